@@ -1,0 +1,92 @@
+/** Shared data shapes of the pure core. Durations are milliseconds. */
+
+/** 1-based line and column in a source file. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A problem found in user input, positioned in a repo-relative file. The message says what was
+ * expected and how to fix it. */
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface StageConfig {
+  name: string;
+  percent: number;
+  /** Bake time; undefined: the gate runs once. */
+  bakeMs?: number;
+}
+
+export interface VerifyConfig {
+  /** Exactly one of command and http is set. */
+  command?: string;
+  http?: string;
+  intervalMs: number;
+  timeoutMs: number;
+  maxFailures: number;
+}
+
+/** A service with the defaults already applied. */
+export interface ServiceConfig {
+  name: string;
+  /** Glob patterns as written, `!` patterns included, in order. */
+  paths: string[];
+  dependsOn: string[];
+  url?: string;
+  /** The deploy command line, or false for a library that is never released itself. */
+  deploy: string | false;
+  stages: StageConfig[];
+  verify?: VerifyConfig;
+  rollback?: string;
+  timeoutMs: number;
+  passOidc: boolean;
+}
+
+export interface AuditConfig {
+  branch: string;
+  deployments: boolean;
+  deploymentEnvironment: string;
+}
+
+export type Versioning = 'conventional' | 'sha';
+
+export interface Config {
+  version: 1;
+  /** Repo-relative path of the file the config came from. */
+  file: string;
+  environment: string;
+  tag: string;
+  versioning: Versioning;
+  shared: string[];
+  /** In file order. */
+  services: ServiceConfig[];
+  audit: AuditConfig;
+  /** Where each value stands in the file, keyed by JSON pointer (`/services/api/paths/0`). */
+  positions: Map<string, Position>;
+}
+
+/** Why a service is in the plan. */
+export type ReasonKind = 'paths' | 'shared' | 'dependency' | 'tag' | 'all';
+
+export interface Detection {
+  kind: ReasonKind;
+  /** From the service to the cause: `['web', 'common', 'libs/common/src/x.ts']`. */
+  chain: string[];
+  /** How many changed files matched the service's own paths (or shared, for kind shared). */
+  files: number;
+}
+
+/** A commit as the version rules see it. */
+export interface CommitInfo {
+  sha: string;
+  message: string;
+  files: string[];
+}
+
+export type Bump = 'major' | 'minor' | 'patch';
