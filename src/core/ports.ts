@@ -38,3 +38,54 @@ export interface Clock {
   now(): Date;
   sleep(ms: number): Promise<void>;
 }
+
+/** How a user command ended. */
+export interface CommandResult {
+  /** Exit code, or null when it was stopped by a signal. */
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** The last lines of its combined output (at most 4 KiB), for the record and the error message. */
+  outputTail: string;
+  durationMs: number;
+}
+
+export interface CommandRunner {
+  /** Run a configured command line with `bash -eo pipefail -c`, in the repo root, in its own process
+   * group; stopped (the whole group) on timeout or when `signal` aborts. Output is streamed live and
+   * cannot issue workflow commands. Never rejects for a failing command. */
+  run(
+    command: string,
+    options: { env: Record<string, string>; timeoutMs: number; label: string; signal?: AbortSignal },
+  ): Promise<CommandResult>;
+}
+
+export interface HttpProbe {
+  /** GET the URL; healthy when the answer is 2xx within timeoutMs. */
+  check(url: string, timeoutMs: number): Promise<{ healthy: boolean; detail: string }>;
+}
+
+/** A read view of the audit branch at one commit. */
+export interface AuditTree {
+  /** The commit this view is at (null: the branch does not exist yet). */
+  readonly head: string | null;
+  read(path: string): Promise<string | null>;
+  /** Paths of the files under a directory (recursive), sorted. */
+  list(dir: string): Promise<string[]>;
+}
+
+export interface AuditFileChange {
+  path: string;
+  content: string;
+}
+
+export interface AuditStore {
+  /** Fetch the branch from origin and return a view at its head. */
+  snapshot(): Promise<AuditTree>;
+  /** Commit the files that `change` returns on top of the latest head and push with compare-and-swap;
+   * on a lost race, fetch and call `change` again on the new head (jittered retries). Throws
+   * AuditWriteError when the branch cannot be written, AuditRewrittenError when its history was
+   * rewritten behind our back. */
+  write(message: string, change: (tree: AuditTree) => Promise<AuditFileChange[]>): Promise<string>;
+}

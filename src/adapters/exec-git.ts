@@ -1,0 +1,63 @@
+/** Runs git with an argv array (never a shell) and the token passed through the environment only. */
+import { spawn } from 'node:child_process';
+
+export interface GitRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface GitExecOptions {
+  cwd: string;
+  /** Extra environment for this call. */
+  env?: Record<string, string>;
+  /** Data for stdin. */
+  input?: string | Buffer;
+}
+
+/** Environment that makes git send the token as an HTTP Authorization header for this process only:
+ * nothing is written to .git/config, argv or the remote URL. */
+export function gitAuthEnv(token: string | undefined, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = { GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never' };
+  if (!token) return env;
+  const count = Number.parseInt(base.GIT_CONFIG_COUNT ?? '0', 10) || 0;
+  const basic = Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
+  env.GIT_CONFIG_COUNT = String(count + 1);
+  env[`GIT_CONFIG_KEY_${count}`] = 'http.extraheader';
+  env[`GIT_CONFIG_VALUE_${count}`] = `AUTHORIZATION: basic ${basic}`;
+  return env;
+}
+
+/** Run `git <args>`; resolves with the exit code (does not throw on a non-zero exit). */
+export function execGit(args: string[], options: GitExecOptions): Promise<GitRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({
+        code: code ?? 1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
+    );
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Like execGit, but throws with git's message on a non-zero exit. */
+export async function git(args: string[], options: GitExecOptions): Promise<string> {
+  const run = await execGit(args, options);
+  if (run.code !== 0) {
+    throw new Error(`git ${args[0]} failed (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
+  }
+  return run.stdout;
+}

@@ -1,0 +1,37 @@
+/** Errors a user can act on: what went wrong and the fix. Anything else is a bug. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  /** The message as shown to the user: the problem, then the fix. */
+  describe(): string {
+    return this.fix ? `${this.message}\nFix: ${this.fix}` : this.message;
+  }
+}
+
+/** The config file is invalid; the diagnostics carry file, line and column. */
+export class ConfigError extends UserError {
+  constructor(readonly diagnostics: import('./types.js').Diagnostic[]) {
+    super(
+      `${diagnostics.filter((d) => d.severity === 'error').length} error(s) in the config file`,
+      'correct the config file as each message says, then run again',
+    );
+  }
+}
+
+/** The history needed to compute the diff is not available. */
+export class HistoryError extends UserError {}
+
+/** An input (service, version, base, head, …) is invalid. */
+export class InputError extends UserError {}
+
+/** The audit branch cannot be written (permissions, network, too many lost races). */
+export class AuditWriteError extends UserError {}
+
+/** The audit branch's history was rewritten: its last known head is no longer an ancestor. */
+export class AuditRewrittenError extends UserError {}
