@@ -1,1 +1,3 @@
-console.log(1)
+import { run } from './main.js';
+
+await run();

@@ -22,6 +22,8 @@ export interface Git {
   log(base: string | null, head: string): Promise<CommitInfo[]>;
   /** A file's content at a revision, or null when it does not exist there. */
   showFile(rev: string, path: string): Promise<string | null>;
+  /** True when `ancestor` is an ancestor of (or equal to) `descendant`. */
+  isAncestor(ancestor: string, descendant: string): Promise<boolean>;
   /** The default branch of origin (from origin/HEAD), or null. */
   defaultBranch(): Promise<string | null>;
 }
@@ -36,8 +38,19 @@ export interface Logger {
 
 export interface Clock {
   now(): Date;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after ms, or early when the signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
+
+/** Tags on origin. */
+export interface TagPusher {
+  /** Push a lightweight tag on a commit unless origin has it already. */
+  pushTag(name: string, sha: string): Promise<'pushed' | 'exists'>;
+}
+
+/** The status of a workflow run from the GitHub API: true while it runs, false when it has finished,
+ * null when unknown (no API, no permission). */
+export type RunStatusProbe = (runId: string) => Promise<boolean | null>;
 
 /** How a user command ended. */
 export interface CommandResult {
@@ -88,4 +101,12 @@ export interface AuditStore {
    * AuditWriteError when the branch cannot be written, AuditRewrittenError when its history was
    * rewritten behind our back. */
   write(message: string, change: (tree: AuditTree) => Promise<AuditFileChange[]>): Promise<string>;
+}
+
+/** Where the config file and the list of tracked files come from. */
+export interface ConfigSource {
+  /** The file's text, or null when it does not exist. */
+  read(path: string): Promise<string | null>;
+  /** Tracked files, for the "pattern matches nothing" check. */
+  trackedFiles(): Promise<string[]>;
 }

@@ -1,0 +1,112 @@
+// Plan benchmark: synthetic monorepos built with `git fast-import`, the built CLI timed end to end
+// (`node dist/cli/index.js plan --base HEAD~1 --json`) against the floor it cannot beat: `node -e 0` and the
+// raw `git diff --name-status -z`. Prints medians and peak memory (maxRSS of the plan process).
+//
+//   npm run bench              # both cases
+//   BENCH_RUNS=9 npm run bench
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CLI = resolve(import.meta.dirname, '../dist/cli/index.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const MEMORY_PROBE =
+  'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss="+process.resourceUsage().maxRSS+"\\n"))';
+
+const cases = [
+  {
+    name: '2,000 services x 40 files, 250 services / 10,000 files changed',
+    services: 2000,
+    files: 40,
+    changedServices: 250,
+    target: 300,
+  },
+  {
+    name: '10,000 services x 5 files, all 50,000 files changed',
+    services: 10000,
+    files: 5,
+    changedServices: 10000,
+    target: 1000,
+  },
+];
+
+/** A two-commit repository: every file, then a commit that changes `changedServices × files` of them. */
+function generate(dir, { services, files, changedServices }) {
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  const lines = ['blob', 'mark :1', 'data 2', 'a', '', 'blob', 'mark :2', 'data 2', 'b', ''];
+  const commit = (message, parent, body) => {
+    lines.push('commit refs/heads/main', `committer bench <bench@example.invalid> 1700000000 +0000`);
+    lines.push(`data ${Buffer.byteLength(message)}`, message);
+    if (parent) lines.push(`from ${parent}`);
+    lines.push(...body, '');
+  };
+  const all = [];
+  for (let s = 0; s < services; s++)
+    for (let f = 0; f < files; f++) all.push(`M 100644 :1 services/s${s}/src/f${f}.ts`);
+  commit('feat: initial', null, all);
+  const changed = [];
+  for (let s = 0; s < changedServices; s++)
+    for (let f = 0; f < files; f++) changed.push(`M 100644 :2 services/s${s}/src/f${f}.ts`);
+  commit('fix: change', 'refs/heads/main^0', changed);
+  execFileSync('git', ['fast-import', '--quiet'], {
+    cwd: dir,
+    input: lines.join('\n') + '\n',
+    maxBuffer: 1 << 30,
+  });
+  execFileSync('git', ['read-tree', 'HEAD'], { cwd: dir });
+  const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
+  for (let s = 0; s < services; s++) config.push(`  s${s}:`, `    paths: [services/s${s}/**, "!**/*.md"]`);
+  mkdirSync(join(dir, '.github'));
+  writeFileSync(join(dir, '.github/monorepo-release.yml'), config.join('\n') + '\n');
+}
+
+function time(command, args, cwd) {
+  const start = process.hrtime.bigint();
+  const run = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
+  return { ms, stdout: run.stdout, stderr: run.stderr };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const scratch = mkdtempSync(join(tmpdir(), 'mr-bench-'));
+let failed = false;
+try {
+  const nodeFloor = median(
+    Array.from({ length: RUNS }, () => time(process.execPath, ['-e', '0'], scratch).ms),
+  );
+  console.log(`node -e 0: ${nodeFloor.toFixed(0)} ms (median of ${RUNS})\n`);
+  for (const c of cases) {
+    const dir = join(scratch, `repo-${c.services}`);
+    const started = Date.now();
+    generate(dir, c);
+    console.log(`${c.name}  (generated in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const diff = median(
+      Array.from(
+        { length: RUNS },
+        () => time('git', ['diff', '--name-status', '-z', '--no-renames', 'HEAD~1', 'HEAD'], dir).ms,
+      ),
+    );
+    const plans = Array.from({ length: RUNS }, () =>
+      time(process.execPath, ['--import', MEMORY_PROBE, CLI, 'plan', '--base', 'HEAD~1', '--json'], dir),
+    );
+    const result = JSON.parse(plans[0].stdout);
+    const planMs = median(plans.map((p) => p.ms));
+    const maxRssMb = Math.max(...plans.map((p) => Number(/maxrss=(\d+)/.exec(p.stderr)?.[1] ?? 0))) / 1024;
+    const ok = planMs < c.target && maxRssMb < 150 && result.services.length === c.changedServices;
+    failed ||= !ok;
+    console.log(`  git diff --name-status -z : ${diff.toFixed(0)} ms`);
+    console.log(`  plan (CLI, end to end)    : ${planMs.toFixed(0)} ms   target < ${c.target} ms`);
+    console.log(`  plan minus node start     : ${(planMs - nodeFloor).toFixed(0)} ms`);
+    console.log(`  peak memory (maxRSS)      : ${maxRssMb.toFixed(0)} MB   target < 150 MB`);
+    console.log(
+      `  services planned          : ${result.services.length} of ${c.services}, ${result['changed-files']} changed files`,
+    );
+    console.log(`  ${ok ? 'ok' : 'MISSED TARGET'}\n`);
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,198 @@
+/** The Git port backed by the git CLI: argv arrays only, revisions after `--end-of-options` so a value that
+ * looks like an option is never taken as one, and the token in the environment only. */
+import { UserError } from '../core/errors.js';
+import type { Git } from '../core/ports.js';
+import type { CommitInfo } from '../core/types.js';
+import { execGit, git, gitAuthEnv, type GitRun } from './exec-git.js';
+
+export interface CliGitOptions {
+  /** Repository root (absolute). */
+  root: string;
+  /** Token for fetching from origin over HTTPS; sent as a header through the environment. */
+  token?: string;
+  /** Receives git's own message when a fetch or an ancestry check fails (the port only reports false). */
+  debug?: (message: string) => void;
+}
+
+/** Config that keeps user settings from changing the machine-readable output we parse. */
+const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
+
+/** A token that starts a commit in our `log` format; paths are relative, so no path token starts with `/`. */
+const COMMIT_MARK = '/';
+
+export class CliGit implements Git {
+  readonly root: string;
+  private readonly token: string | undefined;
+  private readonly debug: (message: string) => void;
+
+  constructor(options: CliGitOptions) {
+    this.root = options.root;
+    this.token = options.token;
+    this.debug = options.debug ?? (() => undefined);
+  }
+
+  async resolveCommit(rev: string): Promise<string | null> {
+    const run = await this.exec(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+    const sha = run.stdout.trim();
+    return run.code === 0 && sha ? sha : null;
+  }
+
+  async isShallow(): Promise<boolean> {
+    return (await this.out(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+  }
+
+  async fetch(options: { refspecs?: string[]; unshallow?: boolean; tags?: boolean }): Promise<boolean> {
+    const refspecs = options.refspecs ?? [];
+    if (refspecs.some((refspec) => refspec.startsWith('-'))) return false;
+    const args = ['fetch', '--quiet', '--no-recurse-submodules', '--no-write-fetch-head'];
+    // `--unshallow` is an error on a complete repository; there is nothing to deepen then.
+    if (options.unshallow && (await this.isShallow())) args.push('--unshallow');
+    if (options.tags) args.push('--tags');
+    args.push('origin', ...refspecs);
+    const run = await execGit(args, { cwd: this.root, env: gitAuthEnv(this.token) });
+    if (run.code !== 0) this.debug(`git fetch failed (exit ${run.code}): ${run.stderr.trim()}`);
+    return run.code === 0;
+  }
+
+  async mergeBase(a: string, b: string): Promise<string | null> {
+    const run = await this.exec(['merge-base', '--end-of-options', a, b]);
+    if (run.code === 1) return null;
+    return checked(run, 'merge-base').trim() || null;
+  }
+
+  /** False too when either commit is unknown here: nothing can be said about its ancestry. */
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    const run = await this.exec(['merge-base', '--is-ancestor', '--end-of-options', ancestor, descendant]);
+    if (run.code > 1)
+      this.debug(`git merge-base --is-ancestor failed (exit ${run.code}): ${run.stderr.trim()}`);
+    return run.code === 0;
+  }
+
+  async diffNameStatus(base: string, head: string): Promise<string> {
+    return this.out([
+      ...STABLE_OUTPUT,
+      'diff',
+      '--name-status',
+      '-z',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-relative',
+      '--end-of-options',
+      base,
+      head,
+      '--',
+    ]);
+  }
+
+  async listFiles(rev?: string): Promise<string[]> {
+    const args =
+      rev === undefined
+        ? ['ls-files', '-z', '--full-name']
+        : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', rev];
+    return splitNul(await this.out(args));
+  }
+
+  async tags(): Promise<Array<{ name: string; sha: string }>> {
+    const format = '%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)';
+    const output = await this.out(['for-each-ref', `--format=${format}`, 'refs/tags']);
+    const tags: Array<{ name: string; sha: string }> = [];
+    // Ref names cannot hold a newline, so one line per tag is unambiguous.
+    for (const line of output.split('\n')) {
+      if (!line) continue;
+      const [name = '', type, sha = '', peeledType, peeledSha = ''] = line.split('\0');
+      if (type === 'commit') tags.push({ name, sha });
+      else if (peeledType === 'commit') tags.push({ name, sha: peeledSha });
+      else if (peeledType === 'tag') {
+        // A tag of a tag: for-each-ref peels one level only; such tags are rare enough for one call each.
+        const commit = await this.resolveCommit(sha);
+        if (commit) tags.push({ name, sha: commit });
+      }
+    }
+    return tags;
+  }
+
+  async log(base: string | null, head: string): Promise<CommitInfo[]> {
+    const output = await this.out([
+      ...STABLE_OUTPUT,
+      'log',
+      '-z',
+      '--name-only',
+      '--no-renames',
+      '--no-show-signature',
+      '--encoding=UTF-8',
+      `--format=tformat:${COMMIT_MARK}%H%x00%B%x00`,
+      '--end-of-options',
+      head,
+      ...(base === null ? [] : [`^${base}`]),
+      '--',
+    ]);
+    return parseLog(output);
+  }
+
+  async showFile(rev: string, path: string): Promise<string | null> {
+    const run = await this.exec(['cat-file', 'blob', '--end-of-options', `${rev}:${path}`]);
+    return run.code === 0 ? run.stdout : null;
+  }
+
+  async defaultBranch(): Promise<string | null> {
+    const run = await this.exec(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']);
+    const prefix = 'refs/remotes/origin/';
+    const ref = run.stdout.trim();
+    return run.code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : null;
+  }
+
+  private exec(args: string[]): Promise<GitRun> {
+    return execGit(args, { cwd: this.root });
+  }
+
+  private out(args: string[]): Promise<string> {
+    return git(args, { cwd: this.root });
+  }
+}
+
+/** The top of the git work tree that holds `cwd`. */
+export async function findRepoRoot(cwd: string): Promise<string> {
+  const run = await execGit(['rev-parse', '--show-toplevel'], { cwd });
+  const root = run.stdout.trim();
+  if (run.code !== 0 || !root) {
+    throw new UserError(
+      `${cwd} is not inside a git work tree (${run.stderr.trim() || 'git rev-parse failed'})`,
+      'run from a git checkout; in a workflow, add actions/checkout with `fetch-depth: 0` before this step',
+    );
+  }
+  return root;
+}
+
+function checked(run: GitRun, command: string): string {
+  if (run.code !== 0) throw new Error(`git ${command} failed (exit ${run.code}): ${run.stderr.trim()}`);
+  return run.stdout;
+}
+
+function splitNul(output: string): string[] {
+  return output.split('\0').filter((entry) => entry !== '');
+}
+
+/**
+ * Parses `log -z --name-only --format=tformat:/%H%x00%B%x00`. Split on NUL, a commit is the mark token
+ * `/<sha>`, then its whole message (messages cannot hold NUL), then its paths. Git separates the message
+ * from the first path with one newline, which is stripped; empty tokens are separators. The message
+ * loses its trailing newlines only.
+ */
+export function parseLog(output: string): CommitInfo[] {
+  const commits: CommitInfo[] = [];
+  const tokens = output.split('\0');
+  let current: CommitInfo | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    if (token.startsWith(COMMIT_MARK)) {
+      const message = (tokens[i + 1] ?? '').replace(/\n+$/, '');
+      current = { sha: token.slice(COMMIT_MARK.length), message, files: [] };
+      commits.push(current);
+      i++;
+    } else if (token !== '' && current) {
+      current.files.push(current.files.length === 0 && token.startsWith('\n') ? token.slice(1) : token);
+    }
+  }
+  return commits;
+}

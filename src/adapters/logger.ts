@@ -1,0 +1,52 @@
+/** Loggers: the runner's annotations and log groups in Actions, plain lines on a terminal. */
+import * as core from '@actions/core';
+import type { Logger } from '../core/ports.js';
+import type { Position } from '../core/types.js';
+
+type Where = { file: string } & Partial<Position>;
+
+function annotation(where?: Where): core.AnnotationProperties | undefined {
+  if (!where) return undefined;
+  return { file: where.file, startLine: where.line, startColumn: where.column };
+}
+
+export class ActionsLogger implements Logger {
+  info(message: string): void {
+    core.info(message);
+  }
+  debug(message: string): void {
+    core.debug(message);
+  }
+  warning(message: string, where?: Where): void {
+    core.warning(message, annotation(where));
+  }
+  error(message: string, where?: Where): void {
+    core.error(message, annotation(where));
+  }
+  group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    return core.group(name, fn);
+  }
+}
+
+export class ConsoleLogger implements Logger {
+  constructor(
+    private readonly out: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+    private readonly verbose = false,
+  ) {}
+  info(message: string): void {
+    this.out(message);
+  }
+  debug(message: string): void {
+    if (this.verbose) this.out(`debug: ${message}`);
+  }
+  warning(message: string): void {
+    this.out(`warning: ${message}`);
+  }
+  error(message: string): void {
+    this.out(`error: ${message}`);
+  }
+  async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    this.out(`── ${name}`);
+    return fn();
+  }
+}

@@ -1,0 +1,56 @@
+/** Loading the config file: read, parse, report every diagnostic at once, refuse an invalid file. */
+import { parseConfig } from '../core/config.js';
+import { ConfigError, InputError } from '../core/errors.js';
+import { unmatchedPatterns } from '../core/match.js';
+import type { ConfigSource, Logger } from '../core/ports.js';
+import type { Config, Diagnostic } from '../core/types.js';
+
+/** A repo-relative path that stays inside the repository. */
+export function checkConfigPath(path: string): string {
+  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  if (!normalized || normalized.startsWith('/') || normalized.split('/').some((part) => part === '..')) {
+    throw new InputError(
+      `the config path "${path}" is not a path inside the repository`,
+      'give a path relative to the repository root, like .github/monorepo-release.yml',
+    );
+  }
+  return normalized;
+}
+
+export function reportDiagnostics(log: Logger, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) {
+    const where = { file: d.file, line: d.line, column: d.column };
+    const text = `${d.file}:${d.line}:${d.column}: ${d.message}`;
+    if (d.severity === 'error') log.error(text, where);
+    else log.warning(text, where);
+  }
+}
+
+/** Parse and validate the config. Unmatched path patterns are warnings, or errors when `strictPaths`
+ * (the `validate` command). Throws ConfigError after reporting every problem. */
+export async function loadConfig(
+  deps: { log: Logger; source: ConfigSource },
+  path: string,
+  options: { strictPaths?: boolean } = {},
+): Promise<Config> {
+  const file = checkConfigPath(path);
+  const text = await deps.source.read(file);
+  if (text === null) {
+    throw new InputError(
+      `no config file at ${file}`,
+      `create ${file} (see the README's quick start), or point the \`config\` input at your file`,
+    );
+  }
+  const parsed = parseConfig(text, file);
+  let diagnostics = parsed.diagnostics;
+  if (parsed.config) {
+    const unmatched = unmatchedPatterns(parsed.config, await deps.source.trackedFiles());
+    diagnostics = [
+      ...diagnostics,
+      ...unmatched.map((d) => (options.strictPaths ? { ...d, severity: 'error' as const } : d)),
+    ];
+  }
+  reportDiagnostics(deps.log, diagnostics);
+  if (!parsed.config || diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
+  return parsed.config;
+}

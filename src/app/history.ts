@@ -1,0 +1,30 @@
+/** The `history` use case: what the audit log says, newest first. */
+import type { AuditStore } from '../core/ports.js';
+import type { AuditRecord, LivePointer } from '../core/record.js';
+import { readJson } from './audit-log.js';
+
+export async function readHistory(
+  audit: AuditStore,
+  options: { service?: string; limit: number },
+): Promise<{
+  records: AuditRecord[];
+  live: Array<{ service: string; environment: string; pointer: LivePointer }>;
+}> {
+  const tree = await audit.snapshot();
+  const paths = (await tree.list(options.service ? `records/${options.service}` : 'records'))
+    // File names start with the start time, so the name orders the records in time across services.
+    .sort((a, b) => (a.slice(a.lastIndexOf('/')) < b.slice(b.lastIndexOf('/')) ? 1 : -1))
+    .slice(0, options.limit);
+  const records = (await Promise.all(paths.map((p) => readJson<AuditRecord>(tree, p)))).filter(
+    (r): r is AuditRecord => r !== null,
+  );
+  const live = [];
+  for (const path of await tree.list('current')) {
+    const [, environment, file] = path.split('/');
+    const service = file!.replace(/\.json$/, '');
+    if (options.service && service !== options.service) continue;
+    const pointer = await readJson<LivePointer>(tree, path);
+    if (pointer) live.push({ service, environment: environment!, pointer });
+  }
+  return { records, live };
+}

@@ -1,0 +1,175 @@
+/** The `plan` use case: which services changed in the range, at which next version, and why. */
+import { detectChanges, formatReason, servicesTouchedBy } from '../core/detect.js';
+import { parseNameStatusZ } from '../core/diff.js';
+import { InputError } from '../core/errors.js';
+import { describeEvent, type RangeRequest } from '../core/event.js';
+import { compilePathIndex, type PathIndex } from '../core/match.js';
+import type { Plan, PlannedService } from '../core/plan.js';
+import type { ConfigSource, Git, Logger } from '../core/ports.js';
+import type { CommitInfo, Config, Detection, ServiceConfig } from '../core/types.js';
+import { lastRelease, nextVersion, parseTag, shaVersion } from '../core/versions.js';
+import { loadConfig } from './config.js';
+import { resolveRange, type Range } from './range.js';
+import semver from 'semver';
+
+export interface PlanDeps {
+  git: Git;
+  log: Logger;
+}
+
+export interface PlanRequest {
+  config: Config;
+  event: RangeRequest;
+  base?: string;
+  head?: string;
+}
+
+export interface PlanResult {
+  plan: Plan;
+  /** Every changed file of the range (empty for a tag push or an "everything" plan). */
+  changedFiles: string[];
+}
+
+export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<PlanResult> {
+  const { config } = request;
+  const range = await resolveRange(deps, request.event, { base: request.base, head: request.head });
+  deps.log.info(
+    `Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`,
+  );
+  const index = compilePathIndex(config);
+  const { detections, files } = await detect(deps.git, config, index, range);
+  const versions = await versionsFor(deps.git, config, index, range, [...detections.keys()]);
+  const planned = (service: ServiceConfig): PlannedService => {
+    const detection = detections.get(service.name)!;
+    const version = versions.get(service.name) ?? { version: '', previous: '' };
+    return {
+      service: service.name,
+      version: version.version,
+      previousVersion: version.previous,
+      kind: detection.kind,
+      chain: detection.chain,
+      reason: formatReason(detection),
+    };
+  };
+  const changed = config.services.filter((s) => detections.has(s.name));
+  return {
+    plan: {
+      range: {
+        kind: range.kind,
+        base: range.kind === 'diff' ? range.base : null,
+        head: range.head,
+        why: range.why,
+      },
+      changedFiles: files.length,
+      services: changed.filter((s) => s.deploy !== false).map(planned),
+      libraries: changed.filter((s) => s.deploy === false).map(planned),
+    },
+    changedFiles: files,
+  };
+}
+
+async function detect(
+  git: Git,
+  config: Config,
+  index: PathIndex,
+  range: Range,
+): Promise<{ detections: Map<string, Detection>; files: string[] }> {
+  if (range.kind === 'tag') {
+    const service = config.services.find((s) => s.name === range.service);
+    if (!service || service.deploy === false) {
+      throw new InputError(
+        `the tag ${range.tag} names the service "${range.service}", which ${service ? 'is a library (deploy: false)' : 'is not in the config'}`,
+        `push a tag for one of: ${config.services
+          .filter((s) => s.deploy !== false)
+          .map((s) => s.name)
+          .join(', ')}`,
+      );
+    }
+    return {
+      detections: new Map([[service.name, { kind: 'tag', chain: [service.name, range.tag], files: 0 }]]),
+      files: [],
+    };
+  }
+  if (range.kind === 'all') {
+    const all = new Map<string, Detection>();
+    for (const s of config.services) all.set(s.name, { kind: 'all', chain: [s.name, range.why], files: 0 });
+    return { detections: all, files: [] };
+  }
+  const files = parseNameStatusZ(await git.diffNameStatus(range.base, range.head));
+  return { detections: detectChanges(config, files, index), files };
+}
+
+interface ServiceVersion {
+  version: string;
+  previous: string;
+}
+
+/** Next and previous version of each changed service. With `conventional`, commits since a service's last
+ * tag are read once per distinct tag commit, so many services tagged together cost one `git log`. */
+async function versionsFor(
+  git: Git,
+  config: Config,
+  index: PathIndex,
+  range: Range,
+  services: string[],
+): Promise<Map<string, ServiceVersion>> {
+  const result = new Map<string, ServiceVersion>();
+  const tags = await git.tags();
+  if (config.versioning === 'sha') {
+    for (const service of services) {
+      result.set(service, {
+        version: shaVersion(range.head),
+        previous: previousTagVersion(config, service, tags),
+      });
+    }
+    return result;
+  }
+  if (range.kind === 'tag') {
+    const target = range.version;
+    const older = tags.filter((t) => {
+      const parsed = parseTag(config.tag, t.name);
+      return parsed?.service === range.service && semver.lt(parsed.version, target);
+    });
+    result.set(range.service, {
+      version: target,
+      previous: lastRelease(config.tag, range.service, older)?.version ?? '',
+    });
+    return result;
+  }
+  const logs = new Map<string | null, Promise<CommitInfo[]>>();
+  for (const service of services) {
+    const last = lastRelease(config.tag, service, tags);
+    const since = last?.sha ?? null;
+    if (last === null) {
+      result.set(service, { version: nextVersion(null, []), previous: '' });
+      continue;
+    }
+    if (!logs.has(since)) logs.set(since, git.log(since, range.head));
+    const commits = await logs.get(since)!;
+    const messages = commits
+      .filter((c) => servicesTouchedBy(index, config, service, c.files))
+      .map((c) => c.message);
+    result.set(service, { version: nextVersion(last.version, messages), previous: last.version });
+  }
+  return result;
+}
+
+function previousTagVersion(
+  config: Config,
+  service: string,
+  tags: Array<{ name: string; sha: string }>,
+): string {
+  return lastRelease(config.tag, service, tags)?.version ?? '';
+}
+
+/** Everything `plan` does from the inputs: load the config, read the event, plan. Shared by the action
+ * and the CLI. */
+export async function planFromInputs(
+  deps: PlanDeps & { source: ConfigSource },
+  inputs: { configPath: string; eventName: string; payload: unknown; base?: string; head?: string },
+): Promise<PlanResult & { config: Config }> {
+  const config = await loadConfig(deps, inputs.configPath);
+  const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
+  const result = await runPlan(deps, { config, event, base: inputs.base, head: inputs.head });
+  return { ...result, config };
+}

@@ -1,0 +1,715 @@
+/** The `release` use case: one service, one version, through its stages, with a health gate in each,
+ * one automatic rollback when a stage fails, and an audit record written before the first deploy and
+ * after every stage. */
+import { commandEnvironment, type ReleaseVars } from '../core/command-env.js';
+import { decideStart, gateFailed, ownership, rollbackAction, type StartDecision } from '../core/decide.js';
+import { formatDuration } from '../core/duration.js';
+import { InputError, UserError } from '../core/errors.js';
+import type {
+  AuditStore,
+  Clock,
+  CommandResult,
+  CommandRunner,
+  Git,
+  HttpProbe,
+  Logger,
+  RunStatusProbe,
+  TagPusher,
+} from '../core/ports.js';
+import {
+  finishRecord,
+  heartbeat,
+  newPointer,
+  newRecord,
+  recordId,
+  recordPath,
+  resumeIndex,
+  startStage,
+  updateStage,
+  withRollback,
+  type AuditRecord,
+  type LivePointer,
+  type Outcome,
+  type RunInfo,
+  type StageError,
+  type StageRecord,
+} from '../core/record.js';
+import type { Config, ServiceConfig, StageConfig, VerifyConfig } from '../core/types.js';
+import { formatTag, isVersion, shaVersion } from '../core/versions.js';
+import { LostRaceError, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
+import semver from 'semver';
+
+export interface ReleaseDeps {
+  git: Git;
+  log: Logger;
+  audit: AuditStore;
+  runner: CommandRunner;
+  probe: HttpProbe;
+  clock: Clock;
+  tags: TagPusher;
+  /** A fresh random id part (hex). */
+  randomId: () => string;
+  /** The step's environment, from which the commands' environment is derived. */
+  env: Record<string, string | undefined>;
+  /** Values no command may see (the token). */
+  secrets: string[];
+  runStatus?: RunStatusProbe;
+  /** How often a waiting run looks at the audit log again. */
+  pollMs?: number;
+}
+
+export interface ReleaseRequest {
+  config: Config;
+  service: string;
+  /** Empty: derived (versioning sha). */
+  version: string;
+  sha: string;
+  environment: string;
+  run: RunInfo;
+  dryRun: boolean;
+  signal?: AbortSignal;
+}
+
+export type ReleaseOutcome = Outcome | 'already-released' | 'dry-run';
+
+/** What running commands and health checks needs. */
+type CommandDeps = Pick<ReleaseDeps, 'runner' | 'probe' | 'clock' | 'env' | 'secrets' | 'log'>;
+
+export interface ReleaseResult {
+  outcome: ReleaseOutcome;
+  service: string;
+  version: string;
+  previousVersion: string;
+  failedStage: string;
+  record: AuditRecord | null;
+  /** What happened, in one paragraph, for the log and the step's failure message. */
+  message: string;
+  /** How the release started (new, resumed, re-run after a rollback…). */
+  start: string;
+  /** Set when a cancelled release still owes its rollback (the post step runs it). */
+  pendingRollback?: PendingRollback;
+}
+
+export interface PendingRollback {
+  service: string;
+  environment: string;
+  recordPath: string;
+  knownGood: string | null;
+  failedVersion: string;
+  sha: string;
+}
+
+/** The service to act on, or an InputError naming the ones there are. */
+export function findService(config: Config, name: string): ServiceConfig {
+  const service = config.services.find((s) => s.name === name);
+  const releasable = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
+  if (!name)
+    throw new InputError('no service given', `set the \`service\` input to one of: ${releasable.join(', ')}`);
+  if (!service) {
+    throw new InputError(
+      `unknown service "${name}"`,
+      `use one of the services in ${config.file}: ${releasable.join(', ')}`,
+    );
+  }
+  if (service.deploy === false) {
+    throw new InputError(
+      `"${name}" is a library (deploy: false) and is never released itself`,
+      'release the services that depend on it',
+    );
+  }
+  return service;
+}
+
+/** The version to release: the input, checked against the versioning scheme. */
+export function releaseVersion(config: Config, input: string, sha: string): string {
+  if (config.versioning === 'sha') {
+    const expected = shaVersion(sha);
+    if (input && input !== expected) {
+      throw new InputError(
+        `version "${input}" is not this commit's version ${expected} (versioning: sha)`,
+        'pass the version from the plan matrix, or leave it empty',
+      );
+    }
+    return expected;
+  }
+  if (!input)
+    throw new InputError('no version given', 'pass `version` from the plan matrix (`${{ matrix.version }}`)');
+  if (!isVersion(input)) {
+    throw new InputError(
+      `version "${input}" is not a semantic version`,
+      'pass a version like 1.4.0 (no leading "v"), as the plan matrix gives it',
+    );
+  }
+  return input;
+}
+
+export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Promise<ReleaseResult> {
+  const service = findService(request.config, request.service);
+  const version = releaseVersion(request.config, request.version, request.sha);
+  if (request.dryRun) return dryRun(deps, request, service, version);
+
+  const claim = await claimService(deps, request, service, version);
+  if ('result' in claim) return claim.result;
+  const { state, decision } = claim;
+  const live = state.live;
+  const writer = new RecordWriter(deps.audit, state.latestPath);
+  let record: AuditRecord;
+  let start: string;
+  if (decision.action === 'resume') {
+    record = heartbeat(decision.record, iso(deps.clock));
+    start = `resuming the interrupted release ${record.id}`;
+  } else {
+    record = newRecord({
+      id: recordId(request.run, deps.randomId()),
+      kind: 'release',
+      service: service.name,
+      environment: request.environment,
+      version,
+      previousVersion: live?.version ?? '',
+      sha: request.sha,
+      run: request.run,
+      now: iso(deps.clock),
+    });
+    start = decision.action === 'start' ? decision.why : 'new release';
+  }
+  try {
+    await writer.save(record);
+  } catch (error) {
+    if (error instanceof LostRaceError) return runRelease(deps, request);
+    throw error;
+  }
+  deps.log.info(`${service.name} ${version}: ${start} (record ${record.id}).`);
+
+  const stageNames = service.stages.map((s) => s.name);
+  const from = decision.action === 'resume' ? resumeIndex(record, stageNames) : 0;
+  if (from > 0)
+    deps.log.info(
+      `Stages ${stageNames.slice(0, from).join(', ')} passed before; resuming at ${stageNames[from] ?? 'the end'}.`,
+    );
+  const base: Omit<ReleaseVars, 'stage' | 'percent'> = {
+    service: service.name,
+    version,
+    previousVersion: live?.version ?? '',
+    environment: request.environment,
+    sha: request.sha,
+    id: record.id,
+    attempt: request.run.runAttempt,
+  };
+  for (const stage of service.stages.slice(from)) {
+    record = startStage(record, stage, iso(deps.clock));
+    await writer.save(record);
+    const result = await deps.log.group(`Stage ${stage.name} (${stage.percent} %)`, () =>
+      runStage(
+        deps,
+        service,
+        stage,
+        { ...base, stage: stage.name, percent: stage.percent },
+        request.signal,
+        async (checks) => {
+          record = updateStage(record, { checks }, iso(deps.clock));
+          await writer.save(record);
+        },
+      ),
+    );
+    record = updateStage(record, { ...result, 'finished-at': iso(deps.clock) }, iso(deps.clock));
+    if (result.result === 'cancelled') {
+      record = finishRecord(record, 'cancelled', iso(deps.clock));
+      await writer.save(record);
+      return cancelled(record, live, start, stage.name);
+    }
+    if (result.result === 'failed') {
+      await writer.save(record);
+      return rollBackAfterFailure(deps, request, service, record, writer, live, stage, start);
+    }
+    await writer.save(record);
+  }
+  record = finishRecord(record, 'released', iso(deps.clock));
+  await writer.save(record, { live: newPointer(record, live, iso(deps.clock)) });
+  await pushReleaseTag(deps, request.config, record);
+  return {
+    outcome: 'released',
+    service: service.name,
+    version,
+    previousVersion: record['previous-version'],
+    failedStage: '',
+    record,
+    message: `${service.name} ${version} released to ${request.environment} (${service.stages.length} stage(s)).`,
+    start,
+  };
+}
+
+/** Decide where to start; wait (bounded) while another live run holds the service; close a dead run's
+ * record first. */
+async function claimService(
+  deps: ReleaseDeps,
+  request: ReleaseRequest,
+  service: ServiceConfig,
+  version: string,
+): Promise<
+  | { result: ReleaseResult }
+  | {
+      state: ServiceState;
+      decision: Exclude<StartDecision, { action: 'wait' | 'refuse' | 'already-released' }>;
+    }
+> {
+  const waitUntil = deps.clock.now().getTime() + service.timeoutMs;
+  for (;;) {
+    const state = await readServiceState(await deps.audit.snapshot(), request.environment, service.name);
+    const decision = await decide(deps, request, service, version, state);
+    switch (decision.action) {
+      case 'already-released':
+        return {
+          result: {
+            outcome: 'already-released',
+            service: service.name,
+            version,
+            previousVersion: state.live?.['previous-version'] ?? '',
+            failedStage: '',
+            record: decision.record,
+            message: `${service.name} ${version} (${request.sha.slice(0, 12)}) is already live in ${request.environment}: nothing to do.`,
+            start: 'already released',
+          },
+        };
+      case 'refuse':
+        throw new UserError(`${service.name}: ${decision.message}`, decision.fix);
+      case 'wait': {
+        const other = decision.record;
+        if (deps.clock.now().getTime() >= waitUntil) {
+          throw new UserError(
+            `${service.name}: another run (${other['run-url'] || other['run-id']}) is releasing ${other.version} and did not finish within ${formatDuration(service.timeoutMs)}`,
+            'let it finish and re-run this job; give the release job `concurrency: { group: release-<service>, cancel-in-progress: false }` so runs queue',
+          );
+        }
+        deps.log.info(
+          `${service.name}: waiting for run ${other['run-id']} (record ${other.id}, ${other.version}) to finish…`,
+        );
+        await deps.clock.sleep(deps.pollMs ?? 10_000, request.signal);
+        if (request.signal?.aborted)
+          throw new UserError(`${service.name}: cancelled while waiting for another run`, 're-run the job');
+        continue;
+      }
+      case 'start':
+        if (decision.reconcile) {
+          const closed = await reconcileDeadRecord(deps, decision.reconcile, state.latestPath!);
+          if (!closed) continue;
+        }
+        return { state, decision };
+      case 'resume':
+        return { state, decision };
+    }
+  }
+}
+
+async function decide(
+  deps: ReleaseDeps,
+  request: ReleaseRequest,
+  service: ServiceConfig,
+  version: string,
+  state: ServiceState,
+) {
+  const latest = state.latest;
+  const unfinished = latest && latest.outcome === null ? latest : null;
+  const runActive =
+    unfinished && deps.runStatus && unfinished['run-id'] !== request.run.runId
+      ? await deps.runStatus(unfinished['run-id'])
+      : null;
+  return decideStart({
+    latest,
+    latestOwnership: unfinished
+      ? ownership(unfinished, {
+          now: deps.clock.now(),
+          timeoutMs: service.timeoutMs,
+          runId: request.run.runId,
+          runAttempt: request.run.runAttempt,
+          runActive,
+        })
+      : null,
+    live: state.live,
+    liveIsNewer: await liveIsNewer(deps.git, state.live, version, request.sha),
+    version,
+    sha: request.sha,
+  });
+}
+
+/** True when what is live was released after the requested version: a higher version, or (versioning
+ * sha) a commit that descends from the requested one. */
+async function liveIsNewer(
+  git: Git,
+  live: LivePointer | null,
+  version: string,
+  sha: string,
+): Promise<boolean> {
+  if (!live || (live.version === version && live.sha === sha)) return false;
+  if (semver.valid(live.version) && semver.valid(version)) return semver.gt(live.version, version);
+  return live.sha !== sha && (await git.isAncestor(sha, live.sha));
+}
+
+/** A dead run's unfinished record is closed as `failed`, saying where it stopped, before anything new is
+ * deployed. False when another run closed or replaced it first. */
+async function reconcileDeadRecord(deps: ReleaseDeps, record: AuditRecord, path: string): Promise<boolean> {
+  const stage = record.stages[record.stages.length - 1];
+  const where = stage ? `during stage ${stage.name} (${stage.percent} %)` : 'before its first stage';
+  const note = `runner lost ${where}; last heartbeat ${record['heartbeat-at']}; closed by run ${deps.env.GITHUB_RUN_ID ?? 'local'}`;
+  deps.log.warning(
+    `${record.service}: the release of ${record.version} (record ${record.id}) stopped ${where} and its run is gone; closing it as failed before going on.`,
+  );
+  const now = iso(deps.clock);
+  const stages = record.stages.map((s) =>
+    s.result === null ? { ...s, result: 'cancelled' as const, 'finished-at': now } : s,
+  );
+  const closed = finishRecord({ ...record, stages }, 'failed', now, note);
+  try {
+    await new RecordWriter(deps.audit, path).save(closed, {
+      message: `${record.service} ${record.version}: reconciled (runner lost)`,
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof LostRaceError) return false;
+    throw error;
+  }
+}
+
+type StageOutcome = Pick<StageRecord, 'result' | 'checks'> & { error?: StageError };
+
+/** Deploy, then the health gate for the bake time. */
+async function runStage(
+  deps: ReleaseDeps,
+  service: ServiceConfig,
+  stage: StageConfig,
+  vars: ReleaseVars,
+  signal: AbortSignal | undefined,
+  progress: (checks: { passed: number; failed: number }) => Promise<void>,
+): Promise<StageOutcome> {
+  const checks = { passed: 0, failed: 0 };
+  const deploy = await runCommand(
+    deps,
+    service.deploy as string,
+    service,
+    vars,
+    service.timeoutMs,
+    `deploy ${stage.name}`,
+    signal,
+  );
+  if (deploy.cancelled) return { result: 'cancelled', checks };
+  if (!succeeded(deploy))
+    return {
+      result: 'failed',
+      checks,
+      error: commandError(deploy.timedOut ? 'timeout' : 'deploy', deploy, 'deploy', service.timeoutMs),
+    };
+  if (!service.verify) return { result: 'passed', checks };
+  return runGate(deps, service, service.verify, stage.bakeMs, vars, signal, progress);
+}
+
+/** Health checks every interval during the bake (once without a bake); fails as soon as more checks
+ * failed than tolerated. */
+async function runGate(
+  deps: CommandDeps,
+  service: ServiceConfig,
+  verify: VerifyConfig,
+  bakeMs: number | undefined,
+  vars: ReleaseVars,
+  signal: AbortSignal | undefined,
+  progress: (checks: { passed: number; failed: number }) => Promise<void>,
+): Promise<StageOutcome> {
+  const checks = { passed: 0, failed: 0 };
+  const started = deps.clock.now().getTime();
+  let lastError: StageError | undefined;
+  let lastSaved = started;
+  for (;;) {
+    const check = await runCheck(deps, service, verify, vars, signal);
+    if (check === 'cancelled') return { result: 'cancelled', checks };
+    if (check.healthy) checks.passed++;
+    else {
+      checks.failed++;
+      lastError = check.error;
+      deps.log.warning(
+        `${vars.service} ${vars.stage}: health check failed (${checks.failed} of ${verify.maxFailures} tolerated): ${check.error.message}`,
+      );
+    }
+    if (gateFailed(checks, verify.maxFailures))
+      return { result: 'failed', checks: { ...checks }, error: lastError };
+    const elapsed = deps.clock.now().getTime() - started;
+    if (bakeMs === undefined || elapsed + verify.intervalMs > bakeMs)
+      return { result: 'passed', checks: { ...checks } };
+    if (deps.clock.now().getTime() - lastSaved >= 60_000) {
+      lastSaved = deps.clock.now().getTime();
+      await progress({ ...checks });
+    }
+    await deps.clock.sleep(verify.intervalMs, signal);
+    if (signal?.aborted) return { result: 'cancelled', checks };
+  }
+}
+
+async function runCheck(
+  deps: CommandDeps,
+  service: ServiceConfig,
+  verify: VerifyConfig,
+  vars: ReleaseVars,
+  signal: AbortSignal | undefined,
+): Promise<{ healthy: true } | { healthy: false; error: StageError } | 'cancelled'> {
+  if (verify.http) {
+    const answer = await deps.probe.check(verify.http, verify.timeoutMs);
+    if (signal?.aborted) return 'cancelled';
+    return answer.healthy
+      ? { healthy: true }
+      : {
+          healthy: false,
+          error: {
+            kind: 'gate',
+            'exit-code': null,
+            message: `health check ${verify.http}: ${answer.detail}`,
+            output: answer.detail,
+          },
+        };
+  }
+  const result = await runCommand(
+    deps,
+    verify.command!,
+    service,
+    vars,
+    verify.timeoutMs,
+    `verify ${vars.stage}`,
+    signal,
+  );
+  if (result.cancelled) return 'cancelled';
+  if (succeeded(result)) return { healthy: true };
+  return { healthy: false, error: commandError('gate', result, 'health check', verify.timeoutMs) };
+}
+
+function runCommand(
+  deps: CommandDeps,
+  command: string,
+  service: ServiceConfig,
+  vars: ReleaseVars,
+  timeoutMs: number,
+  label: string,
+  signal: AbortSignal | undefined,
+): Promise<CommandResult> {
+  const env = commandEnvironment(deps.env, vars, { passOidc: service.passOidc, secrets: deps.secrets });
+  return deps.runner.run(command, { env, timeoutMs, label, signal });
+}
+
+function succeeded(result: CommandResult): boolean {
+  return result.exitCode === 0 && !result.timedOut && !result.cancelled;
+}
+
+function commandError(
+  kind: StageError['kind'],
+  result: CommandResult,
+  what: string,
+  timeoutMs: number,
+): StageError {
+  const how = result.timedOut
+    ? `timed out after ${formatDuration(timeoutMs)}`
+    : result.signal
+      ? `was killed by ${result.signal}`
+      : `exited with code ${result.exitCode}`;
+  return { kind, 'exit-code': result.exitCode, message: `${what} ${how}`, output: result.outputTail };
+}
+
+/** The one automatic rollback: to the known-good version, recorded in the release's record. It never
+ * loops: whatever it returns, the release ends. */
+async function rollBackAfterFailure(
+  deps: ReleaseDeps,
+  request: ReleaseRequest,
+  service: ServiceConfig,
+  failed: AuditRecord,
+  writer: RecordWriter,
+  live: LivePointer | null,
+  stage: StageConfig,
+  start: string,
+): Promise<ReleaseResult> {
+  const error = failed.stages[failed.stages.length - 1]?.error;
+  const why = error ? error.message : 'it failed';
+  deps.log.error(
+    `${service.name} ${failed.version}: stage ${stage.name} (${stage.percent} %) failed: ${why}. Rolling back.`,
+  );
+  const knownGood = live?.version ?? null;
+  let record = withRollback(
+    failed,
+    { 'to-version': knownGood ?? '', result: null, 'started-at': iso(deps.clock), 'finished-at': null },
+    iso(deps.clock),
+  );
+  await writer.save(record);
+  const rollback = await deps.log.group(`Rollback to ${knownGood ?? '(no known-good version)'}`, () =>
+    performRollback(deps, service, { ...failed, id: failed.id }, knownGood, request.environment),
+  );
+  record = withRollback(
+    record,
+    {
+      ...record.rollback!,
+      result: rollback.passed ? 'passed' : 'failed',
+      'finished-at': iso(deps.clock),
+      ...(rollback.error ? { error: rollback.error } : {}),
+    },
+    iso(deps.clock),
+  );
+  const outcome: Outcome = rollback.passed ? 'rolled-back' : 'rollback-failed';
+  record = finishRecord(record, outcome, iso(deps.clock));
+  await writer.save(record);
+  const liveNow = knownGood
+    ? `${knownGood} is live`
+    : 'no earlier version is known, so the service was taken to 0 %';
+  const message = rollback.passed
+    ? `${service.name} ${failed.version}: stage ${stage.name} failed (${why}); rolled back: ${liveNow}.`
+    : `${service.name} ${failed.version}: stage ${stage.name} failed (${why}), and the ROLLBACK FAILED too (${rollback.error?.message ?? 'unknown'}). Manual action is needed: the service may be partly on ${failed.version}; the last known-good version is ${knownGood ?? 'none'}.`;
+  return {
+    outcome,
+    service: service.name,
+    version: failed.version,
+    previousVersion: failed['previous-version'],
+    failedStage: stage.name,
+    record,
+    message,
+    start,
+  };
+}
+
+/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once. */
+export async function performRollback(
+  deps: CommandDeps,
+  service: ServiceConfig,
+  failed: Pick<AuditRecord, 'id' | 'version' | 'sha' | 'service'>,
+  knownGood: string | null,
+  environment: string,
+  attempt = 1,
+): Promise<{ passed: boolean; error?: StageError }> {
+  const action = rollbackAction(service, knownGood, failed.version);
+  const vars: ReleaseVars = {
+    service: service.name,
+    version: action.version,
+    previousVersion: failed.version,
+    stage: 'rollback',
+    percent: action.percent,
+    environment,
+    sha: failed.sha,
+    id: failed.id,
+    attempt,
+    failedVersion: failed.version,
+  };
+  const result = await runCommand(
+    deps as ReleaseDeps,
+    action.command,
+    service,
+    vars,
+    service.timeoutMs,
+    'rollback',
+    undefined,
+  );
+  if (!succeeded(result))
+    return {
+      passed: false,
+      error: commandError(
+        result.timedOut ? 'timeout' : 'deploy',
+        result,
+        action.via === 'rollback' ? 'rollback' : 'deploy (rollback)',
+        service.timeoutMs,
+      ),
+    };
+  if (!service.verify || !knownGood) return { passed: true };
+  const gate = await runGate(
+    deps as ReleaseDeps,
+    service,
+    service.verify,
+    undefined,
+    vars,
+    undefined,
+    async () => undefined,
+  );
+  return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
+}
+
+function cancelled(
+  record: AuditRecord,
+  live: LivePointer | null,
+  start: string,
+  stage: string,
+): ReleaseResult {
+  return {
+    outcome: 'cancelled',
+    service: record.service,
+    version: record.version,
+    previousVersion: record['previous-version'],
+    failedStage: stage,
+    record,
+    message: `${record.service} ${record.version}: cancelled during stage ${stage}; the post step rolls back to ${live?.version ?? '(no known-good version)'}.`,
+    start,
+    pendingRollback: {
+      service: record.service,
+      environment: record.environment,
+      recordPath: recordPath(record),
+      knownGood: live?.version ?? null,
+      failedVersion: record.version,
+      sha: record.sha,
+    },
+  };
+}
+
+/** With `conventional` versioning the tag marks the released commit, so tags and the audit log agree. A
+ * failure here is a warning: the release itself is done and recorded. */
+async function pushReleaseTag(deps: ReleaseDeps, config: Config, record: AuditRecord): Promise<void> {
+  if (config.versioning !== 'conventional') return;
+  const tag = formatTag(config.tag, record.service, record.version);
+  try {
+    const result = await deps.tags.pushTag(tag, record.sha);
+    deps.log.info(result === 'pushed' ? `Pushed tag ${tag}.` : `Tag ${tag} exists already.`);
+  } catch (error) {
+    deps.log.warning(
+      `${record.service} ${record.version} is released, but the tag ${tag} could not be pushed: ${(error as Error).message}`,
+    );
+  }
+}
+
+async function dryRun(
+  deps: ReleaseDeps,
+  request: ReleaseRequest,
+  service: ServiceConfig,
+  version: string,
+): Promise<ReleaseResult> {
+  const state = await readServiceState(await deps.audit.snapshot(), request.environment, service.name);
+  const previous = state.live?.version ?? '';
+  deps.log.info(
+    `Dry run: ${service.name} ${version} to ${request.environment} (live now: ${previous || 'nothing recorded'}). Nothing is run or written.`,
+  );
+  for (const stage of service.stages) {
+    const vars = {
+      service: service.name,
+      version,
+      previousVersion: previous,
+      stage: stage.name,
+      percent: stage.percent,
+      environment: request.environment,
+      sha: request.sha,
+      id: '(dry-run)',
+      attempt: request.run.runAttempt,
+    };
+    const env = commandEnvironment({}, vars, { passOidc: service.passOidc });
+    deps.log.info(
+      `  stage ${stage.name} ${stage.percent} %: ${service.deploy}${stage.bakeMs ? `, then health checks for ${formatDuration(stage.bakeMs)}` : ''}`,
+    );
+    deps.log.info(
+      `    env: ${Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
+  }
+  const action = rollbackAction(service, previous || null, version);
+  deps.log.info(
+    `  on failure: ${action.command} with RELEASE_VERSION=${action.version} RELEASE_PERCENT=${action.percent}`,
+  );
+  return {
+    outcome: 'dry-run',
+    service: service.name,
+    version,
+    previousVersion: previous,
+    failedStage: '',
+    record: null,
+    message: `Dry run of ${service.name} ${version}: nothing was run or written.`,
+    start: 'dry run',
+  };
+}
+
+function iso(clock: Clock): string {
+  return clock.now().toISOString();
+}

@@ -1,0 +1,201 @@
+/** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
+ * as its own record, and move the live pointer when it succeeds. */
+import { InputError, UserError } from '../core/errors.js';
+import {
+  finishRecord,
+  newPointer,
+  newRecord,
+  recordId,
+  startStage,
+  updateStage,
+  withRollback,
+  type AuditRecord,
+  type LivePointer,
+} from '../core/record.js';
+import { LostRaceError, readJson, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
+import {
+  findService,
+  performRollback,
+  type ReleaseDeps,
+  type ReleaseRequest,
+  type ReleaseResult,
+} from './release.js';
+import { decideStart, ownership } from '../core/decide.js';
+import type { AuditTree } from '../core/ports.js';
+
+export type RollbackRequest = Omit<ReleaseRequest, 'sha'>;
+
+/** The target: the `version` input, else the version live before the current one. It must have been
+ * released in this environment (its record gives the commit). */
+async function findTarget(
+  tree: AuditTree,
+  state: ServiceState,
+  service: string,
+  environment: string,
+  version: string,
+): Promise<{ version: string; sha: string }> {
+  const live = state.live;
+  if (!live) {
+    throw new InputError(
+      `${service} has never been released to ${environment}: there is nothing to roll back`,
+      'release it first, or check the `service` and `environment` inputs',
+    );
+  }
+  const target = version || live['previous-version'];
+  if (!target) {
+    throw new InputError(
+      `${service}: no version was live before ${live.version}`,
+      'give the version to go back to in the `version` input',
+    );
+  }
+  if (target === live['previous-version'] && live['previous-sha'])
+    return { version: target, sha: live['previous-sha'] };
+  for (const path of (await tree.list(`records/${service}`)).reverse()) {
+    const record = await readJson<AuditRecord>(tree, path);
+    if (
+      record &&
+      record.environment === environment &&
+      record.version === target &&
+      (record.outcome === 'released' || (record.kind === 'rollback' && record.outcome === 'rolled-back'))
+    ) {
+      return { version: target, sha: record.sha };
+    }
+  }
+  throw new InputError(
+    `${service} ${target} was never released to ${environment}`,
+    `pick a version from \`monorepo-release history ${service}\`, e.g. ${live['previous-version'] || live.version}`,
+  );
+}
+
+export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequest): Promise<ReleaseResult> {
+  const service = findService(request.config, request.service);
+  for (;;) {
+    const tree = await deps.audit.snapshot();
+    const state = await readServiceState(tree, request.environment, service.name);
+    const target = await findTarget(tree, state, service.name, request.environment, request.version);
+    const live = state.live!;
+    if (live.version === target.version && live.sha === target.sha) {
+      return {
+        outcome: 'already-released',
+        service: service.name,
+        version: target.version,
+        previousVersion: live['previous-version'],
+        failedStage: '',
+        record: null,
+        message: `${service.name} ${target.version} is already live in ${request.environment}: nothing to roll back.`,
+        start: 'already live',
+      };
+    }
+    const unfinished = state.latest && state.latest.outcome === null ? state.latest : null;
+    if (unfinished) {
+      const owner = ownership(unfinished, {
+        now: deps.clock.now(),
+        timeoutMs: service.timeoutMs,
+        runId: request.run.runId,
+        runAttempt: request.run.runAttempt,
+        runActive: deps.runStatus ? await deps.runStatus(unfinished['run-id']) : null,
+      });
+      const decision = decideStart({
+        latest: unfinished,
+        latestOwnership: owner,
+        live,
+        liveIsNewer: false,
+        version: target.version,
+        sha: target.sha,
+      });
+      if (decision.action === 'wait') {
+        throw new UserError(
+          `${service.name}: run ${unfinished['run-id']} is releasing ${unfinished.version} right now`,
+          'cancel that run (its post step rolls back) or wait for it, then roll back',
+        );
+      }
+    }
+    if (request.dryRun) {
+      deps.log.info(
+        `Dry run: would roll ${service.name} back from ${live.version} to ${target.version} in ${request.environment}. Nothing is run or written.`,
+      );
+      return {
+        outcome: 'dry-run',
+        service: service.name,
+        version: target.version,
+        previousVersion: live.version,
+        failedStage: '',
+        record: null,
+        message: `Dry run of the rollback of ${service.name} to ${target.version}: nothing was run or written.`,
+        start: 'dry run',
+      };
+    }
+    const now = () => deps.clock.now().toISOString();
+    let record = newRecord({
+      id: recordId(request.run, deps.randomId()),
+      kind: 'rollback',
+      service: service.name,
+      environment: request.environment,
+      version: target.version,
+      previousVersion: live.version,
+      sha: target.sha,
+      run: request.run,
+      now: now(),
+    });
+    record = withRollback(record, { 'to-version': target.version, result: null }, now());
+    const writer = new RecordWriter(deps.audit, state.latestPath);
+    try {
+      if (unfinished) await closeUnfinished(deps, unfinished, state.latestPath!);
+      record = startStage(record, { name: 'rollback', percent: 100 }, now());
+      await writer.save(record);
+    } catch (error) {
+      if (error instanceof LostRaceError) continue;
+      throw error;
+    }
+    deps.log.info(
+      `${service.name}: rolling back from ${live.version} to ${target.version} (record ${record.id}).`,
+    );
+    const result = await deps.log.group(`Rollback to ${target.version}`, () =>
+      performRollback(
+        deps,
+        service,
+        { id: record.id, version: live.version, sha: target.sha, service: service.name },
+        target.version,
+        request.environment,
+        request.run.runAttempt,
+      ),
+    );
+    record = updateStage(
+      record,
+      {
+        result: result.passed ? 'passed' : 'failed',
+        'finished-at': now(),
+        ...(result.error ? { error: result.error } : {}),
+      },
+      now(),
+    );
+    record = withRollback(
+      record,
+      { ...record.rollback!, result: result.passed ? 'passed' : 'failed' },
+      now(),
+    );
+    record = finishRecord(record, result.passed ? 'rolled-back' : 'rollback-failed', now());
+    const pointer: LivePointer | undefined = result.passed ? newPointer(record, live, now()) : undefined;
+    await writer.save(record, pointer ? { live: pointer } : {});
+    return {
+      outcome: result.passed ? 'rolled-back' : 'rollback-failed',
+      service: service.name,
+      version: target.version,
+      previousVersion: live.version,
+      failedStage: result.passed ? '' : 'rollback',
+      record,
+      message: result.passed
+        ? `${service.name} rolled back from ${live.version} to ${target.version} in ${request.environment}.`
+        : `${service.name}: the ROLLBACK to ${target.version} FAILED (${result.error?.message ?? 'unknown'}). Manual action is needed; ${live.version} may still be live.`,
+      start: 'manual rollback',
+    };
+  }
+}
+
+async function closeUnfinished(deps: ReleaseDeps, record: AuditRecord, path: string): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  const closed = finishRecord(record, 'failed', now, `runner lost; closed by a manual rollback`);
+  await new RecordWriter(deps.audit, path).save(closed, {
+    message: `${record.service} ${record.version}: reconciled (runner lost)`,
+  });
+}

@@ -1,0 +1,140 @@
+/** The plan: which services to release, at which version, and why — and its renderings. */
+import { UserError } from './errors.js';
+import { escapeMarkdown, markdownTable, showControls } from './markdown.js';
+import type { ReasonKind } from './types.js';
+
+/** GitHub runs at most 256 jobs from one matrix. */
+export const MAX_MATRIX_JOBS = 256;
+
+export interface PlanRange {
+  kind: 'diff' | 'all' | 'tag';
+  base: string | null;
+  head: string;
+  why: string;
+}
+
+export interface PlannedService {
+  service: string;
+  version: string;
+  previousVersion: string;
+  kind: ReasonKind;
+  /** From the service to the cause, e.g. `['web', 'common', 'libs/common/x.ts']`. */
+  chain: string[];
+  /** The chain as one line, with a count of further files. */
+  reason: string;
+}
+
+export interface Plan {
+  range: PlanRange;
+  changedFiles: number;
+  /** Services to release, in config order. */
+  services: PlannedService[];
+  /** Changed libraries (`deploy: false`): never released, listed because they release their dependents. */
+  libraries: PlannedService[];
+}
+
+export interface MatrixEntry {
+  service: string;
+  version: string;
+  'previous-version': string;
+  reason: string;
+}
+
+export class MatrixLimitError extends UserError {}
+
+/** The `matrix` output. Over GitHub's limit it refuses rather than drop services silently. */
+export function toMatrix(plan: Plan): { include: MatrixEntry[] } {
+  if (plan.services.length > MAX_MATRIX_JOBS) {
+    throw new MatrixLimitError(
+      `${plan.services.length} services changed, more than the ${MAX_MATRIX_JOBS} jobs GitHub runs from one matrix`,
+      'release them in batches: run `plan` with a narrower `base`/`head` range, or split the services over ' +
+        'several config files (one plan job each, the `config` input)',
+    );
+  }
+  return {
+    include: plan.services.map((s) => ({
+      service: s.service,
+      version: s.version,
+      'previous-version': s.previousVersion,
+      reason: s.reason,
+    })),
+  };
+}
+
+/** The `plan` output: the whole plan as JSON-ready data. */
+export function planToJson(plan: Plan): unknown {
+  const entry = (s: PlannedService) => ({
+    service: s.service,
+    version: s.version,
+    'previous-version': s.previousVersion,
+    kind: s.kind,
+    chain: s.chain,
+    reason: s.reason,
+  });
+  return {
+    range: plan.range,
+    'changed-files': plan.changedFiles,
+    services: plan.services.map(entry),
+    libraries: plan.libraries.map(entry),
+  };
+}
+
+function shortSha(sha: string | null): string {
+  return sha ? sha.slice(0, 12) : '—';
+}
+
+function rangeLine(range: PlanRange): string {
+  const span = range.base ? `${shortSha(range.base)}..${shortSha(range.head)}` : shortSha(range.head);
+  return `${span}: ${range.why}`;
+}
+
+/** The job summary of a plan (markdown; every outside value escaped). */
+export function renderPlanSummary(plan: Plan): string {
+  const lines = [`### monorepo-release plan`, '', `**Range** ${escapeMarkdown(rangeLine(plan.range))}`, ''];
+  if (plan.services.length === 0) {
+    lines.push(`No service to release (${plan.changedFiles} changed file(s) matched no released service).`);
+  } else {
+    lines.push(
+      markdownTable(
+        ['Service', 'Version', 'Previous', 'Reason'],
+        plan.services.map((s) => [
+          escapeMarkdown(s.service),
+          escapeMarkdown(s.version),
+          escapeMarkdown(s.previousVersion || '—'),
+          escapeMarkdown(s.reason),
+        ]),
+      ),
+    );
+  }
+  if (plan.libraries.length > 0) {
+    lines.push(
+      '',
+      `Changed libraries (not released themselves): ${plan.libraries.map((l) => escapeMarkdown(l.reason)).join('; ')}`,
+    );
+  }
+  lines.push('', `${plan.changedFiles} changed file(s); ${plan.services.length} service(s) to release.`);
+  return lines.join('\n') + '\n';
+}
+
+/** The plan as a plain-text table for a terminal. */
+export function renderPlanTable(plan: Plan): string {
+  const header = ['SERVICE', 'VERSION', 'PREVIOUS', 'REASON'];
+  const rows = plan.services.map((s) => [
+    s.service,
+    s.version,
+    s.previousVersion || '-',
+    showControls(s.reason),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const format = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const out = [`Range ${showControls(rangeLine(plan.range))}`, ''];
+  if (rows.length === 0) out.push('No service to release.');
+  else out.push(format(header), ...rows.map(format));
+  for (const lib of plan.libraries) out.push(`(library ${lib.service} changed: ${showControls(lib.reason)})`);
+  out.push('', `${plan.changedFiles} changed file(s); ${plan.services.length} service(s) to release.`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,212 @@
+/** The audit record: its shape (DESIGN.md "Audit log"), where it lives on the audit branch, and the
+ * pure transitions a release makes on it. Every transition returns a new record. */
+
+export type Outcome = 'released' | 'rolled-back' | 'rollback-failed' | 'cancelled' | 'failed';
+export type StageResult = 'passed' | 'failed' | 'cancelled';
+export type FailureKind = 'deploy' | 'gate' | 'timeout';
+
+export interface StageError {
+  /** What failed. */
+  kind: FailureKind;
+  /** Exit code of the failing command (null when it was stopped by a signal or the check was HTTP). */
+  'exit-code': number | null;
+  message: string;
+  /** The tail of the failing command's output. */
+  output: string;
+}
+
+export interface StageRecord {
+  name: string;
+  percent: number;
+  'started-at': string;
+  'finished-at': string | null;
+  result: StageResult | null;
+  checks: { passed: number; failed: number };
+  error?: StageError;
+}
+
+export interface RollbackRecord {
+  'to-version': string;
+  result: 'passed' | 'failed' | null;
+  'started-at'?: string;
+  'finished-at'?: string | null;
+  error?: StageError;
+}
+
+export interface AuditRecord {
+  id: string;
+  kind: 'release' | 'rollback';
+  service: string;
+  environment: string;
+  version: string;
+  'previous-version': string;
+  sha: string;
+  ref: string;
+  event: string;
+  actor: string;
+  'triggering-actor': string;
+  'run-id': string;
+  'run-attempt': number;
+  'run-url': string;
+  'started-at': string;
+  'heartbeat-at': string;
+  'finished-at': string | null;
+  stages: StageRecord[];
+  outcome: Outcome | null;
+  rollback: RollbackRecord | null;
+  /** Free text: why a record was closed by someone else (reconciled after its runner was lost), etc. */
+  note?: string;
+}
+
+/** `current/<environment>/<service>.json`: what is live. */
+export interface LivePointer {
+  version: string;
+  sha: string;
+  record: string;
+  'previous-version': string;
+  'previous-sha': string;
+  'updated-at': string;
+}
+
+/** `latest/<environment>/<service>.json`: the newest record of a service, so finding an unfinished or
+ * re-run release is one blob read, whatever the number of records. */
+export interface LatestPointer {
+  record: string;
+  path: string;
+}
+
+export interface RunInfo {
+  event: string;
+  ref: string;
+  actor: string;
+  triggeringActor: string;
+  runId: string;
+  runAttempt: number;
+  runUrl: string;
+}
+
+/** `20261129T133000Z`: safe in a file name on every file system. */
+export function compactTime(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
+}
+
+export function recordPath(record: Pick<AuditRecord, 'service' | 'started-at' | 'id'>): string {
+  const started = record['started-at'];
+  return `records/${record.service}/${started.slice(0, 7)}/${compactTime(started)}-${record.id}.json`;
+}
+
+export function livePointerPath(environment: string, service: string): string {
+  return `current/${environment}/${service}.json`;
+}
+
+export function latestPointerPath(environment: string, service: string): string {
+  return `latest/${environment}/${service}.json`;
+}
+
+/** A record id: the run and attempt it came from, plus randomness so that two records never share one. */
+export function recordId(run: Pick<RunInfo, 'runId' | 'runAttempt'>, random: string): string {
+  const runPart = /^\d+$/.test(run.runId) ? `${run.runId}-${run.runAttempt}-` : '';
+  return `${runPart}${random}`;
+}
+
+export function newRecord(fields: {
+  id: string;
+  kind: AuditRecord['kind'];
+  service: string;
+  environment: string;
+  version: string;
+  previousVersion: string;
+  sha: string;
+  run: RunInfo;
+  now: string;
+}): AuditRecord {
+  const { run } = fields;
+  return {
+    id: fields.id,
+    kind: fields.kind,
+    service: fields.service,
+    environment: fields.environment,
+    version: fields.version,
+    'previous-version': fields.previousVersion,
+    sha: fields.sha,
+    ref: run.ref,
+    event: run.event,
+    actor: run.actor,
+    'triggering-actor': run.triggeringActor,
+    'run-id': run.runId,
+    'run-attempt': run.runAttempt,
+    'run-url': run.runUrl,
+    'started-at': fields.now,
+    'heartbeat-at': fields.now,
+    'finished-at': null,
+    stages: [],
+    outcome: null,
+    rollback: null,
+  };
+}
+
+export function heartbeat(record: AuditRecord, now: string): AuditRecord {
+  return { ...record, 'heartbeat-at': now };
+}
+
+/** Open a stage; a stage replayed after an interruption replaces its unfinished entry. */
+export function startStage(
+  record: AuditRecord,
+  stage: { name: string; percent: number },
+  now: string,
+): AuditRecord {
+  const stages = record.stages.filter((s) => !(s.name === stage.name && s.result === null));
+  stages.push({
+    name: stage.name,
+    percent: stage.percent,
+    'started-at': now,
+    'finished-at': null,
+    result: null,
+    checks: { passed: 0, failed: 0 },
+  });
+  return { ...record, stages, 'heartbeat-at': now };
+}
+
+/** Update the open (last) stage. */
+export function updateStage(
+  record: AuditRecord,
+  change: Partial<Pick<StageRecord, 'result' | 'checks' | 'error' | 'finished-at'>>,
+  now: string,
+): AuditRecord {
+  const stages = record.stages.slice();
+  const last = stages[stages.length - 1];
+  if (!last) return { ...record, 'heartbeat-at': now };
+  stages[stages.length - 1] = { ...last, ...change };
+  return { ...record, stages, 'heartbeat-at': now };
+}
+
+export function finishRecord(record: AuditRecord, outcome: Outcome, now: string, note?: string): AuditRecord {
+  return { ...record, outcome, 'finished-at': now, 'heartbeat-at': now, ...(note ? { note } : {}) };
+}
+
+export function withRollback(record: AuditRecord, rollback: RollbackRecord, now: string): AuditRecord {
+  return { ...record, rollback, 'heartbeat-at': now };
+}
+
+/** The stage to resume an interrupted release at: the first one that has not passed. */
+export function resumeIndex(record: AuditRecord, stageNames: readonly string[]): number {
+  const passed = new Set(record.stages.filter((s) => s.result === 'passed').map((s) => s.name));
+  const index = stageNames.findIndex((name) => !passed.has(name));
+  return index === -1 ? stageNames.length : index;
+}
+
+export function newPointer(record: AuditRecord, previous: LivePointer | null, now: string): LivePointer {
+  return {
+    version: record.version,
+    sha: record.sha,
+    record: record.id,
+    'previous-version': previous?.version ?? '',
+    'previous-sha': previous?.sha ?? '',
+    'updated-at': now,
+  };
+}
+
+/** JSON as stored: stable key order, two-space indent, final newline (reviewable diffs on the branch). */
+export function serialize(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}

@@ -1,0 +1,266 @@
+/** The action's entry: the only place that reads inputs and writes outputs. */
+import * as core from '@actions/core';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { GitAuditStore } from './adapters/audit-store.js';
+import { systemClock } from './adapters/clock.js';
+import { findRepoRoot, CliGit } from './adapters/git.js';
+import { FetchProbe } from './adapters/http-probe.js';
+import { ActionsLogger } from './adapters/logger.js';
+import { ShellRunner } from './adapters/runner.js';
+import { GitTagPusher } from './adapters/tags.js';
+import { commitConfigSource, workTreeConfigSource } from './adapters/workspace.js';
+import { loadConfig } from './app/config.js';
+import { planFromInputs } from './app/plan.js';
+import { runPostRollback } from './app/post.js';
+import { runRelease, type PendingRollback, type ReleaseDeps, type ReleaseResult } from './app/release.js';
+import { runManualRollback } from './app/rollback.js';
+import { refuseUnsafeTrigger } from './core/decide.js';
+import { InputError, UserError } from './core/errors.js';
+import { isEnvironmentName, describeNameRule } from './core/names.js';
+import { planToJson, renderPlanSummary, toMatrix } from './core/plan.js';
+import type { RunInfo } from './core/record.js';
+import { renderReleaseSummary } from './core/release-summary.js';
+import type { Config } from './core/types.js';
+
+const COMMANDS = ['plan', 'release', 'rollback', 'validate'] as const;
+type Command = (typeof COMMANDS)[number];
+
+function optionalInput(name: string): string | undefined {
+  return core.getInput(name) || undefined;
+}
+
+function commandInput(): Command {
+  const value = core.getInput('command') || 'plan';
+  if (!(COMMANDS as readonly string[]).includes(value)) {
+    throw new InputError(
+      `unknown command "${value}"`,
+      `set the \`command\` input to one of: ${COMMANDS.join(', ')}`,
+    );
+  }
+  return value as Command;
+}
+
+async function readEvent(): Promise<{ eventName: string; payload: unknown }> {
+  const eventName = process.env.GITHUB_EVENT_NAME ?? '';
+  const path = process.env.GITHUB_EVENT_PATH;
+  if (!path) return { eventName, payload: {} };
+  try {
+    return { eventName, payload: JSON.parse(await readFile(path, 'utf8')) as unknown };
+  } catch (error) {
+    throw new InputError(
+      `cannot read the event payload at ${path}: ${(error as Error).message}`,
+      'run the action from a GitHub workflow, or unset GITHUB_EVENT_PATH',
+    );
+  }
+}
+
+async function context() {
+  const token = optionalInput('token');
+  if (token) core.setSecret(token);
+  const root = await findRepoRoot(process.env.GITHUB_WORKSPACE || process.cwd());
+  const git = new CliGit({ root, token });
+  const log = new ActionsLogger();
+  return {
+    git,
+    log,
+    source: workTreeConfigSource(git),
+    configPath: core.getInput('config') || '.github/monorepo-release.yml',
+  };
+}
+
+/** The full changed-file list goes to a file: it can be far larger than an output or env var may be. */
+async function writeChangedFiles(files: string[]): Promise<string> {
+  const dir = join(process.env.RUNNER_TEMP || tmpdir(), 'monorepo-release');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `changed-files-${randomUUID()}.json`);
+  await writeFile(path, JSON.stringify(files));
+  return path;
+}
+
+async function plan(): Promise<void> {
+  const ctx = await context();
+  const event = await readEvent();
+  const result = await planFromInputs(ctx, {
+    configPath: ctx.configPath,
+    ...event,
+    base: optionalInput('base'),
+    head: optionalInput('head'),
+  });
+  await core.summary.addRaw(renderPlanSummary(result.plan)).write();
+  const matrix = toMatrix(result.plan);
+  const services = result.plan.services.map((s) => s.service);
+  core.setOutput('matrix', JSON.stringify(matrix));
+  core.setOutput('services', JSON.stringify(services));
+  core.setOutput('has-changes', services.length > 0 ? 'true' : 'false');
+  core.setOutput('count', String(services.length));
+  core.setOutput('plan', JSON.stringify(planToJson(result.plan)));
+  core.setOutput('changed-files', await writeChangedFiles(result.changedFiles));
+  core.info(`${services.length} service(s) to release: ${services.join(', ') || 'none'}`);
+}
+
+async function validate(): Promise<void> {
+  const ctx = await context();
+  const config = await loadConfig(ctx, ctx.configPath, { strictPaths: true });
+  core.info(`${config.file} is valid: ${config.services.length} service(s).`);
+}
+
+async function runMain(): Promise<void> {
+  core.saveState('isPost', 'true');
+  const command = commandInput();
+  switch (command) {
+    case 'plan':
+      return plan();
+    case 'validate':
+      return validate();
+    case 'release':
+    case 'rollback':
+      return releaseOrRollback(command);
+  }
+}
+
+/** The run as the audit record tells it. */
+function runInfo(env: NodeJS.ProcessEnv, eventName: string): RunInfo {
+  const runId = env.GITHUB_RUN_ID ?? 'local';
+  const attempt = Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '1', 10) || 1;
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  return {
+    event: eventName,
+    ref: env.GITHUB_REF ?? '',
+    actor: env.GITHUB_ACTOR ?? '',
+    triggeringActor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? '',
+    runId,
+    runAttempt: attempt,
+    runUrl:
+      env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${runId}/attempts/${attempt}`
+        : '',
+  };
+}
+
+function environmentName(config: Config): string {
+  const name = optionalInput('environment') ?? config.environment;
+  if (!isEnvironmentName(name))
+    throw new InputError(`environment "${name}" is not a valid name`, describeNameRule('environment'));
+  return name;
+}
+
+async function releaseDeps(
+  ctx: Awaited<ReturnType<typeof context>>,
+  config: Config,
+  token: string | undefined,
+): Promise<ReleaseDeps> {
+  return {
+    git: ctx.git,
+    log: ctx.log,
+    audit: new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token }),
+    runner: new ShellRunner({
+      cwd: ctx.git.root,
+      write: (text) => process.stdout.write(text),
+      secrets: token ? [token] : [],
+    }),
+    probe: new FetchProbe(),
+    clock: systemClock,
+    tags: new GitTagPusher({ root: ctx.git.root, token }),
+    randomId: () => randomBytes(4).toString('hex'),
+    env: process.env,
+    secrets: token ? [token] : [],
+  };
+}
+
+/** The config of the commit being released, never of another checkout. */
+async function releaseConfig(ctx: Awaited<ReturnType<typeof context>>, sha: string): Promise<Config> {
+  return loadConfig({ log: ctx.log, source: commitConfigSource(ctx.git, sha) }, ctx.configPath);
+}
+
+async function releaseSha(ctx: Awaited<ReturnType<typeof context>>): Promise<string> {
+  const rev = process.env.GITHUB_SHA || 'HEAD';
+  const sha = await ctx.git.resolveCommit(rev);
+  if (!sha)
+    throw new InputError(
+      `the commit ${rev} is not in the checkout`,
+      'check out the commit being released (actions/checkout with `fetch-depth: 0`)',
+    );
+  return sha;
+}
+
+async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void> {
+  const event = await readEvent();
+  refuseUnsafeTrigger(event.eventName, event.payload);
+  const ctx = await context();
+  const token = optionalInput('token');
+  const sha = await releaseSha(ctx);
+  const config = await releaseConfig(ctx, sha);
+  const deps = await releaseDeps(ctx, config, token);
+  const controller = new AbortController();
+  const cancel = (signal: string) => {
+    core.warning(`Received ${signal}: stopping the running command; the post step rolls back.`);
+    controller.abort();
+  };
+  process.once('SIGINT', () => cancel('SIGINT'));
+  process.once('SIGTERM', () => cancel('SIGTERM'));
+  const request = {
+    config,
+    service: core.getInput('service'),
+    version: core.getInput('version'),
+    sha,
+    environment: environmentName(config),
+    run: runInfo(process.env, event.eventName),
+    dryRun: core.getBooleanInput('dry-run'),
+    signal: controller.signal,
+  };
+  const result =
+    command === 'release' ? await runRelease(deps, request) : await runManualRollback(deps, request);
+  if (result.pendingRollback)
+    core.saveState('pending-rollback', JSON.stringify({ ...result.pendingRollback, config: ctx.configPath }));
+  await reportRelease(result);
+}
+
+async function reportRelease(result: ReleaseResult): Promise<void> {
+  core.setOutput('outcome', result.outcome);
+  core.setOutput('version', result.version);
+  core.setOutput('previous-version', result.previousVersion);
+  core.setOutput('failed-stage', result.failedStage);
+  core.setOutput('record', result.record?.id ?? '');
+  const summary = result.record
+    ? renderReleaseSummary(result.record, result.message, result.start)
+    : `${result.message}\n`;
+  await core.summary.addRaw(summary).write();
+  if (
+    ['released', 'already-released', 'dry-run'].includes(result.outcome) ||
+    (result.outcome === 'rolled-back' && result.record?.kind === 'rollback')
+  ) {
+    core.info(result.message);
+  } else {
+    core.setFailed(result.message);
+  }
+}
+
+/** The `post:` step: after a cancel, the rollback the main step owes; otherwise nothing. */
+async function runPost(): Promise<void> {
+  const saved = core.getState('pending-rollback');
+  if (!saved) return;
+  const pending = JSON.parse(saved) as PendingRollback & { config: string };
+  const ctx = await context();
+  const config = await loadConfig(
+    { log: ctx.log, source: commitConfigSource(ctx.git, pending.sha) },
+    pending.config,
+  );
+  const deps = await releaseDeps(ctx, config, optionalInput('token'));
+  const result = await runPostRollback(deps, config, pending);
+  if (result.result === 'rollback-failed') core.setFailed(result.message);
+  else core.info(result.message);
+}
+
+export async function run(): Promise<void> {
+  try {
+    if (core.getState('isPost') === 'true') await runPost();
+    else await runMain();
+  } catch (error) {
+    if (error instanceof UserError) core.setFailed(error.describe());
+    else core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+}

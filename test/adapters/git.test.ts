@@ -1,0 +1,345 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CliGit, findRepoRoot, parseLog } from '../../src/adapters/git.js';
+import { UserError } from '../../src/core/errors.js';
+import { makeRepo, TEST_GIT_ENV, type TestRepo } from '../helpers/repo.js';
+
+/** Parse `diff --name-status -z` into [status, path] pairs. */
+function pairs(raw: string): Array<[string, string]> {
+  const tokens = raw.split('\0').filter((t) => t !== '');
+  const result: Array<[string, string]> = [];
+  for (let i = 0; i < tokens.length; i += 2) result.push([tokens[i] ?? '', tokens[i + 1] ?? '']);
+  return result;
+}
+
+const ODD_NAMES = [
+  'with space.txt',
+  '$(touch x).txt',
+  'résumé-日本.txt',
+  'new\nline.txt',
+  '-dash.txt',
+  '\nlead.txt',
+];
+
+let repo: TestRepo;
+let cli: CliGit;
+
+beforeEach(async () => {
+  repo = await makeRepo();
+  cli = new CliGit({ root: repo.dir });
+});
+afterEach(async () => {
+  await repo.cleanup();
+});
+
+describe('resolveCommit', () => {
+  it('resolves branches, SHAs and annotated tags to the full commit SHA', async () => {
+    const sha = await repo.commit('first');
+    await repo.tag('v1', sha, 'annotated');
+    expect(await cli.resolveCommit('HEAD')).toBe(sha);
+    expect(await cli.resolveCommit('main')).toBe(sha);
+    expect(await cli.resolveCommit(sha.slice(0, 10))).toBe(sha);
+    expect(await cli.resolveCommit('v1')).toBe(sha);
+    expect(await cli.resolveCommit((await repo.run(['rev-parse', 'v1'])).trim())).toBe(sha);
+  });
+
+  it('returns null for unknown revisions, non-commits and option-looking values', async () => {
+    await repo.commit('first');
+    expect(await cli.resolveCommit('nope')).toBeNull();
+    expect(await cli.resolveCommit('0'.repeat(40))).toBeNull();
+    expect(await cli.resolveCommit('HEAD^{tree}')).toBeNull();
+    expect(await cli.resolveCommit('--git-dir')).toBeNull();
+    expect(await cli.resolveCommit('--all')).toBeNull();
+    expect(await cli.resolveCommit('HEAD~5')).toBeNull();
+  });
+});
+
+describe('isShallow and fetch', () => {
+  it('reports a shallow clone, and fetch({ unshallow, tags }) completes its history and tags', async () => {
+    const first = await repo.commit('one');
+    await repo.commit('two');
+    await repo.commit('three');
+    await repo.tag('old', first, 'annotated');
+    await repo.push();
+    await repo.run(['push', '--quiet', 'origin', 'refs/tags/old']);
+    const clone = await repo.shallowClone(1);
+    const shallow = new CliGit({ root: clone.dir });
+    expect(await cli.isShallow()).toBe(false);
+    expect(await shallow.isShallow()).toBe(true);
+    expect(await shallow.resolveCommit(first)).toBeNull();
+
+    expect(await shallow.fetch({ unshallow: true, tags: true })).toBe(true);
+    expect(await shallow.isShallow()).toBe(false);
+    expect(await shallow.resolveCommit(first)).toBe(first);
+    expect(await shallow.tags()).toEqual([{ name: 'old', sha: first }]);
+    // Asking to unshallow a complete clone is not an error.
+    expect(await shallow.fetch({ unshallow: true })).toBe(true);
+  });
+
+  it('fetches a commit by SHA that only origin has', async () => {
+    await repo.commit('one');
+    await repo.push();
+    const clone = await repo.shallowClone(1);
+    await clone.write('late.txt', 'x');
+    const late = await clone.commit('late');
+    await clone.push('side');
+    await repo.run(['fetch', '--quiet', 'origin', 'main']);
+    expect(await cli.resolveCommit(late)).toBeNull();
+    expect(await cli.fetch({ refspecs: [late] })).toBe(true);
+    expect(await cli.resolveCommit(late)).toBe(late);
+  });
+
+  it('returns false (not throw) when origin cannot be read, or a refspec looks like an option', async () => {
+    await repo.commit('one');
+    const messages: string[] = [];
+    const failing = new CliGit({ root: repo.dir, debug: (m) => messages.push(m) });
+    await repo.run(['remote', 'set-url', 'origin', join(repo.dir, 'missing.git')]);
+    expect(await failing.fetch({ tags: true })).toBe(false);
+    expect(messages.join('\n')).toMatch(/git fetch failed/);
+    expect(await cli.fetch({ refspecs: ['--upload-pack=touch pwned'] })).toBe(false);
+  });
+
+  it('keeps the token out of argv and .git/config', async () => {
+    await repo.commit('one');
+    await repo.push();
+    const token = 'ghs_secretTOKEN123';
+    const trace = join(repo.dir, '..', 'trace.log');
+    const saved = process.env.GIT_TRACE;
+    process.env.GIT_TRACE = trace;
+    try {
+      expect(await new CliGit({ root: repo.dir, token }).fetch({ tags: true })).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.GIT_TRACE;
+      else process.env.GIT_TRACE = saved;
+    }
+    const traced = await readFile(trace, 'utf8');
+    expect(traced).toMatch(/fetch/);
+    const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+    for (const secret of [token, basic]) {
+      expect(traced).not.toContain(secret);
+      expect(await readFile(join(repo.dir, '.git', 'config'), 'utf8')).not.toContain(secret);
+    }
+  });
+});
+
+describe('mergeBase', () => {
+  it('finds the fork point, and null for unrelated histories', async () => {
+    const base = await repo.commit('base');
+    await repo.run(['checkout', '--quiet', '-b', 'feature']);
+    const feature = await repo.commit('feature');
+    await repo.run(['checkout', '--quiet', 'main']);
+    const main = await repo.commit('main');
+    expect(await cli.mergeBase(feature, main)).toBe(base);
+    await repo.run(['checkout', '--quiet', '--orphan', 'island']);
+    const island = await repo.commit('island');
+    expect(await cli.mergeBase(island, main)).toBeNull();
+  });
+});
+
+describe('isAncestor', () => {
+  it('is true for an ancestor or the commit itself, false otherwise and for unknown commits', async () => {
+    const first = await repo.commit('first');
+    const second = await repo.commit('second');
+    expect(await cli.isAncestor(first, second)).toBe(true);
+    expect(await cli.isAncestor(second, second)).toBe(true);
+    expect(await cli.isAncestor(second, first)).toBe(false);
+    expect(await cli.isAncestor('b'.repeat(40), second)).toBe(false);
+    expect(await cli.isAncestor('--all', second)).toBe(false);
+  });
+});
+
+describe('diffNameStatus', () => {
+  it('lists odd file names verbatim (spaces, $(x), non-ASCII, newlines, leading dash)', async () => {
+    const base = await repo.commit('empty');
+    for (const name of ODD_NAMES) await repo.write(`dir/${name}`, name);
+    const head = await repo.commit('odd');
+    expect(pairs(await cli.diffNameStatus(base, head)).sort()).toEqual(
+      ODD_NAMES.map((n) => ['A', `dir/${n}`]).sort(),
+    );
+  });
+
+  it('reports a deletion-only change', async () => {
+    await repo.write('a/gone.txt', 'x');
+    await repo.write('a/kept.txt', 'y');
+    const base = await repo.commit('two files');
+    await repo.remove('a/gone.txt');
+    const head = await repo.commit('delete one');
+    expect(pairs(await cli.diffNameStatus(base, head))).toEqual([['D', 'a/gone.txt']]);
+  });
+
+  it('counts both paths of a rename across directories, whatever the repo config says', async () => {
+    await repo.write('services/api/handler.ts', 'export const x = 1;\n'.repeat(20));
+    const base = await repo.commit('api');
+    await repo.remove('services/api/handler.ts');
+    await repo.write('libs/common/handler.ts', 'export const x = 1;\n'.repeat(20));
+    const head = await repo.commit('move');
+    await repo.run(['config', 'diff.renames', 'copies']);
+    await repo.run(['config', 'diff.external', 'false']);
+    expect(pairs(await cli.diffNameStatus(base, head)).sort()).toEqual([
+      ['A', 'libs/common/handler.ts'],
+      ['D', 'services/api/handler.ts'],
+    ]);
+  });
+
+  it('handles 50,000 changed files in one diff', async () => {
+    const base = await repo.commit('empty');
+    await commitManyFiles(repo, 50_000);
+    const head = (await repo.run(['rev-parse', 'HEAD'])).trim();
+    const listed = pairs(await cli.diffNameStatus(base, head));
+    expect(listed).toHaveLength(50_000);
+    expect(listed[0]).toEqual(['A', 'services/s0/f00000.txt']);
+    expect(new Set(listed.map(([, path]) => path)).size).toBe(50_000);
+  });
+});
+
+describe('listFiles', () => {
+  it('lists the index, or the tree of a revision, with odd names intact', async () => {
+    await repo.write('a.txt', 'a');
+    const first = await repo.commit('a');
+    for (const name of ODD_NAMES) await repo.write(`d/${name}`, name);
+    await repo.commit('odd');
+    const expected = ['a.txt', ...ODD_NAMES.map((n) => `d/${n}`)].sort();
+    expect((await cli.listFiles()).sort()).toEqual(expected);
+    expect((await cli.listFiles('HEAD')).sort()).toEqual(expected);
+    expect(await cli.listFiles(first)).toEqual(['a.txt']);
+  });
+});
+
+describe('tags', () => {
+  it('peels annotated tags to their commit and keeps lightweight ones as they are', async () => {
+    const one = await repo.commit('one');
+    const two = await repo.commit('two');
+    await repo.tag('api@v1.0.0', one, 'release api 1.0.0');
+    await repo.tag('web@v2.0.0', two);
+    await repo.run(['tag', '-a', '-m', 'nested', 'nested', 'api@v1.0.0']);
+    await repo.run(['tag', 'a-tree', 'HEAD^{tree}']);
+    const tags = await cli.tags();
+    expect(tags.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: 'api@v1.0.0', sha: one },
+      { name: 'nested', sha: one },
+      { name: 'web@v2.0.0', sha: two },
+    ]);
+  });
+
+  it('returns an empty list when there are no tags', async () => {
+    await repo.commit('one');
+    expect(await cli.tags()).toEqual([]);
+  });
+});
+
+describe('log', () => {
+  it('returns full multi-line messages and changed files, newest first, between base and head', async () => {
+    const root = await repo.commit('chore: root');
+    await repo.write('services/api/a.ts', 'a');
+    await repo.write('new\nline.txt', 'n');
+    const feat = await repo.commit('feat(api): add a\n\nA body line.\n\nBREAKING CHANGE: everything');
+    await repo.remove('services/api/a.ts');
+    await repo.write('\nlead.txt', 'l');
+    const fix = await repo.commit('fix: remove a');
+    const empty = await repo.commit('docs: nothing');
+    const commits = await cli.log(root, empty);
+    expect(commits).toEqual([
+      { sha: empty, message: 'docs: nothing', files: [] },
+      { sha: fix, message: 'fix: remove a', files: ['\nlead.txt', 'services/api/a.ts'] },
+      {
+        sha: feat,
+        message: 'feat(api): add a\n\nA body line.\n\nBREAKING CHANGE: everything',
+        files: ['new\nline.txt', 'services/api/a.ts'],
+      },
+    ]);
+    expect((await cli.log(null, empty)).map((c) => c.sha)).toEqual([empty, fix, feat, root]);
+    expect(await cli.log(empty, empty)).toEqual([]);
+  });
+
+  it('lists a rename as both paths and a merge commit with no files', async () => {
+    await repo.write('a/x.txt', 'content\n'.repeat(10));
+    const base = await repo.commit('add');
+    await repo.run(['checkout', '--quiet', '-b', 'side']);
+    await repo.remove('a/x.txt');
+    await repo.write('b/y.txt', 'content\n'.repeat(10));
+    const moved = await repo.commit('refactor: move');
+    await repo.run(['checkout', '--quiet', 'main']);
+    await repo.write('c.txt', 'c');
+    await repo.commit('feat: c');
+    await repo.run(['merge', '--quiet', '--no-ff', '-m', 'Merge side', 'side']);
+    const commits = await cli.log(base, 'HEAD');
+    expect(commits[0]).toMatchObject({ message: 'Merge side', files: [] });
+    expect(commits.find((c) => c.sha === moved)?.files).toEqual(['a/x.txt', 'b/y.txt']);
+  });
+});
+
+describe('parseLog', () => {
+  it('reads the mark, message and paths of each commit', () => {
+    const sha = 'a'.repeat(40);
+    const other = 'b'.repeat(40);
+    const raw = `/${sha}\0subject\n\nbody\n\0\0\nx/1\0y 2\0/${other}\0empty\n\0\0`;
+    expect(parseLog(raw)).toEqual([
+      { sha, message: 'subject\n\nbody', files: ['x/1', 'y 2'] },
+      { sha: other, message: 'empty', files: [] },
+    ]);
+  });
+});
+
+describe('showFile', () => {
+  it('returns content at a revision, and null when the file is absent', async () => {
+    await repo.write('dir/with space.txt', 'v1');
+    const first = await repo.commit('v1');
+    await repo.write('dir/with space.txt', 'v2');
+    await repo.commit('v2');
+    expect(await cli.showFile(first, 'dir/with space.txt')).toBe('v1');
+    expect(await cli.showFile('HEAD', 'dir/with space.txt')).toBe('v2');
+    expect(await cli.showFile('HEAD', 'missing.txt')).toBeNull();
+    expect(await cli.showFile('HEAD', 'dir')).toBeNull();
+  });
+});
+
+describe('defaultBranch', () => {
+  it('reads origin/HEAD, and null when it is absent', async () => {
+    await repo.commit('one');
+    await repo.push();
+    expect(await cli.defaultBranch()).toBe('main');
+    await repo.run(['remote', 'set-head', 'origin', '--delete']);
+    expect(await cli.defaultBranch()).toBeNull();
+  });
+});
+
+describe('findRepoRoot', () => {
+  it('finds the top of the work tree from a subdirectory', async () => {
+    await repo.write('deep/er/file.txt', 'x');
+    expect(await findRepoRoot(join(repo.dir, 'deep', 'er'))).toBe(await realpath(repo.dir));
+  });
+
+  it('throws a UserError naming the fix outside a repository', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'mr-norepo-'));
+    try {
+      const error = await findRepoRoot(outside).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).fix).toMatch(/actions\/checkout/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+/** One commit on main adding `count` files (one shared blob), written through fast-import for speed; the
+ * work tree is left as it was (a diff between commits does not read it). */
+async function commitManyFiles(target: TestRepo, count: number): Promise<void> {
+  const lines = ['blob', 'mark :1', 'data 2', 'x', '', 'commit refs/heads/main', 'mark :2'];
+  lines.push('committer Test <t@example.com> 1700000000 +0000', 'data 4', 'many', 'from refs/heads/main^0');
+  for (let i = 0; i < count; i++) {
+    lines.push(`M 100644 :1 services/s${i % 100}/f${String(i).padStart(5, '0')}.txt`);
+  }
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('git', ['fast-import', '--quiet', '--force'], {
+      cwd: target.dir,
+      env: { ...process.env, ...TEST_GIT_ENV },
+      stdio: ['pipe', 'ignore', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fast-import exit ${code}`))));
+    child.stdin.end(lines.join('\n') + '\n');
+  });
+}
