@@ -22,7 +22,18 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'smart'],
@@ -37,7 +48,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ioModules, message: 'src/core is pure: do I/O in src/adapters behind a port.' },
-            { group: ['../adapters/*', '../app/*'], message: 'src/core must not depend on adapters or use cases.' },
+            {
+              group: ['../adapters/*', '../app/*'],
+              message: 'src/core must not depend on adapters or use cases.',
+            },
           ],
         },
       ],

@@ -260,6 +260,8 @@ export async function run(): Promise<void> {
     if (core.getState('isPost') === 'true') await runPost();
     else await runMain();
   } catch (error) {
+    // release/rollback stopped before any deploy (bad input, preflight, audit log not writable).
+    if (['release', 'rollback'].includes(core.getInput('command'))) core.setOutput('outcome', 'failed');
     if (error instanceof UserError) core.setFailed(error.describe());
     else core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }

@@ -16,15 +16,29 @@ export interface GitExecOptions {
 }
 
 /** Environment that makes git send the token as an HTTP Authorization header for this process only:
- * nothing is written to .git/config, argv or the remote URL. */
-export function gitAuthEnv(token: string | undefined, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+ * nothing is written to .git/config, argv or the remote URL. An empty value first resets the header list,
+ * so a header that actions/checkout persisted (`http.<server>/.extraheader`) cannot override ours. */
+export function gitAuthEnv(
+  token: string | undefined,
+  base: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const env: Record<string, string> = { GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never' };
   if (!token) return env;
-  const count = Number.parseInt(base.GIT_CONFIG_COUNT ?? '0', 10) || 0;
   const basic = Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
-  env.GIT_CONFIG_COUNT = String(count + 1);
-  env[`GIT_CONFIG_KEY_${count}`] = 'http.extraheader';
-  env[`GIT_CONFIG_VALUE_${count}`] = `AUTHORIZATION: basic ${basic}`;
+  const header = `AUTHORIZATION: basic ${basic}`;
+  const server = (base.GITHUB_SERVER_URL || 'https://github.com').replace(/\/*$/, '/');
+  const entries: Array<[string, string]> = [
+    ['http.extraheader', ''],
+    ['http.extraheader', header],
+    [`http.${server}.extraheader`, ''],
+    [`http.${server}.extraheader`, header],
+  ];
+  const first = Number.parseInt(base.GIT_CONFIG_COUNT ?? '0', 10) || 0;
+  entries.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${first + i}`] = key;
+    env[`GIT_CONFIG_VALUE_${first + i}`] = value;
+  });
+  env.GIT_CONFIG_COUNT = String(first + entries.length);
   return env;
 }
 

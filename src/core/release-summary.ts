@@ -57,7 +57,7 @@ export function renderReleaseSummary(record: AuditRecord, headline: string, star
       `**Rollback** to ${e(record.rollback['to-version'] || '(no known-good version)')}: ${e(record.rollback.result ?? 'pending')}`,
     );
   }
-  lines.push('', `Audit record \`${e(record.id)}\` · run attempt ${record['run-attempt']}`);
+  lines.push('', `Audit record \`${record.id}\` · run attempt ${record['run-attempt']}`);
   return lines.join('\n') + '\n';
 }
 

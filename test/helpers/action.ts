@@ -1,9 +1,10 @@
 /** Runs the built bundle the way the Actions runner does: INPUT_* variables, an event JSON file,
  * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE files, and the workspace as cwd. */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 
 export const DIST = resolve(import.meta.dirname, '../../dist/index.js');
 export const CLI = resolve(import.meta.dirname, '../../dist/cli/index.js');
@@ -25,6 +26,8 @@ export interface ActionOptions {
   env?: Record<string, string>;
   /** Run the post step: state from a previous run. */
   state?: Record<string, string>;
+  /** Called with the action's process once it started (to send it signals). */
+  onStart?: (child: ChildProcess) => void;
 }
 
 /** Parse the runner's file-command format: `name<<DELIM\nvalue\nDELIM` (and `name=value`). */
@@ -74,11 +77,12 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
       RUNNER_TEMP: scratch,
       ...options.env,
     };
-    for (const [name, value] of Object.entries(options.inputs ?? {})) {
+    // The runner passes every input that has a default, as action.yml declares it.
+    for (const [name, value] of Object.entries({ ...(await actionDefaults()), ...options.inputs })) {
       env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
     }
     for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
-    const { code, stdout, stderr } = await spawnNode(DIST, [], options.workspace, env);
+    const { code, stdout, stderr } = await spawnNode(DIST, [], options.workspace, env, options.onStart);
     const [output, summary, state] = await Promise.all([
       readFile(files.output, 'utf8'),
       readFile(files.summary, 'utf8'),
@@ -97,11 +101,29 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   }
 }
 
+let defaults: Record<string, string> | undefined;
+
+/** The defaults of action.yml's inputs (expressions like `${{ github.token }}` left out). */
+async function actionDefaults(): Promise<Record<string, string>> {
+  if (!defaults) {
+    const action = parse(await readFile(resolve(import.meta.dirname, '../../action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: string }>;
+    };
+    defaults = {};
+    for (const [name, input] of Object.entries(action.inputs)) {
+      if (input.default !== undefined && !String(input.default).includes('${{'))
+        defaults[name] = String(input.default);
+    }
+  }
+  return defaults;
+}
+
 export function spawnNode(
   script: string,
   args: string[],
   cwd: string,
   env: Record<string, string | undefined> = process.env,
+  onStart?: (child: ChildProcess) => void,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -110,7 +132,10 @@ export function spawnNode(
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    child.on('close', (code, signal) =>
+      resolvePromise({ code: code ?? (signal ? 128 : null), stdout, stderr }),
+    );
+    onStart?.(child);
   });
 }
 

@@ -1,0 +1,318 @@
+/** The audit log's storage: a git branch on the remote, written with plumbing only (a temporary index,
+ * commit-tree, push with a lease), so the user's work tree, index and HEAD are never touched. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AuditRewrittenError, AuditWriteError } from '../core/errors.js';
+import type { AuditFileChange, AuditStore, AuditTree } from '../core/ports.js';
+import { execGit, gitAuthEnv, type GitRun } from './exec-git.js';
+
+export interface GitAuditStoreOptions {
+  /** The work repository (its objects and a private ref hold the fetched branch). */
+  root: string;
+  branch: string;
+  /** Sent as an HTTP Authorization header through the environment only. */
+  token?: string;
+  remote?: string;
+  /** Writes tried before giving up on lost races. */
+  maxAttempts?: number;
+  /** Source of jitter for the back-off, in [0, 1). */
+  random?: () => number;
+}
+
+const DEFAULT_AUTHOR = { name: 'monorepo-release', email: 'monorepo-release@users.noreply.github.com' };
+
+/** Push results that mean another writer moved the branch first: fetch again and retry. The
+ * "remote rejected" ones come from receive-pack's own compare-and-swap when two pushes overlap. */
+const LOST_RACE =
+  /\[(?:rejected\] \((?:stale info|fetch first|non-fast-forward)|remote rejected\] \((?:failed to update ref|failed to lock|incorrect old value provided|reference already exists))\)/;
+
+/** The private ref the branch is fetched into: outside refs/heads and refs/remotes, so it never shows
+ * up as a branch of the user's. */
+export function auditFetchRef(branch: string): string {
+  return `refs/monorepo-release/audit/${branch}`;
+}
+
+export function auditFetchArgs(remote: string, branch: string): string[] {
+  return [
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    '--no-write-fetch-head',
+    '--no-recurse-submodules',
+    // An empty refmap stops git from also updating refs/remotes/<remote>/<branch>.
+    '--refmap=',
+    remote,
+    `+refs/heads/${branch}:${auditFetchRef(branch)}`,
+  ];
+}
+
+/** Compare-and-swap push: the remote branch must still be at `expected` (must not exist when null).
+ * Local hooks are skipped (a pre-push hook guards the user's code, not this data branch). */
+export function auditPushArgs(
+  remote: string,
+  branch: string,
+  commit: string,
+  expected: string | null,
+): string[] {
+  return [
+    'push',
+    '--porcelain',
+    '--no-verify',
+    '--no-follow-tags',
+    '--no-recurse-submodules',
+    `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`,
+    remote,
+    `${commit}:refs/heads/${branch}`,
+  ];
+}
+
+/** Throws unless `path` is a plain relative path inside the audit tree. */
+export function assertAuditPath(path: string): void {
+  const segments = path.split('/');
+  const bad =
+    path === '' ||
+    /[\0\n\r\\]/.test(path) ||
+    segments.some((s) => s === '' || s === '.' || s === '..' || s.toLowerCase() === '.git');
+  if (bad) {
+    throw new Error(
+      `invalid audit path ${JSON.stringify(path)}: expected a relative, normalized path without '..'`,
+    );
+  }
+}
+
+/** Serializes fetches and pushes of one repository and branch inside this process: concurrent ones
+ * would fight over the lock of the private ref (fetch) or of the remote-tracking ref (push). The
+ * caller's change() runs outside, so it may use the store itself without a deadlock. */
+const queues = new Map<string, Promise<unknown>>();
+function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(task, task);
+  const tail = next.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return next;
+}
+
+/** Exponential back-off with full jitter, in units of one write round (so it scales with the remote's
+ * latency and the machine's load): writers that collided spread over a window that doubles with each
+ * retry, so a crowd of runs drains instead of colliding again in lockstep. */
+export function backoffMs(retry: number, roundMs: number, random: () => number): number {
+  return 50 + random() * Math.min(30_000, Math.max(100, roundMs) * 2 ** (retry - 1));
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+type Attempt = { done: true; sha: string } | { done: false; reason: string };
+
+export class GitAuditStore implements AuditStore {
+  private readonly root: string;
+  private readonly branch: string;
+  private readonly token: string | undefined;
+  private readonly remote: string;
+  private readonly maxAttempts: number;
+  private readonly random: () => number;
+  /** The newest head this instance has seen; a later head must descend from it. */
+  private lastSeen: string | null = null;
+
+  constructor(options: GitAuditStoreOptions) {
+    this.root = resolve(options.root);
+    this.branch = options.branch;
+    this.token = options.token;
+    this.remote = options.remote ?? 'origin';
+    this.maxAttempts = options.maxAttempts ?? 20;
+    this.random = options.random ?? Math.random;
+  }
+
+  snapshot(): Promise<AuditTree> {
+    return serialized(this.lockKey(), () => this.fetchView());
+  }
+
+  async write(message: string, change: (tree: AuditTree) => Promise<AuditFileChange[]>): Promise<string> {
+    let lastReason = '';
+    let roundMs = 0;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      if (attempt > 1) await sleep(backoffMs(attempt - 1, roundMs, this.random));
+      const started = Date.now();
+      const result = await this.tryWrite(message, change);
+      roundMs = Date.now() - started;
+      if (result.done) return result.sha;
+      lastReason = result.reason;
+    }
+    throw new AuditWriteError(
+      `could not write the audit branch '${this.branch}': lost the race to other writers ${this.maxAttempts} times (last: ${lastReason})`,
+      'too many runs write the audit log at once; run again, or let fewer jobs release at the same time (`max-parallel`)',
+    );
+  }
+
+  /** One compare-and-swap round: read the head, build the commit on it, push it if the head has not moved. */
+  private async tryWrite(
+    message: string,
+    change: (tree: AuditTree) => Promise<AuditFileChange[]>,
+  ): Promise<Attempt> {
+    const tree = await this.snapshot();
+    const files = await change(tree);
+    if (files.length === 0) return { done: true, sha: tree.head ?? '' };
+    checkChanges(files);
+    const commit = await this.commitOnto(tree.head, message, files);
+    const push = await serialized(this.lockKey(), () =>
+      this.run(auditPushArgs(this.remote, this.branch, commit, tree.head), true),
+    );
+    if (push.code === 0) {
+      this.lastSeen = commit;
+      return { done: true, sha: commit };
+    }
+    const output = `${push.stdout}\n${push.stderr}`;
+    const refLine = LOST_RACE.exec(output);
+    if (refLine) return { done: false, reason: refLine[0] };
+    throw new AuditWriteError(
+      `cannot push to the audit branch '${this.branch}' on '${this.remote}': ${this.redact(output.trim())}`,
+      `give the workflow token \`permissions: contents: write\` and let it push to '${this.branch}' (a ruleset on it should block force pushes and deletion, not pushes)`,
+    );
+  }
+
+  /** Fetch the branch into the private ref and check that it still descends from what we saw before. */
+  private async fetchView(): Promise<AuditTree> {
+    const fetch = await this.run(auditFetchArgs(this.remote, this.branch), true);
+    let head: string | null = null;
+    if (fetch.code === 0) {
+      head = (
+        await this.gitOut(['rev-parse', '--verify', '--quiet', `${auditFetchRef(this.branch)}^{commit}`])
+      ).trim();
+    } else if (!/couldn't find remote ref/.test(fetch.stderr)) {
+      throw new AuditWriteError(
+        `cannot fetch the audit branch '${this.branch}' from '${this.remote}': ${this.redact(fetch.stderr.trim())}`,
+        `check that the remote '${this.remote}' exists and is reachable, and that the token can read it (\`permissions: contents: write\` to write the audit log)`,
+      );
+    }
+    await this.assertNotRewritten(head);
+    this.lastSeen = head;
+    return new GitAuditTree(this.root, head);
+  }
+
+  private async assertNotRewritten(head: string | null): Promise<void> {
+    const seen = this.lastSeen;
+    if (seen === null || seen === head) return;
+    if (head !== null) {
+      const check = await this.run(['merge-base', '--is-ancestor', seen, head], false);
+      if (check.code === 0) return;
+      if (check.code !== 1) throw new Error(`git merge-base failed: ${check.stderr.trim()}`);
+    }
+    throw new AuditRewrittenError(
+      `the audit branch '${this.branch}' was rewritten: ${head === null ? 'it was deleted' : `its head ${head} does not descend from ${seen}`}, which this run saw earlier; nothing was written`,
+      `restore the branch (\`git push ${this.remote} ${seen}:refs/heads/${this.branch}\` from a clone that has it, after saving any newer records), then protect it with a ruleset that blocks force pushes and deletion`,
+    );
+  }
+
+  /** A commit whose tree is the parent's tree plus `files`, built in a throw-away index. */
+  private async commitOnto(
+    parent: string | null,
+    message: string,
+    files: AuditFileChange[],
+  ): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'monorepo-release-audit-'));
+    try {
+      const env = { GIT_INDEX_FILE: join(dir, 'index') };
+      if (parent) await this.gitOut(['read-tree', parent], { env });
+      const entries: string[] = [];
+      for (const file of files) {
+        const blob = (
+          await this.gitOut(['hash-object', '-w', '--no-filters', '--stdin'], { input: file.content })
+        ).trim();
+        entries.push(`100644 ${blob}\t${file.path}\0`);
+      }
+      await this.gitOut(['update-index', '-z', '--add', '--index-info'], { env, input: entries.join('') });
+      const tree = (await this.gitOut(['write-tree'], { env })).trim();
+      const args = ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'];
+      return (await this.gitOut(args, { env: authorEnv(process.env), input: message })).trim();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private lockKey(): string {
+    return `${this.root}\0${this.remote}\0${this.branch}`;
+  }
+
+  /** Run git in the work repo; the token (when `network`) travels in the environment only. */
+  private run(
+    args: string[],
+    network: boolean,
+    options: { env?: Record<string, string>; input?: string } = {},
+  ): Promise<GitRun> {
+    const env = { ...(network ? gitAuthEnv(this.token) : {}), ...options.env };
+    return execGit(args, { cwd: this.root, env, input: options.input });
+  }
+
+  private async gitOut(
+    args: string[],
+    options: { env?: Record<string, string>; input?: string } = {},
+  ): Promise<string> {
+    const run = await this.run(args, false, options);
+    if (run.code !== 0)
+      throw new Error(`git ${args[0]} failed (exit ${run.code}): ${this.redact(run.stderr.trim())}`);
+    return run.stdout;
+  }
+
+  /** Git may echo a remote URL; never let the token reach a message. */
+  private redact(text: string): string {
+    return this.token ? text.split(this.token).join('***') : text;
+  }
+}
+
+function checkChanges(files: AuditFileChange[]): void {
+  const seen = new Set<string>();
+  for (const file of files) {
+    assertAuditPath(file.path);
+    if (seen.has(file.path))
+      throw new Error(`audit path ${JSON.stringify(file.path)} is changed twice in one write`);
+    seen.add(file.path);
+  }
+}
+
+/** The committer identity: the caller's when set, else the action's own. */
+export function authorEnv(base: NodeJS.ProcessEnv): Record<string, string> {
+  return {
+    GIT_AUTHOR_NAME: base.GIT_AUTHOR_NAME || DEFAULT_AUTHOR.name,
+    GIT_AUTHOR_EMAIL: base.GIT_AUTHOR_EMAIL || DEFAULT_AUTHOR.email,
+    GIT_COMMITTER_NAME: base.GIT_COMMITTER_NAME || DEFAULT_AUTHOR.name,
+    GIT_COMMITTER_EMAIL: base.GIT_COMMITTER_EMAIL || DEFAULT_AUTHOR.email,
+  };
+}
+
+/** A read view at one fetched commit; every read names that commit, so later fetches do not move it. */
+class GitAuditTree implements AuditTree {
+  constructor(
+    private readonly root: string,
+    readonly head: string | null,
+  ) {}
+
+  /** One blob read: `cat-file --batch` answers "missing" instead of failing, so errors stay errors. */
+  async read(path: string): Promise<string | null> {
+    assertAuditPath(path);
+    if (this.head === null) return null;
+    const run = await execGit(['cat-file', '--batch'], { cwd: this.root, input: `${this.head}:${path}\n` });
+    if (run.code !== 0) throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
+    const headerEnd = run.stdout.indexOf('\n');
+    const header = run.stdout.slice(0, headerEnd).split(' ');
+    if (header[1] !== 'blob') return null;
+    return run.stdout.slice(headerEnd + 1, -1);
+  }
+
+  async list(dir: string): Promise<string[]> {
+    const prefix = dir.replace(/\/+$/, '');
+    if (prefix !== '' && prefix !== '.') assertAuditPath(prefix);
+    if (this.head === null) return [];
+    const scope = prefix === '' || prefix === '.' ? [] : ['--', `${prefix}/`];
+    const run = await execGit(['ls-tree', '-r', '-z', '--full-tree', '--name-only', this.head, ...scope], {
+      cwd: this.root,
+    });
+    if (run.code !== 0) throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
+    return run.stdout
+      .split('\0')
+      .filter((p) => p !== '')
+      .sort();
+  }
+}

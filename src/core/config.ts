@@ -1,0 +1,1088 @@
+/** Loads and validates `.github/monorepo-release.yml`. Every mistake becomes a positioned diagnostic and all
+ * of them are reported in one pass, so a user fixes the file once instead of once per error. */
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Alias,
+  type Document,
+  type Node as YamlNode,
+  type YAMLError,
+} from 'yaml';
+import { formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
+import { findCycle } from './graph.js';
+import {
+  describeNameRule,
+  isEnvironmentName,
+  isGitRefName,
+  isServiceName,
+  isStageName,
+  type NameKind,
+} from './names.js';
+import { suggest } from './suggest.js';
+import type {
+  AuditConfig,
+  Config,
+  Diagnostic,
+  Position,
+  ServiceConfig,
+  StageConfig,
+  VerifyConfig,
+  Versioning,
+} from './types.js';
+
+// The keys the file accepts. The JSON schema in schema/ is tested against these lists.
+export const TOP_LEVEL_KEYS = [
+  'version',
+  'environment',
+  'tag',
+  'versioning',
+  'shared',
+  'defaults',
+  'services',
+  'audit',
+] as const;
+export const DEFAULTS_KEYS = ['stages', 'deploy', 'verify', 'rollback', 'timeout', 'pass-oidc'] as const;
+export const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS] as const;
+export const STAGE_KEYS = ['name', 'percent', 'bake'] as const;
+export const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'] as const;
+export const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'] as const;
+export const SUPPORTED_VERSIONS: readonly number[] = [1];
+export const VERSIONING_MODES: readonly Versioning[] = ['conventional', 'sha'];
+
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** yaml's guard against alias bombs: how often one anchor may be expanded (times its own fan-out). */
+const MAX_ALIAS_COUNT = 50;
+/** RELEASE_STAGE holds this word during a rollback, so no stage may be called that. */
+const RESERVED_STAGE_NAME = 'rollback';
+
+export const DEFAULTS = {
+  environment: 'production',
+  tag: '{service}@v{version}',
+  versioning: 'conventional' as Versioning,
+  stages: [{ name: 'full', percent: 100 }] as readonly StageConfig[],
+  timeoutMs: 15 * 60_000,
+  passOidc: false,
+  verifyIntervalMs: 30_000,
+  verifyTimeoutMs: 30_000,
+  maxFailures: 0,
+  auditBranch: 'release-audit',
+  deployments: false,
+  deploymentEnvironment: '{environment}/{service}',
+} as const;
+
+const MINIMAL_CONFIG = [
+  'version: 1',
+  'services:',
+  '  api:',
+  '    paths: [services/api/**]',
+  '    deploy: ./scripts/deploy.sh',
+].join('\n');
+
+/** The GitHub deployment environment of a service, from `audit.deployment-environment`. */
+export function resolveDeploymentEnvironment(
+  audit: AuditConfig,
+  environment: string,
+  service: string,
+): string {
+  return audit.deploymentEnvironment
+    .replaceAll('{environment}', environment)
+    .replaceAll('{service}', service);
+}
+
+export interface ParsedConfig {
+  config: Config | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Parse and validate the config file's text. `file` is the repo-relative path put in every diagnostic.
+ * `config` is null when any diagnostic is an error. `config.positions` maps JSON pointers to where a value
+ * stands: a scalar's own position, and for a mapping or list the position of its key (a block collection
+ * starts on the next line, the key is what a reader looks for). */
+export function parseConfig(text: string, file: string): ParsedConfig {
+  const diagnostics: Diagnostic[] = [];
+  const report = (severity: Diagnostic['severity'], pos: Position, message: string): void => {
+    diagnostics.push({ severity, file, line: pos.line, column: pos.column, message });
+  };
+  const config = loadConfig(text, file, report);
+  const hasError = diagnostics.some((d) => d.severity === 'error');
+  const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
+  return { config: hasError ? null : config, diagnostics: ordered };
+}
+
+type Report = (severity: Diagnostic['severity'], pos: Position, message: string) => void;
+
+const START: Position = { line: 1, column: 1 };
+
+function loadConfig(text: string, file: string, report: Report): Config | null {
+  const bytes = utf8Length(text);
+  if (bytes > MAX_CONFIG_BYTES) {
+    report(
+      'error',
+      START,
+      `the config file is ${(bytes / MAX_CONFIG_BYTES).toFixed(1)} MiB, over the limit of 1 MiB; ` +
+        `check that the "config" input names the right file (a config is usually a few KiB)`,
+    );
+    return null;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: false, // checked by reportDuplicateKeys, in linear time
+    strict: true,
+    prettyErrors: false,
+    merge: false,
+  });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: Math.max(line, 1), column: Math.max(col, 1) };
+  };
+  if (!reportYamlProblems(doc, text, at, report)) return null;
+  reportDuplicateKeys(doc, at, report);
+  const aliases = resolveAliases(doc, at, report);
+  if (aliases === null) return null;
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    report('error', START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
+    return null;
+  }
+  const reader = new Reader(at, aliases.targets, text.length + 10_000, report);
+  try {
+    return readConfig(reader, doc.contents, file);
+  } catch (error) {
+    if (!(error instanceof AliasExpansionError)) throw error;
+    report('error', aliases.first ?? START, aliasBombMessage());
+    return null;
+  }
+}
+
+function aliasBombMessage(): string {
+  return (
+    'the YAML aliases (*name) in this file expand to far more data than the file holds, which is refused ' +
+    'to protect the runner ("billion laughs"); write the values out or use fewer aliases'
+  );
+}
+
+/** Number of UTF-8 bytes, without allocating an encoded copy. */
+function utf8Length(text: string): number {
+  if (text.length > MAX_CONFIG_BYTES) return text.length; // at least one byte per UTF-16 unit: over already
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Turns yaml's errors and warnings into diagnostics. Returns false when the syntax is broken, since
+ * checking the meaning of a broken tree would only add noise; unknown tags leave a sound tree, so checking
+ * goes on after them. */
+function reportYamlProblems(
+  doc: Document.Parsed,
+  text: string,
+  at: (offset: number) => Position,
+  report: Report,
+): boolean {
+  for (const error of doc.errors) {
+    report(
+      'error',
+      at(error.pos[0]),
+      `invalid YAML: ${yamlMessage(error)}; fix the syntax here (indentation, quotes, colons)`,
+    );
+  }
+  for (const warning of doc.warnings) {
+    const pos = at(warning.pos[0]);
+    if (warning.code === 'TAG_RESOLVE_FAILED') {
+      const tag = text.slice(warning.pos[0], warning.pos[1]);
+      report(
+        'error',
+        pos,
+        `unknown YAML tag ${quote(tag)}: a value that starts with "!" (such as a negated path pattern) ` +
+          `must be quoted, like "${tag.replaceAll('"', '\\"')}"`,
+      );
+    } else {
+      report('warning', pos, `YAML: ${yamlMessage(warning)}`);
+    }
+  }
+  return doc.errors.length === 0;
+}
+
+function yamlMessage(error: YAMLError): string {
+  return error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** yaml's own `uniqueKeys` check compares each key with every earlier one: 40,000 keys take 25 s. This
+ * one pass with a set per mapping reports the same duplicates in linear time. */
+function reportDuplicateKeys(doc: Document.Parsed, at: (offset: number) => Position, report: Report): void {
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = keyText(pair.key);
+        if (key === null) continue;
+        if (seen.has(key)) {
+          report(
+            'error',
+            at(isYamlNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0),
+            `duplicate key ${quote(key)}; a key may appear only once in a mapping: merge the two entries or remove one`,
+          );
+        }
+        seen.add(key);
+      }
+    },
+  });
+}
+
+interface Aliases {
+  targets: Map<Alias, YamlNode>;
+  first: Position | undefined;
+}
+
+/** Resolves every alias to its anchor in one pass (the last anchor of that name before it, as YAML says),
+ * and refuses alias bombs before anything is expanded. */
+function resolveAliases(
+  doc: Document.Parsed,
+  at: (offset: number) => Position,
+  report: Report,
+): Aliases | null {
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<Alias, YamlNode>();
+  let first: Position | undefined;
+  let unresolved = false;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const pos = at(node.range?.[0] ?? 0);
+        first ??= pos;
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+        else {
+          unresolved = true;
+          report('error', pos, `alias *${node.source} refers to no anchor; define &${node.source} before it`);
+        }
+      } else if (node.anchor) {
+        anchors.set(node.anchor, node);
+      }
+    },
+  });
+  if (unresolved) return null;
+  if (targets.size > 0 && !withinAliasLimit(doc)) {
+    report('error', first ?? START, aliasBombMessage());
+    return null;
+  }
+  return { targets, first };
+}
+
+function withinAliasLimit(doc: Document.Parsed): boolean {
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
+    return true;
+  } catch (error) {
+    if (error instanceof ReferenceError) return false;
+    throw error;
+  }
+}
+
+/** Thrown when reading through aliases visits more nodes than the file could hold without them. */
+class AliasExpansionError extends Error {}
+
+/** A value in the file: its node (aliases resolved), where it stands, and how messages name it. */
+interface Value {
+  /** null when the entry has no value at all. */
+  node: YamlNode | null;
+  /** The value's own position (the alias's, when reached through one). */
+  pos: Position;
+  /** The entry's position: the key for a mapping entry, else the value. */
+  at: Position;
+  pointer: string;
+  /** `services.api.stages[0].percent`; empty for the top level. */
+  label: string;
+}
+
+/** Reads typed values out of the YAML tree, reporting each mistake at its node. */
+class Reader {
+  readonly positions = new Map<string, Position>();
+  private visits = 0;
+
+  constructor(
+    private readonly at: (offset: number) => Position,
+    private readonly aliasTargets: ReadonlyMap<Alias, YamlNode>,
+    private readonly visitBudget: number,
+    private readonly report: Report,
+  ) {}
+
+  error(pos: Position, message: string): void {
+    this.report('error', pos, message);
+  }
+
+  warning(pos: Position, message: string): void {
+    this.report('warning', pos, message);
+  }
+
+  root(node: YamlNode): Value {
+    return this.value(node, null, '', '');
+  }
+
+  /** Wraps a node met at `pointer`, resolving an alias and recording the position. */
+  value(raw: unknown, keyPos: Position | null, pointer: string, label: string): Value {
+    if (++this.visits > this.visitBudget) throw new AliasExpansionError();
+    const own = isYamlNode(raw) ? this.position(raw) : null;
+    const node = isAlias(raw) ? (this.aliasTargets.get(raw) ?? null) : isYamlNode(raw) ? raw : null;
+    const pos = own && !isEmpty(node) ? own : (keyPos ?? own ?? START);
+    const at = keyPos ?? pos;
+    this.positions.set(pointer, isMap(node) || isSeq(node) ? at : pos);
+    return { node, pos, at, pointer, label };
+  }
+
+  private position(node: YamlNode): Position {
+    return this.at(node.range?.[0] ?? 0);
+  }
+
+  /** The entries of a mapping, first occurrence of each key (reportDuplicateKeys reports the others). Keys
+   * outside `allowed` are reported with a suggestion; pass null to accept any key. */
+  mapping(
+    v: Value,
+    allowed: readonly string[] | null,
+    expected = 'a mapping of keys',
+  ): Map<string, Value> | null {
+    if (!isMap(v.node)) {
+      this.typeError(v, expected);
+      return null;
+    }
+    const entries = new Map<string, Value>();
+    for (const pair of v.node.items) {
+      const keyPos = isYamlNode(pair.key) ? this.position(pair.key) : v.pos;
+      const key = keyText(pair.key);
+      if (key === null) {
+        this.error(keyPos, `a key ${where(v)} must be a plain name, not ${describe(pair.key)}`);
+        continue;
+      }
+      if (entries.has(key)) continue;
+      if (allowed && !allowed.includes(key)) {
+        this.unknownKey(key, keyPos, v, allowed);
+        continue;
+      }
+      const label = v.label ? `${v.label}.${key}` : key;
+      entries.set(key, this.value(pair.value, keyPos, `${v.pointer}/${escapePointer(key)}`, label));
+    }
+    return entries;
+  }
+
+  private unknownKey(key: string, pos: Position, parent: Value, allowed: readonly string[]): void {
+    const guess = suggest(key, allowed);
+    const hint = guess ? `; did you mean ${quote(guess)}?` : '.';
+    this.error(pos, `unknown key ${quote(key)} ${where(parent)}${hint} Allowed keys: ${allowed.join(', ')}`);
+  }
+
+  /** The items of a list, or null (reported) when the value is not one. */
+  list(v: Value, expected: string): Value[] | null {
+    if (!isSeq(v.node)) {
+      this.typeError(v, expected);
+      return null;
+    }
+    return v.node.items.map((item, i) => this.value(item, null, `${v.pointer}/${i}`, `${v.label}[${i}]`));
+  }
+
+  /** A non-blank string. */
+  string(v: Value, expected: string): string | undefined {
+    const value = scalarValue(v.node);
+    if (typeof value === 'string' && value.trim() !== '' && !hasUnknownTag(v.node)) return value;
+    this.typeError(v, expected);
+    return undefined;
+  }
+
+  boolean(v: Value): boolean | undefined {
+    const value = scalarValue(v.node);
+    if (typeof value === 'boolean') return value;
+    this.typeError(v, 'true or false');
+    return undefined;
+  }
+
+  integer(v: Value, min: number, max: number, expected: string): number | undefined {
+    const value = scalarValue(v.node);
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+    this.typeError(v, expected);
+    return undefined;
+  }
+
+  duration(v: Value): number | undefined {
+    const value = scalarValue(v.node);
+    if (typeof value === 'string') {
+      const ms = parseDuration(value);
+      if (ms !== null) return ms;
+    }
+    if (typeof value === 'number') {
+      this.typeError(v, `a duration with a unit, like ${value}s`);
+      return undefined;
+    }
+    this.typeError(
+      v,
+      'a duration: a whole number above 0 and a unit (ms, s, m or h) with no space, like 500ms, 30s, 5m or 1h, ' +
+        `at most ${formatDuration(MAX_DURATION_MS - (MAX_DURATION_MS % 3_600_000))}`,
+    );
+    return undefined;
+  }
+
+  name(v: Value, kind: NameKind): string | undefined {
+    const value = this.string(v, `${article(kind)} ${kind} name`);
+    if (value === undefined) return undefined;
+    if (isNameOf(kind, value)) return value;
+    this.error(
+      v.pos,
+      `${quote(v.label)} must be a valid ${kind} name; got ${quote(value)}: ${describeNameRule(kind)}`,
+    );
+    return undefined;
+  }
+
+  oneOf<T extends string>(v: Value, choices: readonly T[]): T | undefined {
+    const value = scalarValue(v.node);
+    if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
+    const guess = typeof value === 'string' ? suggest(value, choices) : undefined;
+    this.typeError(v, `one of ${choices.join(', ')}${guess ? ` (did you mean ${quote(guess)}?)` : ''}`);
+    return undefined;
+  }
+
+  url(v: Value): string | undefined {
+    const value = this.string(v, 'an http or https URL');
+    if (value === undefined) return undefined;
+    if (isHttpUrl(value)) return value;
+    this.error(
+      v.pos,
+      `${quote(v.label)} must be an http or https URL, like https://api.example.com; got ${quote(value)}`,
+    );
+    return undefined;
+  }
+
+  typeError(v: Value, expected: string): void {
+    if (hasUnknownTag(v.node)) return; // already reported by the parser pass
+    this.error(v.pos, `${quote(v.label)} must be ${expected}; got ${describe(v.node)}`);
+  }
+}
+
+// --- the sections of the file ---------------------------------------------------------------------------
+
+/** What `defaults` and a service may set; a service's key replaces the default's whole. */
+interface Overrides {
+  given: Set<string>;
+  stages?: StageConfig[];
+  deploy?: string | false;
+  verify?: VerifyConfig;
+  rollback?: string;
+  timeoutMs?: number;
+  passOidc?: boolean;
+}
+
+interface ServiceDraft {
+  name: string;
+  at: Position;
+  /** False when its value is not a mapping (reported); it still counts as a name for `depends-on`. */
+  isMapping: boolean;
+  paths: string[];
+  dependsOn: Array<{ name: string; pos: Position }>;
+  url?: string;
+  overrides: Overrides;
+}
+
+function readConfig(r: Reader, contents: YamlNode, file: string): Config | null {
+  const root = r.root(contents);
+  if (!isMap(root.node)) {
+    r.error(
+      root.pos,
+      `the top level of the config file must be a mapping of keys (version, services, …); got ${describe(root.node)}. ` +
+        `A minimal config is:\n${MINIMAL_CONFIG}`,
+    );
+    return null;
+  }
+  // The version decides which keys exist, so it is checked before anything else.
+  if (!readVersion(r, root, r.mapping(root, null)!.get('version'))) return null;
+  const top = r.mapping(root, TOP_LEVEL_KEYS)!;
+  const environment = top.has('environment')
+    ? r.name(top.get('environment')!, 'environment')
+    : DEFAULTS.environment;
+  const tag = top.has('tag') ? readTagTemplate(r, top.get('tag')!) : DEFAULTS.tag;
+  const versioning = top.has('versioning')
+    ? r.oneOf(top.get('versioning')!, VERSIONING_MODES)
+    : DEFAULTS.versioning;
+  const shared = top.has('shared') ? readPatterns(r, top.get('shared')!, false) : [];
+  const defaults = top.has('defaults') ? readDefaults(r, top.get('defaults')!) : { given: new Set<string>() };
+  const drafts = readServices(r, root, top.get('services'));
+  const audit = readAudit(r, top.get('audit'));
+  checkDependencies(r, drafts);
+  if (tag !== undefined) checkTagNames(r, top.get('tag') ?? root, tag, drafts);
+  const services = drafts.map((draft) => finishService(r, draft, defaults));
+  if (
+    environment === undefined ||
+    tag === undefined ||
+    versioning === undefined ||
+    shared === undefined ||
+    audit === undefined ||
+    services.some((s) => s === undefined)
+  ) {
+    return null;
+  }
+  return {
+    version: 1,
+    file,
+    environment,
+    tag,
+    versioning,
+    shared,
+    services: services as ServiceConfig[],
+    audit,
+    positions: r.positions,
+  };
+}
+
+/** False when the version is one this release cannot read: the rest of the file may follow other rules. */
+function readVersion(r: Reader, root: Value, v: Value | undefined): boolean {
+  const supported = SUPPORTED_VERSIONS.join(', ');
+  if (v === undefined) {
+    r.error(root.at, `missing key "version"; add "version: 1" as the first line (supported: ${supported})`);
+    return true;
+  }
+  const value = scalarValue(v.node);
+  if (typeof value === 'number' && Number.isInteger(value) && !SUPPORTED_VERSIONS.includes(value)) {
+    r.error(
+      v.pos,
+      `unsupported config version ${value}; this release of monorepo-release reads version ${supported}: ` +
+        `set "version: 1" and follow its format, or use a release of the action that supports version ${value}`,
+    );
+    return false;
+  }
+  r.integer(v, 1, 1, `the number ${supported} (write "version: 1")`);
+  return true;
+}
+
+function readTagTemplate(r: Reader, v: Value): string | undefined {
+  const template = r.string(v, 'a tag format with {service} and {version}, like "{service}@v{version}"');
+  if (template === undefined) return undefined;
+  const problem = placeholderProblem(template, ['service', 'version'], ['service', 'version']);
+  if (problem) {
+    r.error(v.pos, `${quote(v.label)} ${problem}, like "{service}@v{version}"; got ${quote(template)}`);
+    return undefined;
+  }
+  if (/\{service\}\{version\}|\{version\}\{service\}/.test(template)) {
+    r.error(
+      v.pos,
+      `${quote(v.label)} must put a separator between {service} and {version}, like "{service}@v{version}", so a ` +
+        `tag can be read back; got ${quote(template)}`,
+    );
+    return undefined;
+  }
+  return template;
+}
+
+/** Why a template's placeholders are wrong, or undefined. `required` must each appear exactly once. */
+function placeholderProblem(template: string, allowed: string[], required: string[]): string | undefined {
+  const found = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!);
+  const unknown = found.find((name) => !allowed.includes(name));
+  if (unknown !== undefined) {
+    return `has an unknown placeholder {${unknown}}: only ${allowed.map((a) => `{${a}}`).join(' and ')} are filled in`;
+  }
+  const wrongCount = required.find((name) => found.filter((f) => f === name).length !== 1);
+  if (wrongCount !== undefined) return `must contain {${wrongCount}} exactly once`;
+  return undefined;
+}
+
+/** The tag format must give a valid git tag for every service. */
+function checkTagNames(r: Reader, v: Value, template: string, drafts: ServiceDraft[]): void {
+  const names = drafts.length > 0 ? drafts.map((d) => d.name) : ['api'];
+  for (const name of names) {
+    const tag = template.replaceAll('{service}', name).replaceAll('{version}', '1.2.3');
+    if (!isGitRefName(tag)) {
+      r.error(
+        v.pos,
+        `tag format ${quote(template)} gives ${quote(tag)} for service ${quote(name)} at version 1.2.3, which is not a ` +
+          `valid git tag name (no spaces, "~^:?*[\\", "..", "@{", "//", leading "-" or "/", or trailing "." or ".lock")`,
+      );
+      return;
+    }
+  }
+}
+
+/** A list of glob patterns. `required`: at least one. */
+function readPatterns(r: Reader, v: Value, required: boolean): string[] | undefined {
+  const example = required ? 'like [services/api/**]' : 'like [package-lock.json]';
+  const expected = `a list of path patterns, ${example}`;
+  const items = r.list(v, expected);
+  if (items === null) return undefined;
+  if (required && items.length === 0) {
+    r.error(v.pos, `${quote(v.label)} must list at least one path pattern, ${example}`);
+    return undefined;
+  }
+  const patterns = items.map((item) =>
+    r.string(item, 'a non-empty path pattern (quote one that starts with "!")'),
+  );
+  return patterns.every((p) => p !== undefined) ? (patterns as string[]) : undefined;
+}
+
+function readDefaults(r: Reader, v: Value): Overrides {
+  const entries = r.mapping(v, DEFAULTS_KEYS);
+  return entries ? readOverrides(r, entries) : { given: new Set() };
+}
+
+function readOverrides(r: Reader, entries: Map<string, Value>): Overrides {
+  const o: Overrides = { given: new Set(DEFAULTS_KEYS.filter((key) => entries.has(key))) };
+  const get = (key: (typeof DEFAULTS_KEYS)[number]): Value | undefined => entries.get(key);
+  if (get('stages')) o.stages = readStages(r, get('stages')!);
+  if (get('deploy')) o.deploy = readDeploy(r, get('deploy')!);
+  if (get('verify')) o.verify = readVerify(r, get('verify')!);
+  if (get('rollback')) o.rollback = r.string(get('rollback')!, 'a command line, like ./scripts/rollback.sh');
+  if (get('timeout')) o.timeoutMs = r.duration(get('timeout')!);
+  if (get('pass-oidc')) o.passOidc = r.boolean(get('pass-oidc')!);
+  return o;
+}
+
+function readDeploy(r: Reader, v: Value): string | false | undefined {
+  if (scalarValue(v.node) === false) return false;
+  return r.string(
+    v,
+    'a command line, like ./scripts/deploy.sh, or false for a library that is never released',
+  );
+}
+
+function readStages(r: Reader, v: Value): StageConfig[] | undefined {
+  const expected =
+    'a list of stages, like [{ name: canary, percent: 5, bake: 5m }, { name: full, percent: 100 }]';
+  const items = r.list(v, expected);
+  if (items === null) return undefined;
+  if (items.length === 0) {
+    r.error(v.pos, `${quote(v.label)} must list at least one stage, like [{ name: full, percent: 100 }]`);
+    return undefined;
+  }
+  const stages = items.map((item) => readStage(r, item));
+  checkStageNamesUnique(r, v, stages);
+  checkPercentsRise(r, stages);
+  return stages.every((s) => s.stage !== undefined) ? stages.map((s) => s.stage!) : undefined;
+}
+
+interface StageDraft {
+  item: Value;
+  name?: string;
+  nameValue?: Value;
+  percent?: number;
+  percentValue?: Value;
+  stage?: StageConfig;
+}
+
+function readStage(r: Reader, item: Value): StageDraft {
+  const entries = r.mapping(item, STAGE_KEYS, 'a stage, like { name: canary, percent: 5, bake: 5m }');
+  if (entries === null) return { item };
+  const draft: StageDraft = { item, nameValue: entries.get('name'), percentValue: entries.get('percent') };
+  if (draft.nameValue) draft.name = readStageName(r, draft.nameValue);
+  else r.error(item.pos, `${quote(item.label)} has no "name"; add one, like name: canary`);
+  if (draft.percentValue)
+    draft.percent = r.integer(draft.percentValue, 1, 100, 'a whole number from 1 to 100');
+  else
+    r.error(
+      item.pos,
+      `${quote(item.label)} has no "percent"; add one, like percent: 5 (the last stage: 100)`,
+    );
+  const bake = entries.has('bake') ? r.duration(entries.get('bake')!) : undefined;
+  const bakeBroken = entries.has('bake') && bake === undefined;
+  if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken) {
+    draft.stage = {
+      name: draft.name,
+      percent: draft.percent,
+      ...(bake !== undefined ? { bakeMs: bake } : {}),
+    };
+  }
+  return draft;
+}
+
+function readStageName(r: Reader, v: Value): string | undefined {
+  const name = r.name(v, 'stage');
+  if (name === RESERVED_STAGE_NAME) {
+    r.error(
+      v.pos,
+      `stage name "${RESERVED_STAGE_NAME}" is reserved (RELEASE_STAGE says "rollback" during a rollback); choose another name`,
+    );
+    return undefined;
+  }
+  return name;
+}
+
+function checkStageNamesUnique(r: Reader, list: Value, stages: StageDraft[]): void {
+  const seen = new Set<string>();
+  for (const stage of stages) {
+    if (stage.name === undefined) continue;
+    if (seen.has(stage.name)) {
+      r.error(
+        stage.nameValue!.pos,
+        `stage name ${quote(stage.name)} appears twice in ${quote(list.label)}; give each stage its own name`,
+      );
+      stage.stage = undefined;
+    }
+    seen.add(stage.name);
+  }
+}
+
+/** Percents must rise strictly and end at 100; say which stage breaks it. */
+function checkPercentsRise(r: Reader, stages: StageDraft[]): void {
+  let previous: StageDraft | undefined;
+  let rising = true;
+  for (const stage of stages) {
+    if (stage.percent === undefined) continue;
+    if (previous && stage.percent <= previous.percent!) {
+      rising = false;
+      r.error(
+        stage.percentValue!.pos,
+        `stage ${stageLabel(stage)} has percent ${stage.percent}, not above the ${previous.percent} of stage ` +
+          `${stageLabel(previous)} before it; percents must rise strictly to 100, like 5, 50, 100`,
+      );
+    }
+    previous = stage;
+  }
+  const last = stages[stages.length - 1]!;
+  if (rising && last.percent !== undefined && last.percent !== 100) {
+    r.error(
+      last.percentValue!.pos,
+      `the last stage ${stageLabel(last)} has percent ${last.percent}, but the last stage must be 100 so the release ` +
+        `reaches everyone; add a final stage like { name: full, percent: 100 }`,
+    );
+  }
+}
+
+function stageLabel(stage: StageDraft): string {
+  return stage.name !== undefined ? quote(stage.name) : quote(stage.item.label);
+}
+
+function readVerify(r: Reader, v: Value): VerifyConfig | undefined {
+  const entries = r.mapping(
+    v,
+    VERIFY_KEYS,
+    'a health gate, like { command: ./scripts/health.sh, interval: 30s }',
+  );
+  if (entries === null) return undefined;
+  const commandValue = entries.get('command');
+  const httpValue = entries.get('http');
+  if (commandValue && httpValue) {
+    const second = isBefore(commandValue.at, httpValue.at) ? httpValue : commandValue;
+    r.error(second.at, `${quote(v.label)} has both "command" and "http"; keep one of them`);
+  } else if (!commandValue && !httpValue) {
+    r.error(
+      v.at,
+      `${quote(v.label)} needs "command" (a health check script) or "http" (a URL that answers 2xx when healthy)`,
+    );
+  }
+  const command = commandValue
+    ? r.string(commandValue, 'a command line, like ./scripts/health.sh')
+    : undefined;
+  const http = httpValue ? r.url(httpValue) : undefined;
+  const interval = entries.has('interval') ? r.duration(entries.get('interval')!) : DEFAULTS.verifyIntervalMs;
+  const timeout = entries.has('timeout') ? r.duration(entries.get('timeout')!) : DEFAULTS.verifyTimeoutMs;
+  const maxFailures = entries.has('max-failures')
+    ? r.integer(entries.get('max-failures')!, 0, Number.MAX_SAFE_INTEGER, 'a whole number, 0 or more')
+    : DEFAULTS.maxFailures;
+  if ((command === undefined) === (http === undefined)) return undefined;
+  if (interval === undefined || timeout === undefined || maxFailures === undefined) return undefined;
+  return {
+    ...(command !== undefined ? { command } : { http: http! }),
+    intervalMs: interval,
+    timeoutMs: timeout,
+    maxFailures,
+  };
+}
+
+function readServices(r: Reader, root: Value, v: Value | undefined): ServiceDraft[] {
+  if (v === undefined) {
+    r.error(
+      root.at,
+      `missing key "services"; add at least one service, like:\n${MINIMAL_CONFIG.split('\n').slice(1).join('\n')}`,
+    );
+    return [];
+  }
+  const entries = r.mapping(
+    v,
+    null,
+    'a mapping of service names to services, like { api: { paths: [services/api/**] } }',
+  );
+  if (entries === null) return [];
+  if (entries.size === 0 && isMap(v.node) && v.node.items.length === 0) {
+    r.error(
+      v.at,
+      `${quote(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`,
+    );
+  }
+  const drafts: ServiceDraft[] = [];
+  for (const [name, value] of entries) {
+    if (!isServiceName(name)) {
+      reportBadServiceName(r, value.at, name);
+      continue;
+    }
+    drafts.push(readService(r, name, value));
+  }
+  return drafts;
+}
+
+function reportBadServiceName(r: Reader, pos: Position, name: string): void {
+  const lower = name.toLowerCase();
+  const hint = lower !== name && isServiceName(lower) ? ` (did you mean ${quote(lower)}?)` : '';
+  r.error(
+    pos,
+    `service name ${quote(name)} is not valid${hint}: ${describeNameRule('service')} ` +
+      `(the name goes into tags, file paths and environment variables)`,
+  );
+}
+
+/** Always returns a draft, so that other services' `depends-on` can still name a broken service. */
+function readService(r: Reader, name: string, v: Value): ServiceDraft {
+  const draft: ServiceDraft = {
+    name,
+    at: v.at,
+    isMapping: false,
+    paths: [],
+    dependsOn: [],
+    overrides: { given: new Set() },
+  };
+  const entries = r.mapping(v, SERVICE_KEYS, `a service, like { paths: [services/${name}/**] }`);
+  if (entries === null) return draft;
+  draft.isMapping = true;
+  const pathsValue = entries.get('paths');
+  if (!pathsValue)
+    r.error(
+      v.at,
+      `service ${quote(name)} has no "paths"; add the files it is built from, like paths: [services/${name}/**]`,
+    );
+  const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
+  if (entries.has('depends-on')) draft.dependsOn = readDependsOn(r, entries.get('depends-on')!);
+  const url = entries.has('url') ? r.url(entries.get('url')!) : undefined;
+  if (url !== undefined) draft.url = url;
+  draft.overrides = readOverrides(r, entries);
+  draft.paths = paths ?? [];
+  return draft;
+}
+
+function readDependsOn(r: Reader, v: Value): ServiceDraft['dependsOn'] {
+  const items = r.list(v, 'a list of service names, like [common]');
+  if (items === null) return [];
+  const deps: ServiceDraft['dependsOn'] = [];
+  for (const item of items) {
+    const dep = r.string(item, 'a service name');
+    if (dep === undefined) continue;
+    if (deps.some((d) => d.name === dep)) {
+      r.warning(item.pos, `${quote(dep)} is listed twice in ${quote(v.label)}; remove the second one`);
+      continue;
+    }
+    deps.push({ name: dep, pos: item.pos });
+  }
+  return deps;
+}
+
+/** Every `depends-on` names a service of this file, and the graph has no cycle. */
+function checkDependencies(r: Reader, drafts: ServiceDraft[]): void {
+  const names = drafts.map((d) => d.name);
+  const known = new Set(names);
+  for (const draft of drafts) {
+    for (const dep of draft.dependsOn) {
+      if (known.has(dep.name)) continue;
+      const guess = suggest(dep.name, names);
+      r.error(
+        dep.pos,
+        `service ${quote(draft.name)} depends on ${quote(dep.name)}, which is not a service in this file` +
+          `${guess ? `; did you mean ${quote(guess)}?` : '.'} Services: ${listSome(names)}`,
+      );
+    }
+  }
+  const graph = new Map(
+    drafts.map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]),
+  );
+  const cycle = findCycle(graph);
+  if (cycle === null) return;
+  const first = drafts.find((d) => d.name === cycle[0])!;
+  const link = first.dependsOn.find((dep) => dep.name === cycle[1])!;
+  r.error(
+    link.pos,
+    `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ` +
+      `remove one of these "depends-on" entries`,
+  );
+}
+
+/** Applies the defaults; undefined when a value was invalid (already reported). */
+function finishService(r: Reader, draft: ServiceDraft, defaults: Overrides): ServiceConfig | undefined {
+  const own = draft.overrides;
+  const pick = <K extends keyof Omit<Overrides, 'given'>>(key: K, yamlKey: string): Overrides[K] | null =>
+    own.given.has(yamlKey)
+      ? (own[key] ?? null)
+      : defaults.given.has(yamlKey)
+        ? (defaults[key] ?? null)
+        : undefined;
+  const deploy = pick('deploy', 'deploy');
+  if (deploy === undefined && draft.isMapping) {
+    r.error(
+      draft.at,
+      `service ${quote(draft.name)} has no deploy command; add "deploy: <command>" under services.${draft.name}, ` +
+        `or under "defaults" to use one command for every service ("deploy: false" marks a library that is never released)`,
+    );
+    return undefined;
+  }
+  const stages = pick('stages', 'stages');
+  const verify = pick('verify', 'verify');
+  const rollback = pick('rollback', 'rollback');
+  const timeoutMs = pick('timeoutMs', 'timeout');
+  const passOidc = pick('passOidc', 'pass-oidc');
+  if ([deploy, stages, verify, rollback, timeoutMs, passOidc].includes(null)) return undefined;
+  return {
+    name: draft.name,
+    paths: draft.paths,
+    dependsOn: draft.dependsOn.map((d) => d.name),
+    ...(draft.url !== undefined ? { url: draft.url } : {}),
+    deploy: deploy as string | false,
+    stages: (stages ?? DEFAULTS.stages).map((s) => ({ ...s })),
+    ...(verify ? { verify: { ...verify } } : {}),
+    ...(rollback ? { rollback } : {}),
+    timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
+    passOidc: passOidc ?? DEFAULTS.passOidc,
+  };
+}
+
+function readAudit(r: Reader, v: Value | undefined): AuditConfig | undefined {
+  const audit: AuditConfig = {
+    branch: DEFAULTS.auditBranch,
+    deployments: DEFAULTS.deployments,
+    deploymentEnvironment: DEFAULTS.deploymentEnvironment,
+  };
+  if (v === undefined) return audit;
+  const entries = r.mapping(v, AUDIT_KEYS);
+  if (entries === null) return undefined;
+  let valid = true;
+  const branchValue = entries.get('branch');
+  if (branchValue) {
+    const branch = r.string(branchValue, 'a git branch name, like release-audit');
+    if (branch !== undefined && !isGitRefName(branch)) {
+      r.error(
+        branchValue.pos,
+        `${quote(branchValue.label)} must be a valid git branch name, like release-audit; got ${quote(branch)} ` +
+          `(no spaces, "~^:?*[\\", "..", "@{", "//", leading "-" or "/", or trailing "." or ".lock")`,
+      );
+      valid = false;
+    } else if (branch === undefined) valid = false;
+    else audit.branch = branch;
+  }
+  const deploymentsValue = entries.get('deployments');
+  if (deploymentsValue) {
+    const deployments = r.boolean(deploymentsValue);
+    if (deployments === undefined) valid = false;
+    else audit.deployments = deployments;
+  }
+  const environmentValue = entries.get('deployment-environment');
+  if (environmentValue) {
+    const template = readDeploymentEnvironment(r, environmentValue);
+    if (template === undefined) valid = false;
+    else audit.deploymentEnvironment = template;
+  }
+  return valid ? audit : undefined;
+}
+
+function readDeploymentEnvironment(r: Reader, v: Value): string | undefined {
+  const template = r.string(v, 'a GitHub environment name, like "{environment}/{service}"');
+  if (template === undefined) return undefined;
+  const problem = placeholderProblem(template, ['environment', 'service'], []);
+  if (problem) {
+    r.error(v.pos, `${quote(v.label)} ${problem}, like "{environment}/{service}"; got ${quote(template)}`);
+    return undefined;
+  }
+  return template;
+}
+
+// --- small helpers --------------------------------------------------------------------------------------
+
+function isYamlNode(value: unknown): value is YamlNode {
+  return isScalar(value) || isMap(value) || isSeq(value) || isAlias(value);
+}
+
+function isEmpty(node: YamlNode | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}
+
+function scalarValue(node: YamlNode | null): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+/** A tag yaml could not resolve (`!services/api/**` unquoted); the parser pass already reported it. */
+function hasUnknownTag(node: YamlNode | null): boolean {
+  return isScalar(node) && typeof node.tag === 'string' && !node.tag.startsWith('tag:yaml.org,2002:');
+}
+
+/** A key as written: plain `123` or `true` keys are names too. */
+function keyText(key: unknown): string | null {
+  if (!isScalar(key) || key.value === null) return null;
+  if (typeof key.value === 'string') return key.value;
+  if (typeof key.value === 'number' || typeof key.value === 'boolean') return key.source ?? String(key.value);
+  return null;
+}
+
+function isNameOf(kind: NameKind, value: string): boolean {
+  if (kind === 'service') return isServiceName(value);
+  if (kind === 'environment') return isEnvironmentName(value);
+  return isStageName(value);
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A list for a message, shortened when long. */
+function listSome(names: readonly string[], max = 20): string {
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
+function isBefore(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+function where(parent: Value): string {
+  return parent.label ? `in ${quote(parent.label)}` : 'at the top level';
+}
+
+/** A value shown in a message: JSON quoting makes newlines and control characters visible; long values are
+ * shortened. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+}
+
+function describe(node: unknown): string {
+  if (isAlias(node)) return 'an alias';
+  if (!isYamlNode(node) || isEmpty(node)) return 'an empty value';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  const value = scalarValue(node);
+  if (typeof value === 'string')
+    return value.trim() === '' ? 'an empty string' : `the string ${quote(value)}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return String(value);
+  return 'an unsupported value';
+}
+
+function escapePointer(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** An alias shared by two places can make the same node report twice; keep one. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.severity}:${d.line}:${d.column}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

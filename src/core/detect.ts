@@ -1,0 +1,150 @@
+/** Which services a set of changed files releases, and why. */
+import { dependentsOf, type DependencyMap } from './graph.js';
+import { compilePathIndex, type PathIndex } from './match.js';
+import type { Config, Detection } from './types.js';
+
+type Services = Pick<Config, 'services' | 'shared'>;
+
+interface Tally {
+  count: number;
+  /** The smallest file in code-unit order, so the reason does not depend on diff order. */
+  first: string;
+}
+
+interface Tallies {
+  byService: Map<string, Tally>;
+  shared: Tally | undefined;
+}
+
+function record(tally: Tally | undefined, file: string): Tally {
+  if (!tally) return { count: 1, first: file };
+  tally.count++;
+  if (file < tally.first) tally.first = file;
+  return tally;
+}
+
+function tallyFiles(index: PathIndex, files: Iterable<string>): Tallies {
+  const byService = new Map<string, Tally>();
+  let shared: Tally | undefined;
+  for (const file of files) {
+    const match = index.match(file);
+    for (const service of match.services) byService.set(service, record(byService.get(service), file));
+    if (match.shared) shared = record(shared, file);
+  }
+  return { byService, shared };
+}
+
+function dependencyMap(config: Pick<Config, 'services'>): DependencyMap {
+  return new Map(config.services.map((s) => [s.name, s.dependsOn]));
+}
+
+/** Breadth-first distances from the directly changed services to the services depending on them. */
+function distancesToChange(deps: DependencyMap, changed: Iterable<string>): Map<string, number> {
+  const dependents = dependentsOf(deps);
+  const distance = new Map<string, number>();
+  const queue: string[] = [];
+  for (const name of changed) {
+    distance.set(name, 0);
+    queue.push(name);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const name = queue[head]!;
+    for (const dependent of dependents.get(name) ?? []) {
+      if (distance.has(dependent)) continue;
+      distance.set(dependent, distance.get(name)! + 1);
+      queue.push(dependent);
+    }
+  }
+  return distance;
+}
+
+/** For each service reached through dependencies, its shortest chain to a changed file. Among equally
+ * short chains, the one through the earliest entry of its own `depends-on` list wins. */
+function dependencyDetections(
+  config: Pick<Config, 'services'>,
+  direct: Map<string, Tally>,
+): Map<string, Detection> {
+  const deps = dependencyMap(config);
+  const distance = distancesToChange(deps, direct.keys());
+  const found = new Map<string, Detection>();
+  const chainOf = (name: string): Detection => {
+    const known = found.get(name);
+    if (known) return known;
+    const tally = direct.get(name);
+    if (tally) return { kind: 'paths', chain: [name, tally.first], files: tally.count };
+    const step = distance.get(name)! - 1;
+    const next = deps.get(name)!.find((dep) => distance.get(dep) === step)!;
+    const via = chainOf(next);
+    const detection: Detection = { kind: 'dependency', chain: [name, ...via.chain], files: via.files };
+    found.set(name, detection);
+    return detection;
+  };
+  // Nearest first, so each chain extends one already built and recursion stays one level deep.
+  const reached = config.services
+    .map((s) => s.name)
+    .filter((name) => distance.has(name) && !direct.has(name))
+    .sort((a, b) => distance.get(a)! - distance.get(b)!);
+  for (const name of reached) chainOf(name);
+  return found;
+}
+
+/** The services a set of changed files releases, in config order: a file under the service's own paths
+ * (kind `paths`), else under `shared` (kind `shared`), else under a service it depends on, transitively
+ * (kind `dependency`, with the shortest chain). Libraries (`deploy: false`) are included and propagate;
+ * the caller leaves them out of the matrix. `files` counts the files behind the chain's last link.
+ * Cost: files × path depth + services + edges. */
+export function detectChanges(
+  config: Services,
+  files: Iterable<string>,
+  index: PathIndex = compilePathIndex(config),
+): Map<string, Detection> {
+  const { byService, shared } = tallyFiles(index, files);
+  const viaDependency =
+    shared || byService.size === 0 ? new Map<string, Detection>() : dependencyDetections(config, byService);
+  const result = new Map<string, Detection>();
+  for (const { name } of config.services) {
+    const own = byService.get(name);
+    if (own) result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
+    else if (shared) result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
+    else {
+      const detection = viaDependency.get(name);
+      if (detection) result.set(name, detection);
+    }
+  }
+  return result;
+}
+
+/** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
+ * (default: the detection's file count minus the one shown). */
+export function formatReason(detection: Detection, extra?: number): string {
+  const more = extra ?? detection.files - 1;
+  const chain = detection.chain.join(' ← ');
+  return more > 0 ? `${chain} (+${more} more file${more === 1 ? '' : 's'})` : chain;
+}
+
+// Commit file lists are asked about once per service; remember each list's answer per index.
+const touchedCache = new WeakMap<PathIndex, WeakMap<readonly string[], Set<string>>>();
+
+/** Every service the files release (as `detectChanges` decides), computed once per file list and index. */
+function touchedServices(index: PathIndex, config: Services, files: readonly string[]): Set<string> {
+  let byFiles = touchedCache.get(index);
+  if (!byFiles) touchedCache.set(index, (byFiles = new WeakMap()));
+  let touched = byFiles.get(files);
+  if (!touched) {
+    touched = new Set(detectChanges(config, files, index).keys());
+    byFiles.set(files, touched);
+  }
+  return touched;
+}
+
+/** Whether the files touch the service's own paths, the paths of a service it depends on (transitively)
+ * or `shared`: the commits that count for its next version. `index` must be compiled from `config`.
+ * Asking about many services with the same `files` array costs one detection. */
+export function servicesTouchedBy(
+  index: PathIndex,
+  config: Services,
+  service: string,
+  files: readonly string[],
+): boolean {
+  return touchedServices(index, config, files).has(service);
+}

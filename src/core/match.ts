@@ -1,0 +1,362 @@
+/** Which services' `paths` (and `shared`) a file matches, fast enough for 10,000 services × 50,000 files. */
+import micromatch from 'micromatch';
+import { suggest } from './suggest.js';
+import type { Config, Diagnostic } from './types.js';
+
+/** The glob dialect: micromatch with dotfiles matched. The `s` flag lets wildcards match a newline, which
+ * is legal in a file name; without it `services/api/**` would miss `services/api/a\nb`. */
+// (@types/micromatch declares `flags` as a boolean; picomatch passes it to `new RegExp` as a string.)
+export const GLOB_OPTIONS = { dot: true, flags: 's' } as unknown as micromatch.Options;
+
+export interface PathMatch {
+  /** In config order. */
+  services: string[];
+  shared: boolean;
+}
+
+export interface PathIndex {
+  match(file: string): PathMatch;
+}
+
+type FileTest = (file: string) => boolean;
+
+interface IncludeEntry {
+  owner: number;
+  rule: Rule;
+}
+
+// Characters that are glob or regex syntax somewhere in picomatch. A base holding one may not be
+// literal (`a/b|c/**` matches `c/x`), so such a pattern is indexed under '' and always tested.
+const UNSAFE = String.raw`\\|[\]{}()*?!+@`;
+const UNSAFE_BASE = new RegExp(`[${UNSAFE}]`);
+const LITERAL_PATH = `[^/${UNSAFE}]+(?:/[^/${UNSAFE}]+)*`;
+// The two shapes nearly every config uses, answered with string operations: compiling 10,000
+// micromatch regexes costs more than all the matching.
+const TREE_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})/\\*\\*$`);
+const LITERAL_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})$`);
+// The literal end of a glob: after its last glob character or slash.
+const LITERAL_TAIL = new RegExp(`[^/${UNSAFE}]*$`);
+const TRAILING_SLASHES = /\/+$/;
+// `**` never matches a `.` or `..` segment, even with `dot: true`.
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/** `!x` excludes, as micromatch.scan reads it; `!(x)` is an extglob, not a negation. */
+function isNegated(pattern: string): boolean {
+  return pattern.startsWith('!') && !pattern.startsWith('!(');
+}
+
+/** One pattern, compiled once however many services list it. A plain object with one `test` method
+ * rather than a closure per pattern keeps the hot call site monomorphic. */
+class Rule {
+  /** A `!` pattern: excludes from its owner's includes. */
+  readonly negated: boolean;
+  /** A literal path every matching file equals or lies under ('' when the pattern has none). */
+  readonly base: string;
+  private readonly kind: 'tree' | 'literal' | 'glob';
+  private readonly glob: string;
+  private readonly prefix: string;
+  /** Literal text every match ends with (before trailing slashes): `.md` for `**\/*.md`. */
+  private readonly tail: string;
+  private regex: RegExp | undefined;
+  // The last answer of a glob, so one file is tested against the `!**/*.md` of 2,000 services once.
+  private lastFile: string | undefined;
+  private lastResult = false;
+
+  constructor(pattern: string) {
+    this.negated = isNegated(pattern);
+    this.glob = this.negated ? pattern.slice(1) : pattern;
+    const tree = TREE_PATTERN.exec(this.glob);
+    const literal = tree ? null : LITERAL_PATTERN.exec(this.glob);
+    if (tree || literal) {
+      this.kind = tree ? 'tree' : 'literal';
+      this.base = (tree ?? literal)![1]!;
+      this.tail = '';
+    } else {
+      this.kind = 'glob';
+      const { base, negated } = micromatch.scan(this.glob);
+      // A glob that is itself negated (`!!x`) matches outside its base and tail.
+      this.base = negated || UNSAFE_BASE.test(base) ? '' : base;
+      this.tail = negated ? '' : LITERAL_TAIL.exec(this.glob)![0];
+    }
+    this.prefix = `${this.base}/`;
+  }
+
+  /** Whether the file matches the pattern without its `!`. */
+  test(file: string): boolean {
+    if (this.kind === 'literal') return file === this.base;
+    if (this.kind === 'tree')
+      return file === this.base || (file.startsWith(this.prefix) && !this.hasDotSegment(file));
+    if (file !== this.lastFile) {
+      this.lastResult = this.matchesGlob(file);
+      this.lastFile = file;
+    }
+    return this.lastResult;
+  }
+
+  /** What micromatch.matcher answers (picomatch.test: a non-empty input equal to the glob, or matching its
+   * regex), without the result object it builds on every call. The base and tail reject most files
+   * before the regex, which with `**` is the slow part. */
+  private matchesGlob(file: string): boolean {
+    if (file === '') return false;
+    if (this.base !== '' && file !== this.base && !file.startsWith(this.prefix)) return false;
+    if (this.tail !== '' && !this.endsWithTail(file)) return false;
+    this.regex ??= micromatch.makeRe(this.glob, GLOB_OPTIONS);
+    return file === this.glob || this.regex.test(file);
+  }
+
+  private endsWithTail(file: string): boolean {
+    return (file.endsWith('/') ? file.replace(TRAILING_SLASHES, '') : file).endsWith(this.tail);
+  }
+
+  /** Whether the part after the base has a `.` or `..` segment; such a segment starts right after a `/`. */
+  private hasDotSegment(file: string): boolean {
+    const start = this.prefix.length - 1;
+    return file.indexOf('/.', start) !== -1 && DOT_SEGMENT.test(file.slice(start));
+  }
+}
+
+class RuleCache {
+  private readonly rules = new Map<string, Rule>();
+
+  get(pattern: string): Rule {
+    let rule = this.rules.get(pattern);
+    if (!rule) this.rules.set(pattern, (rule = new Rule(pattern)));
+    return rule;
+  }
+}
+
+/** Owners are services by position, then `shared` as the last one. */
+function ownerPatterns(config: Pick<Config, 'services' | 'shared'>): string[][] {
+  return [...config.services.map((s) => s.paths), config.shared];
+}
+
+function segmentCount(path: string): number {
+  let count = 1;
+  for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) count++;
+  return count;
+}
+
+/** A file matches an owner when one of its include patterns matches and none of its `!` patterns does,
+ * whatever their order. Include patterns are indexed by literal base: a file is looked up under ''
+ * (patterns with no base), under itself (a base equal to the file) and under its ancestor directories,
+ * only at the depths some base has. Cost of `match`: those lookups, a test per pattern found, and the `!`
+ * patterns of the owners that matched. */
+class IndexedPaths implements PathIndex {
+  private readonly unbased: IncludeEntry[] = [];
+  private readonly byBase = new Map<string, IncludeEntry[]>();
+  /** baseAtDepth[n]: some base has n segments. */
+  private readonly baseAtDepth: boolean[] = [];
+  private readonly excludes: Rule[][];
+  private readonly names: string[];
+  private readonly sharedOwner: number;
+  // Marks the owners already found for the current file, without clearing an array per file.
+  private readonly seenIn: Int32Array;
+  private epoch = 0;
+  // The owners matched by the file being looked up (reused: `match` runs 50,000 times a plan).
+  private readonly hits: number[] = [];
+
+  constructor(config: Pick<Config, 'services' | 'shared'>) {
+    const owners = ownerPatterns(config);
+    const cache = new RuleCache();
+    this.names = config.services.map((s) => s.name);
+    this.sharedOwner = owners.length - 1;
+    this.seenIn = new Int32Array(owners.length);
+    this.excludes = owners.map(() => []);
+    owners.forEach((patterns, owner) => {
+      for (const pattern of patterns) {
+        const rule = cache.get(pattern);
+        if (rule.negated) this.excludes[owner]!.push(rule);
+        else this.addInclude({ owner, rule });
+      }
+    });
+  }
+
+  match(file: string): PathMatch {
+    this.epoch++;
+    this.hits.length = 0;
+    if (this.unbased.length > 0) this.collect(this.unbased, file);
+    const own = this.byBase.get(file);
+    if (own) this.collect(own, file);
+    let depth = 0;
+    for (let slash = file.indexOf('/'); slash !== -1 && ++depth < this.baseAtDepth.length; ) {
+      const bucket = this.baseAtDepth[depth] ? this.byBase.get(file.slice(0, slash)) : undefined;
+      if (bucket) this.collect(bucket, file);
+      slash = file.indexOf('/', slash + 1);
+    }
+    return this.result();
+  }
+
+  private addInclude(entry: IncludeEntry): void {
+    const base = entry.rule.base;
+    if (base === '') {
+      this.unbased.push(entry);
+      return;
+    }
+    const bucket = this.byBase.get(base);
+    if (bucket) bucket.push(entry);
+    else this.byBase.set(base, [entry]);
+    this.baseAtDepth[segmentCount(base)] = true;
+  }
+
+  private collect(bucket: readonly IncludeEntry[], file: string): void {
+    for (const { owner, rule } of bucket) {
+      if (this.seenIn[owner] === this.epoch || !rule.test(file)) continue;
+      this.seenIn[owner] = this.epoch;
+      if (!this.isExcluded(owner, file)) this.hits.push(owner);
+    }
+  }
+
+  private isExcluded(owner: number, file: string): boolean {
+    for (const rule of this.excludes[owner]!) if (rule.test(file)) return true;
+    return false;
+  }
+
+  private result(): PathMatch {
+    const hits = this.hits;
+    if (hits.length > 1) hits.sort((a, b) => a - b);
+    const shared = hits.length > 0 && hits[hits.length - 1] === this.sharedOwner;
+    const services: string[] = [];
+    for (let i = 0; i < hits.length - (shared ? 1 : 0); i++) services.push(this.names[hits[i]!]!);
+    return { services, shared };
+  }
+}
+
+/** Compiles each pattern once and indexes the includes by their literal base, so matching costs about
+ * files × path depth instead of files × services. */
+export function compilePathIndex(config: Pick<Config, 'services' | 'shared'>): PathIndex {
+  return new IndexedPaths(config);
+}
+
+/** Tracked files, sorted, so the files under a directory are one contiguous range. */
+class TrackedFiles {
+  // Default sort: UTF-16 code-unit order, the order `<` compares in.
+  private readonly sorted: string[];
+
+  constructor(files: readonly string[]) {
+    this.sorted = [...files].sort();
+  }
+
+  /** Whether any tracked file that could match a pattern with this base passes the test. */
+  anyUnder(base: string, test: FileTest): boolean {
+    if (base === '') return this.sorted.some(test);
+    if (this.isFile(base) && test(base)) return true;
+    const [start, end] = this.rangeUnder(base);
+    for (let i = start; i < end; i++) if (test(this.sorted[i]!)) return true;
+    return false;
+  }
+
+  isFile(path: string): boolean {
+    return this.sorted[this.lowerBound(path)] === path;
+  }
+
+  isDirectory(path: string): boolean {
+    const [start, end] = this.rangeUnder(path);
+    return start < end;
+  }
+
+  /** Names (files and directories) directly inside a directory, '' being the root. Jumps over each
+   * subdirectory's range, so the cost is the number of names, not of files. */
+  children(dir: string): string[] {
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const [start, end] = dir === '' ? [0, this.sorted.length] : this.rangeUnder(dir);
+    let i = start;
+    const names: string[] = [];
+    while (i < end) {
+      const rest = this.sorted[i]!.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      names.push(slash === -1 ? rest : rest.slice(0, slash));
+      i = slash === -1 ? i + 1 : this.lowerBound(`${prefix}${rest.slice(0, slash)}0`);
+    }
+    return names;
+  }
+
+  /** Paths starting with `dir/` sort from `dir/` up to, not including, `dir0` ('0' follows '/'). */
+  private rangeUnder(dir: string): [number, number] {
+    return [this.lowerBound(`${dir}/`), this.lowerBound(`${dir}0`)];
+  }
+
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Walks the pattern's literal base through the tracked tree, replacing each missing segment by the
+ * closest existing name. Returns the corrected path, or undefined when nothing close exists. */
+function correctedBase(base: string, tracked: TrackedFiles): string | undefined {
+  let dir = '';
+  let changed = false;
+  for (const part of base.split('/').filter((p) => p !== '' && p !== '.')) {
+    const names = tracked.children(dir);
+    let next = part;
+    if (!names.includes(part)) {
+      const close = suggest(part, names);
+      if (close === undefined) break;
+      next = close;
+      changed = true;
+    }
+    dir = dir === '' ? next : `${dir}/${next}`;
+  }
+  return changed ? dir : undefined;
+}
+
+function hint(pattern: string, base: string, tracked: TrackedFiles): string {
+  const dir = base.replace(/\/+$/, '');
+  if (dir !== '' && !micromatch.scan(pattern).isGlob && tracked.isDirectory(dir)) {
+    return `${JSON.stringify(dir)} is a directory: write ${JSON.stringify(`${dir}/**`)} to match the files in it`;
+  }
+  const corrected = dir === '' ? undefined : correctedBase(dir, tracked);
+  if (corrected === undefined) return 'check the spelling';
+  const kind = tracked.isFile(corrected) ? 'a file' : 'a directory';
+  return `check the spelling (did you mean ${kind} like ${JSON.stringify(corrected)}?)`;
+}
+
+interface IncludePattern {
+  label: string;
+  pointer: string;
+  pattern: string;
+}
+
+function includePatterns(config: Pick<Config, 'services' | 'shared'>): IncludePattern[] {
+  const found: IncludePattern[] = [];
+  const add = (patterns: readonly string[], label: string, pointer: string) =>
+    patterns.forEach((pattern, i) => {
+      if (!isNegated(pattern)) found.push({ label: `${label}[${i}]`, pointer: `${pointer}/${i}`, pattern });
+    });
+  for (const service of config.services) {
+    add(service.paths, `services.${service.name}.paths`, `/services/${service.name}/paths`);
+  }
+  add(config.shared, 'shared', '/shared');
+  return found;
+}
+
+/** A warning for each include pattern (of a service or `shared`) that matches no tracked file: usually a
+ * typo that would make the service never release. Each pattern only scans the tracked files under its
+ * literal base, and stops at the first match. */
+export function unmatchedPatterns(
+  config: Pick<Config, 'services' | 'shared' | 'file' | 'positions'>,
+  tracked: readonly string[],
+): Diagnostic[] {
+  const files = new TrackedFiles(tracked);
+  const cache = new RuleCache();
+  const diagnostics: Diagnostic[] = [];
+  for (const { label, pointer, pattern } of includePatterns(config)) {
+    const rule = cache.get(pattern);
+    if (files.anyUnder(rule.base, (file) => rule.test(file))) continue;
+    const position = config.positions.get(pointer) ?? { line: 1, column: 1 };
+    diagnostics.push({
+      severity: 'warning',
+      file: config.file,
+      line: position.line,
+      column: position.column,
+      message: `${label} ${JSON.stringify(pattern)} matches no tracked file; ${hint(pattern, rule.base, files)}`,
+    });
+  }
+  return diagnostics;
+}

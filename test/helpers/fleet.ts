@@ -1,0 +1,115 @@
+/** A small monorepo whose deploy / verify / rollback scripts append to a ledger and fail or hang on
+ * demand (through environment variables), pushed to a local bare origin. */
+import { chmod, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeRepo, type TestRepo } from './repo.js';
+
+export const DEPLOY = `#!/usr/bin/env bash
+echo "deploy $RELEASE_SERVICE $RELEASE_VERSION $RELEASE_STAGE $RELEASE_PERCENT prev=$RELEASE_PREVIOUS_VERSION" >> "$LEDGER"
+echo "deploying $RELEASE_SERVICE to $RELEASE_PERCENT %"
+if [ "\${HANG_DEPLOY_STAGE:-}" = "$RELEASE_STAGE" ]; then sleep 3600 & echo $! > "$LEDGER.grandchild"; wait; fi
+if [ "\${FAIL_DEPLOY_STAGE:-}" = "$RELEASE_STAGE" ]; then echo "boom: cannot reach the cluster" >&2; exit 3; fi
+exit 0
+`;
+
+export const VERIFY = `#!/usr/bin/env bash
+echo "verify $RELEASE_SERVICE $RELEASE_VERSION $RELEASE_STAGE $RELEASE_PERCENT" >> "$LEDGER"
+if [ "\${HANG_VERIFY_PERCENT:-}" = "$RELEASE_PERCENT" ]; then sleep 3600; fi
+if [ "\${FAIL_VERIFY_PERCENT:-}" = "$RELEASE_PERCENT" ]; then echo "unhealthy: 503 from /healthz"; exit 1; fi
+if [ -n "\${FAIL_VERIFY_ONCE:-}" ] && [ ! -e "$FAIL_VERIFY_ONCE" ]; then touch "$FAIL_VERIFY_ONCE"; echo "flaky"; exit 1; fi
+exit 0
+`;
+
+export const ROLLBACK = `#!/usr/bin/env bash
+echo "rollback $RELEASE_SERVICE to=$RELEASE_VERSION failed=$RELEASE_FAILED_VERSION $RELEASE_STAGE $RELEASE_PERCENT" >> "$LEDGER"
+if [ -n "\${FAIL_ROLLBACK:-}" ]; then echo "rollback broke" >&2; exit 1; fi
+exit 0
+`;
+
+export interface FleetOptions {
+  stages?: string;
+  verify?: string | null;
+  rollback?: string | null;
+  timeout?: string;
+  extra?: string;
+}
+
+export function fleetConfig(options: FleetOptions = {}): string {
+  const stages =
+    options.stages ??
+    `[{ name: canary, percent: 5, bake: 300ms }, { name: ramp, percent: 50, bake: 300ms }, { name: full, percent: 100 }]`;
+  const verify =
+    options.verify === null
+      ? ''
+      : `  verify: ${options.verify ?? '{ command: ./scripts/verify.sh, interval: 100ms, timeout: 2s }'}\n`;
+  const rollback =
+    options.rollback === null ? '' : `  rollback: ${options.rollback ?? './scripts/rollback.sh'}\n`;
+  return `version: 1
+defaults:
+  stages: ${stages}
+  deploy: ./scripts/deploy.sh
+${verify}${rollback}  timeout: ${options.timeout ?? '10s'}
+services:
+  api:
+    paths: [services/api/**]
+  web:
+    paths: [services/web/**]
+${options.extra ?? ''}`;
+}
+
+export interface Fleet {
+  repo: TestRepo;
+  sha: string;
+  ledger: string;
+  /** Lines of the ledger (empty when nothing ran). */
+  calls(): Promise<string[]>;
+  /** A file of the audit branch on origin, parsed. */
+  audit<T = Record<string, unknown>>(path: string): Promise<T | null>;
+  /** Paths of the audit branch on origin. */
+  auditFiles(): Promise<string[]>;
+  cleanup(): Promise<void>;
+}
+
+export async function makeFleet(options: FleetOptions = {}): Promise<Fleet> {
+  const repo = await makeRepo();
+  await repo.write('.github/monorepo-release.yml', fleetConfig(options));
+  await repo.write('scripts/deploy.sh', DEPLOY);
+  await repo.write('scripts/verify.sh', VERIFY);
+  await repo.write('scripts/rollback.sh', ROLLBACK);
+  await repo.write('services/api/main.ts', 'api\n');
+  await repo.write('services/web/main.ts', 'web\n');
+  for (const script of ['deploy', 'verify', 'rollback'])
+    await chmod(join(repo.dir, `scripts/${script}.sh`), 0o755);
+  const sha = await repo.commit('feat: services');
+  await repo.push();
+  const ledger = join(repo.dir, '..', 'ledger.txt');
+  return {
+    repo,
+    sha,
+    ledger,
+    async calls() {
+      try {
+        return (await readFile(ledger, 'utf8')).split('\n').filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
+    async audit<T>(path: string) {
+      try {
+        return JSON.parse(await repo.runOrigin(['show', `release-audit:${path}`])) as T;
+      } catch {
+        return null;
+      }
+    },
+    async auditFiles() {
+      try {
+        return (await repo.runOrigin(['ls-tree', '-r', '--name-only', 'release-audit']))
+          .split('\n')
+          .filter(Boolean);
+      } catch {
+        return [];
+      }
+    },
+    cleanup: () => repo.cleanup(),
+  };
+}
