@@ -35,3 +35,11 @@ export class AuditWriteError extends UserError {}
 
 /** The audit branch's history was rewritten: its last known head is no longer an ancestor. */
 export class AuditRewrittenError extends UserError {}
+
+/** The token lacks a permission; the fix shows the exact `permissions:` block. */
+export class PermissionError extends UserError {}
+
+/** The `permissions:` block a release job needs, for error messages. */
+export function permissionsBlock(needs: { deployments?: boolean }): string {
+  return ['permissions:', '  contents: write', ...(needs.deployments ? ['  deployments: write'] : [])].join('\n');
+}

@@ -110,3 +110,31 @@ export interface ConfigSource {
   /** Tracked files, for the "pattern matches nothing" check. */
   trackedFiles(): Promise<string[]>;
 }
+
+export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
+
+/** The GitHub REST API, as far as the action uses it. Every method retries transient failures itself;
+ * methods documented "best effort" never throw for an API failure (they warn and return null/false). */
+export interface GitHubApi {
+  /** Create a deployment of `sha` in `environment`. Throws PermissionError (with the exact `permissions:`
+   * block to add) on 403/404 "Resource not accessible by integration"; other failures after retries
+   * throw too (the caller decides). Returns the deployment id. */
+  createDeployment(input: {
+    sha: string;
+    environment: string;
+    description: string;
+    payload: Record<string, string>;
+  }): Promise<number>;
+  /** Best effort: post a deployment status. False when it could not be written (already warned). */
+  setDeploymentStatus(input: {
+    deploymentId: number;
+    state: DeploymentState;
+    description: string;
+    logUrl: string;
+    environmentUrl?: string;
+  }): Promise<boolean>;
+  /** Best effort: keep one comment on the pull request (found by `marker`), edited in place. */
+  upsertComment(input: { issueNumber: number; marker: string; body: string }): Promise<'created' | 'updated' | 'failed'>;
+  /** Best effort: true while the workflow run is queued or in progress, false when completed, null when unknown. */
+  runActive(runId: string): Promise<boolean | null>;
+}
