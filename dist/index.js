@@ -39026,6 +39026,13 @@ class AuditWriteError extends UserError {
 /** The audit branch's history was rewritten: its last known head is no longer an ancestor. */
 class AuditRewrittenError extends UserError {
 }
+/** The token lacks a permission; the fix shows the exact `permissions:` block. */
+class PermissionError extends (/* unused pure expression or super */ null && (UserError)) {
+}
+/** The `permissions:` block a release job needs, for error messages. */
+function permissionsBlock(needs) {
+    return ['permissions:', '  contents: write', ...(needs.deployments ? ['  deployments: write'] : [])].join('\n');
+}
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -41168,17 +41175,32 @@ const GLOB_OPTIONS = { dot: true, flags: 's' };
 // Characters that are glob or regex syntax somewhere in picomatch. A base holding one may not be
 // literal (`a/b|c/**` matches `c/x`), so such a pattern is indexed under '' and always tested.
 const UNSAFE = String.raw `\\|[\]{}()*?!+@`;
-const UNSAFE_BASE = new RegExp(`[${UNSAFE}]`);
-const LITERAL_PATH = `[^/${UNSAFE}]+(?:/[^/${UNSAFE}]+)*`;
-// The two shapes nearly every config uses, answered with string operations: compiling 10,000
-// micromatch regexes costs more than all the matching.
+// Segments of a literal path; `.` and `..` are left to micromatch (`./**` is not `.` + `/**`).
+const LITERAL_SEGMENT = `(?!\\.\\.?(?:/|$))[^/${UNSAFE}]+`;
+const LITERAL_PATH = `${LITERAL_SEGMENT}(?:/${LITERAL_SEGMENT})*`;
+// A base the index can trust: literal, with no empty, `.` or `..` segment (`/**` matches `/a`).
+const PLAIN_BASE = new RegExp(`^${LITERAL_PATH}$`);
+// The shapes nearly every config uses are answered with string operations: compiling 10,000
+// micromatch regexes costs more than all the matching. `dir/**`:
 const TREE_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})/\\*\\*$`);
+// A literal path:
 const LITERAL_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})$`);
+// `**/*.md`, `**/Dockerfile`, `dir/**/*.md`: (base)/**/(*)(name).
+const ANYWHERE_PATTERN = new RegExp(`^(?:\\./)?(?:(${LITERAL_PATH})/)?\\*\\*/(\\*?)([^/${UNSAFE}]+)$`);
 // The literal end of a glob: after its last glob character or slash.
 const LITERAL_TAIL = new RegExp(`[^/${UNSAFE}]*$`);
 const TRAILING_SLASHES = /\/+$/;
 // `**` never matches a `.` or `..` segment, even with `dot: true`.
 const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+/** A path as git writes it: no leading, trailing or doubled slash, no `.` or `..` segment. The string
+ * shortcuts of `Rule` are exact for such paths; anything else goes to micromatch. */
+function isPlainPath(file) {
+    return (file !== '' &&
+        !file.startsWith('/') &&
+        !file.endsWith('/') &&
+        !file.includes('//') &&
+        !((file.startsWith('.') || file.includes('/.')) && DOT_SEGMENT.test(file)));
+}
 /** `!x` excludes, as micromatch.scan reads it; `!(x)` is an extglob, not a negation. */
 function isNegated(pattern) {
     return pattern.startsWith('!') && !pattern.startsWith('!(');
@@ -41195,6 +41217,8 @@ class Rule {
     prefix;
     /** Literal text every match ends with (before trailing slashes): `.md` for `**\/*.md`. */
     tail;
+    /** `anywhere` kind: the tail is a whole file name (`**\/Dockerfile`), not the end of one (`**\/*.md`). */
+    wholeName;
     regex;
     // The last answer of a glob, so one file is tested against the `!**/*.md` of 2,000 services once.
     lastFile;
@@ -41204,26 +41228,38 @@ class Rule {
         this.glob = this.negated ? pattern.slice(1) : pattern;
         const tree = TREE_PATTERN.exec(this.glob);
         const literal = tree ? null : LITERAL_PATTERN.exec(this.glob);
-        if (tree || literal) {
+        const anywhere = tree || literal ? null : ANYWHERE_PATTERN.exec(this.glob);
+        this.wholeName = anywhere?.[2] === '';
+        if (tree || literal || this.glob === '') {
+            // An empty pattern (the config parser refuses it) is a literal that no file equals.
             this.kind = tree ? 'tree' : 'literal';
-            this.base = (tree ?? literal)[1];
+            this.base = (tree ?? literal)?.[1] ?? '';
             this.tail = '';
+        }
+        else if (anywhere) {
+            this.kind = 'anywhere';
+            this.base = anywhere[1] ?? '';
+            this.tail = anywhere[3];
         }
         else {
             this.kind = 'glob';
             const { base, negated } = micromatch_default().scan(this.glob);
-            // A glob that is itself negated (`!!x`) matches outside its base and tail.
-            this.base = negated || UNSAFE_BASE.test(base) ? '' : base;
-            this.tail = negated ? '' : LITERAL_TAIL.exec(this.glob)[0];
+            // A glob that is itself negated (`!!x`) matches outside its base and tail, and a `|` alternates
+            // whole regexes (`a|b/**/*.md` matches `a`).
+            const unbounded = negated || this.glob.includes('|');
+            this.base = unbounded || !PLAIN_BASE.test(base) ? '' : base;
+            this.tail = unbounded ? '' : LITERAL_TAIL.exec(this.glob)[0];
         }
         this.prefix = `${this.base}/`;
     }
     /** Whether the file matches the pattern without its `!`. */
     test(file) {
         if (this.kind === 'literal')
-            return file === this.base;
+            return file === this.base && file !== '';
         if (this.kind === 'tree')
             return file === this.base || (file.startsWith(this.prefix) && !this.hasDotSegment(file));
+        if (this.kind === 'anywhere' && isPlainPath(file))
+            return this.endsAnywhere(file);
         if (file !== this.lastFile) {
             this.lastResult = this.matchesGlob(file);
             this.lastFile = file;
@@ -41242,6 +41278,19 @@ class Rule {
             return false;
         this.regex ??= micromatch_default().makeRe(this.glob, GLOB_OPTIONS);
         return file === this.glob || this.regex.test(file);
+    }
+    /** `(base/)**\/(*)name` for a path as git writes it: the file lies under the base and its name is, or
+     * ends with, the tail. */
+    endsAnywhere(file) {
+        const start = this.base === '' ? 0 : this.prefix.length;
+        if (start > 0 && !file.startsWith(this.prefix))
+            return false;
+        const rest = file.length - start;
+        if (!this.wholeName)
+            return rest >= this.tail.length && file.endsWith(this.tail);
+        if (rest === this.tail.length)
+            return file.endsWith(this.tail);
+        return rest > this.tail.length && file.endsWith(`/${this.tail}`);
     }
     endsWithTail(file) {
         return (file.endsWith('/') ? file.replace(TRAILING_SLASHES, '') : file).endsWith(this.tail);
@@ -41495,6 +41544,7 @@ function unmatchedPatterns(config, tracked) {
 
 
 
+
 /** A repo-relative path that stays inside the repository. */
 function checkConfigPath(path) {
     const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -41534,6 +41584,14 @@ async function config_loadConfig(deps, path, options = {}) {
     if (!parsed.config || diagnostics.some((d) => d.severity === 'error'))
         throw new ConfigError(diagnostics);
     return parsed.config;
+}
+/** The target environment: the input, else the config's; a name that is safe as a path segment. */
+function resolveEnvironment(config, input) {
+    const name = input || config.environment;
+    if (!isEnvironmentName(name)) {
+        throw new InputError(`environment "${name}" is not a valid name`, describeNameRule('environment'));
+    }
+    return name;
 }
 
 ;// CONCATENATED MODULE: ./src/core/detect.ts
@@ -41877,6 +41935,172 @@ function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+;// CONCATENATED MODULE: ./src/core/record.ts
+/** The audit record: its shape (DESIGN.md "Audit log"), where it lives on the audit branch, and the
+ * pure transitions a release makes on it. Every transition returns a new record. */
+/** `20261129T133000Z`: safe in a file name on every file system. */
+function compactTime(iso) {
+    return iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
+}
+function recordPath(record) {
+    const started = record['started-at'];
+    return `records/${record.service}/${started.slice(0, 7)}/${compactTime(started)}-${record.id}.json`;
+}
+function livePointerPath(environment, service) {
+    return `current/${environment}/${service}.json`;
+}
+function latestPointerPath(environment, service) {
+    return `latest/${environment}/${service}.json`;
+}
+/** A record id: the run and attempt it came from, plus randomness so that two records never share one. */
+function recordId(run, random) {
+    const runPart = /^\d+$/.test(run.runId) ? `${run.runId}-${run.runAttempt}-` : '';
+    return `${runPart}${random}`;
+}
+function newRecord(fields) {
+    const { run } = fields;
+    return {
+        id: fields.id,
+        kind: fields.kind,
+        service: fields.service,
+        environment: fields.environment,
+        version: fields.version,
+        'previous-version': fields.previousVersion,
+        sha: fields.sha,
+        ref: run.ref,
+        event: run.event,
+        actor: run.actor,
+        'triggering-actor': run.triggeringActor,
+        'run-id': run.runId,
+        'run-attempt': run.runAttempt,
+        'run-url': run.runUrl,
+        'started-at': fields.now,
+        'heartbeat-at': fields.now,
+        'finished-at': null,
+        stages: [],
+        outcome: null,
+        rollback: null,
+    };
+}
+function heartbeat(record, now) {
+    return { ...record, 'heartbeat-at': now };
+}
+/** Open a stage; a stage replayed after an interruption replaces its unfinished entry. */
+function startStage(record, stage, now) {
+    const stages = record.stages.filter((s) => !(s.name === stage.name && s.result === null));
+    stages.push({
+        name: stage.name,
+        percent: stage.percent,
+        'started-at': now,
+        'finished-at': null,
+        result: null,
+        checks: { passed: 0, failed: 0 },
+    });
+    return { ...record, stages, 'heartbeat-at': now };
+}
+/** Update the open (last) stage. */
+function updateStage(record, change, now) {
+    const stages = record.stages.slice();
+    const last = stages[stages.length - 1];
+    if (!last)
+        return { ...record, 'heartbeat-at': now };
+    stages[stages.length - 1] = { ...last, ...change };
+    return { ...record, stages, 'heartbeat-at': now };
+}
+function finishRecord(record, outcome, now, note) {
+    return { ...record, outcome, 'finished-at': now, 'heartbeat-at': now, ...(note ? { note } : {}) };
+}
+function withRollback(record, rollback, now) {
+    return { ...record, rollback, 'heartbeat-at': now };
+}
+/** The stage to resume an interrupted release at: the first one that has not passed. */
+function resumeIndex(record, stageNames) {
+    const passed = new Set(record.stages.filter((s) => s.result === 'passed').map((s) => s.name));
+    const index = stageNames.findIndex((name) => !passed.has(name));
+    return index === -1 ? stageNames.length : index;
+}
+function newPointer(record, previous, now) {
+    return {
+        version: record.version,
+        sha: record.sha,
+        record: record.id,
+        'previous-version': previous?.version ?? '',
+        'previous-sha': previous?.sha ?? '',
+        'updated-at': now,
+    };
+}
+/** JSON as stored: stable key order, two-space indent, final newline (reviewable diffs on the branch). */
+function serialize(value) {
+    return JSON.stringify(value, null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/app/audit-log.ts
+
+/** Another run took the service between our read and our write. */
+class LostRaceError extends Error {
+}
+async function readJson(tree, path) {
+    const text = await tree.read(path);
+    if (text === null)
+        return null;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new Error(`the audit branch holds invalid JSON at ${path}; restore the file from the branch history`);
+    }
+}
+/** What is live and the newest record of a service: two blob reads, whatever the size of the log. */
+async function readServiceState(tree, environment, service) {
+    const live = await readJson(tree, livePointerPath(environment, service));
+    const pointer = await readJson(tree, latestPointerPath(environment, service));
+    const latest = pointer ? await readJson(tree, pointer.path) : null;
+    return { tree, live, latest, latestPath: pointer?.path ?? null };
+}
+/** Writes one run's record. The first write claims the service: it fails with LostRaceError when the
+ * newest record changed since we decided, so two runs can never both start. */
+class RecordWriter {
+    store;
+    expectedLatest;
+    claimed = false;
+    constructor(store, expectedLatest) {
+        this.store = store;
+        this.expectedLatest = expectedLatest;
+    }
+    async save(record, options = {}) {
+        const path = recordPath(record);
+        const files = [{ path, content: serialize(record) }];
+        if (options.live)
+            files.push({
+                path: livePointerPath(record.environment, record.service),
+                content: serialize(options.live),
+            });
+        const message = options.message ?? `${record.service} ${record.version}: ${describeProgress(record)}`;
+        await this.store.write(message, async (tree) => {
+            if (!this.claimed) {
+                const pointer = await readJson(tree, latestPointerPath(record.environment, record.service));
+                if ((pointer?.path ?? null) !== this.expectedLatest && pointer?.path !== path)
+                    throw new LostRaceError();
+                const latest = { record: record.id, path };
+                return [
+                    ...files,
+                    { path: latestPointerPath(record.environment, record.service), content: serialize(latest) },
+                ];
+            }
+            return files;
+        });
+        this.claimed = true;
+    }
+}
+function describeProgress(record) {
+    if (record.outcome)
+        return record.outcome;
+    const stage = record.stages[record.stages.length - 1];
+    if (!stage)
+        return `${record.kind} started`;
+    return `${stage.name} ${stage.result ?? 'running'}`;
+}
+
 ;// CONCATENATED MODULE: ./src/app/range.ts
 /**
  * Which commits to compare, per trigger. The README carries the same table.
@@ -42111,23 +42335,35 @@ function range_short(sha) {
 
 
 
+
+
 async function runPlan(deps, request) {
     const { config } = request;
     const range = await resolveRange(deps, request.event, { base: request.base, head: request.head });
     deps.log.info(`Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`);
     const index = compilePathIndex(config);
-    const { detections, files } = await detect(deps.git, config, index, range);
+    const detected = await detect(deps.git, config, index, range);
+    const { files } = detected;
+    let detections = detected.detections;
+    const live = range.kind === 'tag'
+        ? new Map()
+        : await livePointers(deps, config, request.environment);
+    const since = new Map();
+    if (live.size > 0 && !request.base) {
+        detections = await detectSinceReleases(deps, config, index, range.head, live, detections, since);
+    }
     const versions = await versionsFor(deps.git, config, index, range, [...detections.keys()]);
     const planned = (service) => {
         const detection = detections.get(service.name);
         const version = versions.get(service.name) ?? { version: '', previous: '' };
+        const released = since.get(service.name);
         return {
             service: service.name,
             version: version.version,
-            previousVersion: version.previous,
+            previousVersion: live.get(service.name)?.version ?? version.previous,
             kind: detection.kind,
             chain: detection.chain,
-            reason: formatReason(detection),
+            reason: formatReason(detection) + (released ? ` (since release ${released.version})` : ''),
         };
     };
     const changed = config.services.filter((s) => detections.has(s.name));
@@ -42145,6 +42381,57 @@ async function runPlan(deps, request) {
         },
         changedFiles: files,
     };
+}
+/** What is live per service, from the audit log; empty (with a warning) when it cannot be read, so a
+ * plan still works, from the event's range. */
+async function livePointers(deps, config, environment) {
+    const live = new Map();
+    if (!deps.audit)
+        return live;
+    try {
+        const tree = await deps.audit.snapshot();
+        if (tree.head === null)
+            return live;
+        for (const service of config.services) {
+            if (service.deploy === false)
+                continue;
+            const pointer = await readJson(tree, livePointerPath(environment, service.name));
+            if (pointer)
+                live.set(service.name, pointer);
+        }
+    }
+    catch (error) {
+        deps.log.warning(`could not read the audit branch ${config.audit.branch} (${error.message}); each service is compared over the event's range instead of since its last release`);
+    }
+    return live;
+}
+/** Re-detect each released service over the range since its own last successful release, so a change
+ * whose release failed stays pending. Services released at the same commit share one diff. A release
+ * that is not an ancestor of head (another branch, rewritten history) keeps the event's range. */
+async function detectSinceReleases(deps, config, index, head, live, eventDetections, since) {
+    const detections = new Map(eventDetections);
+    const byBase = new Map();
+    for (const [service, pointer] of live)
+        byBase.set(pointer.sha, [...(byBase.get(pointer.sha) ?? []), service]);
+    for (const [base, services] of byBase) {
+        if (base !== head && !(await deps.git.isAncestor(base, head))) {
+            deps.log.info(`${services.join(', ')}: the live release ${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`);
+            continue;
+        }
+        const found = base === head
+            ? new Map()
+            : detectChanges(config, parseNameStatusZ(await deps.git.diffNameStatus(base, head)), index);
+        for (const service of services) {
+            const detection = found.get(service);
+            if (detection) {
+                detections.set(service, detection);
+                since.set(service, live.get(service));
+            }
+            else
+                detections.delete(service);
+        }
+    }
+    return detections;
 }
 async function detect(git, config, index, range) {
     if (range.kind === 'tag') {
@@ -42221,174 +42508,14 @@ function previousTagVersion(config, service, tags) {
 async function planFromInputs(deps, inputs) {
     const config = await config_loadConfig(deps, inputs.configPath);
     const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
-    const result = await runPlan(deps, { config, event, base: inputs.base, head: inputs.head });
-    return { ...result, config };
-}
-
-;// CONCATENATED MODULE: ./src/core/record.ts
-/** The audit record: its shape (DESIGN.md "Audit log"), where it lives on the audit branch, and the
- * pure transitions a release makes on it. Every transition returns a new record. */
-/** `20261129T133000Z`: safe in a file name on every file system. */
-function compactTime(iso) {
-    return iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
-}
-function recordPath(record) {
-    const started = record['started-at'];
-    return `records/${record.service}/${started.slice(0, 7)}/${compactTime(started)}-${record.id}.json`;
-}
-function livePointerPath(environment, service) {
-    return `current/${environment}/${service}.json`;
-}
-function latestPointerPath(environment, service) {
-    return `latest/${environment}/${service}.json`;
-}
-/** A record id: the run and attempt it came from, plus randomness so that two records never share one. */
-function recordId(run, random) {
-    const runPart = /^\d+$/.test(run.runId) ? `${run.runId}-${run.runAttempt}-` : '';
-    return `${runPart}${random}`;
-}
-function newRecord(fields) {
-    const { run } = fields;
-    return {
-        id: fields.id,
-        kind: fields.kind,
-        service: fields.service,
-        environment: fields.environment,
-        version: fields.version,
-        'previous-version': fields.previousVersion,
-        sha: fields.sha,
-        ref: run.ref,
-        event: run.event,
-        actor: run.actor,
-        'triggering-actor': run.triggeringActor,
-        'run-id': run.runId,
-        'run-attempt': run.runAttempt,
-        'run-url': run.runUrl,
-        'started-at': fields.now,
-        'heartbeat-at': fields.now,
-        'finished-at': null,
-        stages: [],
-        outcome: null,
-        rollback: null,
-    };
-}
-function heartbeat(record, now) {
-    return { ...record, 'heartbeat-at': now };
-}
-/** Open a stage; a stage replayed after an interruption replaces its unfinished entry. */
-function startStage(record, stage, now) {
-    const stages = record.stages.filter((s) => !(s.name === stage.name && s.result === null));
-    stages.push({
-        name: stage.name,
-        percent: stage.percent,
-        'started-at': now,
-        'finished-at': null,
-        result: null,
-        checks: { passed: 0, failed: 0 },
+    const result = await runPlan({ ...deps, audit: deps.auditFor?.(config) }, {
+        config,
+        event,
+        base: inputs.base,
+        head: inputs.head,
+        environment: resolveEnvironment(config, inputs.environment),
     });
-    return { ...record, stages, 'heartbeat-at': now };
-}
-/** Update the open (last) stage. */
-function updateStage(record, change, now) {
-    const stages = record.stages.slice();
-    const last = stages[stages.length - 1];
-    if (!last)
-        return { ...record, 'heartbeat-at': now };
-    stages[stages.length - 1] = { ...last, ...change };
-    return { ...record, stages, 'heartbeat-at': now };
-}
-function finishRecord(record, outcome, now, note) {
-    return { ...record, outcome, 'finished-at': now, 'heartbeat-at': now, ...(note ? { note } : {}) };
-}
-function withRollback(record, rollback, now) {
-    return { ...record, rollback, 'heartbeat-at': now };
-}
-/** The stage to resume an interrupted release at: the first one that has not passed. */
-function resumeIndex(record, stageNames) {
-    const passed = new Set(record.stages.filter((s) => s.result === 'passed').map((s) => s.name));
-    const index = stageNames.findIndex((name) => !passed.has(name));
-    return index === -1 ? stageNames.length : index;
-}
-function newPointer(record, previous, now) {
-    return {
-        version: record.version,
-        sha: record.sha,
-        record: record.id,
-        'previous-version': previous?.version ?? '',
-        'previous-sha': previous?.sha ?? '',
-        'updated-at': now,
-    };
-}
-/** JSON as stored: stable key order, two-space indent, final newline (reviewable diffs on the branch). */
-function serialize(value) {
-    return JSON.stringify(value, null, 2) + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/app/audit-log.ts
-
-/** Another run took the service between our read and our write. */
-class LostRaceError extends Error {
-}
-async function readJson(tree, path) {
-    const text = await tree.read(path);
-    if (text === null)
-        return null;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        throw new Error(`the audit branch holds invalid JSON at ${path}; restore the file from the branch history`);
-    }
-}
-/** What is live and the newest record of a service: two blob reads, whatever the size of the log. */
-async function readServiceState(tree, environment, service) {
-    const live = await readJson(tree, livePointerPath(environment, service));
-    const pointer = await readJson(tree, latestPointerPath(environment, service));
-    const latest = pointer ? await readJson(tree, pointer.path) : null;
-    return { tree, live, latest, latestPath: pointer?.path ?? null };
-}
-/** Writes one run's record. The first write claims the service: it fails with LostRaceError when the
- * newest record changed since we decided, so two runs can never both start. */
-class RecordWriter {
-    store;
-    expectedLatest;
-    claimed = false;
-    constructor(store, expectedLatest) {
-        this.store = store;
-        this.expectedLatest = expectedLatest;
-    }
-    async save(record, options = {}) {
-        const path = recordPath(record);
-        const files = [{ path, content: serialize(record) }];
-        if (options.live)
-            files.push({
-                path: livePointerPath(record.environment, record.service),
-                content: serialize(options.live),
-            });
-        const message = options.message ?? `${record.service} ${record.version}: ${describeProgress(record)}`;
-        await this.store.write(message, async (tree) => {
-            if (!this.claimed) {
-                const pointer = await readJson(tree, latestPointerPath(record.environment, record.service));
-                if ((pointer?.path ?? null) !== this.expectedLatest && pointer?.path !== path)
-                    throw new LostRaceError();
-                const latest = { record: record.id, path };
-                return [
-                    ...files,
-                    { path: latestPointerPath(record.environment, record.service), content: serialize(latest) },
-                ];
-            }
-            return files;
-        });
-        this.claimed = true;
-    }
-}
-function describeProgress(record) {
-    if (record.outcome)
-        return record.outcome;
-    const stage = record.stages[record.stages.length - 1];
-    if (!stage)
-        return `${record.kind} started`;
-    return `${stage.name} ${stage.result ?? 'running'}`;
+    return { ...result, config };
 }
 
 ;// CONCATENATED MODULE: ./src/core/command-env.ts
@@ -42594,6 +42721,8 @@ function rollbackAction(service, knownGood, failedVersion) {
 
 
 
+
+
 /** The service to act on, or an InputError naming the ones there are. */
 function findService(config, name) {
     const service = config.services.find((s) => s.name === name);
@@ -42699,7 +42828,12 @@ async function runRelease(deps, request) {
     record = finishRecord(record, 'released', iso(deps.clock));
     await writer.save(record, { live: newPointer(record, live, iso(deps.clock)) });
     await pushReleaseTag(deps, request.config, record);
+    const undeployed = await undeployedCommits(deps.git, request.config, service.name, live, request.sha);
+    if (undeployed.length > 0) {
+        deps.log.info(`This release also ships ${undeployed.length} commit(s) never deployed on their own: ${undeployed.map((c) => c.sha.slice(0, 12)).join(', ')}`);
+    }
     return {
+        undeployed,
         outcome: 'released',
         service: service.name,
         version,
@@ -42739,7 +42873,7 @@ async function claimService(deps, request, service, version) {
                     throw new UserError(`${service.name}: another run (${other['run-url'] || other['run-id']}) is releasing ${other.version} and did not finish within ${duration_formatDuration(service.timeoutMs)}`, 'let it finish and re-run this job; give the release job `concurrency: { group: release-<service>, cancel-in-progress: false }` so runs queue');
                 }
                 deps.log.info(`${service.name}: waiting for run ${other['run-id']} (record ${other.id}, ${other.version}) to finish…`);
-                await deps.clock.sleep(deps.pollMs ?? 10_000, request.signal);
+                await deps.clock.sleep(deps.pollMs ?? Math.min(10_000, Math.max(1_000, service.timeoutMs / 10)), request.signal);
                 if (request.signal?.aborted)
                     throw new UserError(`${service.name}: cancelled while waiting for another run`, 're-run the job');
                 continue;
@@ -43027,6 +43161,16 @@ async function dryRun(deps, request, service, version) {
         message: `Dry run of ${service.name} ${version}: nothing was run or written.`,
         start: 'dry run',
     };
+}
+/** The commits since the live release, other than the released one, that touch the service: a release
+ * that failed or was superseded left them pending, and this release ships them. At most 20. */
+async function undeployedCommits(git, config, service, live, sha) {
+    if (!live || live.sha === sha || !(await git.isAncestor(live.sha, sha)))
+        return [];
+    const index = compilePathIndex(config);
+    return (await git.log(live.sha, sha))
+        .filter((c) => c.sha !== sha && servicesTouchedBy(index, config, service, c.files))
+        .slice(0, 20);
 }
 function iso(clock) {
     return clock.now().toISOString();
@@ -43368,7 +43512,7 @@ function time(iso) {
     return iso.slice(11, 19);
 }
 /** The job summary of a release or rollback: one row per stage, the rollback, the record id. */
-function renderReleaseSummary(record, headline, start) {
+function renderReleaseSummary(record, headline, start, undeployed = []) {
     const e = escapeMarkdown;
     const lines = [
         `### ${e(record.service)} ${e(record.version)} → ${e(record.environment)}: ${e(record.outcome ?? 'in progress')}`,
@@ -43395,6 +43539,11 @@ function renderReleaseSummary(record, headline, start) {
     }
     if (record.rollback) {
         lines.push('', `**Rollback** to ${e(record.rollback['to-version'] || '(no known-good version)')}: ${e(record.rollback.result ?? 'pending')}`);
+    }
+    if (undeployed.length > 0) {
+        lines.push('', `Also ships ${undeployed.length} commit(s) that were never deployed on their own (a failed or superseded release):`);
+        for (const c of undeployed)
+            lines.push(`- \`${c.sha.slice(0, 12)}\` ${e(c.message.split('\n')[0] ?? '')}`);
     }
     lines.push('', `Audit record \`${record.id}\` · run attempt ${record['run-attempt']}`);
     return lines.join('\n') + '\n';
@@ -43430,7 +43579,6 @@ function renderHistory(records, live) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /** The action's entry: the only place that reads inputs and writes outputs. */
-
 
 
 
@@ -43502,8 +43650,13 @@ async function writeChangedFiles(files) {
 async function plan() {
     const ctx = await context();
     const event = await readEvent();
-    const result = await planFromInputs(ctx, {
+    const token = optionalInput('token');
+    const result = await planFromInputs({
+        ...ctx,
+        auditFor: (config) => new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token }),
+    }, {
         configPath: ctx.configPath,
+        environment: optionalInput('environment'),
         ...event,
         base: optionalInput('base'),
         head: optionalInput('head'),
@@ -43554,12 +43707,6 @@ function runInfo(env, eventName) {
             : '',
     };
 }
-function environmentName(config) {
-    const name = optionalInput('environment') ?? config.environment;
-    if (!isEnvironmentName(name))
-        throw new InputError(`environment "${name}" is not a valid name`, describeNameRule('environment'));
-    return name;
-}
 async function releaseDeps(ctx, config, token) {
     return {
         git: ctx.git,
@@ -43609,7 +43756,7 @@ async function releaseOrRollback(command) {
         service: getInput('service'),
         version: getInput('version'),
         sha,
-        environment: environmentName(config),
+        environment: resolveEnvironment(config, optionalInput('environment')),
         run: runInfo(process.env, event.eventName),
         dryRun: getBooleanInput('dry-run'),
         signal: controller.signal,
@@ -43626,7 +43773,7 @@ async function reportRelease(result) {
     setOutput('failed-stage', result.failedStage);
     setOutput('record', result.record?.id ?? '');
     const summary = result.record
-        ? renderReleaseSummary(result.record, result.message, result.start)
+        ? renderReleaseSummary(result.record, result.message, result.start, result.undeployed)
         : `${result.message}\n`;
     await summary_summary.addRaw(summary).write();
     if (['released', 'already-released', 'dry-run'].includes(result.outcome) ||

@@ -2,33 +2,46 @@
 /** The `monorepo-release` command line: the same use cases as the action, on any git checkout, with no
  * GitHub at all. */
 import { parseArgs } from 'node:util';
+import { GitAuditStore } from './adapters/audit-store.js';
+import { systemClock } from './adapters/clock.js';
 import { findRepoRoot, CliGit } from './adapters/git.js';
+import { FetchProbe } from './adapters/http-probe.js';
 import { ConsoleLogger } from './adapters/logger.js';
+import { ShellRunner } from './adapters/runner.js';
+import { GitTagPusher } from './adapters/tags.js';
 import { workTreeConfigSource } from './adapters/workspace.js';
-import { loadConfig } from './app/config.js';
+import { loadConfig, resolveEnvironment } from './app/config.js';
+import { readHistory } from './app/history.js';
 import { planFromInputs } from './app/plan.js';
-import { UserError } from './core/errors.js';
+import { runRelease } from './app/release.js';
+import { InputError, UserError } from './core/errors.js';
 import { planToJson, renderPlanTable } from './core/plan.js';
+import { renderHistory } from './core/release-summary.js';
 
 const USAGE = `usage: monorepo-release <command> [options]
 
 commands:
-  plan        which services changed, at which version, and why
-  validate    check the config file (a path pattern that matches nothing is an error)
+  plan                      which services changed, at which version, and why
+  validate                  check the config file (a path pattern that matches nothing is an error)
+  history [service]         the audit log, newest first, and what is live now
+  release <service> --dry-run [--version V]
+                            the stages, commands and environment a release would use; runs nothing
 
 options:
   --config PATH   config file, relative to the repository root (default .github/monorepo-release.yml)
-  --base REV      plan: compare from this revision (default: every service, as a first release)
+  --base REV      plan: compare from this revision (default: each service since its last release,
+                  else every service, as a first release)
   --head REV      plan: compare up to this revision (default HEAD)
-  --json          plan: print the plan as JSON
+  --environment E plan, history, release: the environment (default: the config's)
+  --limit N       history: how many records (default 20)
+  --json          plan, history: print JSON
   -C DIR          run as if started in DIR
   -h, --help      this text
 `;
 
-export async function main(
-  argv: string[],
-  out = (text: string) => process.stdout.write(text),
-): Promise<number> {
+type Out = (text: string) => void;
+
+export async function main(argv: string[], out: Out = (text) => process.stdout.write(text)): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -36,12 +49,16 @@ export async function main(
       config: { type: 'string', default: '.github/monorepo-release.yml' },
       base: { type: 'string' },
       head: { type: 'string' },
+      environment: { type: 'string' },
+      version: { type: 'string', default: '' },
+      limit: { type: 'string', default: '20' },
+      'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       C: { type: 'string', short: 'C' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  const command = positionals[0];
+  const [command, target] = positionals;
   if (values.help || !command) {
     out(USAGE);
     return values.help ? 0 : 2;
@@ -50,15 +67,20 @@ export async function main(
   const root = await findRepoRoot(values.C ?? process.cwd());
   const git = new CliGit({ root });
   const deps = { git, log, source: workTreeConfigSource(git) };
+  const auditFor = (branch: string) => new GitAuditStore({ root, branch });
   switch (command) {
     case 'plan': {
-      const result = await planFromInputs(deps, {
-        configPath: values.config,
-        eventName: 'local',
-        payload: {},
-        base: values.base,
-        head: values.head,
-      });
+      const result = await planFromInputs(
+        { ...deps, auditFor: (config) => auditFor(config.audit.branch) },
+        {
+          configPath: values.config,
+          eventName: 'local',
+          payload: {},
+          base: values.base,
+          head: values.head,
+          environment: values.environment,
+        },
+      );
       out(
         values.json ? JSON.stringify(planToJson(result.plan), null, 2) + '\n' : renderPlanTable(result.plan),
       );
@@ -67,6 +89,60 @@ export async function main(
     case 'validate': {
       const config = await loadConfig(deps, values.config, { strictPaths: true });
       out(`${config.file} is valid: ${config.services.length} service(s).\n`);
+      return 0;
+    }
+    case 'history': {
+      const config = await loadConfig(deps, values.config);
+      const limit = Number.parseInt(values.limit, 10);
+      if (!(limit > 0))
+        throw new InputError(`--limit ${values.limit} is not a positive number`, 'give --limit 20');
+      const history = await readHistory(auditFor(config.audit.branch), { service: target, limit });
+      out(
+        values.json ? JSON.stringify(history, null, 2) + '\n' : renderHistory(history.records, history.live),
+      );
+      return 0;
+    }
+    case 'release': {
+      if (!values['dry-run']) {
+        throw new InputError(
+          'the CLI only previews releases',
+          'add --dry-run; real releases run in GitHub Actions, where the audit record names the run',
+        );
+      }
+      const config = await loadConfig(deps, values.config);
+      const sha = (await git.resolveCommit(values.head ?? 'HEAD'))!;
+      const result = await runRelease(
+        {
+          git,
+          log: new ConsoleLogger((line) => out(line + '\n')),
+          audit: auditFor(config.audit.branch),
+          runner: new ShellRunner({ cwd: root, write: out }),
+          probe: new FetchProbe(),
+          clock: systemClock,
+          tags: new GitTagPusher({ root }),
+          randomId: () => 'dry-run',
+          env: process.env,
+          secrets: [],
+        },
+        {
+          config,
+          service: target ?? '',
+          version: values.version,
+          sha,
+          environment: resolveEnvironment(config, values.environment),
+          run: {
+            event: 'local',
+            ref: '',
+            actor: '',
+            triggeringActor: '',
+            runId: 'local',
+            runAttempt: 1,
+            runUrl: '',
+          },
+          dryRun: true,
+        },
+      );
+      out(result.message + '\n');
       return 0;
     }
     default:

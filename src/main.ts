@@ -13,14 +13,13 @@ import { ActionsLogger } from './adapters/logger.js';
 import { ShellRunner } from './adapters/runner.js';
 import { GitTagPusher } from './adapters/tags.js';
 import { commitConfigSource, workTreeConfigSource } from './adapters/workspace.js';
-import { loadConfig } from './app/config.js';
+import { loadConfig, resolveEnvironment } from './app/config.js';
 import { planFromInputs } from './app/plan.js';
 import { runPostRollback } from './app/post.js';
 import { runRelease, type PendingRollback, type ReleaseDeps, type ReleaseResult } from './app/release.js';
 import { runManualRollback } from './app/rollback.js';
 import { refuseUnsafeTrigger } from './core/decide.js';
 import { InputError, UserError } from './core/errors.js';
-import { isEnvironmentName, describeNameRule } from './core/names.js';
 import { planToJson, renderPlanSummary, toMatrix } from './core/plan.js';
 import type { RunInfo } from './core/record.js';
 import { renderReleaseSummary } from './core/release-summary.js';
@@ -84,12 +83,20 @@ async function writeChangedFiles(files: string[]): Promise<string> {
 async function plan(): Promise<void> {
   const ctx = await context();
   const event = await readEvent();
-  const result = await planFromInputs(ctx, {
-    configPath: ctx.configPath,
-    ...event,
-    base: optionalInput('base'),
-    head: optionalInput('head'),
-  });
+  const token = optionalInput('token');
+  const result = await planFromInputs(
+    {
+      ...ctx,
+      auditFor: (config) => new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token }),
+    },
+    {
+      configPath: ctx.configPath,
+      environment: optionalInput('environment'),
+      ...event,
+      base: optionalInput('base'),
+      head: optionalInput('head'),
+    },
+  );
   await core.summary.addRaw(renderPlanSummary(result.plan)).write();
   const matrix = toMatrix(result.plan);
   const services = result.plan.services.map((s) => s.service);
@@ -139,13 +146,6 @@ function runInfo(env: NodeJS.ProcessEnv, eventName: string): RunInfo {
         ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${runId}/attempts/${attempt}`
         : '',
   };
-}
-
-function environmentName(config: Config): string {
-  const name = optionalInput('environment') ?? config.environment;
-  if (!isEnvironmentName(name))
-    throw new InputError(`environment "${name}" is not a valid name`, describeNameRule('environment'));
-  return name;
 }
 
 async function releaseDeps(
@@ -207,7 +207,7 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
     service: core.getInput('service'),
     version: core.getInput('version'),
     sha,
-    environment: environmentName(config),
+    environment: resolveEnvironment(config, optionalInput('environment')),
     run: runInfo(process.env, event.eventName),
     dryRun: core.getBooleanInput('dry-run'),
     signal: controller.signal,
@@ -226,7 +226,7 @@ async function reportRelease(result: ReleaseResult): Promise<void> {
   core.setOutput('failed-stage', result.failedStage);
   core.setOutput('record', result.record?.id ?? '');
   const summary = result.record
-    ? renderReleaseSummary(result.record, result.message, result.start)
+    ? renderReleaseSummary(result.record, result.message, result.start, result.undeployed)
     : `${result.message}\n`;
   await core.summary.addRaw(summary).write();
   if (

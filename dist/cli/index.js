@@ -36018,23 +36018,320 @@ module.exports = {
 
 /***/ }),
 
-/***/ 782:
+/***/ 1115:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  pb: () => (/* binding */ CliGit),
-  Gn: () => (/* binding */ findRepoRoot)
+  zq: () => (/* binding */ GitAuditStore)
 });
 
-// UNUSED EXPORTS: parseLog
+// UNUSED EXPORTS: assertAuditPath, auditFetchArgs, auditFetchRef, auditPushArgs, authorEnv, backoffMs
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/adapters/exec-git.ts
+// EXTERNAL MODULE: ./src/adapters/exec-git.ts
+var exec_git = __nccwpck_require__(686);
+;// CONCATENATED MODULE: ./src/adapters/audit-store.ts
+/** The audit log's storage: a git branch on the remote, written with plumbing only (a temporary index,
+ * commit-tree, push with a lease), so the user's work tree, index and HEAD are never touched. */
+
+
+
+
+
+const DEFAULT_AUTHOR = { name: 'monorepo-release', email: 'monorepo-release@users.noreply.github.com' };
+/** Push results that mean another writer moved the branch first: fetch again and retry. The
+ * "remote rejected" ones come from receive-pack's own compare-and-swap when two pushes overlap. */
+const LOST_RACE = /\[(?:rejected\] \((?:stale info|fetch first|non-fast-forward)|remote rejected\] \((?:failed to update ref|failed to lock|incorrect old value provided|reference already exists))\)/;
+/** The private ref the branch is fetched into: outside refs/heads and refs/remotes, so it never shows
+ * up as a branch of the user's. */
+function auditFetchRef(branch) {
+    return `refs/monorepo-release/audit/${branch}`;
+}
+function auditFetchArgs(remote, branch) {
+    return [
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        '--no-write-fetch-head',
+        '--no-recurse-submodules',
+        // An empty refmap stops git from also updating refs/remotes/<remote>/<branch>.
+        '--refmap=',
+        remote,
+        `+refs/heads/${branch}:${auditFetchRef(branch)}`,
+    ];
+}
+/** Compare-and-swap push: the remote branch must still be at `expected` (must not exist when null).
+ * Local hooks are skipped (a pre-push hook guards the user's code, not this data branch). */
+function auditPushArgs(remote, branch, commit, expected) {
+    return [
+        'push',
+        '--porcelain',
+        '--no-verify',
+        '--no-follow-tags',
+        '--no-recurse-submodules',
+        `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`,
+        remote,
+        `${commit}:refs/heads/${branch}`,
+    ];
+}
+/** Throws unless `path` is a plain relative path inside the audit tree. */
+function assertAuditPath(path) {
+    const segments = path.split('/');
+    const bad = path === '' ||
+        /[\0\n\r\\]/.test(path) ||
+        segments.some((s) => s === '' || s === '.' || s === '..' || s.toLowerCase() === '.git');
+    if (bad) {
+        throw new Error(`invalid audit path ${JSON.stringify(path)}: expected a relative, normalized path without '..'`);
+    }
+}
+/** Serializes fetches and pushes of one repository and branch inside this process: concurrent ones
+ * would fight over the lock of the private ref (fetch) or of the remote-tracking ref (push). The
+ * caller's change() runs outside, so it may use the store itself without a deadlock. */
+const queues = new Map();
+function serialized(key, task) {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const tail = next.catch(() => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+        if (queues.get(key) === tail)
+            queues.delete(key);
+    });
+    return next;
+}
+/** Exponential back-off with full jitter, in units of one write round (so it scales with the remote's
+ * latency and the machine's load): writers that collided spread over a window that doubles with each
+ * retry, so a crowd of runs drains instead of colliding again in lockstep. */
+function backoffMs(retry, roundMs, random) {
+    return 50 + random() * Math.min(30_000, Math.max(100, roundMs) * 2 ** (retry - 1));
+}
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+class GitAuditStore {
+    root;
+    branch;
+    token;
+    remote;
+    maxAttempts;
+    random;
+    /** The newest head this instance has seen; a later head must descend from it. */
+    lastSeen = null;
+    constructor(options) {
+        this.root = (0,external_node_path_.resolve)(options.root);
+        this.branch = options.branch;
+        this.token = options.token;
+        this.remote = options.remote ?? 'origin';
+        this.maxAttempts = options.maxAttempts ?? 20;
+        this.random = options.random ?? Math.random;
+    }
+    snapshot() {
+        return serialized(this.lockKey(), () => this.fetchView());
+    }
+    async write(message, change) {
+        let lastReason = '';
+        let roundMs = 0;
+        for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+            if (attempt > 1)
+                await sleep(backoffMs(attempt - 1, roundMs, this.random));
+            const started = Date.now();
+            const result = await this.tryWrite(message, change);
+            roundMs = Date.now() - started;
+            if (result.done)
+                return result.sha;
+            lastReason = result.reason;
+        }
+        throw new errors/* AuditWriteError */.XM(`could not write the audit branch '${this.branch}': lost the race to other writers ${this.maxAttempts} times (last: ${lastReason})`, 'too many runs write the audit log at once; run again, or let fewer jobs release at the same time (`max-parallel`)');
+    }
+    /** One compare-and-swap round: read the head, build the commit on it, push it if the head has not moved. */
+    async tryWrite(message, change) {
+        const tree = await this.snapshot();
+        const files = await change(tree);
+        if (files.length === 0)
+            return { done: true, sha: tree.head ?? '' };
+        checkChanges(files);
+        const commit = await this.commitOnto(tree.head, message, files);
+        const push = await serialized(this.lockKey(), () => this.run(auditPushArgs(this.remote, this.branch, commit, tree.head), true));
+        if (push.code === 0) {
+            this.lastSeen = commit;
+            return { done: true, sha: commit };
+        }
+        const output = `${push.stdout}\n${push.stderr}`;
+        const refLine = LOST_RACE.exec(output);
+        if (refLine)
+            return { done: false, reason: refLine[0] };
+        throw new errors/* AuditWriteError */.XM(`cannot push to the audit branch '${this.branch}' on '${this.remote}': ${this.redact(output.trim())}`, `give the workflow token \`permissions: contents: write\` and let it push to '${this.branch}' (a ruleset on it should block force pushes and deletion, not pushes)`);
+    }
+    /** Fetch the branch into the private ref and check that it still descends from what we saw before. */
+    async fetchView() {
+        const fetch = await this.run(auditFetchArgs(this.remote, this.branch), true);
+        let head = null;
+        if (fetch.code === 0) {
+            head = (await this.gitOut(['rev-parse', '--verify', '--quiet', `${auditFetchRef(this.branch)}^{commit}`])).trim();
+        }
+        else if (!/couldn't find remote ref/.test(fetch.stderr)) {
+            throw new errors/* AuditWriteError */.XM(`cannot fetch the audit branch '${this.branch}' from '${this.remote}': ${this.redact(fetch.stderr.trim())}`, `check that the remote '${this.remote}' exists and is reachable, and that the token can read it (\`permissions: contents: write\` to write the audit log)`);
+        }
+        await this.assertNotRewritten(head);
+        this.lastSeen = head;
+        return new GitAuditTree(this.root, head);
+    }
+    async assertNotRewritten(head) {
+        const seen = this.lastSeen;
+        if (seen === null || seen === head)
+            return;
+        if (head !== null) {
+            const check = await this.run(['merge-base', '--is-ancestor', seen, head], false);
+            if (check.code === 0)
+                return;
+            if (check.code !== 1)
+                throw new Error(`git merge-base failed: ${check.stderr.trim()}`);
+        }
+        throw new errors/* AuditRewrittenError */.Is(`the audit branch '${this.branch}' was rewritten: ${head === null ? 'it was deleted' : `its head ${head} does not descend from ${seen}`}, which this run saw earlier; nothing was written`, `restore the branch (\`git push ${this.remote} ${seen}:refs/heads/${this.branch}\` from a clone that has it, after saving any newer records), then protect it with a ruleset that blocks force pushes and deletion`);
+    }
+    /** A commit whose tree is the parent's tree plus `files`, built in a throw-away index. */
+    async commitOnto(parent, message, files) {
+        const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'monorepo-release-audit-'));
+        try {
+            const env = { GIT_INDEX_FILE: (0,external_node_path_.join)(dir, 'index') };
+            if (parent)
+                await this.gitOut(['read-tree', parent], { env });
+            const entries = [];
+            for (const file of files) {
+                const blob = (await this.gitOut(['hash-object', '-w', '--no-filters', '--stdin'], { input: file.content })).trim();
+                entries.push(`100644 ${blob}\t${file.path}\0`);
+            }
+            await this.gitOut(['update-index', '-z', '--add', '--index-info'], { env, input: entries.join('') });
+            const tree = (await this.gitOut(['write-tree'], { env })).trim();
+            const args = ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'];
+            return (await this.gitOut(args, { env: authorEnv(process.env), input: message })).trim();
+        }
+        finally {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+        }
+    }
+    lockKey() {
+        return `${this.root}\0${this.remote}\0${this.branch}`;
+    }
+    /** Run git in the work repo; the token (when `network`) travels in the environment only. */
+    run(args, network, options = {}) {
+        const env = { ...(network ? (0,exec_git/* gitAuthEnv */.Y$)(this.token) : {}), ...options.env };
+        return (0,exec_git/* execGit */.Ix)(args, { cwd: this.root, env, input: options.input });
+    }
+    async gitOut(args, options = {}) {
+        const run = await this.run(args, false, options);
+        if (run.code !== 0)
+            throw new Error(`git ${args[0]} failed (exit ${run.code}): ${this.redact(run.stderr.trim())}`);
+        return run.stdout;
+    }
+    /** Git may echo a remote URL; never let the token reach a message. */
+    redact(text) {
+        return this.token ? text.split(this.token).join('***') : text;
+    }
+}
+function checkChanges(files) {
+    const seen = new Set();
+    for (const file of files) {
+        assertAuditPath(file.path);
+        if (seen.has(file.path))
+            throw new Error(`audit path ${JSON.stringify(file.path)} is changed twice in one write`);
+        seen.add(file.path);
+    }
+}
+/** The committer identity: the caller's when set, else the action's own. */
+function authorEnv(base) {
+    return {
+        GIT_AUTHOR_NAME: base.GIT_AUTHOR_NAME || DEFAULT_AUTHOR.name,
+        GIT_AUTHOR_EMAIL: base.GIT_AUTHOR_EMAIL || DEFAULT_AUTHOR.email,
+        GIT_COMMITTER_NAME: base.GIT_COMMITTER_NAME || DEFAULT_AUTHOR.name,
+        GIT_COMMITTER_EMAIL: base.GIT_COMMITTER_EMAIL || DEFAULT_AUTHOR.email,
+    };
+}
+/** A read view at one fetched commit; every read names that commit, so later fetches do not move it. */
+class GitAuditTree {
+    root;
+    head;
+    constructor(root, head) {
+        this.root = root;
+        this.head = head;
+    }
+    /** One blob read: `cat-file --batch` answers "missing" instead of failing, so errors stay errors. */
+    async read(path) {
+        assertAuditPath(path);
+        if (this.head === null)
+            return null;
+        const run = await (0,exec_git/* execGit */.Ix)(['cat-file', '--batch'], { cwd: this.root, input: `${this.head}:${path}\n` });
+        if (run.code !== 0)
+            throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
+        const headerEnd = run.stdout.indexOf('\n');
+        const header = run.stdout.slice(0, headerEnd).split(' ');
+        if (header[1] !== 'blob')
+            return null;
+        return run.stdout.slice(headerEnd + 1, -1);
+    }
+    async list(dir) {
+        const prefix = dir.replace(/\/+$/, '');
+        if (prefix !== '' && prefix !== '.')
+            assertAuditPath(prefix);
+        if (this.head === null)
+            return [];
+        const scope = prefix === '' || prefix === '.' ? [] : ['--', `${prefix}/`];
+        const run = await (0,exec_git/* execGit */.Ix)(['ls-tree', '-r', '-z', '--full-tree', '--name-only', this.head, ...scope], {
+            cwd: this.root,
+        });
+        if (run.code !== 0)
+            throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
+        return run.stdout
+            .split('\0')
+            .filter((p) => p !== '')
+            .sort();
+    }
+}
+
+
+/***/ }),
+
+/***/ 3350:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => new Date(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    }),
+};
+
+
+/***/ }),
+
+/***/ 686:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Y: () => (/* binding */ git),
+/* harmony export */   Ix: () => (/* binding */ execGit),
+/* harmony export */   Y$: () => (/* binding */ gitAuthEnv)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /** Runs git with an argv array (never a shell) and the token passed through the environment only. */
 
 /** Environment that makes git send the token as an HTTP Authorization header for this process only:
@@ -36064,7 +36361,7 @@ function gitAuthEnv(token, base = process.env) {
 /** Run `git <args>`; resolves with the exit code (does not throw on a non-zero exit). */
 function execGit(args, options) {
     return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', args, {
             cwd: options.cwd,
             env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...options.env },
             stdio: ['pipe', 'pipe', 'pipe'],
@@ -36092,7 +36389,19 @@ async function git(args, options) {
     return run.stdout;
 }
 
-;// CONCATENATED MODULE: ./src/adapters/git.ts
+
+/***/ }),
+
+/***/ 6960:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gn: () => (/* binding */ findRepoRoot),
+/* harmony export */   pb: () => (/* binding */ CliGit)
+/* harmony export */ });
+/* unused harmony export parseLog */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _exec_git_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(686);
 /** The Git port backed by the git CLI: argv arrays only, revisions after `--end-of-options` so a value that
  * looks like an option is never taken as one, and the token in the environment only. */
 
@@ -36129,7 +36438,7 @@ class CliGit {
         if (options.tags)
             args.push('--tags');
         args.push('origin', ...refspecs);
-        const run = await execGit(args, { cwd: this.root, env: gitAuthEnv(this.token) });
+        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_1__/* .execGit */ .Ix)(args, { cwd: this.root, env: (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_1__/* .gitAuthEnv */ .Y$)(this.token) });
         if (run.code !== 0)
             this.debug(`git fetch failed (exit ${run.code}): ${run.stderr.trim()}`);
         return run.code === 0;
@@ -36219,18 +36528,18 @@ class CliGit {
         return run.code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : null;
     }
     exec(args) {
-        return execGit(args, { cwd: this.root });
+        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_1__/* .execGit */ .Ix)(args, { cwd: this.root });
     }
     out(args) {
-        return git(args, { cwd: this.root });
+        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_1__/* .git */ .$Y)(args, { cwd: this.root });
     }
 }
 /** The top of the git work tree that holds `cwd`. */
 async function findRepoRoot(cwd) {
-    const run = await execGit(['rev-parse', '--show-toplevel'], { cwd });
+    const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_1__/* .execGit */ .Ix)(['rev-parse', '--show-toplevel'], { cwd });
     const root = run.stdout.trim();
     if (run.code !== 0 || !root) {
-        throw new errors/* UserError */.yo(`${cwd} is not inside a git work tree (${run.stderr.trim() || 'git rev-parse failed'})`, 'run from a git checkout; in a workflow, add actions/checkout with `fetch-depth: 0` before this step');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${cwd} is not inside a git work tree (${run.stderr.trim() || 'git rev-parse failed'})`, 'run from a git checkout; in a workflow, add actions/checkout with `fetch-depth: 0` before this step');
     }
     return root;
 }
@@ -36265,6 +36574,121 @@ function parseLog(output) {
         }
     }
     return commits;
+}
+
+
+/***/ }),
+
+/***/ 7453:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ FetchProbe)
+/* harmony export */ });
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
+/** The `verify.http` health gate: one GET, healthy on a 2xx within the timeout. */
+
+/** Enough of an error page to say why, little enough to keep in the audit record. */
+const BODY_READ_BYTES = 4096;
+const DETAIL_BODY_CHARS = 200;
+/** Why a request failed, by the error code undici puts in `cause`. */
+const NETWORK_ERRORS = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host not found (DNS lookup failed)',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    UND_ERR_SOCKET: 'connection closed by the server',
+    UND_ERR_HEADERS_OVERFLOW: 'response headers too large',
+    CERT_HAS_EXPIRED: 'TLS certificate has expired',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate is self-signed',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate cannot be verified',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host name',
+};
+/**
+ * Redirects are not followed (`redirect: 'manual'`): a health gate must fail closed. A service that is down
+ * behind a proxy often answers with a redirect to a login or status page that itself answers 200, which
+ * would pass a release that should roll back. A 3xx is unhealthy, and its detail names the target so the
+ * fix is one edit of `verify.http`.
+ */
+class FetchProbe {
+    async check(url, timeoutMs) {
+        const signal = AbortSignal.timeout(timeoutMs);
+        let response;
+        try {
+            response = await fetch(url, {
+                method: 'GET',
+                redirect: 'manual',
+                signal,
+                headers: { accept: '*/*', 'cache-control': 'no-cache', 'user-agent': 'monorepo-release health gate' },
+            });
+        }
+        catch (error) {
+            return { healthy: false, detail: describeRequestError(error, timeoutMs) };
+        }
+        const status = `HTTP ${response.status}`;
+        if (response.status >= 200 && response.status < 300) {
+            await response.body?.cancel().catch(() => undefined);
+            return { healthy: true, detail: status };
+        }
+        if (response.status >= 300 && response.status < 400) {
+            await response.body?.cancel().catch(() => undefined);
+            const location = response.headers.get('location');
+            return {
+                healthy: false,
+                detail: location
+                    ? `${status} redirect to ${oneLine(location)} (redirects are not followed: set verify.http to the final URL)`
+                    : status,
+            };
+        }
+        const body = oneLine(await readStart(response, BODY_READ_BYTES));
+        return { healthy: false, detail: body ? `${status}: ${body}` : status };
+    }
+}
+/** The first `max` bytes of the body (less if the timeout hits while reading); the rest is discarded. */
+async function readStart(response, max) {
+    const reader = response.body?.getReader();
+    if (!reader)
+        return '';
+    const chunks = [];
+    let size = 0;
+    try {
+        while (size < max) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            chunks.push(value);
+            size += value.length;
+        }
+    }
+    catch {
+        // Timed out or reset while reading: the status already says enough.
+    }
+    finally {
+        await reader.cancel().catch(() => undefined);
+    }
+    return Buffer.concat(chunks).subarray(0, max).toString('utf8');
+}
+/** Control characters and runs of whitespace collapsed, cut short: safe for a log line and the record. */
+function oneLine(text) {
+    // eslint-disable-next-line no-control-regex
+    const flat = text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
+    return flat.length > DETAIL_BODY_CHARS ? `${flat.slice(0, DETAIL_BODY_CHARS)}…` : flat;
+}
+function describeRequestError(error, timeoutMs) {
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+        return `timed out after ${(0,_core_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(timeoutMs)}`;
+    }
+    const cause = error instanceof Error ? error.cause : undefined;
+    const known = cause?.code ? NETWORK_ERRORS[cause.code] : undefined;
+    if (known)
+        return known;
+    if (error instanceof TypeError && /invalid url|failed to parse url/i.test(error.message)) {
+        return `invalid URL: ${oneLine(error.message)}`;
+    }
+    const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
+    return `request failed: ${oneLine(message)}`;
 }
 
 
@@ -39244,22 +39668,393 @@ class ConsoleLogger {
 
 /***/ }),
 
-/***/ 6632:
+/***/ 6711:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  l: () => (/* binding */ workTreeConfigSource)
+  Lq: () => (/* binding */ ShellRunner)
 });
 
-// UNUSED EXPORTS: commitConfigSource
+// UNUSED EXPORTS: OutputGuard, TailBuffer, describeFailure, groupAlive
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/adapters/workspace.ts
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(8571);
+;// CONCATENATED MODULE: ./src/adapters/runner.ts
+/** Runs the user's deploy / verify / rollback command lines with bash, in their own process group, with
+ * output that cannot issue workflow commands, and stops the whole group on timeout or cancellation. */
+
+
+
+
+
+const TAIL_MAX_LINES = 40;
+const TAIL_MAX_BYTES = 4096;
+/** A line longer than this is passed on before its newline arrives, so memory stays bounded. */
+const MAX_PENDING_CHARS = 64 * 1024;
+const POLL_MS = 50;
+/** After SIGKILL: a process in uninterruptible sleep dies late; do not wait for it forever. */
+const AFTER_KILL_WAIT_MS = 2000;
+class ShellRunner {
+    options;
+    killGraceMs;
+    constructor(options) {
+        this.options = options;
+        this.killGraceMs = options.killGraceMs ?? 5000;
+    }
+    async run(command, options) {
+        const started = Date.now();
+        const token = (this.options.newStopToken ?? randomToken)();
+        const output = new OutputGuard(token, this.options.secrets ?? []);
+        const emit = (text) => {
+            if (text)
+                this.options.write(text);
+            output.tail.push(text);
+        };
+        if (options.signal?.aborted) {
+            return {
+                exitCode: null,
+                signal: null,
+                timedOut: false,
+                cancelled: true,
+                outputTail: '',
+                durationMs: 0,
+            };
+        }
+        this.options.write(`::stop-commands::${token}\n`);
+        try {
+            const ended = await this.supervise(command, options, output, emit);
+            return { ...ended, outputTail: output.tail.text(), durationMs: Date.now() - started };
+        }
+        finally {
+            this.options.write(`::${token}::\n`);
+        }
+    }
+    /** Spawn, stream, and stop the group on timeout/abort or when bash leaves background processes behind. */
+    supervise(command, options, output, emit) {
+        return new Promise((resolve) => {
+            let timedOut = false;
+            let cancelled = false;
+            let settled = false;
+            let stopping;
+            // Nothing may be printed after we resolve: the caller then ends the stop-commands block.
+            const print = (text) => {
+                if (!settled)
+                    emit(text);
+            };
+            const finish = (exitCode, signal) => {
+                if (settled)
+                    return;
+                print(output.flush());
+                settled = true;
+                resolve({ exitCode, signal, timedOut, cancelled });
+            };
+            const startFailed = (error) => {
+                print(output.flush());
+                print(`${options.label}: could not start bash in ${this.options.cwd}: ${error.message}\n`);
+                finish(127, null);
+            };
+            let child;
+            try {
+                // The line is the configured command as written; values reach it through the environment only.
+                child = (0,external_node_child_process_.spawn)('bash', ['-eo', 'pipefail', '-c', command], {
+                    cwd: this.options.cwd,
+                    env: options.env,
+                    detached: true,
+                    stdio: ['ignore', 'pipe', 'pipe'],
+                });
+            }
+            catch (error) {
+                startFailed(error);
+                return;
+            }
+            const stop = () => {
+                stopping ??= child.pid === undefined ? Promise.resolve() : stopGroup(child.pid, this.killGraceMs);
+                return stopping;
+            };
+            const onAbort = () => {
+                cancelled = true;
+                void stop();
+            };
+            const timer = setTimeout(() => {
+                timedOut = true;
+                void stop();
+            }, 
+            // setTimeout fires at once beyond 2^31-1 ms; a timeout that long means "none" in practice.
+            Math.min(options.timeoutMs, duration/* MAX_DURATION_MS */.rG));
+            options.signal?.addEventListener('abort', onAbort, { once: true });
+            const streamsClosed = pipeOutput(child, output, print);
+            child.once('error', (error) => {
+                clearTimeout(timer);
+                options.signal?.removeEventListener('abort', onAbort);
+                startFailed(error);
+            });
+            child.once('exit', (code, signal) => {
+                // The command has ended: a later deadline or cancel no longer changes how it ended.
+                clearTimeout(timer);
+                options.signal?.removeEventListener('abort', onAbort);
+                void (async () => {
+                    // Whatever bash left running in its group is stopped too (no orphans).
+                    await stop();
+                    // A process that left the group may still hold the pipes; do not wait for it forever.
+                    await settleWithin(streamsClosed, this.killGraceMs);
+                    finish(code, signal);
+                    child.stdout?.destroy();
+                    child.stderr?.destroy();
+                })();
+            });
+        });
+    }
+}
+/** Human words for how a command ended, for error messages and the record. */
+function describeFailure(result, timeoutMs) {
+    if (result.cancelled)
+        return 'cancelled';
+    if (result.timedOut)
+        return timeoutMs === undefined ? 'timed out' : `timed out after ${formatDuration(timeoutMs)}`;
+    if (result.signal)
+        return `killed by ${result.signal}`;
+    return `exit code ${result.exitCode ?? 'unknown'}`;
+}
+function randomToken() {
+    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
+}
+function delay(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+/** Wait for `promise`, at most `ms`, without leaving a timer that keeps the process alive. */
+async function settleWithin(promise, ms) {
+    let timer;
+    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+    try {
+        await Promise.race([promise, timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** Feed stdout and stderr through the guard, each line-buffered so they never interleave mid-line. */
+function pipeOutput(child, output, print) {
+    const streams = [child.stdout, child.stderr].filter((s) => s !== null);
+    return Promise.all(streams.map((stream, index) => new Promise((resolve) => {
+        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        stream.on('data', (chunk) => print(output.feed(index, decoder.write(chunk))));
+        stream.once('close', () => {
+            print(output.feed(index, decoder.end()) + output.flushStream(index));
+            resolve();
+        });
+    }))).then(() => undefined);
+}
+/** True while a process of the group can still run. A zombie does not count: it is dead, and under an
+ * init that reaps slowly or never (`tail -f /dev/null` in container jobs) it would hold the group
+ * "alive" forever. Without /proc (macOS) every member counts. */
+function groupAlive(pgid) {
+    try {
+        process.kill(-pgid, 0);
+    }
+    catch (error) {
+        // EPERM: a member exists that we may not signal.
+        return error.code === 'EPERM';
+    }
+    return liveMembers(pgid) !== 0;
+}
+/** Members of the group that are not zombies, from /proc; null when /proc cannot tell. */
+function liveMembers(pgid) {
+    let pids;
+    try {
+        pids = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((name) => /^\d+$/.test(name));
+    }
+    catch {
+        return null;
+    }
+    let live = 0;
+    for (const pid of pids) {
+        const stat = readProcStat(pid);
+        if (stat && stat.pgrp === pgid && stat.state !== 'Z')
+            live++;
+    }
+    return live;
+}
+/** State and process group from `/proc/<pid>/stat` (`pid (comm) state ppid pgrp …`; comm may hold spaces). */
+function readProcStat(pid) {
+    try {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        const [state, , pgrp] = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        return state && pgrp ? { state, pgrp: Number(pgrp) } : null;
+    }
+    catch {
+        return null; // it exited while we looked
+    }
+}
+function signalGroup(pgid, signal) {
+    try {
+        process.kill(-pgid, signal);
+    }
+    catch {
+        // ESRCH: the group is already gone.
+    }
+}
+async function waitUntilGone(pgid, ms) {
+    const deadline = Date.now() + ms;
+    while (groupAlive(pgid)) {
+        if (Date.now() >= deadline)
+            return false;
+        await delay(POLL_MS);
+    }
+    return true;
+}
+/** SIGTERM the whole group, SIGKILL what is left after the grace. Background jobs of a non-interactive
+ * bash ignore SIGINT, hence SIGTERM; the group (not just bash) so that no grandchild survives. */
+async function stopGroup(pgid, graceMs) {
+    if (!groupAlive(pgid))
+        return;
+    signalGroup(pgid, 'SIGTERM');
+    if (await waitUntilGone(pgid, graceMs))
+        return;
+    signalGroup(pgid, 'SIGKILL');
+    await waitUntilGone(pgid, AFTER_KILL_WAIT_MS);
+}
+/** Makes command output safe to print inside our stop-commands block: any occurrence of the block's
+ * token (which would end the block early, in `::token::` or `##[token]` form) and of the secrets is
+ * replaced. Works on whole lines so a needle split across chunks is still caught. */
+class OutputGuard {
+    tail = new TailBuffer();
+    pending = new Map();
+    needles;
+    keep;
+    constructor(token, secrets) {
+        const values = [token, ...secrets].filter((s) => s.length > 0);
+        this.needles = values.length ? new RegExp(values.map(escapeRegExp).join('|'), 'gi') : null;
+        this.keep = Math.max(0, ...values.map((s) => s.length - 1));
+    }
+    /** Text of one stream in; the complete lines that are safe to print out. */
+    feed(stream, text) {
+        const buffered = (this.pending.get(stream) ?? '') + text;
+        const cut = buffered.lastIndexOf('\n') + 1;
+        let ready = this.neutralise(buffered.slice(0, cut));
+        let rest = buffered.slice(cut);
+        if (rest.length > MAX_PENDING_CHARS) {
+            // Neutralise first, then hold back less than a needle's length: no needle can span the cut.
+            const safe = this.neutralise(rest);
+            ready += safe.slice(0, safe.length - this.keep);
+            rest = safe.slice(safe.length - this.keep);
+        }
+        this.pending.set(stream, rest);
+        return ready;
+    }
+    /** The unterminated last line of a stream, ended with a newline so our resume line starts a line. */
+    flushStream(stream) {
+        const rest = this.pending.get(stream) ?? '';
+        this.pending.delete(stream);
+        return rest ? `${this.neutralise(rest)}\n` : '';
+    }
+    flush() {
+        return [...this.pending.keys()].map((stream) => this.flushStream(stream)).join('');
+    }
+    neutralise(text) {
+        return this.needles ? text.replace(this.needles, '***') : text;
+    }
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+// CSI/OSC/other escape sequences, as terminals and colouring tools emit them.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
+/** The last lines of the output, ANSI-free, bounded in memory however much the command prints. */
+class TailBuffer {
+    buffer = '';
+    push(text) {
+        if (!text)
+            return;
+        this.buffer += text;
+        if (this.buffer.length > 4 * TAIL_MAX_BYTES)
+            this.buffer = this.buffer.slice(-2 * TAIL_MAX_BYTES);
+    }
+    /** At most 40 lines and 4 KiB; a progress line keeps what a terminal shows after its last `\r`. */
+    text() {
+        const lines = this.buffer
+            .replace(ANSI, '')
+            .replace(/\n+$/, '')
+            .split('\n')
+            .slice(-TAIL_MAX_LINES)
+            .map((line) => {
+            const shown = line.replace(/\r$/, '');
+            return shown.slice(shown.lastIndexOf('\r') + 1);
+        });
+        return lastBytes(lines.join('\n'), TAIL_MAX_BYTES);
+    }
+}
+/** The end of `text` in at most `max` UTF-8 bytes, never starting inside a character. */
+function lastBytes(text, max) {
+    const bytes = Buffer.from(text, 'utf8');
+    if (bytes.length <= max)
+        return text;
+    return bytes
+        .subarray(bytes.length - max)
+        .toString('utf8')
+        .replace(/^\uFFFD+/, '');
+}
+
+
+/***/ }),
+
+/***/ 7799:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ GitTagPusher)
+/* harmony export */ });
+/* harmony import */ var _exec_git_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(686);
+
+class GitTagPusher {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async pushTag(name, sha) {
+        const remote = this.options.remote ?? 'origin';
+        const env = (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_0__/* .gitAuthEnv */ .Y$)(this.options.token);
+        const ref = `refs/tags/${name}`;
+        const existing = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_0__/* .execGit */ .Ix)(['ls-remote', '--tags', '--end-of-options', remote, ref], {
+            cwd: this.options.root,
+            env,
+        });
+        if (existing.code === 0 && existing.stdout.trim() !== '')
+            return 'exists';
+        const push = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_0__/* .execGit */ .Ix)(['push', '--no-verify', '--end-of-options', remote, `${sha}:${ref}`], {
+            cwd: this.options.root,
+            env,
+        });
+        if (push.code !== 0)
+            throw new Error(push.stderr.trim() || `git push exited with ${push.code}`);
+        return 'pushed';
+    }
+}
+
+
+/***/ }),
+
+/***/ 4222:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ workTreeConfigSource)
+/* harmony export */ });
+/* unused harmony export commitConfigSource */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /** Files of the checkout the action runs on. */
 
 
@@ -39268,7 +40063,7 @@ function workTreeConfigSource(git) {
     return {
         async read(path) {
             try {
-                return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(git.root, path), 'utf8');
+                return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(git.root, path), 'utf8');
             }
             catch (error) {
                 if (error.code === 'ENOENT')
@@ -39290,49 +40085,101 @@ function commitConfigSource(git, sha) {
 
 /***/ }),
 
-/***/ 6788:
+/***/ 4547:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J9: () => (/* binding */ RecordWriter),
+/* harmony export */   Vh: () => (/* binding */ readJson),
+/* harmony export */   wV: () => (/* binding */ LostRaceError),
+/* harmony export */   zl: () => (/* binding */ readServiceState)
+/* harmony export */ });
+/* harmony import */ var _core_record_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4130);
+
+/** Another run took the service between our read and our write. */
+class LostRaceError extends Error {
+}
+async function readJson(tree, path) {
+    const text = await tree.read(path);
+    if (text === null)
+        return null;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new Error(`the audit branch holds invalid JSON at ${path}; restore the file from the branch history`);
+    }
+}
+/** What is live and the newest record of a service: two blob reads, whatever the size of the log. */
+async function readServiceState(tree, environment, service) {
+    const live = await readJson(tree, (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .livePointerPath */ .rW)(environment, service));
+    const pointer = await readJson(tree, (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .latestPointerPath */ .S6)(environment, service));
+    const latest = pointer ? await readJson(tree, pointer.path) : null;
+    return { tree, live, latest, latestPath: pointer?.path ?? null };
+}
+/** Writes one run's record. The first write claims the service: it fails with LostRaceError when the
+ * newest record changed since we decided, so two runs can never both start. */
+class RecordWriter {
+    store;
+    expectedLatest;
+    claimed = false;
+    constructor(store, expectedLatest) {
+        this.store = store;
+        this.expectedLatest = expectedLatest;
+    }
+    async save(record, options = {}) {
+        const path = (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .recordPath */ .lX)(record);
+        const files = [{ path, content: (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .serialize */ .lK)(record) }];
+        if (options.live)
+            files.push({
+                path: (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .livePointerPath */ .rW)(record.environment, record.service),
+                content: (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .serialize */ .lK)(options.live),
+            });
+        const message = options.message ?? `${record.service} ${record.version}: ${describeProgress(record)}`;
+        await this.store.write(message, async (tree) => {
+            if (!this.claimed) {
+                const pointer = await readJson(tree, (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .latestPointerPath */ .S6)(record.environment, record.service));
+                if ((pointer?.path ?? null) !== this.expectedLatest && pointer?.path !== path)
+                    throw new LostRaceError();
+                const latest = { record: record.id, path };
+                return [
+                    ...files,
+                    { path: (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .latestPointerPath */ .S6)(record.environment, record.service), content: (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .serialize */ .lK)(latest) },
+                ];
+            }
+            return files;
+        });
+        this.claimed = true;
+    }
+}
+function describeProgress(record) {
+    if (record.outcome)
+        return record.outcome;
+    const stage = record.stages[record.stages.length - 1];
+    if (!stage)
+        return `${record.kind} started`;
+    return `${stage.name} ${stage.result ?? 'running'}`;
+}
+
+
+/***/ }),
+
+/***/ 1860:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z9: () => (/* binding */ config_loadConfig)
+  Z9: () => (/* binding */ config_loadConfig),
+  g9: () => (/* binding */ resolveEnvironment)
 });
 
 // UNUSED EXPORTS: checkConfigPath, reportDiagnostics
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/core/duration.ts
-/** Durations as written in the config file: a whole number above zero and one unit. */
-const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-const DURATION = /^([1-9][0-9]{0,15})(ms|s|m|h)$/;
-/** Node's timers fire at once for delays above 2^31-1 ms, so a longer duration would act as zero. */
-const MAX_DURATION_MS = 2 ** 31 - 1;
-/** `500ms`, `30s`, `5m`, `1h` → milliseconds; null for anything else (spaces, signs, zero, fractions,
- * other units, or longer than MAX_DURATION_MS). */
-function parseDuration(text) {
-    const match = DURATION.exec(text);
-    if (!match)
-        return null;
-    const ms = Number(match[1]) * UNIT_MS[match[2]];
-    return ms <= MAX_DURATION_MS ? ms : null;
-}
-/** Milliseconds for display, largest units first, zero parts left out: `5m`, `1m30s`, `250ms`, `1h5s`. */
-function formatDuration(ms) {
-    if (!Number.isFinite(ms) || ms <= 0)
-        return '0s';
-    let rest = Math.round(ms);
-    let text = '';
-    for (const unit of ['h', 'm', 's', 'ms']) {
-        const count = Math.floor(rest / UNIT_MS[unit]);
-        if (count > 0)
-            text += `${count}${unit}`;
-        rest -= count * UNIT_MS[unit];
-    }
-    return text;
-}
-
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(8571);
 // EXTERNAL MODULE: ./src/core/graph.ts
 var core_graph = __nccwpck_require__(2479);
 // EXTERNAL MODULE: ./src/core/names.ts
@@ -39665,7 +40512,7 @@ class Reader {
     duration(v) {
         const value = scalarValue(v.node);
         if (typeof value === 'string') {
-            const ms = parseDuration(value);
+            const ms = (0,duration/* parseDuration */.E9)(value);
             if (ms !== null)
                 return ms;
         }
@@ -39674,7 +40521,7 @@ class Reader {
             return undefined;
         }
         this.typeError(v, 'a duration: a whole number above 0 and a unit (ms, s, m or h) with no space, like 500ms, 30s, 5m or 1h, ' +
-            `at most ${formatDuration(MAX_DURATION_MS - (MAX_DURATION_MS % 3_600_000))}`);
+            `at most ${(0,duration/* formatDuration */.a3)(duration/* MAX_DURATION_MS */.rG - (duration/* MAX_DURATION_MS */.rG % 3_600_000))}`);
         return undefined;
     }
     name(v, kind) {
@@ -40247,6 +41094,7 @@ var match = __nccwpck_require__(2014);
 
 
 
+
 /** A repo-relative path that stays inside the repository. */
 function checkConfigPath(path) {
     const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -40287,11 +41135,50 @@ async function config_loadConfig(deps, path, options = {}) {
         throw new errors/* ConfigError */.xL(diagnostics);
     return parsed.config;
 }
+/** The target environment: the input, else the config's; a name that is safe as a path segment. */
+function resolveEnvironment(config, input) {
+    const name = input || config.environment;
+    if (!(0,core_names/* isEnvironmentName */.tq)(name)) {
+        throw new errors/* InputError */.dz(`environment "${name}" is not a valid name`, (0,core_names/* describeNameRule */.lU)('environment'));
+    }
+    return name;
+}
 
 
 /***/ }),
 
-/***/ 5626:
+/***/ 9171:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ readHistory)
+/* harmony export */ });
+/* harmony import */ var _audit_log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4547);
+
+async function readHistory(audit, options) {
+    const tree = await audit.snapshot();
+    const paths = (await tree.list(options.service ? `records/${options.service}` : 'records'))
+        // File names start with the start time, so the name orders the records in time across services.
+        .sort((a, b) => (a.slice(a.lastIndexOf('/')) < b.slice(b.lastIndexOf('/')) ? 1 : -1))
+        .slice(0, options.limit);
+    const records = (await Promise.all(paths.map((p) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_0__/* .readJson */ .Vh)(tree, p)))).filter((r) => r !== null);
+    const live = [];
+    for (const path of await tree.list('current')) {
+        const [, environment, file] = path.split('/');
+        const service = file.replace(/\.json$/, '');
+        if (options.service && service !== options.service)
+            continue;
+        const pointer = await (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_0__/* .readJson */ .Vh)(tree, path);
+        if (pointer)
+            live.push({ service, environment: environment, pointer });
+    }
+    return { records, live };
+}
+
+
+/***/ }),
+
+/***/ 3958:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40302,137 +41189,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: runPlan
 
-// EXTERNAL MODULE: ./src/core/graph.ts
-var graph = __nccwpck_require__(2479);
-// EXTERNAL MODULE: ./src/core/match.ts
-var match = __nccwpck_require__(2014);
-;// CONCATENATED MODULE: ./src/core/detect.ts
-/** Which services a set of changed files releases, and why. */
-
-
-function record(tally, file) {
-    if (!tally)
-        return { count: 1, first: file };
-    tally.count++;
-    if (file < tally.first)
-        tally.first = file;
-    return tally;
-}
-function tallyFiles(index, files) {
-    const byService = new Map();
-    let shared;
-    for (const file of files) {
-        const match = index.match(file);
-        for (const service of match.services)
-            byService.set(service, record(byService.get(service), file));
-        if (match.shared)
-            shared = record(shared, file);
-    }
-    return { byService, shared };
-}
-function dependencyMap(config) {
-    return new Map(config.services.map((s) => [s.name, s.dependsOn]));
-}
-/** Breadth-first distances from the directly changed services to the services depending on them. */
-function distancesToChange(deps, changed) {
-    const dependents = (0,graph/* dependentsOf */.yk)(deps);
-    const distance = new Map();
-    const queue = [];
-    for (const name of changed) {
-        distance.set(name, 0);
-        queue.push(name);
-    }
-    for (let head = 0; head < queue.length; head++) {
-        const name = queue[head];
-        for (const dependent of dependents.get(name) ?? []) {
-            if (distance.has(dependent))
-                continue;
-            distance.set(dependent, distance.get(name) + 1);
-            queue.push(dependent);
-        }
-    }
-    return distance;
-}
-/** For each service reached through dependencies, its shortest chain to a changed file. Among equally
- * short chains, the one through the earliest entry of its own `depends-on` list wins. */
-function dependencyDetections(config, direct) {
-    const deps = dependencyMap(config);
-    const distance = distancesToChange(deps, direct.keys());
-    const found = new Map();
-    const chainOf = (name) => {
-        const known = found.get(name);
-        if (known)
-            return known;
-        const tally = direct.get(name);
-        if (tally)
-            return { kind: 'paths', chain: [name, tally.first], files: tally.count };
-        const step = distance.get(name) - 1;
-        const next = deps.get(name).find((dep) => distance.get(dep) === step);
-        const via = chainOf(next);
-        const detection = { kind: 'dependency', chain: [name, ...via.chain], files: via.files };
-        found.set(name, detection);
-        return detection;
-    };
-    // Nearest first, so each chain extends one already built and recursion stays one level deep.
-    const reached = config.services
-        .map((s) => s.name)
-        .filter((name) => distance.has(name) && !direct.has(name))
-        .sort((a, b) => distance.get(a) - distance.get(b));
-    for (const name of reached)
-        chainOf(name);
-    return found;
-}
-/** The services a set of changed files releases, in config order: a file under the service's own paths
- * (kind `paths`), else under `shared` (kind `shared`), else under a service it depends on, transitively
- * (kind `dependency`, with the shortest chain). Libraries (`deploy: false`) are included and propagate;
- * the caller leaves them out of the matrix. `files` counts the files behind the chain's last link.
- * Cost: files × path depth + services + edges. */
-function detectChanges(config, files, index = (0,match/* compilePathIndex */.fc)(config)) {
-    const { byService, shared } = tallyFiles(index, files);
-    const viaDependency = shared || byService.size === 0 ? new Map() : dependencyDetections(config, byService);
-    const result = new Map();
-    for (const { name } of config.services) {
-        const own = byService.get(name);
-        if (own)
-            result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
-        else if (shared)
-            result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
-        else {
-            const detection = viaDependency.get(name);
-            if (detection)
-                result.set(name, detection);
-        }
-    }
-    return result;
-}
-/** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
- * (default: the detection's file count minus the one shown). */
-function formatReason(detection, extra) {
-    const more = extra ?? detection.files - 1;
-    const chain = detection.chain.join(' ← ');
-    return more > 0 ? `${chain} (+${more} more file${more === 1 ? '' : 's'})` : chain;
-}
-// Commit file lists are asked about once per service; remember each list's answer per index.
-const touchedCache = new WeakMap();
-/** Every service the files release (as `detectChanges` decides), computed once per file list and index. */
-function touchedServices(index, config, files) {
-    let byFiles = touchedCache.get(index);
-    if (!byFiles)
-        touchedCache.set(index, (byFiles = new WeakMap()));
-    let touched = byFiles.get(files);
-    if (!touched) {
-        touched = new Set(detectChanges(config, files, index).keys());
-        byFiles.set(files, touched);
-    }
-    return touched;
-}
-/** Whether the files touch the service's own paths, the paths of a service it depends on (transitively)
- * or `shared`: the commits that count for its next version. `index` must be compiled from `config`.
- * Asking about many services with the same `files` array costs one detection. */
-function servicesTouchedBy(index, config, service, files) {
-    return touchedServices(index, config, files).has(service);
-}
-
+// EXTERNAL MODULE: ./src/core/detect.ts
+var detect = __nccwpck_require__(80);
 ;// CONCATENATED MODULE: ./src/core/diff.ts
 /** Parsing of `git diff --name-status -z --no-renames` output. */
 /** Statuses followed by two paths (source, destination). `--no-renames` should prevent them, but a user's
@@ -40463,128 +41221,8 @@ function parseNameStatusZ(raw) {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-// EXTERNAL MODULE: ./src/core/names.ts
-var names = __nccwpck_require__(2483);
-;// CONCATENATED MODULE: ./src/core/versions.ts
-/** Version rules: tags in the configured format, conventional-commit bumps, SHA versions. */
-
-
-
-// The strict grammar of semver.org (no leading `v`, no leading zeros), without capture groups so it can be
-// embedded in a tag pattern: the regex engine then only splits a tag where the version part is valid.
-const IDENTIFIER = String.raw `(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)`;
-const SEMVER_SOURCE = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
-    String.raw `(?:-${IDENTIFIER}(?:\.${IDENTIFIER})*)?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
-const SEMVER = new RegExp(`^${SEMVER_SOURCE}$`);
-// Service names cannot hold `@`, `/` or `{`, so a format like `{service}@v{version}` splits one way only.
-const SERVICE_SOURCE = '[a-z0-9][a-z0-9._-]*';
-const PLACEHOLDER = /\{(service|version)\}/g;
-/** Valid semver as written in a tag or input: no leading `v`, no spaces; build metadata allowed. The
- * semver package adds the length and safe-integer limits. */
-function isVersion(s) {
-    return SEMVER.test(s) && semver_default().parse(s) !== null;
-}
-/** `{service}@v{version}` → `api@v1.2.0`. */
-function formatTag(format, service, version) {
-    return format.replace(PLACEHOLDER, (_, name) => (name === 'service' ? service : version));
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-/** A regex for the tags of `format`, with `service` fixed when given. Null when the format lacks a
- * placeholder (such a format cannot name both a service and a version). */
-function tagPattern(format, service) {
-    if (!format.includes('{service}') || !format.includes('{version}'))
-        return null;
-    const seen = new Set();
-    let source = '';
-    let last = 0;
-    for (const match of format.matchAll(PLACEHOLDER)) {
-        source += escapeRegExp(format.slice(last, match.index));
-        const name = match[1];
-        if (seen.has(name))
-            source += `\\k<${name}>`;
-        else if (name === 'service' && service !== undefined)
-            source += `(?<service>${escapeRegExp(service)})`;
-        else
-            source += `(?<${name}>${name === 'service' ? SERVICE_SOURCE : SEMVER_SOURCE})`;
-        seen.add(name);
-        last = match.index + match[0].length;
-    }
-    return new RegExp(`^${source}${escapeRegExp(format.slice(last))}$`);
-}
-function parseWith(pattern, tag) {
-    const groups = pattern?.exec(tag)?.groups;
-    if (!groups)
-        return null;
-    const { service, version } = groups;
-    return (0,names/* isServiceName */.tN)(service) && isVersion(version) ? { service, version } : null;
-}
-/** `api@v1.2.0` → `{ service: 'api', version: '1.2.0' }`; null for a tag of another shape, an invalid
- * service name or a version that is not semver. */
-function parseTag(format, tag) {
-    return parseWith(tagPattern(format), tag);
-}
-/** The service's release with the highest version among the tags, or null when it has none. */
-function lastRelease(format, service, tags) {
-    // Fixing the service in the pattern keeps another service's tags out even when the format is ambiguous.
-    const pattern = tagPattern(format, service);
-    let best = null;
-    for (const tag of tags) {
-        const parsed = parseWith(pattern, tag.name);
-        if (parsed && (best === null || semver_default().compareBuild(parsed.version, best.version) > 0)) {
-            best = { version: parsed.version, tag: tag.name, sha: tag.sha };
-        }
-    }
-    return best;
-}
-// `type(scope)!: description`; types are case-insensitive per the conventional-commits spec.
-const HEADER = /^([A-Za-z][A-Za-z0-9-]*)(?:\([^()\r\n]*\))?(!)?:[ \t]+\S/;
-// The footer token is case-sensitive per the spec.
-const BREAKING_FOOTER = /^BREAKING[ -]CHANGE(?::[ \t]| #)/m;
-/** The bump a commit message asks for: breaking (`!` or a `BREAKING CHANGE:` footer) → major, `feat` →
- * minor, anything else, non-conventional messages included → patch. */
-function bumpOf(message) {
-    const header = HEADER.exec(message);
-    if (header?.[2] === '!' || BREAKING_FOOTER.test(message))
-        return 'major';
-    if (header?.[1].toLowerCase() === 'feat')
-        return 'minor';
-    return 'patch';
-}
-const BUMP_ORDER = ['patch', 'minor', 'major'];
-function highestBump(messages) {
-    let highest = 0;
-    for (const message of messages) {
-        highest = Math.max(highest, BUMP_ORDER.indexOf(bumpOf(message)));
-        if (highest === BUMP_ORDER.length - 1)
-            break;
-    }
-    return BUMP_ORDER[highest];
-}
-/** The next version after `last` given the messages of the commits that touch the service: `0.1.0` for a
- * first release; `last` itself when no commit touches it. */
-function nextVersion(last, messages) {
-    if (last === null)
-        return '0.1.0';
-    if (!isVersion(last)) {
-        throw new errors/* InputError */.dz(`the last release's version "${last}" is not semver`, 'tag releases as MAJOR.MINOR.PATCH in the tag format (for example api@v1.2.0)');
-    }
-    if (messages.length === 0)
-        return last;
-    return semver_default().inc(last, highestBump(messages));
-}
-/** `versioning: sha`: the first 12 characters of the commit SHA. */
-function shaVersion(sha) {
-    if (!/^[0-9a-f]{12,64}$/i.test(sha)) {
-        throw new errors/* InputError */.dz(`"${sha}" is not a commit SHA`, 'pass the full hexadecimal commit SHA (git rev-parse HEAD)');
-    }
-    return sha.slice(0, 12).toLowerCase();
-}
-
+// EXTERNAL MODULE: ./src/core/versions.ts
+var versions = __nccwpck_require__(4506);
 ;// CONCATENATED MODULE: ./src/core/event.ts
 /** What the triggering GitHub event says about the commits to compare. Pure: the payload goes in as data,
  * a RangeRequest comes out; src/app/range.ts turns it into a concrete range with git. */
@@ -40629,7 +41267,7 @@ function describePush(payload, tagFormat) {
     const deleted = payload.deleted === true || isZeroSha(after);
     if (ref?.startsWith(TAG_PREFIX) && !deleted) {
         const tag = ref.slice(TAG_PREFIX.length);
-        const parsed = parseTag(tagFormat, tag);
+        const parsed = (0,versions/* parseTag */.ED)(tagFormat, tag);
         if (parsed)
             return { kind: 'tag', ref, tag, service: parsed.service, version: parsed.version, after };
     }
@@ -40651,8 +41289,14 @@ function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// EXTERNAL MODULE: ./src/app/config.ts + 2 modules
-var app_config = __nccwpck_require__(6788);
+// EXTERNAL MODULE: ./src/core/match.ts
+var match = __nccwpck_require__(2014);
+// EXTERNAL MODULE: ./src/core/record.ts
+var record = __nccwpck_require__(4130);
+// EXTERNAL MODULE: ./src/app/audit-log.ts
+var audit_log = __nccwpck_require__(4547);
+// EXTERNAL MODULE: ./src/app/config.ts + 1 modules
+var app_config = __nccwpck_require__(1860);
 ;// CONCATENATED MODULE: ./src/app/range.ts
 /**
  * Which commits to compare, per trigger. The README carries the same table.
@@ -40876,8 +41520,13 @@ function range_short(sha) {
     return /^[0-9a-f]{40}$/.test(sha) ? sha.slice(0, 7) : sha;
 }
 
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 ;// CONCATENATED MODULE: ./src/app/plan.ts
 /** The `plan` use case: which services changed in the range, at which next version, and why. */
+
+
 
 
 
@@ -40892,18 +41541,28 @@ async function runPlan(deps, request) {
     const range = await resolveRange(deps, request.event, { base: request.base, head: request.head });
     deps.log.info(`Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`);
     const index = (0,match/* compilePathIndex */.fc)(config);
-    const { detections, files } = await detect(deps.git, config, index, range);
+    const detected = await plan_detect(deps.git, config, index, range);
+    const { files } = detected;
+    let detections = detected.detections;
+    const live = range.kind === 'tag'
+        ? new Map()
+        : await livePointers(deps, config, request.environment);
+    const since = new Map();
+    if (live.size > 0 && !request.base) {
+        detections = await detectSinceReleases(deps, config, index, range.head, live, detections, since);
+    }
     const versions = await versionsFor(deps.git, config, index, range, [...detections.keys()]);
     const planned = (service) => {
         const detection = detections.get(service.name);
         const version = versions.get(service.name) ?? { version: '', previous: '' };
+        const released = since.get(service.name);
         return {
             service: service.name,
             version: version.version,
-            previousVersion: version.previous,
+            previousVersion: live.get(service.name)?.version ?? version.previous,
             kind: detection.kind,
             chain: detection.chain,
-            reason: formatReason(detection),
+            reason: (0,detect/* formatReason */.K9)(detection) + (released ? ` (since release ${released.version})` : ''),
         };
     };
     const changed = config.services.filter((s) => detections.has(s.name));
@@ -40922,7 +41581,58 @@ async function runPlan(deps, request) {
         changedFiles: files,
     };
 }
-async function detect(git, config, index, range) {
+/** What is live per service, from the audit log; empty (with a warning) when it cannot be read, so a
+ * plan still works, from the event's range. */
+async function livePointers(deps, config, environment) {
+    const live = new Map();
+    if (!deps.audit)
+        return live;
+    try {
+        const tree = await deps.audit.snapshot();
+        if (tree.head === null)
+            return live;
+        for (const service of config.services) {
+            if (service.deploy === false)
+                continue;
+            const pointer = await (0,audit_log/* readJson */.Vh)(tree, (0,record/* livePointerPath */.rW)(environment, service.name));
+            if (pointer)
+                live.set(service.name, pointer);
+        }
+    }
+    catch (error) {
+        deps.log.warning(`could not read the audit branch ${config.audit.branch} (${error.message}); each service is compared over the event's range instead of since its last release`);
+    }
+    return live;
+}
+/** Re-detect each released service over the range since its own last successful release, so a change
+ * whose release failed stays pending. Services released at the same commit share one diff. A release
+ * that is not an ancestor of head (another branch, rewritten history) keeps the event's range. */
+async function detectSinceReleases(deps, config, index, head, live, eventDetections, since) {
+    const detections = new Map(eventDetections);
+    const byBase = new Map();
+    for (const [service, pointer] of live)
+        byBase.set(pointer.sha, [...(byBase.get(pointer.sha) ?? []), service]);
+    for (const [base, services] of byBase) {
+        if (base !== head && !(await deps.git.isAncestor(base, head))) {
+            deps.log.info(`${services.join(', ')}: the live release ${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`);
+            continue;
+        }
+        const found = base === head
+            ? new Map()
+            : (0,detect/* detectChanges */.f8)(config, parseNameStatusZ(await deps.git.diffNameStatus(base, head)), index);
+        for (const service of services) {
+            const detection = found.get(service);
+            if (detection) {
+                detections.set(service, detection);
+                since.set(service, live.get(service));
+            }
+            else
+                detections.delete(service);
+        }
+    }
+    return detections;
+}
+async function plan_detect(git, config, index, range) {
     if (range.kind === 'tag') {
         const service = config.services.find((s) => s.name === range.service);
         if (!service || service.deploy === false) {
@@ -40943,7 +41653,7 @@ async function detect(git, config, index, range) {
         return { detections: all, files: [] };
     }
     const files = parseNameStatusZ(await git.diffNameStatus(range.base, range.head));
-    return { detections: detectChanges(config, files, index), files };
+    return { detections: (0,detect/* detectChanges */.f8)(config, files, index), files };
 }
 /** Next and previous version of each changed service. With `conventional`, commits since a service's last
  * tag are read once per distinct tag commit, so many services tagged together cost one `git log`. */
@@ -40953,7 +41663,7 @@ async function versionsFor(git, config, index, range, services) {
     if (config.versioning === 'sha') {
         for (const service of services) {
             result.set(service, {
-                version: shaVersion(range.head),
+                version: (0,versions/* shaVersion */.n4)(range.head),
                 previous: previousTagVersion(config, service, tags),
             });
         }
@@ -40962,43 +41672,738 @@ async function versionsFor(git, config, index, range, services) {
     if (range.kind === 'tag') {
         const target = range.version;
         const older = tags.filter((t) => {
-            const parsed = parseTag(config.tag, t.name);
+            const parsed = (0,versions/* parseTag */.ED)(config.tag, t.name);
             return parsed?.service === range.service && semver_default().lt(parsed.version, target);
         });
         result.set(range.service, {
             version: target,
-            previous: lastRelease(config.tag, range.service, older)?.version ?? '',
+            previous: (0,versions/* lastRelease */.Ik)(config.tag, range.service, older)?.version ?? '',
         });
         return result;
     }
     const logs = new Map();
     for (const service of services) {
-        const last = lastRelease(config.tag, service, tags);
+        const last = (0,versions/* lastRelease */.Ik)(config.tag, service, tags);
         const since = last?.sha ?? null;
         if (last === null) {
-            result.set(service, { version: nextVersion(null, []), previous: '' });
+            result.set(service, { version: (0,versions/* nextVersion */.yU)(null, []), previous: '' });
             continue;
         }
         if (!logs.has(since))
             logs.set(since, git.log(since, range.head));
         const commits = await logs.get(since);
         const messages = commits
-            .filter((c) => servicesTouchedBy(index, config, service, c.files))
+            .filter((c) => (0,detect/* servicesTouchedBy */.Eh)(index, config, service, c.files))
             .map((c) => c.message);
-        result.set(service, { version: nextVersion(last.version, messages), previous: last.version });
+        result.set(service, { version: (0,versions/* nextVersion */.yU)(last.version, messages), previous: last.version });
     }
     return result;
 }
 function previousTagVersion(config, service, tags) {
-    return lastRelease(config.tag, service, tags)?.version ?? '';
+    return (0,versions/* lastRelease */.Ik)(config.tag, service, tags)?.version ?? '';
 }
 /** Everything `plan` does from the inputs: load the config, read the event, plan. Shared by the action
  * and the CLI. */
 async function planFromInputs(deps, inputs) {
     const config = await (0,app_config/* loadConfig */.Z9)(deps, inputs.configPath);
     const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
-    const result = await runPlan(deps, { config, event, base: inputs.base, head: inputs.head });
+    const result = await runPlan({ ...deps, audit: deps.auditFor?.(config) }, {
+        config,
+        event,
+        base: inputs.base,
+        head: inputs.head,
+        environment: (0,app_config/* resolveEnvironment */.g9)(config, inputs.environment),
+    });
     return { ...result, config };
+}
+
+
+/***/ }),
+
+/***/ 4244:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  T_: () => (/* binding */ runRelease)
+});
+
+// UNUSED EXPORTS: findService, performRollback, releaseVersion
+
+;// CONCATENATED MODULE: ./src/core/command-env.ts
+/** The environment of a user command (deploy, verify.command, rollback): the step's environment minus
+ * what only the action may hold, plus the `RELEASE_*` variables that describe the release. */
+/** The variables a command never sees, for the docs. Name matching is case-insensitive. */
+const WITHHELD_VARIABLES = [
+    { name: 'INPUT_*', reason: "the action's inputs, the token among them" },
+    { name: 'GITHUB_TOKEN', reason: 'the token' },
+    { name: 'GH_TOKEN', reason: 'the token, as the gh CLI reads it' },
+    { name: 'ACTIONS_RUNTIME_TOKEN', reason: "the runner's credential for the cache and artifact services" },
+    // The runtime token's endpoints travel with it: toolkits (e.g. @actions/cache) treat a set URL as "the
+    // service is available" and then fail on the missing token; without the URL they skip cleanly.
+    { name: 'ACTIONS_RUNTIME_URL', reason: 'endpoint of ACTIONS_RUNTIME_TOKEN, useless without it' },
+    { name: 'ACTIONS_RESULTS_URL', reason: 'endpoint of ACTIONS_RUNTIME_TOKEN, useless without it' },
+    { name: 'ACTIONS_CACHE_URL', reason: 'endpoint of ACTIONS_RUNTIME_TOKEN, useless without it' },
+    {
+        name: 'ACTIONS_ID_TOKEN_REQUEST_*',
+        reason: 'mints OIDC tokens; passed with pass-oidc: true',
+        oidc: true,
+    },
+];
+/** Names of the variables this module sets; a stale one in the step's environment never leaks through. */
+const RELEASE_NAMES = [
+    'RELEASE_SERVICE',
+    'RELEASE_VERSION',
+    'RELEASE_PREVIOUS_VERSION',
+    'RELEASE_STAGE',
+    'RELEASE_PERCENT',
+    'RELEASE_ENVIRONMENT',
+    'RELEASE_SHA',
+    'RELEASE_ID',
+    'RELEASE_ATTEMPT',
+    'RELEASE_FAILED_VERSION',
+];
+/** Shorter secrets are only matched whole: a substring test would strip unrelated variables. */
+const MIN_SUBSTRING_SECRET = 8;
+/** The `RELEASE_*` variables for one command. */
+function releaseVariables(vars) {
+    const env = {
+        RELEASE_SERVICE: vars.service,
+        RELEASE_VERSION: vars.version,
+        RELEASE_PREVIOUS_VERSION: vars.previousVersion,
+        RELEASE_STAGE: vars.stage,
+        RELEASE_PERCENT: String(vars.percent),
+        RELEASE_ENVIRONMENT: vars.environment,
+        RELEASE_SHA: vars.sha,
+        RELEASE_ID: vars.id,
+        RELEASE_ATTEMPT: String(vars.attempt),
+    };
+    if (vars.failedVersion !== undefined)
+        env.RELEASE_FAILED_VERSION = vars.failedVersion;
+    return env;
+}
+/** The full environment of a user command: `base` (the step's environment) without the withheld
+ * variables, then the `RELEASE_*` variables. */
+function commandEnvironment(base, vars, options) {
+    const secrets = (options.secrets ?? []).filter((s) => s.length > 0);
+    const env = {};
+    for (const [name, value] of Object.entries(base)) {
+        if (value === undefined || isReleaseName(name))
+            continue;
+        if (isWithheldName(name, options.passOidc) || carriesSecret(value, secrets))
+            continue;
+        env[name] = value;
+    }
+    return { ...withoutGitExtraHeaders(env), ...releaseVariables(vars) };
+}
+function isReleaseName(name) {
+    return RELEASE_NAMES.includes(name.toUpperCase());
+}
+function isWithheldName(name, passOidc) {
+    const upper = name.toUpperCase();
+    return WITHHELD_VARIABLES.some((rule) => {
+        if (rule.oidc && passOidc)
+            return false;
+        return rule.name.endsWith('*') ? upper.startsWith(rule.name.slice(0, -1)) : upper === rule.name;
+    });
+}
+function carriesSecret(value, secrets) {
+    return secrets.some((s) => value === s || (s.length >= MIN_SUBSTRING_SECRET && value.includes(s)));
+}
+/** Drop the `GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n` pairs that set an `http.*extraheader` (how the
+ * action hands git its token) and renumber the rest: git refuses a gap in the numbering. */
+function withoutGitExtraHeaders(env) {
+    if (env.GIT_CONFIG_COUNT === undefined)
+        return env;
+    const count = Number.parseInt(env.GIT_CONFIG_COUNT, 10);
+    const kept = [];
+    for (let i = 0; i < (Number.isSafeInteger(count) ? count : 0); i++) {
+        const key = env[`GIT_CONFIG_KEY_${i}`];
+        const value = env[`GIT_CONFIG_VALUE_${i}`];
+        if (key === undefined || value === undefined || isExtraHeaderKey(key))
+            continue;
+        kept.push([key, value]);
+    }
+    const rest = Object.fromEntries(Object.entries(env).filter(([name]) => !/^GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+)$/.test(name)));
+    if (kept.length === 0)
+        return rest;
+    rest.GIT_CONFIG_COUNT = String(kept.length);
+    kept.forEach(([key, value], i) => {
+        rest[`GIT_CONFIG_KEY_${i}`] = key;
+        rest[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+    return rest;
+}
+/** `http.extraheader` and its per-URL form `http.<url>.extraheader`; git keys are case-insensitive. */
+function isExtraHeaderKey(key) {
+    const lower = key.trim().toLowerCase();
+    return lower.startsWith('http.') && lower.endsWith('.extraheader');
+}
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/core/decide.ts
+/** The decisions of a release that depend only on data: may it run here, where does it start, is an
+ * unfinished record still owned by a live run, does a stage pass, how to roll back. */
+
+/** `release` and `rollback` run with write access and secrets: never for code a fork controls. */
+function refuseUnsafeTrigger(eventName, payload) {
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        throw new InputError(`release and rollback do not run on ${eventName} events: a pull request's code must not reach production credentials`, 'run `command: plan` on pull requests (it previews what a merge would release), and release from `push` or `workflow_dispatch`');
+    }
+    if (eventName === 'workflow_run' && isForkRun(payload)) {
+        throw new InputError('release and rollback do not run for a workflow_run triggered from a fork', 'release from `push` to your default branch or from `workflow_dispatch`');
+    }
+}
+function isForkRun(payload) {
+    const run = payload?.workflow_run;
+    const head = run?.head_repository?.full_name;
+    const base = run?.repository?.full_name;
+    return head !== undefined && head !== base;
+}
+/** How long an unfinished record's heartbeat keeps it owned by a live run. */
+function livenessWindowMs(timeoutMs) {
+    return Math.max(2 * timeoutMs, 2 * 60_000);
+}
+/** Whether an unfinished record still belongs to a running job. The run's status from the API, when
+ * known, wins over the heartbeat; an earlier attempt of our own run is over by definition. */
+function ownership(record, context) {
+    if (record['run-id'] === context.runId && record['run-attempt'] < context.runAttempt)
+        return 'dead';
+    if (context.runActive === false)
+        return 'dead';
+    if (context.runActive === true)
+        return 'live';
+    const age = context.now.getTime() - Date.parse(record['heartbeat-at']);
+    return age <= livenessWindowMs(context.timeoutMs) ? 'live' : 'dead';
+}
+/** Where a release of (service, version, sha) starts, from the newest record of the service and what is live.
+ * `liveIsNewer`: the live version was released after the requested one (newer version or descendant commit). */
+function decideStart(input) {
+    const { latest, live } = input;
+    const same = (r) => r?.version === input.version && r?.sha === input.sha;
+    if (latest && latest.outcome === null) {
+        if (input.latestOwnership === 'live')
+            return { action: 'wait', record: latest };
+        if (same(latest) && latest.kind === 'release')
+            return { action: 'resume', record: latest };
+    }
+    if (same(live))
+        return { action: 'already-released', record: latest && same(latest) ? latest : null };
+    if (input.liveIsNewer) {
+        return {
+            action: 'refuse',
+            message: `${live.version} (${live.sha.slice(0, 12)}) was released after ${input.version}; a re-run never deploys an older version`,
+            fix: 'release a newer commit, or use `command: rollback` with `version` to go back on purpose',
+        };
+    }
+    const reconcile = latest && latest.outcome === null ? latest : null;
+    const why = latest && same(latest) && latest.outcome === 'rolled-back'
+        ? 'the previous attempt was rolled back: starting again from the first stage'
+        : 'new release';
+    return { action: 'start', reconcile, why };
+}
+/** A stage's gate: it fails once more checks failed than tolerated. */
+function gateFailed(checks, maxFailures) {
+    return checks.failed > maxFailures;
+}
+/** What an automatic rollback runs: the rollback command towards the known-good version, else `deploy`
+ * at 100 % with the known-good version, else (no known-good one) `deploy` at 0 % with the failed version. */
+function rollbackAction(service, knownGood, failedVersion) {
+    if (service.rollback)
+        return {
+            command: service.rollback,
+            version: knownGood ?? '',
+            percent: knownGood ? 100 : 0,
+            via: 'rollback',
+        };
+    const deploy = service.deploy === false ? '' : service.deploy;
+    if (knownGood)
+        return { command: deploy, version: knownGood, percent: 100, via: 'deploy' };
+    return { command: deploy, version: failedVersion, percent: 0, via: 'deploy' };
+}
+
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(8571);
+// EXTERNAL MODULE: ./src/core/record.ts
+var core_record = __nccwpck_require__(4130);
+// EXTERNAL MODULE: ./src/core/detect.ts
+var detect = __nccwpck_require__(80);
+// EXTERNAL MODULE: ./src/core/match.ts
+var match = __nccwpck_require__(2014);
+// EXTERNAL MODULE: ./src/core/versions.ts
+var versions = __nccwpck_require__(4506);
+// EXTERNAL MODULE: ./src/app/audit-log.ts
+var audit_log = __nccwpck_require__(4547);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./src/app/release.ts
+/** The `release` use case: one service, one version, through its stages, with a health gate in each,
+ * one automatic rollback when a stage fails, and an audit record written before the first deploy and
+ * after every stage. */
+
+
+
+
+
+
+
+
+
+
+/** The service to act on, or an InputError naming the ones there are. */
+function findService(config, name) {
+    const service = config.services.find((s) => s.name === name);
+    const releasable = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
+    if (!name)
+        throw new errors/* InputError */.dz('no service given', `set the \`service\` input to one of: ${releasable.join(', ')}`);
+    if (!service) {
+        throw new errors/* InputError */.dz(`unknown service "${name}"`, `use one of the services in ${config.file}: ${releasable.join(', ')}`);
+    }
+    if (service.deploy === false) {
+        throw new errors/* InputError */.dz(`"${name}" is a library (deploy: false) and is never released itself`, 'release the services that depend on it');
+    }
+    return service;
+}
+/** The version to release: the input, checked against the versioning scheme. */
+function releaseVersion(config, input, sha) {
+    if (config.versioning === 'sha') {
+        const expected = (0,versions/* shaVersion */.n4)(sha);
+        if (input && input !== expected) {
+            throw new errors/* InputError */.dz(`version "${input}" is not this commit's version ${expected} (versioning: sha)`, 'pass the version from the plan matrix, or leave it empty');
+        }
+        return expected;
+    }
+    if (!input)
+        throw new errors/* InputError */.dz('no version given', 'pass `version` from the plan matrix (`${{ matrix.version }}`)');
+    if (!(0,versions/* isVersion */.lF)(input)) {
+        throw new errors/* InputError */.dz(`version "${input}" is not a semantic version`, 'pass a version like 1.4.0 (no leading "v"), as the plan matrix gives it');
+    }
+    return input;
+}
+async function runRelease(deps, request) {
+    const service = findService(request.config, request.service);
+    const version = releaseVersion(request.config, request.version, request.sha);
+    if (request.dryRun)
+        return dryRun(deps, request, service, version);
+    const claim = await claimService(deps, request, service, version);
+    if ('result' in claim)
+        return claim.result;
+    const { state, decision } = claim;
+    const live = state.live;
+    const writer = new audit_log/* RecordWriter */.J9(deps.audit, state.latestPath);
+    let record;
+    let start;
+    if (decision.action === 'resume') {
+        record = (0,core_record/* heartbeat */.jQ)(decision.record, iso(deps.clock));
+        start = `resuming the interrupted release ${record.id}`;
+    }
+    else {
+        record = (0,core_record/* newRecord */.Mx)({
+            id: (0,core_record/* recordId */.Re)(request.run, deps.randomId()),
+            kind: 'release',
+            service: service.name,
+            environment: request.environment,
+            version,
+            previousVersion: live?.version ?? '',
+            sha: request.sha,
+            run: request.run,
+            now: iso(deps.clock),
+        });
+        start = decision.action === 'start' ? decision.why : 'new release';
+    }
+    try {
+        await writer.save(record);
+    }
+    catch (error) {
+        if (error instanceof audit_log/* LostRaceError */.wV)
+            return runRelease(deps, request);
+        throw error;
+    }
+    deps.log.info(`${service.name} ${version}: ${start} (record ${record.id}).`);
+    const stageNames = service.stages.map((s) => s.name);
+    const from = decision.action === 'resume' ? (0,core_record/* resumeIndex */.su)(record, stageNames) : 0;
+    if (from > 0)
+        deps.log.info(`Stages ${stageNames.slice(0, from).join(', ')} passed before; resuming at ${stageNames[from] ?? 'the end'}.`);
+    const base = {
+        service: service.name,
+        version,
+        previousVersion: live?.version ?? '',
+        environment: request.environment,
+        sha: request.sha,
+        id: record.id,
+        attempt: request.run.runAttempt,
+    };
+    for (const stage of service.stages.slice(from)) {
+        record = (0,core_record/* startStage */.Nx)(record, stage, iso(deps.clock));
+        await writer.save(record);
+        const result = await deps.log.group(`Stage ${stage.name} (${stage.percent} %)`, () => runStage(deps, service, stage, { ...base, stage: stage.name, percent: stage.percent }, request.signal, async (checks) => {
+            record = (0,core_record/* updateStage */.Io)(record, { checks }, iso(deps.clock));
+            await writer.save(record);
+        }));
+        record = (0,core_record/* updateStage */.Io)(record, { ...result, 'finished-at': iso(deps.clock) }, iso(deps.clock));
+        if (result.result === 'cancelled') {
+            record = (0,core_record/* finishRecord */.ZR)(record, 'cancelled', iso(deps.clock));
+            await writer.save(record);
+            return cancelled(record, live, start, stage.name);
+        }
+        if (result.result === 'failed') {
+            await writer.save(record);
+            return rollBackAfterFailure(deps, request, service, record, writer, live, stage, start);
+        }
+        await writer.save(record);
+    }
+    record = (0,core_record/* finishRecord */.ZR)(record, 'released', iso(deps.clock));
+    await writer.save(record, { live: (0,core_record/* newPointer */.Ye)(record, live, iso(deps.clock)) });
+    await pushReleaseTag(deps, request.config, record);
+    const undeployed = await undeployedCommits(deps.git, request.config, service.name, live, request.sha);
+    if (undeployed.length > 0) {
+        deps.log.info(`This release also ships ${undeployed.length} commit(s) never deployed on their own: ${undeployed.map((c) => c.sha.slice(0, 12)).join(', ')}`);
+    }
+    return {
+        undeployed,
+        outcome: 'released',
+        service: service.name,
+        version,
+        previousVersion: record['previous-version'],
+        failedStage: '',
+        record,
+        message: `${service.name} ${version} released to ${request.environment} (${service.stages.length} stage(s)).`,
+        start,
+    };
+}
+/** Decide where to start; wait (bounded) while another live run holds the service; close a dead run's
+ * record first. */
+async function claimService(deps, request, service, version) {
+    const waitUntil = deps.clock.now().getTime() + service.timeoutMs;
+    for (;;) {
+        const state = await (0,audit_log/* readServiceState */.zl)(await deps.audit.snapshot(), request.environment, service.name);
+        const decision = await decide(deps, request, service, version, state);
+        switch (decision.action) {
+            case 'already-released':
+                return {
+                    result: {
+                        outcome: 'already-released',
+                        service: service.name,
+                        version,
+                        previousVersion: state.live?.['previous-version'] ?? '',
+                        failedStage: '',
+                        record: decision.record,
+                        message: `${service.name} ${version} (${request.sha.slice(0, 12)}) is already live in ${request.environment}: nothing to do.`,
+                        start: 'already released',
+                    },
+                };
+            case 'refuse':
+                throw new errors/* UserError */.yo(`${service.name}: ${decision.message}`, decision.fix);
+            case 'wait': {
+                const other = decision.record;
+                if (deps.clock.now().getTime() >= waitUntil) {
+                    throw new errors/* UserError */.yo(`${service.name}: another run (${other['run-url'] || other['run-id']}) is releasing ${other.version} and did not finish within ${(0,duration/* formatDuration */.a3)(service.timeoutMs)}`, 'let it finish and re-run this job; give the release job `concurrency: { group: release-<service>, cancel-in-progress: false }` so runs queue');
+                }
+                deps.log.info(`${service.name}: waiting for run ${other['run-id']} (record ${other.id}, ${other.version}) to finish…`);
+                await deps.clock.sleep(deps.pollMs ?? Math.min(10_000, Math.max(1_000, service.timeoutMs / 10)), request.signal);
+                if (request.signal?.aborted)
+                    throw new errors/* UserError */.yo(`${service.name}: cancelled while waiting for another run`, 're-run the job');
+                continue;
+            }
+            case 'start':
+                if (decision.reconcile) {
+                    const closed = await reconcileDeadRecord(deps, decision.reconcile, state.latestPath);
+                    if (!closed)
+                        continue;
+                }
+                return { state, decision };
+            case 'resume':
+                return { state, decision };
+        }
+    }
+}
+async function decide(deps, request, service, version, state) {
+    const latest = state.latest;
+    const unfinished = latest && latest.outcome === null ? latest : null;
+    const runActive = unfinished && deps.runStatus && unfinished['run-id'] !== request.run.runId
+        ? await deps.runStatus(unfinished['run-id'])
+        : null;
+    return decideStart({
+        latest,
+        latestOwnership: unfinished
+            ? ownership(unfinished, {
+                now: deps.clock.now(),
+                timeoutMs: service.timeoutMs,
+                runId: request.run.runId,
+                runAttempt: request.run.runAttempt,
+                runActive,
+            })
+            : null,
+        live: state.live,
+        liveIsNewer: await liveIsNewer(deps.git, state.live, version, request.sha),
+        version,
+        sha: request.sha,
+    });
+}
+/** True when what is live was released after the requested version: a higher version, or (versioning
+ * sha) a commit that descends from the requested one. */
+async function liveIsNewer(git, live, version, sha) {
+    if (!live || (live.version === version && live.sha === sha))
+        return false;
+    if (semver_default().valid(live.version) && semver_default().valid(version))
+        return semver_default().gt(live.version, version);
+    return live.sha !== sha && (await git.isAncestor(sha, live.sha));
+}
+/** A dead run's unfinished record is closed as `failed`, saying where it stopped, before anything new is
+ * deployed. False when another run closed or replaced it first. */
+async function reconcileDeadRecord(deps, record, path) {
+    const stage = record.stages[record.stages.length - 1];
+    const where = stage ? `during stage ${stage.name} (${stage.percent} %)` : 'before its first stage';
+    const note = `runner lost ${where}; last heartbeat ${record['heartbeat-at']}; closed by run ${deps.env.GITHUB_RUN_ID ?? 'local'}`;
+    deps.log.warning(`${record.service}: the release of ${record.version} (record ${record.id}) stopped ${where} and its run is gone; closing it as failed before going on.`);
+    const now = iso(deps.clock);
+    const stages = record.stages.map((s) => s.result === null ? { ...s, result: 'cancelled', 'finished-at': now } : s);
+    const closed = (0,core_record/* finishRecord */.ZR)({ ...record, stages }, 'failed', now, note);
+    try {
+        await new audit_log/* RecordWriter */.J9(deps.audit, path).save(closed, {
+            message: `${record.service} ${record.version}: reconciled (runner lost)`,
+        });
+        return true;
+    }
+    catch (error) {
+        if (error instanceof audit_log/* LostRaceError */.wV)
+            return false;
+        throw error;
+    }
+}
+/** Deploy, then the health gate for the bake time. */
+async function runStage(deps, service, stage, vars, signal, progress) {
+    const checks = { passed: 0, failed: 0 };
+    const deploy = await runCommand(deps, service.deploy, service, vars, service.timeoutMs, `deploy ${stage.name}`, signal);
+    if (deploy.cancelled)
+        return { result: 'cancelled', checks };
+    if (!succeeded(deploy))
+        return {
+            result: 'failed',
+            checks,
+            error: commandError(deploy.timedOut ? 'timeout' : 'deploy', deploy, 'deploy', service.timeoutMs),
+        };
+    if (!service.verify)
+        return { result: 'passed', checks };
+    return runGate(deps, service, service.verify, stage.bakeMs, vars, signal, progress);
+}
+/** Health checks every interval during the bake (once without a bake); fails as soon as more checks
+ * failed than tolerated. */
+async function runGate(deps, service, verify, bakeMs, vars, signal, progress) {
+    const checks = { passed: 0, failed: 0 };
+    const started = deps.clock.now().getTime();
+    let lastError;
+    let lastSaved = started;
+    for (;;) {
+        const check = await runCheck(deps, service, verify, vars, signal);
+        if (check === 'cancelled')
+            return { result: 'cancelled', checks };
+        if (check.healthy)
+            checks.passed++;
+        else {
+            checks.failed++;
+            lastError = check.error;
+            deps.log.warning(`${vars.service} ${vars.stage}: health check failed (${checks.failed} of ${verify.maxFailures} tolerated): ${check.error.message}`);
+        }
+        if (gateFailed(checks, verify.maxFailures))
+            return { result: 'failed', checks: { ...checks }, error: lastError };
+        const elapsed = deps.clock.now().getTime() - started;
+        if (bakeMs === undefined || elapsed + verify.intervalMs > bakeMs)
+            return { result: 'passed', checks: { ...checks } };
+        if (deps.clock.now().getTime() - lastSaved >= 60_000) {
+            lastSaved = deps.clock.now().getTime();
+            await progress({ ...checks });
+        }
+        await deps.clock.sleep(verify.intervalMs, signal);
+        if (signal?.aborted)
+            return { result: 'cancelled', checks };
+    }
+}
+async function runCheck(deps, service, verify, vars, signal) {
+    if (verify.http) {
+        const answer = await deps.probe.check(verify.http, verify.timeoutMs);
+        if (signal?.aborted)
+            return 'cancelled';
+        return answer.healthy
+            ? { healthy: true }
+            : {
+                healthy: false,
+                error: {
+                    kind: 'gate',
+                    'exit-code': null,
+                    message: `health check ${verify.http}: ${answer.detail}`,
+                    output: answer.detail,
+                },
+            };
+    }
+    const result = await runCommand(deps, verify.command, service, vars, verify.timeoutMs, `verify ${vars.stage}`, signal);
+    if (result.cancelled)
+        return 'cancelled';
+    if (succeeded(result))
+        return { healthy: true };
+    return { healthy: false, error: commandError('gate', result, 'health check', verify.timeoutMs) };
+}
+function runCommand(deps, command, service, vars, timeoutMs, label, signal) {
+    const env = commandEnvironment(deps.env, vars, { passOidc: service.passOidc, secrets: deps.secrets });
+    return deps.runner.run(command, { env, timeoutMs, label, signal });
+}
+function succeeded(result) {
+    return result.exitCode === 0 && !result.timedOut && !result.cancelled;
+}
+function commandError(kind, result, what, timeoutMs) {
+    const how = result.timedOut
+        ? `timed out after ${(0,duration/* formatDuration */.a3)(timeoutMs)}`
+        : result.signal
+            ? `was killed by ${result.signal}`
+            : `exited with code ${result.exitCode}`;
+    return { kind, 'exit-code': result.exitCode, message: `${what} ${how}`, output: result.outputTail };
+}
+/** The one automatic rollback: to the known-good version, recorded in the release's record. It never
+ * loops: whatever it returns, the release ends. */
+async function rollBackAfterFailure(deps, request, service, failed, writer, live, stage, start) {
+    const error = failed.stages[failed.stages.length - 1]?.error;
+    const why = error ? error.message : 'it failed';
+    deps.log.error(`${service.name} ${failed.version}: stage ${stage.name} (${stage.percent} %) failed: ${why}. Rolling back.`);
+    const knownGood = live?.version ?? null;
+    let record = (0,core_record/* withRollback */.N_)(failed, { 'to-version': knownGood ?? '', result: null, 'started-at': iso(deps.clock), 'finished-at': null }, iso(deps.clock));
+    await writer.save(record);
+    const rollback = await deps.log.group(`Rollback to ${knownGood ?? '(no known-good version)'}`, () => performRollback(deps, service, { ...failed, id: failed.id }, knownGood, request.environment));
+    record = (0,core_record/* withRollback */.N_)(record, {
+        ...record.rollback,
+        result: rollback.passed ? 'passed' : 'failed',
+        'finished-at': iso(deps.clock),
+        ...(rollback.error ? { error: rollback.error } : {}),
+    }, iso(deps.clock));
+    const outcome = rollback.passed ? 'rolled-back' : 'rollback-failed';
+    record = (0,core_record/* finishRecord */.ZR)(record, outcome, iso(deps.clock));
+    await writer.save(record);
+    const liveNow = knownGood
+        ? `${knownGood} is live`
+        : 'no earlier version is known, so the service was taken to 0 %';
+    const message = rollback.passed
+        ? `${service.name} ${failed.version}: stage ${stage.name} failed (${why}); rolled back: ${liveNow}.`
+        : `${service.name} ${failed.version}: stage ${stage.name} failed (${why}), and the ROLLBACK FAILED too (${rollback.error?.message ?? 'unknown'}). Manual action is needed: the service may be partly on ${failed.version}; the last known-good version is ${knownGood ?? 'none'}.`;
+    return {
+        outcome,
+        service: service.name,
+        version: failed.version,
+        previousVersion: failed['previous-version'],
+        failedStage: stage.name,
+        record,
+        message,
+        start,
+    };
+}
+/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once. */
+async function performRollback(deps, service, failed, knownGood, environment, attempt = 1) {
+    const action = rollbackAction(service, knownGood, failed.version);
+    const vars = {
+        service: service.name,
+        version: action.version,
+        previousVersion: failed.version,
+        stage: 'rollback',
+        percent: action.percent,
+        environment,
+        sha: failed.sha,
+        id: failed.id,
+        attempt,
+        failedVersion: failed.version,
+    };
+    const result = await runCommand(deps, action.command, service, vars, service.timeoutMs, 'rollback', undefined);
+    if (!succeeded(result))
+        return {
+            passed: false,
+            error: commandError(result.timedOut ? 'timeout' : 'deploy', result, action.via === 'rollback' ? 'rollback' : 'deploy (rollback)', service.timeoutMs),
+        };
+    if (!service.verify || !knownGood)
+        return { passed: true };
+    const gate = await runGate(deps, service, service.verify, undefined, vars, undefined, async () => undefined);
+    return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
+}
+function cancelled(record, live, start, stage) {
+    return {
+        outcome: 'cancelled',
+        service: record.service,
+        version: record.version,
+        previousVersion: record['previous-version'],
+        failedStage: stage,
+        record,
+        message: `${record.service} ${record.version}: cancelled during stage ${stage}; the post step rolls back to ${live?.version ?? '(no known-good version)'}.`,
+        start,
+        pendingRollback: {
+            service: record.service,
+            environment: record.environment,
+            recordPath: (0,core_record/* recordPath */.lX)(record),
+            knownGood: live?.version ?? null,
+            failedVersion: record.version,
+            sha: record.sha,
+        },
+    };
+}
+/** With `conventional` versioning the tag marks the released commit, so tags and the audit log agree. A
+ * failure here is a warning: the release itself is done and recorded. */
+async function pushReleaseTag(deps, config, record) {
+    if (config.versioning !== 'conventional')
+        return;
+    const tag = (0,versions/* formatTag */._3)(config.tag, record.service, record.version);
+    try {
+        const result = await deps.tags.pushTag(tag, record.sha);
+        deps.log.info(result === 'pushed' ? `Pushed tag ${tag}.` : `Tag ${tag} exists already.`);
+    }
+    catch (error) {
+        deps.log.warning(`${record.service} ${record.version} is released, but the tag ${tag} could not be pushed: ${error.message}`);
+    }
+}
+async function dryRun(deps, request, service, version) {
+    const state = await (0,audit_log/* readServiceState */.zl)(await deps.audit.snapshot(), request.environment, service.name);
+    const previous = state.live?.version ?? '';
+    deps.log.info(`Dry run: ${service.name} ${version} to ${request.environment} (live now: ${previous || 'nothing recorded'}). Nothing is run or written.`);
+    for (const stage of service.stages) {
+        const vars = {
+            service: service.name,
+            version,
+            previousVersion: previous,
+            stage: stage.name,
+            percent: stage.percent,
+            environment: request.environment,
+            sha: request.sha,
+            id: '(dry-run)',
+            attempt: request.run.runAttempt,
+        };
+        const env = commandEnvironment({}, vars, { passOidc: service.passOidc });
+        deps.log.info(`  stage ${stage.name} ${stage.percent} %: ${service.deploy}${stage.bakeMs ? `, then health checks for ${(0,duration/* formatDuration */.a3)(stage.bakeMs)}` : ''}`);
+        deps.log.info(`    env: ${Object.entries(env)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`);
+    }
+    const action = rollbackAction(service, previous || null, version);
+    deps.log.info(`  on failure: ${action.command} with RELEASE_VERSION=${action.version} RELEASE_PERCENT=${action.percent}`);
+    return {
+        outcome: 'dry-run',
+        service: service.name,
+        version,
+        previousVersion: previous,
+        failedStage: '',
+        record: null,
+        message: `Dry run of ${service.name} ${version}: nothing was run or written.`,
+        start: 'dry run',
+    };
+}
+/** The commits since the live release, other than the released one, that touch the service: a release
+ * that failed or was superseded left them pending, and this release ships them. At most 20. */
+async function undeployedCommits(git, config, service, live, sha) {
+    if (!live || live.sha === sha || !(await git.isAncestor(live.sha, sha)))
+        return [];
+    const index = (0,match/* compilePathIndex */.fc)(config);
+    return (await git.log(live.sha, sha))
+        .filter((c) => c.sha !== sha && (0,detect/* servicesTouchedBy */.Eh)(index, config, service, c.files))
+        .slice(0, 20);
+}
+function iso(clock) {
+    return clock.now().toISOString();
 }
 
 
@@ -41013,15 +42418,31 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _adapters_git_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(782);
-/* harmony import */ var _adapters_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8486);
-/* harmony import */ var _adapters_workspace_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6632);
-/* harmony import */ var _app_config_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6788);
-/* harmony import */ var _app_plan_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5626);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9769);
+/* harmony import */ var _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1115);
+/* harmony import */ var _adapters_clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3350);
+/* harmony import */ var _adapters_git_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6960);
+/* harmony import */ var _adapters_http_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7453);
+/* harmony import */ var _adapters_logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8486);
+/* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6711);
+/* harmony import */ var _adapters_tags_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7799);
+/* harmony import */ var _adapters_workspace_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4222);
+/* harmony import */ var _app_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1860);
+/* harmony import */ var _app_history_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9171);
+/* harmony import */ var _app_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3958);
+/* harmony import */ var _app_release_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4244);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4620);
+/* harmony import */ var _core_release_summary_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9331);
 /** The `monorepo-release` command line: the same use cases as the action, on any git checkout, with no
  * GitHub at all. */
+
+
+
+
+
+
+
+
 
 
 
@@ -41033,14 +42454,20 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const USAGE = `usage: monorepo-release <command> [options]
 
 commands:
-  plan        which services changed, at which version, and why
-  validate    check the config file (a path pattern that matches nothing is an error)
+  plan                      which services changed, at which version, and why
+  validate                  check the config file (a path pattern that matches nothing is an error)
+  history [service]         the audit log, newest first, and what is live now
+  release <service> --dry-run [--version V]
+                            the stages, commands and environment a release would use; runs nothing
 
 options:
   --config PATH   config file, relative to the repository root (default .github/monorepo-release.yml)
-  --base REV      plan: compare from this revision (default: every service, as a first release)
+  --base REV      plan: compare from this revision (default: each service since its last release,
+                  else every service, as a first release)
   --head REV      plan: compare up to this revision (default HEAD)
-  --json          plan: print the plan as JSON
+  --environment E plan, history, release: the environment (default: the config's)
+  --limit N       history: how many records (default 20)
+  --json          plan, history: print JSON
   -C DIR          run as if started in DIR
   -h, --help      this text
 `;
@@ -41052,35 +42479,87 @@ async function main(argv, out = (text) => process.stdout.write(text)) {
             config: { type: 'string', default: '.github/monorepo-release.yml' },
             base: { type: 'string' },
             head: { type: 'string' },
+            environment: { type: 'string' },
+            version: { type: 'string', default: '' },
+            limit: { type: 'string', default: '20' },
+            'dry-run': { type: 'boolean', default: false },
             json: { type: 'boolean', default: false },
             C: { type: 'string', short: 'C' },
             help: { type: 'boolean', short: 'h', default: false },
         },
     });
-    const command = positionals[0];
+    const [command, target] = positionals;
     if (values.help || !command) {
         out(USAGE);
         return values.help ? 0 : 2;
     }
-    const log = new _adapters_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .ConsoleLogger */ .C();
-    const root = await (0,_adapters_git_js__WEBPACK_IMPORTED_MODULE_1__/* .findRepoRoot */ .Gn)(values.C ?? process.cwd());
-    const git = new _adapters_git_js__WEBPACK_IMPORTED_MODULE_1__/* .CliGit */ .pb({ root });
-    const deps = { git, log, source: (0,_adapters_workspace_js__WEBPACK_IMPORTED_MODULE_3__/* .workTreeConfigSource */ .l)(git) };
+    const log = new _adapters_logger_js__WEBPACK_IMPORTED_MODULE_5__/* .ConsoleLogger */ .C();
+    const root = await (0,_adapters_git_js__WEBPACK_IMPORTED_MODULE_3__/* .findRepoRoot */ .Gn)(values.C ?? process.cwd());
+    const git = new _adapters_git_js__WEBPACK_IMPORTED_MODULE_3__/* .CliGit */ .pb({ root });
+    const deps = { git, log, source: (0,_adapters_workspace_js__WEBPACK_IMPORTED_MODULE_8__/* .workTreeConfigSource */ .l)(git) };
+    const auditFor = (branch) => new _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_1__/* .GitAuditStore */ .zq({ root, branch });
     switch (command) {
         case 'plan': {
-            const result = await (0,_app_plan_js__WEBPACK_IMPORTED_MODULE_5__/* .planFromInputs */ .Z)(deps, {
+            const result = await (0,_app_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planFromInputs */ .Z)({ ...deps, auditFor: (config) => auditFor(config.audit.branch) }, {
                 configPath: values.config,
                 eventName: 'local',
                 payload: {},
                 base: values.base,
                 head: values.head,
+                environment: values.environment,
             });
-            out(values.json ? JSON.stringify((0,_core_plan_js__WEBPACK_IMPORTED_MODULE_7__/* .planToJson */ .$p)(result.plan), null, 2) + '\n' : (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_7__/* .renderPlanTable */ .Qi)(result.plan));
+            out(values.json ? JSON.stringify((0,_core_plan_js__WEBPACK_IMPORTED_MODULE_13__/* .planToJson */ .$p)(result.plan), null, 2) + '\n' : (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_13__/* .renderPlanTable */ .Qi)(result.plan));
             return 0;
         }
         case 'validate': {
-            const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_4__/* .loadConfig */ .Z9)(deps, values.config, { strictPaths: true });
+            const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_9__/* .loadConfig */ .Z9)(deps, values.config, { strictPaths: true });
             out(`${config.file} is valid: ${config.services.length} service(s).\n`);
+            return 0;
+        }
+        case 'history': {
+            const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_9__/* .loadConfig */ .Z9)(deps, values.config);
+            const limit = Number.parseInt(values.limit, 10);
+            if (!(limit > 0))
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz(`--limit ${values.limit} is not a positive number`, 'give --limit 20');
+            const history = await (0,_app_history_js__WEBPACK_IMPORTED_MODULE_15__/* .readHistory */ .L)(auditFor(config.audit.branch), { service: target, limit });
+            out(values.json ? JSON.stringify(history, null, 2) + '\n' : (0,_core_release_summary_js__WEBPACK_IMPORTED_MODULE_14__/* .renderHistory */ .z)(history.records, history.live));
+            return 0;
+        }
+        case 'release': {
+            if (!values['dry-run']) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz('the CLI only previews releases', 'add --dry-run; real releases run in GitHub Actions, where the audit record names the run');
+            }
+            const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_9__/* .loadConfig */ .Z9)(deps, values.config);
+            const sha = (await git.resolveCommit(values.head ?? 'HEAD'));
+            const result = await (0,_app_release_js__WEBPACK_IMPORTED_MODULE_11__/* .runRelease */ .T_)({
+                git,
+                log: new _adapters_logger_js__WEBPACK_IMPORTED_MODULE_5__/* .ConsoleLogger */ .C((line) => out(line + '\n')),
+                audit: auditFor(config.audit.branch),
+                runner: new _adapters_runner_js__WEBPACK_IMPORTED_MODULE_6__/* .ShellRunner */ .Lq({ cwd: root, write: out }),
+                probe: new _adapters_http_probe_js__WEBPACK_IMPORTED_MODULE_4__/* .FetchProbe */ .j(),
+                clock: _adapters_clock_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .m,
+                tags: new _adapters_tags_js__WEBPACK_IMPORTED_MODULE_7__/* .GitTagPusher */ .i({ root }),
+                randomId: () => 'dry-run',
+                env: process.env,
+                secrets: [],
+            }, {
+                config,
+                service: target ?? '',
+                version: values.version,
+                sha,
+                environment: (0,_app_config_js__WEBPACK_IMPORTED_MODULE_9__/* .resolveEnvironment */ .g9)(config, values.environment),
+                run: {
+                    event: 'local',
+                    ref: '',
+                    actor: '',
+                    triggeringActor: '',
+                    runId: 'local',
+                    runAttempt: 1,
+                    runUrl: '',
+                },
+                dryRun: true,
+            });
+            out(result.message + '\n');
             return 0;
         }
         default:
@@ -41092,7 +42571,7 @@ try {
     process.exitCode = await main(process.argv.slice(2));
 }
 catch (error) {
-    if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .UserError */ .yo)
+    if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo)
         process.stderr.write(`error: ${error.describe()}\n`);
     else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
         process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
@@ -41108,16 +42587,197 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 80:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Eh: () => (/* binding */ servicesTouchedBy),
+/* harmony export */   K9: () => (/* binding */ formatReason),
+/* harmony export */   f8: () => (/* binding */ detectChanges)
+/* harmony export */ });
+/* harmony import */ var _graph_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2479);
+/* harmony import */ var _match_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2014);
+/** Which services a set of changed files releases, and why. */
+
+
+function record(tally, file) {
+    if (!tally)
+        return { count: 1, first: file };
+    tally.count++;
+    if (file < tally.first)
+        tally.first = file;
+    return tally;
+}
+function tallyFiles(index, files) {
+    const byService = new Map();
+    let shared;
+    for (const file of files) {
+        const match = index.match(file);
+        for (const service of match.services)
+            byService.set(service, record(byService.get(service), file));
+        if (match.shared)
+            shared = record(shared, file);
+    }
+    return { byService, shared };
+}
+function dependencyMap(config) {
+    return new Map(config.services.map((s) => [s.name, s.dependsOn]));
+}
+/** Breadth-first distances from the directly changed services to the services depending on them. */
+function distancesToChange(deps, changed) {
+    const dependents = (0,_graph_js__WEBPACK_IMPORTED_MODULE_1__/* .dependentsOf */ .yk)(deps);
+    const distance = new Map();
+    const queue = [];
+    for (const name of changed) {
+        distance.set(name, 0);
+        queue.push(name);
+    }
+    for (let head = 0; head < queue.length; head++) {
+        const name = queue[head];
+        for (const dependent of dependents.get(name) ?? []) {
+            if (distance.has(dependent))
+                continue;
+            distance.set(dependent, distance.get(name) + 1);
+            queue.push(dependent);
+        }
+    }
+    return distance;
+}
+/** For each service reached through dependencies, its shortest chain to a changed file. Among equally
+ * short chains, the one through the earliest entry of its own `depends-on` list wins. */
+function dependencyDetections(config, direct) {
+    const deps = dependencyMap(config);
+    const distance = distancesToChange(deps, direct.keys());
+    const found = new Map();
+    const chainOf = (name) => {
+        const known = found.get(name);
+        if (known)
+            return known;
+        const tally = direct.get(name);
+        if (tally)
+            return { kind: 'paths', chain: [name, tally.first], files: tally.count };
+        const step = distance.get(name) - 1;
+        const next = deps.get(name).find((dep) => distance.get(dep) === step);
+        const via = chainOf(next);
+        const detection = { kind: 'dependency', chain: [name, ...via.chain], files: via.files };
+        found.set(name, detection);
+        return detection;
+    };
+    // Nearest first, so each chain extends one already built and recursion stays one level deep.
+    const reached = config.services
+        .map((s) => s.name)
+        .filter((name) => distance.has(name) && !direct.has(name))
+        .sort((a, b) => distance.get(a) - distance.get(b));
+    for (const name of reached)
+        chainOf(name);
+    return found;
+}
+/** The services a set of changed files releases, in config order: a file under the service's own paths
+ * (kind `paths`), else under `shared` (kind `shared`), else under a service it depends on, transitively
+ * (kind `dependency`, with the shortest chain). Libraries (`deploy: false`) are included and propagate;
+ * the caller leaves them out of the matrix. `files` counts the files behind the chain's last link.
+ * Cost: files × path depth + services + edges. */
+function detectChanges(config, files, index = (0,_match_js__WEBPACK_IMPORTED_MODULE_0__/* .compilePathIndex */ .fc)(config)) {
+    const { byService, shared } = tallyFiles(index, files);
+    const viaDependency = shared || byService.size === 0 ? new Map() : dependencyDetections(config, byService);
+    const result = new Map();
+    for (const { name } of config.services) {
+        const own = byService.get(name);
+        if (own)
+            result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
+        else if (shared)
+            result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
+        else {
+            const detection = viaDependency.get(name);
+            if (detection)
+                result.set(name, detection);
+        }
+    }
+    return result;
+}
+/** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
+ * (default: the detection's file count minus the one shown). */
+function formatReason(detection, extra) {
+    const more = extra ?? detection.files - 1;
+    const chain = detection.chain.join(' ← ');
+    return more > 0 ? `${chain} (+${more} more file${more === 1 ? '' : 's'})` : chain;
+}
+// Commit file lists are asked about once per service; remember each list's answer per index.
+const touchedCache = new WeakMap();
+/** Every service the files release (as `detectChanges` decides), computed once per file list and index. */
+function touchedServices(index, config, files) {
+    let byFiles = touchedCache.get(index);
+    if (!byFiles)
+        touchedCache.set(index, (byFiles = new WeakMap()));
+    let touched = byFiles.get(files);
+    if (!touched) {
+        touched = new Set(detectChanges(config, files, index).keys());
+        byFiles.set(files, touched);
+    }
+    return touched;
+}
+/** Whether the files touch the service's own paths, the paths of a service it depends on (transitively)
+ * or `shared`: the commits that count for its next version. `index` must be compiled from `config`.
+ * Asking about many services with the same `files` array costs one detection. */
+function servicesTouchedBy(index, config, service, files) {
+    return touchedServices(index, config, files).has(service);
+}
+
+
+/***/ }),
+
+/***/ 8571:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   rG: () => (/* binding */ MAX_DURATION_MS)
+/* harmony export */ });
+/** Durations as written in the config file: a whole number above zero and one unit. */
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+const DURATION = /^([1-9][0-9]{0,15})(ms|s|m|h)$/;
+/** Node's timers fire at once for delays above 2^31-1 ms, so a longer duration would act as zero. */
+const MAX_DURATION_MS = 2 ** 31 - 1;
+/** `500ms`, `30s`, `5m`, `1h` → milliseconds; null for anything else (spaces, signs, zero, fractions,
+ * other units, or longer than MAX_DURATION_MS). */
+function parseDuration(text) {
+    const match = DURATION.exec(text);
+    if (!match)
+        return null;
+    const ms = Number(match[1]) * UNIT_MS[match[2]];
+    return ms <= MAX_DURATION_MS ? ms : null;
+}
+/** Milliseconds for display, largest units first, zero parts left out: `5m`, `1m30s`, `250ms`, `1h5s`. */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms <= 0)
+        return '0s';
+    let rest = Math.round(ms);
+    let text = '';
+    for (const unit of ['h', 'm', 's', 'ms']) {
+        const count = Math.floor(rest / UNIT_MS[unit]);
+        if (count > 0)
+            text += `${count}${unit}`;
+        rest -= count * UNIT_MS[unit];
+    }
+    return text;
+}
+
+
+/***/ }),
+
 /***/ 4296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ AuditRewrittenError),
+/* harmony export */   XM: () => (/* binding */ AuditWriteError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   tx: () => (/* binding */ HistoryError),
 /* harmony export */   xL: () => (/* binding */ ConfigError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony exports AuditWriteError, AuditRewrittenError */
+/* unused harmony exports PermissionError, permissionsBlock */
 /** Errors a user can act on: what went wrong and the fix. Anything else is a bug. */
 class UserError extends Error {
     fix;
@@ -41146,10 +42806,17 @@ class HistoryError extends UserError {
 class InputError extends UserError {
 }
 /** The audit branch cannot be written (permissions, network, too many lost races). */
-class AuditWriteError extends (/* unused pure expression or super */ null && (UserError)) {
+class AuditWriteError extends UserError {
 }
 /** The audit branch's history was rewritten: its last known head is no longer an ancestor. */
-class AuditRewrittenError extends (/* unused pure expression or super */ null && (UserError)) {
+class AuditRewrittenError extends UserError {
+}
+/** The token lacks a permission; the fix shows the exact `permissions:` block. */
+class PermissionError extends (/* unused pure expression or super */ null && (UserError)) {
+}
+/** The `permissions:` block a release job needs, for error messages. */
+function permissionsBlock(needs) {
+    return ['permissions:', '  contents: write', ...(needs.deployments ? ['  deployments: write'] : [])].join('\n');
 }
 
 
@@ -41228,6 +42895,50 @@ function dependencyClosure(deps, start) {
 
 /***/ }),
 
+/***/ 6706:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   mz: () => (/* binding */ showControls)
+/* harmony export */ });
+/* unused harmony exports escapeMarkdown, markdownTable */
+/** Escaping for values that came from outside (file names, branch names, commit messages) before they go
+ * into a job summary or a pull-request comment: they must render as text, never as markup or HTML. */
+// `$` too: GitHub renders `$…$` as math.
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&"'$]/g;
+const ENTITY = {
+    '<': '&lt;',
+    '>': '&gt;',
+    '&': '&amp;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/** Text safe inside a markdown table cell: markup characters escaped, HTML characters as entities,
+ * line breaks and other control characters shown as their escape. */
+function escapeMarkdown(text) {
+    return showControls(text).replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
+}
+/** Control characters (newline, tab, escape, …) as visible `\n`-style escapes, so a value stays on one line. */
+function showControls(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\t')
+            return '\\t';
+        if (c === '\r')
+            return '\\r';
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+}
+function markdownTable(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+
+/***/ }),
+
 /***/ 2014:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -41249,17 +42960,32 @@ const GLOB_OPTIONS = { dot: true, flags: 's' };
 // Characters that are glob or regex syntax somewhere in picomatch. A base holding one may not be
 // literal (`a/b|c/**` matches `c/x`), so such a pattern is indexed under '' and always tested.
 const UNSAFE = String.raw `\\|[\]{}()*?!+@`;
-const UNSAFE_BASE = new RegExp(`[${UNSAFE}]`);
-const LITERAL_PATH = `[^/${UNSAFE}]+(?:/[^/${UNSAFE}]+)*`;
-// The two shapes nearly every config uses, answered with string operations: compiling 10,000
-// micromatch regexes costs more than all the matching.
+// Segments of a literal path; `.` and `..` are left to micromatch (`./**` is not `.` + `/**`).
+const LITERAL_SEGMENT = `(?!\\.\\.?(?:/|$))[^/${UNSAFE}]+`;
+const LITERAL_PATH = `${LITERAL_SEGMENT}(?:/${LITERAL_SEGMENT})*`;
+// A base the index can trust: literal, with no empty, `.` or `..` segment (`/**` matches `/a`).
+const PLAIN_BASE = new RegExp(`^${LITERAL_PATH}$`);
+// The shapes nearly every config uses are answered with string operations: compiling 10,000
+// micromatch regexes costs more than all the matching. `dir/**`:
 const TREE_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})/\\*\\*$`);
+// A literal path:
 const LITERAL_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})$`);
+// `**/*.md`, `**/Dockerfile`, `dir/**/*.md`: (base)/**/(*)(name).
+const ANYWHERE_PATTERN = new RegExp(`^(?:\\./)?(?:(${LITERAL_PATH})/)?\\*\\*/(\\*?)([^/${UNSAFE}]+)$`);
 // The literal end of a glob: after its last glob character or slash.
 const LITERAL_TAIL = new RegExp(`[^/${UNSAFE}]*$`);
 const TRAILING_SLASHES = /\/+$/;
 // `**` never matches a `.` or `..` segment, even with `dot: true`.
 const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+/** A path as git writes it: no leading, trailing or doubled slash, no `.` or `..` segment. The string
+ * shortcuts of `Rule` are exact for such paths; anything else goes to micromatch. */
+function isPlainPath(file) {
+    return (file !== '' &&
+        !file.startsWith('/') &&
+        !file.endsWith('/') &&
+        !file.includes('//') &&
+        !((file.startsWith('.') || file.includes('/.')) && DOT_SEGMENT.test(file)));
+}
 /** `!x` excludes, as micromatch.scan reads it; `!(x)` is an extglob, not a negation. */
 function isNegated(pattern) {
     return pattern.startsWith('!') && !pattern.startsWith('!(');
@@ -41276,6 +43002,8 @@ class Rule {
     prefix;
     /** Literal text every match ends with (before trailing slashes): `.md` for `**\/*.md`. */
     tail;
+    /** `anywhere` kind: the tail is a whole file name (`**\/Dockerfile`), not the end of one (`**\/*.md`). */
+    wholeName;
     regex;
     // The last answer of a glob, so one file is tested against the `!**/*.md` of 2,000 services once.
     lastFile;
@@ -41285,26 +43013,38 @@ class Rule {
         this.glob = this.negated ? pattern.slice(1) : pattern;
         const tree = TREE_PATTERN.exec(this.glob);
         const literal = tree ? null : LITERAL_PATTERN.exec(this.glob);
-        if (tree || literal) {
+        const anywhere = tree || literal ? null : ANYWHERE_PATTERN.exec(this.glob);
+        this.wholeName = anywhere?.[2] === '';
+        if (tree || literal || this.glob === '') {
+            // An empty pattern (the config parser refuses it) is a literal that no file equals.
             this.kind = tree ? 'tree' : 'literal';
-            this.base = (tree ?? literal)[1];
+            this.base = (tree ?? literal)?.[1] ?? '';
             this.tail = '';
+        }
+        else if (anywhere) {
+            this.kind = 'anywhere';
+            this.base = anywhere[1] ?? '';
+            this.tail = anywhere[3];
         }
         else {
             this.kind = 'glob';
             const { base, negated } = micromatch__WEBPACK_IMPORTED_MODULE_0___default().scan(this.glob);
-            // A glob that is itself negated (`!!x`) matches outside its base and tail.
-            this.base = negated || UNSAFE_BASE.test(base) ? '' : base;
-            this.tail = negated ? '' : LITERAL_TAIL.exec(this.glob)[0];
+            // A glob that is itself negated (`!!x`) matches outside its base and tail, and a `|` alternates
+            // whole regexes (`a|b/**/*.md` matches `a`).
+            const unbounded = negated || this.glob.includes('|');
+            this.base = unbounded || !PLAIN_BASE.test(base) ? '' : base;
+            this.tail = unbounded ? '' : LITERAL_TAIL.exec(this.glob)[0];
         }
         this.prefix = `${this.base}/`;
     }
     /** Whether the file matches the pattern without its `!`. */
     test(file) {
         if (this.kind === 'literal')
-            return file === this.base;
+            return file === this.base && file !== '';
         if (this.kind === 'tree')
             return file === this.base || (file.startsWith(this.prefix) && !this.hasDotSegment(file));
+        if (this.kind === 'anywhere' && isPlainPath(file))
+            return this.endsAnywhere(file);
         if (file !== this.lastFile) {
             this.lastResult = this.matchesGlob(file);
             this.lastFile = file;
@@ -41323,6 +43063,19 @@ class Rule {
             return false;
         this.regex ??= micromatch__WEBPACK_IMPORTED_MODULE_0___default().makeRe(this.glob, GLOB_OPTIONS);
         return file === this.glob || this.regex.test(file);
+    }
+    /** `(base/)**\/(*)name` for a path as git writes it: the file lies under the base and its name is, or
+     * ends with, the tail. */
+    endsAnywhere(file) {
+        const start = this.base === '' ? 0 : this.prefix.length;
+        if (start > 0 && !file.startsWith(this.prefix))
+            return false;
+        const rest = file.length - start;
+        if (!this.wholeName)
+            return rest >= this.tail.length && file.endsWith(this.tail);
+        if (rest === this.tail.length)
+            return file.endsWith(this.tail);
+        return rest > this.tail.length && file.endsWith(`/${this.tail}`);
     }
     endsWithTail(file) {
         return (file.endsWith('/') ? file.replace(TRAILING_SLASHES, '') : file).endsWith(this.tail);
@@ -41640,56 +43393,16 @@ function isGitRefName(name) {
 
 /***/ }),
 
-/***/ 9769:
+/***/ 4620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  $p: () => (/* binding */ planToJson),
-  Qi: () => (/* binding */ renderPlanTable)
-});
-
-// UNUSED EXPORTS: MAX_MATRIX_JOBS, MatrixLimitError, renderPlanSummary, toMatrix
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-;// CONCATENATED MODULE: ./src/core/markdown.ts
-/** Escaping for values that came from outside (file names, branch names, commit messages) before they go
- * into a job summary or a pull-request comment: they must render as text, never as markup or HTML. */
-// `$` too: GitHub renders `$…$` as math.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&"'$]/g;
-const ENTITY = {
-    '<': '&lt;',
-    '>': '&gt;',
-    '&': '&amp;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-/** Text safe inside a markdown table cell: markup characters escaped, HTML characters as entities,
- * line breaks and other control characters shown as their escape. */
-function markdown_escapeMarkdown(text) {
-    return showControls(text).replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
-}
-/** Control characters (newline, tab, escape, …) as visible `\n`-style escapes, so a value stays on one line. */
-function showControls(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
-        if (c === '\n')
-            return '\\n';
-        if (c === '\t')
-            return '\\t';
-        if (c === '\r')
-            return '\\r';
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    });
-}
-function markdown_markdownTable(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/core/plan.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ planToJson),
+/* harmony export */   Qi: () => (/* binding */ renderPlanTable)
+/* harmony export */ });
+/* unused harmony exports MAX_MATRIX_JOBS, MatrixLimitError, toMatrix, renderPlanSummary */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6706);
 /** The plan: which services to release, at which version, and why — and its renderings. */
 
 
@@ -41763,21 +43476,230 @@ function renderPlanTable(plan) {
         s.service,
         s.version,
         s.previousVersion || '-',
-        showControls(s.reason),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .showControls */ .mz)(s.reason),
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const format = (cells) => cells
         .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
         .join('  ')
         .trimEnd();
-    const out = [`Range ${showControls(rangeLine(plan.range))}`, ''];
+    const out = [`Range ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .showControls */ .mz)(rangeLine(plan.range))}`, ''];
     if (rows.length === 0)
         out.push('No service to release.');
     else
         out.push(format(header), ...rows.map(format));
     for (const lib of plan.libraries)
-        out.push(`(library ${lib.service} changed: ${showControls(lib.reason)})`);
+        out.push(`(library ${lib.service} changed: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .showControls */ .mz)(lib.reason)})`);
     out.push('', `${plan.changedFiles} changed file(s); ${plan.services.length} service(s) to release.`);
+    return out.join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 4130:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Io: () => (/* binding */ updateStage),
+/* harmony export */   Mx: () => (/* binding */ newRecord),
+/* harmony export */   N_: () => (/* binding */ withRollback),
+/* harmony export */   Nx: () => (/* binding */ startStage),
+/* harmony export */   Re: () => (/* binding */ recordId),
+/* harmony export */   S6: () => (/* binding */ latestPointerPath),
+/* harmony export */   Ye: () => (/* binding */ newPointer),
+/* harmony export */   ZR: () => (/* binding */ finishRecord),
+/* harmony export */   jQ: () => (/* binding */ heartbeat),
+/* harmony export */   lK: () => (/* binding */ serialize),
+/* harmony export */   lX: () => (/* binding */ recordPath),
+/* harmony export */   rW: () => (/* binding */ livePointerPath),
+/* harmony export */   su: () => (/* binding */ resumeIndex)
+/* harmony export */ });
+/* unused harmony export compactTime */
+/** The audit record: its shape (DESIGN.md "Audit log"), where it lives on the audit branch, and the
+ * pure transitions a release makes on it. Every transition returns a new record. */
+/** `20261129T133000Z`: safe in a file name on every file system. */
+function compactTime(iso) {
+    return iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
+}
+function recordPath(record) {
+    const started = record['started-at'];
+    return `records/${record.service}/${started.slice(0, 7)}/${compactTime(started)}-${record.id}.json`;
+}
+function livePointerPath(environment, service) {
+    return `current/${environment}/${service}.json`;
+}
+function latestPointerPath(environment, service) {
+    return `latest/${environment}/${service}.json`;
+}
+/** A record id: the run and attempt it came from, plus randomness so that two records never share one. */
+function recordId(run, random) {
+    const runPart = /^\d+$/.test(run.runId) ? `${run.runId}-${run.runAttempt}-` : '';
+    return `${runPart}${random}`;
+}
+function newRecord(fields) {
+    const { run } = fields;
+    return {
+        id: fields.id,
+        kind: fields.kind,
+        service: fields.service,
+        environment: fields.environment,
+        version: fields.version,
+        'previous-version': fields.previousVersion,
+        sha: fields.sha,
+        ref: run.ref,
+        event: run.event,
+        actor: run.actor,
+        'triggering-actor': run.triggeringActor,
+        'run-id': run.runId,
+        'run-attempt': run.runAttempt,
+        'run-url': run.runUrl,
+        'started-at': fields.now,
+        'heartbeat-at': fields.now,
+        'finished-at': null,
+        stages: [],
+        outcome: null,
+        rollback: null,
+    };
+}
+function heartbeat(record, now) {
+    return { ...record, 'heartbeat-at': now };
+}
+/** Open a stage; a stage replayed after an interruption replaces its unfinished entry. */
+function startStage(record, stage, now) {
+    const stages = record.stages.filter((s) => !(s.name === stage.name && s.result === null));
+    stages.push({
+        name: stage.name,
+        percent: stage.percent,
+        'started-at': now,
+        'finished-at': null,
+        result: null,
+        checks: { passed: 0, failed: 0 },
+    });
+    return { ...record, stages, 'heartbeat-at': now };
+}
+/** Update the open (last) stage. */
+function updateStage(record, change, now) {
+    const stages = record.stages.slice();
+    const last = stages[stages.length - 1];
+    if (!last)
+        return { ...record, 'heartbeat-at': now };
+    stages[stages.length - 1] = { ...last, ...change };
+    return { ...record, stages, 'heartbeat-at': now };
+}
+function finishRecord(record, outcome, now, note) {
+    return { ...record, outcome, 'finished-at': now, 'heartbeat-at': now, ...(note ? { note } : {}) };
+}
+function withRollback(record, rollback, now) {
+    return { ...record, rollback, 'heartbeat-at': now };
+}
+/** The stage to resume an interrupted release at: the first one that has not passed. */
+function resumeIndex(record, stageNames) {
+    const passed = new Set(record.stages.filter((s) => s.result === 'passed').map((s) => s.name));
+    const index = stageNames.findIndex((name) => !passed.has(name));
+    return index === -1 ? stageNames.length : index;
+}
+function newPointer(record, previous, now) {
+    return {
+        version: record.version,
+        sha: record.sha,
+        record: record.id,
+        'previous-version': previous?.version ?? '',
+        'previous-sha': previous?.sha ?? '',
+        'updated-at': now,
+    };
+}
+/** JSON as stored: stable key order, two-space indent, final newline (reviewable diffs on the branch). */
+function serialize(value) {
+    return JSON.stringify(value, null, 2) + '\n';
+}
+
+
+/***/ }),
+
+/***/ 9331:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ renderHistory)
+/* harmony export */ });
+/* unused harmony export renderReleaseSummary */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6706);
+/** Renderings of release records: the job summary's timeline and the `history` listing. */
+
+
+function duration(start, end) {
+    if (!end)
+        return '—';
+    return formatDuration(Math.max(0, Date.parse(end) - Date.parse(start)));
+}
+function time(iso) {
+    return iso.slice(11, 19);
+}
+/** The job summary of a release or rollback: one row per stage, the rollback, the record id. */
+function renderReleaseSummary(record, headline, start, undeployed = []) {
+    const e = escapeMarkdown;
+    const lines = [
+        `### ${e(record.service)} ${e(record.version)} → ${e(record.environment)}: ${e(record.outcome ?? 'in progress')}`,
+        '',
+        e(headline),
+        '',
+        `Commit \`${record.sha.slice(0, 12)}\` · previous version ${e(record['previous-version'] || '—')} · ${e(start)}`,
+        '',
+    ];
+    if (record.stages.length > 0) {
+        lines.push(markdownTable(['Stage', 'Traffic', 'Started (UTC)', 'Duration', 'Checks passed', 'Checks failed', 'Result'], record.stages.map((s) => [
+            e(s.name),
+            `${s.percent} %`,
+            time(s['started-at']),
+            duration(s['started-at'], s['finished-at']),
+            String(s.checks.passed),
+            String(s.checks.failed),
+            e(s.result ?? 'running') + (s.error ? `: ${e(s.error.message)}` : ''),
+        ])));
+    }
+    const failing = record.stages.find((s) => s.error);
+    if (failing?.error?.output) {
+        lines.push('', `<details><summary>Output of the failing ${e(failing.error.kind)} (${e(failing.name)})</summary>`, '', '```text', failing.error.output.replace(/```/g, '`\u200b``'), '```', '</details>');
+    }
+    if (record.rollback) {
+        lines.push('', `**Rollback** to ${e(record.rollback['to-version'] || '(no known-good version)')}: ${e(record.rollback.result ?? 'pending')}`);
+    }
+    if (undeployed.length > 0) {
+        lines.push('', `Also ships ${undeployed.length} commit(s) that were never deployed on their own (a failed or superseded release):`);
+        for (const c of undeployed)
+            lines.push(`- \`${c.sha.slice(0, 12)}\` ${e(c.message.split('\n')[0] ?? '')}`);
+    }
+    lines.push('', `Audit record \`${record.id}\` · run attempt ${record['run-attempt']}`);
+    return lines.join('\n') + '\n';
+}
+/** The audit log as a terminal table, newest first. */
+function renderHistory(records, live) {
+    const out = [];
+    if (live.length > 0) {
+        out.push('LIVE NOW');
+        for (const l of live)
+            out.push(`  ${l.service} (${l.environment}): ${l.pointer.version} @ ${l.pointer.sha.slice(0, 12)} since ${l.pointer['updated-at']} (before: ${l.pointer['previous-version'] || '-'})`);
+        out.push('');
+    }
+    const rows = records.map((r) => [
+        r['started-at'].replace('T', ' ').slice(0, 19),
+        r.service,
+        r.kind,
+        r.version,
+        r.sha.slice(0, 12),
+        r.outcome ?? 'in progress',
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .showControls */ .mz)(r['triggering-actor'] || r.actor),
+        r.stages.map((s) => `${s.name}:${s.result ?? '…'}`).join(' ') +
+            (r.rollback ? ` rollback→${r.rollback['to-version'] || '∅'}:${r.rollback.result ?? '…'}` : ''),
+    ]);
+    const header = ['STARTED (UTC)', 'SERVICE', 'KIND', 'VERSION', 'COMMIT', 'OUTCOME', 'BY', 'STAGES'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const format = (cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+    out.push(format(header), ...rows.map(format));
+    if (rows.length === 0)
+        out.push('(no records)');
     return out.join('\n') + '\n';
 }
 
@@ -41828,6 +43750,141 @@ function suggest(word, candidates) {
         }
     }
     return best;
+}
+
+
+/***/ }),
+
+/***/ 4506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ED: () => (/* binding */ parseTag),
+/* harmony export */   Ik: () => (/* binding */ lastRelease),
+/* harmony export */   _3: () => (/* binding */ formatTag),
+/* harmony export */   lF: () => (/* binding */ isVersion),
+/* harmony export */   n4: () => (/* binding */ shaVersion),
+/* harmony export */   yU: () => (/* binding */ nextVersion)
+/* harmony export */ });
+/* unused harmony export bumpOf */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(semver__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2483);
+/** Version rules: tags in the configured format, conventional-commit bumps, SHA versions. */
+
+
+
+// The strict grammar of semver.org (no leading `v`, no leading zeros), without capture groups so it can be
+// embedded in a tag pattern: the regex engine then only splits a tag where the version part is valid.
+const IDENTIFIER = String.raw `(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)`;
+const SEMVER_SOURCE = String.raw `(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)` +
+    String.raw `(?:-${IDENTIFIER}(?:\.${IDENTIFIER})*)?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?`;
+const SEMVER = new RegExp(`^${SEMVER_SOURCE}$`);
+// Service names cannot hold `@`, `/` or `{`, so a format like `{service}@v{version}` splits one way only.
+const SERVICE_SOURCE = '[a-z0-9][a-z0-9._-]*';
+const PLACEHOLDER = /\{(service|version)\}/g;
+/** Valid semver as written in a tag or input: no leading `v`, no spaces; build metadata allowed. The
+ * semver package adds the length and safe-integer limits. */
+function isVersion(s) {
+    return SEMVER.test(s) && semver__WEBPACK_IMPORTED_MODULE_0___default().parse(s) !== null;
+}
+/** `{service}@v{version}` → `api@v1.2.0`. */
+function formatTag(format, service, version) {
+    return format.replace(PLACEHOLDER, (_, name) => (name === 'service' ? service : version));
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** A regex for the tags of `format`, with `service` fixed when given. Null when the format lacks a
+ * placeholder (such a format cannot name both a service and a version). */
+function tagPattern(format, service) {
+    if (!format.includes('{service}') || !format.includes('{version}'))
+        return null;
+    const seen = new Set();
+    let source = '';
+    let last = 0;
+    for (const match of format.matchAll(PLACEHOLDER)) {
+        source += escapeRegExp(format.slice(last, match.index));
+        const name = match[1];
+        if (seen.has(name))
+            source += `\\k<${name}>`;
+        else if (name === 'service' && service !== undefined)
+            source += `(?<service>${escapeRegExp(service)})`;
+        else
+            source += `(?<${name}>${name === 'service' ? SERVICE_SOURCE : SEMVER_SOURCE})`;
+        seen.add(name);
+        last = match.index + match[0].length;
+    }
+    return new RegExp(`^${source}${escapeRegExp(format.slice(last))}$`);
+}
+function parseWith(pattern, tag) {
+    const groups = pattern?.exec(tag)?.groups;
+    if (!groups)
+        return null;
+    const { service, version } = groups;
+    return (0,_names_js__WEBPACK_IMPORTED_MODULE_2__/* .isServiceName */ .tN)(service) && isVersion(version) ? { service, version } : null;
+}
+/** `api@v1.2.0` → `{ service: 'api', version: '1.2.0' }`; null for a tag of another shape, an invalid
+ * service name or a version that is not semver. */
+function parseTag(format, tag) {
+    return parseWith(tagPattern(format), tag);
+}
+/** The service's release with the highest version among the tags, or null when it has none. */
+function lastRelease(format, service, tags) {
+    // Fixing the service in the pattern keeps another service's tags out even when the format is ambiguous.
+    const pattern = tagPattern(format, service);
+    let best = null;
+    for (const tag of tags) {
+        const parsed = parseWith(pattern, tag.name);
+        if (parsed && (best === null || semver__WEBPACK_IMPORTED_MODULE_0___default().compareBuild(parsed.version, best.version) > 0)) {
+            best = { version: parsed.version, tag: tag.name, sha: tag.sha };
+        }
+    }
+    return best;
+}
+// `type(scope)!: description`; types are case-insensitive per the conventional-commits spec.
+const HEADER = /^([A-Za-z][A-Za-z0-9-]*)(?:\([^()\r\n]*\))?(!)?:[ \t]+\S/;
+// The footer token is case-sensitive per the spec.
+const BREAKING_FOOTER = /^BREAKING[ -]CHANGE(?::[ \t]| #)/m;
+/** The bump a commit message asks for: breaking (`!` or a `BREAKING CHANGE:` footer) → major, `feat` →
+ * minor, anything else, non-conventional messages included → patch. */
+function bumpOf(message) {
+    const header = HEADER.exec(message);
+    if (header?.[2] === '!' || BREAKING_FOOTER.test(message))
+        return 'major';
+    if (header?.[1].toLowerCase() === 'feat')
+        return 'minor';
+    return 'patch';
+}
+const BUMP_ORDER = ['patch', 'minor', 'major'];
+function highestBump(messages) {
+    let highest = 0;
+    for (const message of messages) {
+        highest = Math.max(highest, BUMP_ORDER.indexOf(bumpOf(message)));
+        if (highest === BUMP_ORDER.length - 1)
+            break;
+    }
+    return BUMP_ORDER[highest];
+}
+/** The next version after `last` given the messages of the commits that touch the service: `0.1.0` for a
+ * first release; `last` itself when no commit touches it. */
+function nextVersion(last, messages) {
+    if (last === null)
+        return '0.1.0';
+    if (!isVersion(last)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`the last release's version "${last}" is not semver`, 'tag releases as MAJOR.MINOR.PATCH in the tag format (for example api@v1.2.0)');
+    }
+    if (messages.length === 0)
+        return last;
+    return semver__WEBPACK_IMPORTED_MODULE_0___default().inc(last, highestBump(messages));
+}
+/** `versioning: sha`: the first 12 characters of the commit SHA. */
+function shaVersion(sha) {
+    if (!/^[0-9a-f]{12,64}$/i.test(sha)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`"${sha}" is not a commit SHA`, 'pass the full hexadecimal commit SHA (git rev-parse HEAD)');
+    }
+    return sha.slice(0, 12).toLowerCase();
 }
 
 
@@ -41896,6 +43953,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -41931,6 +43995,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -41949,6 +44020,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -4,6 +4,7 @@ import { ConfigError, InputError } from '../core/errors.js';
 import { unmatchedPatterns } from '../core/match.js';
 import type { ConfigSource, Logger } from '../core/ports.js';
 import type { Config, Diagnostic } from '../core/types.js';
+import { describeNameRule, isEnvironmentName } from '../core/names.js';
 
 /** A repo-relative path that stays inside the repository. */
 export function checkConfigPath(path: string): string {
@@ -53,4 +54,13 @@ export async function loadConfig(
   reportDiagnostics(deps.log, diagnostics);
   if (!parsed.config || diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
   return parsed.config;
+}
+
+/** The target environment: the input, else the config's; a name that is safe as a path segment. */
+export function resolveEnvironment(config: Config, input: string | undefined): string {
+  const name = input || config.environment;
+  if (!isEnvironmentName(name)) {
+    throw new InputError(`environment "${name}" is not a valid name`, describeNameRule('environment'));
+  }
+  return name;
 }

@@ -5,21 +5,27 @@ import { InputError } from '../core/errors.js';
 import { describeEvent, type RangeRequest } from '../core/event.js';
 import { compilePathIndex, type PathIndex } from '../core/match.js';
 import type { Plan, PlannedService } from '../core/plan.js';
-import type { ConfigSource, Git, Logger } from '../core/ports.js';
+import type { AuditStore, ConfigSource, Git, Logger } from '../core/ports.js';
+import { livePointerPath, type LivePointer } from '../core/record.js';
+import { readJson } from './audit-log.js';
 import type { CommitInfo, Config, Detection, ServiceConfig } from '../core/types.js';
 import { lastRelease, nextVersion, parseTag, shaVersion } from '../core/versions.js';
-import { loadConfig } from './config.js';
+import { loadConfig, resolveEnvironment } from './config.js';
 import { resolveRange, type Range } from './range.js';
 import semver from 'semver';
 
 export interface PlanDeps {
   git: Git;
   log: Logger;
+  /** The audit log: each service is compared with its own last successful release. */
+  audit?: AuditStore;
 }
 
 export interface PlanRequest {
   config: Config;
   event: RangeRequest;
+  /** The environment whose releases count (its live pointers). */
+  environment: string;
   base?: string;
   head?: string;
 }
@@ -37,18 +43,29 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
     `Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`,
   );
   const index = compilePathIndex(config);
-  const { detections, files } = await detect(deps.git, config, index, range);
+  const detected = await detect(deps.git, config, index, range);
+  const { files } = detected;
+  let detections = detected.detections;
+  const live =
+    range.kind === 'tag'
+      ? new Map<string, LivePointer>()
+      : await livePointers(deps, config, request.environment);
+  const since = new Map<string, LivePointer>();
+  if (live.size > 0 && !request.base) {
+    detections = await detectSinceReleases(deps, config, index, range.head, live, detections, since);
+  }
   const versions = await versionsFor(deps.git, config, index, range, [...detections.keys()]);
   const planned = (service: ServiceConfig): PlannedService => {
     const detection = detections.get(service.name)!;
     const version = versions.get(service.name) ?? { version: '', previous: '' };
+    const released = since.get(service.name);
     return {
       service: service.name,
       version: version.version,
-      previousVersion: version.previous,
+      previousVersion: live.get(service.name)?.version ?? version.previous,
       kind: detection.kind,
       chain: detection.chain,
-      reason: formatReason(detection),
+      reason: formatReason(detection) + (released ? ` (since release ${released.version})` : ''),
     };
   };
   const changed = config.services.filter((s) => detections.has(s.name));
@@ -66,6 +83,69 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
     },
     changedFiles: files,
   };
+}
+
+/** What is live per service, from the audit log; empty (with a warning) when it cannot be read, so a
+ * plan still works, from the event's range. */
+async function livePointers(
+  deps: PlanDeps,
+  config: Config,
+  environment: string,
+): Promise<Map<string, LivePointer>> {
+  const live = new Map<string, LivePointer>();
+  if (!deps.audit) return live;
+  try {
+    const tree = await deps.audit.snapshot();
+    if (tree.head === null) return live;
+    for (const service of config.services) {
+      if (service.deploy === false) continue;
+      const pointer = await readJson<LivePointer>(tree, livePointerPath(environment, service.name));
+      if (pointer) live.set(service.name, pointer);
+    }
+  } catch (error) {
+    deps.log.warning(
+      `could not read the audit branch ${config.audit.branch} (${(error as Error).message}); each service is compared over the event's range instead of since its last release`,
+    );
+  }
+  return live;
+}
+
+/** Re-detect each released service over the range since its own last successful release, so a change
+ * whose release failed stays pending. Services released at the same commit share one diff. A release
+ * that is not an ancestor of head (another branch, rewritten history) keeps the event's range. */
+async function detectSinceReleases(
+  deps: PlanDeps,
+  config: Config,
+  index: PathIndex,
+  head: string,
+  live: Map<string, LivePointer>,
+  eventDetections: Map<string, Detection>,
+  since: Map<string, LivePointer>,
+): Promise<Map<string, Detection>> {
+  const detections = new Map(eventDetections);
+  const byBase = new Map<string, string[]>();
+  for (const [service, pointer] of live)
+    byBase.set(pointer.sha, [...(byBase.get(pointer.sha) ?? []), service]);
+  for (const [base, services] of byBase) {
+    if (base !== head && !(await deps.git.isAncestor(base, head))) {
+      deps.log.info(
+        `${services.join(', ')}: the live release ${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`,
+      );
+      continue;
+    }
+    const found =
+      base === head
+        ? new Map<string, Detection>()
+        : detectChanges(config, parseNameStatusZ(await deps.git.diffNameStatus(base, head)), index);
+    for (const service of services) {
+      const detection = found.get(service);
+      if (detection) {
+        detections.set(service, detection);
+        since.set(service, live.get(service)!);
+      } else detections.delete(service);
+    }
+  }
+  return detections;
 }
 
 async function detect(
@@ -165,11 +245,27 @@ function previousTagVersion(
 /** Everything `plan` does from the inputs: load the config, read the event, plan. Shared by the action
  * and the CLI. */
 export async function planFromInputs(
-  deps: PlanDeps & { source: ConfigSource },
-  inputs: { configPath: string; eventName: string; payload: unknown; base?: string; head?: string },
+  deps: PlanDeps & { source: ConfigSource; auditFor?: (config: Config) => AuditStore },
+  inputs: {
+    configPath: string;
+    eventName: string;
+    payload: unknown;
+    base?: string;
+    head?: string;
+    environment?: string;
+  },
 ): Promise<PlanResult & { config: Config }> {
   const config = await loadConfig(deps, inputs.configPath);
   const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
-  const result = await runPlan(deps, { config, event, base: inputs.base, head: inputs.head });
+  const result = await runPlan(
+    { ...deps, audit: deps.auditFor?.(config) },
+    {
+      config,
+      event,
+      base: inputs.base,
+      head: inputs.head,
+      environment: resolveEnvironment(config, inputs.environment),
+    },
+  );
   return { ...result, config };
 }

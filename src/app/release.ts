@@ -34,7 +34,9 @@ import {
   type StageError,
   type StageRecord,
 } from '../core/record.js';
-import type { Config, ServiceConfig, StageConfig, VerifyConfig } from '../core/types.js';
+import type { CommitInfo, Config, ServiceConfig, StageConfig, VerifyConfig } from '../core/types.js';
+import { servicesTouchedBy } from '../core/detect.js';
+import { compilePathIndex } from '../core/match.js';
 import { formatTag, isVersion, shaVersion } from '../core/versions.js';
 import { LostRaceError, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
 import semver from 'semver';
@@ -88,6 +90,9 @@ export interface ReleaseResult {
   start: string;
   /** Set when a cancelled release still owes its rollback (the post step runs it). */
   pendingRollback?: PendingRollback;
+  /** Commits of this service between what was live and this release that were never deployed on their
+   * own (their release failed or was superseded): this release ships them. */
+  undeployed?: CommitInfo[];
 }
 
 export interface PendingRollback {
@@ -226,7 +231,14 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
   record = finishRecord(record, 'released', iso(deps.clock));
   await writer.save(record, { live: newPointer(record, live, iso(deps.clock)) });
   await pushReleaseTag(deps, request.config, record);
+  const undeployed = await undeployedCommits(deps.git, request.config, service.name, live, request.sha);
+  if (undeployed.length > 0) {
+    deps.log.info(
+      `This release also ships ${undeployed.length} commit(s) never deployed on their own: ${undeployed.map((c) => c.sha.slice(0, 12)).join(', ')}`,
+    );
+  }
   return {
+    undeployed,
     outcome: 'released',
     service: service.name,
     version,
@@ -283,7 +295,10 @@ async function claimService(
         deps.log.info(
           `${service.name}: waiting for run ${other['run-id']} (record ${other.id}, ${other.version}) to finish…`,
         );
-        await deps.clock.sleep(deps.pollMs ?? 10_000, request.signal);
+        await deps.clock.sleep(
+          deps.pollMs ?? Math.min(10_000, Math.max(1_000, service.timeoutMs / 10)),
+          request.signal,
+        );
         if (request.signal?.aborted)
           throw new UserError(`${service.name}: cancelled while waiting for another run`, 're-run the job');
         continue;
@@ -708,6 +723,22 @@ async function dryRun(
     message: `Dry run of ${service.name} ${version}: nothing was run or written.`,
     start: 'dry run',
   };
+}
+
+/** The commits since the live release, other than the released one, that touch the service: a release
+ * that failed or was superseded left them pending, and this release ships them. At most 20. */
+async function undeployedCommits(
+  git: Git,
+  config: Config,
+  service: string,
+  live: LivePointer | null,
+  sha: string,
+): Promise<CommitInfo[]> {
+  if (!live || live.sha === sha || !(await git.isAncestor(live.sha, sha))) return [];
+  const index = compilePathIndex(config);
+  return (await git.log(live.sha, sha))
+    .filter((c) => c.sha !== sha && servicesTouchedBy(index, config, service, c.files))
+    .slice(0, 20);
 }
 
 function iso(clock: Clock): string {

@@ -41,5 +41,7 @@ export class PermissionError extends UserError {}
 
 /** The `permissions:` block a release job needs, for error messages. */
 export function permissionsBlock(needs: { deployments?: boolean }): string {
-  return ['permissions:', '  contents: write', ...(needs.deployments ? ['  deployments: write'] : [])].join('\n');
+  return ['permissions:', '  contents: write', ...(needs.deployments ? ['  deployments: write'] : [])].join(
+    '\n',
+  );
 }

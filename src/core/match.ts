@@ -28,17 +28,35 @@ interface IncludeEntry {
 // Characters that are glob or regex syntax somewhere in picomatch. A base holding one may not be
 // literal (`a/b|c/**` matches `c/x`), so such a pattern is indexed under '' and always tested.
 const UNSAFE = String.raw`\\|[\]{}()*?!+@`;
-const UNSAFE_BASE = new RegExp(`[${UNSAFE}]`);
-const LITERAL_PATH = `[^/${UNSAFE}]+(?:/[^/${UNSAFE}]+)*`;
-// The two shapes nearly every config uses, answered with string operations: compiling 10,000
-// micromatch regexes costs more than all the matching.
+// Segments of a literal path; `.` and `..` are left to micromatch (`./**` is not `.` + `/**`).
+const LITERAL_SEGMENT = `(?!\\.\\.?(?:/|$))[^/${UNSAFE}]+`;
+const LITERAL_PATH = `${LITERAL_SEGMENT}(?:/${LITERAL_SEGMENT})*`;
+// A base the index can trust: literal, with no empty, `.` or `..` segment (`/**` matches `/a`).
+const PLAIN_BASE = new RegExp(`^${LITERAL_PATH}$`);
+// The shapes nearly every config uses are answered with string operations: compiling 10,000
+// micromatch regexes costs more than all the matching. `dir/**`:
 const TREE_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})/\\*\\*$`);
+// A literal path:
 const LITERAL_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})$`);
+// `**/*.md`, `**/Dockerfile`, `dir/**/*.md`: (base)/**/(*)(name).
+const ANYWHERE_PATTERN = new RegExp(`^(?:\\./)?(?:(${LITERAL_PATH})/)?\\*\\*/(\\*?)([^/${UNSAFE}]+)$`);
 // The literal end of a glob: after its last glob character or slash.
 const LITERAL_TAIL = new RegExp(`[^/${UNSAFE}]*$`);
 const TRAILING_SLASHES = /\/+$/;
 // `**` never matches a `.` or `..` segment, even with `dot: true`.
 const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/** A path as git writes it: no leading, trailing or doubled slash, no `.` or `..` segment. The string
+ * shortcuts of `Rule` are exact for such paths; anything else goes to micromatch. */
+function isPlainPath(file: string): boolean {
+  return (
+    file !== '' &&
+    !file.startsWith('/') &&
+    !file.endsWith('/') &&
+    !file.includes('//') &&
+    !((file.startsWith('.') || file.includes('/.')) && DOT_SEGMENT.test(file))
+  );
+}
 
 /** `!x` excludes, as micromatch.scan reads it; `!(x)` is an extglob, not a negation. */
 function isNegated(pattern: string): boolean {
@@ -52,11 +70,13 @@ class Rule {
   readonly negated: boolean;
   /** A literal path every matching file equals or lies under ('' when the pattern has none). */
   readonly base: string;
-  private readonly kind: 'tree' | 'literal' | 'glob';
+  private readonly kind: 'tree' | 'literal' | 'anywhere' | 'glob';
   private readonly glob: string;
   private readonly prefix: string;
   /** Literal text every match ends with (before trailing slashes): `.md` for `**\/*.md`. */
   private readonly tail: string;
+  /** `anywhere` kind: the tail is a whole file name (`**\/Dockerfile`), not the end of one (`**\/*.md`). */
+  private readonly wholeName: boolean;
   private regex: RegExp | undefined;
   // The last answer of a glob, so one file is tested against the `!**/*.md` of 2,000 services once.
   private lastFile: string | undefined;
@@ -67,25 +87,35 @@ class Rule {
     this.glob = this.negated ? pattern.slice(1) : pattern;
     const tree = TREE_PATTERN.exec(this.glob);
     const literal = tree ? null : LITERAL_PATTERN.exec(this.glob);
-    if (tree || literal) {
+    const anywhere = tree || literal ? null : ANYWHERE_PATTERN.exec(this.glob);
+    this.wholeName = anywhere?.[2] === '';
+    if (tree || literal || this.glob === '') {
+      // An empty pattern (the config parser refuses it) is a literal that no file equals.
       this.kind = tree ? 'tree' : 'literal';
-      this.base = (tree ?? literal)![1]!;
+      this.base = (tree ?? literal)?.[1] ?? '';
       this.tail = '';
+    } else if (anywhere) {
+      this.kind = 'anywhere';
+      this.base = anywhere[1] ?? '';
+      this.tail = anywhere[3]!;
     } else {
       this.kind = 'glob';
       const { base, negated } = micromatch.scan(this.glob);
-      // A glob that is itself negated (`!!x`) matches outside its base and tail.
-      this.base = negated || UNSAFE_BASE.test(base) ? '' : base;
-      this.tail = negated ? '' : LITERAL_TAIL.exec(this.glob)![0];
+      // A glob that is itself negated (`!!x`) matches outside its base and tail, and a `|` alternates
+      // whole regexes (`a|b/**/*.md` matches `a`).
+      const unbounded = negated || this.glob.includes('|');
+      this.base = unbounded || !PLAIN_BASE.test(base) ? '' : base;
+      this.tail = unbounded ? '' : LITERAL_TAIL.exec(this.glob)![0];
     }
     this.prefix = `${this.base}/`;
   }
 
   /** Whether the file matches the pattern without its `!`. */
   test(file: string): boolean {
-    if (this.kind === 'literal') return file === this.base;
+    if (this.kind === 'literal') return file === this.base && file !== '';
     if (this.kind === 'tree')
       return file === this.base || (file.startsWith(this.prefix) && !this.hasDotSegment(file));
+    if (this.kind === 'anywhere' && isPlainPath(file)) return this.endsAnywhere(file);
     if (file !== this.lastFile) {
       this.lastResult = this.matchesGlob(file);
       this.lastFile = file;
@@ -102,6 +132,17 @@ class Rule {
     if (this.tail !== '' && !this.endsWithTail(file)) return false;
     this.regex ??= micromatch.makeRe(this.glob, GLOB_OPTIONS);
     return file === this.glob || this.regex.test(file);
+  }
+
+  /** `(base/)**\/(*)name` for a path as git writes it: the file lies under the base and its name is, or
+   * ends with, the tail. */
+  private endsAnywhere(file: string): boolean {
+    const start = this.base === '' ? 0 : this.prefix.length;
+    if (start > 0 && !file.startsWith(this.prefix)) return false;
+    const rest = file.length - start;
+    if (!this.wholeName) return rest >= this.tail.length && file.endsWith(this.tail);
+    if (rest === this.tail.length) return file.endsWith(this.tail);
+    return rest > this.tail.length && file.endsWith(`/${this.tail}`);
   }
 
   private endsWithTail(file: string): boolean {
@@ -178,7 +219,7 @@ class IndexedPaths implements PathIndex {
     const own = this.byBase.get(file);
     if (own) this.collect(own, file);
     let depth = 0;
-    for (let slash = file.indexOf('/'); slash !== -1 && ++depth < this.baseAtDepth.length; ) {
+    for (let slash = file.indexOf('/'); slash !== -1 && ++depth < this.baseAtDepth.length;) {
       const bucket = this.baseAtDepth[depth] ? this.byBase.get(file.slice(0, slash)) : undefined;
       if (bucket) this.collect(bucket, file);
       slash = file.indexOf('/', slash + 1);

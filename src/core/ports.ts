@@ -134,7 +134,11 @@ export interface GitHubApi {
     environmentUrl?: string;
   }): Promise<boolean>;
   /** Best effort: keep one comment on the pull request (found by `marker`), edited in place. */
-  upsertComment(input: { issueNumber: number; marker: string; body: string }): Promise<'created' | 'updated' | 'failed'>;
+  upsertComment(input: {
+    issueNumber: number;
+    marker: string;
+    body: string;
+  }): Promise<'created' | 'updated' | 'failed'>;
   /** Best effort: true while the workflow run is queued or in progress, false when completed, null when unknown. */
   runActive(runId: string): Promise<boolean | null>;
 }

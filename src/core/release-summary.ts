@@ -13,7 +13,12 @@ function time(iso: string): string {
 }
 
 /** The job summary of a release or rollback: one row per stage, the rollback, the record id. */
-export function renderReleaseSummary(record: AuditRecord, headline: string, start: string): string {
+export function renderReleaseSummary(
+  record: AuditRecord,
+  headline: string,
+  start: string,
+  undeployed: ReadonlyArray<{ sha: string; message: string }> = [],
+): string {
   const e = escapeMarkdown;
   const lines = [
     `### ${e(record.service)} ${e(record.version)} → ${e(record.environment)}: ${e(record.outcome ?? 'in progress')}`,
@@ -56,6 +61,14 @@ export function renderReleaseSummary(record: AuditRecord, headline: string, star
       '',
       `**Rollback** to ${e(record.rollback['to-version'] || '(no known-good version)')}: ${e(record.rollback.result ?? 'pending')}`,
     );
+  }
+  if (undeployed.length > 0) {
+    lines.push(
+      '',
+      `Also ships ${undeployed.length} commit(s) that were never deployed on their own (a failed or superseded release):`,
+    );
+    for (const c of undeployed)
+      lines.push(`- \`${c.sha.slice(0, 12)}\` ${e(c.message.split('\n')[0] ?? '')}`);
   }
   lines.push('', `Audit record \`${record.id}\` · run attempt ${record['run-attempt']}`);
   return lines.join('\n') + '\n';

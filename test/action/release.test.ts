@@ -3,10 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAction, type ActionOptions } from '../helpers/action.js';
-import { makeFleet, type Fleet, type FleetOptions } from '../helpers/fleet.js';
+import type { ActionOptions } from '../helpers/action.js';
+import { FLEET_TOKEN as TOKEN, makeFleet, type Fleet, type FleetOptions } from '../helpers/fleet.js';
 
-const TOKEN = 'ghs_testtoken0123456789abcdef';
 let fleet: Fleet;
 
 afterEach(async () => {
@@ -18,49 +17,11 @@ async function setup(options: FleetOptions = {}) {
   return fleet;
 }
 
-function release(
-  extra: Partial<ActionOptions> & { env?: Record<string, string> } = {},
-  inputs: Record<string, string> = {},
-) {
-  return runAction({
-    workspace: fleet.repo.dir,
-    eventName: 'push',
-    event: { ref: 'refs/heads/main', after: fleet.sha },
-    ...extra,
-    inputs: { command: 'release', service: 'api', version: '1.0.0', token: TOKEN, ...inputs },
-    env: {
-      GITHUB_SHA: fleet.sha,
-      GITHUB_RUN_ID: '100',
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_REPOSITORY: 'acme/mono',
-      GITHUB_ACTOR: 'alice',
-      GITHUB_REF: 'refs/heads/main',
-      LEDGER: fleet.ledger,
-      ...extra.env,
-    },
-  });
+function release(extra: Partial<ActionOptions> = {}, inputs: Record<string, string> = {}) {
+  return fleet.action({ ...extra, inputs });
 }
 
-interface Record_ {
-  id: string;
-  outcome: string | null;
-  version: string;
-  actor: string;
-  sha: string;
-  stages: Array<{
-    name: string;
-    percent: number;
-    result: string;
-    checks: { passed: number; failed: number };
-    error?: { kind: string; 'exit-code': number | null; output: string; message: string };
-  }>;
-  rollback: { 'to-version': string; result: string } | null;
-}
-
-async function records(): Promise<Record_[]> {
-  const paths = (await fleet.auditFiles()).filter((p) => p.startsWith('records/'));
-  return Promise.all(paths.map(async (p) => (await fleet.audit<Record_>(p))!));
-}
+const records = () => fleet.records();
 
 describe('release', () => {
   it('runs every stage in order with its health gate, records it, moves the pointer and pushes the tag', async () => {

@@ -2,12 +2,14 @@
  * demand (through environment variables), pushed to a local bare origin. */
 import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { runAction, type ActionOptions, type ActionRun } from './action.js';
 import { makeRepo, type TestRepo } from './repo.js';
 
 export const DEPLOY = `#!/usr/bin/env bash
 echo "deploy $RELEASE_SERVICE $RELEASE_VERSION $RELEASE_STAGE $RELEASE_PERCENT prev=$RELEASE_PREVIOUS_VERSION" >> "$LEDGER"
 echo "deploying $RELEASE_SERVICE to $RELEASE_PERCENT %"
 if [ "\${HANG_DEPLOY_STAGE:-}" = "$RELEASE_STAGE" ]; then sleep 3600 & echo $! > "$LEDGER.grandchild"; wait; fi
+if [ -n "\${SLOW_DEPLOY:-}" ]; then sleep "$SLOW_DEPLOY"; echo "deployed $RELEASE_SERVICE $RELEASE_VERSION $RELEASE_STAGE" >> "$LEDGER"; fi
 if [ "\${FAIL_DEPLOY_STAGE:-}" = "$RELEASE_STAGE" ]; then echo "boom: cannot reach the cluster" >&2; exit 3; fi
 exit 0
 `;
@@ -57,9 +59,34 @@ services:
 ${options.extra ?? ''}`;
 }
 
+export const FLEET_TOKEN = 'ghs_testtoken0123456789abcdef';
+
+export interface AuditRecordView {
+  id: string;
+  kind: string;
+  outcome: string | null;
+  version: string;
+  'previous-version': string;
+  actor: string;
+  sha: string;
+  note?: string;
+  stages: Array<{
+    name: string;
+    percent: number;
+    result: string | null;
+    checks: { passed: number; failed: number };
+    error?: { kind: string; 'exit-code': number | null; output: string; message: string };
+  }>;
+  rollback: { 'to-version': string; result: string | null } | null;
+}
+
 export interface Fleet {
   repo: TestRepo;
   sha: string;
+  /** Run the built action (default: release api 1.0.0 of `sha` from a push, run 100 attempt 1). */
+  action(options?: Partial<ActionOptions>): Promise<ActionRun>;
+  /** Every record on the audit branch. */
+  records(): Promise<AuditRecordView[]>;
   ledger: string;
   /** Lines of the ledger (empty when nothing ran). */
   calls(): Promise<string[]>;
@@ -83,10 +110,39 @@ export async function makeFleet(options: FleetOptions = {}): Promise<Fleet> {
   const sha = await repo.commit('feat: services');
   await repo.push();
   const ledger = join(repo.dir, '..', 'ledger.txt');
-  return {
+  const fleet: Fleet = {
     repo,
     sha,
     ledger,
+    action(options = {}) {
+      return runAction({
+        workspace: repo.dir,
+        eventName: 'push',
+        event: { ref: 'refs/heads/main', after: fleet.sha },
+        ...options,
+        inputs: {
+          command: 'release',
+          service: 'api',
+          version: '1.0.0',
+          token: FLEET_TOKEN,
+          ...options.inputs,
+        },
+        env: {
+          GITHUB_SHA: fleet.sha,
+          GITHUB_RUN_ID: '100',
+          GITHUB_RUN_ATTEMPT: '1',
+          GITHUB_REPOSITORY: 'acme/mono',
+          GITHUB_ACTOR: 'alice',
+          GITHUB_REF: 'refs/heads/main',
+          LEDGER: ledger,
+          ...options.env,
+        },
+      });
+    },
+    async records() {
+      const paths = (await fleet.auditFiles()).filter((p) => p.startsWith('records/'));
+      return Promise.all(paths.map(async (p) => (await fleet.audit<AuditRecordView>(p))!));
+    },
     async calls() {
       try {
         return (await readFile(ledger, 'utf8')).split('\n').filter(Boolean);
@@ -112,4 +168,5 @@ export async function makeFleet(options: FleetOptions = {}): Promise<Fleet> {
     },
     cleanup: () => repo.cleanup(),
   };
+  return fleet;
 }

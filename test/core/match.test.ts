@@ -1,0 +1,440 @@
+import fc from 'fast-check';
+import micromatch from 'micromatch';
+import { describe, expect, it } from 'vitest';
+import { compilePathIndex, GLOB_OPTIONS, unmatchedPatterns } from '../../src/core/match.js';
+import type { Config, Position, ServiceConfig } from '../../src/core/types.js';
+
+function service(name: string, paths: string[]): ServiceConfig {
+  return {
+    name,
+    paths,
+    dependsOn: [],
+    deploy: './deploy.sh',
+    stages: [],
+    timeoutMs: 60_000,
+    passOidc: false,
+  };
+}
+
+function services(
+  spec: Record<string, string[]>,
+  shared: string[] = [],
+): Pick<Config, 'services' | 'shared'> {
+  return { services: Object.entries(spec).map(([name, paths]) => service(name, paths)), shared };
+}
+
+/** The definition the index must agree with: each pattern tested with micromatch; a `!` pattern (not a
+ * `!(…)` extglob) excludes from the owner's includes wherever it stands. */
+function naiveOwns(patterns: readonly string[], file: string): boolean {
+  const negated = (p: string) => p.startsWith('!') && !p.startsWith('!(');
+  const includes = patterns.filter((p) => !negated(p));
+  const excludes = patterns.filter(negated).map((p) => p.slice(1));
+  // micromatch throws on an empty pattern; the config parser refuses one, the index matches nothing.
+  const hit = (p: string) => p !== '' && micromatch.isMatch(file, p, GLOB_OPTIONS);
+  return includes.some(hit) && !excludes.some(hit);
+}
+
+function naiveMatch(config: Pick<Config, 'services' | 'shared'>, file: string) {
+  return {
+    services: config.services.filter((s) => naiveOwns(s.paths, file)).map((s) => s.name),
+    shared: naiveOwns(config.shared, file),
+  };
+}
+
+describe('compilePathIndex', () => {
+  const cases: Array<{
+    name: string;
+    spec: Record<string, string[]>;
+    shared?: string[];
+    file: string;
+    services: string[];
+    isShared?: boolean;
+  }> = [
+    {
+      name: 'a file under a service',
+      spec: { api: ['services/api/**'] },
+      file: 'services/api/src/a.ts',
+      services: ['api'],
+    },
+    {
+      name: 'a sibling directory with a longer name',
+      spec: { api: ['services/api/**'] },
+      file: 'services/api2/a.ts',
+      services: [],
+    },
+    {
+      name: 'a negation after the include',
+      spec: { api: ['services/api/**', '!services/api/**/*.md'] },
+      file: 'services/api/README.md',
+      services: [],
+    },
+    {
+      name: 'a negation before the include',
+      spec: { api: ['!services/api/**/*.md', 'services/api/**'] },
+      file: 'services/api/docs/x.md',
+      services: [],
+    },
+    {
+      name: 'a negation between includes',
+      spec: { api: ['a/**', '!**/*.md', 'b/**'] },
+      file: 'b/x.md',
+      services: [],
+    },
+    {
+      name: 'a negation leaves other files',
+      spec: { api: ['!**/*.md', 'services/api/**'] },
+      file: 'services/api/x.ts',
+      services: ['api'],
+    },
+    {
+      name: 'only negations match nothing',
+      spec: { api: ['!**/*.md'] },
+      file: 'services/api/x.ts',
+      services: [],
+    },
+    {
+      name: 'a negation only excludes from its own service',
+      spec: { api: ['lib/**', '!lib/**/*.md'], docs: ['lib/**/*.md'] },
+      file: 'lib/x.md',
+      services: ['docs'],
+    },
+    {
+      name: 'dot files under **',
+      spec: { api: ['services/api/**'] },
+      file: 'services/api/.env',
+      services: ['api'],
+    },
+    {
+      name: 'dot directories under **',
+      spec: { ci: ['**/*.yml'] },
+      file: '.github/workflows/ci.yml',
+      services: ['ci'],
+    },
+    {
+      name: 'a dot directory as the base',
+      spec: { ci: ['.github/**'] },
+      file: '.github/dependabot.yml',
+      services: ['ci'],
+    },
+    {
+      name: '** at the root matches everything',
+      spec: { all: ['**'] },
+      file: 'deep/down/.hidden/x',
+      services: ['all'],
+    },
+    {
+      name: 'a pattern with no base',
+      spec: { docs: ['**/*.md'] },
+      file: 'services/api/README.md',
+      services: ['docs'],
+    },
+    {
+      name: 'a pattern with no base, at the root',
+      spec: { docs: ['**/*.md'] },
+      file: 'README.md',
+      services: ['docs'],
+    },
+    {
+      name: 'a file name anywhere',
+      spec: { docker: ['**/Dockerfile'] },
+      file: 'services/api/Dockerfile',
+      services: ['docker'],
+    },
+    {
+      name: 'a file name anywhere, not a suffix',
+      spec: { docker: ['**/Dockerfile'] },
+      file: 'services/api/my-Dockerfile',
+      services: [],
+    },
+    {
+      name: 'braces',
+      spec: { apps: ['services/{api,web}/**'] },
+      file: 'services/web/index.ts',
+      services: ['apps'],
+    },
+    {
+      name: 'braces miss other names',
+      spec: { apps: ['services/{api,web}/**'] },
+      file: 'services/worker/index.ts',
+      services: [],
+    },
+    {
+      name: 'brace extensions',
+      spec: { ts: ['src/**/*.{ts,tsx}'] },
+      file: 'src/ui/App.tsx',
+      services: ['ts'],
+    },
+    { name: 'a literal file', spec: { root: ['package.json'] }, file: 'package.json', services: ['root'] },
+    {
+      name: 'a literal directory does not match its files',
+      spec: { api: ['services/api'] },
+      file: 'services/api/a.ts',
+      services: [],
+    },
+    {
+      name: 'a leading ./',
+      spec: { api: ['./services/api/**'] },
+      file: 'services/api/a.ts',
+      services: ['api'],
+    },
+    {
+      name: 'a file in two services, in config order',
+      spec: { web: ['libs/**'], api: ['libs/ui/**'] },
+      file: 'libs/ui/button.ts',
+      services: ['web', 'api'],
+    },
+    {
+      name: 'two patterns of one service count once',
+      spec: { api: ['services/api/**', '**/*.ts'] },
+      file: 'services/api/a.ts',
+      services: ['api'],
+    },
+    {
+      name: 'a newline in a file name',
+      spec: { api: ['services/api/**'] },
+      file: 'services/api/a\nb.ts',
+      services: ['api'],
+    },
+    {
+      name: 'shell syntax and non-ASCII in a file name',
+      spec: { api: ['services/api/**'] },
+      file: 'services/api/$(id)/ä.ts',
+      services: ['api'],
+    },
+    {
+      name: 'a shared file',
+      spec: { api: ['services/api/**'] },
+      shared: ['package-lock.json'],
+      file: 'package-lock.json',
+      services: [],
+      isShared: true,
+    },
+    {
+      name: 'shared with a negation',
+      spec: {},
+      shared: ['config/**', '!config/**/*.md'],
+      file: 'config/README.md',
+      services: [],
+      isShared: false,
+    },
+    {
+      name: 'a file both shared and in a service',
+      spec: { api: ['**/*.json'] },
+      shared: ['package-lock.json'],
+      file: 'package-lock.json',
+      services: ['api'],
+      isShared: true,
+    },
+  ];
+  it.each(cases)('$name', ({ spec, shared, file, services: expected, isShared }) => {
+    const config = services(spec, shared);
+    const result = compilePathIndex(config).match(file);
+    expect(result).toEqual({ services: expected, shared: isShared ?? false });
+    expect(result).toEqual(naiveMatch(config, file));
+  });
+
+  it('answers each file independently when called many times', () => {
+    const index = compilePathIndex(services({ api: ['services/api/**', '!**/*.md'], docs: ['**/*.md'] }));
+    const files = ['services/api/a.ts', 'services/api/a.md', 'services/api/a.ts', 'x.md'];
+    expect(files.map((f) => index.match(f).services)).toEqual([['api'], ['docs'], ['api'], ['docs']]);
+  });
+
+  // Segments chosen to collide with the pattern pieces below, including dot files, shell syntax,
+  // non-ASCII, a newline, and (rarely) the `.`, `..` and empty segments git never writes.
+  const segment = fc.oneof(
+    {
+      weight: 20,
+      arbitrary: fc.constantFrom(
+        'a',
+        'b',
+        'src',
+        'lib',
+        'x.md',
+        'y.ts',
+        'Dockerfile',
+        '.github',
+        '.env',
+        '.md',
+        'a.',
+        'ä',
+        '$(x)',
+        'sp ace',
+        'a\nb',
+        'b+c',
+        '@x',
+        'a|b',
+      ),
+    },
+    { weight: 1, arbitrary: fc.constantFrom('.', '..', '') },
+  );
+  const path = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+  const patternSegment = fc.constantFrom(
+    'a',
+    'b',
+    'src',
+    'lib',
+    '.github',
+    'x.md',
+    'Dockerfile',
+    'ä',
+    '$(x)',
+    'sp ace',
+    'b+c',
+    'a|b',
+    '*',
+    '**',
+    '*.md',
+    '*.{ts,md}',
+    '{a,b}',
+    '[ab]',
+    '?',
+    '+(a|b)',
+    '@(a)',
+    '.*',
+    'a*',
+    '*.',
+    '.',
+  );
+  const pattern = fc.oneof(
+    fc.array(patternSegment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/')),
+    path.map((p) => `${p}/**`),
+    path.map((p) => `${p}/**/*.md`),
+    fc.constantFrom('**/*.md', '**/Dockerfile', '**/*.', '**', './a/**', 'a/**/', '!(a)/**'),
+    path,
+  );
+  const ownerPatterns = fc.array(
+    fc.tuple(fc.boolean(), pattern).map(([negate, p]) => (negate && !p.startsWith('!') ? `!${p}` : p)),
+    { minLength: 0, maxLength: 4 },
+  );
+  const config = fc
+    .tuple(fc.array(ownerPatterns, { minLength: 1, maxLength: 6 }), ownerPatterns)
+    .map(([owners, shared]) => ({ services: owners.map((paths, i) => service(`s${i}`, paths)), shared }));
+
+  it('gives exactly the answer of every pattern tested with micromatch (property)', () => {
+    fc.assert(
+      fc.property(config, fc.array(path, { minLength: 1, maxLength: 20 }), (cfg, files) => {
+        const index = compilePathIndex(cfg);
+        for (const file of files) expect(index.match(file)).toEqual(naiveMatch(cfg, file));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('warns for exactly the include patterns micromatch matches with no tracked file (property)', () => {
+    fc.assert(
+      fc.property(config, fc.array(path, { maxLength: 20 }), (cfg, tracked) => {
+        const full = { ...cfg, file: 'c.yml', positions: new Map<string, Position>() };
+        const warned = unmatchedPatterns(full, tracked).map((d) =>
+          d.message.slice(0, d.message.indexOf(' matches no')),
+        );
+        const expected: string[] = [];
+        const check = (patterns: string[], label: string) =>
+          patterns.forEach((p, i) => {
+            const include = !(p.startsWith('!') && !p.startsWith('!('));
+            if (include && !tracked.some((f) => p !== '' && micromatch.isMatch(f, p, GLOB_OPTIONS))) {
+              expected.push(`${label}[${i}] ${JSON.stringify(p)}`);
+            }
+          });
+        cfg.services.forEach((s) => check(s.paths, `services.${s.name}.paths`));
+        check(cfg.shared, 'shared');
+        expect(warned).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('unmatchedPatterns', () => {
+  const tracked = [
+    'services/api/src/main.ts',
+    'services/web/index.html',
+    'libs/common/x.ts',
+    'package-lock.json',
+    'README.md',
+  ];
+  const positions = new Map<string, Position>([
+    ['/services/api/paths/0', { line: 7, column: 13 }],
+    ['/shared/1', { line: 3, column: 28 }],
+  ]);
+  const config = (spec: Record<string, string[]>, shared: string[] = []) => ({
+    ...services(spec, shared),
+    file: '.github/monorepo-release.yml',
+    positions,
+  });
+
+  const cases: Array<{
+    name: string;
+    spec: Record<string, string[]>;
+    shared?: string[];
+    messages: string[];
+  }> = [
+    {
+      name: 'every pattern matches',
+      spec: { api: ['services/api/**'], web: ['services/web/**'] },
+      shared: ['package-lock.json'],
+      messages: [],
+    },
+    {
+      name: 'a misspelt directory gets a suggestion',
+      spec: { api: ['servcies/api/**'] },
+      messages: [
+        'services.api.paths[0] "servcies/api/**" matches no tracked file; check the spelling (did you mean a directory like "services/api"?)',
+      ],
+    },
+    {
+      name: 'a misspelt deeper directory',
+      spec: { api: ['services/apj/**'] },
+      messages: [
+        'services.api.paths[0] "services/apj/**" matches no tracked file; check the spelling (did you mean a directory like "services/api"?)',
+      ],
+    },
+    {
+      name: 'a misspelt file',
+      spec: {},
+      shared: ['README.md', 'package-lok.json'],
+      messages: [
+        'shared[1] "package-lok.json" matches no tracked file; check the spelling (did you mean a file like "package-lock.json"?)',
+      ],
+    },
+    {
+      name: 'a literal directory',
+      spec: { api: ['services/api'] },
+      messages: [
+        'services.api.paths[0] "services/api" matches no tracked file; "services/api" is a directory: write "services/api/**" to match the files in it',
+      ],
+    },
+    {
+      name: 'nothing close to suggest',
+      spec: { api: ['zzz/**'] },
+      messages: ['services.api.paths[0] "zzz/**" matches no tracked file; check the spelling'],
+    },
+    { name: 'negations are not checked', spec: { api: ['services/api/**', '!nothing/**'] }, messages: [] },
+    {
+      name: 'a pattern with no base that matches nothing',
+      spec: { docs: ['**/*.rst'] },
+      messages: ['services.docs.paths[0] "**/*.rst" matches no tracked file; check the spelling'],
+    },
+  ];
+  it.each(cases)('$name', ({ spec, shared, messages }) => {
+    expect(unmatchedPatterns(config(spec, shared), tracked).map((d) => d.message)).toEqual(messages);
+  });
+
+  it('places each warning at its pattern, falling back to 1:1', () => {
+    const result = unmatchedPatterns(
+      config({ api: ['servcies/api/**', 'nope/**'] }, ['x', 'package-lok.json']),
+      tracked,
+    );
+    expect(result.map(({ severity, file, line, column }) => ({ severity, file, line, column }))).toEqual([
+      { severity: 'warning', file: '.github/monorepo-release.yml', line: 7, column: 13 },
+      { severity: 'warning', file: '.github/monorepo-release.yml', line: 1, column: 1 },
+      { severity: 'warning', file: '.github/monorepo-release.yml', line: 1, column: 1 },
+      { severity: 'warning', file: '.github/monorepo-release.yml', line: 3, column: 28 },
+    ]);
+  });
+
+  it('warns for every pattern when nothing is tracked', () => {
+    expect(unmatchedPatterns(config({ api: ['services/api/**'] }, ['package-lock.json']), [])).toHaveLength(
+      2,
+    );
+  });
+});
