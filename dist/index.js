@@ -41169,8 +41169,8 @@ var micromatch_default = /*#__PURE__*/__nccwpck_require__.n(micromatch);
 
 
 /** The glob dialect: micromatch with dotfiles matched. The `s` flag lets wildcards match a newline, which
- * is legal in a file name; without it `services/api/**` would miss `services/api/a\nb`. */
-// (@types/micromatch declares `flags` as a boolean; picomatch passes it to `new RegExp` as a string.)
+ * is legal in a file name; without it `services/api/**` would miss `services/api/a\nb`.
+ * (@types/micromatch declares `flags` as a boolean; picomatch passes it to `new RegExp` as a string.) */
 const GLOB_OPTIONS = { dot: true, flags: 's' };
 // Characters that are glob or regex syntax somewhere in picomatch. A base holding one may not be
 // literal (`a/b|c/**` matches `c/x`), so such a pattern is indexed under '' and always tested.
@@ -41205,6 +41205,31 @@ function isPlainPath(file) {
 function isNegated(pattern) {
     return pattern.startsWith('!') && !pattern.startsWith('!(');
 }
+/** Which shortcut answers a glob (without its `!`), with the literal parts it needs. */
+function classify(glob) {
+    const tree = TREE_PATTERN.exec(glob);
+    if (tree)
+        return { kind: 'tree', base: tree[1], tail: '', wholeName: false };
+    // An empty pattern (the config parser refuses it) is a literal that no file equals.
+    if (glob === '')
+        return { kind: 'literal', base: '', tail: '', wholeName: false };
+    const literal = LITERAL_PATTERN.exec(glob);
+    if (literal)
+        return { kind: 'literal', base: literal[1], tail: '', wholeName: false };
+    const anywhere = ANYWHERE_PATTERN.exec(glob);
+    if (anywhere)
+        return { kind: 'anywhere', base: anywhere[1] ?? '', tail: anywhere[3], wholeName: anywhere[2] === '' };
+    const { base, negated } = micromatch_default().scan(glob);
+    // A glob that is itself negated (`!!x`) matches outside its base and tail, and a `|` alternates whole
+    // regexes (`a|b/**/*.md` matches `a`).
+    const unbounded = negated || glob.includes('|');
+    return {
+        kind: 'glob',
+        base: unbounded || !PLAIN_BASE.test(base) ? '' : base,
+        tail: unbounded ? '' : LITERAL_TAIL.exec(glob)[0],
+        wholeName: false,
+    };
+}
 /** One pattern, compiled once however many services list it. A plain object with one `test` method
  * rather than a closure per pattern keeps the hot call site monomorphic. */
 class Rule {
@@ -41226,30 +41251,7 @@ class Rule {
     constructor(pattern) {
         this.negated = isNegated(pattern);
         this.glob = this.negated ? pattern.slice(1) : pattern;
-        const tree = TREE_PATTERN.exec(this.glob);
-        const literal = tree ? null : LITERAL_PATTERN.exec(this.glob);
-        const anywhere = tree || literal ? null : ANYWHERE_PATTERN.exec(this.glob);
-        this.wholeName = anywhere?.[2] === '';
-        if (tree || literal || this.glob === '') {
-            // An empty pattern (the config parser refuses it) is a literal that no file equals.
-            this.kind = tree ? 'tree' : 'literal';
-            this.base = (tree ?? literal)?.[1] ?? '';
-            this.tail = '';
-        }
-        else if (anywhere) {
-            this.kind = 'anywhere';
-            this.base = anywhere[1] ?? '';
-            this.tail = anywhere[3];
-        }
-        else {
-            this.kind = 'glob';
-            const { base, negated } = micromatch_default().scan(this.glob);
-            // A glob that is itself negated (`!!x`) matches outside its base and tail, and a `|` alternates
-            // whole regexes (`a|b/**/*.md` matches `a`).
-            const unbounded = negated || this.glob.includes('|');
-            this.base = unbounded || !PLAIN_BASE.test(base) ? '' : base;
-            this.tail = unbounded ? '' : LITERAL_TAIL.exec(this.glob)[0];
-        }
+        ({ kind: this.kind, base: this.base, tail: this.tail, wholeName: this.wholeName } = classify(this.glob));
         this.prefix = `${this.base}/`;
     }
     /** Whether the file matches the pattern without its `!`. */
@@ -41356,6 +41358,14 @@ class IndexedPaths {
         });
     }
     match(file) {
+        const hits = this.matchOwners(file);
+        const shared = hits.length > 0 && hits[hits.length - 1] === this.sharedOwner;
+        const services = [];
+        for (let i = 0; i < hits.length - (shared ? 1 : 0); i++)
+            services.push(this.names[hits[i]]);
+        return { services, shared };
+    }
+    matchOwners(file) {
         this.epoch++;
         this.hits.length = 0;
         if (this.unbased.length > 0)
@@ -41370,7 +41380,9 @@ class IndexedPaths {
                 this.collect(bucket, file);
             slash = file.indexOf('/', slash + 1);
         }
-        return this.result();
+        if (this.hits.length > 1)
+            this.hits.sort((a, b) => a - b);
+        return this.hits;
     }
     addInclude(entry) {
         const base = entry.rule.base;
@@ -41399,16 +41411,6 @@ class IndexedPaths {
             if (rule.test(file))
                 return true;
         return false;
-    }
-    result() {
-        const hits = this.hits;
-        if (hits.length > 1)
-            hits.sort((a, b) => a - b);
-        const shared = hits.length > 0 && hits[hits.length - 1] === this.sharedOwner;
-        const services = [];
-        for (let i = 0; i < hits.length - (shared ? 1 : 0); i++)
-            services.push(this.names[hits[i]]);
-        return { services, shared };
     }
 }
 /** Compiles each pattern once and indexes the includes by their literal base, so matching costs about
@@ -41493,8 +41495,8 @@ function correctedBase(base, tracked) {
     }
     return changed ? dir : undefined;
 }
-function hint(pattern, base, tracked) {
-    const dir = base.replace(/\/+$/, '');
+/** How to fix a pattern that matches nothing. */
+function hint(pattern, dir, tracked) {
     if (dir !== '' && !micromatch_default().scan(pattern).isGlob && tracked.isDirectory(dir)) {
         return `${JSON.stringify(dir)} is a directory: write ${JSON.stringify(`${dir}/**`)} to match the files in it`;
     }
@@ -41598,25 +41600,26 @@ function resolveEnvironment(config, input) {
 /** Which services a set of changed files releases, and why. */
 
 
-function record(tally, file) {
-    if (!tally)
-        return { count: 1, first: file };
-    tally.count++;
-    if (file < tally.first)
-        tally.first = file;
-    return tally;
-}
-function tallyFiles(index, files) {
-    const byService = new Map();
-    let shared;
+/** Counts the files matching each service (by position; the last slot is `shared`), in arrays: this
+ * loop runs once per changed file. */
+function tallyFiles(config, index, files) {
+    const slots = config.services.length + 1;
+    const counts = new Int32Array(slots);
+    const firsts = new Array(slots).fill('');
     for (const file of files) {
-        const match = index.match(file);
-        for (const service of match.services)
-            byService.set(service, record(byService.get(service), file));
-        if (match.shared)
-            shared = record(shared, file);
+        for (const owner of index.matchOwners(file)) {
+            if (counts[owner]++ === 0 || file < firsts[owner])
+                firsts[owner] = file;
+        }
     }
-    return { byService, shared };
+    const tally = (slot) => counts[slot] === 0 ? undefined : { count: counts[slot], first: firsts[slot] };
+    const byService = new Map();
+    config.services.forEach((service, slot) => {
+        const found = tally(slot);
+        if (found)
+            byService.set(service.name, found);
+    });
+    return { byService, shared: tally(slots - 1) };
 }
 function dependencyMap(config) {
     return new Map(config.services.map((s) => [s.name, s.dependsOn]));
@@ -41676,7 +41679,7 @@ function dependencyDetections(config, direct) {
  * the caller leaves them out of the matrix. `files` counts the files behind the chain's last link.
  * Cost: files × path depth + services + edges. */
 function detectChanges(config, files, index = compilePathIndex(config)) {
-    const { byService, shared } = tallyFiles(index, files);
+    const { byService, shared } = tallyFiles(config, index, files);
     const viaDependency = shared || byService.size === 0 ? new Map() : dependencyDetections(config, byService);
     const result = new Map();
     for (const { name } of config.services) {

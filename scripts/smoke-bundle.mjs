@@ -24,8 +24,8 @@ try {
 
   const output = join(scratch, 'output');
   const summary = join(scratch, 'summary');
-  writeFileSync(output, '');
-  writeFileSync(summary, '');
+  const state = join(scratch, 'state');
+  for (const file of [output, summary, state]) writeFileSync(file, '');
   for (const command of ['validate', 'plan']) {
     const run = spawnSync(process.execPath, [join(here, 'dist/index.js')], {
       cwd: repo,
@@ -37,7 +37,7 @@ try {
         GITHUB_EVENT_NAME: 'workflow_dispatch',
         GITHUB_OUTPUT: output,
         GITHUB_STEP_SUMMARY: summary,
-        GITHUB_STATE: join(scratch, 'state'),
+        GITHUB_STATE: state,
         INPUT_COMMAND: command,
       },
     });

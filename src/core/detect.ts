@@ -16,22 +16,25 @@ interface Tallies {
   shared: Tally | undefined;
 }
 
-function record(tally: Tally | undefined, file: string): Tally {
-  if (!tally) return { count: 1, first: file };
-  tally.count++;
-  if (file < tally.first) tally.first = file;
-  return tally;
-}
-
-function tallyFiles(index: PathIndex, files: Iterable<string>): Tallies {
-  const byService = new Map<string, Tally>();
-  let shared: Tally | undefined;
+/** Counts the files matching each service (by position; the last slot is `shared`), in arrays: this
+ * loop runs once per changed file. */
+function tallyFiles(config: Services, index: PathIndex, files: Iterable<string>): Tallies {
+  const slots = config.services.length + 1;
+  const counts = new Int32Array(slots);
+  const firsts: string[] = new Array<string>(slots).fill('');
   for (const file of files) {
-    const match = index.match(file);
-    for (const service of match.services) byService.set(service, record(byService.get(service), file));
-    if (match.shared) shared = record(shared, file);
+    for (const owner of index.matchOwners(file)) {
+      if (counts[owner]!++ === 0 || file < firsts[owner]!) firsts[owner] = file;
+    }
   }
-  return { byService, shared };
+  const tally = (slot: number): Tally | undefined =>
+    counts[slot] === 0 ? undefined : { count: counts[slot]!, first: firsts[slot]! };
+  const byService = new Map<string, Tally>();
+  config.services.forEach((service, slot) => {
+    const found = tally(slot);
+    if (found) byService.set(service.name, found);
+  });
+  return { byService, shared: tally(slots - 1) };
 }
 
 function dependencyMap(config: Pick<Config, 'services'>): DependencyMap {
@@ -98,7 +101,7 @@ export function detectChanges(
   files: Iterable<string>,
   index: PathIndex = compilePathIndex(config),
 ): Map<string, Detection> {
-  const { byService, shared } = tallyFiles(index, files);
+  const { byService, shared } = tallyFiles(config, index, files);
   const viaDependency =
     shared || byService.size === 0 ? new Map<string, Detection>() : dependencyDetections(config, byService);
   const result = new Map<string, Detection>();

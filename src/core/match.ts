@@ -4,8 +4,8 @@ import { suggest } from './suggest.js';
 import type { Config, Diagnostic } from './types.js';
 
 /** The glob dialect: micromatch with dotfiles matched. The `s` flag lets wildcards match a newline, which
- * is legal in a file name; without it `services/api/**` would miss `services/api/a\nb`. */
-// (@types/micromatch declares `flags` as a boolean; picomatch passes it to `new RegExp` as a string.)
+ * is legal in a file name; without it `services/api/**` would miss `services/api/a\nb`.
+ * (@types/micromatch declares `flags` as a boolean; picomatch passes it to `new RegExp` as a string.) */
 export const GLOB_OPTIONS = { dot: true, flags: 's' } as unknown as micromatch.Options;
 
 export interface PathMatch {
@@ -16,6 +16,9 @@ export interface PathMatch {
 
 export interface PathIndex {
   match(file: string): PathMatch;
+  /** The same answer by position, for hot loops: ascending indexes into `config.services`, then
+   * `config.services.length` when `shared` matches. The array is reused by the next call. */
+  matchOwners(file: string): readonly number[];
 }
 
 type FileTest = (file: string) => boolean;
@@ -63,6 +66,36 @@ function isNegated(pattern: string): boolean {
   return pattern.startsWith('!') && !pattern.startsWith('!(');
 }
 
+interface Shape {
+  kind: 'tree' | 'literal' | 'anywhere' | 'glob';
+  base: string;
+  tail: string;
+  wholeName: boolean;
+}
+
+/** Which shortcut answers a glob (without its `!`), with the literal parts it needs. */
+function classify(glob: string): Shape {
+  const tree = TREE_PATTERN.exec(glob);
+  if (tree) return { kind: 'tree', base: tree[1]!, tail: '', wholeName: false };
+  // An empty pattern (the config parser refuses it) is a literal that no file equals.
+  if (glob === '') return { kind: 'literal', base: '', tail: '', wholeName: false };
+  const literal = LITERAL_PATTERN.exec(glob);
+  if (literal) return { kind: 'literal', base: literal[1]!, tail: '', wholeName: false };
+  const anywhere = ANYWHERE_PATTERN.exec(glob);
+  if (anywhere)
+    return { kind: 'anywhere', base: anywhere[1] ?? '', tail: anywhere[3]!, wholeName: anywhere[2] === '' };
+  const { base, negated } = micromatch.scan(glob);
+  // A glob that is itself negated (`!!x`) matches outside its base and tail, and a `|` alternates whole
+  // regexes (`a|b/**/*.md` matches `a`).
+  const unbounded = negated || glob.includes('|');
+  return {
+    kind: 'glob',
+    base: unbounded || !PLAIN_BASE.test(base) ? '' : base,
+    tail: unbounded ? '' : LITERAL_TAIL.exec(glob)![0],
+    wholeName: false,
+  };
+}
+
 /** One pattern, compiled once however many services list it. A plain object with one `test` method
  * rather than a closure per pattern keeps the hot call site monomorphic. */
 class Rule {
@@ -70,7 +103,7 @@ class Rule {
   readonly negated: boolean;
   /** A literal path every matching file equals or lies under ('' when the pattern has none). */
   readonly base: string;
-  private readonly kind: 'tree' | 'literal' | 'anywhere' | 'glob';
+  private readonly kind: Shape['kind'];
   private readonly glob: string;
   private readonly prefix: string;
   /** Literal text every match ends with (before trailing slashes): `.md` for `**\/*.md`. */
@@ -85,28 +118,7 @@ class Rule {
   constructor(pattern: string) {
     this.negated = isNegated(pattern);
     this.glob = this.negated ? pattern.slice(1) : pattern;
-    const tree = TREE_PATTERN.exec(this.glob);
-    const literal = tree ? null : LITERAL_PATTERN.exec(this.glob);
-    const anywhere = tree || literal ? null : ANYWHERE_PATTERN.exec(this.glob);
-    this.wholeName = anywhere?.[2] === '';
-    if (tree || literal || this.glob === '') {
-      // An empty pattern (the config parser refuses it) is a literal that no file equals.
-      this.kind = tree ? 'tree' : 'literal';
-      this.base = (tree ?? literal)?.[1] ?? '';
-      this.tail = '';
-    } else if (anywhere) {
-      this.kind = 'anywhere';
-      this.base = anywhere[1] ?? '';
-      this.tail = anywhere[3]!;
-    } else {
-      this.kind = 'glob';
-      const { base, negated } = micromatch.scan(this.glob);
-      // A glob that is itself negated (`!!x`) matches outside its base and tail, and a `|` alternates
-      // whole regexes (`a|b/**/*.md` matches `a`).
-      const unbounded = negated || this.glob.includes('|');
-      this.base = unbounded || !PLAIN_BASE.test(base) ? '' : base;
-      this.tail = unbounded ? '' : LITERAL_TAIL.exec(this.glob)![0];
-    }
+    ({ kind: this.kind, base: this.base, tail: this.tail, wholeName: this.wholeName } = classify(this.glob));
     this.prefix = `${this.base}/`;
   }
 
@@ -213,6 +225,14 @@ class IndexedPaths implements PathIndex {
   }
 
   match(file: string): PathMatch {
+    const hits = this.matchOwners(file);
+    const shared = hits.length > 0 && hits[hits.length - 1] === this.sharedOwner;
+    const services: string[] = [];
+    for (let i = 0; i < hits.length - (shared ? 1 : 0); i++) services.push(this.names[hits[i]!]!);
+    return { services, shared };
+  }
+
+  matchOwners(file: string): readonly number[] {
     this.epoch++;
     this.hits.length = 0;
     if (this.unbased.length > 0) this.collect(this.unbased, file);
@@ -224,7 +244,8 @@ class IndexedPaths implements PathIndex {
       if (bucket) this.collect(bucket, file);
       slash = file.indexOf('/', slash + 1);
     }
-    return this.result();
+    if (this.hits.length > 1) this.hits.sort((a, b) => a - b);
+    return this.hits;
   }
 
   private addInclude(entry: IncludeEntry): void {
@@ -250,15 +271,6 @@ class IndexedPaths implements PathIndex {
   private isExcluded(owner: number, file: string): boolean {
     for (const rule of this.excludes[owner]!) if (rule.test(file)) return true;
     return false;
-  }
-
-  private result(): PathMatch {
-    const hits = this.hits;
-    if (hits.length > 1) hits.sort((a, b) => a - b);
-    const shared = hits.length > 0 && hits[hits.length - 1] === this.sharedOwner;
-    const services: string[] = [];
-    for (let i = 0; i < hits.length - (shared ? 1 : 0); i++) services.push(this.names[hits[i]!]!);
-    return { services, shared };
   }
 }
 
@@ -347,8 +359,8 @@ function correctedBase(base: string, tracked: TrackedFiles): string | undefined 
   return changed ? dir : undefined;
 }
 
-function hint(pattern: string, base: string, tracked: TrackedFiles): string {
-  const dir = base.replace(/\/+$/, '');
+/** How to fix a pattern that matches nothing. */
+function hint(pattern: string, dir: string, tracked: TrackedFiles): string {
   if (dir !== '' && !micromatch.scan(pattern).isGlob && tracked.isDirectory(dir)) {
     return `${JSON.stringify(dir)} is a directory: write ${JSON.stringify(`${dir}/**`)} to match the files in it`;
   }

@@ -29,8 +29,7 @@ export interface FaultResponse {
 }
 
 export type RequestMatcher =
-  | { method?: string; path?: string | RegExp }
-  | ((request: { method: string; path: string }) => boolean);
+  { method?: string; path?: string | RegExp } | ((request: { method: string; path: string }) => boolean);
 
 export interface ApiUser {
   login: string;
@@ -72,7 +71,15 @@ export interface GitHubApiServer {
 export const BOT_USER: ApiUser = { login: 'github-actions[bot]', type: 'Bot' };
 export const HUMAN_USER: ApiUser = { login: 'octocat', type: 'User' };
 
-const DEPLOYMENT_STATES = new Set(['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success']);
+const DEPLOYMENT_STATES = new Set([
+  'error',
+  'failure',
+  'inactive',
+  'in_progress',
+  'queued',
+  'pending',
+  'success',
+]);
 const MAX_STATUS_DESCRIPTION = 140;
 
 interface Reply {
@@ -124,8 +131,12 @@ export async function startGitHubApiServer(
     const deployment = deployments.find((d) => d.id === id);
     if (!deployment) return notFound();
     const status = asObject(body);
-    if (typeof status.state !== 'string' || !DEPLOYMENT_STATES.has(status.state)) return invalid('state', 'invalid');
-    if (typeof status.description === 'string' && status.description.length > MAX_STATUS_DESCRIPTION) {
+    if (typeof status.state !== 'string' || !DEPLOYMENT_STATES.has(status.state))
+      return invalid('state', 'invalid');
+    if (
+      typeof status.description === 'string' &&
+      Array.from(status.description).length > MAX_STATUS_DESCRIPTION
+    ) {
       return invalid('description', 'description is too long (maximum is 140 characters)');
     }
     deployment.statuses.push(status);
@@ -139,7 +150,7 @@ export async function startGitHubApiServer(
     const slice = all.slice((page - 1) * perPage, page * perPage);
     const headers: Record<string, string> = {};
     if (page * perPage < all.length) {
-      headers.link = `<${baseUrl}/repos/${repository}${path}?per_page=${perPage}&page=${page + 1}>; rel="next"`;
+      headers.link = `<${baseUrl}${path}?per_page=${perPage}&page=${page + 1}>; rel="next"`;
     }
     return { status: 200, body: slice.map(commentJson), headers };
   }
@@ -293,7 +304,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function asObject(body: unknown): Record<string, unknown> {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
 }
 
 function commentJson(comment: StoredComment): Record<string, unknown> {
@@ -307,6 +320,9 @@ function notFound(): Reply {
 function invalid(field: string, message: string): Reply {
   return {
     status: 422,
-    body: { message: 'Validation Failed', errors: [{ resource: 'Deployment', field, code: 'invalid', message }] },
+    body: {
+      message: 'Validation Failed',
+      errors: [{ resource: 'Deployment', field, code: 'invalid', message }],
+    },
   };
 }

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { detectChanges, formatReason, servicesTouchedBy } from '../../src/core/detect.js';
+import { compilePathIndex } from '../../src/core/match.js';
+import type { Config, Detection, ServiceConfig } from '../../src/core/types.js';
+
+interface Spec {
+  paths: string[];
+  dependsOn?: string[];
+  library?: boolean;
+}
+
+function config(spec: Record<string, Spec>, shared: string[] = []): Pick<Config, 'services' | 'shared'> {
+  const services = Object.entries(spec).map(([name, s]): ServiceConfig => ({
+    name,
+    paths: s.paths,
+    dependsOn: s.dependsOn ?? [],
+    deploy: s.library ? false : './deploy.sh',
+    stages: [],
+    timeoutMs: 60_000,
+    passOidc: false,
+  }));
+  return { services, shared };
+}
+
+// api → common, web → ui → common, worker standalone, common is a library.
+const repo = config(
+  {
+    api: { paths: ['services/api/**', '!**/*.md'], dependsOn: ['common'] },
+    web: { paths: ['services/web/**'], dependsOn: ['ui'] },
+    ui: { paths: ['libs/ui/**'], dependsOn: ['common'], library: true },
+    worker: { paths: ['services/worker/**'] },
+    common: { paths: ['libs/common/**'], library: true },
+  },
+  ['package-lock.json', '.github/workflows/**'],
+);
+
+describe('detectChanges', () => {
+  const cases: Array<{ name: string; files: string[]; expected: Record<string, Detection> }> = [
+    { name: 'no files', files: [], expected: {} },
+    { name: 'a file under no service', files: ['docs/intro.md'], expected: {} },
+    {
+      name: 'own paths, counting files, first file in sorted order',
+      files: ['services/api/z.ts', 'services/api/b.ts', 'services/api/a/c.ts'],
+      expected: { api: { kind: 'paths', chain: ['api', 'services/api/a/c.ts'], files: 3 } },
+    },
+    { name: 'an excluded file changes nothing', files: ['services/api/README.md'], expected: {} },
+    {
+      name: 'a library propagates to its dependents, transitively',
+      files: ['libs/common/x.ts'],
+      expected: {
+        api: { kind: 'dependency', chain: ['api', 'common', 'libs/common/x.ts'], files: 1 },
+        web: { kind: 'dependency', chain: ['web', 'ui', 'common', 'libs/common/x.ts'], files: 1 },
+        ui: { kind: 'dependency', chain: ['ui', 'common', 'libs/common/x.ts'], files: 1 },
+        common: { kind: 'paths', chain: ['common', 'libs/common/x.ts'], files: 1 },
+      },
+    },
+    {
+      name: 'own paths win over a dependency',
+      files: ['libs/common/x.ts', 'services/web/a.ts'],
+      expected: {
+        api: { kind: 'dependency', chain: ['api', 'common', 'libs/common/x.ts'], files: 1 },
+        web: { kind: 'paths', chain: ['web', 'services/web/a.ts'], files: 1 },
+        ui: { kind: 'dependency', chain: ['ui', 'common', 'libs/common/x.ts'], files: 1 },
+        common: { kind: 'paths', chain: ['common', 'libs/common/x.ts'], files: 1 },
+      },
+    },
+    {
+      name: 'the shortest chain: a nearer changed dependency wins',
+      files: ['libs/common/x.ts', 'libs/ui/b.ts', 'libs/ui/a.ts'],
+      expected: {
+        api: { kind: 'dependency', chain: ['api', 'common', 'libs/common/x.ts'], files: 1 },
+        web: { kind: 'dependency', chain: ['web', 'ui', 'libs/ui/a.ts'], files: 2 },
+        ui: { kind: 'paths', chain: ['ui', 'libs/ui/a.ts'], files: 2 },
+        common: { kind: 'paths', chain: ['common', 'libs/common/x.ts'], files: 1 },
+      },
+    },
+    {
+      name: 'a shared file releases every service, own paths first',
+      files: ['package-lock.json', 'services/worker/w.ts', '.github/workflows/ci.yml'],
+      expected: {
+        api: { kind: 'shared', chain: ['api', '.github/workflows/ci.yml'], files: 2 },
+        web: { kind: 'shared', chain: ['web', '.github/workflows/ci.yml'], files: 2 },
+        ui: { kind: 'shared', chain: ['ui', '.github/workflows/ci.yml'], files: 2 },
+        worker: { kind: 'paths', chain: ['worker', 'services/worker/w.ts'], files: 1 },
+        common: { kind: 'shared', chain: ['common', '.github/workflows/ci.yml'], files: 2 },
+      },
+    },
+  ];
+  it.each(cases)('$name', ({ files, expected }) => {
+    expect(Object.fromEntries(detectChanges(repo, files))).toEqual(expected);
+  });
+
+  it('lists services in config order whatever the file order', () => {
+    const files = ['services/worker/a.ts', 'libs/common/x.ts', 'services/api/a.ts'];
+    expect([...detectChanges(repo, files).keys()]).toEqual(['api', 'web', 'ui', 'worker', 'common']);
+    expect(detectChanges(repo, files)).toEqual(detectChanges(repo, [...files].reverse()));
+  });
+
+  it('follows a chain a → b → c', () => {
+    const chain = config({
+      a: { paths: ['a/**'], dependsOn: ['b'] },
+      b: { paths: ['b/**'], dependsOn: ['c'] },
+      c: { paths: ['c/**'] },
+    });
+    expect(detectChanges(chain, ['c/x']).get('a')).toEqual({
+      kind: 'dependency',
+      chain: ['a', 'b', 'c', 'c/x'],
+      files: 1,
+    });
+  });
+
+  it('resolves a diamond once, through the first listed dependency', () => {
+    const diamond = config({
+      top: { paths: ['top/**'], dependsOn: ['left', 'right'] },
+      left: { paths: ['left/**'], dependsOn: ['base'] },
+      right: { paths: ['right/**'], dependsOn: ['base'] },
+      base: { paths: ['base/**'] },
+    });
+    const result = detectChanges(diamond, ['base/x']);
+    expect(result.get('top')).toEqual({
+      kind: 'dependency',
+      chain: ['top', 'left', 'base', 'base/x'],
+      files: 1,
+    });
+    expect(result.size).toBe(4);
+  });
+
+  it('prefers a shorter chain over the first listed dependency', () => {
+    const graph = config({
+      top: { paths: ['top/**'], dependsOn: ['far', 'base'] },
+      far: { paths: ['far/**'], dependsOn: ['mid'] },
+      mid: { paths: ['mid/**'], dependsOn: ['base'] },
+      base: { paths: ['base/**'] },
+    });
+    expect(detectChanges(graph, ['base/x']).get('top')?.chain).toEqual(['top', 'base', 'base/x']);
+  });
+
+  it('does not release a dependency when only its dependent changed', () => {
+    expect([...detectChanges(repo, ['services/web/a.ts']).keys()]).toEqual(['web']);
+  });
+
+  it('accepts any iterable and a precompiled index', () => {
+    const index = compilePathIndex(repo);
+    const files = new Set(['services/api/a.ts']);
+    expect(detectChanges(repo, files.values(), index)).toEqual(detectChanges(repo, ['services/api/a.ts']));
+  });
+});
+
+describe('formatReason', () => {
+  const cases: Array<{ name: string; detection: Detection; extra?: number; reason: string }> = [
+    {
+      name: 'one file',
+      detection: { kind: 'paths', chain: ['api', 'services/api/a.ts'], files: 1 },
+      reason: 'api ← services/api/a.ts',
+    },
+    {
+      name: 'more files',
+      detection: { kind: 'paths', chain: ['api', 'services/api/a.ts'], files: 3 },
+      reason: 'api ← services/api/a.ts (+2 more files)',
+    },
+    {
+      name: 'one more file',
+      detection: { kind: 'shared', chain: ['api', 'package-lock.json'], files: 2 },
+      reason: 'api ← package-lock.json (+1 more file)',
+    },
+    {
+      name: 'a dependency chain',
+      detection: { kind: 'dependency', chain: ['web', 'common', 'libs/common/x.ts'], files: 1 },
+      reason: 'web ← common ← libs/common/x.ts',
+    },
+    {
+      name: 'an explicit extra count',
+      detection: { kind: 'paths', chain: ['api', 'a.ts'], files: 1 },
+      extra: 41,
+      reason: 'api ← a.ts (+41 more files)',
+    },
+    {
+      name: 'a tag',
+      detection: { kind: 'tag', chain: ['api', 'api@v1.2.0'], files: 0 },
+      reason: 'api ← api@v1.2.0',
+    },
+  ];
+  it.each(cases)('$name', ({ detection, extra, reason }) => {
+    expect(formatReason(detection, extra)).toBe(reason);
+  });
+});
+
+describe('servicesTouchedBy', () => {
+  const index = compilePathIndex(repo);
+  const cases: Array<{ name: string; service: string; files: string[]; touched: boolean }> = [
+    { name: 'own paths', service: 'api', files: ['services/api/a.ts'], touched: true },
+    { name: 'an excluded file', service: 'api', files: ['services/api/a.md'], touched: false },
+    { name: 'a direct dependency', service: 'api', files: ['libs/common/x.ts'], touched: true },
+    { name: 'a transitive dependency', service: 'web', files: ['libs/common/x.ts'], touched: true },
+    { name: 'shared', service: 'worker', files: ['package-lock.json'], touched: true },
+    {
+      name: 'another service',
+      service: 'worker',
+      files: ['services/api/a.ts', 'libs/ui/b.ts'],
+      touched: false,
+    },
+    {
+      name: 'a dependent is not a dependency',
+      service: 'common',
+      files: ['services/api/a.ts'],
+      touched: false,
+    },
+    { name: 'no files', service: 'api', files: [], touched: false },
+  ];
+  it.each(cases)('$name', ({ service, files, touched }) => {
+    expect(servicesTouchedBy(index, repo, service, files)).toBe(touched);
+  });
+
+  it('answers each service for the same file list', () => {
+    const files = ['libs/ui/a.ts'];
+    const touched = repo.services.map((s) => servicesTouchedBy(index, repo, s.name, files));
+    expect(touched).toEqual([false, true, true, false, false]);
+  });
+});
