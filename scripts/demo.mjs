@@ -62,7 +62,7 @@ const indent = (text, by = '  ') =>
   text
     .replace(/\n$/, '')
     .split('\n')
-    .map((line) => (line ? by + line : line))
+    .map((line) => (by + line).trimEnd())
     .join('\n');
 
 function heading(text) {
@@ -74,14 +74,16 @@ function heading(text) {
 
 const checks = { passed: 0, failed: [] };
 
-/** One expectation of the story: printed as it is checked, counted for the exit code. */
-function expect(label, ok, detail = '') {
+/** One expectation of the story: printed as it is checked, counted for the exit code. On failure, the
+ * tail of `run`'s log (a step of the action) shows why without --verbose. */
+function expect(label, ok, detail = '', run = undefined) {
   if (ok) {
     checks.passed++;
     print(`  ${green('✔')} ${label}`);
   } else {
     checks.failed.push(label);
     print(`  ${red('✘')} ${label}${detail ? dim(` (${detail})`) : ''}`);
+    if (run) print(dim(indent(run.log.split('\n').slice(-25).join('\n'), '    │ ')));
   }
   return ok;
 }
@@ -115,6 +117,7 @@ function tableCells(line) {
     .map((cell) => inline(cell.trim()));
 }
 
+// eslint-disable-next-line no-control-regex -- the escape sequences of the colours above
 const visibleLength = (text) => text.replace(/\x1b\[[0-9;]*m/g, '').length;
 
 function renderTable(rows) {
@@ -221,18 +224,30 @@ function actionDefaults() {
 
 let jobs = 0;
 
+/** A job's own checkout of origin at `sha`, as actions/checkout with `fetch-depth: 0` makes it: every job
+ * of a workflow runs on a runner of its own. */
+async function checkout(story, job, sha) {
+  const workspace = join(job, 'workspace');
+  await git(job, 'clone', '--quiet', story.origin, workspace);
+  await git(workspace, 'checkout', '--quiet', '--detach', sha);
+  return workspace;
+}
+
 /**
- * One step `uses: ./` as the runner runs it: main, then post (with the state main saved), in a job of its
- * own (RUNNER_TEMP, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_STATE, the event JSON).
+ * One step `uses: ./` as the runner runs it, in a job of its own (a fresh checkout at `sha`, RUNNER_TEMP,
+ * GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_STATE, the event JSON): main, then post with the state that
+ * main saved.
  */
-async function useAction(story, { inputs, eventName, event, env = {} }) {
+async function useAction(story, { sha, inputs, eventName, event, env = {} }) {
   const job = join(story.tmp, 'runner', `job-${++jobs}`);
-  mkdirSync(job, { recursive: true });
+  const temp = join(job, 'temp');
+  mkdirSync(temp, { recursive: true });
+  const workspace = await checkout(story, job, sha);
   const files = {
-    output: join(job, 'output'),
-    summary: join(job, 'summary'),
-    state: join(job, 'state'),
-    event: join(job, 'event.json'),
+    output: join(temp, 'output'),
+    summary: join(temp, 'summary'),
+    state: join(temp, 'state'),
+    event: join(temp, 'event.json'),
   };
   for (const file of ['output', 'summary', 'state']) writeFileSync(files[file], '');
   writeFileSync(files.event, JSON.stringify(event, null, 2));
@@ -240,29 +255,30 @@ async function useAction(story, { inputs, eventName, event, env = {} }) {
     ...baseEnv(),
     CI: 'true',
     GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: story.work,
+    GITHUB_WORKSPACE: workspace,
     GITHUB_EVENT_NAME: eventName,
     GITHUB_EVENT_PATH: files.event,
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_STATE: files.state,
+    GITHUB_SHA: sha,
+    GITHUB_REF: 'refs/heads/main',
     GITHUB_RUN_ID: String(jobs),
     GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_REF: 'refs/heads/main',
     // Nothing of the demo talks to GitHub; should anything try, it reaches a closed local port.
     GITHUB_API_URL: 'http://127.0.0.1:9',
-    RUNNER_TEMP: job,
+    RUNNER_TEMP: temp,
     FLEET_DIR: story.fleet,
     ...env,
   };
   for (const [name, value] of Object.entries({ ...story.defaults, ...inputs })) {
     stepEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
-  const main = await run(process.execPath, [ACTION], { cwd: story.work, env: stepEnv });
+  const main = await run(process.execPath, [ACTION], { cwd: workspace, env: stepEnv });
   const state = parseFileCommands(readFileSync(files.state, 'utf8'));
   const postEnv = { ...stepEnv };
   for (const [name, value] of Object.entries(state)) postEnv[`STATE_${name}`] = value;
-  const post = await run(process.execPath, [ACTION], { cwd: story.work, env: postEnv });
+  const post = await run(process.execPath, [ACTION], { cwd: workspace, env: postEnv });
   const result = {
     code: main.code,
     log: main.stdout + main.stderr,
@@ -324,8 +340,9 @@ function printFleet(title, fleet) {
 function fleetEvents(story, offset, service) {
   const file = join(story.fleet, 'events.log');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .slice(offset)
+  return readFileSync(file)
+    .subarray(offset)
+    .toString('utf8')
     .split('\n')
     .filter((line) => line.split(' ')[1] === service);
 }
@@ -408,25 +425,26 @@ function releaseMatrix(story, entries, { sha, actor, env = {} }) {
   return Promise.all(
     entries.map((entry) =>
       useAction(story, {
+        sha,
         inputs: { command: 'release', service: entry.service, version: entry.version },
         eventName: 'push',
         event: pushEvent(story.initial, sha, actor),
-        env: { GITHUB_SHA: sha, GITHUB_ACTOR: actor, GITHUB_TRIGGERING_ACTOR: actor, ...env },
+        env: { GITHUB_ACTOR: actor, GITHUB_TRIGGERING_ACTOR: actor, ...env },
       }),
     ),
   );
-}
-
-/** What a failed step printed, so that a failed check can be understood without --verbose. */
-function explain(result) {
-  print(dim(indent(result.log.split('\n').slice(-25).join('\n'), '    │ ')));
 }
 
 function annotations(log) {
   return log
     .split('\n')
     .filter((line) => /^::(error|warning)/.test(line))
-    .map((line) => line.replace(/^::(\w+)[^:]*::/, (_, level) => `${level}: `).replace(/%0A/g, ' '));
+    .map((line) =>
+      line
+        .replace(/^::(\w+)[^:]*::/, (_, level) => `${level}: `)
+        .replace(/%0D|%0A/g, ' ')
+        .replace(/%25/g, '%'),
+    );
 }
 
 // --------------------------------------------------------------------------------------------- story
@@ -436,15 +454,17 @@ async function firstRelease(story) {
   print(`  A monorepo (api, web, worker, and the library common) at ${dim(story.work)}`);
   print(`  pushed to a local bare origin; the fleet's traffic lives in ${dim(story.fleet)}.`);
   const validate = await useAction(story, {
+    sha: story.initial,
     inputs: { command: 'validate' },
     eventName: 'push',
     event: pushEvent(ZERO_SHA, story.initial, 'alice'),
   });
   const plan = await useAction(story, {
+    sha: story.initial,
     inputs: { command: 'plan' },
     eventName: 'push',
     event: pushEvent(ZERO_SHA, story.initial, 'alice'),
-    env: { GITHUB_SHA: story.initial },
+    env: { GITHUB_ACTOR: 'alice' },
   });
   const matrix = matrixOf(plan.outputs) ?? [];
   const runs = await releaseMatrix(story, matrix, { sha: story.initial, actor: 'alice' });
@@ -452,15 +472,16 @@ async function firstRelease(story) {
     print(`  ${entry.service.padEnd(7)} ${entry.version}: ${runs[i].outputs.outcome ?? 'no outcome'}`);
   }
   print();
-  expect('the config is valid', validate.code === 0) || explain(validate);
+  expect('the config is valid', validate.code === 0, '', validate);
   expect(
     'plan of the first push: every service, none of them released yet',
     JSON.stringify(matrix.map((e) => e.service)) === JSON.stringify(SERVICES),
     plan.outputs.services,
-  ) || explain(plan);
+    plan,
+  );
   runs.forEach((result, i) => {
-    expect(`${matrix[i].service} ${matrix[i].version} released`, result.outputs.outcome === 'released') ||
-      explain(result);
+    const entry = matrix[i];
+    expect(`${entry.service} ${entry.version} released`, result.outputs.outcome === 'released', '', result);
   });
   const fleet = readFleet(story);
   expect(
@@ -483,10 +504,11 @@ async function commitToCommon(story) {
   print(`  (libs/common/retry.js only). The workflow's plan job runs:`);
   print();
   const plan = await useAction(story, {
+    sha: story.head,
     inputs: { command: 'plan' },
     eventName: 'push',
     event: pushEvent(story.initial, story.head, 'carol'),
-    env: { GITHUB_SHA: story.head, GITHUB_ACTOR: 'carol' },
+    env: { GITHUB_ACTOR: 'carol' },
   });
   print(indent(renderSummary(plan.summary), '  │ '));
   print();
@@ -494,7 +516,7 @@ async function commitToCommon(story) {
   print();
   const matrix = matrixOf(plan.outputs) ?? [];
   const services = matrix.map((e) => e.service);
-  expect('plan succeeds', plan.code === 0) || explain(plan);
+  expect('plan succeeds', plan.code === 0, '', plan);
   expect(
     'api and worker, the dependents of common, are released',
     services.join() === 'api,worker',
@@ -550,8 +572,12 @@ async function stagedRelease(story) {
   const api = results.api;
   const worker = results.worker;
   if (!expect('both services got a release job', Boolean(api && worker))) return;
-  expect('api: outcome released, step succeeded', api.outputs.outcome === 'released' && api.code === 0) ||
-    explain(api);
+  expect(
+    'api: outcome released, step succeeded',
+    api.outputs.outcome === 'released' && api.code === 0,
+    '',
+    api,
+  );
   expect(
     'api: version 0.2.0, previous-version 0.1.0',
     api.outputs.version === '0.2.0' && api.outputs['previous-version'] === '0.1.0',
@@ -562,7 +588,8 @@ async function stagedRelease(story) {
       worker.outputs['failed-stage'] === 'ramp' &&
       worker.code !== 0,
     `outcome=${worker.outputs.outcome} failed-stage=${worker.outputs['failed-stage']} code=${worker.code}`,
-  ) || explain(worker);
+    worker,
+  );
   const workerEvents = fleetEvents(story, offset, 'worker');
   expect(
     'worker: deployed at 5 % and 50 %, never at 100 %, then rolled back once',
@@ -624,6 +651,7 @@ async function manualRollback(story) {
   const offset = eventsOffset(story);
   const inputs = { command: 'rollback', service: 'api', version: '' };
   const result = await useAction(story, {
+    sha: story.head,
     inputs,
     eventName: 'workflow_dispatch',
     event: {
@@ -632,7 +660,7 @@ async function manualRollback(story) {
       repository: { default_branch: 'main', full_name: 'acme/shop' },
       sender: { login: 'dave' },
     },
-    env: { GITHUB_SHA: story.head, GITHUB_ACTOR: 'dave', GITHUB_TRIGGERING_ACTOR: 'dave' },
+    env: { GITHUB_ACTOR: 'dave', GITHUB_TRIGGERING_ACTOR: 'dave' },
   });
   print();
   print(`  ${bold('job rollback')} → step ${result.code === 0 ? green('succeeded') : red('failed')}`);
@@ -653,7 +681,8 @@ async function manualRollback(story) {
       result.outputs.version === '0.1.0' &&
       result.outputs['previous-version'] === '0.2.0',
     JSON.stringify({ code: result.code, ...result.outputs }),
-  ) || explain(result);
+    result,
+  );
   expect('api serves 0.1.0 to 100 % again', splitText(after.api) === '0.1.0 100 %', splitText(after.api));
   expect(
     'the audit log records it, by dave, and api 0.1.0 is live',

@@ -12,6 +12,7 @@ import { FetchProbe } from './adapters/http-probe.js';
 import { ActionsLogger } from './adapters/logger.js';
 import { ShellRunner } from './adapters/runner.js';
 import { GitTagPusher } from './adapters/tags.js';
+import { githubFromEnv } from './adapters/github.js';
 import { commitConfigSource, workTreeConfigSource } from './adapters/workspace.js';
 import { loadConfig, resolveEnvironment } from './app/config.js';
 import { planFromInputs } from './app/plan.js';
@@ -20,7 +21,14 @@ import { runRelease, type PendingRollback, type ReleaseDeps, type ReleaseResult 
 import { runManualRollback } from './app/rollback.js';
 import { refuseUnsafeTrigger } from './core/decide.js';
 import { InputError, UserError } from './core/errors.js';
-import { planToJson, renderPlanSummary, toMatrix } from './core/plan.js';
+import {
+  PLAN_COMMENT_MARKER,
+  planToJson,
+  renderPlanComment,
+  renderPlanSummary,
+  toMatrix,
+  type Plan,
+} from './core/plan.js';
 import type { RunInfo } from './core/record.js';
 import { renderReleaseSummary } from './core/release-summary.js';
 import type { Config } from './core/types.js';
@@ -66,6 +74,7 @@ async function context() {
   return {
     git,
     log,
+    token,
     source: workTreeConfigSource(git),
     configPath: core.getInput('config') || '.github/monorepo-release.yml',
   };
@@ -83,7 +92,7 @@ async function writeChangedFiles(files: string[]): Promise<string> {
 async function plan(): Promise<void> {
   const ctx = await context();
   const event = await readEvent();
-  const token = optionalInput('token');
+  const { token } = ctx;
   const result = await planFromInputs(
     {
       ...ctx,
@@ -98,6 +107,7 @@ async function plan(): Promise<void> {
     },
   );
   await core.summary.addRaw(renderPlanSummary(result.plan)).write();
+  await commentOnPullRequest(event, token, ctx.log, result.plan);
   const matrix = toMatrix(result.plan);
   const services = result.plan.services.map((s) => s.service);
   core.setOutput('matrix', JSON.stringify(matrix));
@@ -107,6 +117,33 @@ async function plan(): Promise<void> {
   core.setOutput('plan', JSON.stringify(planToJson(result.plan)));
   core.setOutput('changed-files', await writeChangedFiles(result.changedFiles));
   core.info(`${services.length} service(s) to release: ${services.join(', ') || 'none'}`);
+}
+
+/** `comment: true` on a pull request: one comment with the plan, edited in place. A fork's read-only
+ * token cannot write it: that is a warning, never a failure. */
+async function commentOnPullRequest(
+  event: { eventName: string; payload: unknown },
+  token: string | undefined,
+  log: ActionsLogger,
+  plan: Plan,
+): Promise<void> {
+  if (!core.getBooleanInput('comment')) return;
+  const number = (event.payload as { pull_request?: { number?: unknown } }).pull_request?.number;
+  if (!event.eventName.startsWith('pull_request') || typeof number !== 'number') {
+    log.info('comment: true has effect on pull_request events only');
+    return;
+  }
+  const github = token ? githubFromEnv(process.env, token, log) : null;
+  if (!github) {
+    log.warning('comment: true needs the token input and GITHUB_REPOSITORY; no comment was written');
+    return;
+  }
+  const result = await github.upsertComment({
+    issueNumber: number,
+    marker: PLAN_COMMENT_MARKER,
+    body: renderPlanComment(plan),
+  });
+  log.info(`Plan comment on #${number}: ${result}`);
 }
 
 async function validate(): Promise<void> {
@@ -148,11 +185,9 @@ function runInfo(env: NodeJS.ProcessEnv, eventName: string): RunInfo {
   };
 }
 
-async function releaseDeps(
-  ctx: Awaited<ReturnType<typeof context>>,
-  config: Config,
-  token: string | undefined,
-): Promise<ReleaseDeps> {
+async function releaseDeps(ctx: Awaited<ReturnType<typeof context>>, config: Config): Promise<ReleaseDeps> {
+  const { token } = ctx;
+  const github = token ? githubFromEnv(process.env, token, ctx.log) : null;
   return {
     git: ctx.git,
     log: ctx.log,
@@ -168,6 +203,8 @@ async function releaseDeps(
     randomId: () => randomBytes(4).toString('hex'),
     env: process.env,
     secrets: token ? [token] : [],
+    github,
+    runStatus: github ? (runId) => github.runActive(runId) : undefined,
   };
 }
 
@@ -191,10 +228,9 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
   const event = await readEvent();
   refuseUnsafeTrigger(event.eventName, event.payload);
   const ctx = await context();
-  const token = optionalInput('token');
   const sha = await releaseSha(ctx);
   const config = await releaseConfig(ctx, sha);
-  const deps = await releaseDeps(ctx, config, token);
+  const deps = await releaseDeps(ctx, config);
   const controller = new AbortController();
   const cancel = (signal: string) => {
     core.warning(`Received ${signal}: stopping the running command; the post step rolls back.`);
@@ -249,7 +285,7 @@ async function runPost(): Promise<void> {
     { log: ctx.log, source: commitConfigSource(ctx.git, pending.sha) },
     pending.config,
   );
-  const deps = await releaseDeps(ctx, config, optionalInput('token'));
+  const deps = await releaseDeps(ctx, config);
   const result = await runPostRollback(deps, config, pending);
   if (result.result === 'rollback-failed') core.setFailed(result.message);
   else core.info(result.message);

@@ -36167,7 +36167,7 @@ class GitAuditStore {
         const refLine = LOST_RACE.exec(output);
         if (refLine)
             return { done: false, reason: refLine[0] };
-        throw new errors/* AuditWriteError */.XM(`cannot push to the audit branch '${this.branch}' on '${this.remote}': ${this.redact(output.trim())}`, `give the workflow token \`permissions: contents: write\` and let it push to '${this.branch}' (a ruleset on it should block force pushes and deletion, not pushes)`);
+        throw new errors/* AuditWriteError */.XM(`cannot push to the audit branch '${this.branch}' on '${this.remote}': ${this.redact(output.trim())}`, `give the release job this block (with \`deployments: write\` too when audit.deployments is on), and let it push to '${this.branch}' (a ruleset on it should block force pushes and deletion, not pushes):\n${(0,errors/* permissionsBlock */.It)({})}`);
     }
     /** Fetch the branch into the private ref and check that it still descends from what we saw before. */
     async fetchView() {
@@ -40164,932 +40164,18 @@ function describeProgress(record) {
 
 /***/ }),
 
-/***/ 1860:
+/***/ 293:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Z9: () => (/* binding */ config_loadConfig),
-  g9: () => (/* binding */ resolveEnvironment)
-});
-
-// UNUSED EXPORTS: checkConfigPath, reportDiagnostics
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
-// EXTERNAL MODULE: ./src/core/graph.ts
-var core_graph = __nccwpck_require__(2479);
-// EXTERNAL MODULE: ./src/core/names.ts
-var core_names = __nccwpck_require__(2483);
-// EXTERNAL MODULE: ./src/core/suggest.ts
-var suggest = __nccwpck_require__(2085);
-;// CONCATENATED MODULE: ./src/core/config.ts
-/** Loads and validates `.github/monorepo-release.yml`. Every mistake becomes a positioned diagnostic and all
- * of them are reported in one pass, so a user fixes the file once instead of once per error. */
-
-
-
-
-
-// The keys the file accepts. The JSON schema in schema/ is tested against these lists.
-const TOP_LEVEL_KEYS = [
-    'version',
-    'environment',
-    'tag',
-    'versioning',
-    'shared',
-    'defaults',
-    'services',
-    'audit',
-];
-const DEFAULTS_KEYS = ['stages', 'deploy', 'verify', 'rollback', 'timeout', 'pass-oidc'];
-const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS];
-const STAGE_KEYS = ['name', 'percent', 'bake'];
-const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'];
-const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'];
-const SUPPORTED_VERSIONS = [1];
-const VERSIONING_MODES = ['conventional', 'sha'];
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/** yaml's guard against alias bombs: how often one anchor may be expanded (times its own fan-out). */
-const MAX_ALIAS_COUNT = 50;
-/** RELEASE_STAGE holds this word during a rollback, so no stage may be called that. */
-const RESERVED_STAGE_NAME = 'rollback';
-const DEFAULTS = {
-    environment: 'production',
-    tag: '{service}@v{version}',
-    versioning: 'conventional',
-    stages: [{ name: 'full', percent: 100 }],
-    timeoutMs: 15 * 60_000,
-    passOidc: false,
-    verifyIntervalMs: 30_000,
-    verifyTimeoutMs: 30_000,
-    maxFailures: 0,
-    auditBranch: 'release-audit',
-    deployments: false,
-    deploymentEnvironment: '{environment}/{service}',
-};
-const MINIMAL_CONFIG = [
-    'version: 1',
-    'services:',
-    '  api:',
-    '    paths: [services/api/**]',
-    '    deploy: ./scripts/deploy.sh',
-].join('\n');
-/** The GitHub deployment environment of a service, from `audit.deployment-environment`. */
-function resolveDeploymentEnvironment(audit, environment, service) {
-    return audit.deploymentEnvironment
-        .replaceAll('{environment}', environment)
-        .replaceAll('{service}', service);
-}
-/** Parse and validate the config file's text. `file` is the repo-relative path put in every diagnostic.
- * `config` is null when any diagnostic is an error. `config.positions` maps JSON pointers to where a value
- * stands: a scalar's own position, and for a mapping or list the position of its key (a block collection
- * starts on the next line, the key is what a reader looks for). */
-function parseConfig(text, file) {
-    const diagnostics = [];
-    const report = (severity, pos, message) => {
-        diagnostics.push({ severity, file, line: pos.line, column: pos.column, message });
-    };
-    const config = loadConfig(text, file, report);
-    const hasError = diagnostics.some((d) => d.severity === 'error');
-    const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
-    return { config: hasError ? null : config, diagnostics: ordered };
-}
-const START = { line: 1, column: 1 };
-function loadConfig(text, file, report) {
-    const bytes = utf8Length(text);
-    if (bytes > MAX_CONFIG_BYTES) {
-        report('error', START, `the config file is ${(bytes / MAX_CONFIG_BYTES).toFixed(1)} MiB, over the limit of 1 MiB; ` +
-            `check that the "config" input names the right file (a config is usually a few KiB)`);
-        return null;
-    }
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, {
-        lineCounter,
-        uniqueKeys: false, // checked by reportDuplicateKeys, in linear time
-        strict: true,
-        prettyErrors: false,
-        merge: false,
-    });
-    const at = (offset) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return { line: Math.max(line, 1), column: Math.max(col, 1) };
-    };
-    if (!reportYamlProblems(doc, text, at, report))
-        return null;
-    reportDuplicateKeys(doc, at, report);
-    const aliases = resolveAliases(doc, at, report);
-    if (aliases === null)
-        return null;
-    if (doc.contents === null || ((0,dist/* isScalar */.jn)(doc.contents) && doc.contents.value === null)) {
-        report('error', START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
-        return null;
-    }
-    const reader = new Reader(at, aliases.targets, text.length + 10_000, report);
-    try {
-        return readConfig(reader, doc.contents, file);
-    }
-    catch (error) {
-        if (!(error instanceof AliasExpansionError))
-            throw error;
-        report('error', aliases.first ?? START, aliasBombMessage());
-        return null;
-    }
-}
-function aliasBombMessage() {
-    return ('the YAML aliases (*name) in this file expand to far more data than the file holds, which is refused ' +
-        'to protect the runner ("billion laughs"); write the values out or use fewer aliases');
-}
-/** Number of UTF-8 bytes, without allocating an encoded copy. */
-function utf8Length(text) {
-    if (text.length > MAX_CONFIG_BYTES)
-        return text.length; // at least one byte per UTF-16 unit: over already
-    let bytes = 0;
-    for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (code < 0x80)
-            bytes += 1;
-        else if (code < 0x800)
-            bytes += 2;
-        else if (code >= 0xd800 && code <= 0xdbff) {
-            bytes += 4; // a surrogate pair: one 4-byte character
-            i++;
-        }
-        else
-            bytes += 3;
-    }
-    return bytes;
-}
-/** Turns yaml's errors and warnings into diagnostics. Returns false when the syntax is broken, since
- * checking the meaning of a broken tree would only add noise; unknown tags leave a sound tree, so checking
- * goes on after them. */
-function reportYamlProblems(doc, text, at, report) {
-    for (const error of doc.errors) {
-        report('error', at(error.pos[0]), `invalid YAML: ${yamlMessage(error)}; fix the syntax here (indentation, quotes, colons)`);
-    }
-    for (const warning of doc.warnings) {
-        const pos = at(warning.pos[0]);
-        if (warning.code === 'TAG_RESOLVE_FAILED') {
-            const tag = text.slice(warning.pos[0], warning.pos[1]);
-            report('error', pos, `unknown YAML tag ${quote(tag)}: a value that starts with "!" (such as a negated path pattern) ` +
-                `must be quoted, like "${tag.replaceAll('"', '\\"')}"`);
-        }
-        else {
-            report('warning', pos, `YAML: ${yamlMessage(warning)}`);
-        }
-    }
-    return doc.errors.length === 0;
-}
-function yamlMessage(error) {
-    return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-}
-/** yaml's own `uniqueKeys` check compares each key with every earlier one: 40,000 keys take 25 s. This
- * one pass with a set per mapping reports the same duplicates in linear time. */
-function reportDuplicateKeys(doc, at, report) {
-    (0,dist/* visit */.YR)(doc, {
-        Map(_key, map) {
-            const seen = new Set();
-            for (const pair of map.items) {
-                const key = keyText(pair.key);
-                if (key === null)
-                    continue;
-                if (seen.has(key)) {
-                    report('error', at(isYamlNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0), `duplicate key ${quote(key)}; a key may appear only once in a mapping: merge the two entries or remove one`);
-                }
-                seen.add(key);
-            }
-        },
-    });
-}
-/** Resolves every alias to its anchor in one pass (the last anchor of that name before it, as YAML says),
- * and refuses alias bombs before anything is expanded. */
-function resolveAliases(doc, at, report) {
-    const anchors = new Map();
-    const targets = new Map();
-    let first;
-    let unresolved = false;
-    (0,dist/* visit */.YR)(doc, {
-        Node(_key, node) {
-            if ((0,dist/* isAlias */.Vj)(node)) {
-                const pos = at(node.range?.[0] ?? 0);
-                first ??= pos;
-                const target = anchors.get(node.source);
-                if (target)
-                    targets.set(node, target);
-                else {
-                    unresolved = true;
-                    report('error', pos, `alias *${node.source} refers to no anchor; define &${node.source} before it`);
-                }
-            }
-            else if (node.anchor) {
-                anchors.set(node.anchor, node);
-            }
-        },
-    });
-    if (unresolved)
-        return null;
-    if (targets.size > 0 && !withinAliasLimit(doc)) {
-        report('error', first ?? START, aliasBombMessage());
-        return null;
-    }
-    return { targets, first };
-}
-function withinAliasLimit(doc) {
-    try {
-        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
-        return true;
-    }
-    catch (error) {
-        if (error instanceof ReferenceError)
-            return false;
-        throw error;
-    }
-}
-/** Thrown when reading through aliases visits more nodes than the file could hold without them. */
-class AliasExpansionError extends Error {
-}
-/** Reads typed values out of the YAML tree, reporting each mistake at its node. */
-class Reader {
-    at;
-    aliasTargets;
-    visitBudget;
-    report;
-    positions = new Map();
-    visits = 0;
-    constructor(at, aliasTargets, visitBudget, report) {
-        this.at = at;
-        this.aliasTargets = aliasTargets;
-        this.visitBudget = visitBudget;
-        this.report = report;
-    }
-    error(pos, message) {
-        this.report('error', pos, message);
-    }
-    warning(pos, message) {
-        this.report('warning', pos, message);
-    }
-    root(node) {
-        return this.value(node, null, '', '');
-    }
-    /** Wraps a node met at `pointer`, resolving an alias and recording the position. */
-    value(raw, keyPos, pointer, label) {
-        if (++this.visits > this.visitBudget)
-            throw new AliasExpansionError();
-        const own = isYamlNode(raw) ? this.position(raw) : null;
-        const node = (0,dist/* isAlias */.Vj)(raw) ? (this.aliasTargets.get(raw) ?? null) : isYamlNode(raw) ? raw : null;
-        const pos = own && !isEmpty(node) ? own : (keyPos ?? own ?? START);
-        const at = keyPos ?? pos;
-        this.positions.set(pointer, (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? at : pos);
-        return { node, pos, at, pointer, label };
-    }
-    position(node) {
-        return this.at(node.range?.[0] ?? 0);
-    }
-    /** The entries of a mapping, first occurrence of each key (reportDuplicateKeys reports the others). Keys
-     * outside `allowed` are reported with a suggestion; pass null to accept any key. */
-    mapping(v, allowed, expected = 'a mapping of keys') {
-        if (!(0,dist/* isMap */.jh)(v.node)) {
-            this.typeError(v, expected);
-            return null;
-        }
-        const entries = new Map();
-        for (const pair of v.node.items) {
-            const keyPos = isYamlNode(pair.key) ? this.position(pair.key) : v.pos;
-            const key = keyText(pair.key);
-            if (key === null) {
-                this.error(keyPos, `a key ${where(v)} must be a plain name, not ${describe(pair.key)}`);
-                continue;
-            }
-            if (entries.has(key))
-                continue;
-            if (allowed && !allowed.includes(key)) {
-                this.unknownKey(key, keyPos, v, allowed);
-                continue;
-            }
-            const label = v.label ? `${v.label}.${key}` : key;
-            entries.set(key, this.value(pair.value, keyPos, `${v.pointer}/${escapePointer(key)}`, label));
-        }
-        return entries;
-    }
-    unknownKey(key, pos, parent, allowed) {
-        const guess = (0,suggest/* suggest */.Z)(key, allowed);
-        const hint = guess ? `; did you mean ${quote(guess)}?` : '.';
-        this.error(pos, `unknown key ${quote(key)} ${where(parent)}${hint} Allowed keys: ${allowed.join(', ')}`);
-    }
-    /** The items of a list, or null (reported) when the value is not one. */
-    list(v, expected) {
-        if (!(0,dist/* isSeq */.oP)(v.node)) {
-            this.typeError(v, expected);
-            return null;
-        }
-        return v.node.items.map((item, i) => this.value(item, null, `${v.pointer}/${i}`, `${v.label}[${i}]`));
-    }
-    /** A non-blank string. */
-    string(v, expected) {
-        const value = scalarValue(v.node);
-        if (typeof value === 'string' && value.trim() !== '' && !hasUnknownTag(v.node))
-            return value;
-        this.typeError(v, expected);
-        return undefined;
-    }
-    boolean(v) {
-        const value = scalarValue(v.node);
-        if (typeof value === 'boolean')
-            return value;
-        this.typeError(v, 'true or false');
-        return undefined;
-    }
-    integer(v, min, max, expected) {
-        const value = scalarValue(v.node);
-        if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
-            return value;
-        this.typeError(v, expected);
-        return undefined;
-    }
-    duration(v) {
-        const value = scalarValue(v.node);
-        if (typeof value === 'string') {
-            const ms = (0,duration/* parseDuration */.E9)(value);
-            if (ms !== null)
-                return ms;
-        }
-        if (typeof value === 'number') {
-            this.typeError(v, `a duration with a unit, like ${value}s`);
-            return undefined;
-        }
-        this.typeError(v, 'a duration: a whole number above 0 and a unit (ms, s, m or h) with no space, like 500ms, 30s, 5m or 1h, ' +
-            `at most ${(0,duration/* formatDuration */.a3)(duration/* MAX_DURATION_MS */.rG - (duration/* MAX_DURATION_MS */.rG % 3_600_000))}`);
-        return undefined;
-    }
-    name(v, kind) {
-        const value = this.string(v, `${article(kind)} ${kind} name`);
-        if (value === undefined)
-            return undefined;
-        if (isNameOf(kind, value))
-            return value;
-        this.error(v.pos, `${quote(v.label)} must be a valid ${kind} name; got ${quote(value)}: ${(0,core_names/* describeNameRule */.lU)(kind)}`);
-        return undefined;
-    }
-    oneOf(v, choices) {
-        const value = scalarValue(v.node);
-        if (typeof value === 'string' && choices.includes(value))
-            return value;
-        const guess = typeof value === 'string' ? (0,suggest/* suggest */.Z)(value, choices) : undefined;
-        this.typeError(v, `one of ${choices.join(', ')}${guess ? ` (did you mean ${quote(guess)}?)` : ''}`);
-        return undefined;
-    }
-    url(v) {
-        const value = this.string(v, 'an http or https URL');
-        if (value === undefined)
-            return undefined;
-        if (isHttpUrl(value))
-            return value;
-        this.error(v.pos, `${quote(v.label)} must be an http or https URL, like https://api.example.com; got ${quote(value)}`);
-        return undefined;
-    }
-    typeError(v, expected) {
-        if (hasUnknownTag(v.node))
-            return; // already reported by the parser pass
-        this.error(v.pos, `${quote(v.label)} must be ${expected}; got ${describe(v.node)}`);
-    }
-}
-function readConfig(r, contents, file) {
-    const root = r.root(contents);
-    if (!(0,dist/* isMap */.jh)(root.node)) {
-        r.error(root.pos, `the top level of the config file must be a mapping of keys (version, services, …); got ${describe(root.node)}. ` +
-            `A minimal config is:\n${MINIMAL_CONFIG}`);
-        return null;
-    }
-    // The version decides which keys exist, so it is checked before anything else.
-    if (!readVersion(r, root, r.mapping(root, null).get('version')))
-        return null;
-    const top = r.mapping(root, TOP_LEVEL_KEYS);
-    const environment = top.has('environment')
-        ? r.name(top.get('environment'), 'environment')
-        : DEFAULTS.environment;
-    const tag = top.has('tag') ? readTagTemplate(r, top.get('tag')) : DEFAULTS.tag;
-    const versioning = top.has('versioning')
-        ? r.oneOf(top.get('versioning'), VERSIONING_MODES)
-        : DEFAULTS.versioning;
-    const shared = top.has('shared') ? readPatterns(r, top.get('shared'), false) : [];
-    const defaults = top.has('defaults') ? readDefaults(r, top.get('defaults')) : { given: new Set() };
-    const drafts = readServices(r, root, top.get('services'));
-    const audit = readAudit(r, top.get('audit'));
-    checkDependencies(r, drafts);
-    if (tag !== undefined)
-        checkTagNames(r, top.get('tag') ?? root, tag, drafts);
-    const services = drafts.map((draft) => finishService(r, draft, defaults));
-    if (environment === undefined ||
-        tag === undefined ||
-        versioning === undefined ||
-        shared === undefined ||
-        audit === undefined ||
-        services.some((s) => s === undefined)) {
-        return null;
-    }
-    return {
-        version: 1,
-        file,
-        environment,
-        tag,
-        versioning,
-        shared,
-        services: services,
-        audit,
-        positions: r.positions,
-    };
-}
-/** False when the version is one this release cannot read: the rest of the file may follow other rules. */
-function readVersion(r, root, v) {
-    const supported = SUPPORTED_VERSIONS.join(', ');
-    if (v === undefined) {
-        r.error(root.at, `missing key "version"; add "version: 1" as the first line (supported: ${supported})`);
-        return true;
-    }
-    const value = scalarValue(v.node);
-    if (typeof value === 'number' && Number.isInteger(value) && !SUPPORTED_VERSIONS.includes(value)) {
-        r.error(v.pos, `unsupported config version ${value}; this release of monorepo-release reads version ${supported}: ` +
-            `set "version: 1" and follow its format, or use a release of the action that supports version ${value}`);
-        return false;
-    }
-    r.integer(v, 1, 1, `the number ${supported} (write "version: 1")`);
-    return true;
-}
-function readTagTemplate(r, v) {
-    const template = r.string(v, 'a tag format with {service} and {version}, like "{service}@v{version}"');
-    if (template === undefined)
-        return undefined;
-    const problem = placeholderProblem(template, ['service', 'version'], ['service', 'version']);
-    if (problem) {
-        r.error(v.pos, `${quote(v.label)} ${problem}, like "{service}@v{version}"; got ${quote(template)}`);
-        return undefined;
-    }
-    if (/\{service\}\{version\}|\{version\}\{service\}/.test(template)) {
-        r.error(v.pos, `${quote(v.label)} must put a separator between {service} and {version}, like "{service}@v{version}", so a ` +
-            `tag can be read back; got ${quote(template)}`);
-        return undefined;
-    }
-    return template;
-}
-/** Why a template's placeholders are wrong, or undefined. `required` must each appear exactly once. */
-function placeholderProblem(template, allowed, required) {
-    const found = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]);
-    const unknown = found.find((name) => !allowed.includes(name));
-    if (unknown !== undefined) {
-        return `has an unknown placeholder {${unknown}}: only ${allowed.map((a) => `{${a}}`).join(' and ')} are filled in`;
-    }
-    const wrongCount = required.find((name) => found.filter((f) => f === name).length !== 1);
-    if (wrongCount !== undefined)
-        return `must contain {${wrongCount}} exactly once`;
-    return undefined;
-}
-/** The tag format must give a valid git tag for every service. */
-function checkTagNames(r, v, template, drafts) {
-    const names = drafts.length > 0 ? drafts.map((d) => d.name) : ['api'];
-    for (const name of names) {
-        const tag = template.replaceAll('{service}', name).replaceAll('{version}', '1.2.3');
-        if (!(0,core_names/* isGitRefName */.T4)(tag)) {
-            r.error(v.pos, `tag format ${quote(template)} gives ${quote(tag)} for service ${quote(name)} at version 1.2.3, which is not a ` +
-                `valid git tag name (no spaces, "~^:?*[\\", "..", "@{", "//", leading "-" or "/", or trailing "." or ".lock")`);
-            return;
-        }
-    }
-}
-/** A list of glob patterns. `required`: at least one. */
-function readPatterns(r, v, required) {
-    const example = required ? 'like [services/api/**]' : 'like [package-lock.json]';
-    const expected = `a list of path patterns, ${example}`;
-    const items = r.list(v, expected);
-    if (items === null)
-        return undefined;
-    if (required && items.length === 0) {
-        r.error(v.pos, `${quote(v.label)} must list at least one path pattern, ${example}`);
-        return undefined;
-    }
-    const patterns = items.map((item) => r.string(item, 'a non-empty path pattern (quote one that starts with "!")'));
-    return patterns.every((p) => p !== undefined) ? patterns : undefined;
-}
-function readDefaults(r, v) {
-    const entries = r.mapping(v, DEFAULTS_KEYS);
-    return entries ? readOverrides(r, entries) : { given: new Set() };
-}
-function readOverrides(r, entries) {
-    const o = { given: new Set(DEFAULTS_KEYS.filter((key) => entries.has(key))) };
-    const get = (key) => entries.get(key);
-    if (get('stages'))
-        o.stages = readStages(r, get('stages'));
-    if (get('deploy'))
-        o.deploy = readDeploy(r, get('deploy'));
-    if (get('verify'))
-        o.verify = readVerify(r, get('verify'));
-    if (get('rollback'))
-        o.rollback = r.string(get('rollback'), 'a command line, like ./scripts/rollback.sh');
-    if (get('timeout'))
-        o.timeoutMs = r.duration(get('timeout'));
-    if (get('pass-oidc'))
-        o.passOidc = r.boolean(get('pass-oidc'));
-    return o;
-}
-function readDeploy(r, v) {
-    if (scalarValue(v.node) === false)
-        return false;
-    return r.string(v, 'a command line, like ./scripts/deploy.sh, or false for a library that is never released');
-}
-function readStages(r, v) {
-    const expected = 'a list of stages, like [{ name: canary, percent: 5, bake: 5m }, { name: full, percent: 100 }]';
-    const items = r.list(v, expected);
-    if (items === null)
-        return undefined;
-    if (items.length === 0) {
-        r.error(v.pos, `${quote(v.label)} must list at least one stage, like [{ name: full, percent: 100 }]`);
-        return undefined;
-    }
-    const stages = items.map((item) => readStage(r, item));
-    checkStageNamesUnique(r, v, stages);
-    checkPercentsRise(r, stages);
-    return stages.every((s) => s.stage !== undefined) ? stages.map((s) => s.stage) : undefined;
-}
-function readStage(r, item) {
-    const entries = r.mapping(item, STAGE_KEYS, 'a stage, like { name: canary, percent: 5, bake: 5m }');
-    if (entries === null)
-        return { item };
-    const draft = { item, nameValue: entries.get('name'), percentValue: entries.get('percent') };
-    if (draft.nameValue)
-        draft.name = readStageName(r, draft.nameValue);
-    else
-        r.error(item.pos, `${quote(item.label)} has no "name"; add one, like name: canary`);
-    if (draft.percentValue)
-        draft.percent = r.integer(draft.percentValue, 1, 100, 'a whole number from 1 to 100');
-    else
-        r.error(item.pos, `${quote(item.label)} has no "percent"; add one, like percent: 5 (the last stage: 100)`);
-    const bake = entries.has('bake') ? r.duration(entries.get('bake')) : undefined;
-    const bakeBroken = entries.has('bake') && bake === undefined;
-    if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken) {
-        draft.stage = {
-            name: draft.name,
-            percent: draft.percent,
-            ...(bake !== undefined ? { bakeMs: bake } : {}),
-        };
-    }
-    return draft;
-}
-function readStageName(r, v) {
-    const name = r.name(v, 'stage');
-    if (name === RESERVED_STAGE_NAME) {
-        r.error(v.pos, `stage name "${RESERVED_STAGE_NAME}" is reserved (RELEASE_STAGE says "rollback" during a rollback); choose another name`);
-        return undefined;
-    }
-    return name;
-}
-function checkStageNamesUnique(r, list, stages) {
-    const seen = new Set();
-    for (const stage of stages) {
-        if (stage.name === undefined)
-            continue;
-        if (seen.has(stage.name)) {
-            r.error(stage.nameValue.pos, `stage name ${quote(stage.name)} appears twice in ${quote(list.label)}; give each stage its own name`);
-            stage.stage = undefined;
-        }
-        seen.add(stage.name);
-    }
-}
-/** Percents must rise strictly and end at 100; say which stage breaks it. */
-function checkPercentsRise(r, stages) {
-    let previous;
-    let rising = true;
-    for (const stage of stages) {
-        if (stage.percent === undefined)
-            continue;
-        if (previous && stage.percent <= previous.percent) {
-            rising = false;
-            r.error(stage.percentValue.pos, `stage ${stageLabel(stage)} has percent ${stage.percent}, not above the ${previous.percent} of stage ` +
-                `${stageLabel(previous)} before it; percents must rise strictly to 100, like 5, 50, 100`);
-        }
-        previous = stage;
-    }
-    const last = stages[stages.length - 1];
-    if (rising && last.percent !== undefined && last.percent !== 100) {
-        r.error(last.percentValue.pos, `the last stage ${stageLabel(last)} has percent ${last.percent}, but the last stage must be 100 so the release ` +
-            `reaches everyone; add a final stage like { name: full, percent: 100 }`);
-    }
-}
-function stageLabel(stage) {
-    return stage.name !== undefined ? quote(stage.name) : quote(stage.item.label);
-}
-function readVerify(r, v) {
-    const entries = r.mapping(v, VERIFY_KEYS, 'a health gate, like { command: ./scripts/health.sh, interval: 30s }');
-    if (entries === null)
-        return undefined;
-    const commandValue = entries.get('command');
-    const httpValue = entries.get('http');
-    if (commandValue && httpValue) {
-        const second = isBefore(commandValue.at, httpValue.at) ? httpValue : commandValue;
-        r.error(second.at, `${quote(v.label)} has both "command" and "http"; keep one of them`);
-    }
-    else if (!commandValue && !httpValue) {
-        r.error(v.at, `${quote(v.label)} needs "command" (a health check script) or "http" (a URL that answers 2xx when healthy)`);
-    }
-    const command = commandValue
-        ? r.string(commandValue, 'a command line, like ./scripts/health.sh')
-        : undefined;
-    const http = httpValue ? r.url(httpValue) : undefined;
-    const interval = entries.has('interval') ? r.duration(entries.get('interval')) : DEFAULTS.verifyIntervalMs;
-    const timeout = entries.has('timeout') ? r.duration(entries.get('timeout')) : DEFAULTS.verifyTimeoutMs;
-    const maxFailures = entries.has('max-failures')
-        ? r.integer(entries.get('max-failures'), 0, Number.MAX_SAFE_INTEGER, 'a whole number, 0 or more')
-        : DEFAULTS.maxFailures;
-    if ((command === undefined) === (http === undefined))
-        return undefined;
-    if (interval === undefined || timeout === undefined || maxFailures === undefined)
-        return undefined;
-    return {
-        ...(command !== undefined ? { command } : { http: http }),
-        intervalMs: interval,
-        timeoutMs: timeout,
-        maxFailures,
-    };
-}
-function readServices(r, root, v) {
-    if (v === undefined) {
-        r.error(root.at, `missing key "services"; add at least one service, like:\n${MINIMAL_CONFIG.split('\n').slice(1).join('\n')}`);
-        return [];
-    }
-    const entries = r.mapping(v, null, 'a mapping of service names to services, like { api: { paths: [services/api/**] } }');
-    if (entries === null)
-        return [];
-    if (entries.size === 0 && (0,dist/* isMap */.jh)(v.node) && v.node.items.length === 0) {
-        r.error(v.at, `${quote(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`);
-    }
-    const drafts = [];
-    for (const [name, value] of entries) {
-        if (!(0,core_names/* isServiceName */.tN)(name)) {
-            reportBadServiceName(r, value.at, name);
-            continue;
-        }
-        drafts.push(readService(r, name, value));
-    }
-    return drafts;
-}
-function reportBadServiceName(r, pos, name) {
-    const lower = name.toLowerCase();
-    const hint = lower !== name && (0,core_names/* isServiceName */.tN)(lower) ? ` (did you mean ${quote(lower)}?)` : '';
-    r.error(pos, `service name ${quote(name)} is not valid${hint}: ${(0,core_names/* describeNameRule */.lU)('service')} ` +
-        `(the name goes into tags, file paths and environment variables)`);
-}
-/** Always returns a draft, so that other services' `depends-on` can still name a broken service. */
-function readService(r, name, v) {
-    const draft = {
-        name,
-        at: v.at,
-        isMapping: false,
-        paths: [],
-        dependsOn: [],
-        overrides: { given: new Set() },
-    };
-    const entries = r.mapping(v, SERVICE_KEYS, `a service, like { paths: [services/${name}/**] }`);
-    if (entries === null)
-        return draft;
-    draft.isMapping = true;
-    const pathsValue = entries.get('paths');
-    if (!pathsValue)
-        r.error(v.at, `service ${quote(name)} has no "paths"; add the files it is built from, like paths: [services/${name}/**]`);
-    const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
-    if (entries.has('depends-on'))
-        draft.dependsOn = readDependsOn(r, entries.get('depends-on'));
-    const url = entries.has('url') ? r.url(entries.get('url')) : undefined;
-    if (url !== undefined)
-        draft.url = url;
-    draft.overrides = readOverrides(r, entries);
-    draft.paths = paths ?? [];
-    return draft;
-}
-function readDependsOn(r, v) {
-    const items = r.list(v, 'a list of service names, like [common]');
-    if (items === null)
-        return [];
-    const deps = [];
-    for (const item of items) {
-        const dep = r.string(item, 'a service name');
-        if (dep === undefined)
-            continue;
-        if (deps.some((d) => d.name === dep)) {
-            r.warning(item.pos, `${quote(dep)} is listed twice in ${quote(v.label)}; remove the second one`);
-            continue;
-        }
-        deps.push({ name: dep, pos: item.pos });
-    }
-    return deps;
-}
-/** Every `depends-on` names a service of this file, and the graph has no cycle. */
-function checkDependencies(r, drafts) {
-    const names = drafts.map((d) => d.name);
-    const known = new Set(names);
-    for (const draft of drafts) {
-        for (const dep of draft.dependsOn) {
-            if (known.has(dep.name))
-                continue;
-            const guess = (0,suggest/* suggest */.Z)(dep.name, names);
-            r.error(dep.pos, `service ${quote(draft.name)} depends on ${quote(dep.name)}, which is not a service in this file` +
-                `${guess ? `; did you mean ${quote(guess)}?` : '.'} Services: ${listSome(names)}`);
-        }
-    }
-    const graph = new Map(drafts.map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]));
-    const cycle = (0,core_graph/* findCycle */.u8)(graph);
-    if (cycle === null)
-        return;
-    const first = drafts.find((d) => d.name === cycle[0]);
-    const link = first.dependsOn.find((dep) => dep.name === cycle[1]);
-    r.error(link.pos, `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ` +
-        `remove one of these "depends-on" entries`);
-}
-/** Applies the defaults; undefined when a value was invalid (already reported). */
-function finishService(r, draft, defaults) {
-    const own = draft.overrides;
-    const pick = (key, yamlKey) => own.given.has(yamlKey)
-        ? (own[key] ?? null)
-        : defaults.given.has(yamlKey)
-            ? (defaults[key] ?? null)
-            : undefined;
-    const deploy = pick('deploy', 'deploy');
-    if (deploy === undefined && draft.isMapping) {
-        r.error(draft.at, `service ${quote(draft.name)} has no deploy command; add "deploy: <command>" under services.${draft.name}, ` +
-            `or under "defaults" to use one command for every service ("deploy: false" marks a library that is never released)`);
-        return undefined;
-    }
-    const stages = pick('stages', 'stages');
-    const verify = pick('verify', 'verify');
-    const rollback = pick('rollback', 'rollback');
-    const timeoutMs = pick('timeoutMs', 'timeout');
-    const passOidc = pick('passOidc', 'pass-oidc');
-    if ([deploy, stages, verify, rollback, timeoutMs, passOidc].includes(null))
-        return undefined;
-    return {
-        name: draft.name,
-        paths: draft.paths,
-        dependsOn: draft.dependsOn.map((d) => d.name),
-        ...(draft.url !== undefined ? { url: draft.url } : {}),
-        deploy: deploy,
-        stages: (stages ?? DEFAULTS.stages).map((s) => ({ ...s })),
-        ...(verify ? { verify: { ...verify } } : {}),
-        ...(rollback ? { rollback } : {}),
-        timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
-        passOidc: passOidc ?? DEFAULTS.passOidc,
-    };
-}
-function readAudit(r, v) {
-    const audit = {
-        branch: DEFAULTS.auditBranch,
-        deployments: DEFAULTS.deployments,
-        deploymentEnvironment: DEFAULTS.deploymentEnvironment,
-    };
-    if (v === undefined)
-        return audit;
-    const entries = r.mapping(v, AUDIT_KEYS);
-    if (entries === null)
-        return undefined;
-    let valid = true;
-    const branchValue = entries.get('branch');
-    if (branchValue) {
-        const branch = r.string(branchValue, 'a git branch name, like release-audit');
-        if (branch !== undefined && !(0,core_names/* isGitRefName */.T4)(branch)) {
-            r.error(branchValue.pos, `${quote(branchValue.label)} must be a valid git branch name, like release-audit; got ${quote(branch)} ` +
-                `(no spaces, "~^:?*[\\", "..", "@{", "//", leading "-" or "/", or trailing "." or ".lock")`);
-            valid = false;
-        }
-        else if (branch === undefined)
-            valid = false;
-        else
-            audit.branch = branch;
-    }
-    const deploymentsValue = entries.get('deployments');
-    if (deploymentsValue) {
-        const deployments = r.boolean(deploymentsValue);
-        if (deployments === undefined)
-            valid = false;
-        else
-            audit.deployments = deployments;
-    }
-    const environmentValue = entries.get('deployment-environment');
-    if (environmentValue) {
-        const template = readDeploymentEnvironment(r, environmentValue);
-        if (template === undefined)
-            valid = false;
-        else
-            audit.deploymentEnvironment = template;
-    }
-    return valid ? audit : undefined;
-}
-function readDeploymentEnvironment(r, v) {
-    const template = r.string(v, 'a GitHub environment name, like "{environment}/{service}"');
-    if (template === undefined)
-        return undefined;
-    const problem = placeholderProblem(template, ['environment', 'service'], []);
-    if (problem) {
-        r.error(v.pos, `${quote(v.label)} ${problem}, like "{environment}/{service}"; got ${quote(template)}`);
-        return undefined;
-    }
-    return template;
-}
-// --- small helpers --------------------------------------------------------------------------------------
-function isYamlNode(value) {
-    return (0,dist/* isScalar */.jn)(value) || (0,dist/* isMap */.jh)(value) || (0,dist/* isSeq */.oP)(value) || (0,dist/* isAlias */.Vj)(value);
-}
-function isEmpty(node) {
-    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
-}
-function scalarValue(node) {
-    return (0,dist/* isScalar */.jn)(node) ? node.value : undefined;
-}
-/** A tag yaml could not resolve (`!services/api/**` unquoted); the parser pass already reported it. */
-function hasUnknownTag(node) {
-    return (0,dist/* isScalar */.jn)(node) && typeof node.tag === 'string' && !node.tag.startsWith('tag:yaml.org,2002:');
-}
-/** A key as written: plain `123` or `true` keys are names too. */
-function keyText(key) {
-    if (!(0,dist/* isScalar */.jn)(key) || key.value === null)
-        return null;
-    if (typeof key.value === 'string')
-        return key.value;
-    if (typeof key.value === 'number' || typeof key.value === 'boolean')
-        return key.source ?? String(key.value);
-    return null;
-}
-function isNameOf(kind, value) {
-    if (kind === 'service')
-        return (0,core_names/* isServiceName */.tN)(value);
-    if (kind === 'environment')
-        return (0,core_names/* isEnvironmentName */.tq)(value);
-    return (0,core_names/* isStageName */._H)(value);
-}
-function isHttpUrl(text) {
-    try {
-        const url = new URL(text);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-    }
-    catch {
-        return false;
-    }
-}
-/** A list for a message, shortened when long. */
-function listSome(names, max = 20) {
-    const shown = names.slice(0, max).join(', ');
-    return names.length > max ? `${shown} and ${names.length - max} more` : shown;
-}
-function article(word) {
-    return /^[aeiou]/.test(word) ? 'an' : 'a';
-}
-function isBefore(a, b) {
-    return a.line < b.line || (a.line === b.line && a.column < b.column);
-}
-function where(parent) {
-    return parent.label ? `in ${quote(parent.label)}` : 'at the top level';
-}
-/** A value shown in a message: JSON quoting makes newlines and control characters visible; long values are
- * shortened. */
-function quote(text) {
-    return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
-}
-function describe(node) {
-    if ((0,dist/* isAlias */.Vj)(node))
-        return 'an alias';
-    if (!isYamlNode(node) || isEmpty(node))
-        return 'an empty value';
-    if ((0,dist/* isMap */.jh)(node))
-        return 'a mapping';
-    if ((0,dist/* isSeq */.oP)(node))
-        return 'a list';
-    const value = scalarValue(node);
-    if (typeof value === 'string')
-        return value.trim() === '' ? 'an empty string' : `the string ${quote(value)}`;
-    if (typeof value === 'number')
-        return `the number ${value}`;
-    if (typeof value === 'boolean')
-        return String(value);
-    return 'an unsupported value';
-}
-function escapePointer(segment) {
-    return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-/** An alias shared by two places can make the same node report twice; keep one. */
-function dedupe(diagnostics) {
-    const seen = new Set();
-    return diagnostics.filter((d) => {
-        const key = `${d.severity}:${d.line}:${d.column}:${d.message}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/core/match.ts
-var match = __nccwpck_require__(2014);
-;// CONCATENATED MODULE: ./src/app/config.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z9: () => (/* binding */ loadConfig),
+/* harmony export */   g9: () => (/* binding */ resolveEnvironment)
+/* harmony export */ });
+/* unused harmony exports checkConfigPath, reportDiagnostics */
+/* harmony import */ var _core_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4489);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_match_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2014);
+/* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2483);
 /** Loading the config file: read, parse, report every diagnostic at once, refuse an invalid file. */
 
 
@@ -41099,7 +40185,7 @@ var match = __nccwpck_require__(2014);
 function checkConfigPath(path) {
     const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
     if (!normalized || normalized.startsWith('/') || normalized.split('/').some((part) => part === '..')) {
-        throw new errors/* InputError */.dz(`the config path "${path}" is not a path inside the repository`, 'give a path relative to the repository root, like .github/monorepo-release.yml');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`the config path "${path}" is not a path inside the repository`, 'give a path relative to the repository root, like .github/monorepo-release.yml');
     }
     return normalized;
 }
@@ -41115,16 +40201,16 @@ function reportDiagnostics(log, diagnostics) {
 }
 /** Parse and validate the config. Unmatched path patterns are warnings, or errors when `strictPaths`
  * (the `validate` command). Throws ConfigError after reporting every problem. */
-async function config_loadConfig(deps, path, options = {}) {
+async function loadConfig(deps, path, options = {}) {
     const file = checkConfigPath(path);
     const text = await deps.source.read(file);
     if (text === null) {
-        throw new errors/* InputError */.dz(`no config file at ${file}`, `create ${file} (see the README's quick start), or point the \`config\` input at your file`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`no config file at ${file}`, `create ${file} (see the README's quick start), or point the \`config\` input at your file`);
     }
-    const parsed = parseConfig(text, file);
+    const parsed = (0,_core_config_js__WEBPACK_IMPORTED_MODULE_0__/* .parseConfig */ .o4)(text, file);
     let diagnostics = parsed.diagnostics;
     if (parsed.config) {
-        const unmatched = (0,match/* unmatchedPatterns */.xo)(parsed.config, await deps.source.trackedFiles());
+        const unmatched = (0,_core_match_js__WEBPACK_IMPORTED_MODULE_2__/* .unmatchedPatterns */ .xo)(parsed.config, await deps.source.trackedFiles());
         diagnostics = [
             ...diagnostics,
             ...unmatched.map((d) => (options.strictPaths ? { ...d, severity: 'error' } : d)),
@@ -41132,14 +40218,14 @@ async function config_loadConfig(deps, path, options = {}) {
     }
     reportDiagnostics(deps.log, diagnostics);
     if (!parsed.config || diagnostics.some((d) => d.severity === 'error'))
-        throw new errors/* ConfigError */.xL(diagnostics);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(diagnostics);
     return parsed.config;
 }
 /** The target environment: the input, else the config's; a name that is safe as a path segment. */
 function resolveEnvironment(config, input) {
     const name = input || config.environment;
-    if (!(0,core_names/* isEnvironmentName */.tq)(name)) {
-        throw new errors/* InputError */.dz(`environment "${name}" is not a valid name`, (0,core_names/* describeNameRule */.lU)('environment'));
+    if (!(0,_core_names_js__WEBPACK_IMPORTED_MODULE_3__/* .isEnvironmentName */ .tq)(name)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`environment "${name}" is not a valid name`, (0,_core_names_js__WEBPACK_IMPORTED_MODULE_3__/* .describeNameRule */ .lU)('environment'));
     }
     return name;
 }
@@ -41295,8 +40381,8 @@ var match = __nccwpck_require__(2014);
 var record = __nccwpck_require__(4130);
 // EXTERNAL MODULE: ./src/app/audit-log.ts
 var audit_log = __nccwpck_require__(4547);
-// EXTERNAL MODULE: ./src/app/config.ts + 1 modules
-var app_config = __nccwpck_require__(1860);
+// EXTERNAL MODULE: ./src/app/config.ts
+var app_config = __nccwpck_require__(293);
 ;// CONCATENATED MODULE: ./src/app/range.ts
 /**
  * Which commits to compare, per trigger. The README carries the same table.
@@ -41720,7 +40806,7 @@ async function planFromInputs(deps, inputs) {
 
 /***/ }),
 
-/***/ 4244:
+/***/ 2166:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41934,6 +41020,82 @@ var detect = __nccwpck_require__(80);
 var match = __nccwpck_require__(2014);
 // EXTERNAL MODULE: ./src/core/versions.ts
 var versions = __nccwpck_require__(4506);
+// EXTERNAL MODULE: ./src/core/config.ts
+var core_config = __nccwpck_require__(4489);
+;// CONCATENATED MODULE: ./src/app/deployments.ts
+/** The GitHub Deployments mirror of a release (`audit.deployments: true`). The audit branch stays the
+ * record of truth: only the creation is a preflight (a missing `deployments: write` stops the release
+ * before its first deploy); every status is best effort and never changes the rollout. */
+
+
+class DeploymentTracker {
+    api;
+    log;
+    environment;
+    logUrl;
+    environmentUrl;
+    id = null;
+    constructor(api, log, environment, logUrl, environmentUrl) {
+        this.api = api;
+        this.log = log;
+        this.environment = environment;
+        this.logUrl = logUrl;
+        this.environmentUrl = environmentUrl;
+    }
+    /** A tracker for a service; it does nothing unless deployments are on and an API is available. */
+    static for(api, log, config, service, environment, logUrl) {
+        const enabled = config.audit.deployments && api ? api : null;
+        if (config.audit.deployments && !api) {
+            log.warning('audit.deployments is on, but there is no GitHub API here (no token or GITHUB_REPOSITORY): no deployments are created');
+        }
+        return new DeploymentTracker(enabled, log, (0,core_config/* resolveDeploymentEnvironment */.Pv)(config.audit, environment, service.name), logUrl, service.url);
+    }
+    /** Create the deployment. A missing permission throws (before anything is deployed); any other failure is
+     * a warning, and the release goes on without a deployment. */
+    async create(input) {
+        if (!this.api)
+            return;
+        try {
+            this.id = await this.api.createDeployment({
+                sha: input.sha,
+                environment: this.environment,
+                description: input.description,
+                payload: { service: input.service, version: input.version, record: input.record },
+            });
+        }
+        catch (error) {
+            if (error instanceof errors/* PermissionError */.i_)
+                throw error;
+            this.log.warning(`could not create the GitHub deployment (${error.message}); the release goes on, the audit log records it`);
+        }
+    }
+    async status(state, description) {
+        if (!this.api || this.id === null)
+            return;
+        await this.api.setDeploymentStatus({
+            deploymentId: this.id,
+            state,
+            description,
+            logUrl: this.logUrl,
+            ...(this.environmentUrl ? { environmentUrl: this.environmentUrl } : {}),
+        });
+    }
+    /** A rollback is its own deployment, of the version it goes back to. */
+    async rollbackDeployment(input) {
+        if (!this.api)
+            return;
+        const tracker = new DeploymentTracker(this.api, this.log, this.environment, this.logUrl, this.environmentUrl);
+        try {
+            await tracker.create(input);
+        }
+        catch (error) {
+            this.log.warning(`could not create the rollback's GitHub deployment: ${error.message}`);
+            return;
+        }
+        await tracker.status(input.passed ? 'success' : 'failure', input.description);
+    }
+}
+
 // EXTERNAL MODULE: ./src/app/audit-log.ts
 var audit_log = __nccwpck_require__(4547);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -41943,6 +41105,7 @@ var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 /** The `release` use case: one service, one version, through its stages, with a health gate in each,
  * one automatic rollback when a stage fails, and an audit record written before the first deploy and
  * after every stage. */
+
 
 
 
@@ -42023,6 +41186,22 @@ async function runRelease(deps, request) {
         throw error;
     }
     deps.log.info(`${service.name} ${version}: ${start} (record ${record.id}).`);
+    const deployment = DeploymentTracker.for(deps.github, deps.log, request.config, service, request.environment, request.run.runUrl);
+    try {
+        await deployment.create({
+            sha: request.sha,
+            service: service.name,
+            version,
+            record: record.id,
+            description: `${service.name} ${version}`,
+        });
+    }
+    catch (error) {
+        // Preflight: stop before the first deploy, and say so in the record.
+        record = (0,core_record/* finishRecord */.ZR)(record, 'failed', iso(deps.clock), error.message);
+        await writer.save(record);
+        throw error;
+    }
     const stageNames = service.stages.map((s) => s.name);
     const from = decision.action === 'resume' ? (0,core_record/* resumeIndex */.su)(record, stageNames) : 0;
     if (from > 0)
@@ -42039,6 +41218,7 @@ async function runRelease(deps, request) {
     for (const stage of service.stages.slice(from)) {
         record = (0,core_record/* startStage */.Nx)(record, stage, iso(deps.clock));
         await writer.save(record);
+        await deployment.status('in_progress', `${stage.name} ${stage.percent} %: deploying`);
         const result = await deps.log.group(`Stage ${stage.name} (${stage.percent} %)`, () => runStage(deps, service, stage, { ...base, stage: stage.name, percent: stage.percent }, request.signal, async (checks) => {
             record = (0,core_record/* updateStage */.Io)(record, { checks }, iso(deps.clock));
             await writer.save(record);
@@ -42047,16 +41227,21 @@ async function runRelease(deps, request) {
         if (result.result === 'cancelled') {
             record = (0,core_record/* finishRecord */.ZR)(record, 'cancelled', iso(deps.clock));
             await writer.save(record);
+            await deployment.status('failure', `cancelled during ${stage.name} ${stage.percent} %`);
             return cancelled(record, live, start, stage.name);
         }
         if (result.result === 'failed') {
             await writer.save(record);
-            return rollBackAfterFailure(deps, request, service, record, writer, live, stage, start);
+            const ended = await rollBackAfterFailure(deps, request, service, record, writer, live, stage, start);
+            await deployment.status(ended.outcome === 'rolled-back' ? 'failure' : 'error', ended.message);
+            return ended;
         }
         await writer.save(record);
+        await deployment.status('in_progress', `${stage.name} ${stage.percent} %: ${checksLine(result.checks)}`);
     }
     record = (0,core_record/* finishRecord */.ZR)(record, 'released', iso(deps.clock));
     await writer.save(record, { live: (0,core_record/* newPointer */.Ye)(record, live, iso(deps.clock)) });
+    await deployment.status('success', `${version} live at 100 %`);
     await pushReleaseTag(deps, request.config, record);
     const undeployed = await undeployedCommits(deps.git, request.config, service.name, live, request.sha);
     if (undeployed.length > 0) {
@@ -42280,6 +41465,16 @@ async function rollBackAfterFailure(deps, request, service, failed, writer, live
     const outcome = rollback.passed ? 'rolled-back' : 'rollback-failed';
     record = (0,core_record/* finishRecord */.ZR)(record, outcome, iso(deps.clock));
     await writer.save(record);
+    if (live) {
+        await DeploymentTracker.for(deps.github, deps.log, request.config, service, request.environment, request.run.runUrl).rollbackDeployment({
+            sha: live.sha,
+            service: service.name,
+            version: live.version,
+            record: record.id,
+            passed: rollback.passed,
+            description: `rollback of ${failed.version} to ${live.version}`,
+        });
+    }
     const liveNow = knownGood
         ? `${knownGood} is live`
         : 'no earlier version is known, so the service was taken to 0 %';
@@ -42402,6 +41597,10 @@ async function undeployedCommits(git, config, service, live, sha) {
         .filter((c) => c.sha !== sha && (0,detect/* servicesTouchedBy */.Eh)(index, config, service, c.files))
         .slice(0, 20);
 }
+function checksLine(checks) {
+    const total = checks.passed + checks.failed;
+    return total === 0 ? 'deployed' : `${checks.passed}/${total} checks passed`;
+}
 function iso(clock) {
     return clock.now().toISOString();
 }
@@ -42426,10 +41625,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6711);
 /* harmony import */ var _adapters_tags_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7799);
 /* harmony import */ var _adapters_workspace_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4222);
-/* harmony import */ var _app_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1860);
+/* harmony import */ var _app_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(293);
 /* harmony import */ var _app_history_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9171);
 /* harmony import */ var _app_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3958);
-/* harmony import */ var _app_release_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4244);
+/* harmony import */ var _app_release_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2166);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4620);
 /* harmony import */ var _core_release_summary_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9331);
@@ -42584,6 +41783,920 @@ catch (error) {
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 4489:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pv: () => (/* binding */ resolveDeploymentEnvironment),
+/* harmony export */   o4: () => (/* binding */ parseConfig)
+/* harmony export */ });
+/* unused harmony exports TOP_LEVEL_KEYS, DEFAULTS_KEYS, SERVICE_KEYS, STAGE_KEYS, VERIFY_KEYS, AUDIT_KEYS, SUPPORTED_VERSIONS, VERSIONING_MODES, MAX_CONFIG_BYTES, DEFAULTS */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8571);
+/* harmony import */ var _graph_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2479);
+/* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2483);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2085);
+/** Loads and validates `.github/monorepo-release.yml`. Every mistake becomes a positioned diagnostic and all
+ * of them are reported in one pass, so a user fixes the file once instead of once per error. */
+
+
+
+
+
+// The keys the file accepts. The JSON schema in schema/ is tested against these lists.
+const TOP_LEVEL_KEYS = [
+    'version',
+    'environment',
+    'tag',
+    'versioning',
+    'shared',
+    'defaults',
+    'services',
+    'audit',
+];
+const DEFAULTS_KEYS = ['stages', 'deploy', 'verify', 'rollback', 'timeout', 'pass-oidc'];
+const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS];
+const STAGE_KEYS = ['name', 'percent', 'bake'];
+const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'];
+const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'];
+const SUPPORTED_VERSIONS = [1];
+const VERSIONING_MODES = ['conventional', 'sha'];
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** yaml's guard against alias bombs: how often one anchor may be expanded (times its own fan-out). */
+const MAX_ALIAS_COUNT = 50;
+/** RELEASE_STAGE holds this word during a rollback, so no stage may be called that. */
+const RESERVED_STAGE_NAME = 'rollback';
+const DEFAULTS = {
+    environment: 'production',
+    tag: '{service}@v{version}',
+    versioning: 'conventional',
+    stages: [{ name: 'full', percent: 100 }],
+    timeoutMs: 15 * 60_000,
+    passOidc: false,
+    verifyIntervalMs: 30_000,
+    verifyTimeoutMs: 30_000,
+    maxFailures: 0,
+    auditBranch: 'release-audit',
+    deployments: false,
+    deploymentEnvironment: '{environment}/{service}',
+};
+const MINIMAL_CONFIG = [
+    'version: 1',
+    'services:',
+    '  api:',
+    '    paths: [services/api/**]',
+    '    deploy: ./scripts/deploy.sh',
+].join('\n');
+/** The GitHub deployment environment of a service, from `audit.deployment-environment`. */
+function resolveDeploymentEnvironment(audit, environment, service) {
+    return audit.deploymentEnvironment
+        .replaceAll('{environment}', environment)
+        .replaceAll('{service}', service);
+}
+/** Parse and validate the config file's text. `file` is the repo-relative path put in every diagnostic.
+ * `config` is null when any diagnostic is an error. `config.positions` maps JSON pointers to where a value
+ * stands: a scalar's own position, and for a mapping or list the position of its key (a block collection
+ * starts on the next line, the key is what a reader looks for). */
+function parseConfig(text, file) {
+    const diagnostics = [];
+    const report = (severity, pos, message) => {
+        diagnostics.push({ severity, file, line: pos.line, column: pos.column, message });
+    };
+    const config = loadConfig(text, file, report);
+    const hasError = diagnostics.some((d) => d.severity === 'error');
+    const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
+    return { config: hasError ? null : config, diagnostics: ordered };
+}
+const START = { line: 1, column: 1 };
+function loadConfig(text, file, report) {
+    const bytes = utf8Length(text);
+    if (bytes > MAX_CONFIG_BYTES) {
+        report('error', START, `the config file is ${(bytes / MAX_CONFIG_BYTES).toFixed(1)} MiB, over the limit of 1 MiB; ` +
+            `check that the "config" input names the right file (a config is usually a few KiB)`);
+        return null;
+    }
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, {
+        lineCounter,
+        uniqueKeys: false, // checked by reportDuplicateKeys, in linear time
+        strict: true,
+        prettyErrors: false,
+        merge: false,
+    });
+    const at = (offset) => {
+        const { line, col } = lineCounter.linePos(offset);
+        return { line: Math.max(line, 1), column: Math.max(col, 1) };
+    };
+    if (!reportYamlProblems(doc, text, at, report))
+        return null;
+    reportDuplicateKeys(doc, at, report);
+    const aliases = resolveAliases(doc, at, report);
+    if (aliases === null)
+        return null;
+    if (doc.contents === null || ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(doc.contents) && doc.contents.value === null)) {
+        report('error', START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
+        return null;
+    }
+    const reader = new Reader(at, aliases.targets, text.length + 10_000, report);
+    try {
+        return readConfig(reader, doc.contents, file);
+    }
+    catch (error) {
+        if (!(error instanceof AliasExpansionError))
+            throw error;
+        report('error', aliases.first ?? START, aliasBombMessage());
+        return null;
+    }
+}
+function aliasBombMessage() {
+    return ('the YAML aliases (*name) in this file expand to far more data than the file holds, which is refused ' +
+        'to protect the runner ("billion laughs"); write the values out or use fewer aliases');
+}
+/** Number of UTF-8 bytes, without allocating an encoded copy. */
+function utf8Length(text) {
+    if (text.length > MAX_CONFIG_BYTES)
+        return text.length; // at least one byte per UTF-16 unit: over already
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code < 0x80)
+            bytes += 1;
+        else if (code < 0x800)
+            bytes += 2;
+        else if (code >= 0xd800 && code <= 0xdbff) {
+            bytes += 4; // a surrogate pair: one 4-byte character
+            i++;
+        }
+        else
+            bytes += 3;
+    }
+    return bytes;
+}
+/** Turns yaml's errors and warnings into diagnostics. Returns false when the syntax is broken, since
+ * checking the meaning of a broken tree would only add noise; unknown tags leave a sound tree, so checking
+ * goes on after them. */
+function reportYamlProblems(doc, text, at, report) {
+    for (const error of doc.errors) {
+        report('error', at(error.pos[0]), `invalid YAML: ${yamlMessage(error)}; fix the syntax here (indentation, quotes, colons)`);
+    }
+    for (const warning of doc.warnings) {
+        const pos = at(warning.pos[0]);
+        if (warning.code === 'TAG_RESOLVE_FAILED') {
+            const tag = text.slice(warning.pos[0], warning.pos[1]);
+            report('error', pos, `unknown YAML tag ${quote(tag)}: a value that starts with "!" (such as a negated path pattern) ` +
+                `must be quoted, like "${tag.replaceAll('"', '\\"')}"`);
+        }
+        else {
+            report('warning', pos, `YAML: ${yamlMessage(warning)}`);
+        }
+    }
+    return doc.errors.length === 0;
+}
+function yamlMessage(error) {
+    return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+/** yaml's own `uniqueKeys` check compares each key with every earlier one: 40,000 keys take 25 s. This
+ * one pass with a set per mapping reports the same duplicates in linear time. */
+function reportDuplicateKeys(doc, at, report) {
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(doc, {
+        Map(_key, map) {
+            const seen = new Set();
+            for (const pair of map.items) {
+                const key = keyText(pair.key);
+                if (key === null)
+                    continue;
+                if (seen.has(key)) {
+                    report('error', at(isYamlNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0), `duplicate key ${quote(key)}; a key may appear only once in a mapping: merge the two entries or remove one`);
+                }
+                seen.add(key);
+            }
+        },
+    });
+}
+/** Resolves every alias to its anchor in one pass (the last anchor of that name before it, as YAML says),
+ * and refuses alias bombs before anything is expanded. */
+function resolveAliases(doc, at, report) {
+    const anchors = new Map();
+    const targets = new Map();
+    let first;
+    let unresolved = false;
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(doc, {
+        Node(_key, node) {
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
+                const pos = at(node.range?.[0] ?? 0);
+                first ??= pos;
+                const target = anchors.get(node.source);
+                if (target)
+                    targets.set(node, target);
+                else {
+                    unresolved = true;
+                    report('error', pos, `alias *${node.source} refers to no anchor; define &${node.source} before it`);
+                }
+            }
+            else if (node.anchor) {
+                anchors.set(node.anchor, node);
+            }
+        },
+    });
+    if (unresolved)
+        return null;
+    if (targets.size > 0 && !withinAliasLimit(doc)) {
+        report('error', first ?? START, aliasBombMessage());
+        return null;
+    }
+    return { targets, first };
+}
+function withinAliasLimit(doc) {
+    try {
+        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
+        return true;
+    }
+    catch (error) {
+        if (error instanceof ReferenceError)
+            return false;
+        throw error;
+    }
+}
+/** Thrown when reading through aliases visits more nodes than the file could hold without them. */
+class AliasExpansionError extends Error {
+}
+/** Reads typed values out of the YAML tree, reporting each mistake at its node. */
+class Reader {
+    at;
+    aliasTargets;
+    visitBudget;
+    report;
+    positions = new Map();
+    visits = 0;
+    constructor(at, aliasTargets, visitBudget, report) {
+        this.at = at;
+        this.aliasTargets = aliasTargets;
+        this.visitBudget = visitBudget;
+        this.report = report;
+    }
+    error(pos, message) {
+        this.report('error', pos, message);
+    }
+    warning(pos, message) {
+        this.report('warning', pos, message);
+    }
+    root(node) {
+        return this.value(node, null, '', '');
+    }
+    /** Wraps a node met at `pointer`, resolving an alias and recording the position. */
+    value(raw, keyPos, pointer, label) {
+        if (++this.visits > this.visitBudget)
+            throw new AliasExpansionError();
+        const own = isYamlNode(raw) ? this.position(raw) : null;
+        const node = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(raw) ? (this.aliasTargets.get(raw) ?? null) : isYamlNode(raw) ? raw : null;
+        const pos = own && !isEmpty(node) ? own : (keyPos ?? own ?? START);
+        const at = keyPos ?? pos;
+        this.positions.set(pointer, (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node) ? at : pos);
+        return { node, pos, at, pointer, label };
+    }
+    position(node) {
+        return this.at(node.range?.[0] ?? 0);
+    }
+    /** The entries of a mapping, first occurrence of each key (reportDuplicateKeys reports the others). Keys
+     * outside `allowed` are reported with a suggestion; pass null to accept any key. */
+    mapping(v, allowed, expected = 'a mapping of keys') {
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(v.node)) {
+            this.typeError(v, expected);
+            return null;
+        }
+        const entries = new Map();
+        for (const pair of v.node.items) {
+            const keyPos = isYamlNode(pair.key) ? this.position(pair.key) : v.pos;
+            const key = keyText(pair.key);
+            if (key === null) {
+                this.error(keyPos, `a key ${where(v)} must be a plain name, not ${describe(pair.key)}`);
+                continue;
+            }
+            if (entries.has(key))
+                continue;
+            if (allowed && !allowed.includes(key)) {
+                this.unknownKey(key, keyPos, v, allowed);
+                continue;
+            }
+            const label = v.label ? `${v.label}.${key}` : key;
+            entries.set(key, this.value(pair.value, keyPos, `${v.pointer}/${escapePointer(key)}`, label));
+        }
+        return entries;
+    }
+    unknownKey(key, pos, parent, allowed) {
+        const guess = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_3__/* .suggest */ .Z)(key, allowed);
+        const hint = guess ? `; did you mean ${quote(guess)}?` : '.';
+        this.error(pos, `unknown key ${quote(key)} ${where(parent)}${hint} Allowed keys: ${allowed.join(', ')}`);
+    }
+    /** The items of a list, or null (reported) when the value is not one. */
+    list(v, expected) {
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(v.node)) {
+            this.typeError(v, expected);
+            return null;
+        }
+        return v.node.items.map((item, i) => this.value(item, null, `${v.pointer}/${i}`, `${v.label}[${i}]`));
+    }
+    /** A non-blank string. */
+    string(v, expected) {
+        const value = scalarValue(v.node);
+        if (typeof value === 'string' && value.trim() !== '' && !hasUnknownTag(v.node))
+            return value;
+        this.typeError(v, expected);
+        return undefined;
+    }
+    boolean(v) {
+        const value = scalarValue(v.node);
+        if (typeof value === 'boolean')
+            return value;
+        this.typeError(v, 'true or false');
+        return undefined;
+    }
+    integer(v, min, max, expected) {
+        const value = scalarValue(v.node);
+        if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
+            return value;
+        this.typeError(v, expected);
+        return undefined;
+    }
+    duration(v) {
+        const value = scalarValue(v.node);
+        if (typeof value === 'string') {
+            const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .parseDuration */ .E9)(value);
+            if (ms !== null)
+                return ms;
+        }
+        if (typeof value === 'number') {
+            this.typeError(v, `a duration with a unit, like ${value}s`);
+            return undefined;
+        }
+        this.typeError(v, 'a duration: a whole number above 0 and a unit (ms, s, m or h) with no space, like 500ms, 30s, 5m or 1h, ' +
+            `at most ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a3)(_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_DURATION_MS */ .rG - (_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_DURATION_MS */ .rG % 3_600_000))}`);
+        return undefined;
+    }
+    name(v, kind) {
+        const value = this.string(v, `${article(kind)} ${kind} name`);
+        if (value === undefined)
+            return undefined;
+        if (isNameOf(kind, value))
+            return value;
+        this.error(v.pos, `${quote(v.label)} must be a valid ${kind} name; got ${quote(value)}: ${(0,_names_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNameRule */ .lU)(kind)}`);
+        return undefined;
+    }
+    oneOf(v, choices) {
+        const value = scalarValue(v.node);
+        if (typeof value === 'string' && choices.includes(value))
+            return value;
+        const guess = typeof value === 'string' ? (0,_suggest_js__WEBPACK_IMPORTED_MODULE_3__/* .suggest */ .Z)(value, choices) : undefined;
+        this.typeError(v, `one of ${choices.join(', ')}${guess ? ` (did you mean ${quote(guess)}?)` : ''}`);
+        return undefined;
+    }
+    url(v) {
+        const value = this.string(v, 'an http or https URL');
+        if (value === undefined)
+            return undefined;
+        if (isHttpUrl(value))
+            return value;
+        this.error(v.pos, `${quote(v.label)} must be an http or https URL, like https://api.example.com; got ${quote(value)}`);
+        return undefined;
+    }
+    typeError(v, expected) {
+        if (hasUnknownTag(v.node))
+            return; // already reported by the parser pass
+        this.error(v.pos, `${quote(v.label)} must be ${expected}; got ${describe(v.node)}`);
+    }
+}
+function readConfig(r, contents, file) {
+    const root = r.root(contents);
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(root.node)) {
+        r.error(root.pos, `the top level of the config file must be a mapping of keys (version, services, …); got ${describe(root.node)}. ` +
+            `A minimal config is:\n${MINIMAL_CONFIG}`);
+        return null;
+    }
+    // The version decides which keys exist, so it is checked before anything else.
+    if (!readVersion(r, root, r.mapping(root, null).get('version')))
+        return null;
+    const top = r.mapping(root, TOP_LEVEL_KEYS);
+    const environment = top.has('environment')
+        ? r.name(top.get('environment'), 'environment')
+        : DEFAULTS.environment;
+    const tag = top.has('tag') ? readTagTemplate(r, top.get('tag')) : DEFAULTS.tag;
+    const versioning = top.has('versioning')
+        ? r.oneOf(top.get('versioning'), VERSIONING_MODES)
+        : DEFAULTS.versioning;
+    const shared = top.has('shared') ? readPatterns(r, top.get('shared'), false) : [];
+    const defaults = top.has('defaults') ? readDefaults(r, top.get('defaults')) : { given: new Set() };
+    const drafts = readServices(r, root, top.get('services'));
+    const audit = readAudit(r, top.get('audit'));
+    checkDependencies(r, drafts);
+    if (tag !== undefined)
+        checkTagNames(r, top.get('tag') ?? root, tag, drafts);
+    const services = drafts.map((draft) => finishService(r, draft, defaults));
+    if (environment === undefined ||
+        tag === undefined ||
+        versioning === undefined ||
+        shared === undefined ||
+        audit === undefined ||
+        services.some((s) => s === undefined)) {
+        return null;
+    }
+    return {
+        version: 1,
+        file,
+        environment,
+        tag,
+        versioning,
+        shared,
+        services: services,
+        audit,
+        positions: r.positions,
+    };
+}
+/** False when the version is one this release cannot read: the rest of the file may follow other rules. */
+function readVersion(r, root, v) {
+    const supported = SUPPORTED_VERSIONS.join(', ');
+    if (v === undefined) {
+        r.error(root.at, `missing key "version"; add "version: 1" as the first line (supported: ${supported})`);
+        return true;
+    }
+    const value = scalarValue(v.node);
+    if (typeof value === 'number' && Number.isInteger(value) && !SUPPORTED_VERSIONS.includes(value)) {
+        r.error(v.pos, `unsupported config version ${value}; this release of monorepo-release reads version ${supported}: ` +
+            `set "version: 1" and follow its format, or use a release of the action that supports version ${value}`);
+        return false;
+    }
+    r.integer(v, 1, 1, `the number ${supported} (write "version: 1")`);
+    return true;
+}
+function readTagTemplate(r, v) {
+    const template = r.string(v, 'a tag format with {service} and {version}, like "{service}@v{version}"');
+    if (template === undefined)
+        return undefined;
+    const problem = placeholderProblem(template, ['service', 'version'], ['service', 'version']);
+    if (problem) {
+        r.error(v.pos, `${quote(v.label)} ${problem}, like "{service}@v{version}"; got ${quote(template)}`);
+        return undefined;
+    }
+    if (/\{service\}\{version\}|\{version\}\{service\}/.test(template)) {
+        r.error(v.pos, `${quote(v.label)} must put a separator between {service} and {version}, like "{service}@v{version}", so a ` +
+            `tag can be read back; got ${quote(template)}`);
+        return undefined;
+    }
+    return template;
+}
+/** Why a template's placeholders are wrong, or undefined. `required` must each appear exactly once. */
+function placeholderProblem(template, allowed, required) {
+    const found = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]);
+    const unknown = found.find((name) => !allowed.includes(name));
+    if (unknown !== undefined) {
+        return `has an unknown placeholder {${unknown}}: only ${allowed.map((a) => `{${a}}`).join(' and ')} are filled in`;
+    }
+    const wrongCount = required.find((name) => found.filter((f) => f === name).length !== 1);
+    if (wrongCount !== undefined)
+        return `must contain {${wrongCount}} exactly once`;
+    return undefined;
+}
+/** The tag format must give a valid git tag for every service. */
+function checkTagNames(r, v, template, drafts) {
+    const names = drafts.length > 0 ? drafts.map((d) => d.name) : ['api'];
+    for (const name of names) {
+        const tag = template.replaceAll('{service}', name).replaceAll('{version}', '1.2.3');
+        if (!(0,_names_js__WEBPACK_IMPORTED_MODULE_2__/* .isGitRefName */ .T4)(tag)) {
+            r.error(v.pos, `tag format ${quote(template)} gives ${quote(tag)} for service ${quote(name)} at version 1.2.3, which is not a ` +
+                `valid git tag name (no spaces, "~^:?*[\\", "..", "@{", "//", leading "-" or "/", or trailing "." or ".lock")`);
+            return;
+        }
+    }
+}
+/** A list of glob patterns. `required`: at least one. */
+function readPatterns(r, v, required) {
+    const example = required ? 'like [services/api/**]' : 'like [package-lock.json]';
+    const expected = `a list of path patterns, ${example}`;
+    const items = r.list(v, expected);
+    if (items === null)
+        return undefined;
+    if (required && items.length === 0) {
+        r.error(v.pos, `${quote(v.label)} must list at least one path pattern, ${example}`);
+        return undefined;
+    }
+    const patterns = items.map((item) => r.string(item, 'a non-empty path pattern (quote one that starts with "!")'));
+    return patterns.every((p) => p !== undefined) ? patterns : undefined;
+}
+function readDefaults(r, v) {
+    const entries = r.mapping(v, DEFAULTS_KEYS);
+    return entries ? readOverrides(r, entries) : { given: new Set() };
+}
+function readOverrides(r, entries) {
+    const o = { given: new Set(DEFAULTS_KEYS.filter((key) => entries.has(key))) };
+    const get = (key) => entries.get(key);
+    if (get('stages'))
+        o.stages = readStages(r, get('stages'));
+    if (get('deploy'))
+        o.deploy = readDeploy(r, get('deploy'));
+    if (get('verify'))
+        o.verify = readVerify(r, get('verify'));
+    if (get('rollback'))
+        o.rollback = r.string(get('rollback'), 'a command line, like ./scripts/rollback.sh');
+    if (get('timeout'))
+        o.timeoutMs = r.duration(get('timeout'));
+    if (get('pass-oidc'))
+        o.passOidc = r.boolean(get('pass-oidc'));
+    return o;
+}
+function readDeploy(r, v) {
+    if (scalarValue(v.node) === false)
+        return false;
+    return r.string(v, 'a command line, like ./scripts/deploy.sh, or false for a library that is never released');
+}
+function readStages(r, v) {
+    const expected = 'a list of stages, like [{ name: canary, percent: 5, bake: 5m }, { name: full, percent: 100 }]';
+    const items = r.list(v, expected);
+    if (items === null)
+        return undefined;
+    if (items.length === 0) {
+        r.error(v.pos, `${quote(v.label)} must list at least one stage, like [{ name: full, percent: 100 }]`);
+        return undefined;
+    }
+    const stages = items.map((item) => readStage(r, item));
+    checkStageNamesUnique(r, v, stages);
+    checkPercentsRise(r, stages);
+    return stages.every((s) => s.stage !== undefined) ? stages.map((s) => s.stage) : undefined;
+}
+function readStage(r, item) {
+    const entries = r.mapping(item, STAGE_KEYS, 'a stage, like { name: canary, percent: 5, bake: 5m }');
+    if (entries === null)
+        return { item };
+    const draft = { item, nameValue: entries.get('name'), percentValue: entries.get('percent') };
+    if (draft.nameValue)
+        draft.name = readStageName(r, draft.nameValue);
+    else
+        r.error(item.pos, `${quote(item.label)} has no "name"; add one, like name: canary`);
+    if (draft.percentValue)
+        draft.percent = r.integer(draft.percentValue, 1, 100, 'a whole number from 1 to 100');
+    else
+        r.error(item.pos, `${quote(item.label)} has no "percent"; add one, like percent: 5 (the last stage: 100)`);
+    const bake = entries.has('bake') ? r.duration(entries.get('bake')) : undefined;
+    const bakeBroken = entries.has('bake') && bake === undefined;
+    if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken) {
+        draft.stage = {
+            name: draft.name,
+            percent: draft.percent,
+            ...(bake !== undefined ? { bakeMs: bake } : {}),
+        };
+    }
+    return draft;
+}
+function readStageName(r, v) {
+    const name = r.name(v, 'stage');
+    if (name === RESERVED_STAGE_NAME) {
+        r.error(v.pos, `stage name "${RESERVED_STAGE_NAME}" is reserved (RELEASE_STAGE says "rollback" during a rollback); choose another name`);
+        return undefined;
+    }
+    return name;
+}
+function checkStageNamesUnique(r, list, stages) {
+    const seen = new Set();
+    for (const stage of stages) {
+        if (stage.name === undefined)
+            continue;
+        if (seen.has(stage.name)) {
+            r.error(stage.nameValue.pos, `stage name ${quote(stage.name)} appears twice in ${quote(list.label)}; give each stage its own name`);
+            stage.stage = undefined;
+        }
+        seen.add(stage.name);
+    }
+}
+/** Percents must rise strictly and end at 100; say which stage breaks it. */
+function checkPercentsRise(r, stages) {
+    let previous;
+    let rising = true;
+    for (const stage of stages) {
+        if (stage.percent === undefined)
+            continue;
+        if (previous && stage.percent <= previous.percent) {
+            rising = false;
+            r.error(stage.percentValue.pos, `stage ${stageLabel(stage)} has percent ${stage.percent}, not above the ${previous.percent} of stage ` +
+                `${stageLabel(previous)} before it; percents must rise strictly to 100, like 5, 50, 100`);
+        }
+        previous = stage;
+    }
+    const last = stages[stages.length - 1];
+    if (rising && last.percent !== undefined && last.percent !== 100) {
+        r.error(last.percentValue.pos, `the last stage ${stageLabel(last)} has percent ${last.percent}, but the last stage must be 100 so the release ` +
+            `reaches everyone; add a final stage like { name: full, percent: 100 }`);
+    }
+}
+function stageLabel(stage) {
+    return stage.name !== undefined ? quote(stage.name) : quote(stage.item.label);
+}
+function readVerify(r, v) {
+    const entries = r.mapping(v, VERIFY_KEYS, 'a health gate, like { command: ./scripts/health.sh, interval: 30s }');
+    if (entries === null)
+        return undefined;
+    const commandValue = entries.get('command');
+    const httpValue = entries.get('http');
+    if (commandValue && httpValue) {
+        const second = isBefore(commandValue.at, httpValue.at) ? httpValue : commandValue;
+        r.error(second.at, `${quote(v.label)} has both "command" and "http"; keep one of them`);
+    }
+    else if (!commandValue && !httpValue) {
+        r.error(v.at, `${quote(v.label)} needs "command" (a health check script) or "http" (a URL that answers 2xx when healthy)`);
+    }
+    const command = commandValue
+        ? r.string(commandValue, 'a command line, like ./scripts/health.sh')
+        : undefined;
+    const http = httpValue ? r.url(httpValue) : undefined;
+    const interval = entries.has('interval') ? r.duration(entries.get('interval')) : DEFAULTS.verifyIntervalMs;
+    const timeout = entries.has('timeout') ? r.duration(entries.get('timeout')) : DEFAULTS.verifyTimeoutMs;
+    const maxFailures = entries.has('max-failures')
+        ? r.integer(entries.get('max-failures'), 0, Number.MAX_SAFE_INTEGER, 'a whole number, 0 or more')
+        : DEFAULTS.maxFailures;
+    if ((command === undefined) === (http === undefined))
+        return undefined;
+    if (interval === undefined || timeout === undefined || maxFailures === undefined)
+        return undefined;
+    return {
+        ...(command !== undefined ? { command } : { http: http }),
+        intervalMs: interval,
+        timeoutMs: timeout,
+        maxFailures,
+    };
+}
+function readServices(r, root, v) {
+    if (v === undefined) {
+        r.error(root.at, `missing key "services"; add at least one service, like:\n${MINIMAL_CONFIG.split('\n').slice(1).join('\n')}`);
+        return [];
+    }
+    const entries = r.mapping(v, null, 'a mapping of service names to services, like { api: { paths: [services/api/**] } }');
+    if (entries === null)
+        return [];
+    if (entries.size === 0 && (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(v.node) && v.node.items.length === 0) {
+        r.error(v.at, `${quote(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`);
+    }
+    const drafts = [];
+    for (const [name, value] of entries) {
+        if (!(0,_names_js__WEBPACK_IMPORTED_MODULE_2__/* .isServiceName */ .tN)(name)) {
+            reportBadServiceName(r, value.at, name);
+            continue;
+        }
+        drafts.push(readService(r, name, value));
+    }
+    return drafts;
+}
+function reportBadServiceName(r, pos, name) {
+    const lower = name.toLowerCase();
+    const hint = lower !== name && (0,_names_js__WEBPACK_IMPORTED_MODULE_2__/* .isServiceName */ .tN)(lower) ? ` (did you mean ${quote(lower)}?)` : '';
+    r.error(pos, `service name ${quote(name)} is not valid${hint}: ${(0,_names_js__WEBPACK_IMPORTED_MODULE_2__/* .describeNameRule */ .lU)('service')} ` +
+        `(the name goes into tags, file paths and environment variables)`);
+}
+/** Always returns a draft, so that other services' `depends-on` can still name a broken service. */
+function readService(r, name, v) {
+    const draft = {
+        name,
+        at: v.at,
+        isMapping: false,
+        paths: [],
+        dependsOn: [],
+        overrides: { given: new Set() },
+    };
+    const entries = r.mapping(v, SERVICE_KEYS, `a service, like { paths: [services/${name}/**] }`);
+    if (entries === null)
+        return draft;
+    draft.isMapping = true;
+    const pathsValue = entries.get('paths');
+    if (!pathsValue)
+        r.error(v.at, `service ${quote(name)} has no "paths"; add the files it is built from, like paths: [services/${name}/**]`);
+    const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
+    if (entries.has('depends-on'))
+        draft.dependsOn = readDependsOn(r, entries.get('depends-on'));
+    const url = entries.has('url') ? r.url(entries.get('url')) : undefined;
+    if (url !== undefined)
+        draft.url = url;
+    draft.overrides = readOverrides(r, entries);
+    draft.paths = paths ?? [];
+    return draft;
+}
+function readDependsOn(r, v) {
+    const items = r.list(v, 'a list of service names, like [common]');
+    if (items === null)
+        return [];
+    const deps = [];
+    for (const item of items) {
+        const dep = r.string(item, 'a service name');
+        if (dep === undefined)
+            continue;
+        if (deps.some((d) => d.name === dep)) {
+            r.warning(item.pos, `${quote(dep)} is listed twice in ${quote(v.label)}; remove the second one`);
+            continue;
+        }
+        deps.push({ name: dep, pos: item.pos });
+    }
+    return deps;
+}
+/** Every `depends-on` names a service of this file, and the graph has no cycle. */
+function checkDependencies(r, drafts) {
+    const names = drafts.map((d) => d.name);
+    const known = new Set(names);
+    for (const draft of drafts) {
+        for (const dep of draft.dependsOn) {
+            if (known.has(dep.name))
+                continue;
+            const guess = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_3__/* .suggest */ .Z)(dep.name, names);
+            r.error(dep.pos, `service ${quote(draft.name)} depends on ${quote(dep.name)}, which is not a service in this file` +
+                `${guess ? `; did you mean ${quote(guess)}?` : '.'} Services: ${listSome(names)}`);
+        }
+    }
+    const graph = new Map(drafts.map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]));
+    const cycle = (0,_graph_js__WEBPACK_IMPORTED_MODULE_4__/* .findCycle */ .u8)(graph);
+    if (cycle === null)
+        return;
+    const first = drafts.find((d) => d.name === cycle[0]);
+    const link = first.dependsOn.find((dep) => dep.name === cycle[1]);
+    r.error(link.pos, `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ` +
+        `remove one of these "depends-on" entries`);
+}
+/** Applies the defaults; undefined when a value was invalid (already reported). */
+function finishService(r, draft, defaults) {
+    const own = draft.overrides;
+    const pick = (key, yamlKey) => own.given.has(yamlKey)
+        ? (own[key] ?? null)
+        : defaults.given.has(yamlKey)
+            ? (defaults[key] ?? null)
+            : undefined;
+    const deploy = pick('deploy', 'deploy');
+    if (deploy === undefined && draft.isMapping) {
+        r.error(draft.at, `service ${quote(draft.name)} has no deploy command; add "deploy: <command>" under services.${draft.name}, ` +
+            `or under "defaults" to use one command for every service ("deploy: false" marks a library that is never released)`);
+        return undefined;
+    }
+    const stages = pick('stages', 'stages');
+    const verify = pick('verify', 'verify');
+    const rollback = pick('rollback', 'rollback');
+    const timeoutMs = pick('timeoutMs', 'timeout');
+    const passOidc = pick('passOidc', 'pass-oidc');
+    if ([deploy, stages, verify, rollback, timeoutMs, passOidc].includes(null))
+        return undefined;
+    return {
+        name: draft.name,
+        paths: draft.paths,
+        dependsOn: draft.dependsOn.map((d) => d.name),
+        ...(draft.url !== undefined ? { url: draft.url } : {}),
+        deploy: deploy,
+        stages: (stages ?? DEFAULTS.stages).map((s) => ({ ...s })),
+        ...(verify ? { verify: { ...verify } } : {}),
+        ...(rollback ? { rollback } : {}),
+        timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
+        passOidc: passOidc ?? DEFAULTS.passOidc,
+    };
+}
+function readAudit(r, v) {
+    const audit = {
+        branch: DEFAULTS.auditBranch,
+        deployments: DEFAULTS.deployments,
+        deploymentEnvironment: DEFAULTS.deploymentEnvironment,
+    };
+    if (v === undefined)
+        return audit;
+    const entries = r.mapping(v, AUDIT_KEYS);
+    if (entries === null)
+        return undefined;
+    let valid = true;
+    const branchValue = entries.get('branch');
+    if (branchValue) {
+        const branch = r.string(branchValue, 'a git branch name, like release-audit');
+        if (branch !== undefined && !(0,_names_js__WEBPACK_IMPORTED_MODULE_2__/* .isGitRefName */ .T4)(branch)) {
+            r.error(branchValue.pos, `${quote(branchValue.label)} must be a valid git branch name, like release-audit; got ${quote(branch)} ` +
+                `(no spaces, "~^:?*[\\", "..", "@{", "//", leading "-" or "/", or trailing "." or ".lock")`);
+            valid = false;
+        }
+        else if (branch === undefined)
+            valid = false;
+        else
+            audit.branch = branch;
+    }
+    const deploymentsValue = entries.get('deployments');
+    if (deploymentsValue) {
+        const deployments = r.boolean(deploymentsValue);
+        if (deployments === undefined)
+            valid = false;
+        else
+            audit.deployments = deployments;
+    }
+    const environmentValue = entries.get('deployment-environment');
+    if (environmentValue) {
+        const template = readDeploymentEnvironment(r, environmentValue);
+        if (template === undefined)
+            valid = false;
+        else
+            audit.deploymentEnvironment = template;
+    }
+    return valid ? audit : undefined;
+}
+function readDeploymentEnvironment(r, v) {
+    const template = r.string(v, 'a GitHub environment name, like "{environment}/{service}"');
+    if (template === undefined)
+        return undefined;
+    const problem = placeholderProblem(template, ['environment', 'service'], []);
+    if (problem) {
+        r.error(v.pos, `${quote(v.label)} ${problem}, like "{environment}/{service}"; got ${quote(template)}`);
+        return undefined;
+    }
+    return template;
+}
+// --- small helpers --------------------------------------------------------------------------------------
+function isYamlNode(value) {
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(value) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(value) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(value) || (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(value);
+}
+function isEmpty(node) {
+    return node === null || ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) && node.value === null);
+}
+function scalarValue(node) {
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) ? node.value : undefined;
+}
+/** A tag yaml could not resolve (`!services/api/**` unquoted); the parser pass already reported it. */
+function hasUnknownTag(node) {
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) && typeof node.tag === 'string' && !node.tag.startsWith('tag:yaml.org,2002:');
+}
+/** A key as written: plain `123` or `true` keys are names too. */
+function keyText(key) {
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) || key.value === null)
+        return null;
+    if (typeof key.value === 'string')
+        return key.value;
+    if (typeof key.value === 'number' || typeof key.value === 'boolean')
+        return key.source ?? String(key.value);
+    return null;
+}
+function isNameOf(kind, value) {
+    if (kind === 'service')
+        return (0,_names_js__WEBPACK_IMPORTED_MODULE_2__/* .isServiceName */ .tN)(value);
+    if (kind === 'environment')
+        return (0,_names_js__WEBPACK_IMPORTED_MODULE_2__/* .isEnvironmentName */ .tq)(value);
+    return (0,_names_js__WEBPACK_IMPORTED_MODULE_2__/* .isStageName */ ._H)(value);
+}
+function isHttpUrl(text) {
+    try {
+        const url = new URL(text);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    }
+    catch {
+        return false;
+    }
+}
+/** A list for a message, shortened when long. */
+function listSome(names, max = 20) {
+    const shown = names.slice(0, max).join(', ');
+    return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+function article(word) {
+    return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+function isBefore(a, b) {
+    return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+function where(parent) {
+    return parent.label ? `in ${quote(parent.label)}` : 'at the top level';
+}
+/** A value shown in a message: JSON quoting makes newlines and control characters visible; long values are
+ * shortened. */
+function quote(text) {
+    return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+}
+function describe(node) {
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node))
+        return 'an alias';
+    if (!isYamlNode(node) || isEmpty(node))
+        return 'an empty value';
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node))
+        return 'a mapping';
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node))
+        return 'a list';
+    const value = scalarValue(node);
+    if (typeof value === 'string')
+        return value.trim() === '' ? 'an empty string' : `the string ${quote(value)}`;
+    if (typeof value === 'number')
+        return `the number ${value}`;
+    if (typeof value === 'boolean')
+        return String(value);
+    return 'an unsupported value';
+}
+function escapePointer(segment) {
+    return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+/** An alias shared by two places can make the same node report twice; keep one. */
+function dedupe(diagnostics) {
+    const seen = new Set();
+    return diagnostics.filter((d) => {
+        const key = `${d.severity}:${d.line}:${d.column}:${d.message}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
 
 /***/ }),
 
@@ -42772,13 +42885,14 @@ function formatDuration(ms) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Is: () => (/* binding */ AuditRewrittenError),
+/* harmony export */   It: () => (/* binding */ permissionsBlock),
 /* harmony export */   XM: () => (/* binding */ AuditWriteError),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   i_: () => (/* binding */ PermissionError),
 /* harmony export */   tx: () => (/* binding */ HistoryError),
 /* harmony export */   xL: () => (/* binding */ ConfigError),
 /* harmony export */   yo: () => (/* binding */ UserError)
 /* harmony export */ });
-/* unused harmony exports PermissionError, permissionsBlock */
 /** Errors a user can act on: what went wrong and the fix. Anything else is a bug. */
 class UserError extends Error {
     fix;
@@ -42813,7 +42927,7 @@ class AuditWriteError extends UserError {
 class AuditRewrittenError extends UserError {
 }
 /** The token lacks a permission; the fix shows the exact `permissions:` block. */
-class PermissionError extends (/* unused pure expression or super */ null && (UserError)) {
+class PermissionError extends UserError {
 }
 /** The `permissions:` block a release job needs, for error messages. */
 function permissionsBlock(needs) {
@@ -43403,7 +43517,7 @@ function isGitRefName(name) {
 /* harmony export */   $p: () => (/* binding */ planToJson),
 /* harmony export */   Qi: () => (/* binding */ renderPlanTable)
 /* harmony export */ });
-/* unused harmony exports MAX_MATRIX_JOBS, MatrixLimitError, toMatrix, renderPlanSummary */
+/* unused harmony exports MAX_MATRIX_JOBS, MatrixLimitError, toMatrix, PLAN_COMMENT_MARKER, renderPlanComment, renderPlanSummary */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6706);
 /** The plan: which services to release, at which version, and why — and its renderings. */
@@ -43451,6 +43565,12 @@ function shortSha(sha) {
 function rangeLine(range) {
     const span = range.base ? `${shortSha(range.base)}..${shortSha(range.head)}` : shortSha(range.head);
     return `${span}: ${range.why}`;
+}
+/** Finds the action's own comment on a pull request, to edit it in place. */
+const PLAN_COMMENT_MARKER = '<!-- monorepo-release:plan -->';
+/** The pull-request comment: what a merge would release, and why. */
+function renderPlanComment(plan) {
+    return `${PLAN_COMMENT_MARKER}\n${renderPlanSummary(plan).replace('### monorepo-release plan', '### monorepo-release: what merging this would release')}`;
 }
 /** The job summary of a plan (markdown; every outside value escaped). */
 function renderPlanSummary(plan) {

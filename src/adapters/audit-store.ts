@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AuditRewrittenError, AuditWriteError } from '../core/errors.js';
+import { AuditRewrittenError, AuditWriteError, permissionsBlock } from '../core/errors.js';
 import type { AuditFileChange, AuditStore, AuditTree } from '../core/ports.js';
 import { execGit, gitAuthEnv, type GitRun } from './exec-git.js';
 
@@ -169,7 +169,7 @@ export class GitAuditStore implements AuditStore {
     if (refLine) return { done: false, reason: refLine[0] };
     throw new AuditWriteError(
       `cannot push to the audit branch '${this.branch}' on '${this.remote}': ${this.redact(output.trim())}`,
-      `give the workflow token \`permissions: contents: write\` and let it push to '${this.branch}' (a ruleset on it should block force pushes and deletion, not pushes)`,
+      `give the release job this block (with \`deployments: write\` too when audit.deployments is on), and let it push to '${this.branch}' (a ruleset on it should block force pushes and deletion, not pushes):\n${permissionsBlock({})}`,
     );
   }
 

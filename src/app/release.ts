@@ -7,6 +7,7 @@ import { formatDuration } from '../core/duration.js';
 import { InputError, UserError } from '../core/errors.js';
 import type {
   AuditStore,
+  GitHubApi,
   Clock,
   CommandResult,
   CommandRunner,
@@ -38,6 +39,7 @@ import type { CommitInfo, Config, ServiceConfig, StageConfig, VerifyConfig } fro
 import { servicesTouchedBy } from '../core/detect.js';
 import { compilePathIndex } from '../core/match.js';
 import { formatTag, isVersion, shaVersion } from '../core/versions.js';
+import { DeploymentTracker } from './deployments.js';
 import { LostRaceError, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
 import semver from 'semver';
 
@@ -56,6 +58,8 @@ export interface ReleaseDeps {
   /** Values no command may see (the token). */
   secrets: string[];
   runStatus?: RunStatusProbe;
+  /** The GitHub API (deployments); null for the CLI or without a token. */
+  github?: GitHubApi | null;
   /** How often a waiting run looks at the audit log again. */
   pollMs?: number;
 }
@@ -184,6 +188,28 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
     throw error;
   }
   deps.log.info(`${service.name} ${version}: ${start} (record ${record.id}).`);
+  const deployment = DeploymentTracker.for(
+    deps.github,
+    deps.log,
+    request.config,
+    service,
+    request.environment,
+    request.run.runUrl,
+  );
+  try {
+    await deployment.create({
+      sha: request.sha,
+      service: service.name,
+      version,
+      record: record.id,
+      description: `${service.name} ${version}`,
+    });
+  } catch (error) {
+    // Preflight: stop before the first deploy, and say so in the record.
+    record = finishRecord(record, 'failed', iso(deps.clock), (error as Error).message);
+    await writer.save(record);
+    throw error;
+  }
 
   const stageNames = service.stages.map((s) => s.name);
   const from = decision.action === 'resume' ? resumeIndex(record, stageNames) : 0;
@@ -203,6 +229,7 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
   for (const stage of service.stages.slice(from)) {
     record = startStage(record, stage, iso(deps.clock));
     await writer.save(record);
+    await deployment.status('in_progress', `${stage.name} ${stage.percent} %: deploying`);
     const result = await deps.log.group(`Stage ${stage.name} (${stage.percent} %)`, () =>
       runStage(
         deps,
@@ -220,16 +247,21 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
     if (result.result === 'cancelled') {
       record = finishRecord(record, 'cancelled', iso(deps.clock));
       await writer.save(record);
+      await deployment.status('failure', `cancelled during ${stage.name} ${stage.percent} %`);
       return cancelled(record, live, start, stage.name);
     }
     if (result.result === 'failed') {
       await writer.save(record);
-      return rollBackAfterFailure(deps, request, service, record, writer, live, stage, start);
+      const ended = await rollBackAfterFailure(deps, request, service, record, writer, live, stage, start);
+      await deployment.status(ended.outcome === 'rolled-back' ? 'failure' : 'error', ended.message);
+      return ended;
     }
     await writer.save(record);
+    await deployment.status('in_progress', `${stage.name} ${stage.percent} %: ${checksLine(result.checks)}`);
   }
   record = finishRecord(record, 'released', iso(deps.clock));
   await writer.save(record, { live: newPointer(record, live, iso(deps.clock)) });
+  await deployment.status('success', `${version} live at 100 %`);
   await pushReleaseTag(deps, request.config, record);
   const undeployed = await undeployedCommits(deps.git, request.config, service.name, live, request.sha);
   if (undeployed.length > 0) {
@@ -563,6 +595,23 @@ async function rollBackAfterFailure(
   const outcome: Outcome = rollback.passed ? 'rolled-back' : 'rollback-failed';
   record = finishRecord(record, outcome, iso(deps.clock));
   await writer.save(record);
+  if (live) {
+    await DeploymentTracker.for(
+      deps.github,
+      deps.log,
+      request.config,
+      service,
+      request.environment,
+      request.run.runUrl,
+    ).rollbackDeployment({
+      sha: live.sha,
+      service: service.name,
+      version: live.version,
+      record: record.id,
+      passed: rollback.passed,
+      description: `rollback of ${failed.version} to ${live.version}`,
+    });
+  }
   const liveNow = knownGood
     ? `${knownGood} is live`
     : 'no earlier version is known, so the service was taken to 0 %';
@@ -739,6 +788,11 @@ async function undeployedCommits(
   return (await git.log(live.sha, sha))
     .filter((c) => c.sha !== sha && servicesTouchedBy(index, config, service, c.files))
     .slice(0, 20);
+}
+
+function checksLine(checks: { passed: number; failed: number }): string {
+  const total = checks.passed + checks.failed;
+  return total === 0 ? 'deployed' : `${checks.passed}/${total} checks passed`;
 }
 
 function iso(clock: Clock): string {

@@ -1,6 +1,7 @@
 /** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
  * as its own record, and move the live pointer when it succeeds. */
 import { InputError, UserError } from '../core/errors.js';
+import { DeploymentTracker } from './deployments.js';
 import {
   finishRecord,
   newPointer,
@@ -150,6 +151,27 @@ export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequ
     deps.log.info(
       `${service.name}: rolling back from ${live.version} to ${target.version} (record ${record.id}).`,
     );
+    const deployment = DeploymentTracker.for(
+      deps.github,
+      deps.log,
+      request.config,
+      service,
+      request.environment,
+      request.run.runUrl,
+    );
+    try {
+      await deployment.create({
+        sha: target.sha,
+        service: service.name,
+        version: target.version,
+        record: record.id,
+        description: `rollback of ${service.name} to ${target.version}`,
+      });
+    } catch (error) {
+      await writer.save(finishRecord(record, 'failed', now(), (error as Error).message));
+      throw error;
+    }
+    await deployment.status('in_progress', `rolling back from ${live.version}`);
     const result = await deps.log.group(`Rollback to ${target.version}`, () =>
       performRollback(
         deps,
@@ -177,6 +199,10 @@ export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequ
     record = finishRecord(record, result.passed ? 'rolled-back' : 'rollback-failed', now());
     const pointer: LivePointer | undefined = result.passed ? newPointer(record, live, now()) : undefined;
     await writer.save(record, pointer ? { live: pointer } : {});
+    await deployment.status(
+      result.passed ? 'success' : 'error',
+      result.passed ? `${target.version} live again` : 'the rollback failed: manual action needed',
+    );
     return {
       outcome: result.passed ? 'rolled-back' : 'rollback-failed',
       service: service.name,

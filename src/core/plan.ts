@@ -88,6 +88,14 @@ function rangeLine(range: PlanRange): string {
   return `${span}: ${range.why}`;
 }
 
+/** Finds the action's own comment on a pull request, to edit it in place. */
+export const PLAN_COMMENT_MARKER = '<!-- monorepo-release:plan -->';
+
+/** The pull-request comment: what a merge would release, and why. */
+export function renderPlanComment(plan: Plan): string {
+  return `${PLAN_COMMENT_MARKER}\n${renderPlanSummary(plan).replace('### monorepo-release plan', '### monorepo-release: what merging this would release')}`;
+}
+
 /** The job summary of a plan (markdown; every outside value escaped). */
 export function renderPlanSummary(plan: Plan): string {
   const lines = [`### monorepo-release plan`, '', `**Range** ${escapeMarkdown(rangeLine(plan.range))}`, ''];

@@ -279,8 +279,8 @@ describe('re-runs (FAULTS 7)', () => {
   it('resumes at the interrupted stage after the runner was killed (FAULTS 17)', async () => {
     await setup({
       stages:
-        '[{ name: canary, percent: 5 }, { name: ramp, percent: 50, bake: 30s }, { name: full, percent: 100 }]',
-      verify: '{ command: ./scripts/verify.sh, interval: 10s, timeout: 2s }',
+        '[{ name: canary, percent: 5 }, { name: ramp, percent: 50, bake: 3s }, { name: full, percent: 100 }]',
+      verify: '{ command: ./scripts/verify.sh, interval: 1s, timeout: 2s }',
     });
     const killed = await release({
       onStart: (child) => {

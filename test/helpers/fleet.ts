@@ -3,6 +3,7 @@
 import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runAction, type ActionOptions, type ActionRun } from './action.js';
+import { startGitHubApiServer, type GitHubApiServer } from './github-api-server.js';
 import { makeRepo, type TestRepo } from './repo.js';
 
 export const DEPLOY = `#!/usr/bin/env bash
@@ -83,6 +84,8 @@ export interface AuditRecordView {
 export interface Fleet {
   repo: TestRepo;
   sha: string;
+  /** The GitHub API of this fleet's repository (`acme/mono`), on 127.0.0.1: no test reaches the network. */
+  api: GitHubApiServer;
   /** Run the built action (default: release api 1.0.0 of `sha` from a push, run 100 attempt 1). */
   action(options?: Partial<ActionOptions>): Promise<ActionRun>;
   /** Every record on the audit branch. */
@@ -110,9 +113,11 @@ export async function makeFleet(options: FleetOptions = {}): Promise<Fleet> {
   const sha = await repo.commit('feat: services');
   await repo.push();
   const ledger = join(repo.dir, '..', 'ledger.txt');
+  const api = await startGitHubApiServer({ token: FLEET_TOKEN, repository: 'acme/mono' });
   const fleet: Fleet = {
     repo,
     sha,
+    api,
     ledger,
     action(options = {}) {
       return runAction({
@@ -132,6 +137,7 @@ export async function makeFleet(options: FleetOptions = {}): Promise<Fleet> {
           GITHUB_RUN_ID: '100',
           GITHUB_RUN_ATTEMPT: '1',
           GITHUB_REPOSITORY: 'acme/mono',
+          GITHUB_API_URL: api.url,
           GITHUB_ACTOR: 'alice',
           GITHUB_REF: 'refs/heads/main',
           LEDGER: ledger,
@@ -166,7 +172,10 @@ export async function makeFleet(options: FleetOptions = {}): Promise<Fleet> {
         return [];
       }
     },
-    cleanup: () => repo.cleanup(),
+    async cleanup() {
+      await api.close();
+      await repo.cleanup();
+    },
   };
   return fleet;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Simulated deploy: RELEASE_VERSION takes RELEASE_PERCENT of the traffic, the stable version the rest.
+# shellcheck source=lib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 fleet_init
 require_env RELEASE_VERSION RELEASE_PERCENT

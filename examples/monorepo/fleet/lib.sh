@@ -8,6 +8,8 @@
 #
 # Every value comes from the environment the action sets (RELEASE_*) and is checked before use.
 set -euo pipefail
+# Functions called as $(…) stop at their first failure too (bash 4.4+; older bash keeps going).
+shopt -s inherit_errexit 2>/dev/null || true
 
 die() {
   echo "fleet: $*" >&2

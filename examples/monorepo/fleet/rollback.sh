@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Simulated rollback: the known-good RELEASE_VERSION takes all the traffic again; with none (a failed
 # first release) the failed version is taken out of the split.
+# shellcheck source=lib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 fleet_init
 require_env RELEASE_FAILED_VERSION

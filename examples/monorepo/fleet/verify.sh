@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Simulated health check: the split must be the one the stage asked for, and no version that takes
 # traffic may be broken (FLEET_FAULTS).
+# shellcheck source=lib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 fleet_init
 require_percent RELEASE_PERCENT "${RELEASE_PERCENT:-}"

@@ -1,0 +1,47 @@
+# shellcheck shell=bash
+# Checks on what monorepo-release hands to deploy / verify / rollback commands (RELEASE_* environment
+# variables), for the scripts of examples/kubernetes-istio and examples/cloud-run. Source it.
+#
+# The rule these scripts follow: a value is checked against what the target accepts, then passed as one
+# quoted argument. It is never spliced into a command line, a shell string or a JSON/YAML document
+# unless its pattern makes that harmless (integers, [a-z0-9-] names).
+set -euo pipefail
+# Functions called as $(…) stop at their first failure too (bash 4.4+; older bash keeps going).
+shopt -s inherit_errexit 2>/dev/null || true
+
+die() {
+  printf '%s: %s\n' "${0##*/}" "$*" >&2
+  exit 2
+}
+
+require_env() {
+  local name
+  for name in "$@"; do
+    [[ -n "${!name:-}" ]] || die "$name is not set"
+  done
+}
+
+# <label> <value>: an integer from 0 to 100 (RELEASE_PERCENT).
+require_percent() {
+  if ! [[ "$2" =~ ^[0-9]{1,3}$ ]] || ((10#$2 > 100)); then die "$1 '$2' is not an integer from 0 to 100"; fi
+}
+
+# <label> <value>: a DNS-1123 label, the name rule of Kubernetes objects and Cloud Run services.
+require_dns_label() {
+  [[ "$2" =~ ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$ ]] || die "$1 '$2' must be lowercase letters, digits and '-' (63 at most)"
+}
+
+# <label> <value>: a valid container image tag (semver without build metadata, or a commit SHA).
+require_image_tag() {
+  [[ "$2" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || die "$1 '$2' is not a valid image tag"
+}
+
+# <label> <value>: a duration as kubectl and gcloud take it (30s, 5m, 1h).
+require_duration() {
+  [[ "$2" =~ ^[0-9]+[smh]$ ]] || die "$1 '$2' is not a duration such as 30s, 5m or 1h"
+}
+
+# <label> <value>: an https or http base URL with no spaces, quotes or shell characters.
+require_url() {
+  [[ "$2" =~ ^https?://[A-Za-z0-9.:-]+(/[A-Za-z0-9._~/%-]*)?$ ]] || die "$1 '$2' is not a plain http(s) URL"
+}
