@@ -82,7 +82,7 @@ describe('GitHub Deployments', () => {
     const run = await fleet.action();
     expect(run.code).toBe(1);
     expect(run.outputs.outcome).toBe('failed');
-    expect(run.stdout).toMatch(/permissions:%0A  contents: write%0A  deployments: write/);
+    expect(run.stdout).toMatch(/permissions:%0A {2}contents: write%0A {2}deployments: write/);
     expect(await fleet.calls()).toEqual([]);
     const [record] = await fleet.records();
     expect(record).toMatchObject({ outcome: 'failed', stages: [] });
@@ -139,7 +139,7 @@ describe('the audit branch cannot be written (FAULTS 16)', () => {
     expect(run.code).toBe(1);
     expect(run.outputs.outcome).toBe('failed');
     expect(run.stdout).toMatch(/cannot push to the audit branch/);
-    expect(run.stdout).toMatch(/permissions:%0A  contents: write/);
+    expect(run.stdout).toMatch(/permissions:%0A {2}contents: write/);
     expect(await fleet.calls()).toEqual([]);
   });
 });
