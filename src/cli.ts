@@ -6,7 +6,7 @@ import { GitAuditStore } from './adapters/audit-store.js';
 import { systemClock } from './adapters/clock.js';
 import { findRepoRoot, CliGit } from './adapters/git.js';
 import { FetchProbe } from './adapters/http-probe.js';
-import { ConsoleLogger } from './adapters/logger.js';
+import { ConsoleLogger } from './adapters/console-logger.js';
 import { ShellRunner } from './adapters/runner.js';
 import { GitTagPusher } from './adapters/tags.js';
 import { workTreeConfigSource } from './adapters/workspace.js';

@@ -9,7 +9,7 @@ import { GitAuditStore } from './adapters/audit-store.js';
 import { systemClock } from './adapters/clock.js';
 import { findRepoRoot, CliGit } from './adapters/git.js';
 import { FetchProbe } from './adapters/http-probe.js';
-import { ActionsLogger } from './adapters/logger.js';
+import { ActionsLogger } from './adapters/actions-logger.js';
 import { ShellRunner } from './adapters/runner.js';
 import { GitTagPusher } from './adapters/tags.js';
 import { githubFromEnv } from './adapters/github.js';

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { formatDuration, MAX_DURATION_MS } from '../core/duration.js';
+import { MAX_DURATION_MS } from '../core/duration.js';
 import type { CommandResult, CommandRunner } from '../core/ports.js';
 
 export interface ShellRunnerOptions {
@@ -146,15 +146,6 @@ export class ShellRunner implements CommandRunner {
       });
     });
   }
-}
-
-/** Human words for how a command ended, for error messages and the record. */
-export function describeFailure(result: CommandResult, timeoutMs?: number): string {
-  if (result.cancelled) return 'cancelled';
-  if (result.timedOut)
-    return timeoutMs === undefined ? 'timed out' : `timed out after ${formatDuration(timeoutMs)}`;
-  if (result.signal) return `killed by ${result.signal}`;
-  return `exit code ${result.exitCode ?? 'unknown'}`;
 }
 
 function randomToken(): string {

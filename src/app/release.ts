@@ -2,6 +2,7 @@
  * one automatic rollback when a stage fails, and an audit record written before the first deploy and
  * after every stage. */
 import { commandEnvironment, type ReleaseVars } from '../core/command-env.js';
+import { describeEnding } from '../core/command-result.js';
 import { decideStart, gateFailed, ownership, rollbackAction, type StartDecision } from '../core/decide.js';
 import { formatDuration } from '../core/duration.js';
 import { InputError, UserError } from '../core/errors.js';
@@ -547,12 +548,12 @@ function commandError(
   what: string,
   timeoutMs: number,
 ): StageError {
-  const how = result.timedOut
-    ? `timed out after ${formatDuration(timeoutMs)}`
-    : result.signal
-      ? `was killed by ${result.signal}`
-      : `exited with code ${result.exitCode}`;
-  return { kind, 'exit-code': result.exitCode, message: `${what} ${how}`, output: result.outputTail };
+  return {
+    kind,
+    'exit-code': result.exitCode,
+    message: `${what} ${describeEnding(result, timeoutMs)}`,
+    output: result.outputTail,
+  };
 }
 
 /** The one automatic rollback: to the known-good version, recorded in the release's record. It never

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gitAuthEnv } from '../../src/adapters/exec-git.js';
-import { describeFailure, OutputGuard, ShellRunner } from '../../src/adapters/runner.js';
+import { OutputGuard, ShellRunner } from '../../src/adapters/runner.js';
 import { commandEnvironment, type ReleaseVars } from '../../src/core/command-env.js';
 import type { CommandResult } from '../../src/core/ports.js';
 
@@ -288,7 +288,6 @@ describe('ShellRunner stopping', () => {
       },
     );
     expect(result).toMatchObject({ timedOut: true, cancelled: false, exitCode: null, signal: 'SIGTERM' });
-    expect(describeFailure(result, 2000)).toBe('timed out after 2s');
     const group = await readPid('group.pid');
     await expectGroupGone(group);
     await expectDead(await readPid('grandchild.pid'));
@@ -313,7 +312,6 @@ describe('ShellRunner stopping', () => {
     controller.abort();
     const { result } = await running;
     expect(result).toMatchObject({ cancelled: true, timedOut: false });
-    expect(describeFailure(result)).toBe('cancelled');
     const group = await readPid('group.pid');
     await expectGroupGone(group);
     await expectDead(await readPid('grandchild.pid'));
@@ -348,31 +346,6 @@ describe('ShellRunner with a process that escaped its group', () => {
       process.kill(escaped, 'SIGKILL'); // out of the runner's reach by design: the test cleans it up
     }
   });
-});
-
-describe('describeFailure', () => {
-  const base: CommandResult = {
-    exitCode: 0,
-    signal: null,
-    timedOut: false,
-    cancelled: false,
-    outputTail: '',
-    durationMs: 1,
-  };
-  const cases: Array<{ result: Partial<CommandResult>; timeoutMs?: number; text: string }> = [
-    { result: { exitCode: 3 }, text: 'exit code 3' },
-    { result: { exitCode: null, signal: 'SIGKILL' }, text: 'killed by SIGKILL' },
-    {
-      result: { exitCode: null, signal: 'SIGTERM', timedOut: true },
-      timeoutMs: 2000,
-      text: 'timed out after 2s',
-    },
-    { result: { exitCode: null, signal: 'SIGTERM', timedOut: true }, text: 'timed out' },
-    { result: { exitCode: null, signal: 'SIGTERM', cancelled: true }, text: 'cancelled' },
-  ];
-  for (const c of cases) {
-    it(c.text, () => expect(describeFailure({ ...base, ...c.result }, c.timeoutMs)).toBe(c.text));
-  }
 });
 
 describe('OutputGuard', () => {

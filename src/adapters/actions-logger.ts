@@ -1,4 +1,4 @@
-/** Loggers: the runner's annotations and log groups in Actions, plain lines on a terminal. */
+/** The runner's annotations and log groups. */
 import * as core from '@actions/core';
 import type { Logger } from '../core/ports.js';
 import type { Position } from '../core/types.js';
@@ -25,28 +25,5 @@ export class ActionsLogger implements Logger {
   }
   group<T>(name: string, fn: () => Promise<T>): Promise<T> {
     return core.group(name, fn);
-  }
-}
-
-export class ConsoleLogger implements Logger {
-  constructor(
-    private readonly out: (line: string) => void = (line) => process.stderr.write(line + '\n'),
-    private readonly verbose = false,
-  ) {}
-  info(message: string): void {
-    this.out(message);
-  }
-  debug(message: string): void {
-    if (this.verbose) this.out(`debug: ${message}`);
-  }
-  warning(message: string): void {
-    this.out(`warning: ${message}`);
-  }
-  error(message: string): void {
-    this.out(`error: ${message}`);
-  }
-  async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    this.out(`── ${name}`);
-    return fn();
   }
 }
