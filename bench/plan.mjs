@@ -35,8 +35,8 @@ const cases = [
 function generate(dir, { services, files, changedServices }) {
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   const lines = ['blob', 'mark :1', 'data 2', 'a', '', 'blob', 'mark :2', 'data 2', 'b', ''];
-  const commit = (message, parent, body) => {
-    lines.push('commit refs/heads/main', `committer bench <bench@example.invalid> 1700000000 +0000`);
+  const commit = (mark, message, parent, body) => {
+    lines.push('commit refs/heads/main', `mark ${mark}`, `committer bench <bench@example.invalid> 1700000000 +0000`);
     lines.push(`data ${Buffer.byteLength(message)}`, message);
     if (parent) lines.push(`from ${parent}`);
     lines.push(...body, '');
@@ -44,11 +44,11 @@ function generate(dir, { services, files, changedServices }) {
   const all = [];
   for (let s = 0; s < services; s++)
     for (let f = 0; f < files; f++) all.push(`M 100644 :1 services/s${s}/src/f${f}.ts`);
-  commit('feat: initial', null, all);
+  commit(':10', 'feat: initial', null, all);
   const changed = [];
   for (let s = 0; s < changedServices; s++)
     for (let f = 0; f < files; f++) changed.push(`M 100644 :2 services/s${s}/src/f${f}.ts`);
-  commit('fix: change', 'refs/heads/main^0', changed);
+  commit(':11', 'fix: change', ':10', changed);
   execFileSync('git', ['fast-import', '--quiet'], {
     cwd: dir,
     input: lines.join('\n') + '\n',

@@ -265,7 +265,9 @@ async function reportRelease(result: ReleaseResult): Promise<void> {
     ? renderReleaseSummary(result.record, result.message, result.start, result.undeployed)
     : `${result.message}\n`;
   await core.summary.addRaw(summary).write();
-  if (
+  if (result.auditError) {
+    core.setFailed(result.message);
+  } else if (
     ['released', 'already-released', 'dry-run'].includes(result.outcome) ||
     (result.outcome === 'rolled-back' && result.record?.kind === 'rollback')
   ) {

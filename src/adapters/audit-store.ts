@@ -27,6 +27,12 @@ const DEFAULT_AUTHOR = { name: 'monorepo-release', email: 'monorepo-release@user
 const LOST_RACE =
   /\[(?:rejected\] \((?:stale info|fetch first|non-fast-forward)|remote rejected\] \((?:failed to update ref|failed to lock|incorrect old value provided|reference already exists))\)/;
 
+/** Fetch failures worth another try: a ref lock held by a concurrent git process, a dropped connection,
+ * a 5xx from the server. */
+const TRANSIENT_FETCH =
+  /cannot lock ref|unable to update local ref|Unable to create '.*\.lock'|early EOF|Connection reset|Connection timed out|The requested URL returned error: 5\d\d|RPC failed/i;
+const FETCH_ATTEMPTS = 5;
+
 /** The private ref the branch is fetched into: outside refs/heads and refs/remotes, so it never shows
  * up as a branch of the user's. */
 export function auditFetchRef(branch: string): string {
@@ -175,7 +181,7 @@ export class GitAuditStore implements AuditStore {
 
   /** Fetch the branch into the private ref and check that it still descends from what we saw before. */
   private async fetchView(): Promise<AuditTree> {
-    const fetch = await this.run(auditFetchArgs(this.remote, this.branch), true);
+    const fetch = await this.fetchWithRetries();
     let head: string | null = null;
     if (fetch.code === 0) {
       head = (
@@ -190,6 +196,16 @@ export class GitAuditStore implements AuditStore {
     await this.assertNotRewritten(head);
     this.lastSeen = head;
     return new GitAuditTree(this.root, head);
+  }
+
+  /** A fetch that failed for a passing reason (another git process holding the ref lock, a dropped
+   * connection) is tried again: a release must not stop half-way because of it. */
+  private async fetchWithRetries(): Promise<GitRun> {
+    for (let attempt = 1; ; attempt++) {
+      const fetch = await this.run(auditFetchArgs(this.remote, this.branch), true);
+      if (fetch.code === 0 || attempt >= FETCH_ATTEMPTS || !TRANSIENT_FETCH.test(fetch.stderr)) return fetch;
+      await sleep(backoffMs(attempt, 200, this.random));
+    }
   }
 
   private async assertNotRewritten(head: string | null): Promise<void> {

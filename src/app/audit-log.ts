@@ -82,6 +82,20 @@ export class RecordWriter {
     });
     this.claimed = true;
   }
+
+  /** For writes after the first deploy, which must never stop a rollout half-way: the error instead of
+   * a throw (the caller stops the rollout and rolls back). */
+  async trySave(
+    record: AuditRecord,
+    options: { live?: LivePointer; message?: string } = {},
+  ): Promise<Error | null> {
+    try {
+      await this.save(record, options);
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
 }
 
 function describeProgress(record: AuditRecord): string {

@@ -54,7 +54,7 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
   if (live.size > 0 && !request.base) {
     detections = await detectSinceReleases(deps, config, index, range.head, live, detections, since);
   }
-  const versions = await versionsFor(deps.git, config, index, range, [...detections.keys()]);
+  const versions = await versionsFor(deps.git, config, index, range, [...detections.keys()], live);
   const planned = (service: ServiceConfig): PlannedService => {
     const detection = detections.get(service.name)!;
     const version = versions.get(service.name) ?? { version: '', previous: '' };
@@ -192,6 +192,7 @@ async function versionsFor(
   index: PathIndex,
   range: Range,
   services: string[],
+  live: ReadonlyMap<string, LivePointer>,
 ): Promise<Map<string, ServiceVersion>> {
   const result = new Map<string, ServiceVersion>();
   const tags = await git.tags();
@@ -218,7 +219,7 @@ async function versionsFor(
   }
   const logs = new Map<string | null, Promise<CommitInfo[]>>();
   for (const service of services) {
-    const last = lastRelease(config.tag, service, tags);
+    const last = newestRelease(lastRelease(config.tag, service, tags), live.get(service));
     const since = last?.sha ?? null;
     if (last === null) {
       result.set(service, { version: nextVersion(null, []), previous: '' });
@@ -232,6 +233,17 @@ async function versionsFor(
     result.set(service, { version: nextVersion(last.version, messages), previous: last.version });
   }
   return result;
+}
+
+/** The release to bump from: the last tag, or what the audit log says is live when that is newer (a tag
+ * that was never pushed, or not fetched, must not make a plan propose a version that is already out). */
+function newestRelease(
+  tag: { version: string; sha: string } | null,
+  live: LivePointer | undefined,
+): { version: string; sha: string } | null {
+  if (!live || !semver.valid(live.version)) return tag;
+  if (!tag || semver.gt(live.version, tag.version)) return { version: live.version, sha: live.sha };
+  return tag;
 }
 
 function previousTagVersion(

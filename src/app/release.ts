@@ -98,10 +98,13 @@ export interface ReleaseResult {
   /** Commits of this service between what was live and this release that were never deployed on their
    * own (their release failed or was superseded): this release ships them. */
   undeployed?: CommitInfo[];
+  /** The audit record could not be written at some point: the step fails whatever the outcome. */
+  auditError?: string;
 }
 
 export interface PendingRollback {
   service: string;
+  recordId: string;
   environment: string;
   recordPath: string;
   knownGood: string | null;
@@ -189,28 +192,11 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
     throw error;
   }
   deps.log.info(`${service.name} ${version}: ${start} (record ${record.id}).`);
-  const deployment = DeploymentTracker.for(
-    deps.github,
-    deps.log,
-    request.config,
-    service,
-    request.environment,
-    request.run.runUrl,
-  );
-  try {
-    await deployment.create({
-      sha: request.sha,
-      service: service.name,
-      version,
-      record: record.id,
-      description: `${service.name} ${version}`,
-    });
-  } catch (error) {
-    // Preflight: stop before the first deploy, and say so in the record.
-    record = finishRecord(record, 'failed', iso(deps.clock), (error as Error).message);
-    await writer.save(record);
-    throw error;
-  }
+  const deployment = await openDeployment(deps, request, service, writer, record, {
+    sha: request.sha,
+    version,
+    description: `${service.name} ${version}`,
+  });
 
   const stageNames = service.stages.map((s) => s.name);
   const from = decision.action === 'resume' ? resumeIndex(record, stageNames) : 0;
@@ -227,9 +213,30 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
     id: record.id,
     attempt: request.run.runAttempt,
   };
+  const stopRollout = async (why: string | Error): Promise<ReleaseResult> => {
+    const reason = typeof why === 'string' ? why : `the audit record could not be written (${why.message})`;
+    const stage = service.stages.find((s) => s.name === record.stages[record.stages.length - 1]?.name)!;
+    const ended = await rollBackAfterFailure(
+      deps,
+      request,
+      service,
+      record,
+      audit,
+      live,
+      stage,
+      start,
+      deployment,
+      reason,
+    );
+    await deployment.status(ended.outcome === 'rolled-back' ? 'failure' : 'error', ended.message);
+    return audit.annotate(ended);
+  };
+  // From here on something may be deployed: a failed audit write stops the rollout and rolls back, it
+  // never leaves the service half-way.
+  const audit = new ProgressLog(deps.log, writer);
   for (const stage of service.stages.slice(from)) {
     record = startStage(record, stage, iso(deps.clock));
-    await writer.save(record);
+    if (!(await audit.save(record))) return stopRollout(audit.failure!);
     await deployment.status('in_progress', `${stage.name} ${stage.percent} %: deploying`);
     const result = await deps.log.group(`Stage ${stage.name} (${stage.percent} %)`, () =>
       runStage(
@@ -240,28 +247,26 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
         request.signal,
         async (checks) => {
           record = updateStage(record, { checks }, iso(deps.clock));
-          await writer.save(record);
+          await audit.save(record);
         },
       ),
     );
     record = updateStage(record, { ...result, 'finished-at': iso(deps.clock) }, iso(deps.clock));
     if (result.result === 'cancelled') {
       record = finishRecord(record, 'cancelled', iso(deps.clock));
-      await writer.save(record);
+      await audit.save(record);
       await deployment.status('failure', `cancelled during ${stage.name} ${stage.percent} %`);
-      return cancelled(record, live, start, stage.name);
+      return audit.annotate(cancelled(record, live, start, stage.name));
     }
     if (result.result === 'failed') {
-      await writer.save(record);
-      const ended = await rollBackAfterFailure(deps, request, service, record, writer, live, stage, start);
-      await deployment.status(ended.outcome === 'rolled-back' ? 'failure' : 'error', ended.message);
-      return ended;
+      await audit.save(record);
+      return stopRollout(result.error?.message ?? 'it failed');
     }
-    await writer.save(record);
+    if (!(await audit.save(record))) return stopRollout(audit.failure!);
     await deployment.status('in_progress', `${stage.name} ${stage.percent} %: ${checksLine(result.checks)}`);
   }
   record = finishRecord(record, 'released', iso(deps.clock));
-  await writer.save(record, { live: newPointer(record, live, iso(deps.clock)) });
+  await audit.save(record, { live: newPointer(record, live, iso(deps.clock)) });
   await deployment.status('success', `${version} live at 100 %`);
   await pushReleaseTag(deps, request.config, record);
   const undeployed = await undeployedCommits(deps.git, request.config, service.name, live, request.sha);
@@ -270,7 +275,7 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
       `This release also ships ${undeployed.length} commit(s) never deployed on their own: ${undeployed.map((c) => c.sha.slice(0, 12)).join(', ')}`,
     );
   }
-  return {
+  return audit.annotate({
     undeployed,
     outcome: 'released',
     service: service.name,
@@ -280,7 +285,34 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
     record,
     message: `${service.name} ${version} released to ${request.environment} (${service.stages.length} stage(s)).`,
     start,
-  };
+  });
+}
+
+/** The GitHub deployment of a release or rollback, created after its record and before anything is
+ * deployed: a missing permission ends the record as `failed` and stops here. */
+export async function openDeployment(
+  deps: ReleaseDeps,
+  request: Pick<ReleaseRequest, 'config' | 'environment' | 'run'>,
+  service: ServiceConfig,
+  writer: RecordWriter,
+  record: AuditRecord,
+  target: { sha: string; version: string; description: string },
+): Promise<DeploymentTracker> {
+  const deployment = DeploymentTracker.for(
+    deps.github,
+    deps.log,
+    request.config,
+    service,
+    request.environment,
+    request.run.runUrl,
+  );
+  try {
+    await deployment.create({ ...target, service: service.name, record: record.id });
+  } catch (error) {
+    await writer.save(finishRecord(record, 'failed', iso(deps.clock), (error as Error).message));
+    throw error;
+  }
+  return deployment;
 }
 
 /** Decide where to start; wait (bounded) while another live run holds the service; close a dead run's
@@ -472,7 +504,7 @@ async function runGate(
       checks.failed++;
       lastError = check.error;
       deps.log.warning(
-        `${vars.service} ${vars.stage}: health check failed (${checks.failed} of ${verify.maxFailures} tolerated): ${check.error.message}`,
+        `${vars.service} ${vars.stage}: health check failed (${checks.failed} failed so far, ${verify.maxFailures} tolerated): ${check.error.message}`,
       );
     }
     if (gateFailed(checks, verify.maxFailures))
@@ -563,13 +595,13 @@ async function rollBackAfterFailure(
   request: ReleaseRequest,
   service: ServiceConfig,
   failed: AuditRecord,
-  writer: RecordWriter,
+  audit: ProgressLog,
   live: LivePointer | null,
   stage: StageConfig,
   start: string,
+  deployment: DeploymentTracker,
+  why: string,
 ): Promise<ReleaseResult> {
-  const error = failed.stages[failed.stages.length - 1]?.error;
-  const why = error ? error.message : 'it failed';
   deps.log.error(
     `${service.name} ${failed.version}: stage ${stage.name} (${stage.percent} %) failed: ${why}. Rolling back.`,
   );
@@ -579,7 +611,7 @@ async function rollBackAfterFailure(
     { 'to-version': knownGood ?? '', result: null, 'started-at': iso(deps.clock), 'finished-at': null },
     iso(deps.clock),
   );
-  await writer.save(record);
+  await audit.save(record);
   const rollback = await deps.log.group(`Rollback to ${knownGood ?? '(no known-good version)'}`, () =>
     performRollback(deps, service, { ...failed, id: failed.id }, knownGood, request.environment),
   );
@@ -595,16 +627,9 @@ async function rollBackAfterFailure(
   );
   const outcome: Outcome = rollback.passed ? 'rolled-back' : 'rollback-failed';
   record = finishRecord(record, outcome, iso(deps.clock));
-  await writer.save(record);
+  await audit.save(record);
   if (live) {
-    await DeploymentTracker.for(
-      deps.github,
-      deps.log,
-      request.config,
-      service,
-      request.environment,
-      request.run.runUrl,
-    ).rollbackDeployment({
+    await deployment.rollbackDeployment({
       sha: live.sha,
       service: service.name,
       version: live.version,
@@ -704,6 +729,7 @@ function cancelled(
       service: record.service,
       environment: record.environment,
       recordPath: recordPath(record),
+      recordId: record.id,
       knownGood: live?.version ?? null,
       failedVersion: record.version,
       sha: record.sha,
@@ -798,4 +824,37 @@ function checksLine(checks: { passed: number; failed: number }): string {
 
 function iso(clock: Clock): string {
   return clock.now().toISOString();
+}
+
+/** The audit writes of a rollout in progress. A write that fails is reported (with the record as it
+ * should be, so nothing is lost) instead of thrown: the caller stops the rollout and rolls back. */
+class ProgressLog {
+  failure: Error | null = null;
+  private latest: AuditRecord | null = null;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly writer: RecordWriter,
+  ) {}
+
+  /** True when the record was written. */
+  async save(record: AuditRecord, options: { live?: LivePointer } = {}): Promise<boolean> {
+    this.latest = record;
+    const error = await this.writer.trySave(record, options);
+    if (!error) return true;
+    this.failure ??= error;
+    this.log.error(`could not write the audit record ${record.id}: ${error.message}`);
+    return false;
+  }
+
+  /** A result whose record could not be written fails, says so, and prints the record. */
+  annotate(result: ReleaseResult): ReleaseResult {
+    if (!this.failure) return result;
+    this.log.error(`audit record ${this.latest?.id} as it should read: ${JSON.stringify(this.latest)}`);
+    return {
+      ...result,
+      auditError: this.failure.message,
+      message: `${result.message} The audit record could not be written (${this.failure.message}); it is printed in the log above.`,
+    };
+  }
 }

@@ -1,7 +1,6 @@
 /** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
  * as its own record, and move the live pointer when it succeeds. */
 import { InputError, UserError } from '../core/errors.js';
-import { DeploymentTracker } from './deployments.js';
 import {
   finishRecord,
   newPointer,
@@ -16,6 +15,7 @@ import {
 import { LostRaceError, readJson, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
 import {
   findService,
+  openDeployment,
   performRollback,
   type ReleaseDeps,
   type ReleaseRequest,
@@ -151,26 +151,11 @@ export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequ
     deps.log.info(
       `${service.name}: rolling back from ${live.version} to ${target.version} (record ${record.id}).`,
     );
-    const deployment = DeploymentTracker.for(
-      deps.github,
-      deps.log,
-      request.config,
-      service,
-      request.environment,
-      request.run.runUrl,
-    );
-    try {
-      await deployment.create({
-        sha: target.sha,
-        service: service.name,
-        version: target.version,
-        record: record.id,
-        description: `rollback of ${service.name} to ${target.version}`,
-      });
-    } catch (error) {
-      await writer.save(finishRecord(record, 'failed', now(), (error as Error).message));
-      throw error;
-    }
+    const deployment = await openDeployment(deps, request, service, writer, record, {
+      sha: target.sha,
+      version: target.version,
+      description: `rollback of ${service.name} to ${target.version}`,
+    });
     await deployment.status('in_progress', `rolling back from ${live.version}`);
     const result = await deps.log.group(`Rollback to ${target.version}`, () =>
       performRollback(

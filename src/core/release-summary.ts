@@ -97,7 +97,10 @@ export function renderHistory(
     r.outcome ?? 'in progress',
     showControls(r['triggering-actor'] || r.actor),
     r.stages.map((s) => `${s.name}:${s.result ?? '…'}`).join(' ') +
-      (r.rollback ? ` rollback→${r.rollback['to-version'] || '∅'}:${r.rollback.result ?? '…'}` : ''),
+      // A manual rollback's one stage already says it; a release's automatic rollback is told apart.
+      (r.rollback && r.kind === 'release'
+        ? ` rollback→${r.rollback['to-version'] || '∅'}:${r.rollback.result ?? '…'}`
+        : ''),
   ]);
   const header = ['STARTED (UTC)', 'SERVICE', 'KIND', 'VERSION', 'COMMIT', 'OUTCOME', 'BY', 'STAGES'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -1,7 +1,8 @@
 /** `release` end to end: the built bundle as the runner runs it, real scripts, a real audit branch on a
  * local bare origin. FAULTS rows 1, 2, 3, 4, 7, 12, 14, 15, 17. */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionOptions } from '../helpers/action.js';
 import { FLEET_TOKEN as TOKEN, makeFleet, type Fleet, type FleetOptions } from '../helpers/fleet.js';
@@ -143,6 +144,31 @@ describe('release', () => {
     expect(record!.stages[0]!.error).toMatchObject({ kind: 'timeout' });
     const grandchild = Number(await readFile(`${fleet.ledger}.grandchild`, 'utf8'));
     expect(isAlive(grandchild)).toBe(false);
+  });
+
+  it('stops the rollout and rolls back when the audit record cannot be written mid-release, printing the record', async () => {
+    await setup();
+    expect((await release()).code).toBe(0);
+    // Origin takes two more pushes (the new record, the start of canary), then refuses every one.
+    const hook = join(fleet.repo.origin, 'hooks', 'pre-receive');
+    const count = join(fleet.repo.origin, 'pushes');
+    await writeFile(
+      hook,
+      `#!/bin/sh\nn=$(cat '${count}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '${count}'\n[ $n -le 2 ] || { echo 'denied' >&2; exit 1; }\n`,
+    );
+    await chmod(hook, 0o755);
+    const run = await release({ env: { GITHUB_RUN_ID: '110' } }, { version: '1.1.0' });
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ outcome: 'rolled-back', 'failed-stage': 'canary' });
+    const calls = await fleet.calls();
+    expect(calls.filter((c) => c.startsWith('deploy api 1.1.0'))).toEqual([
+      'deploy api 1.1.0 canary 5 prev=1.0.0',
+    ]);
+    expect(calls.filter((c) => c.startsWith('rollback'))).toEqual([
+      'rollback api to=1.0.0 failed=1.1.0 rollback 100',
+    ]);
+    expect(run.stdout).toMatch(/audit record could not be written/);
+    expect(run.stdout).toMatch(/audit record 110-1-[0-9a-f]+ as it should read: \{.*"outcome":"rolled-back"/);
   });
 
   it('reports a failed rollback as rollback-failed, loudly, never as success (FAULTS 3)', async () => {

@@ -22,7 +22,8 @@ fi
 read -ra faults <<<"${FLEET_FAULTS:-}"
 while read -r version percent; do
   [[ -n "$version" ]] || continue
-  for fault in "${faults[@]}"; do
+  # ${a[@]+…}: an empty array under `set -u` is an error in bash before 4.4 (macOS ships 3.2).
+  for fault in ${faults[@]+"${faults[@]}"}; do
     [[ "$fault" == "$RELEASE_SERVICE@$version:"* ]] || continue
     threshold=${fault##*:}
     require_percent "FLEET_FAULTS threshold of $RELEASE_SERVICE@$version" "$threshold"
