@@ -5,7 +5,13 @@ import type { AuditRecord, LivePointer } from './record.js';
 
 function duration(start: string, end: string | null): string {
   if (!end) return '—';
-  return formatDuration(Math.max(0, Date.parse(end) - Date.parse(start)));
+  const ms = Math.max(0, Date.parse(end) - Date.parse(start));
+  // Tenths of a second read better in a timeline than `1s150ms`.
+  return ms < 1000
+    ? `${ms}ms`
+    : ms < 120_000
+      ? `${(ms / 1000).toFixed(1)}s`
+      : formatDuration(Math.round(ms / 1000) * 1000);
 }
 
 function time(iso: string): string {

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compactTime,
+  finishRecord,
+  latestPointerPath,
+  livePointerPath,
+  newPointer,
+  newRecord,
+  recordId,
+  recordPath,
+  resumeIndex,
+  startStage,
+  updateStage,
+} from '../../src/core/record.js';
+
+const run = {
+  event: 'push',
+  ref: 'refs/heads/main',
+  actor: 'a',
+  triggeringActor: 'b',
+  runId: '42',
+  runAttempt: 2,
+  runUrl: 'u',
+};
+const base = newRecord({
+  id: '42-2-abcd',
+  kind: 'release',
+  service: 'api',
+  environment: 'production',
+  version: '1.1.0',
+  previousVersion: '1.0.0',
+  sha: 'c'.repeat(40),
+  run,
+  now: '2026-11-29T13:30:00.123Z',
+});
+
+describe('audit paths', () => {
+  it('names records by service, month and a file-system-safe start time', () => {
+    expect(compactTime('2026-11-29T13:30:00.123Z')).toBe('20261129T133000Z');
+    expect(recordPath(base)).toBe('records/api/2026-11/20261129T133000Z-42-2-abcd.json');
+    expect(livePointerPath('production', 'api')).toBe('current/production/api.json');
+    expect(latestPointerPath('production', 'api')).toBe('latest/production/api.json');
+  });
+
+  it('ids carry the run and attempt when there is one', () => {
+    expect(recordId({ runId: '42', runAttempt: 2 }, 'abcd')).toBe('42-2-abcd');
+    expect(recordId({ runId: 'local', runAttempt: 1 }, 'abcd')).toBe('abcd');
+  });
+});
+
+describe('record transitions', () => {
+  it('a new record holds every field of the contract, unfinished', () => {
+    expect(Object.keys(base).sort()).toEqual(
+      [
+        'id',
+        'kind',
+        'service',
+        'environment',
+        'version',
+        'previous-version',
+        'sha',
+        'ref',
+        'event',
+        'actor',
+        'triggering-actor',
+        'run-id',
+        'run-attempt',
+        'run-url',
+        'started-at',
+        'heartbeat-at',
+        'finished-at',
+        'stages',
+        'outcome',
+        'rollback',
+      ].sort(),
+    );
+    expect(base).toMatchObject({
+      outcome: null,
+      'finished-at': null,
+      stages: [],
+      rollback: null,
+      'run-attempt': 2,
+    });
+  });
+
+  it('replays an interrupted stage in place and resumes at the first stage that did not pass', () => {
+    let r = startStage(base, { name: 'canary', percent: 5 }, '2026-11-29T13:31:00Z');
+    r = updateStage(r, { result: 'passed', 'finished-at': '2026-11-29T13:32:00Z' }, '2026-11-29T13:32:00Z');
+    r = startStage(r, { name: 'ramp', percent: 50 }, '2026-11-29T13:33:00Z');
+    expect(resumeIndex(r, ['canary', 'ramp', 'full'])).toBe(1);
+    r = startStage(r, { name: 'ramp', percent: 50 }, '2026-11-29T14:00:00Z');
+    expect(r.stages.map((s) => [s.name, s['started-at']])).toEqual([
+      ['canary', '2026-11-29T13:31:00Z'],
+      ['ramp', '2026-11-29T14:00:00Z'],
+    ]);
+    expect(r['heartbeat-at']).toBe('2026-11-29T14:00:00Z');
+    expect(resumeIndex(finishRecord(r, 'released', 'x'), ['canary'])).toBe(1);
+  });
+
+  it('the live pointer remembers what was live before', () => {
+    const first = newPointer(base, null, 'now');
+    expect(first).toMatchObject({
+      version: '1.1.0',
+      record: '42-2-abcd',
+      'previous-version': '',
+      'previous-sha': '',
+    });
+    const second = newPointer({ ...base, version: '1.2.0', sha: 'd'.repeat(40) }, first, 'later');
+    expect(second).toMatchObject({
+      version: '1.2.0',
+      'previous-version': '1.1.0',
+      'previous-sha': 'c'.repeat(40),
+    });
+  });
+});
