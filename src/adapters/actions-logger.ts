@@ -10,9 +10,15 @@ function annotation(where?: Where): core.AnnotationProperties | undefined {
   return { file: where.file, startLine: where.line, startColumn: where.column };
 }
 
+/** A line of ours that starts with `::` would be read as a workflow command; a value from outside (a
+ * ref, a file name) must never issue one. Warnings and errors are escaped by the toolkit itself. */
+export function inert(message: string): string {
+  return message.replace(/^(\s*)::/gm, '$1\u200b::');
+}
+
 export class ActionsLogger implements Logger {
   info(message: string): void {
-    core.info(message);
+    core.info(inert(message));
   }
   debug(message: string): void {
     core.debug(message);
