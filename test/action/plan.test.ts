@@ -1,4 +1,5 @@
 /** `plan` end to end: the built bundle, run as the runner runs it, on real repositories. */
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -308,6 +309,45 @@ describe('plan on bad input and special checkouts', () => {
     const validate = await runAction({ workspace: repo.dir, inputs: { command: 'validate' } });
     expect(validate.code).toBe(1);
     expect(validate.stdout).toMatch(/::error file=.*servcies/);
+  });
+
+  it('plans a 50,000-file change with outputs that carry services, not files (FAULTS 13)', async () => {
+    // One commit touching 50,000 files across three services, written with fast-import (seconds, not minutes).
+    const blob = ['blob', 'mark :1', 'data 2', 'x', ''];
+    const files: string[] = [];
+    for (let i = 0; i < 50_000; i++)
+      files.push(`M 100644 :1 services/${['api', 'web', 'worker'][i % 3]}/gen/f${i}.ts`);
+    const stream = [
+      ...blob,
+      'commit refs/heads/main',
+      'committer t <t@example.com> 1700000000 +0000',
+      'data 11',
+      'feat: huge',
+      `from ${initial}`,
+      ...files,
+      '',
+    ].join('\n');
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('git', ['fast-import', '--quiet'], {
+        cwd: repo.dir,
+        stdio: ['pipe', 'ignore', 'inherit'],
+      });
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fast-import exited ${code}`))));
+      child.stdin.end(stream);
+    });
+    await repo.run(['reset', '-q', '--hard', 'main']);
+    const head = (await repo.run(['rev-parse', 'HEAD'])).trim();
+    const run = await runAction({
+      workspace: repo.dir,
+      event: pushEvent(initial, head),
+      env: { RUNNER_TEMP: join(repo.dir, '..', 'tmp') },
+    });
+    expect(services(run)).toEqual(['api', 'web', 'worker']);
+    expect(JSON.parse(run.outputs.plan!)['changed-files']).toBe(50_000);
+    const outputBytes = Object.values(run.outputs).reduce((n, v) => n + Buffer.byteLength(v), 0);
+    expect(outputBytes).toBeLessThan(4096);
+    expect(JSON.parse(await readFile(run.outputs['changed-files']!, 'utf8'))).toHaveLength(50_000);
+    expect(matrix(run)[0]!.reason).toMatch(/^api ← services\/api\/gen\/f\d+\.ts \(\+16666 more files\)$/);
   });
 
   it('refuses more services than a matrix can run, saying what to do', async () => {

@@ -188,6 +188,35 @@ describe('release', () => {
     expect(record.rollback).toMatchObject({ 'to-version': '1.0.0', result: 'failed' });
   });
 
+  it('reports a rollback that hangs past its timeout as rollback-failed', async () => {
+    await setup({ timeout: '2s' });
+    expect((await release()).code).toBe(0);
+    const run = await release(
+      { env: { FAIL_DEPLOY_STAGE: 'canary', HANG_ROLLBACK: '1', GITHUB_RUN_ID: '104' } },
+      { version: '1.1.0' },
+    );
+    expect(run.outputs.outcome).toBe('rollback-failed');
+    const record = (await records()).find((r) => r.version === '1.1.0')!;
+    expect(record.rollback).toMatchObject({ result: 'failed' });
+    expect(run.stdout).toMatch(/ROLLBACK FAILED too \(rollback timed out after 2s\)/);
+  });
+
+  it('runs nothing, writes no record and calls no API when the config is malformed (FAULTS 10)', async () => {
+    await setup();
+    await fleet.repo.write(
+      '.github/monorepo-release.yml',
+      'version: 1\nservices:\n  api:\n    paths: [services/api/**]\n    deploy: ./scripts/deploy.sh\n    stages: [{ name: canary, percent: 50 }, { name: full, percent: 40 }]\n',
+    );
+    fleet.sha = await fleet.repo.commit('chore: bad stages');
+    const run = await release();
+    expect(run.code).toBe(1);
+    expect(run.outputs.outcome).toBe('failed');
+    expect(run.stdout).toMatch(/::error file=\.github\/monorepo-release\.yml,line=6,col=\d+::/);
+    expect(await fleet.calls()).toEqual([]);
+    expect(await fleet.auditFiles()).toEqual([]);
+    expect(fleet.api.requests).toEqual([]);
+  });
+
   it('deploys the known-good version at 100 % when there is no rollback command', async () => {
     await setup({ rollback: null });
     expect((await release()).code).toBe(0);

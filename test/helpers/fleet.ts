@@ -26,6 +26,7 @@ exit 0
 export const ROLLBACK = `#!/usr/bin/env bash
 echo "rollback $RELEASE_SERVICE to=$RELEASE_VERSION failed=$RELEASE_FAILED_VERSION $RELEASE_STAGE $RELEASE_PERCENT" >> "$LEDGER"
 if [ -n "\${FAIL_ROLLBACK:-}" ]; then echo "rollback broke" >&2; exit 1; fi
+if [ -n "\${HANG_ROLLBACK:-}" ]; then sleep 3600; fi
 exit 0
 `;
 
