@@ -36,7 +36,11 @@ function generate(dir, { services, files, changedServices }) {
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   const lines = ['blob', 'mark :1', 'data 2', 'a', '', 'blob', 'mark :2', 'data 2', 'b', ''];
   const commit = (mark, message, parent, body) => {
-    lines.push('commit refs/heads/main', `mark ${mark}`, `committer bench <bench@example.invalid> 1700000000 +0000`);
+    lines.push(
+      'commit refs/heads/main',
+      `mark ${mark}`,
+      `committer bench <bench@example.invalid> 1700000000 +0000`,
+    );
     lines.push(`data ${Buffer.byteLength(message)}`, message);
     if (parent) lines.push(`from ${parent}`);
     lines.push(...body, '');

@@ -35,6 +35,9 @@ export async function loadConfig(
   options: { strictPaths?: boolean } = {},
 ): Promise<Config> {
   const file = checkConfigPath(path);
+  // git lists the tracked files while the config is parsed.
+  const tracked = deps.source.trackedFiles();
+  tracked.catch(() => undefined);
   const text = await deps.source.read(file);
   if (text === null) {
     throw new InputError(
@@ -45,7 +48,7 @@ export async function loadConfig(
   const parsed = parseConfig(text, file);
   let diagnostics = parsed.diagnostics;
   if (parsed.config) {
-    const unmatched = unmatchedPatterns(parsed.config, await deps.source.trackedFiles());
+    const unmatched = unmatchedPatterns(parsed.config, await tracked);
     diagnostics = [
       ...diagnostics,
       ...unmatched.map((d) => (options.strictPaths ? { ...d, severity: 'error' as const } : d)),

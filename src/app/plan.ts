@@ -43,18 +43,19 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
     `Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`,
   );
   const index = compilePathIndex(config);
-  const detected = await detect(deps.git, config, index, range);
+  // The diff, the audit log (a fetch from origin) and the tags do not depend on each other.
+  const [detected, live, tags] = await Promise.all([
+    detect(deps.git, config, index, range),
+    range.kind === 'tag' ? new Map<string, LivePointer>() : livePointers(deps, config, request.environment),
+    deps.git.tags(),
+  ]);
   const { files } = detected;
   let detections = detected.detections;
-  const live =
-    range.kind === 'tag'
-      ? new Map<string, LivePointer>()
-      : await livePointers(deps, config, request.environment);
   const since = new Map<string, LivePointer>();
   if (live.size > 0 && !request.base) {
     detections = await detectSinceReleases(deps, config, index, range.head, live, detections, since);
   }
-  const versions = await versionsFor(deps.git, config, index, range, [...detections.keys()], live);
+  const versions = await versionsFor(deps.git, config, index, range, [...detections.keys()], live, tags);
   const planned = (service: ServiceConfig): PlannedService => {
     const detection = detections.get(service.name)!;
     const version = versions.get(service.name) ?? { version: '', previous: '' };
@@ -193,9 +194,9 @@ async function versionsFor(
   range: Range,
   services: string[],
   live: ReadonlyMap<string, LivePointer>,
+  tags: Array<{ name: string; sha: string }>,
 ): Promise<Map<string, ServiceVersion>> {
   const result = new Map<string, ServiceVersion>();
-  const tags = await git.tags();
   if (config.versioning === 'sha') {
     for (const service of services) {
       result.set(service, {

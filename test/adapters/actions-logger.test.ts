@@ -9,6 +9,10 @@ describe('inert', () => {
     ['a :: b', 'a :: b'],
   ])('%j cannot start a workflow command', (input, expected) => {
     expect(inert(input)).toBe(expected);
-    expect(inert(input).split('\n').some((line) => line.trim().startsWith('::'))).toBe(false);
+    expect(
+      inert(input)
+        .split('\n')
+        .some((line) => line.trim().startsWith('::')),
+    ).toBe(false);
   });
 });

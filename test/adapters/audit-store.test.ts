@@ -356,7 +356,7 @@ describe('GitAuditStore against a local bare origin', () => {
     const error = await store.write('one', files({ path: 'a.json', content: '1' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuditWriteError);
     expect((error as AuditWriteError).message).toMatch(/pre-receive hook declined/);
-    expect((error as AuditWriteError).fix).toMatch(/permissions: contents: write/);
+    expect((error as AuditWriteError).fix).toMatch(/permissions:\s+contents: write/);
     expect((await readFile(hookLog, 'utf8')).trim().split('\n')).toEqual(['attempt']);
     expect(await originHead(origin)).toBeNull();
   });
@@ -475,7 +475,7 @@ describe('GitAuditStore over smart HTTP with a token', () => {
       .write('x', files({ path: 'records/x.json', content: 'x' }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuditWriteError);
-    expect((error as AuditWriteError).fix).toMatch(/permissions: contents: write/);
+    expect((error as AuditWriteError).fix).toMatch(/permissions:\s+contents: write/);
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests.every((r) => !r.authorized)).toBe(true);
     expect(await originHead(origin)).toBe(before);
