@@ -55963,6 +55963,15 @@ const COMMANDS = ['plan', 'release', 'rollback', 'validate'];
 function optionalInput(name) {
     return getInput(name) || undefined;
 }
+/** A boolean input; absent is false (the runner passes action.yml's default, other callers may not). */
+function booleanInput(name) {
+    const value = getInput(name);
+    if (value === '' || /^(false|False|FALSE)$/.test(value))
+        return false;
+    if (/^(true|True|TRUE)$/.test(value))
+        return true;
+    throw new InputError(`the \`${name}\` input is "${value}", not a boolean`, `set \`${name}\` to true or false`);
+}
 function commandInput() {
     const value = getInput('command') || 'plan';
     if (!COMMANDS.includes(value)) {
@@ -56034,7 +56043,7 @@ async function plan() {
 /** `comment: true` on a pull request: one comment with the plan, edited in place. A fork's read-only
  * token cannot write it: that is a warning, never a failure. */
 async function commentOnPullRequest(event, token, log, plan) {
-    if (!getBooleanInput('comment'))
+    if (!booleanInput('comment'))
         return;
     const number = event.payload.pull_request?.number;
     if (!event.eventName.startsWith('pull_request') || typeof number !== 'number') {
@@ -56142,7 +56151,7 @@ async function releaseOrRollback(command) {
         sha,
         environment: resolveEnvironment(config, optionalInput('environment')),
         run: runInfo(process.env, event.eventName),
-        dryRun: getBooleanInput('dry-run'),
+        dryRun: booleanInput('dry-run'),
         signal: controller.signal,
     };
     const result = command === 'release' ? await runRelease(deps, request) : await runManualRollback(deps, request);

@@ -40,6 +40,17 @@ function optionalInput(name: string): string | undefined {
   return core.getInput(name) || undefined;
 }
 
+/** A boolean input; absent is false (the runner passes action.yml's default, other callers may not). */
+function booleanInput(name: string): boolean {
+  const value = core.getInput(name);
+  if (value === '' || /^(false|False|FALSE)$/.test(value)) return false;
+  if (/^(true|True|TRUE)$/.test(value)) return true;
+  throw new InputError(
+    `the \`${name}\` input is "${value}", not a boolean`,
+    `set \`${name}\` to true or false`,
+  );
+}
+
 function commandInput(): Command {
   const value = core.getInput('command') || 'plan';
   if (!(COMMANDS as readonly string[]).includes(value)) {
@@ -127,7 +138,7 @@ async function commentOnPullRequest(
   log: ActionsLogger,
   plan: Plan,
 ): Promise<void> {
-  if (!core.getBooleanInput('comment')) return;
+  if (!booleanInput('comment')) return;
   const number = (event.payload as { pull_request?: { number?: unknown } }).pull_request?.number;
   if (!event.eventName.startsWith('pull_request') || typeof number !== 'number') {
     log.info('comment: true has effect on pull_request events only');
@@ -245,7 +256,7 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
     sha,
     environment: resolveEnvironment(config, optionalInput('environment')),
     run: runInfo(process.env, event.eventName),
-    dryRun: core.getBooleanInput('dry-run'),
+    dryRun: booleanInput('dry-run'),
     signal: controller.signal,
   };
   const result =
