@@ -41756,6 +41756,9 @@ const systemClock = {
  * looks like an option is never taken as one, and the token in the environment only. */
 
 
+
+
+
 /** Config that keeps user settings from changing the machine-readable output we parse. */
 const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
 /** A token that starts a commit in our `log` format; paths are relative, so no path token starts with `/`. */
@@ -41807,20 +41810,17 @@ class CliGit {
         return run.code === 0;
     }
     async diffNameStatus(base, head) {
-        return this.out([
-            ...STABLE_OUTPUT,
-            'diff',
-            '--name-status',
-            '-z',
-            '--no-renames',
-            '--no-ext-diff',
-            '--no-textconv',
-            '--no-relative',
-            '--end-of-options',
-            base,
-            head,
-            '--',
-        ]);
+        // Into a file, not a pipe: git runs to the end while the caller is busy (parsing the config) instead of
+        // stalling on a full pipe that nobody reads.
+        const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mr-diff-'));
+        const file = (0,external_node_path_namespaceObject.join)(dir, 'name-status');
+        try {
+            await this.out(diffArgs(file, base, head));
+            return await (0,promises_namespaceObject.readFile)(file, 'utf8');
+        }
+        finally {
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        }
     }
     async listFiles(rev) {
         const args = rev === undefined
@@ -41924,6 +41924,23 @@ function parseLog(output) {
         }
     }
     return commits;
+}
+function diffArgs(output, base, head) {
+    return [
+        ...STABLE_OUTPUT,
+        'diff',
+        `--output=${output}`,
+        '--name-status',
+        '-z',
+        '--no-renames',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--no-relative',
+        '--end-of-options',
+        base,
+        head,
+        '--',
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/core/duration.ts
@@ -53939,6 +53956,23 @@ function parseTag(format, tag) {
     return parseWith(tagPattern(format), tag);
 }
 /** The service's release with the highest version among the tags, or null when it has none. */
+/** The newest release of every service that has tags: each tag is parsed once, so the cost grows with
+ * tags plus services, not their product. (`lastRelease` below pins one service in the pattern, which only
+ * matters for a format so ambiguous that one tag could name two services.) */
+function latestReleases(format, tags) {
+    const pattern = tagPattern(format);
+    const best = new Map();
+    for (const tag of tags) {
+        const parsed = parseWith(pattern, tag.name);
+        if (!parsed)
+            continue;
+        const current = best.get(parsed.service);
+        if (!current || semver_default().compareBuild(parsed.version, current.version) > 0) {
+            best.set(parsed.service, { version: parsed.version, tag: tag.name, sha: tag.sha });
+        }
+    }
+    return best;
+}
 function lastRelease(format, service, tags) {
     // Fixing the service in the pattern keeps another service's tags out even when the format is ambiguous.
     const pattern = tagPattern(format, service);
@@ -54474,14 +54508,16 @@ function range_short(sha) {
 
 
 
+
 async function runPlan(deps, request) {
     const { config } = request;
-    const range = await resolveRange(deps, request.event, { base: request.base, head: request.head });
+    const range = request.early?.range ??
+        (await resolveRange(deps, request.event, { base: request.base, head: request.head }));
     deps.log.info(`Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`);
     const index = compilePathIndex(config);
     // The diff, the audit log (a fetch from origin) and the tags do not depend on each other.
     const [detected, live, tags] = await Promise.all([
-        detect(deps.git, config, index, range),
+        detect(deps.git, config, index, range, request.early?.diff ?? null),
         range.kind === 'tag' ? new Map() : livePointers(deps, config, request.environment),
         deps.git.tags(),
     ]);
@@ -54572,7 +54608,7 @@ async function detectSinceReleases(deps, config, index, head, live, eventDetecti
     }
     return detections;
 }
-async function detect(git, config, index, range) {
+async function detect(git, config, index, range, diff) {
     if (range.kind === 'tag') {
         const service = config.services.find((s) => s.name === range.service);
         if (!service || service.deploy === false) {
@@ -54592,18 +54628,19 @@ async function detect(git, config, index, range) {
             all.set(s.name, { kind: 'all', chain: [s.name, range.why], files: 0 });
         return { detections: all, files: [] };
     }
-    const files = parseNameStatusZ(await git.diffNameStatus(range.base, range.head));
+    const files = parseNameStatusZ(await (diff ?? git.diffNameStatus(range.base, range.head)));
     return { detections: detectChanges(config, files, index), files };
 }
 /** Next and previous version of each changed service. With `conventional`, commits since a service's last
  * tag are read once per distinct tag commit, so many services tagged together cost one `git log`. */
 async function versionsFor(git, config, index, range, services, live, tags) {
     const result = new Map();
+    const releases = latestReleases(config.tag, tags);
     if (config.versioning === 'sha') {
         for (const service of services) {
             result.set(service, {
                 version: shaVersion(range.head),
-                previous: previousTagVersion(config, service, tags),
+                previous: releases.get(service)?.version ?? '',
             });
         }
         return result;
@@ -54622,7 +54659,7 @@ async function versionsFor(git, config, index, range, services, live, tags) {
     }
     const logs = new Map();
     for (const service of services) {
-        const last = newestRelease(lastRelease(config.tag, service, tags), live.get(service));
+        const last = newestRelease(releases.get(service) ?? null, live.get(service));
         const since = last?.sha ?? null;
         if (last === null) {
             result.set(service, { version: nextVersion(null, []), previous: '' });
@@ -54647,22 +54684,33 @@ function newestRelease(tag, live) {
         return { version: live.version, sha: live.sha };
     return tag;
 }
-function previousTagVersion(config, service, tags) {
-    return lastRelease(config.tag, service, tags)?.version ?? '';
-}
 /** Everything `plan` does from the inputs: load the config, read the event, plan. Shared by the action
  * and the CLI. */
 async function planFromInputs(deps, inputs) {
+    const early = await startRangeEarly(deps, inputs);
     const config = await config_loadConfig(deps, inputs.configPath);
     const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
     const result = await runPlan({ ...deps, audit: deps.auditFor?.(config) }, {
         config,
         event,
+        early,
         base: inputs.base,
         head: inputs.head,
         environment: resolveEnvironment(config, inputs.environment),
     });
     return { ...result, config };
+}
+/** Only a tag push needs the config (its tag format) to know its range; any other range is resolved, and
+ * its diff started, before the config is parsed, so git computes a large diff while the config is read. */
+async function startRangeEarly(deps, inputs) {
+    const ref = inputs.payload?.ref;
+    if (!inputs.base && typeof ref === 'string' && ref.startsWith('refs/tags/'))
+        return null;
+    const range = await resolveRange(deps, describeEvent(inputs.eventName, inputs.payload, config_DEFAULTS.tag), inputs);
+    const diff = range.kind === 'diff' ? deps.git.diffNameStatus(range.base, range.head) : null;
+    // Awaited later, after the config; a failure surfaces there, not as an unhandled rejection.
+    diff?.catch(() => undefined);
+    return { range, diff };
 }
 
 ;// CONCATENATED MODULE: ./src/core/command-env.ts

@@ -7649,28 +7649,21 @@ module.exports = toRegexRange;
 
 /***/ }),
 
-/***/ 1115:
+/***/ 1935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  zq: () => (/* binding */ GitAuditStore)
-});
-
-// UNUSED EXPORTS: assertAuditPath, auditFetchArgs, auditFetchRef, auditPushArgs, authorEnv, backoffMs
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __nccwpck_require__(4296);
-// EXTERNAL MODULE: ./src/adapters/exec-git.ts
-var exec_git = __nccwpck_require__(686);
-;// CONCATENATED MODULE: ./src/adapters/audit-store.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   zq: () => (/* binding */ GitAuditStore)
+/* harmony export */ });
+/* unused harmony exports auditFetchRef, auditFetchArgs, auditPushArgs, assertAuditPath, backoffMs, authorEnv */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/* harmony import */ var _exec_git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(686);
 /** The audit log's storage: a git branch on the remote, written with plumbing only (a temporary index,
  * commit-tree, push with a lease), so the user's work tree, index and HEAD are never touched. */
 
@@ -7760,7 +7753,7 @@ class GitAuditStore {
     /** The newest head this instance has seen; a later head must descend from it. */
     lastSeen = null;
     constructor(options) {
-        this.root = (0,external_node_path_.resolve)(options.root);
+        this.root = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(options.root);
         this.branch = options.branch;
         this.token = options.token;
         this.remote = options.remote ?? 'origin';
@@ -7783,7 +7776,7 @@ class GitAuditStore {
                 return result.sha;
             lastReason = result.reason;
         }
-        throw new errors/* AuditWriteError */.XM(`could not write the audit branch '${this.branch}': lost the race to other writers ${this.maxAttempts} times (last: ${lastReason})`, 'too many runs write the audit log at once; run again, or let fewer jobs release at the same time (`max-parallel`)');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditWriteError */ .XM(`could not write the audit branch '${this.branch}': lost the race to other writers ${this.maxAttempts} times (last: ${lastReason})`, 'too many runs write the audit log at once; run again, or let fewer jobs release at the same time (`max-parallel`)');
     }
     /** One compare-and-swap round: read the head, build the commit on it, push it if the head has not moved. */
     async tryWrite(message, change) {
@@ -7802,7 +7795,7 @@ class GitAuditStore {
         const refLine = LOST_RACE.exec(output);
         if (refLine)
             return { done: false, reason: refLine[0] };
-        throw new errors/* AuditWriteError */.XM(`cannot push to the audit branch '${this.branch}' on '${this.remote}': ${this.redact(output.trim())}`, `give the release job this block (with \`deployments: write\` too when audit.deployments is on), and let it push to '${this.branch}' (a ruleset on it should block force pushes and deletion, not pushes):\n${(0,errors/* permissionsBlock */.It)({})}`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditWriteError */ .XM(`cannot push to the audit branch '${this.branch}' on '${this.remote}': ${this.redact(output.trim())}`, `give the release job this block (with \`deployments: write\` too when audit.deployments is on), and let it push to '${this.branch}' (a ruleset on it should block force pushes and deletion, not pushes):\n${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .permissionsBlock */ .It)({})}`);
     }
     /** Fetch the branch into the private ref and check that it still descends from what we saw before. */
     async fetchView() {
@@ -7812,7 +7805,7 @@ class GitAuditStore {
             head = (await this.gitOut(['rev-parse', '--verify', '--quiet', `${auditFetchRef(this.branch)}^{commit}`])).trim();
         }
         else if (!/couldn't find remote ref/.test(fetch.stderr)) {
-            throw new errors/* AuditWriteError */.XM(`cannot fetch the audit branch '${this.branch}' from '${this.remote}': ${this.redact(fetch.stderr.trim())}`, `check that the remote '${this.remote}' exists and is reachable, and that the token can read it (\`permissions: contents: write\` to write the audit log)`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditWriteError */ .XM(`cannot fetch the audit branch '${this.branch}' from '${this.remote}': ${this.redact(fetch.stderr.trim())}`, `check that the remote '${this.remote}' exists and is reachable, and that the token can read it (\`permissions: contents: write\` to write the audit log)`);
         }
         await this.assertNotRewritten(head);
         this.lastSeen = head;
@@ -7839,13 +7832,13 @@ class GitAuditStore {
             if (check.code !== 1)
                 throw new Error(`git merge-base failed: ${check.stderr.trim()}`);
         }
-        throw new errors/* AuditRewrittenError */.Is(`the audit branch '${this.branch}' was rewritten: ${head === null ? 'it was deleted' : `its head ${head} does not descend from ${seen}`}, which this run saw earlier; nothing was written`, `restore the branch (\`git push ${this.remote} ${seen}:refs/heads/${this.branch}\` from a clone that has it, after saving any newer records), then protect it with a ruleset that blocks force pushes and deletion`);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditRewrittenError */ .Is(`the audit branch '${this.branch}' was rewritten: ${head === null ? 'it was deleted' : `its head ${head} does not descend from ${seen}`}, which this run saw earlier; nothing was written`, `restore the branch (\`git push ${this.remote} ${seen}:refs/heads/${this.branch}\` from a clone that has it, after saving any newer records), then protect it with a ruleset that blocks force pushes and deletion`);
     }
     /** A commit whose tree is the parent's tree plus `files`, built in a throw-away index. */
     async commitOnto(parent, message, files) {
-        const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'monorepo-release-audit-'));
+        const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'monorepo-release-audit-'));
         try {
-            const env = { GIT_INDEX_FILE: (0,external_node_path_.join)(dir, 'index') };
+            const env = { GIT_INDEX_FILE: (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'index') };
             if (parent)
                 await this.gitOut(['read-tree', parent], { env });
             const entries = [];
@@ -7859,7 +7852,7 @@ class GitAuditStore {
             return (await this.gitOut(args, { env: authorEnv(process.env), input: message })).trim();
         }
         finally {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
         }
     }
     lockKey() {
@@ -7867,8 +7860,8 @@ class GitAuditStore {
     }
     /** Run git in the work repo; the token (when `network`) travels in the environment only. */
     run(args, network, options = {}) {
-        const env = { ...(network ? (0,exec_git/* gitAuthEnv */.Y$)(this.token) : {}), ...options.env };
-        return (0,exec_git/* execGit */.Ix)(args, { cwd: this.root, env, input: options.input });
+        const env = { ...(network ? (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .gitAuthEnv */ .Y$)(this.token) : {}), ...options.env };
+        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(args, { cwd: this.root, env, input: options.input });
     }
     async gitOut(args, options = {}) {
         const run = await this.run(args, false, options);
@@ -7912,7 +7905,7 @@ class GitAuditTree {
         assertAuditPath(path);
         if (this.head === null)
             return null;
-        const run = await (0,exec_git/* execGit */.Ix)(['cat-file', '--batch'], { cwd: this.root, input: `${this.head}:${path}\n` });
+        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(['cat-file', '--batch'], { cwd: this.root, input: `${this.head}:${path}\n` });
         if (run.code !== 0)
             throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
         const headerEnd = run.stdout.indexOf('\n');
@@ -7928,7 +7921,7 @@ class GitAuditTree {
         if (this.head === null)
             return [];
         const scope = prefix === '' || prefix === '.' ? [] : ['--', `${prefix}/`];
-        const run = await (0,exec_git/* execGit */.Ix)(['ls-tree', '-r', '-z', '--full-tree', '--name-only', this.head, ...scope], {
+        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(['ls-tree', '-r', '-z', '--full-tree', '--name-only', this.head, ...scope], {
             cwd: this.root,
         });
         if (run.code !== 0)
@@ -8080,10 +8073,19 @@ async function git(args, options) {
 /* harmony export */   pb: () => (/* binding */ CliGit)
 /* harmony export */ });
 /* unused harmony export parseLog */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _exec_git_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(686);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
+/* harmony import */ var _exec_git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(686);
 /** The Git port backed by the git CLI: argv arrays only, revisions after `--end-of-options` so a value that
  * looks like an option is never taken as one, and the token in the environment only. */
+
+
+
 
 
 /** Config that keeps user settings from changing the machine-readable output we parse. */
@@ -8118,7 +8120,7 @@ class CliGit {
         if (options.tags)
             args.push('--tags');
         args.push('origin', ...refspecs);
-        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_1__/* .execGit */ .Ix)(args, { cwd: this.root, env: (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_1__/* .gitAuthEnv */ .Y$)(this.token) });
+        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(args, { cwd: this.root, env: (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .gitAuthEnv */ .Y$)(this.token) });
         if (run.code !== 0)
             this.debug(`git fetch failed (exit ${run.code}): ${run.stderr.trim()}`);
         return run.code === 0;
@@ -8137,20 +8139,17 @@ class CliGit {
         return run.code === 0;
     }
     async diffNameStatus(base, head) {
-        return this.out([
-            ...STABLE_OUTPUT,
-            'diff',
-            '--name-status',
-            '-z',
-            '--no-renames',
-            '--no-ext-diff',
-            '--no-textconv',
-            '--no-relative',
-            '--end-of-options',
-            base,
-            head,
-            '--',
-        ]);
+        // Into a file, not a pipe: git runs to the end while the caller is busy (parsing the config) instead of
+        // stalling on a full pipe that nobody reads.
+        const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'mr-diff-'));
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'name-status');
+        try {
+            await this.out(diffArgs(file, base, head));
+            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+        }
+        finally {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+        }
     }
     async listFiles(rev) {
         const args = rev === undefined
@@ -8208,18 +8207,18 @@ class CliGit {
         return run.code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : null;
     }
     exec(args) {
-        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_1__/* .execGit */ .Ix)(args, { cwd: this.root });
+        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(args, { cwd: this.root });
     }
     out(args) {
-        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_1__/* .git */ .$Y)(args, { cwd: this.root });
+        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .git */ .$Y)(args, { cwd: this.root });
     }
 }
 /** The top of the git work tree that holds `cwd`. */
 async function findRepoRoot(cwd) {
-    const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_1__/* .execGit */ .Ix)(['rev-parse', '--show-toplevel'], { cwd });
+    const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(['rev-parse', '--show-toplevel'], { cwd });
     const root = run.stdout.trim();
     if (run.code !== 0 || !root) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${cwd} is not inside a git work tree (${run.stderr.trim() || 'git rev-parse failed'})`, 'run from a git checkout; in a workflow, add actions/checkout with `fetch-depth: 0` before this step');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${cwd} is not inside a git work tree (${run.stderr.trim() || 'git rev-parse failed'})`, 'run from a git checkout; in a workflow, add actions/checkout with `fetch-depth: 0` before this step');
     }
     return root;
 }
@@ -8254,6 +8253,23 @@ function parseLog(output) {
         }
     }
     return commits;
+}
+function diffArgs(output, base, head) {
+    return [
+        ...STABLE_OUTPUT,
+        'diff',
+        `--output=${output}`,
+        '--name-status',
+        '-z',
+        '--no-renames',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--no-relative',
+        '--end-of-options',
+        base,
+        head,
+        '--',
+    ];
 }
 
 
@@ -9093,6 +9109,8 @@ var record = __nccwpck_require__(4130);
 var audit_log = __nccwpck_require__(4547);
 // EXTERNAL MODULE: ./src/app/config.ts
 var app_config = __nccwpck_require__(293);
+// EXTERNAL MODULE: ./src/core/config.ts + 2 modules
+var config = __nccwpck_require__(9708);
 ;// CONCATENATED MODULE: ./src/app/range.ts
 /**
  * Which commits to compare, per trigger. The README carries the same table.
@@ -9332,14 +9350,16 @@ var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
 
 
 
+
 async function runPlan(deps, request) {
     const { config } = request;
-    const range = await resolveRange(deps, request.event, { base: request.base, head: request.head });
+    const range = request.early?.range ??
+        (await resolveRange(deps, request.event, { base: request.base, head: request.head }));
     deps.log.info(`Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`);
     const index = (0,match/* compilePathIndex */.fc)(config);
     // The diff, the audit log (a fetch from origin) and the tags do not depend on each other.
     const [detected, live, tags] = await Promise.all([
-        plan_detect(deps.git, config, index, range),
+        plan_detect(deps.git, config, index, range, request.early?.diff ?? null),
         range.kind === 'tag' ? new Map() : livePointers(deps, config, request.environment),
         deps.git.tags(),
     ]);
@@ -9430,7 +9450,7 @@ async function detectSinceReleases(deps, config, index, head, live, eventDetecti
     }
     return detections;
 }
-async function plan_detect(git, config, index, range) {
+async function plan_detect(git, config, index, range, diff) {
     if (range.kind === 'tag') {
         const service = config.services.find((s) => s.name === range.service);
         if (!service || service.deploy === false) {
@@ -9450,18 +9470,19 @@ async function plan_detect(git, config, index, range) {
             all.set(s.name, { kind: 'all', chain: [s.name, range.why], files: 0 });
         return { detections: all, files: [] };
     }
-    const files = parseNameStatusZ(await git.diffNameStatus(range.base, range.head));
+    const files = parseNameStatusZ(await (diff ?? git.diffNameStatus(range.base, range.head)));
     return { detections: (0,detect/* detectChanges */.f8)(config, files, index), files };
 }
 /** Next and previous version of each changed service. With `conventional`, commits since a service's last
  * tag are read once per distinct tag commit, so many services tagged together cost one `git log`. */
 async function versionsFor(git, config, index, range, services, live, tags) {
     const result = new Map();
+    const releases = (0,versions/* latestReleases */.MP)(config.tag, tags);
     if (config.versioning === 'sha') {
         for (const service of services) {
             result.set(service, {
                 version: (0,versions/* shaVersion */.n4)(range.head),
-                previous: previousTagVersion(config, service, tags),
+                previous: releases.get(service)?.version ?? '',
             });
         }
         return result;
@@ -9480,7 +9501,7 @@ async function versionsFor(git, config, index, range, services, live, tags) {
     }
     const logs = new Map();
     for (const service of services) {
-        const last = newestRelease((0,versions/* lastRelease */.Ik)(config.tag, service, tags), live.get(service));
+        const last = newestRelease(releases.get(service) ?? null, live.get(service));
         const since = last?.sha ?? null;
         if (last === null) {
             result.set(service, { version: (0,versions/* nextVersion */.yU)(null, []), previous: '' });
@@ -9505,22 +9526,33 @@ function newestRelease(tag, live) {
         return { version: live.version, sha: live.sha };
     return tag;
 }
-function previousTagVersion(config, service, tags) {
-    return (0,versions/* lastRelease */.Ik)(config.tag, service, tags)?.version ?? '';
-}
 /** Everything `plan` does from the inputs: load the config, read the event, plan. Shared by the action
  * and the CLI. */
 async function planFromInputs(deps, inputs) {
+    const early = await startRangeEarly(deps, inputs);
     const config = await (0,app_config/* loadConfig */.Z9)(deps, inputs.configPath);
     const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
     const result = await runPlan({ ...deps, audit: deps.auditFor?.(config) }, {
         config,
         event,
+        early,
         base: inputs.base,
         head: inputs.head,
         environment: (0,app_config/* resolveEnvironment */.g9)(config, inputs.environment),
     });
     return { ...result, config };
+}
+/** Only a tag push needs the config (its tag format) to know its range; any other range is resolved, and
+ * its diff started, before the config is parsed, so git computes a large diff while the config is read. */
+async function startRangeEarly(deps, inputs) {
+    const ref = inputs.payload?.ref;
+    if (!inputs.base && typeof ref === 'string' && ref.startsWith('refs/tags/'))
+        return null;
+    const range = await resolveRange(deps, describeEvent(inputs.eventName, inputs.payload, config/* DEFAULTS */.zY.tag), inputs);
+    const diff = range.kind === 'diff' ? deps.git.diffNameStatus(range.base, range.head) : null;
+    // Awaited later, after the config; a failure surfaces there, not as an unhandled rejection.
+    diff?.catch(() => undefined);
+    return { range, diff };
 }
 
 
@@ -10396,7 +10428,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1115);
+/* harmony import */ var _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1935);
 /* harmony import */ var _adapters_clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3350);
 /* harmony import */ var _adapters_git_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6960);
 /* harmony import */ var _adapters_http_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7453);
@@ -10571,11 +10603,12 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  zY: () => (/* binding */ DEFAULTS),
   o4: () => (/* binding */ parseConfig),
   Pv: () => (/* binding */ resolveDeploymentEnvironment)
 });
 
-// UNUSED EXPORTS: AUDIT_KEYS, DEFAULTS, DEFAULTS_KEYS, MAX_CONFIG_BYTES, SERVICE_KEYS, STAGE_KEYS, SUPPORTED_VERSIONS, TOP_LEVEL_KEYS, VERIFY_KEYS, VERSIONING_MODES, canUseFastPath, parseConfigTraced
+// UNUSED EXPORTS: AUDIT_KEYS, DEFAULTS_KEYS, MAX_CONFIG_BYTES, SERVICE_KEYS, STAGE_KEYS, SUPPORTED_VERSIONS, TOP_LEVEL_KEYS, VERIFY_KEYS, VERSIONING_MODES, canUseFastPath, parseConfigTraced
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -16835,6 +16868,7 @@ function suggest(word, candidates) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   ED: () => (/* binding */ parseTag),
 /* harmony export */   Ik: () => (/* binding */ lastRelease),
+/* harmony export */   MP: () => (/* binding */ latestReleases),
 /* harmony export */   _3: () => (/* binding */ formatTag),
 /* harmony export */   lF: () => (/* binding */ isVersion),
 /* harmony export */   n4: () => (/* binding */ shaVersion),
@@ -16905,6 +16939,23 @@ function parseTag(format, tag) {
     return parseWith(tagPattern(format), tag);
 }
 /** The service's release with the highest version among the tags, or null when it has none. */
+/** The newest release of every service that has tags: each tag is parsed once, so the cost grows with
+ * tags plus services, not their product. (`lastRelease` below pins one service in the pattern, which only
+ * matters for a format so ambiguous that one tag could name two services.) */
+function latestReleases(format, tags) {
+    const pattern = tagPattern(format);
+    const best = new Map();
+    for (const tag of tags) {
+        const parsed = parseWith(pattern, tag.name);
+        if (!parsed)
+            continue;
+        const current = best.get(parsed.service);
+        if (!current || semver__WEBPACK_IMPORTED_MODULE_0___default().compareBuild(parsed.version, current.version) > 0) {
+            best.set(parsed.service, { version: parsed.version, tag: tag.name, sha: tag.sha });
+        }
+    }
+    return best;
+}
 function lastRelease(format, service, tags) {
     // Fixing the service in the pattern keeps another service's tags out even when the format is ambiguous.
     const pattern = tagPattern(format, service);
@@ -16982,6 +17033,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

@@ -1,5 +1,8 @@
 /** The Git port backed by the git CLI: argv arrays only, revisions after `--end-of-options` so a value that
  * looks like an option is never taken as one, and the token in the environment only. */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Git } from '../core/ports.js';
 import type { CommitInfo } from '../core/types.js';
@@ -69,20 +72,16 @@ export class CliGit implements Git {
   }
 
   async diffNameStatus(base: string, head: string): Promise<string> {
-    return this.out([
-      ...STABLE_OUTPUT,
-      'diff',
-      '--name-status',
-      '-z',
-      '--no-renames',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--no-relative',
-      '--end-of-options',
-      base,
-      head,
-      '--',
-    ]);
+    // Into a file, not a pipe: git runs to the end while the caller is busy (parsing the config) instead of
+    // stalling on a full pipe that nobody reads.
+    const dir = await mkdtemp(join(tmpdir(), 'mr-diff-'));
+    const file = join(dir, 'name-status');
+    try {
+      await this.out(diffArgs(file, base, head));
+      return await readFile(file, 'utf8');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async listFiles(rev?: string): Promise<string[]> {
@@ -195,4 +194,22 @@ export function parseLog(output: string): CommitInfo[] {
     }
   }
   return commits;
+}
+
+function diffArgs(output: string, base: string, head: string): string[] {
+  return [
+    ...STABLE_OUTPUT,
+    'diff',
+    `--output=${output}`,
+    '--name-status',
+    '-z',
+    '--no-renames',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-relative',
+    '--end-of-options',
+    base,
+    head,
+    '--',
+  ];
 }

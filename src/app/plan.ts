@@ -9,8 +9,9 @@ import type { AuditStore, ConfigSource, Git, Logger } from '../core/ports.js';
 import { livePointerPath, type LivePointer } from '../core/record.js';
 import { readJson } from './audit-log.js';
 import type { CommitInfo, Config, Detection, ServiceConfig } from '../core/types.js';
-import { lastRelease, nextVersion, parseTag, shaVersion } from '../core/versions.js';
+import { lastRelease, latestReleases, nextVersion, parseTag, shaVersion } from '../core/versions.js';
 import { loadConfig, resolveEnvironment } from './config.js';
+import { DEFAULTS } from '../core/config.js';
 import { resolveRange, type Range } from './range.js';
 import semver from 'semver';
 
@@ -21,9 +22,16 @@ export interface PlanDeps {
   audit?: AuditStore;
 }
 
+/** The range, and its diff already under way, when they could be found before the config was read. */
+export interface EarlyRange {
+  range: Range;
+  diff: Promise<string> | null;
+}
+
 export interface PlanRequest {
   config: Config;
   event: RangeRequest;
+  early?: EarlyRange | null;
   /** The environment whose releases count (its live pointers). */
   environment: string;
   base?: string;
@@ -38,14 +46,16 @@ export interface PlanResult {
 
 export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<PlanResult> {
   const { config } = request;
-  const range = await resolveRange(deps, request.event, { base: request.base, head: request.head });
+  const range =
+    request.early?.range ??
+    (await resolveRange(deps, request.event, { base: request.base, head: request.head }));
   deps.log.info(
     `Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`,
   );
   const index = compilePathIndex(config);
   // The diff, the audit log (a fetch from origin) and the tags do not depend on each other.
   const [detected, live, tags] = await Promise.all([
-    detect(deps.git, config, index, range),
+    detect(deps.git, config, index, range, request.early?.diff ?? null),
     range.kind === 'tag' ? new Map<string, LivePointer>() : livePointers(deps, config, request.environment),
     deps.git.tags(),
   ]);
@@ -154,6 +164,7 @@ async function detect(
   config: Config,
   index: PathIndex,
   range: Range,
+  diff: Promise<string> | null,
 ): Promise<{ detections: Map<string, Detection>; files: string[] }> {
   if (range.kind === 'tag') {
     const service = config.services.find((s) => s.name === range.service);
@@ -176,7 +187,7 @@ async function detect(
     for (const s of config.services) all.set(s.name, { kind: 'all', chain: [s.name, range.why], files: 0 });
     return { detections: all, files: [] };
   }
-  const files = parseNameStatusZ(await git.diffNameStatus(range.base, range.head));
+  const files = parseNameStatusZ(await (diff ?? git.diffNameStatus(range.base, range.head)));
   return { detections: detectChanges(config, files, index), files };
 }
 
@@ -197,11 +208,12 @@ async function versionsFor(
   tags: Array<{ name: string; sha: string }>,
 ): Promise<Map<string, ServiceVersion>> {
   const result = new Map<string, ServiceVersion>();
+  const releases = latestReleases(config.tag, tags);
   if (config.versioning === 'sha') {
     for (const service of services) {
       result.set(service, {
         version: shaVersion(range.head),
-        previous: previousTagVersion(config, service, tags),
+        previous: releases.get(service)?.version ?? '',
       });
     }
     return result;
@@ -220,7 +232,7 @@ async function versionsFor(
   }
   const logs = new Map<string | null, Promise<CommitInfo[]>>();
   for (const service of services) {
-    const last = newestRelease(lastRelease(config.tag, service, tags), live.get(service));
+    const last = newestRelease(releases.get(service) ?? null, live.get(service));
     const since = last?.sha ?? null;
     if (last === null) {
       result.set(service, { version: nextVersion(null, []), previous: '' });
@@ -247,14 +259,6 @@ function newestRelease(
   return tag;
 }
 
-function previousTagVersion(
-  config: Config,
-  service: string,
-  tags: Array<{ name: string; sha: string }>,
-): string {
-  return lastRelease(config.tag, service, tags)?.version ?? '';
-}
-
 /** Everything `plan` does from the inputs: load the config, read the event, plan. Shared by the action
  * and the CLI. */
 export async function planFromInputs(
@@ -268,6 +272,7 @@ export async function planFromInputs(
     environment?: string;
   },
 ): Promise<PlanResult & { config: Config }> {
+  const early = await startRangeEarly(deps, inputs);
   const config = await loadConfig(deps, inputs.configPath);
   const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
   const result = await runPlan(
@@ -275,10 +280,30 @@ export async function planFromInputs(
     {
       config,
       event,
+      early,
       base: inputs.base,
       head: inputs.head,
       environment: resolveEnvironment(config, inputs.environment),
     },
   );
   return { ...result, config };
+}
+
+/** Only a tag push needs the config (its tag format) to know its range; any other range is resolved, and
+ * its diff started, before the config is parsed, so git computes a large diff while the config is read. */
+async function startRangeEarly(
+  deps: PlanDeps,
+  inputs: { eventName: string; payload: unknown; base?: string; head?: string },
+): Promise<EarlyRange | null> {
+  const ref = (inputs.payload as { ref?: unknown } | null)?.ref;
+  if (!inputs.base && typeof ref === 'string' && ref.startsWith('refs/tags/')) return null;
+  const range = await resolveRange(
+    deps,
+    describeEvent(inputs.eventName, inputs.payload, DEFAULTS.tag),
+    inputs,
+  );
+  const diff = range.kind === 'diff' ? deps.git.diffNameStatus(range.base, range.head) : null;
+  // Awaited later, after the config; a failure surfaces there, not as an unhandled rejection.
+  diff?.catch(() => undefined);
+  return { range, diff };
 }

@@ -63,6 +63,26 @@ export function parseTag(format: string, tag: string): { service: string; versio
 }
 
 /** The service's release with the highest version among the tags, or null when it has none. */
+/** The newest release of every service that has tags: each tag is parsed once, so the cost grows with
+ * tags plus services, not their product. (`lastRelease` below pins one service in the pattern, which only
+ * matters for a format so ambiguous that one tag could name two services.) */
+export function latestReleases(
+  format: string,
+  tags: ReadonlyArray<{ name: string; sha: string }>,
+): Map<string, { version: string; tag: string; sha: string }> {
+  const pattern = tagPattern(format);
+  const best = new Map<string, { version: string; tag: string; sha: string }>();
+  for (const tag of tags) {
+    const parsed = parseWith(pattern, tag.name);
+    if (!parsed) continue;
+    const current = best.get(parsed.service);
+    if (!current || semver.compareBuild(parsed.version, current.version) > 0) {
+      best.set(parsed.service, { version: parsed.version, tag: tag.name, sha: tag.sha });
+    }
+  }
+  return best;
+}
+
 export function lastRelease(
   format: string,
   service: string,

@@ -6,6 +6,7 @@ import {
   formatTag,
   isVersion,
   lastRelease,
+  latestReleases,
   nextVersion,
   parseTag,
   shaVersion,
@@ -190,5 +191,25 @@ describe('shaVersion and isVersion', () => {
   ];
   it.each(versions)('isVersion(%j) is %s', (version, valid) => {
     expect(isVersion(version)).toBe(valid);
+  });
+});
+
+describe('latestReleases', () => {
+  it('gives the newest version of every service from one pass over the tags', () => {
+    const tags = [
+      { name: 'api@v1.2.0', sha: 'a' },
+      { name: 'api@v1.10.0', sha: 'b' },
+      { name: 'web@v0.1.0', sha: 'c' },
+      { name: 'not-a-release', sha: 'd' },
+      { name: 'api@v2.0.0-rc.1', sha: 'e' },
+    ];
+    const releases = latestReleases('{service}@v{version}', tags);
+    expect(Object.fromEntries(releases)).toEqual({
+      api: { version: '2.0.0-rc.1', tag: 'api@v2.0.0-rc.1', sha: 'e' },
+      web: { version: '0.1.0', tag: 'web@v0.1.0', sha: 'c' },
+    });
+    for (const service of ['api', 'web']) {
+      expect(releases.get(service)).toEqual(lastRelease('{service}@v{version}', service, tags));
+    }
   });
 });
