@@ -5,7 +5,7 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOT_USER, HUMAN_USER } from '../helpers/github-api-server.js';
-import { makeFleet, type Fleet } from '../helpers/fleet.js';
+import { killWhen, makeFleet, type Fleet } from '../helpers/fleet.js';
 
 let fleet: Fleet;
 
@@ -246,14 +246,7 @@ describe('a dead run recognised through the API (FAULTS 17)', () => {
     });
     await fleet.action({
       env: { GITHUB_RUN_ID: '600' },
-      onStart: (child) => {
-        const timer = setInterval(async () => {
-          if ((await fleet.calls()).some((c) => c.startsWith('verify api 1.0.0 ramp'))) {
-            clearInterval(timer);
-            child.kill('SIGKILL');
-          }
-        }, 50);
-      },
+      onStart: killWhen(fleet, (c) => c.startsWith('verify api 1.0.0 ramp')),
     });
     fleet.api.runs.set('600', 'completed');
     const before = (await fleet.calls()).length;

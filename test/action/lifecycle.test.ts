@@ -1,39 +1,15 @@
 /** The life of a service across runs: cancellation and the post step (FAULTS 4), two runs at once
  * (FAULTS 6), a manual rollback, a change whose release failed staying pending (FAULTS 19), history. */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/action.js';
-import { makeFleet, type Fleet } from '../helpers/fleet.js';
+import { makeFleet, processAlive, waitForCall, type Fleet } from '../helpers/fleet.js';
 
 let fleet: Fleet;
 
 afterEach(async () => {
   await fleet?.cleanup();
 });
-
-/** Resolves once a ledger line satisfies the predicate. */
-async function waitForCall(predicate: (line: string) => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if ((await fleet.calls()).some(predicate)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the expected command never ran');
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 describe('cancellation (FAULTS 4)', () => {
   it('stops the running command group at once, records cancelled, and the post step rolls back once', async () => {
@@ -44,7 +20,7 @@ describe('cancellation (FAULTS 4)', () => {
       inputs: { version: '1.1.0' },
       env: { GITHUB_RUN_ID: '200', HANG_DEPLOY_STAGE: 'ramp' },
       onStart: (child) => {
-        void waitForCall((l) => l.startsWith('deploy api 1.1.0 ramp')).then(async () => {
+        void waitForCall(fleet, (l) => l.startsWith('deploy api 1.1.0 ramp')).then(async () => {
           await new Promise((r) => setTimeout(r, 200));
           const sent = Date.now();
           child.kill('SIGINT');
@@ -60,7 +36,7 @@ describe('cancellation (FAULTS 4)', () => {
     expect(run.code).not.toBe(0);
     expect(exitedAfterMs).toBeLessThan(7500);
     const grandchild = Number(await readFile(`${fleet.ledger}.grandchild`, 'utf8'));
-    expect(alive(grandchild)).toBe(false);
+    expect(processAlive(grandchild)).toBe(false);
     const cancelled = (await fleet.records()).find((r) => r.version === '1.1.0')!;
     expect(cancelled.outcome).toBe('cancelled');
     expect(cancelled.stages.map((s) => [s.name, s.result])).toEqual([
@@ -111,7 +87,7 @@ describe('two runs of one service (FAULTS 6)', () => {
       stages: '[{ name: canary, percent: 5 }, { name: full, percent: 100 }]',
     });
     const first = fleet.action({ env: { SLOW_DEPLOY: '1' } });
-    await waitForCall((l) => l.startsWith('deploy api 1.0.0 canary'));
+    await waitForCall(fleet, (l) => l.startsWith('deploy api 1.0.0 canary'));
     const second = fleet.action({
       inputs: { version: '1.1.0' },
       env: { GITHUB_RUN_ID: '201', SLOW_DEPLOY: '1' },

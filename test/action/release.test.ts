@@ -1,11 +1,17 @@
 /** `release` end to end: the built bundle as the runner runs it, real scripts, a real audit branch on a
  * local bare origin. FAULTS rows 1, 2, 3, 4, 7, 12, 14, 15, 17. */
-import { readFileSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionOptions } from '../helpers/action.js';
-import { FLEET_TOKEN as TOKEN, makeFleet, type Fleet, type FleetOptions } from '../helpers/fleet.js';
+import {
+  FLEET_TOKEN as TOKEN,
+  killWhen,
+  makeFleet,
+  processAlive,
+  type Fleet,
+  type FleetOptions,
+} from '../helpers/fleet.js';
 
 let fleet: Fleet;
 
@@ -143,7 +149,7 @@ describe('release', () => {
     const [record] = await records();
     expect(record!.stages[0]!.error).toMatchObject({ kind: 'timeout' });
     const grandchild = Number(await readFile(`${fleet.ledger}.grandchild`, 'utf8'));
-    expect(isAlive(grandchild)).toBe(false);
+    expect(processAlive(grandchild)).toBe(false);
   });
 
   it('stops the rollout and rolls back when the audit record cannot be written mid-release, printing the record', async () => {
@@ -338,14 +344,7 @@ describe('re-runs (FAULTS 7)', () => {
       verify: '{ command: ./scripts/verify.sh, interval: 1s, timeout: 2s }',
     });
     const killed = await release({
-      onStart: (child) => {
-        const timer = setInterval(async () => {
-          if ((await fleet.calls()).some((c) => c.startsWith('verify api 1.0.0 ramp'))) {
-            clearInterval(timer);
-            child.kill('SIGKILL');
-          }
-        }, 50);
-      },
+      onStart: killWhen(fleet, (c) => c.startsWith('verify api 1.0.0 ramp')),
     });
     expect(killed.code).not.toBe(0);
     const [stuck] = await records();
@@ -368,17 +367,3 @@ describe('re-runs (FAULTS 7)', () => {
     ]);
   }, 90_000);
 });
-
-/** A process that still runs (a zombie waiting to be reaped does not count). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !readFileSync(`/proc/${pid}/status`, 'utf8').includes('State:\tZ');
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,7 @@
 /** A small monorepo whose deploy / verify / rollback scripts append to a ledger and fail or hang on
  * demand (through environment variables), pushed to a local bare origin. */
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runAction, type ActionOptions, type ActionRun } from './action.js';
@@ -179,4 +181,40 @@ export async function makeFleet(options: FleetOptions = {}): Promise<Fleet> {
     },
   };
   return fleet;
+}
+
+/** Resolves once a ledger line satisfies the predicate. */
+export async function waitForCall(
+  fleet: Fleet,
+  predicate: (line: string) => boolean,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if ((await fleet.calls()).some(predicate)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the expected command never ran');
+}
+
+/** An `onStart` that kills the action with SIGKILL (a lost runner: no post step) once a ledger line
+ * satisfies the predicate. */
+export function killWhen(fleet: Fleet, predicate: (line: string) => boolean): (child: ChildProcess) => void {
+  return (child) => {
+    void waitForCall(fleet, predicate).then(() => child.kill('SIGKILL'));
+  };
+}
+
+/** A process that still runs (a zombie waiting to be reaped does not count). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
