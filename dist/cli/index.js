@@ -7770,7 +7770,7 @@ class GitAuditStore {
             if (attempt > 1)
                 await sleep(backoffMs(attempt - 1, roundMs, this.random));
             const started = Date.now();
-            const result = await this.tryWrite(message, change);
+            const result = await this.tryWrite(message, change, attempt === 1);
             roundMs = Date.now() - started;
             if (result.done)
                 return result.sha;
@@ -7778,9 +7778,14 @@ class GitAuditStore {
         }
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditWriteError */ .XM(`could not write the audit branch '${this.branch}': lost the race to other writers ${this.maxAttempts} times (last: ${lastReason})`, 'too many runs write the audit log at once; run again, or let fewer jobs release at the same time (`max-parallel`)');
     }
-    /** One compare-and-swap round: read the head, build the commit on it, push it if the head has not moved. */
-    async tryWrite(message, change) {
-        const tree = await this.snapshot();
+    /** One compare-and-swap round: read the head, build the commit on it, push it if the head has not moved.
+     * The first round builds on the head this store last saw, without a fetch: a run that writes its record
+     * stage after stage is usually the only writer, and if it is not, the lease refuses the push and the
+     * next round fetches (and checks for a rewrite). */
+    async tryWrite(message, change, optimistic) {
+        const tree = optimistic && this.lastSeen !== null
+            ? new GitAuditTree(this.root, this.lastSeen)
+            : await this.snapshot();
         const files = await change(tree);
         if (files.length === 0)
             return { done: true, sha: tree.head ?? '' };

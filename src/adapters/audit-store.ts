@@ -142,7 +142,7 @@ export class GitAuditStore implements AuditStore {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       if (attempt > 1) await sleep(backoffMs(attempt - 1, roundMs, this.random));
       const started = Date.now();
-      const result = await this.tryWrite(message, change);
+      const result = await this.tryWrite(message, change, attempt === 1);
       roundMs = Date.now() - started;
       if (result.done) return result.sha;
       lastReason = result.reason;
@@ -153,12 +153,19 @@ export class GitAuditStore implements AuditStore {
     );
   }
 
-  /** One compare-and-swap round: read the head, build the commit on it, push it if the head has not moved. */
+  /** One compare-and-swap round: read the head, build the commit on it, push it if the head has not moved.
+   * The first round builds on the head this store last saw, without a fetch: a run that writes its record
+   * stage after stage is usually the only writer, and if it is not, the lease refuses the push and the
+   * next round fetches (and checks for a rewrite). */
   private async tryWrite(
     message: string,
     change: (tree: AuditTree) => Promise<AuditFileChange[]>,
+    optimistic: boolean,
   ): Promise<Attempt> {
-    const tree = await this.snapshot();
+    const tree =
+      optimistic && this.lastSeen !== null
+        ? new GitAuditTree(this.root, this.lastSeen)
+        : await this.snapshot();
     const files = await change(tree);
     if (files.length === 0) return { done: true, sha: tree.head ?? '' };
     checkChanges(files);

@@ -322,16 +322,18 @@ describe('GitAuditStore against a local bare origin', () => {
     await run(['push', '-q', '--force', 'origin', `rewrite:refs/heads/${BRANCH}`], other);
     const rewritten = await originHead(origin);
 
-    let called = false;
-    const write = store.write('two', async () => {
-      called = true;
+    // The first round builds on the head the store last saw (no fetch); the lease refuses that push, and
+    // the fetch of the next round finds the rewrite: nothing is written.
+    const heads: Array<string | null> = [];
+    const write = store.write('two', async (tree) => {
+      heads.push(tree.head);
       return [{ path: 'records/two.json', content: '2' }];
     });
     await expect(write).rejects.toThrow(AuditRewrittenError);
     const again = await store.snapshot().catch((e: unknown) => e);
     expect(again).toBeInstanceOf(AuditRewrittenError);
     expect((again as AuditRewrittenError).fix).toMatch(/ruleset/);
-    expect(called).toBe(false);
+    expect(heads).not.toContain(rewritten);
     expect(await originHead(origin)).toBe(rewritten);
   });
 
