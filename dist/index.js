@@ -8177,7 +8177,7 @@ const minVersion = __nccwpck_require__(1866)
 const validRange = __nccwpck_require__(4737)
 const outside = __nccwpck_require__(280)
 const gtr = __nccwpck_require__(2276)
-const ltr = __nccwpck_require__(5213)
+const ltr = __nccwpck_require__(7594)
 const intersects = __nccwpck_require__(3465)
 const simplifyRange = __nccwpck_require__(2028)
 const subset = __nccwpck_require__(1489)
@@ -9138,7 +9138,7 @@ module.exports = intersects
 
 /***/ }),
 
-/***/ 5213:
+/***/ 7594:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -38392,7 +38392,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4975);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5213);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -38401,7 +38401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4975:
+/***/ 5213:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54828,20 +54828,6 @@ function isExtraHeaderKey(key) {
     return lower.startsWith('http.') && lower.endsWith('.extraheader');
 }
 
-;// CONCATENATED MODULE: ./src/core/command-result.ts
-/** How a user command ended, in words, for error messages and the record. */
-
-/** `exited with code 3`, `timed out after 2s`, `was killed by SIGKILL`, `was cancelled`. */
-function describeEnding(result, timeoutMs) {
-    if (result.cancelled)
-        return 'was cancelled';
-    if (result.timedOut)
-        return timeoutMs === undefined ? 'timed out' : `timed out after ${formatDuration(timeoutMs)}`;
-    if (result.signal)
-        return `was killed by ${result.signal}`;
-    return `exited with code ${result.exitCode ?? 'unknown'}`;
-}
-
 ;// CONCATENATED MODULE: ./src/core/decide.ts
 /** The decisions of a release that depend only on data: may it run here, where does it start, is an
  * unfinished record still owned by a live run, does a stage pass, how to roll back. */
@@ -54995,6 +54981,140 @@ class DeploymentTracker {
         }
         await tracker.status(input.passed ? 'success' : 'failure', input.description);
     }
+}
+
+;// CONCATENATED MODULE: ./src/core/command-result.ts
+/** How a user command ended, in words, for error messages and the record. */
+
+/** `exited with code 3`, `timed out after 2s`, `was killed by SIGKILL`, `was cancelled`. */
+function describeEnding(result, timeoutMs) {
+    if (result.cancelled)
+        return 'was cancelled';
+    if (result.timedOut)
+        return timeoutMs === undefined ? 'timed out' : `timed out after ${formatDuration(timeoutMs)}`;
+    if (result.signal)
+        return `was killed by ${result.signal}`;
+    return `exited with code ${result.exitCode ?? 'unknown'}`;
+}
+
+;// CONCATENATED MODULE: ./src/app/stages.ts
+/** Running a stage: the deploy command, then the health gate during the bake; and the rollback command.
+ * Commands run through the CommandRunner port with the `RELEASE_*` environment and nothing else of ours. */
+
+
+
+/** Deploy, then the health gate for the bake time. */
+async function runStage(deps, service, stage, vars, signal, progress) {
+    const checks = { passed: 0, failed: 0 };
+    const deploy = await runCommand(deps, service.deploy, service, vars, service.timeoutMs, `deploy ${stage.name}`, signal);
+    if (deploy.cancelled)
+        return { result: 'cancelled', checks };
+    if (!succeeded(deploy))
+        return {
+            result: 'failed',
+            checks,
+            error: commandError(deploy.timedOut ? 'timeout' : 'deploy', deploy, 'deploy', service.timeoutMs),
+        };
+    if (!service.verify)
+        return { result: 'passed', checks };
+    return runGate(deps, service, service.verify, stage.bakeMs, vars, signal, progress);
+}
+/** Health checks every interval during the bake (once without a bake); fails as soon as more checks
+ * failed than tolerated. */
+async function runGate(deps, service, verify, bakeMs, vars, signal, progress) {
+    const checks = { passed: 0, failed: 0 };
+    const started = deps.clock.now().getTime();
+    let lastError;
+    let lastSaved = started;
+    for (;;) {
+        const check = await runCheck(deps, service, verify, vars, signal);
+        if (check === 'cancelled')
+            return { result: 'cancelled', checks };
+        if (check.healthy)
+            checks.passed++;
+        else {
+            checks.failed++;
+            lastError = check.error;
+            deps.log.warning(`${vars.service} ${vars.stage}: health check failed (${checks.failed} failed so far, ${verify.maxFailures} tolerated): ${check.error.message}`);
+        }
+        if (gateFailed(checks, verify.maxFailures))
+            return { result: 'failed', checks: { ...checks }, error: lastError };
+        const elapsed = deps.clock.now().getTime() - started;
+        if (bakeMs === undefined || elapsed + verify.intervalMs > bakeMs)
+            return { result: 'passed', checks: { ...checks } };
+        if (deps.clock.now().getTime() - lastSaved >= 60_000) {
+            lastSaved = deps.clock.now().getTime();
+            await progress({ ...checks });
+        }
+        await deps.clock.sleep(verify.intervalMs, signal);
+        if (signal?.aborted)
+            return { result: 'cancelled', checks };
+    }
+}
+async function runCheck(deps, service, verify, vars, signal) {
+    if (verify.http) {
+        const answer = await deps.probe.check(verify.http, verify.timeoutMs);
+        if (signal?.aborted)
+            return 'cancelled';
+        return answer.healthy
+            ? { healthy: true }
+            : {
+                healthy: false,
+                error: {
+                    kind: 'gate',
+                    'exit-code': null,
+                    message: `health check ${verify.http}: ${answer.detail}`,
+                    output: answer.detail,
+                },
+            };
+    }
+    const result = await runCommand(deps, verify.command, service, vars, verify.timeoutMs, `verify ${vars.stage}`, signal);
+    if (result.cancelled)
+        return 'cancelled';
+    if (succeeded(result))
+        return { healthy: true };
+    return { healthy: false, error: commandError('gate', result, 'health check', verify.timeoutMs) };
+}
+function runCommand(deps, command, service, vars, timeoutMs, label, signal) {
+    const env = commandEnvironment(deps.env, vars, { passOidc: service.passOidc, secrets: deps.secrets });
+    return deps.runner.run(command, { env, timeoutMs, label, signal });
+}
+function succeeded(result) {
+    return result.exitCode === 0 && !result.timedOut && !result.cancelled;
+}
+function commandError(kind, result, what, timeoutMs) {
+    return {
+        kind,
+        'exit-code': result.exitCode,
+        message: `${what} ${describeEnding(result, timeoutMs)}`,
+        output: result.outputTail,
+    };
+}
+/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once. */
+async function performRollback(deps, service, failed, knownGood, environment, attempt = 1) {
+    const action = rollbackAction(service, knownGood, failed.version);
+    const vars = {
+        service: service.name,
+        version: action.version,
+        previousVersion: failed.version,
+        stage: 'rollback',
+        percent: action.percent,
+        environment,
+        sha: failed.sha,
+        id: failed.id,
+        attempt,
+        failedVersion: failed.version,
+    };
+    const result = await runCommand(deps, action.command, service, vars, service.timeoutMs, 'rollback', undefined);
+    if (!succeeded(result))
+        return {
+            passed: false,
+            error: commandError(result.timedOut ? 'timeout' : 'deploy', result, action.via === 'rollback' ? 'rollback' : 'deploy (rollback)', service.timeoutMs),
+        };
+    if (!service.verify || !knownGood)
+        return { passed: true };
+    const gate = await runGate(deps, service, service.verify, undefined, vars, undefined, async () => undefined);
+    return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
 }
 
 ;// CONCATENATED MODULE: ./src/app/release.ts
@@ -55268,93 +55388,6 @@ async function reconcileDeadRecord(deps, record, path) {
         throw error;
     }
 }
-/** Deploy, then the health gate for the bake time. */
-async function runStage(deps, service, stage, vars, signal, progress) {
-    const checks = { passed: 0, failed: 0 };
-    const deploy = await runCommand(deps, service.deploy, service, vars, service.timeoutMs, `deploy ${stage.name}`, signal);
-    if (deploy.cancelled)
-        return { result: 'cancelled', checks };
-    if (!succeeded(deploy))
-        return {
-            result: 'failed',
-            checks,
-            error: commandError(deploy.timedOut ? 'timeout' : 'deploy', deploy, 'deploy', service.timeoutMs),
-        };
-    if (!service.verify)
-        return { result: 'passed', checks };
-    return runGate(deps, service, service.verify, stage.bakeMs, vars, signal, progress);
-}
-/** Health checks every interval during the bake (once without a bake); fails as soon as more checks
- * failed than tolerated. */
-async function runGate(deps, service, verify, bakeMs, vars, signal, progress) {
-    const checks = { passed: 0, failed: 0 };
-    const started = deps.clock.now().getTime();
-    let lastError;
-    let lastSaved = started;
-    for (;;) {
-        const check = await runCheck(deps, service, verify, vars, signal);
-        if (check === 'cancelled')
-            return { result: 'cancelled', checks };
-        if (check.healthy)
-            checks.passed++;
-        else {
-            checks.failed++;
-            lastError = check.error;
-            deps.log.warning(`${vars.service} ${vars.stage}: health check failed (${checks.failed} failed so far, ${verify.maxFailures} tolerated): ${check.error.message}`);
-        }
-        if (gateFailed(checks, verify.maxFailures))
-            return { result: 'failed', checks: { ...checks }, error: lastError };
-        const elapsed = deps.clock.now().getTime() - started;
-        if (bakeMs === undefined || elapsed + verify.intervalMs > bakeMs)
-            return { result: 'passed', checks: { ...checks } };
-        if (deps.clock.now().getTime() - lastSaved >= 60_000) {
-            lastSaved = deps.clock.now().getTime();
-            await progress({ ...checks });
-        }
-        await deps.clock.sleep(verify.intervalMs, signal);
-        if (signal?.aborted)
-            return { result: 'cancelled', checks };
-    }
-}
-async function runCheck(deps, service, verify, vars, signal) {
-    if (verify.http) {
-        const answer = await deps.probe.check(verify.http, verify.timeoutMs);
-        if (signal?.aborted)
-            return 'cancelled';
-        return answer.healthy
-            ? { healthy: true }
-            : {
-                healthy: false,
-                error: {
-                    kind: 'gate',
-                    'exit-code': null,
-                    message: `health check ${verify.http}: ${answer.detail}`,
-                    output: answer.detail,
-                },
-            };
-    }
-    const result = await runCommand(deps, verify.command, service, vars, verify.timeoutMs, `verify ${vars.stage}`, signal);
-    if (result.cancelled)
-        return 'cancelled';
-    if (succeeded(result))
-        return { healthy: true };
-    return { healthy: false, error: commandError('gate', result, 'health check', verify.timeoutMs) };
-}
-function runCommand(deps, command, service, vars, timeoutMs, label, signal) {
-    const env = commandEnvironment(deps.env, vars, { passOidc: service.passOidc, secrets: deps.secrets });
-    return deps.runner.run(command, { env, timeoutMs, label, signal });
-}
-function succeeded(result) {
-    return result.exitCode === 0 && !result.timedOut && !result.cancelled;
-}
-function commandError(kind, result, what, timeoutMs) {
-    return {
-        kind,
-        'exit-code': result.exitCode,
-        message: `${what} ${describeEnding(result, timeoutMs)}`,
-        output: result.outputTail,
-    };
-}
 /** The one automatic rollback: to the known-good version, recorded in the release's record. It never
  * loops: whatever it returns, the release ends. */
 async function rollBackAfterFailure(deps, request, service, failed, audit, live, stage, start, deployment, why) {
@@ -55398,32 +55431,6 @@ async function rollBackAfterFailure(deps, request, service, failed, audit, live,
         message,
         start,
     };
-}
-/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once. */
-async function performRollback(deps, service, failed, knownGood, environment, attempt = 1) {
-    const action = rollbackAction(service, knownGood, failed.version);
-    const vars = {
-        service: service.name,
-        version: action.version,
-        previousVersion: failed.version,
-        stage: 'rollback',
-        percent: action.percent,
-        environment,
-        sha: failed.sha,
-        id: failed.id,
-        attempt,
-        failedVersion: failed.version,
-    };
-    const result = await runCommand(deps, action.command, service, vars, service.timeoutMs, 'rollback', undefined);
-    if (!succeeded(result))
-        return {
-            passed: false,
-            error: commandError(result.timedOut ? 'timeout' : 'deploy', result, action.via === 'rollback' ? 'rollback' : 'deploy (rollback)', service.timeoutMs),
-        };
-    if (!service.verify || !knownGood)
-        return { passed: true };
-    const gate = await runGate(deps, service, service.verify, undefined, vars, undefined, async () => undefined);
-    return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
 }
 function cancelled(record, live, start, stage) {
     return {
@@ -55553,6 +55560,7 @@ class ProgressLog {
 
 
 
+
 async function runPostRollback(deps, config, pending) {
     const record = await readRecord(deps, pending);
     if (record?.rollback?.result) {
@@ -55619,6 +55627,7 @@ async function recordRollback(deps, pending, rollback) {
 ;// CONCATENATED MODULE: ./src/app/rollback.ts
 /** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
  * as its own record, and move the live pointer when it succeeds. */
+
 
 
 

@@ -9563,7 +9563,7 @@ async function startRangeEarly(deps, inputs) {
 
 /***/ }),
 
-/***/ 3572:
+/***/ 3410:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9572,7 +9572,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   T_: () => (/* binding */ runRelease)
 });
 
-// UNUSED EXPORTS: findService, openDeployment, performRollback, releaseVersion
+// UNUSED EXPORTS: findService, openDeployment, releaseVersion
 
 ;// CONCATENATED MODULE: ./src/core/command-env.ts
 /** The environment of a user command (deploy, verify.command, rollback): the step's environment minus
@@ -9684,22 +9684,6 @@ function isExtraHeaderKey(key) {
     return lower.startsWith('http.') && lower.endsWith('.extraheader');
 }
 
-// EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
-;// CONCATENATED MODULE: ./src/core/command-result.ts
-/** How a user command ended, in words, for error messages and the record. */
-
-/** `exited with code 3`, `timed out after 2s`, `was killed by SIGKILL`, `was cancelled`. */
-function describeEnding(result, timeoutMs) {
-    if (result.cancelled)
-        return 'was cancelled';
-    if (result.timedOut)
-        return timeoutMs === undefined ? 'timed out' : `timed out after ${(0,duration/* formatDuration */.a3)(timeoutMs)}`;
-    if (result.signal)
-        return `was killed by ${result.signal}`;
-    return `exited with code ${result.exitCode ?? 'unknown'}`;
-}
-
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: ./src/core/decide.ts
@@ -9783,6 +9767,8 @@ function rollbackAction(service, knownGood, failedVersion) {
     return { command: deploy, version: failedVersion, percent: 0, via: 'deploy' };
 }
 
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(8571);
 // EXTERNAL MODULE: ./src/core/record.ts
 var core_record = __nccwpck_require__(4130);
 // EXTERNAL MODULE: ./src/core/detect.ts
@@ -9865,6 +9851,140 @@ class DeploymentTracker {
         }
         await tracker.status(input.passed ? 'success' : 'failure', input.description);
     }
+}
+
+;// CONCATENATED MODULE: ./src/core/command-result.ts
+/** How a user command ended, in words, for error messages and the record. */
+
+/** `exited with code 3`, `timed out after 2s`, `was killed by SIGKILL`, `was cancelled`. */
+function describeEnding(result, timeoutMs) {
+    if (result.cancelled)
+        return 'was cancelled';
+    if (result.timedOut)
+        return timeoutMs === undefined ? 'timed out' : `timed out after ${(0,duration/* formatDuration */.a3)(timeoutMs)}`;
+    if (result.signal)
+        return `was killed by ${result.signal}`;
+    return `exited with code ${result.exitCode ?? 'unknown'}`;
+}
+
+;// CONCATENATED MODULE: ./src/app/stages.ts
+/** Running a stage: the deploy command, then the health gate during the bake; and the rollback command.
+ * Commands run through the CommandRunner port with the `RELEASE_*` environment and nothing else of ours. */
+
+
+
+/** Deploy, then the health gate for the bake time. */
+async function runStage(deps, service, stage, vars, signal, progress) {
+    const checks = { passed: 0, failed: 0 };
+    const deploy = await runCommand(deps, service.deploy, service, vars, service.timeoutMs, `deploy ${stage.name}`, signal);
+    if (deploy.cancelled)
+        return { result: 'cancelled', checks };
+    if (!succeeded(deploy))
+        return {
+            result: 'failed',
+            checks,
+            error: commandError(deploy.timedOut ? 'timeout' : 'deploy', deploy, 'deploy', service.timeoutMs),
+        };
+    if (!service.verify)
+        return { result: 'passed', checks };
+    return runGate(deps, service, service.verify, stage.bakeMs, vars, signal, progress);
+}
+/** Health checks every interval during the bake (once without a bake); fails as soon as more checks
+ * failed than tolerated. */
+async function runGate(deps, service, verify, bakeMs, vars, signal, progress) {
+    const checks = { passed: 0, failed: 0 };
+    const started = deps.clock.now().getTime();
+    let lastError;
+    let lastSaved = started;
+    for (;;) {
+        const check = await runCheck(deps, service, verify, vars, signal);
+        if (check === 'cancelled')
+            return { result: 'cancelled', checks };
+        if (check.healthy)
+            checks.passed++;
+        else {
+            checks.failed++;
+            lastError = check.error;
+            deps.log.warning(`${vars.service} ${vars.stage}: health check failed (${checks.failed} failed so far, ${verify.maxFailures} tolerated): ${check.error.message}`);
+        }
+        if (gateFailed(checks, verify.maxFailures))
+            return { result: 'failed', checks: { ...checks }, error: lastError };
+        const elapsed = deps.clock.now().getTime() - started;
+        if (bakeMs === undefined || elapsed + verify.intervalMs > bakeMs)
+            return { result: 'passed', checks: { ...checks } };
+        if (deps.clock.now().getTime() - lastSaved >= 60_000) {
+            lastSaved = deps.clock.now().getTime();
+            await progress({ ...checks });
+        }
+        await deps.clock.sleep(verify.intervalMs, signal);
+        if (signal?.aborted)
+            return { result: 'cancelled', checks };
+    }
+}
+async function runCheck(deps, service, verify, vars, signal) {
+    if (verify.http) {
+        const answer = await deps.probe.check(verify.http, verify.timeoutMs);
+        if (signal?.aborted)
+            return 'cancelled';
+        return answer.healthy
+            ? { healthy: true }
+            : {
+                healthy: false,
+                error: {
+                    kind: 'gate',
+                    'exit-code': null,
+                    message: `health check ${verify.http}: ${answer.detail}`,
+                    output: answer.detail,
+                },
+            };
+    }
+    const result = await runCommand(deps, verify.command, service, vars, verify.timeoutMs, `verify ${vars.stage}`, signal);
+    if (result.cancelled)
+        return 'cancelled';
+    if (succeeded(result))
+        return { healthy: true };
+    return { healthy: false, error: commandError('gate', result, 'health check', verify.timeoutMs) };
+}
+function runCommand(deps, command, service, vars, timeoutMs, label, signal) {
+    const env = commandEnvironment(deps.env, vars, { passOidc: service.passOidc, secrets: deps.secrets });
+    return deps.runner.run(command, { env, timeoutMs, label, signal });
+}
+function succeeded(result) {
+    return result.exitCode === 0 && !result.timedOut && !result.cancelled;
+}
+function commandError(kind, result, what, timeoutMs) {
+    return {
+        kind,
+        'exit-code': result.exitCode,
+        message: `${what} ${describeEnding(result, timeoutMs)}`,
+        output: result.outputTail,
+    };
+}
+/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once. */
+async function performRollback(deps, service, failed, knownGood, environment, attempt = 1) {
+    const action = rollbackAction(service, knownGood, failed.version);
+    const vars = {
+        service: service.name,
+        version: action.version,
+        previousVersion: failed.version,
+        stage: 'rollback',
+        percent: action.percent,
+        environment,
+        sha: failed.sha,
+        id: failed.id,
+        attempt,
+        failedVersion: failed.version,
+    };
+    const result = await runCommand(deps, action.command, service, vars, service.timeoutMs, 'rollback', undefined);
+    if (!succeeded(result))
+        return {
+            passed: false,
+            error: commandError(result.timedOut ? 'timeout' : 'deploy', result, action.via === 'rollback' ? 'rollback' : 'deploy (rollback)', service.timeoutMs),
+        };
+    if (!service.verify || !knownGood)
+        return { passed: true };
+    const gate = await runGate(deps, service, service.verify, undefined, vars, undefined, async () => undefined);
+    return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
 }
 
 // EXTERNAL MODULE: ./src/app/audit-log.ts
@@ -10143,93 +10263,6 @@ async function reconcileDeadRecord(deps, record, path) {
         throw error;
     }
 }
-/** Deploy, then the health gate for the bake time. */
-async function runStage(deps, service, stage, vars, signal, progress) {
-    const checks = { passed: 0, failed: 0 };
-    const deploy = await runCommand(deps, service.deploy, service, vars, service.timeoutMs, `deploy ${stage.name}`, signal);
-    if (deploy.cancelled)
-        return { result: 'cancelled', checks };
-    if (!succeeded(deploy))
-        return {
-            result: 'failed',
-            checks,
-            error: commandError(deploy.timedOut ? 'timeout' : 'deploy', deploy, 'deploy', service.timeoutMs),
-        };
-    if (!service.verify)
-        return { result: 'passed', checks };
-    return runGate(deps, service, service.verify, stage.bakeMs, vars, signal, progress);
-}
-/** Health checks every interval during the bake (once without a bake); fails as soon as more checks
- * failed than tolerated. */
-async function runGate(deps, service, verify, bakeMs, vars, signal, progress) {
-    const checks = { passed: 0, failed: 0 };
-    const started = deps.clock.now().getTime();
-    let lastError;
-    let lastSaved = started;
-    for (;;) {
-        const check = await runCheck(deps, service, verify, vars, signal);
-        if (check === 'cancelled')
-            return { result: 'cancelled', checks };
-        if (check.healthy)
-            checks.passed++;
-        else {
-            checks.failed++;
-            lastError = check.error;
-            deps.log.warning(`${vars.service} ${vars.stage}: health check failed (${checks.failed} failed so far, ${verify.maxFailures} tolerated): ${check.error.message}`);
-        }
-        if (gateFailed(checks, verify.maxFailures))
-            return { result: 'failed', checks: { ...checks }, error: lastError };
-        const elapsed = deps.clock.now().getTime() - started;
-        if (bakeMs === undefined || elapsed + verify.intervalMs > bakeMs)
-            return { result: 'passed', checks: { ...checks } };
-        if (deps.clock.now().getTime() - lastSaved >= 60_000) {
-            lastSaved = deps.clock.now().getTime();
-            await progress({ ...checks });
-        }
-        await deps.clock.sleep(verify.intervalMs, signal);
-        if (signal?.aborted)
-            return { result: 'cancelled', checks };
-    }
-}
-async function runCheck(deps, service, verify, vars, signal) {
-    if (verify.http) {
-        const answer = await deps.probe.check(verify.http, verify.timeoutMs);
-        if (signal?.aborted)
-            return 'cancelled';
-        return answer.healthy
-            ? { healthy: true }
-            : {
-                healthy: false,
-                error: {
-                    kind: 'gate',
-                    'exit-code': null,
-                    message: `health check ${verify.http}: ${answer.detail}`,
-                    output: answer.detail,
-                },
-            };
-    }
-    const result = await runCommand(deps, verify.command, service, vars, verify.timeoutMs, `verify ${vars.stage}`, signal);
-    if (result.cancelled)
-        return 'cancelled';
-    if (succeeded(result))
-        return { healthy: true };
-    return { healthy: false, error: commandError('gate', result, 'health check', verify.timeoutMs) };
-}
-function runCommand(deps, command, service, vars, timeoutMs, label, signal) {
-    const env = commandEnvironment(deps.env, vars, { passOidc: service.passOidc, secrets: deps.secrets });
-    return deps.runner.run(command, { env, timeoutMs, label, signal });
-}
-function succeeded(result) {
-    return result.exitCode === 0 && !result.timedOut && !result.cancelled;
-}
-function commandError(kind, result, what, timeoutMs) {
-    return {
-        kind,
-        'exit-code': result.exitCode,
-        message: `${what} ${describeEnding(result, timeoutMs)}`,
-        output: result.outputTail,
-    };
-}
 /** The one automatic rollback: to the known-good version, recorded in the release's record. It never
  * loops: whatever it returns, the release ends. */
 async function rollBackAfterFailure(deps, request, service, failed, audit, live, stage, start, deployment, why) {
@@ -10273,32 +10306,6 @@ async function rollBackAfterFailure(deps, request, service, failed, audit, live,
         message,
         start,
     };
-}
-/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once. */
-async function performRollback(deps, service, failed, knownGood, environment, attempt = 1) {
-    const action = rollbackAction(service, knownGood, failed.version);
-    const vars = {
-        service: service.name,
-        version: action.version,
-        previousVersion: failed.version,
-        stage: 'rollback',
-        percent: action.percent,
-        environment,
-        sha: failed.sha,
-        id: failed.id,
-        attempt,
-        failedVersion: failed.version,
-    };
-    const result = await runCommand(deps, action.command, service, vars, service.timeoutMs, 'rollback', undefined);
-    if (!succeeded(result))
-        return {
-            passed: false,
-            error: commandError(result.timedOut ? 'timeout' : 'deploy', result, action.via === 'rollback' ? 'rollback' : 'deploy (rollback)', service.timeoutMs),
-        };
-    if (!service.verify || !knownGood)
-        return { passed: true };
-    const gate = await runGate(deps, service, service.verify, undefined, vars, undefined, async () => undefined);
-    return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
 }
 function cancelled(record, live, start, stage) {
     return {
@@ -10444,7 +10451,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _app_config_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(293);
 /* harmony import */ var _app_history_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9171);
 /* harmony import */ var _app_plan_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(3958);
-/* harmony import */ var _app_release_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3572);
+/* harmony import */ var _app_release_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3410);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4620);
 /* harmony import */ var _core_release_summary_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9331);

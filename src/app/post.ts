@@ -4,7 +4,8 @@
 import { serialize, withRollback, type AuditRecord, type RollbackRecord } from '../core/record.js';
 import type { Config } from '../core/types.js';
 import { readJson } from './audit-log.js';
-import { findService, performRollback, type PendingRollback, type ReleaseDeps } from './release.js';
+import { findService, type PendingRollback, type ReleaseDeps } from './release.js';
+import { performRollback } from './stages.js';
 
 export type PostResult = 'already-rolled-back' | 'rolled-back' | 'rollback-failed';
 

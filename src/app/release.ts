@@ -2,22 +2,10 @@
  * one automatic rollback when a stage fails, and an audit record written before the first deploy and
  * after every stage. */
 import { commandEnvironment, type ReleaseVars } from '../core/command-env.js';
-import { describeEnding } from '../core/command-result.js';
-import { decideStart, gateFailed, ownership, rollbackAction, type StartDecision } from '../core/decide.js';
+import { decideStart, ownership, rollbackAction, type StartDecision } from '../core/decide.js';
 import { formatDuration } from '../core/duration.js';
 import { InputError, UserError } from '../core/errors.js';
-import type {
-  AuditStore,
-  GitHubApi,
-  Clock,
-  CommandResult,
-  CommandRunner,
-  Git,
-  HttpProbe,
-  Logger,
-  RunStatusProbe,
-  TagPusher,
-} from '../core/ports.js';
+import type { AuditStore, Clock, Git, GitHubApi, Logger, RunStatusProbe, TagPusher } from '../core/ports.js';
 import {
   finishRecord,
   heartbeat,
@@ -33,31 +21,22 @@ import {
   type LivePointer,
   type Outcome,
   type RunInfo,
-  type StageError,
-  type StageRecord,
 } from '../core/record.js';
-import type { CommitInfo, Config, ServiceConfig, StageConfig, VerifyConfig } from '../core/types.js';
+import type { CommitInfo, Config, ServiceConfig, StageConfig } from '../core/types.js';
 import { servicesTouchedBy } from '../core/detect.js';
 import { compilePathIndex } from '../core/match.js';
 import { formatTag, isVersion, shaVersion } from '../core/versions.js';
 import { DeploymentTracker } from './deployments.js';
+import { performRollback, runStage, type CommandDeps } from './stages.js';
 import { LostRaceError, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
 import semver from 'semver';
 
-export interface ReleaseDeps {
+export interface ReleaseDeps extends CommandDeps {
   git: Git;
-  log: Logger;
   audit: AuditStore;
-  runner: CommandRunner;
-  probe: HttpProbe;
-  clock: Clock;
   tags: TagPusher;
   /** A fresh random id part (hex). */
   randomId: () => string;
-  /** The step's environment, from which the commands' environment is derived. */
-  env: Record<string, string | undefined>;
-  /** Values no command may see (the token). */
-  secrets: string[];
   runStatus?: RunStatusProbe;
   /** The GitHub API (deployments); null for the CLI or without a token. */
   github?: GitHubApi | null;
@@ -78,9 +57,6 @@ export interface ReleaseRequest {
 }
 
 export type ReleaseOutcome = Outcome | 'already-released' | 'dry-run';
-
-/** What running commands and health checks needs. */
-type CommandDeps = Pick<ReleaseDeps, 'runner' | 'probe' | 'clock' | 'env' | 'secrets' | 'log'>;
 
 export interface ReleaseResult {
   outcome: ReleaseOutcome;
@@ -449,145 +425,6 @@ async function reconcileDeadRecord(deps: ReleaseDeps, record: AuditRecord, path:
   }
 }
 
-type StageOutcome = Pick<StageRecord, 'result' | 'checks'> & { error?: StageError };
-
-/** Deploy, then the health gate for the bake time. */
-async function runStage(
-  deps: ReleaseDeps,
-  service: ServiceConfig,
-  stage: StageConfig,
-  vars: ReleaseVars,
-  signal: AbortSignal | undefined,
-  progress: (checks: { passed: number; failed: number }) => Promise<void>,
-): Promise<StageOutcome> {
-  const checks = { passed: 0, failed: 0 };
-  const deploy = await runCommand(
-    deps,
-    service.deploy as string,
-    service,
-    vars,
-    service.timeoutMs,
-    `deploy ${stage.name}`,
-    signal,
-  );
-  if (deploy.cancelled) return { result: 'cancelled', checks };
-  if (!succeeded(deploy))
-    return {
-      result: 'failed',
-      checks,
-      error: commandError(deploy.timedOut ? 'timeout' : 'deploy', deploy, 'deploy', service.timeoutMs),
-    };
-  if (!service.verify) return { result: 'passed', checks };
-  return runGate(deps, service, service.verify, stage.bakeMs, vars, signal, progress);
-}
-
-/** Health checks every interval during the bake (once without a bake); fails as soon as more checks
- * failed than tolerated. */
-async function runGate(
-  deps: CommandDeps,
-  service: ServiceConfig,
-  verify: VerifyConfig,
-  bakeMs: number | undefined,
-  vars: ReleaseVars,
-  signal: AbortSignal | undefined,
-  progress: (checks: { passed: number; failed: number }) => Promise<void>,
-): Promise<StageOutcome> {
-  const checks = { passed: 0, failed: 0 };
-  const started = deps.clock.now().getTime();
-  let lastError: StageError | undefined;
-  let lastSaved = started;
-  for (;;) {
-    const check = await runCheck(deps, service, verify, vars, signal);
-    if (check === 'cancelled') return { result: 'cancelled', checks };
-    if (check.healthy) checks.passed++;
-    else {
-      checks.failed++;
-      lastError = check.error;
-      deps.log.warning(
-        `${vars.service} ${vars.stage}: health check failed (${checks.failed} failed so far, ${verify.maxFailures} tolerated): ${check.error.message}`,
-      );
-    }
-    if (gateFailed(checks, verify.maxFailures))
-      return { result: 'failed', checks: { ...checks }, error: lastError };
-    const elapsed = deps.clock.now().getTime() - started;
-    if (bakeMs === undefined || elapsed + verify.intervalMs > bakeMs)
-      return { result: 'passed', checks: { ...checks } };
-    if (deps.clock.now().getTime() - lastSaved >= 60_000) {
-      lastSaved = deps.clock.now().getTime();
-      await progress({ ...checks });
-    }
-    await deps.clock.sleep(verify.intervalMs, signal);
-    if (signal?.aborted) return { result: 'cancelled', checks };
-  }
-}
-
-async function runCheck(
-  deps: CommandDeps,
-  service: ServiceConfig,
-  verify: VerifyConfig,
-  vars: ReleaseVars,
-  signal: AbortSignal | undefined,
-): Promise<{ healthy: true } | { healthy: false; error: StageError } | 'cancelled'> {
-  if (verify.http) {
-    const answer = await deps.probe.check(verify.http, verify.timeoutMs);
-    if (signal?.aborted) return 'cancelled';
-    return answer.healthy
-      ? { healthy: true }
-      : {
-          healthy: false,
-          error: {
-            kind: 'gate',
-            'exit-code': null,
-            message: `health check ${verify.http}: ${answer.detail}`,
-            output: answer.detail,
-          },
-        };
-  }
-  const result = await runCommand(
-    deps,
-    verify.command!,
-    service,
-    vars,
-    verify.timeoutMs,
-    `verify ${vars.stage}`,
-    signal,
-  );
-  if (result.cancelled) return 'cancelled';
-  if (succeeded(result)) return { healthy: true };
-  return { healthy: false, error: commandError('gate', result, 'health check', verify.timeoutMs) };
-}
-
-function runCommand(
-  deps: CommandDeps,
-  command: string,
-  service: ServiceConfig,
-  vars: ReleaseVars,
-  timeoutMs: number,
-  label: string,
-  signal: AbortSignal | undefined,
-): Promise<CommandResult> {
-  const env = commandEnvironment(deps.env, vars, { passOidc: service.passOidc, secrets: deps.secrets });
-  return deps.runner.run(command, { env, timeoutMs, label, signal });
-}
-
-function succeeded(result: CommandResult): boolean {
-  return result.exitCode === 0 && !result.timedOut && !result.cancelled;
-}
-
-function commandError(
-  kind: StageError['kind'],
-  result: CommandResult,
-  what: string,
-  timeoutMs: number,
-): StageError {
-  return {
-    kind,
-    'exit-code': result.exitCode,
-    message: `${what} ${describeEnding(result, timeoutMs)}`,
-    output: result.outputTail,
-  };
-}
-
 /** The one automatic rollback: to the known-good version, recorded in the release's record. It never
  * loops: whatever it returns, the release ends. */
 async function rollBackAfterFailure(
@@ -654,60 +491,6 @@ async function rollBackAfterFailure(
     message,
     start,
   };
-}
-
-/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once. */
-export async function performRollback(
-  deps: CommandDeps,
-  service: ServiceConfig,
-  failed: Pick<AuditRecord, 'id' | 'version' | 'sha' | 'service'>,
-  knownGood: string | null,
-  environment: string,
-  attempt = 1,
-): Promise<{ passed: boolean; error?: StageError }> {
-  const action = rollbackAction(service, knownGood, failed.version);
-  const vars: ReleaseVars = {
-    service: service.name,
-    version: action.version,
-    previousVersion: failed.version,
-    stage: 'rollback',
-    percent: action.percent,
-    environment,
-    sha: failed.sha,
-    id: failed.id,
-    attempt,
-    failedVersion: failed.version,
-  };
-  const result = await runCommand(
-    deps as ReleaseDeps,
-    action.command,
-    service,
-    vars,
-    service.timeoutMs,
-    'rollback',
-    undefined,
-  );
-  if (!succeeded(result))
-    return {
-      passed: false,
-      error: commandError(
-        result.timedOut ? 'timeout' : 'deploy',
-        result,
-        action.via === 'rollback' ? 'rollback' : 'deploy (rollback)',
-        service.timeoutMs,
-      ),
-    };
-  if (!service.verify || !knownGood) return { passed: true };
-  const gate = await runGate(
-    deps as ReleaseDeps,
-    service,
-    service.verify,
-    undefined,
-    vars,
-    undefined,
-    async () => undefined,
-  );
-  return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
 }
 
 function cancelled(

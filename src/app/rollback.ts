@@ -16,11 +16,11 @@ import { LostRaceError, readJson, readServiceState, RecordWriter, type ServiceSt
 import {
   findService,
   openDeployment,
-  performRollback,
   type ReleaseDeps,
   type ReleaseRequest,
   type ReleaseResult,
 } from './release.js';
+import { performRollback } from './stages.js';
 import { decideStart, ownership } from '../core/decide.js';
 import type { AuditTree } from '../core/ports.js';
 
