@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { githubFromEnv, OctokitGitHub, type OctokitGitHubOptions } from '../../src/adapters/github.js';
 import { PermissionError } from '../../src/core/errors.js';
-import type { Logger } from '../../src/core/ports.js';
 import {
   BOT_USER,
   HUMAN_USER,
@@ -9,6 +8,7 @@ import {
   type ApiRequest,
   type GitHubApiServer,
 } from '../helpers/github-api-server.js';
+import { memoryLogger } from '../helpers/logger.js';
 
 const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const MARKER = '<!-- monorepo-release:plan -->';
@@ -17,18 +17,6 @@ const DEPLOYMENTS = /^\/repos\/octo\/demo\/deployments$/;
 const STATUSES = /^\/repos\/octo\/demo\/deployments\/\d+\/statuses$/;
 const RUN = '/repos/octo/demo/actions/runs/42';
 const SECONDARY = { message: 'You have exceeded a secondary rate limit. Please wait a few minutes.' };
-
-function memoryLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (m) => lines.push(`info: ${m}`),
-    debug: (m) => lines.push(`debug: ${m}`),
-    warning: (m) => lines.push(`warning: ${m}`),
-    error: (m) => lines.push(`error: ${m}`),
-    group: (_name, fn) => fn(),
-  };
-}
 
 let server: GitHubApiServer;
 let log: ReturnType<typeof memoryLogger>;

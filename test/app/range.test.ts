@@ -5,25 +5,13 @@ import { CliGit } from '../../src/adapters/git.js';
 import { resolveRange, type Range, type RangeInputs } from '../../src/app/range.js';
 import { HistoryError, InputError } from '../../src/core/errors.js';
 import { describeEvent, isZeroSha, validSha, ZERO_SHA, type RangeRequest } from '../../src/core/event.js';
-import type { Logger } from '../../src/core/ports.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
+import { memoryLogger } from '../helpers/logger.js';
 
 const FORMAT = '{service}@v{version}';
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 const C = 'c'.repeat(40);
-
-function memoryLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (m) => lines.push(`info: ${m}`),
-    debug: (m) => lines.push(`debug: ${m}`),
-    warning: (m) => lines.push(`warning: ${m}`),
-    error: (m) => lines.push(`error: ${m}`),
-    group: (_name, fn) => fn(),
-  };
-}
 
 describe('describeEvent', () => {
   const cases: Array<{ name: string; event: string; payload: unknown; expected: RangeRequest }> = [
