@@ -41783,6 +41783,12 @@ class CliGit {
         return run.code === 0 && sha ? sha : null;
     }
     async isShallow() {
+        // In an ordinary checkout git marks a shallow clone with .git/shallow: no process needed. A linked
+        // worktree or a submodule (.git is a file) asks git.
+        const gitDir = (0,external_node_path_namespaceObject.join)(this.root, '.git');
+        if ((await (0,promises_namespaceObject.stat)(gitDir).catch(() => null))?.isDirectory()) {
+            return (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(gitDir, 'shallow')).catch(() => null)) !== null;
+        }
         return (await this.out(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
     }
     async fetch(options) {
@@ -41891,6 +41897,9 @@ class CliGit {
 }
 /** The top of the git work tree that holds `cwd`. */
 async function findRepoRoot(cwd) {
+    // The usual case, the top of a checkout, needs no git process.
+    if ((await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(cwd, '.git')).catch(() => null))?.isDirectory())
+        return (0,promises_namespaceObject.realpath)(cwd);
     const run = await execGit(['rev-parse', '--show-toplevel'], { cwd });
     const root = run.stdout.trim();
     if (run.code !== 0 || !root) {
@@ -54343,12 +54352,14 @@ async function resolveRange(deps, request, inputs) {
     }
 }
 async function rangeFromInputs(history, inputs) {
-    const head = inputs.head ? await history.input('head', inputs.head) : await history.currentHead();
+    const [head, base] = await Promise.all([
+        inputs.head ? history.input('head', inputs.head) : history.currentHead(),
+        inputs.base ? history.input('base', inputs.base) : null,
+    ]);
     const headLabel = `${inputs.head ?? 'HEAD'} (${range_short(head)})`;
-    if (!inputs.base) {
+    if (!inputs.base || !base) {
         return { kind: 'all', head, why: `head input ${headLabel} with no base input: ${FIRST_RELEASE}` };
     }
-    const base = await history.input('base', inputs.base);
     return { kind: 'diff', base, head, why: `inputs: base ${inputs.base} (${range_short(base)})..head ${headLabel}` };
 }
 async function pushRange(history, request) {

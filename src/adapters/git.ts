@@ -1,6 +1,6 @@
 /** The Git port backed by the git CLI: argv arrays only, revisions after `--end-of-options` so a value that
  * looks like an option is never taken as one, and the token in the environment only. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -41,6 +41,12 @@ export class CliGit implements Git {
   }
 
   async isShallow(): Promise<boolean> {
+    // In an ordinary checkout git marks a shallow clone with .git/shallow: no process needed. A linked
+    // worktree or a submodule (.git is a file) asks git.
+    const gitDir = join(this.root, '.git');
+    if ((await stat(gitDir).catch(() => null))?.isDirectory()) {
+      return (await stat(join(gitDir, 'shallow')).catch(() => null)) !== null;
+    }
     return (await this.out(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   }
 
@@ -152,6 +158,8 @@ export class CliGit implements Git {
 
 /** The top of the git work tree that holds `cwd`. */
 export async function findRepoRoot(cwd: string): Promise<string> {
+  // The usual case, the top of a checkout, needs no git process.
+  if ((await stat(join(cwd, '.git')).catch(() => null))?.isDirectory()) return realpath(cwd);
   const run = await execGit(['rev-parse', '--show-toplevel'], { cwd });
   const root = run.stdout.trim();
   if (run.code !== 0 || !root) {

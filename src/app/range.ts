@@ -99,12 +99,14 @@ export async function resolveRange(
 }
 
 async function rangeFromInputs(history: History, inputs: RangeInputs): Promise<Range> {
-  const head = inputs.head ? await history.input('head', inputs.head) : await history.currentHead();
+  const [head, base] = await Promise.all([
+    inputs.head ? history.input('head', inputs.head) : history.currentHead(),
+    inputs.base ? history.input('base', inputs.base) : null,
+  ]);
   const headLabel = `${inputs.head ?? 'HEAD'} (${short(head)})`;
-  if (!inputs.base) {
+  if (!inputs.base || !base) {
     return { kind: 'all', head, why: `head input ${headLabel} with no base input: ${FIRST_RELEASE}` };
   }
-  const base = await history.input('base', inputs.base);
   return { kind: 'diff', base, head, why: `inputs: base ${inputs.base} (${short(base)})..head ${headLabel}` };
 }
 
