@@ -55348,24 +55348,27 @@ async function claimService(deps, request, service, version) {
 async function decide(deps, request, service, version, state) {
     const latest = state.latest;
     const unfinished = latest && latest.outcome === null ? latest : null;
-    const runActive = unfinished && deps.runStatus && unfinished['run-id'] !== request.run.runId
-        ? await deps.runStatus(unfinished['run-id'])
-        : null;
     return decideStart({
         latest,
         latestOwnership: unfinished
-            ? ownership(unfinished, {
-                now: deps.clock.now(),
-                timeoutMs: service.timeoutMs,
-                runId: request.run.runId,
-                runAttempt: request.run.runAttempt,
-                runActive,
-            })
+            ? await unfinishedOwnership(deps, unfinished, request.run, service.timeoutMs)
             : null,
         live: state.live,
         liveIsNewer: await liveIsNewer(deps.git, state.live, version, request.sha),
         version,
         sha: request.sha,
+    });
+}
+/** Whether an unfinished record still belongs to a running job: its heartbeat, or the API's word on its
+ * run (not asked about our own run, whose earlier attempts are over by definition). */
+async function unfinishedOwnership(deps, record, run, timeoutMs) {
+    const runActive = deps.runStatus && record['run-id'] !== run.runId ? await deps.runStatus(record['run-id']) : null;
+    return ownership(record, {
+        now: deps.clock.now(),
+        timeoutMs,
+        runId: run.runId,
+        runAttempt: run.runAttempt,
+        runActive,
     });
 }
 /** True when what is live was released after the requested version: a higher version, or (versioning
@@ -55643,7 +55646,6 @@ async function recordRollback(deps, pending, rollback) {
 
 
 
-
 /** The target: the `version` input, else the version live before the current one. It must have been
  * released in this environment (its record gives the commit). */
 async function findTarget(tree, state, service, environment, version) {
@@ -55688,25 +55690,9 @@ async function runManualRollback(deps, request) {
             };
         }
         const unfinished = state.latest && state.latest.outcome === null ? state.latest : null;
-        if (unfinished) {
-            const owner = ownership(unfinished, {
-                now: deps.clock.now(),
-                timeoutMs: service.timeoutMs,
-                runId: request.run.runId,
-                runAttempt: request.run.runAttempt,
-                runActive: deps.runStatus ? await deps.runStatus(unfinished['run-id']) : null,
-            });
-            const decision = decideStart({
-                latest: unfinished,
-                latestOwnership: owner,
-                live,
-                liveIsNewer: false,
-                version: target.version,
-                sha: target.sha,
-            });
-            if (decision.action === 'wait') {
-                throw new UserError(`${service.name}: run ${unfinished['run-id']} is releasing ${unfinished.version} right now`, 'cancel that run (its post step rolls back) or wait for it, then roll back');
-            }
+        if (unfinished &&
+            (await unfinishedOwnership(deps, unfinished, request.run, service.timeoutMs)) === 'live') {
+            throw new UserError(`${service.name}: run ${unfinished['run-id']} is releasing ${unfinished.version} right now`, 'cancel that run (its post step rolls back) or wait for it, then roll back');
         }
         if (request.dryRun) {
             deps.log.info(`Dry run: would roll ${service.name} back from ${live.version} to ${target.version} in ${request.environment}. Nothing is run or written.`);
@@ -55736,8 +55722,8 @@ async function runManualRollback(deps, request) {
         record = withRollback(record, { 'to-version': target.version, result: null }, now());
         const writer = new RecordWriter(deps.audit, state.latestPath);
         try {
-            if (unfinished)
-                await closeUnfinished(deps, unfinished, state.latestPath);
+            if (unfinished && !(await reconcileDeadRecord(deps, unfinished, state.latestPath)))
+                continue;
             record = startStage(record, { name: 'rollback', percent: 100 }, now());
             await writer.save(record);
         }
@@ -55777,13 +55763,6 @@ async function runManualRollback(deps, request) {
             start: 'manual rollback',
         };
     }
-}
-async function closeUnfinished(deps, record, path) {
-    const now = deps.clock.now().toISOString();
-    const closed = finishRecord(record, 'failed', now, `runner lost; closed by a manual rollback`);
-    await new RecordWriter(deps.audit, path).save(closed, {
-        message: `${record.service} ${record.version}: reconciled (runner lost)`,
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/core/markdown.ts

@@ -9583,7 +9583,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   T_: () => (/* binding */ runRelease)
 });
 
-// UNUSED EXPORTS: findService, openDeployment, releaseVersion
+// UNUSED EXPORTS: findService, openDeployment, reconcileDeadRecord, releaseVersion, unfinishedOwnership
 
 ;// CONCATENATED MODULE: ./src/core/command-env.ts
 /** The environment of a user command (deploy, verify.command, rollback): the step's environment minus
@@ -10223,24 +10223,27 @@ async function claimService(deps, request, service, version) {
 async function decide(deps, request, service, version, state) {
     const latest = state.latest;
     const unfinished = latest && latest.outcome === null ? latest : null;
-    const runActive = unfinished && deps.runStatus && unfinished['run-id'] !== request.run.runId
-        ? await deps.runStatus(unfinished['run-id'])
-        : null;
     return decideStart({
         latest,
         latestOwnership: unfinished
-            ? ownership(unfinished, {
-                now: deps.clock.now(),
-                timeoutMs: service.timeoutMs,
-                runId: request.run.runId,
-                runAttempt: request.run.runAttempt,
-                runActive,
-            })
+            ? await unfinishedOwnership(deps, unfinished, request.run, service.timeoutMs)
             : null,
         live: state.live,
         liveIsNewer: await liveIsNewer(deps.git, state.live, version, request.sha),
         version,
         sha: request.sha,
+    });
+}
+/** Whether an unfinished record still belongs to a running job: its heartbeat, or the API's word on its
+ * run (not asked about our own run, whose earlier attempts are over by definition). */
+async function unfinishedOwnership(deps, record, run, timeoutMs) {
+    const runActive = deps.runStatus && record['run-id'] !== run.runId ? await deps.runStatus(record['run-id']) : null;
+    return ownership(record, {
+        now: deps.clock.now(),
+        timeoutMs,
+        runId: run.runId,
+        runAttempt: run.runAttempt,
+        runActive,
     });
 }
 /** True when what is live was released after the requested version: a higher version, or (versioning

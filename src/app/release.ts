@@ -2,7 +2,13 @@
  * one automatic rollback when a stage fails, and an audit record written before the first deploy and
  * after every stage. */
 import { commandEnvironment, type ReleaseVars } from '../core/command-env.js';
-import { decideStart, ownership, rollbackAction, type StartDecision } from '../core/decide.js';
+import {
+  decideStart,
+  ownership,
+  rollbackAction,
+  type Ownership,
+  type StartDecision,
+} from '../core/decide.js';
 import { formatDuration } from '../core/duration.js';
 import { InputError, UserError } from '../core/errors.js';
 import type { AuditStore, Clock, Git, GitHubApi, Logger, RunStatusProbe, TagPusher } from '../core/ports.js';
@@ -365,25 +371,34 @@ async function decide(
 ) {
   const latest = state.latest;
   const unfinished = latest && latest.outcome === null ? latest : null;
-  const runActive =
-    unfinished && deps.runStatus && unfinished['run-id'] !== request.run.runId
-      ? await deps.runStatus(unfinished['run-id'])
-      : null;
   return decideStart({
     latest,
     latestOwnership: unfinished
-      ? ownership(unfinished, {
-          now: deps.clock.now(),
-          timeoutMs: service.timeoutMs,
-          runId: request.run.runId,
-          runAttempt: request.run.runAttempt,
-          runActive,
-        })
+      ? await unfinishedOwnership(deps, unfinished, request.run, service.timeoutMs)
       : null,
     live: state.live,
     liveIsNewer: await liveIsNewer(deps.git, state.live, version, request.sha),
     version,
     sha: request.sha,
+  });
+}
+
+/** Whether an unfinished record still belongs to a running job: its heartbeat, or the API's word on its
+ * run (not asked about our own run, whose earlier attempts are over by definition). */
+export async function unfinishedOwnership(
+  deps: Pick<ReleaseDeps, 'clock' | 'runStatus'>,
+  record: AuditRecord,
+  run: RunInfo,
+  timeoutMs: number,
+): Promise<Ownership> {
+  const runActive =
+    deps.runStatus && record['run-id'] !== run.runId ? await deps.runStatus(record['run-id']) : null;
+  return ownership(record, {
+    now: deps.clock.now(),
+    timeoutMs,
+    runId: run.runId,
+    runAttempt: run.runAttempt,
+    runActive,
   });
 }
 
@@ -402,7 +417,11 @@ async function liveIsNewer(
 
 /** A dead run's unfinished record is closed as `failed`, saying where it stopped, before anything new is
  * deployed. False when another run closed or replaced it first. */
-async function reconcileDeadRecord(deps: ReleaseDeps, record: AuditRecord, path: string): Promise<boolean> {
+export async function reconcileDeadRecord(
+  deps: ReleaseDeps,
+  record: AuditRecord,
+  path: string,
+): Promise<boolean> {
   const stage = record.stages[record.stages.length - 1];
   const where = stage ? `during stage ${stage.name} (${stage.percent} %)` : 'before its first stage';
   const note = `runner lost ${where}; last heartbeat ${record['heartbeat-at']}; closed by run ${deps.env.GITHUB_RUN_ID ?? 'local'}`;

@@ -16,12 +16,13 @@ import { LostRaceError, readJson, readServiceState, RecordWriter, type ServiceSt
 import {
   findService,
   openDeployment,
+  reconcileDeadRecord,
+  unfinishedOwnership,
   type ReleaseDeps,
   type ReleaseRequest,
   type ReleaseResult,
 } from './release.js';
 import { performRollback } from './stages.js';
-import { decideStart, ownership } from '../core/decide.js';
 import type { AuditTree } from '../core/ports.js';
 
 export type RollbackRequest = Omit<ReleaseRequest, 'sha'>;
@@ -88,28 +89,14 @@ export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequ
       };
     }
     const unfinished = state.latest && state.latest.outcome === null ? state.latest : null;
-    if (unfinished) {
-      const owner = ownership(unfinished, {
-        now: deps.clock.now(),
-        timeoutMs: service.timeoutMs,
-        runId: request.run.runId,
-        runAttempt: request.run.runAttempt,
-        runActive: deps.runStatus ? await deps.runStatus(unfinished['run-id']) : null,
-      });
-      const decision = decideStart({
-        latest: unfinished,
-        latestOwnership: owner,
-        live,
-        liveIsNewer: false,
-        version: target.version,
-        sha: target.sha,
-      });
-      if (decision.action === 'wait') {
-        throw new UserError(
-          `${service.name}: run ${unfinished['run-id']} is releasing ${unfinished.version} right now`,
-          'cancel that run (its post step rolls back) or wait for it, then roll back',
-        );
-      }
+    if (
+      unfinished &&
+      (await unfinishedOwnership(deps, unfinished, request.run, service.timeoutMs)) === 'live'
+    ) {
+      throw new UserError(
+        `${service.name}: run ${unfinished['run-id']} is releasing ${unfinished.version} right now`,
+        'cancel that run (its post step rolls back) or wait for it, then roll back',
+      );
     }
     if (request.dryRun) {
       deps.log.info(
@@ -141,7 +128,7 @@ export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequ
     record = withRollback(record, { 'to-version': target.version, result: null }, now());
     const writer = new RecordWriter(deps.audit, state.latestPath);
     try {
-      if (unfinished) await closeUnfinished(deps, unfinished, state.latestPath!);
+      if (unfinished && !(await reconcileDeadRecord(deps, unfinished, state.latestPath!))) continue;
       record = startStage(record, { name: 'rollback', percent: 100 }, now());
       await writer.save(record);
     } catch (error) {
@@ -201,12 +188,4 @@ export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequ
       start: 'manual rollback',
     };
   }
-}
-
-async function closeUnfinished(deps: ReleaseDeps, record: AuditRecord, path: string): Promise<void> {
-  const now = deps.clock.now().toISOString();
-  const closed = finishRecord(record, 'failed', now, `runner lost; closed by a manual rollback`);
-  await new RecordWriter(deps.audit, path).save(closed, {
-    message: `${record.service} ${record.version}: reconciled (runner lost)`,
-  });
 }
