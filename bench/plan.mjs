@@ -31,10 +31,12 @@ const cases = [
   },
 ];
 
-/** A two-commit repository: every file, then a commit that changes `changedServices × files` of them. */
+/** A two-commit repository: every file, then a commit that changes `changedServices × files` of them.
+ * Every file has its own content, as in a real repository: with one shared blob git would keep a handful
+ * of loose objects and re-read them for every tree, which times the file system, not git or the plan. */
 function generate(dir, { services, files, changedServices }) {
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
-  const lines = ['blob', 'mark :1', 'data 2', 'a', '', 'blob', 'mark :2', 'data 2', 'b', ''];
+  const lines = [];
   const commit = (mark, message, parent, body) => {
     lines.push(
       'commit refs/heads/main',
@@ -43,15 +45,18 @@ function generate(dir, { services, files, changedServices }) {
     );
     lines.push(`data ${Buffer.byteLength(message)}`, message);
     if (parent) lines.push(`from ${parent}`);
-    lines.push(...body, '');
+    for (const line of body) lines.push(line);
+    lines.push('');
+  };
+  const file = (s, f, version) => {
+    const content = `export const v = 's${s}f${f}v${version}';`;
+    return [`M 100644 inline services/s${s}/src/f${f}.ts`, `data ${content.length + 1}`, content];
   };
   const all = [];
-  for (let s = 0; s < services; s++)
-    for (let f = 0; f < files; f++) all.push(`M 100644 :1 services/s${s}/src/f${f}.ts`);
+  for (let s = 0; s < services; s++) for (let f = 0; f < files; f++) all.push(...file(s, f, 1));
   commit(':10', 'feat: initial', null, all);
   const changed = [];
-  for (let s = 0; s < changedServices; s++)
-    for (let f = 0; f < files; f++) changed.push(`M 100644 :2 services/s${s}/src/f${f}.ts`);
+  for (let s = 0; s < changedServices; s++) for (let f = 0; f < files; f++) changed.push(...file(s, f, 2));
   commit(':11', 'fix: change', ':10', changed);
   execFileSync('git', ['fast-import', '--quiet'], {
     cwd: dir,

@@ -22,10 +22,13 @@ export interface PlanDeps {
   audit?: AuditStore;
 }
 
-/** The range, and its diff already under way, when they could be found before the config was read. */
+/** The range, and its diff and the tags already under way, when they could be found before the config was
+ * read; and what is live, under way once the config named the audit branch. */
 export interface EarlyRange {
   range: Range;
   diff: Promise<string> | null;
+  tags: Promise<Array<{ name: string; sha: string }>>;
+  live?: Promise<Map<string, LivePointer>>;
 }
 
 export interface PlanRequest {
@@ -54,10 +57,16 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
   );
   const index = compilePathIndex(config);
   // The diff, the audit log (a fetch from origin) and the tags do not depend on each other.
+  const early = request.early;
+  const livePromise =
+    range.kind === 'tag'
+      ? new Map<string, LivePointer>()
+      : (early?.live ?? livePointers(deps, config, request.environment));
+  const tagsPromise = early?.tags ?? deps.git.tags();
   const [detected, live, tags] = await Promise.all([
-    detect(deps.git, config, index, range, request.early?.diff ?? null),
-    range.kind === 'tag' ? new Map<string, LivePointer>() : livePointers(deps, config, request.environment),
-    deps.git.tags(),
+    detect(deps.git, config, index, range, early?.diff ?? null),
+    livePromise,
+    tagsPromise,
   ]);
   const { files } = detected;
   let detections = detected.detections;
@@ -273,10 +282,18 @@ export async function planFromInputs(
   },
 ): Promise<PlanResult & { config: Config }> {
   const early = await startRangeEarly(deps, inputs);
-  const config = await loadConfig(deps, inputs.configPath);
+  let audit: AuditStore | undefined;
+  const config = await loadConfig(deps, inputs.configPath, {
+    // The audit log is fetched from origin while the path patterns are checked and the diff is read.
+    whenParsed: (parsed) => {
+      audit = deps.auditFor?.(parsed);
+      const environment = validEnvironment(parsed, inputs.environment);
+      if (early && audit && environment) early.live = livePointers({ ...deps, audit }, parsed, environment);
+    },
+  });
   const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
   const result = await runPlan(
-    { ...deps, audit: deps.auditFor?.(config) },
+    { ...deps, audit },
     {
       config,
       event,
@@ -303,7 +320,18 @@ async function startRangeEarly(
     inputs,
   );
   const diff = range.kind === 'diff' ? deps.git.diffNameStatus(range.base, range.head) : null;
+  const tags = deps.git.tags();
   // Awaited later, after the config; a failure surfaces there, not as an unhandled rejection.
   diff?.catch(() => undefined);
-  return { range, diff };
+  tags.catch(() => undefined);
+  return { range, diff, tags };
+}
+
+/** The environment a plan would use, or undefined when it is invalid (resolveEnvironment reports that). */
+function validEnvironment(config: Config, input: string | undefined): string | undefined {
+  try {
+    return resolveEnvironment(config, input);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,18 +1,14 @@
 /** Loads and validates `.github/monorepo-release.yml`. Every mistake becomes a positioned diagnostic and all
  * of them are reported in one pass, so a user fixes the file once instead of once per error. */
 import {
-  Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  visit,
-  type Alias,
-  type Node as YamlNode,
-  type YAMLError,
-} from 'yaml';
+  ALIAS_BOMB_MESSAGE,
+  keyText,
+  positionsOf,
+  quote,
+  type Report,
+  type TreeNode,
+} from './config-tree.js';
+import type { YamlTree } from './config-yaml.js';
 import { formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { findCycle } from './graph.js';
 import {
@@ -24,7 +20,7 @@ import {
   type NameKind,
 } from './names.js';
 import { suggest } from './suggest.js';
-import { buildFastTree, type FastTree, type ScalarResolver } from './yaml-fast.js';
+import { readFastTree } from './yaml-fast.js';
 import type {
   AuditConfig,
   Config,
@@ -56,8 +52,6 @@ export const SUPPORTED_VERSIONS: readonly number[] = [1];
 export const VERSIONING_MODES: readonly Versioning[] = ['conventional', 'sha'];
 
 export const MAX_CONFIG_BYTES = 1024 * 1024;
-/** yaml's guard against alias bombs: how often one anchor may be expanded (times its own fan-out). */
-const MAX_ALIAS_COUNT = 50;
 /** RELEASE_STAGE holds this word during a rollback, so no stage may be called that. */
 const RESERVED_STAGE_NAME = 'rollback';
 
@@ -101,50 +95,46 @@ export interface ParsedConfig {
 }
 
 /** Which YAML reader builds the tree the validator reads. `yaml`: the `yaml` package's Document API.
- * `fast`: js-yaml replayed into `yaml`'s node classes (see yaml-fast.ts), whenever it can build the tree;
+ * `fast`: the small reader of plain config YAML (see yaml-fast.ts), whenever it can build the tree;
  * its result is returned even with diagnostics. `auto` (the default): the fast tree for a file it can build
  * that is also free of diagnostics, else `yaml` — a file with problems is read again by `yaml`, so every
  * diagnostic comes from the reader the config tests pin down. */
 export type ConfigEngine = 'auto' | 'yaml' | 'fast';
-
-export interface ParseConfigOptions {
-  engine?: ConfigEngine;
-}
 
 /** A ParsedConfig and the reader whose tree produced it. */
 export interface TracedParse extends ParsedConfig {
   engine: 'yaml' | 'fast';
 }
 
-/** Parse and validate the config file's text. `file` is the repo-relative path put in every diagnostic.
- * `config` is null when any diagnostic is an error. `config.positions` maps JSON pointers to where a value
- * stands: a scalar's own position, and for a mapping or list the position of its key (a block collection
- * starts on the next line, the key is what a reader looks for). */
-export function parseConfig(text: string, file: string, options: ParseConfigOptions = {}): ParsedConfig {
-  const { config, diagnostics } = parseConfigTraced(text, file, options);
-  return { config, diagnostics };
-}
+/** The complete reader (config-yaml.ts), passed in so that its `yaml` package loads only when needed. */
+export type YamlReader = (text: string, report: Report) => YamlTree | null;
 
-/** parseConfig, also telling which reader was used. */
-export function parseConfigTraced(
+/** What the fast reader makes of the file, when `engine` (`auto` or `fast`) takes it; null when `yaml`
+ * must read the file. `config.positions` maps JSON pointers to where a value stands: a scalar's own
+ * position, and for a mapping or list the position of its key (a block collection starts on the next
+ * line, the key is what a reader looks for). */
+export function parseConfigFast(
   text: string,
   file: string,
-  { engine = 'auto' }: ParseConfigOptions = {},
-): TracedParse {
-  if (engine !== 'yaml' && utf8Length(text) <= MAX_CONFIG_BYTES) {
-    const tree = buildFastTree(text, fastResolver());
-    if (tree !== null) {
-      const fast = validateWith(file, (report) => validateFastTree(tree, text, file, report));
-      if (engine === 'fast' || fast.diagnostics.length === 0) return { ...fast, engine: 'fast' };
-    }
-  }
-  return { ...validateWith(file, (report) => loadConfig(text, file, report)), engine: 'yaml' };
+  engine: 'auto' | 'fast' = 'auto',
+): TracedParse | null {
+  if (utf8Length(text) > MAX_CONFIG_BYTES) return null;
+  const tree = readFastTree(text);
+  if (tree === undefined) return null;
+  const at = positionsOf(text);
+  const fast = validateWith(file, (report) => validateTree(tree, at, undefined, text.length, file, report));
+  return engine === 'fast' || fast.diagnostics.length === 0 ? { ...fast, engine: 'fast' } : null;
 }
 
-/** Whether the fast reader can build the tree of this text (parseConfig may still use `yaml`, for a file
+/** What the complete reader makes of the file: every YAML problem and every config mistake. */
+export function parseConfigWith(readYaml: YamlReader, text: string, file: string): TracedParse {
+  return { ...validateWith(file, (report) => loadConfig(readYaml, text, file, report)), engine: 'yaml' };
+}
+
+/** Whether the fast reader can build the tree of this text (parsing may still use `yaml`, for a file
  * with diagnostics). */
 export function canUseFastPath(text: string): boolean {
-  return utf8Length(text) <= MAX_CONFIG_BYTES && buildFastTree(text, fastResolver()) !== null;
+  return utf8Length(text) <= MAX_CONFIG_BYTES && readFastTree(text) !== undefined;
 }
 
 function validateWith(file: string, load: (report: Report) => Config | null): ParsedConfig {
@@ -158,36 +148,9 @@ function validateWith(file: string, load: (report: Report) => Config | null): Pa
   return { config: hasError ? null : config, diagnostics: ordered };
 }
 
-type Report = (severity: Diagnostic['severity'], pos: Position, message: string) => void;
-
 const START: Position = { line: 1, column: 1 };
 
-/** The options of the `yaml` reader; the fast reader resolves scalars with the same schema. */
-const YAML_OPTIONS = {
-  uniqueKeys: false, // checked by reportDuplicateKeys, in linear time
-  strict: true,
-  prettyErrors: false,
-  merge: false,
-} as const;
-
-let resolver: ScalarResolver | undefined;
-
-function fastResolver(): ScalarResolver {
-  if (resolver === undefined) {
-    const doc = new Document(null, YAML_OPTIONS);
-    resolver = { schema: doc.schema, options: doc.options };
-  }
-  return resolver;
-}
-
-function positionsOf(lineCounter: LineCounter): (offset: number) => Position {
-  return (offset) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: Math.max(line, 1), column: Math.max(col, 1) };
-  };
-}
-
-function loadConfig(text: string, file: string, report: Report): Config | null {
+function loadConfig(readYaml: YamlReader, text: string, file: string, report: Report): Config | null {
   const bytes = utf8Length(text);
   if (bytes > MAX_CONFIG_BYTES) {
     report(
@@ -198,49 +161,31 @@ function loadConfig(text: string, file: string, report: Report): Config | null {
     );
     return null;
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, ...YAML_OPTIONS });
-  const at = positionsOf(lineCounter);
-  if (!reportYamlProblems(doc, text, at, report)) return null;
-  reportDuplicateKeys(doc, at, report);
-  const aliases = resolveAliases(doc, at, report);
-  if (aliases === null) return null;
-  return validateTree(doc.contents, at, aliases, text.length, file, report);
-}
-
-/** The fast tree has no aliases, and js-yaml has already refused syntax errors and duplicate keys. */
-function validateFastTree(tree: FastTree, text: string, file: string, report: Report): Config | null {
-  const noAliases: Aliases = { targets: new Map(), first: undefined };
-  return validateTree(tree.contents, positionsOf(tree.lineCounter), noAliases, text.length, file, report);
+  const tree = readYaml(text, report);
+  if (tree === null) return null;
+  return validateTree(tree.contents, tree.at, tree.firstAlias, text.length, file, report);
 }
 
 function validateTree(
-  contents: YamlNode | null,
+  contents: TreeNode | null,
   at: (offset: number) => Position,
-  aliases: Aliases,
+  firstAlias: Position | undefined,
   textLength: number,
   file: string,
   report: Report,
 ): Config | null {
-  if (contents === null || (isScalar(contents) && contents.value === null)) {
+  if (contents === null || isEmpty(contents)) {
     report('error', START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
     return null;
   }
-  const reader = new Reader(at, aliases.targets, textLength + 10_000, report);
+  const reader = new Reader(at, textLength + 10_000, report);
   try {
     return readConfig(reader, contents, file);
   } catch (error) {
     if (!(error instanceof AliasExpansionError)) throw error;
-    report('error', aliases.first ?? START, aliasBombMessage());
+    report('error', firstAlias ?? START, ALIAS_BOMB_MESSAGE);
     return null;
   }
-}
-
-function aliasBombMessage(): string {
-  return (
-    'the YAML aliases (*name) in this file expand to far more data than the file holds, which is refused ' +
-    'to protect the runner ("billion laughs"); write the values out or use fewer aliases'
-  );
 }
 
 /** Number of UTF-8 bytes, without allocating an encoded copy. */
@@ -259,122 +204,13 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-/** Turns yaml's errors and warnings into diagnostics. Returns false when the syntax is broken, since
- * checking the meaning of a broken tree would only add noise; unknown tags leave a sound tree, so checking
- * goes on after them. */
-function reportYamlProblems(
-  doc: Document.Parsed,
-  text: string,
-  at: (offset: number) => Position,
-  report: Report,
-): boolean {
-  for (const error of doc.errors) {
-    report(
-      'error',
-      at(error.pos[0]),
-      `invalid YAML: ${yamlMessage(error)}; fix the syntax here (indentation, quotes, colons)`,
-    );
-  }
-  for (const warning of doc.warnings) {
-    const pos = at(warning.pos[0]);
-    if (warning.code === 'TAG_RESOLVE_FAILED') {
-      const tag = text.slice(warning.pos[0], warning.pos[1]);
-      report(
-        'error',
-        pos,
-        `unknown YAML tag ${quote(tag)}: a value that starts with "!" (such as a negated path pattern) ` +
-          `must be quoted, like "${tag.replaceAll('"', '\\"')}"`,
-      );
-    } else {
-      report('warning', pos, `YAML: ${yamlMessage(warning)}`);
-    }
-  }
-  return doc.errors.length === 0;
-}
-
-function yamlMessage(error: YAMLError): string {
-  return error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
-
-/** yaml's own `uniqueKeys` check compares each key with every earlier one: 40,000 keys take 25 s. This
- * one pass with a set per mapping reports the same duplicates in linear time. */
-function reportDuplicateKeys(doc: Document.Parsed, at: (offset: number) => Position, report: Report): void {
-  visit(doc, {
-    Map(_key, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        const key = keyText(pair.key);
-        if (key === null) continue;
-        if (seen.has(key)) {
-          report(
-            'error',
-            at(isYamlNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0),
-            `duplicate key ${quote(key)}; a key may appear only once in a mapping: merge the two entries or remove one`,
-          );
-        }
-        seen.add(key);
-      }
-    },
-  });
-}
-
-interface Aliases {
-  targets: Map<Alias, YamlNode>;
-  first: Position | undefined;
-}
-
-/** Resolves every alias to its anchor in one pass (the last anchor of that name before it, as YAML says),
- * and refuses alias bombs before anything is expanded. */
-function resolveAliases(
-  doc: Document.Parsed,
-  at: (offset: number) => Position,
-  report: Report,
-): Aliases | null {
-  const anchors = new Map<string, YamlNode>();
-  const targets = new Map<Alias, YamlNode>();
-  let first: Position | undefined;
-  let unresolved = false;
-  visit(doc, {
-    Node(_key, node) {
-      if (isAlias(node)) {
-        const pos = at(node.range?.[0] ?? 0);
-        first ??= pos;
-        const target = anchors.get(node.source);
-        if (target) targets.set(node, target);
-        else {
-          unresolved = true;
-          report('error', pos, `alias *${node.source} refers to no anchor; define &${node.source} before it`);
-        }
-      } else if (node.anchor) {
-        anchors.set(node.anchor, node);
-      }
-    },
-  });
-  if (unresolved) return null;
-  if (targets.size > 0 && !withinAliasLimit(doc)) {
-    report('error', first ?? START, aliasBombMessage());
-    return null;
-  }
-  return { targets, first };
-}
-
-function withinAliasLimit(doc: Document.Parsed): boolean {
-  try {
-    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
-    return true;
-  } catch (error) {
-    if (error instanceof ReferenceError) return false;
-    throw error;
-  }
-}
-
 /** Thrown when reading through aliases visits more nodes than the file could hold without them. */
 class AliasExpansionError extends Error {}
 
 /** A value in the file: its node (aliases resolved), where it stands, and how messages name it. */
 interface Value {
   /** null when the entry has no value at all. */
-  node: YamlNode | null;
+  node: TreeNode | null;
   /** The value's own position (the alias's, when reached through one). */
   pos: Position;
   /** The entry's position: the key for a mapping entry, else the value. */
@@ -391,7 +227,6 @@ class Reader {
 
   constructor(
     private readonly at: (offset: number) => Position,
-    private readonly aliasTargets: ReadonlyMap<Alias, YamlNode>,
     private readonly visitBudget: number,
     private readonly report: Report,
   ) {}
@@ -404,23 +239,19 @@ class Reader {
     this.report('warning', pos, message);
   }
 
-  root(node: YamlNode): Value {
+  root(node: TreeNode): Value {
     return this.value(node, null, '', '');
   }
 
   /** Wraps a node met at `pointer`, resolving an alias and recording the position. */
-  value(raw: unknown, keyPos: Position | null, pointer: string, label: string): Value {
+  value(raw: TreeNode | null, keyPos: Position | null, pointer: string, label: string): Value {
     if (++this.visits > this.visitBudget) throw new AliasExpansionError();
-    const own = isYamlNode(raw) ? this.position(raw) : null;
-    const node = isAlias(raw) ? (this.aliasTargets.get(raw) ?? null) : isYamlNode(raw) ? raw : null;
+    const own = raw ? this.at(raw.start) : null;
+    const node = raw?.kind === 'alias' ? raw.target : raw;
     const pos = own && !isEmpty(node) ? own : (keyPos ?? own ?? START);
     const at = keyPos ?? pos;
-    this.positions.set(pointer, isMap(node) || isSeq(node) ? at : pos);
+    this.positions.set(pointer, node?.kind === 'map' || node?.kind === 'seq' ? at : pos);
     return { node, pos, at, pointer, label };
-  }
-
-  private position(node: YamlNode): Position {
-    return this.at(node.range?.[0] ?? 0);
   }
 
   /** The entries of a mapping, first occurrence of each key (reportDuplicateKeys reports the others). Keys
@@ -430,13 +261,13 @@ class Reader {
     allowed: readonly string[] | null,
     expected = 'a mapping of keys',
   ): Map<string, Value> | null {
-    if (!isMap(v.node)) {
+    if (v.node?.kind !== 'map') {
       this.typeError(v, expected);
       return null;
     }
     const entries = new Map<string, Value>();
     for (const pair of v.node.items) {
-      const keyPos = isYamlNode(pair.key) ? this.position(pair.key) : v.pos;
+      const keyPos = pair.key ? this.at(pair.key.start) : v.pos;
       const key = keyText(pair.key);
       if (key === null) {
         this.error(keyPos, `a key ${where(v)} must be a plain name, not ${describe(pair.key)}`);
@@ -461,7 +292,7 @@ class Reader {
 
   /** The items of a list, or null (reported) when the value is not one. */
   list(v: Value, expected: string): Value[] | null {
-    if (!isSeq(v.node)) {
+    if (v.node?.kind !== 'seq') {
       this.typeError(v, expected);
       return null;
     }
@@ -568,9 +399,9 @@ interface ServiceDraft {
   overrides: Overrides;
 }
 
-function readConfig(r: Reader, contents: YamlNode, file: string): Config | null {
+function readConfig(r: Reader, contents: TreeNode, file: string): Config | null {
   const root = r.root(contents);
-  if (!isMap(root.node)) {
+  if (root.node?.kind !== 'map') {
     r.error(
       root.pos,
       `the top level of the config file must be a mapping of keys (version, services, …); got ${describe(root.node)}. ` +
@@ -883,7 +714,7 @@ function readServices(r: Reader, root: Value, v: Value | undefined): ServiceDraf
     'a mapping of service names to services, like { api: { paths: [services/api/**] } }',
   );
   if (entries === null) return [];
-  if (entries.size === 0 && isMap(v.node) && v.node.items.length === 0) {
+  if (entries.size === 0 && v.node?.kind === 'map' && v.node.items.length === 0) {
     r.error(
       v.at,
       `${quote(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`,
@@ -1072,29 +903,17 @@ function readDeploymentEnvironment(r: Reader, v: Value): string | undefined {
 
 // --- small helpers --------------------------------------------------------------------------------------
 
-function isYamlNode(value: unknown): value is YamlNode {
-  return isScalar(value) || isMap(value) || isSeq(value) || isAlias(value);
+function isEmpty(node: TreeNode | null): boolean {
+  return node === null || (node.kind === 'scalar' && node.value === null);
 }
 
-function isEmpty(node: YamlNode | null): boolean {
-  return node === null || (isScalar(node) && node.value === null);
-}
-
-function scalarValue(node: YamlNode | null): unknown {
-  return isScalar(node) ? node.value : undefined;
+function scalarValue(node: TreeNode | null): unknown {
+  return node?.kind === 'scalar' ? node.value : undefined;
 }
 
 /** A tag yaml could not resolve (`!services/api/**` unquoted); the parser pass already reported it. */
-function hasUnknownTag(node: YamlNode | null): boolean {
-  return isScalar(node) && typeof node.tag === 'string' && !node.tag.startsWith('tag:yaml.org,2002:');
-}
-
-/** A key as written: plain `123` or `true` keys are names too. */
-function keyText(key: unknown): string | null {
-  if (!isScalar(key) || key.value === null) return null;
-  if (typeof key.value === 'string') return key.value;
-  if (typeof key.value === 'number' || typeof key.value === 'boolean') return key.source ?? String(key.value);
-  return null;
+function hasUnknownTag(node: TreeNode | null): boolean {
+  return node?.kind === 'scalar' && node.unknownTag === true;
 }
 
 function isNameOf(kind: NameKind, value: string): boolean {
@@ -1130,17 +949,11 @@ function where(parent: Value): string {
   return parent.label ? `in ${quote(parent.label)}` : 'at the top level';
 }
 
-/** A value shown in a message: JSON quoting makes newlines and control characters visible; long values are
- * shortened. */
-function quote(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
-}
-
-function describe(node: unknown): string {
-  if (isAlias(node)) return 'an alias';
-  if (!isYamlNode(node) || isEmpty(node)) return 'an empty value';
-  if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
+function describe(node: TreeNode | null): string {
+  if (node?.kind === 'alias') return 'an alias';
+  if (node === null || isEmpty(node)) return 'an empty value';
+  if (node.kind === 'map') return 'a mapping';
+  if (node.kind === 'seq') return 'a list';
   const value = scalarValue(node);
   if (typeof value === 'string')
     return value.trim() === '' ? 'an empty string' : `the string ${quote(value)}`;

@@ -1,58 +1,62 @@
-/** A fast reader for ordinary config files. The `yaml` package's Document API gives positions for every node
- * but needs ~1 s for 10,000 services; js-yaml reads the same text ~10× faster but only yields plain values.
- * This module replays js-yaml's open/close events into the very node classes of `yaml` (YAMLMap, YAMLSeq,
- * Pair, Scalar, with `range` offsets), so the one validator in config.ts reads either tree alike.
+/** A fast reader of the plain YAML config files are written in. The `yaml` package's Document API reads any
+ * YAML with positions but needs ~0.3 s for 2,000 services on a slow runner; this reader builds the same
+ * config tree (config-tree.ts) for the common subset in one pass over the text.
  *
- * It gives up (returns null) whenever the tree might differ from what `yaml` would build: js-yaml errors or
- * warnings, anchors, aliases, tags, directives, explicit `?` keys, multi-line plain or quoted scalars,
- * multi-line flow collections, tabs, lone CRs, a BOM, control characters. The caller then uses `yaml`. */
-import { FAILSAFE_SCHEMA, load } from 'js-yaml';
-import {
-  isScalar,
-  LineCounter,
-  Pair,
-  Scalar,
-  YAMLMap,
-  YAMLSeq,
-  type Node as YamlNode,
-  type ParseOptions,
-  type ScalarTag,
-  type Schema,
-} from 'yaml';
+ * The subset: block mappings and block sequences (a sequence may sit at its key's indentation, and an item
+ * may hold a compact mapping, `- name: canary`); single-line plain, single-quoted and double-quoted
+ * scalars (no escapes); single-line flow collections; literal block scalars (`|`, `|-`); comments.
+ * Anything else gives up (undefined) and the caller uses `yaml`, which reads it or reports the error:
+ * anchors, aliases, tags, directives, document markers, explicit keys, folded scalars, multi-line plain,
+ * quoted or flow values, escapes, tabs, CRs, a BOM, control characters, duplicate keys, odd indentation.
+ * Giving up only costs speed, so every doubtful shape gives up; config-fast.test.ts checks that whatever
+ * this reader accepts reads exactly as `yaml` reads it. */
+import type { TreeMap, TreeNode, TreeScalar, TreeSeq } from './config-tree.js';
 
-export interface FastTree {
-  /** The document's root node; null for a file with no content. */
-  contents: YamlNode | null;
-  lineCounter: LineCounter;
-}
-
-/** How `yaml` resolves plain scalars (its schema and parse options), so both readers type `0x10`, `yes`,
- * `~` or `1e3` identically: the fast reader reads every scalar as text and resolves it with `yaml`'s tags. */
-export interface ScalarResolver {
-  schema: Schema;
-  options: ParseOptions;
-}
-
-/** Longest implicit key `yaml` accepts (its "at most 1024 chars" rule); js-yaml has no such limit. */
+/** Longest implicit key `yaml` accepts (its "at most 1024 chars" rule). */
 const MAX_IMPLICIT_KEY = 1024;
+/** Deeper nesting than any config needs: given up on, so hostile input cannot exhaust the stack. */
+const MAX_DEPTH = 64;
 
-/** Text the fast reader never tries: features it does not replay, and characters on which the two
- * parsers are known or likely to disagree. Conservative on purpose: a false hit only costs speed. */
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const HASH = 0x23;
+const COLON = 0x3a;
+const DASH = 0x2d;
+
+/** The tree of `text`: null for a file with no content, undefined when the fast reader gives up. */
+export function readFastTree(text: string): TreeNode | null | undefined {
+  if (!isPlainConfigText(text)) return undefined;
+  try {
+    return new FastReader(text).document();
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
+/** Thrown to give up. */
+class Unsupported extends Error {}
+
+function giveUp(): never {
+  throw new Unsupported();
+}
+
+/** Text the reader never tries: characters the two readers may treat differently, and features recognised
+ * line by line. */
 const UNSUPPORTED_TEXT = [
-  /^\uFEFF/, // js-yaml strips a BOM, shifting every offset
-  /\t/, // tab rules differ between the two parsers
-  /\r(?!\n)/, // a lone CR is a line break to js-yaml only
-  /[\x85\u2028\u2029]/, // Unicode line breaks
-  /^%/m, // directives (%YAML 1.1 changes the schema)
-  /(?:^|[\s[{,])\?(?:\s|$)/m, // explicit keys
+  /^\uFEFF/, // a BOM
+  /[\t\x85\u2028\u2029]/, // tabs and Unicode line breaks
+  /\r(?!\n)/, // a CR that is not part of a CRLF
+  /^%/m, // directives
+  /^(?:---|\.\.\.)(?:[ \n]|$)/m, // document markers
 ];
 
-/** A cheap look at the text: false when it uses something the fast reader refuses outright. */
 function isPlainConfigText(text: string): boolean {
   return !hasControlCharacter(text) && !UNSUPPORTED_TEXT.some((pattern) => pattern.test(text));
 }
 
-/** C0 controls other than TAB, LF and CR, and DEL: the parsers reject them in different places. */
+/** C0 controls other than TAB, LF and CR, and DEL. */
 function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -61,217 +65,438 @@ function hasControlCharacter(text: string): boolean {
   return false;
 }
 
-/** Builds the `yaml` node tree of `text` from js-yaml's events, or returns null when the result could
- * differ from `yaml`'s (see the module comment); a syntax error also gives null, for `yaml` to report. */
-export function buildFastTree(text: string, resolver: ScalarResolver): FastTree | null {
-  if (!isPlainConfigText(text)) return null;
-  const builder = new TreeBuilder(text, resolver);
-  try {
-    load(text, {
-      schema: FAILSAFE_SCHEMA, // every scalar stays text: `yaml`'s own tags resolve it below
-      onWarning: () => {
-        throw new Unsupported();
-      },
-      listener: (event, state) => builder.on(event, state as unknown as ParserState),
-    });
-  } catch {
-    return null; // a YAML error (yaml reports it with positions) or an Unsupported feature
-  }
-  const root = builder.root();
-  if (root === undefined) return null;
-  return { contents: root, lineCounter: lineCounterOf(text) };
-}
+/** Characters that cannot start a plain scalar here (YAML's indicators). `-` may, before a non-space. */
+const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`');
+const FLOW_END = new Set(',[]{}');
 
-/** Thrown from the listener to abandon the fast reader. */
-class Unsupported extends Error {}
+class FastReader {
+  /** Between nodes: the start of a line. */
+  private pos = 0;
+  private depth = 0;
 
-/** The fields of js-yaml's loader state the builder reads (its typings omit `tag` and `anchor`). */
-interface ParserState {
-  position: number;
-  kind: string | null;
-  result: unknown;
-  tag: string | null;
-  anchor: string | null;
-}
+  constructor(private readonly text: string) {}
 
-/** Replays js-yaml's events. Every composeNode call opens and closes a frame; some calls only wrap the node
- * of an inner call (js-yaml reads `- value` by first trying it as a mapping key), and some read nothing.
- * The built nodes wait in flat arrays until their parent closes (objects per frame cost GC time on
- * 10,000-service files). */
-class TreeBuilder {
-  /** Per open frame: where js-yaml opened it, and the index in `nodes` where its children begin. */
-  private readonly opens: number[] = [];
-  private readonly firsts: number[] = [];
-  /** Built nodes not yet taken by a parent, with js-yaml's value for each (checked against the tree) and
-   * whether it had no content at all (an empty value, or a failed attempt to read a key). */
-  private readonly nodes: YamlNode[] = [];
-  private readonly results: unknown[] = [];
-  private readonly empties: boolean[] = [];
-
-  constructor(
-    private readonly text: string,
-    private readonly resolver: ScalarResolver,
-  ) {}
-
-  on(event: 'open' | 'close', state: ParserState): void {
-    if (event === 'open') {
-      this.opens.push(state.position);
-      this.firsts.push(this.nodes.length);
-    } else {
-      this.close(this.opens.pop()!, this.firsts.pop()!, state);
-    }
+  document(): TreeNode | null {
+    const indent = this.nextContentLine();
+    if (indent < 0) return null;
+    const root = this.blockCollection(this.pos + indent, indent);
+    if (this.nextContentLine() >= 0) giveUp();
+    return root;
   }
 
-  /** The root node: null for an empty file, undefined when the events did not form one document. */
-  root(): YamlNode | null | undefined {
-    const roots = this.nodes.filter((_, i) => !this.empties[i]);
-    if (roots.length === 0) return null;
-    return roots.length === 1 ? roots[0]! : undefined;
-  }
-
-  private close(open: number, first: number, state: ParserState): void {
-    // FAILSAFE leaves a plain scalar's tag as "?"; anything else is an explicit tag.
-    if (state.anchor !== null || (state.tag !== null && state.tag !== '?')) throw new Unsupported();
-    const { kind, result } = state;
-    let contentCount = 0;
-    let content = -1;
-    for (let i = first; i < this.nodes.length; i++) {
-      if (!this.empties[i]) {
-        contentCount++;
-        content = i;
-      }
-    }
-    let node: YamlNode;
-    if (kind === null) {
-      if (contentCount > 0) throw new Unsupported();
-      node = this.emptyScalar(open);
-    } else if (contentCount === 1 && this.results[content] === result) {
-      node = this.nodes[content]!; // a call that only wraps an inner one
-    } else {
-      const start = this.contentStart(open);
-      if (kind === 'scalar' && contentCount === 0) node = this.scalar(start, state);
-      else if (kind === 'sequence' && Array.isArray(result))
-        node = this.sequence(start, state.position, first, result);
-      else if (kind === 'mapping' && typeof result === 'object' && result !== null) {
-        node = this.mapping(start, state.position, first, result as Record<string, unknown>);
-      } else throw new Unsupported();
-    }
-    this.nodes.length = this.results.length = this.empties.length = first;
-    this.nodes.push(node);
-    this.results.push(kind === null ? null : result);
-    this.empties.push(kind === null);
-  }
-
-  private scalar(start: number, state: ParserState): Scalar {
-    const text = state.result as string;
-    const end = state.position;
-    const first = this.text.charCodeAt(start);
-    const isBlock = first === 0x7c /* | */ || first === 0x3e; /* > */
-    if (isBlock) {
-      // js-yaml appends a newline to a file that lacks one, which changes a final block scalar's value.
-      if (end > this.text.length) throw new Unsupported();
-    } else if (this.spansLines(start, end)) {
-      throw new Unsupported(); // line folding in plain and quoted scalars is left to `yaml`
-    }
-    const scalar = state.tag === '?' ? this.resolvePlain(text) : new Scalar(text);
-    scalar.source = text;
-    scalar.range = [start, end, end];
-    return scalar;
-  }
-
-  /** Resolves a plain scalar the way `yaml`'s composer does: the first default tag whose test matches. */
-  private resolvePlain(text: string): Scalar {
-    const { schema, options } = this.resolver;
-    const tag = schema.tags.find(
-      (t): t is ScalarTag => t.default === true && !t.collection && t.test?.test(text) === true,
-    );
-    if (tag === undefined) return new Scalar(text);
-    const value: unknown = tag.resolve(
-      text,
-      () => {
-        throw new Unsupported();
-      },
-      options,
-    );
-    return isScalar(value) ? value : new Scalar(value);
-  }
-
-  private sequence(start: number, end: number, first: number, result: unknown[]): YAMLSeq {
-    if (this.isFlow(start) && this.spansLines(start, end)) throw new Unsupported();
-    // An item with no content at all (`-` alone) has no event: the counts then differ.
-    if (this.nodes.length - first !== result.length) throw new Unsupported();
-    const seq = new YAMLSeq(this.resolver.schema);
-    for (let i = first; i < this.nodes.length; i++) {
-      if (this.results[i] !== result[i - first]) throw new Unsupported();
-      seq.items.push(this.nodes[i]);
-    }
-    seq.range = [start, end, end];
-    return seq;
-  }
-
-  private mapping(start: number, end: number, first: number, result: Record<string, unknown>): YAMLMap {
-    if (this.isFlow(start) && this.spansLines(start, end)) throw new Unsupported();
-    let last = this.nodes.length;
-    // A failed attempt to read one more key leaves an empty child at the end.
-    if ((last - first) % 2 === 1 && this.empties[last - 1]) last--;
-    if ((last - first) % 2 === 1) throw new Unsupported();
-    const map = new YAMLMap(this.resolver.schema);
-    for (let i = first; i < last; i += 2) {
-      const key = this.nodes[i]!;
-      const name = this.results[i];
-      if (this.empties[i] || !isScalar(key) || typeof name !== 'string') throw new Unsupported();
-      if (key.range![1] - key.range![0] > MAX_IMPLICIT_KEY) throw new Unsupported();
-      // The pair must be one js-yaml stored: this catches `{ a, b }` (keys without values) and the like.
-      if (!Object.prototype.hasOwnProperty.call(result, name) || result[name] !== this.results[i + 1]) {
-        throw new Unsupported();
-      }
-      map.items.push(new Pair(key, this.nodes[i + 1]));
-    }
-    let keys = 0;
-    for (const _ in result) keys++;
-    if (keys !== map.items.length) throw new Unsupported();
-    map.range = [start, end, end];
-    return map;
-  }
-
-  /** An empty value sits after the spaces that follow its indicator, as `yaml` places it. */
-  private emptyScalar(open: number): Scalar {
-    let at = open;
-    while (this.text.charCodeAt(at) === 0x20) at++;
-    const scalar = new Scalar(null);
-    scalar.source = '';
-    scalar.range = [at, at, at];
-    return scalar;
-  }
-
-  /** js-yaml opens a mapping value before skipping the spaces, comments and line breaks in front of it. */
-  private contentStart(open: number): number {
+  /** Moves to the next line with content (not blank, not only a comment) and returns its indentation,
+   * or -1 at the end of the text. */
+  private nextContentLine(): number {
     const text = this.text;
-    let at = open;
-    for (;;) {
+    while (this.pos < text.length) {
+      let at = this.pos;
+      while (text.charCodeAt(at) === SPACE) at++;
       const ch = text.charCodeAt(at);
-      if (ch === 0x20 || ch === 0x0a || ch === 0x0d) at++;
-      else if (ch === 0x23 /* # */) {
-        while (at < text.length && text.charCodeAt(at) !== 0x0a) at++;
-      } else return at;
+      if (!this.atLineEnd(at) && ch !== HASH) return at - this.pos;
+      this.pos = this.nextLine(at);
+    }
+    this.pos = text.length;
+    return -1;
+  }
+
+  /** A block mapping or sequence whose first entry starts at `at`, in column `col` (0-based). */
+  private blockCollection(at: number, col: number): TreeMap | TreeSeq {
+    if (++this.depth > MAX_DEPTH) giveUp();
+    const node = this.isDashItem(at) ? this.sequence(at, col) : this.mapping(at, col);
+    this.depth--;
+    return node;
+  }
+
+  private mapping(at: number, col: number): TreeMap {
+    const map: TreeMap = { kind: 'map', start: at, items: [] };
+    const seen = new Set<string>();
+    let entry = at;
+    for (;;) {
+      const key = this.key(entry) ?? giveUp();
+      const name = String(key.node.value);
+      if (seen.has(name) || key.node.value === null) giveUp(); // duplicates are reported by `yaml`
+      seen.add(name);
+      map.items.push({ key: key.node, value: this.value(key.after, col, 'map') });
+      const indent = this.nextContentLine();
+      if (indent !== col) {
+        if (indent > col) giveUp(); // a continuation line, or a stray indentation
+        return map;
+      }
+      entry = this.pos + col;
+      if (this.isDashItem(entry)) giveUp(); // a sequence item after a value
     }
   }
 
-  private isFlow(start: number): boolean {
-    const ch = this.text.charCodeAt(start);
-    return ch === 0x5b /* [ */ || ch === 0x7b; /* { */
+  private sequence(at: number, col: number): TreeSeq {
+    const seq: TreeSeq = { kind: 'seq', start: at, items: [] };
+    let item = at;
+    for (;;) {
+      seq.items.push(this.value(item + 1, col, 'seq'));
+      const indent = this.nextContentLine();
+      if (indent > col) giveUp();
+      if (indent < col || !this.isDashItem(this.pos + col)) return seq;
+      item = this.pos + col;
+    }
   }
 
-  private spansLines(start: number, end: number): boolean {
-    const newline = this.text.indexOf('\n', start);
-    return newline !== -1 && newline < end;
+  /** The value after an indicator (`:` of a key, `-` of an item) that ends at `after`. Leaves `pos` at the
+   * start of a line. `col` is the column of the mapping or sequence the value belongs to. */
+  private value(after: number, col: number, owner: 'map' | 'seq'): TreeNode | null {
+    const text = this.text;
+    let at = after;
+    while (text.charCodeAt(at) === SPACE) at++;
+    const ch = text.charCodeAt(at);
+    if (this.atLineEnd(at) || ch === HASH) return this.valueBelow(at, col, owner);
+    if (ch === DASH && this.isDashItem(at)) giveUp(); // `- - a`, `key: - a`
+    const key = this.key(at);
+    if (key !== null) {
+      if (owner === 'map') giveUp(); // `a: b: c`
+      return this.blockCollection(at, at - this.lineStart(at)); // `- name: canary`
+    }
+    if (ch === 0x7c /* | */ || ch === 0x3e /* > */) return this.blockScalar(at, col);
+    let node: TreeNode;
+    let end: number;
+    if (ch === 0x5b /* [ */ || ch === 0x7b /* { */) [node, end] = this.flowCollection(at);
+    else if (ch === 0x22 || ch === 0x27) [node, end] = this.quoted(at);
+    else [node, end] = this.plain(at);
+    this.pos = this.restOfLine(end);
+    return node;
+  }
+
+  /** A value that is not on the indicator's line: a block collection below it, or nothing. */
+  private valueBelow(emptyAt: number, col: number, owner: 'map' | 'seq'): TreeNode | null {
+    this.pos = this.nextLine(emptyAt);
+    const indent = this.nextContentLine();
+    const first = this.pos + indent;
+    if (indent > col) return this.blockCollection(first, indent);
+    // A sequence may sit at its key's own indentation.
+    if (owner === 'map' && indent === col && this.isDashItem(first)) return this.blockCollection(first, col);
+    return { kind: 'scalar', start: Math.min(emptyAt, this.text.length), value: null, source: '' };
+  }
+
+  /** An implicit key at `at` (plain or quoted, on one line, followed by `:` and a space or line end), or
+   * null when there is none. */
+  private key(at: number): { node: TreeScalar; after: number } | null {
+    const text = this.text;
+    const ch = text.charCodeAt(at);
+    let node: TreeScalar;
+    let end: number;
+    if (ch === 0x22 || ch === 0x27) {
+      [node, end] = this.quoted(at);
+    } else {
+      if (INDICATORS.has(text[at]!)) return null;
+      const lineEnd = this.lineEnd(at);
+      end = -1;
+      for (let i = at; i < lineEnd; i++) {
+        if (text.charCodeAt(i) !== COLON) continue;
+        if (text.charCodeAt(i + 1) === SPACE || this.atLineEnd(i + 1)) {
+          end = i;
+          break;
+        }
+      }
+      if (end === -1) return null;
+      const source = text.slice(at, end);
+      if (source.includes(' #')) return null; // the colon is inside a comment
+      if (source.endsWith(' ') || source.includes(':')) giveUp();
+      node = plainScalar(at, source);
+    }
+    if (end - at > MAX_IMPLICIT_KEY) giveUp();
+    if (text.charCodeAt(end) !== COLON) return null;
+    if (!(text.charCodeAt(end + 1) === SPACE || this.atLineEnd(end + 1))) return null;
+    return { node, after: end + 1 };
+  }
+
+  /** A single-line quoted scalar at `at`, and the offset after its closing quote. */
+  private quoted(at: number): [TreeScalar, number] {
+    const text = this.text;
+    const quote = text[at]!;
+    const lineEnd = this.lineEnd(at);
+    let value = '';
+    let from = at + 1;
+    for (let i = from; i < lineEnd; i++) {
+      const c = text[i];
+      if (c === '\\' && quote === '"') {
+        const [decoded, next] = unescapeAt(text, i + 1);
+        value += text.slice(from, i) + decoded;
+        from = next;
+        i = next - 1;
+      } else if (c === quote) {
+        if (quote === "'" && text[i + 1] === "'") {
+          value += text.slice(from, i + 1);
+          from = ++i + 1;
+          continue;
+        }
+        value += text.slice(from, i);
+        return [{ kind: 'scalar', start: at, value, source: value }, i + 1];
+      }
+    }
+    giveUp(); // multi-line, or not closed
+  }
+
+  /** A plain scalar in block context: to the end of the line or a comment. */
+  private plain(at: number): [TreeScalar, number] {
+    const text = this.text;
+    if (INDICATORS.has(text[at]!) && !(text.charCodeAt(at) === DASH && text.charCodeAt(at + 1) !== SPACE)) {
+      giveUp();
+    }
+    const lineEnd = this.lineEnd(at);
+    let end = at;
+    while (end < lineEnd && !(text.charCodeAt(end) === HASH && text.charCodeAt(end - 1) === SPACE)) end++;
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    const source = text.slice(at, end);
+    if (source.includes(': ') || source.endsWith(':')) giveUp();
+    return [plainScalar(at, source), end];
+  }
+
+  /** `[...]` or `{...}` on one line, and the offset after it. */
+  private flowCollection(at: number): [TreeNode, number] {
+    if (++this.depth > MAX_DEPTH) giveUp();
+    const text = this.text;
+    const isSeq = text[at] === '[';
+    const close = isSeq ? ']' : '}';
+    const node: TreeSeq | TreeMap = isSeq
+      ? { kind: 'seq', start: at, items: [] }
+      : { kind: 'map', start: at, items: [] };
+    const seen = new Set<string>();
+    let p = this.skipSpaces(at + 1);
+    if (text[p] === close) {
+      this.depth--;
+      return [node, p + 1];
+    }
+    for (;;) {
+      if (node.kind === 'seq') {
+        const [item, end] = this.flowItem(p, false);
+        node.items.push(item);
+        p = end;
+      } else {
+        const [key, keyEnd] = this.flowItem(p, true);
+        if (key.kind !== 'scalar' || key.value === null || text[keyEnd] !== ':' || text[keyEnd + 1] !== ' ')
+          giveUp();
+        const name = String(key.value);
+        if (seen.has(name)) giveUp();
+        seen.add(name);
+        const [value, end] = this.flowItem(this.skipSpaces(keyEnd + 1), false);
+        node.items.push({ key, value });
+        p = end;
+      }
+      p = this.skipSpaces(p);
+      if (text[p] === close) {
+        this.depth--;
+        return [node, p + 1];
+      }
+      if (text[p] !== ',') giveUp();
+      p = this.skipSpaces(p + 1);
+      if (text[p] === close) giveUp(); // a trailing comma
+    }
+  }
+
+  /** An item of a flow collection (a key when `isKey`), and the offset after it. */
+  private flowItem(at: number, isKey: boolean): [TreeNode, number] {
+    const text = this.text;
+    const ch = text[at]!;
+    if (ch === '[' || ch === '{') {
+      if (isKey) giveUp();
+      return this.flowCollection(at);
+    }
+    if (ch === '"' || ch === "'") return this.quoted(at);
+    if (at >= text.length || INDICATORS.has(ch)) giveUp();
+    let end = at;
+    for (; end < text.length; end++) {
+      const c = text[end]!;
+      if (c === '\n' || c === '\r') giveUp();
+      if (FLOW_END.has(c)) break;
+      if (c === ':') {
+        const next = text[end + 1] ?? ' ';
+        if (next === ' ' && isKey) break;
+        // `https://x` is one scalar; a `:` before a space, a break or a flow indicator is left to `yaml`.
+        if (isKey || next === ' ' || next === '\r' || next === '\n' || FLOW_END.has(next)) giveUp();
+      }
+      if (c === '#') giveUp();
+    }
+    if (end >= text.length) giveUp();
+    let last = end;
+    while (text.charCodeAt(last - 1) === SPACE) last--;
+    if (isKey && last !== end) giveUp(); // `{a : b}`
+    return [plainScalar(at, text.slice(at, last)), end];
+  }
+
+  /** A block scalar (`|` literal or `>` folded, with `-` strip or `+` keep chomping) whose header is at
+   * `at`; `col` is its owner's column. */
+  private blockScalar(at: number, col: number): TreeScalar {
+    const text = this.text;
+    const folded = text[at] === '>';
+    let p = at + 1;
+    const chomp = text[p] === '-' || text[p] === '+' ? text[p++] : '';
+    const afterHeader = this.skipSpaces(p);
+    // Indentation indicators and anything else on the header line are left to `yaml`.
+    if (!(this.atLineEnd(afterHeader) || (text.charCodeAt(afterHeader) === HASH && afterHeader > p)))
+      giveUp();
+    let line = this.nextLine(afterHeader);
+    let indent = -1;
+    let longestBlank = 0;
+    const lines: string[] = [];
+    let blanks = 0;
+    while (line < text.length) {
+      const end = this.lineEnd(line);
+      const width = this.skipSpaces(line) - line;
+      if (line + width === end) {
+        if (indent === -1) longestBlank = Math.max(longestBlank, width);
+        else if (width > indent) giveUp(); // spaces kept as content: left to `yaml`
+        blanks++;
+      } else {
+        if (indent === -1) {
+          if (width <= col || longestBlank > width) giveUp(); // empty, or odd leading blank lines
+          indent = width;
+        }
+        if (width < indent) break;
+        for (; blanks > 0; blanks--) lines.push('');
+        lines.push(text.slice(line + indent, end));
+      }
+      if (end >= text.length) giveUp(); // no final line break
+      line = this.nextLine(end);
+    }
+    if (indent === -1) giveUp();
+    this.pos = line;
+    const body = folded ? fold(lines) : lines.join('\n');
+    // Clip keeps one final line break, strip none, keep every trailing blank line too.
+    const value = chomp === '-' ? body : body + '\n'.repeat(chomp === '+' ? blanks + 1 : 1);
+    return { kind: 'scalar', start: at, value, source: value };
+  }
+
+  /** After a value on its line: only spaces and a comment may follow. Returns the next line's start. */
+  private restOfLine(end: number): number {
+    const text = this.text;
+    const at = this.skipSpaces(end);
+    const ch = text.charCodeAt(at);
+    if (!this.atLineEnd(at) && !(ch === HASH && at > end)) giveUp();
+    return this.nextLine(at);
+  }
+
+  /** A `-` that starts a block sequence item: followed by a space or the line end. */
+  private isDashItem(at: number): boolean {
+    if (this.text.charCodeAt(at) !== DASH) return false;
+    const next = this.text.charCodeAt(at + 1);
+    return next === SPACE || this.atLineEnd(at + 1);
+  }
+
+  private skipSpaces(at: number): number {
+    while (this.text.charCodeAt(at) === SPACE) at++;
+    return at;
+  }
+
+  /** Whether `at` is where its line's content ends: a line break, or the end of the text. */
+  private atLineEnd(at: number): boolean {
+    const code = this.text.charCodeAt(at);
+    return at >= this.text.length || code === NEWLINE || code === CR;
+  }
+
+  /** Where the content of the line holding `at` ends (before its LF or CRLF). */
+  private lineEnd(at: number): number {
+    const end = this.text.indexOf('\n', at);
+    if (end === -1) return this.text.length;
+    return this.text.charCodeAt(end - 1) === CR ? end - 1 : end;
+  }
+
+  /** The start of the line after the one holding `at` (the text's length after the last line). */
+  private nextLine(at: number): number {
+    const end = this.text.indexOf('\n', at);
+    return end === -1 ? this.text.length : end + 1;
+  }
+
+  private lineStart(at: number): number {
+    return this.text.lastIndexOf('\n', at - 1) + 1;
   }
 }
 
-/** Line starts as `yaml`'s parser records them: offset 0 and after every LF. */
-function lineCounterOf(text: string): LineCounter {
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-  return lineCounter;
+/** The lines of a folded block scalar joined: a line break between two text lines becomes a space, one
+ * next to an empty line is dropped, and breaks around more-indented lines are kept. */
+function fold(lines: readonly string[]): string {
+  let value = '';
+  let separator = '';
+  let previousMoreIndented = false;
+  for (const line of lines) {
+    if (line.startsWith(' ')) {
+      if (separator === ' ') separator = '\n';
+      else if (!previousMoreIndented && separator === '\n') separator = '\n\n';
+      value += separator + line;
+      separator = '\n';
+      previousMoreIndented = true;
+    } else if (line === '') {
+      if (separator === '\n') value += '\n';
+      else separator = '\n';
+    } else {
+      value += separator + line;
+      separator = ' ';
+      previousMoreIndented = false;
+    }
+  }
+  return value;
+}
+
+/** The escapes of double-quoted YAML with one-character names. */
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
+};
+const HEX_ESCAPE_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** The escape whose name is at `at` (after its backslash): its text, and the offset after it. */
+function unescapeAt(text: string, at: number): [string, number] {
+  const name = text[at] ?? '';
+  const simple = ESCAPES[name];
+  if (simple !== undefined) return [simple, at + 1];
+  const length = HEX_ESCAPE_LENGTH[name] ?? giveUp();
+  const digits = text.slice(at + 1, at + 1 + length);
+  if (!new RegExp(`^[0-9a-fA-F]{${length}}$`).test(digits)) giveUp();
+  const code = parseInt(digits, 16);
+  if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) giveUp(); // surrogates: left to `yaml`
+  return [String.fromCodePoint(code), at + 1 + length];
+}
+
+/** A plain scalar, resolved by the YAML 1.2 core schema as `yaml` resolves it (in the same order): null,
+ * booleans, octal `0o17`, decimal, hex `0x1f`, infinities and NaN, floats. Anything else is a string. */
+function plainScalar(start: number, source: string): TreeScalar {
+  return { kind: 'scalar', start, value: resolvePlain(source), source };
+}
+
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const OCT = /^0o[0-7]+$/;
+const INT = /^[-+]?[0-9]+$/;
+const HEX = /^0x[0-9a-fA-F]+$/;
+const NAN_INF = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+export function resolvePlain(source: string): unknown {
+  const first = source.charCodeAt(0);
+  // Most values (paths, commands, names) start with a letter that no null, boolean or number starts with.
+  const lower = first | 0x20;
+  if (lower >= 0x61 && lower <= 0x7a && lower !== 0x6e && lower !== 0x74 && lower !== 0x66) return source;
+  if (NULL.test(source)) return null;
+  if (BOOL.test(source)) return first === 0x74 || first === 0x54;
+  if (OCT.test(source)) return parseInt(source.slice(2), 8);
+  if (INT.test(source)) return parseInt(source, 10);
+  if (HEX.test(source)) return parseInt(source.slice(2), 16);
+  if (NAN_INF.test(source)) {
+    if (source.slice(-3).toLowerCase() === 'nan') return NaN;
+    return source.startsWith('-') ? -Infinity : Infinity;
+  }
+  if (EXP.test(source) || FLOAT.test(source)) return parseFloat(source);
+  return source;
 }

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { canUseFastPath, parseConfig, parseConfigTraced, type ParsedConfig } from '../../src/core/config.js';
+import { canUseFastPath, type ParsedConfig } from '../../src/core/config.js';
+import { parseConfig, parseConfigTraced } from '../../src/core/config-parse.js';
 
 const FILE = '.github/monorepo-release.yml';
 const FIXTURES = new URL('../fixtures/config/', import.meta.url);
@@ -9,8 +10,8 @@ const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
 /** Every text config.test.ts parses, recorded by a wrapper around parseConfig (see the last describe). */
 const recorded = vi.hoisted(() => new Set<string>());
-vi.mock('../../src/core/config.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/core/config.js')>();
+vi.mock('../../src/core/config-parse.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/core/config-parse.js')>();
   return {
     ...actual,
     parseConfig: (...args: Parameters<typeof actual.parseConfig>) => {
@@ -146,6 +147,49 @@ describe('fast config reader: same result as yaml', () => {
     ['proto key', ['  __proto__: { paths: [a] }']],
     ['long key', [`  ${'a'.repeat(1100)}: { paths: [a] }`]],
     ['escapes', ["  api: { paths: [\"\\u00e9\\x41\\/\\t\", 'it''s'] }"]],
+    [
+      'every escape',
+      [
+        '  api:',
+        '    paths: [a]',
+        '    deploy: "\\0\\a\\b\\t\\n\\v\\f\\r\\e\\ \\"\\/\\\\\\N\\_\\L\\P\\U0001F600"',
+      ],
+    ],
+    ['unknown escape', ['  api: { paths: ["a\\q"] }']],
+    ['surrogate escapes', ['  api: { paths: ["\\ud83d\\ude00"] }']],
+    ['short hex escape', ['  api: { paths: ["\\x4"] }']],
+    ['url in a flow map', ['  api: { paths: [a], url: https://x.example:8080/a?b=c:d }']],
+    ['colon before a flow end', ['  api: { paths: [a:], deploy: d }']],
+    [
+      'folded, more indented',
+      ['  api:', '    paths: [a]', '    deploy: >', '      a', '        b', '', '      c', '      d'],
+    ],
+    ['folded, blank lines', ['  api:', '    paths: [a]', '    deploy: >-', '', '      a', '', '', '      b']],
+    ['keep, then a key', ['  api:', '    deploy: |+', '      a', '', '', '    paths: [a]']],
+    [
+      'literal in a list',
+      [
+        '  api:',
+        '    paths: [a]',
+        '    stages:',
+        '      - name: a',
+        '        percent: 100',
+        '    verify:',
+        '      command: |',
+        '        ./check.sh',
+        '        # a comment line of the script',
+      ],
+    ],
+    [
+      'compact map, deeper keys',
+      ['  api:', '    paths: [a]', '    stages:', '      -   name: a', '          percent: 100'],
+    ],
+    [
+      'compact map, misaligned key',
+      ['  api:', '    paths: [a]', '    stages:', '      - name: a', '         percent: 100'],
+    ],
+    ['key with space before colon', ['  api :', '    paths: [a]']],
+    ['value after a list item', ['  api:', '    paths:', '    - a', '    deploy: d']],
     ['document markers', ['  api: { paths: [a] }', '...']],
     ['second document', ['  api: { paths: [a] }', '---', 'version: 1']],
     [
@@ -192,6 +236,31 @@ describe('fast config reader: when it is used', () => {
     expect(canUseFastPath(plain)).toBe(true);
     expect(parseConfigTraced(plain, FILE).engine).toBe('fast');
     expect(parseConfigTraced(plain, FILE).config?.services.map((s) => s.name)).toEqual(['api']);
+  });
+
+  it.each([
+    ['CRLF line ends', plain.replaceAll('\n', '\r\n')],
+    ['escapes', yaml(...base, '  api:', '    paths: ["a\\tb\\u00e9"]')],
+    [
+      'literal and folded blocks',
+      yaml(
+        ...base,
+        '  api:',
+        '    paths: [a]',
+        '    deploy: >-',
+        '      a',
+        '    rollback: |+',
+        '      b',
+        '',
+      ),
+    ],
+    ['a URL in a flow map', yaml(...base, '  api: { paths: [a], url: https://x.example:8080/a }')],
+    [
+      'compact mappings in a list',
+      yaml(...base, '  api:', '    paths: [a]', '    stages:', '    - name: a', '      percent: 100'),
+    ],
+  ])('reads a file with %s', (_name, text) => {
+    expect(canUseFastPath(text)).toBe(true);
   });
 
   it('reads the example config of DESIGN.md', () => {

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   AUDIT_KEYS,
   DEFAULTS_KEYS,
-  parseConfig,
   resolveDeploymentEnvironment,
   SERVICE_KEYS,
   STAGE_KEYS,
   TOP_LEVEL_KEYS,
   VERIFY_KEYS,
 } from '../../src/core/config.js';
+import { parseConfig } from '../../src/core/config-parse.js';
 import {
   ENVIRONMENT_NAME,
   isEnvironmentName,
