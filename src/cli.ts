@@ -7,6 +7,7 @@ import { systemClock } from './adapters/clock.js';
 import { findRepoRoot, CliGit } from './adapters/git.js';
 import { FetchProbe } from './adapters/http-probe.js';
 import { ConsoleLogger } from './adapters/console-logger.js';
+import { skipOptimizingCompiler } from './adapters/engine.js';
 import { ShellRunner } from './adapters/runner.js';
 import { GitTagPusher } from './adapters/tags.js';
 import { workTreeConfigSource } from './adapters/workspace.js';
@@ -63,6 +64,7 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
     out(USAGE);
     return values.help ? 0 : 2;
   }
+  if (command === 'plan' || command === 'validate') skipOptimizingCompiler();
   const log = new ConsoleLogger();
   const root = await findRepoRoot(values.C ?? process.cwd());
   const git = new CliGit({ root });

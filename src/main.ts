@@ -14,6 +14,7 @@ import { ShellRunner } from './adapters/runner.js';
 import { GitTagPusher } from './adapters/tags.js';
 import { githubFromEnv } from './adapters/github.js';
 import { commitConfigSource, workTreeConfigSource } from './adapters/workspace.js';
+import { skipOptimizingCompiler } from './adapters/engine.js';
 import { loadConfig, resolveEnvironment } from './app/config.js';
 import { planFromInputs } from './app/plan.js';
 import { runPostRollback } from './app/post.js';
@@ -166,6 +167,7 @@ async function validate(): Promise<void> {
 async function runMain(): Promise<void> {
   core.saveState('isPost', 'true');
   const command = commandInput();
+  if (command === 'plan' || command === 'validate') skipOptimizingCompiler();
   switch (command) {
     case 'plan':
       return plan();

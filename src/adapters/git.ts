@@ -20,6 +20,15 @@ export interface CliGitOptions {
 /** Config that keeps user settings from changing the machine-readable output we parse. */
 const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
 
+/** A full object name, SHA-1 or SHA-256. */
+const OBJECT_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+interface CommitLookup {
+  rev: string;
+  resolve: (sha: string | null) => void;
+  reject: (error: unknown) => void;
+}
+
 /** A token that starts a commit in our `log` format; paths are relative, so no path token starts with `/`. */
 const COMMIT_MARK = '/';
 
@@ -27,6 +36,8 @@ export class CliGit implements Git {
   readonly root: string;
   private readonly token: string | undefined;
   private readonly debug: (message: string) => void;
+  /** Commit lookups waiting for this tick's batch. */
+  private readonly lookups: CommitLookup[] = [];
 
   constructor(options: CliGitOptions) {
     this.root = options.root;
@@ -34,10 +45,30 @@ export class CliGit implements Git {
     this.debug = options.debug ?? (() => undefined);
   }
 
-  async resolveCommit(rev: string): Promise<string | null> {
-    const run = await this.exec(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
-    const sha = run.stdout.trim();
-    return run.code === 0 && sha ? sha : null;
+  /** Lookups asked for in the same tick (a range's base and head) share one git process. */
+  resolveCommit(rev: string): Promise<string | null> {
+    // One lookup per input line: a name with a line break is no revision (ref names cannot hold one).
+    if (rev === '' || /[\n\r]/.test(rev)) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      if (this.lookups.length === 0) queueMicrotask(() => void this.resolveBatch(this.lookups.splice(0)));
+      this.lookups.push({ rev, resolve, reject });
+    });
+  }
+
+  /** `cat-file --batch-check` resolves each line as `rev-parse --verify` would, and answers `<line>
+   * missing` (or `ambiguous`) where there is no such commit. */
+  private async resolveBatch(lookups: CommitLookup[]): Promise<void> {
+    try {
+      const input = lookups.map((l) => `${l.rev}^{commit}\n`).join('');
+      const run = await execGit(['cat-file', '--batch-check=%(objectname)'], { cwd: this.root, input });
+      const lines = run.stdout.split('\n');
+      lookups.forEach((lookup, i) => {
+        const line = lines[i] ?? '';
+        lookup.resolve(run.code === 0 && OBJECT_NAME.test(line) ? line : null);
+      });
+    } catch (error) {
+      for (const lookup of lookups) lookup.reject(error);
+    }
   }
 
   async isShallow(): Promise<boolean> {
@@ -176,8 +207,11 @@ function checked(run: GitRun, command: string): string {
   return run.stdout;
 }
 
+/** NUL-terminated entries: every entry ends with a NUL, so only the last field is empty. */
 function splitNul(output: string): string[] {
-  return output.split('\0').filter((entry) => entry !== '');
+  const entries = output.split('\0');
+  if (entries[entries.length - 1] === '') entries.pop();
+  return entries;
 }
 
 /**

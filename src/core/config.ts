@@ -188,9 +188,11 @@ function validateTree(
   }
 }
 
-/** Number of UTF-8 bytes, without allocating an encoded copy. */
+/** Number of UTF-8 bytes, without allocating an encoded copy. Nearly every config is ASCII, which one
+ * native scan tells; only other text is counted character by character. */
 function utf8Length(text: string): number {
   if (text.length > MAX_CONFIG_BYTES) return text.length; // at least one byte per UTF-16 unit: over already
+  if (!NON_ASCII.test(text)) return text.length;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -203,6 +205,8 @@ function utf8Length(text: string): number {
   }
   return bytes;
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Thrown when reading through aliases visits more nodes than the file could hold without them. */
 class AliasExpansionError extends Error {}

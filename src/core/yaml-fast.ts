@@ -48,26 +48,34 @@ const UNSUPPORTED_TEXT = [
   /^\uFEFF/, // a BOM
   /[\t\x85\u2028\u2029]/, // tabs and Unicode line breaks
   /\r(?!\n)/, // a CR that is not part of a CRLF
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/, // C0 controls other than TAB, LF and CR, and DEL
   /^%/m, // directives
   /^(?:---|\.\.\.)(?:[ \n]|$)/m, // document markers
 ];
 
+/** Regular expressions scan the whole text natively: a loop over its characters in JavaScript runs cold
+ * (interpreted) in a one-shot process and costs more than the reading itself. */
 function isPlainConfigText(text: string): boolean {
-  return !hasControlCharacter(text) && !UNSUPPORTED_TEXT.some((pattern) => pattern.test(text));
-}
-
-/** C0 controls other than TAB, LF and CR, and DEL. */
-function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
-  }
-  return false;
+  return !UNSUPPORTED_TEXT.some((pattern) => pattern.test(text));
 }
 
 /** Characters that cannot start a plain scalar here (YAML's indicators). `-` may, before a non-space. */
-const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`');
+const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 const FLOW_END = new Set(',[]{}');
+
+function isIndicator(code: number): boolean {
+  return INDICATORS.has(code);
+}
+
+// The scans below are sticky regular expressions: native code, where a loop over the characters would
+// run cold (interpreted) in a one-shot process.
+/** A plain implicit key: up to the first `:` that a space or the line end follows. */
+const PLAIN_KEY = /([^\r\n]*?):(?=[ \r\n]|$)/y;
+/** A plain value in block context: words up to the line end or a comment, without trailing spaces. */
+const PLAIN_VALUE = /[^ \r\n]+(?: +[^ #\r\n][^ \r\n]*)*/y;
+/** Characters of a plain scalar in a flow collection, up to a flow indicator, `:`, `#` or line end. */
+const FLOW_PLAIN_RUN = /[^,[\]{}:#\r\n]*/y;
 
 class FastReader {
   /** Between nodes: the start of a line. */
@@ -184,18 +192,12 @@ class FastReader {
     if (ch === 0x22 || ch === 0x27) {
       [node, end] = this.quoted(at);
     } else {
-      if (INDICATORS.has(text[at]!)) return null;
-      const lineEnd = this.lineEnd(at);
-      end = -1;
-      for (let i = at; i < lineEnd; i++) {
-        if (text.charCodeAt(i) !== COLON) continue;
-        if (text.charCodeAt(i + 1) === SPACE || this.atLineEnd(i + 1)) {
-          end = i;
-          break;
-        }
-      }
-      if (end === -1) return null;
-      const source = text.slice(at, end);
+      if (isIndicator(ch)) return null;
+      PLAIN_KEY.lastIndex = at;
+      const found = PLAIN_KEY.exec(text);
+      if (found === null) return null;
+      const source = found[1]!;
+      end = at + source.length;
       if (source.includes(' #')) return null; // the colon is inside a comment
       if (source.endsWith(' ') || source.includes(':')) giveUp();
       node = plainScalar(at, source);
@@ -236,14 +238,11 @@ class FastReader {
   /** A plain scalar in block context: to the end of the line or a comment. */
   private plain(at: number): [TreeScalar, number] {
     const text = this.text;
-    if (INDICATORS.has(text[at]!) && !(text.charCodeAt(at) === DASH && text.charCodeAt(at + 1) !== SPACE)) {
-      giveUp();
-    }
-    const lineEnd = this.lineEnd(at);
-    let end = at;
-    while (end < lineEnd && !(text.charCodeAt(end) === HASH && text.charCodeAt(end - 1) === SPACE)) end++;
-    while (text.charCodeAt(end - 1) === SPACE) end--;
-    const source = text.slice(at, end);
+    const ch = text.charCodeAt(at);
+    if (isIndicator(ch) && !(ch === DASH && text.charCodeAt(at + 1) !== SPACE)) giveUp();
+    PLAIN_VALUE.lastIndex = at;
+    const source = PLAIN_VALUE.exec(text)![0];
+    const end = at + source.length;
     if (source.includes(': ') || source.endsWith(':')) giveUp();
     return [plainScalar(at, source), end];
   }
@@ -299,21 +298,22 @@ class FastReader {
       return this.flowCollection(at);
     }
     if (ch === '"' || ch === "'") return this.quoted(at);
-    if (at >= text.length || INDICATORS.has(ch)) giveUp();
+    if (at >= text.length || isIndicator(text.charCodeAt(at))) giveUp();
     let end = at;
-    for (; end < text.length; end++) {
-      const c = text[end]!;
-      if (c === '\n' || c === '\r') giveUp();
-      if (FLOW_END.has(c)) break;
-      if (c === ':') {
-        const next = text[end + 1] ?? ' ';
-        if (next === ' ' && isKey) break;
-        // `https://x` is one scalar; a `:` before a space, a break or a flow indicator is left to `yaml`.
-        if (isKey || next === ' ' || next === '\r' || next === '\n' || FLOW_END.has(next)) giveUp();
+    for (;;) {
+      FLOW_PLAIN_RUN.lastIndex = end;
+      end += FLOW_PLAIN_RUN.exec(text)![0].length;
+      const c = text[end];
+      if (c !== ':') {
+        if (c === undefined || !FLOW_END.has(c)) giveUp(); // a line end, a comment
+        break;
       }
-      if (c === '#') giveUp();
+      const next = text[end + 1] ?? ' ';
+      if (next === ' ' && isKey) break;
+      // `https://x` is one scalar; a `:` before a space, a break or a flow indicator is left to `yaml`.
+      if (isKey || next === ' ' || next === '\r' || next === '\n' || FLOW_END.has(next)) giveUp();
+      end++;
     }
-    if (end >= text.length) giveUp();
     let last = end;
     while (text.charCodeAt(last - 1) === SPACE) last--;
     if (isKey && last !== end) giveUp(); // `{a : b}`

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -54,6 +54,43 @@ describe('resolveCommit', () => {
     expect(await cli.resolveCommit('--git-dir')).toBeNull();
     expect(await cli.resolveCommit('--all')).toBeNull();
     expect(await cli.resolveCommit('HEAD~5')).toBeNull();
+    expect(await cli.resolveCommit('HEAD\nHEAD')).toBeNull();
+    expect(await cli.resolveCommit('')).toBeNull();
+  });
+
+  it('answers lookups asked for together from one git process, each as it would alone', async () => {
+    const first = await repo.commit('first');
+    const second = await repo.commit('second');
+    await repo.tag('v1', first, 'annotated');
+    const revs = [
+      'HEAD',
+      'nope',
+      'v1',
+      'HEAD^{tree}',
+      'HEAD\nmain',
+      'HEAD~1',
+      second.slice(0, 12),
+      '--all',
+      'a b',
+    ];
+    const alone: Array<string | null> = [];
+    for (const rev of revs) alone.push(await cli.resolveCommit(rev));
+    expect(alone).toEqual([second, null, first, null, null, first, second, null, null]);
+
+    // A git on PATH that logs each run, then runs the real one.
+    const bin = await mkdtemp(join(tmpdir(), 'mr-git-shim-'));
+    const log = join(bin, 'runs.log');
+    const path = process.env.PATH ?? '';
+    const shim = `#!/bin/sh\necho "$1" >> '${log}'\nPATH='${path}' exec git "$@"\n`;
+    await writeFile(join(bin, 'git'), shim, { mode: 0o755 });
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      expect(await Promise.all(revs.map((rev) => cli.resolveCommit(rev)))).toEqual(alone);
+      expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['cat-file']);
+    } finally {
+      process.env.PATH = path;
+      await rm(bin, { recursive: true, force: true });
+    }
   });
 });
 
