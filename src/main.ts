@@ -12,7 +12,7 @@ import { FetchProbe } from './adapters/http-probe.js';
 import { ActionsLogger } from './adapters/actions-logger.js';
 import { ShellRunner } from './adapters/runner.js';
 import { GitTagPusher } from './adapters/tags.js';
-import { githubFromEnv } from './adapters/github.js';
+import type { OctokitGitHub } from './adapters/github.js';
 import { commitConfigSource, workTreeConfigSource } from './adapters/workspace.js';
 import { skipOptimizingCompiler } from './adapters/engine.js';
 import { loadConfig, resolveEnvironment } from './app/config.js';
@@ -131,6 +131,14 @@ async function plan(): Promise<void> {
   core.info(`${services.length} service(s) to release: ${services.join(', ') || 'none'}`);
 }
 
+/** The REST client, when there is a token and a repository. Its module (Octokit and its HTTP stack, most of
+ * the bundle) loads only then: a plan without a pull-request comment never needs it. */
+async function gitHubClient(token: string | undefined, log: ActionsLogger): Promise<OctokitGitHub | null> {
+  if (!token) return null;
+  const { githubFromEnv } = await import('./adapters/github.js');
+  return githubFromEnv(process.env, token, log);
+}
+
 /** `comment: true` on a pull request: one comment with the plan, edited in place. A fork's read-only
  * token cannot write it: that is a warning, never a failure. */
 async function commentOnPullRequest(
@@ -145,7 +153,7 @@ async function commentOnPullRequest(
     log.info('comment: true has effect on pull_request events only');
     return;
   }
-  const github = token ? githubFromEnv(process.env, token, log) : null;
+  const github = await gitHubClient(token, log);
   if (!github) {
     log.warning('comment: true needs the token input and GITHUB_REPOSITORY; no comment was written');
     return;
@@ -200,7 +208,7 @@ function runInfo(env: NodeJS.ProcessEnv, eventName: string): RunInfo {
 
 async function releaseDeps(ctx: Awaited<ReturnType<typeof context>>, config: Config): Promise<ReleaseDeps> {
   const { token } = ctx;
-  const github = token ? githubFromEnv(process.env, token, ctx.log) : null;
+  const github = await gitHubClient(token, ctx.log);
   return {
     git: ctx.git,
     log: ctx.log,

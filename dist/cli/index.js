@@ -10729,23 +10729,37 @@ __webpack_async_result__();
 /* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   q$: () => (/* binding */ positionsOf)
 /* harmony export */ });
-/** Line and column (1-based, in UTF-16 units as editors count) of text offsets. */
+/** Line and column (1-based, in UTF-16 units as editors count) of text offsets. Readers ask in nearly
+ * ascending order, so the line of the previous answer is tried first, then the next one. */
 function positionsOf(text) {
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
         starts.push(i + 1);
+    let line = 0;
+    const isOn = (index, offset) => index < starts.length &&
+        starts[index] <= offset &&
+        (index + 1 === starts.length || offset < starts[index + 1]);
     return (offset) => {
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-            const mid = (low + high + 1) >> 1;
-            if (starts[mid] <= offset)
-                low = mid;
+        if (!isOn(line, offset)) {
+            if (isOn(line + 1, offset))
+                line++;
             else
-                high = mid - 1;
+                line = lineOf(starts, offset);
         }
-        return { line: low + 1, column: offset - starts[low] + 1 };
+        return { line: line + 1, column: offset - starts[line] + 1 };
     };
+}
+function lineOf(starts, offset) {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid] <= offset)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low;
 }
 /** A key as written: plain `123` or `true` keys are names too; null for anything else. */
 function keyText(key) {
@@ -10895,19 +10909,18 @@ class FastReader {
     }
     mapping(at, col) {
         const map = { kind: 'map', start: at, items: [] };
-        const seen = new Set();
         let entry = at;
         for (;;) {
             const key = this.key(entry) ?? giveUp();
-            const name = String(key.node.value);
-            if (seen.has(name) || key.node.value === null)
-                giveUp(); // duplicates are reported by `yaml`
-            seen.add(name);
+            if (key.node.value === null)
+                giveUp();
             map.items.push({ key: key.node, value: this.value(key.after, col, 'map') });
             const indent = this.nextContentLine();
             if (indent !== col) {
                 if (indent > col)
                     giveUp(); // a continuation line, or a stray indentation
+                if (hasDuplicateKeys(map.items))
+                    giveUp(); // `yaml` reports them
                 return map;
             }
             entry = this.pos + col;
@@ -11054,7 +11067,6 @@ class FastReader {
         const node = isSeq
             ? { kind: 'seq', start: at, items: [] }
             : { kind: 'map', start: at, items: [] };
-        const seen = new Set();
         let p = this.skipSpaces(at + 1);
         if (text[p] === close) {
             this.depth--;
@@ -11070,16 +11082,14 @@ class FastReader {
                 const [key, keyEnd] = this.flowItem(p, true);
                 if (key.kind !== 'scalar' || key.value === null || text[keyEnd] !== ':' || text[keyEnd + 1] !== ' ')
                     giveUp();
-                const name = String(key.value);
-                if (seen.has(name))
-                    giveUp();
-                seen.add(name);
                 const [value, end] = this.flowItem(this.skipSpaces(keyEnd + 1), false);
                 node.items.push({ key, value });
                 p = end;
             }
             p = this.skipSpaces(p);
             if (text[p] === close) {
+                if (node.kind === 'map' && hasDuplicateKeys(node.items))
+                    giveUp();
                 this.depth--;
                 return [node, p + 1];
             }
@@ -11219,6 +11229,22 @@ class FastReader {
     lineStart(at) {
         return this.text.lastIndexOf('\n', at - 1) + 1;
     }
+}
+/** Whether two keys of a mapping have the same text (a conservative test: `1` and `1.0` count too). Most
+ * mappings hold a few keys, compared pairwise without a set. */
+function hasDuplicateKeys(items) {
+    const name = (i) => String(items[i].key.value);
+    if (items.length <= 8) {
+        for (let i = 1; i < items.length; i++)
+            for (let j = 0; j < i; j++)
+                if (name(i) === name(j))
+                    return true;
+        return false;
+    }
+    const seen = new Set();
+    for (let i = 0; i < items.length; i++)
+        seen.add(name(i));
+    return seen.size !== items.length;
 }
 /** The lines of a folded block scalar joined: a line break between two text lines becomes a space, one
  * next to an empty line is dropped, and breaks around more-indented lines are kept. */
@@ -11951,7 +11977,10 @@ function checkDependencies(r, drafts) {
                 `${guess ? `; did you mean ${(0,config_tree/* quote */.hD)(guess)}?` : '.'} Services: ${listSome(names)}`);
         }
     }
-    const graph = new Map(drafts.map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]));
+    // Only a service with a dependency can be on a cycle.
+    const graph = new Map(drafts
+        .filter((d) => d.dependsOn.length > 0)
+        .map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]));
     const cycle = (0,core_graph/* findCycle */.u8)(graph);
     if (cycle === null)
         return;

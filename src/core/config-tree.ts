@@ -44,20 +44,34 @@ export interface TreeAlias {
 
 export type TreeNode = TreeScalar | TreeMap | TreeSeq | TreeAlias;
 
-/** Line and column (1-based, in UTF-16 units as editors count) of text offsets. */
+/** Line and column (1-based, in UTF-16 units as editors count) of text offsets. Readers ask in nearly
+ * ascending order, so the line of the previous answer is tried first, then the next one. */
 export function positionsOf(text: string): (offset: number) => Position {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  let line = 0;
+  const isOn = (index: number, offset: number): boolean =>
+    index < starts.length &&
+    starts[index]! <= offset &&
+    (index + 1 === starts.length || offset < starts[index + 1]!);
   return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
+    if (!isOn(line, offset)) {
+      if (isOn(line + 1, offset)) line++;
+      else line = lineOf(starts, offset);
     }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
+    return { line: line + 1, column: offset - starts[line]! + 1 };
   };
+}
+
+function lineOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** A key as written: plain `123` or `true` keys are names too; null for anything else. */

@@ -804,8 +804,11 @@ function checkDependencies(r: Reader, drafts: ServiceDraft[]): void {
       );
     }
   }
+  // Only a service with a dependency can be on a cycle.
   const graph = new Map(
-    drafts.map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]),
+    drafts
+      .filter((d) => d.dependsOn.length > 0)
+      .map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]),
   );
   const cycle = findCycle(graph);
   if (cycle === null) return;

@@ -10,7 +10,7 @@
  * quoted or flow values, escapes, tabs, CRs, a BOM, control characters, duplicate keys, odd indentation.
  * Giving up only costs speed, so every doubtful shape gives up; config-fast.test.ts checks that whatever
  * this reader accepts reads exactly as `yaml` reads it. */
-import type { TreeMap, TreeNode, TreeScalar, TreeSeq } from './config-tree.js';
+import type { TreeMap, TreeNode, TreePair, TreeScalar, TreeSeq } from './config-tree.js';
 
 /** Longest implicit key `yaml` accepts (its "at most 1024 chars" rule). */
 const MAX_IMPLICIT_KEY = 1024;
@@ -117,17 +117,15 @@ class FastReader {
 
   private mapping(at: number, col: number): TreeMap {
     const map: TreeMap = { kind: 'map', start: at, items: [] };
-    const seen = new Set<string>();
     let entry = at;
     for (;;) {
       const key = this.key(entry) ?? giveUp();
-      const name = String(key.node.value);
-      if (seen.has(name) || key.node.value === null) giveUp(); // duplicates are reported by `yaml`
-      seen.add(name);
+      if (key.node.value === null) giveUp();
       map.items.push({ key: key.node, value: this.value(key.after, col, 'map') });
       const indent = this.nextContentLine();
       if (indent !== col) {
         if (indent > col) giveUp(); // a continuation line, or a stray indentation
+        if (hasDuplicateKeys(map.items)) giveUp(); // `yaml` reports them
         return map;
       }
       entry = this.pos + col;
@@ -256,7 +254,6 @@ class FastReader {
     const node: TreeSeq | TreeMap = isSeq
       ? { kind: 'seq', start: at, items: [] }
       : { kind: 'map', start: at, items: [] };
-    const seen = new Set<string>();
     let p = this.skipSpaces(at + 1);
     if (text[p] === close) {
       this.depth--;
@@ -271,15 +268,13 @@ class FastReader {
         const [key, keyEnd] = this.flowItem(p, true);
         if (key.kind !== 'scalar' || key.value === null || text[keyEnd] !== ':' || text[keyEnd + 1] !== ' ')
           giveUp();
-        const name = String(key.value);
-        if (seen.has(name)) giveUp();
-        seen.add(name);
         const [value, end] = this.flowItem(this.skipSpaces(keyEnd + 1), false);
         node.items.push({ key, value });
         p = end;
       }
       p = this.skipSpaces(p);
       if (text[p] === close) {
+        if (node.kind === 'map' && hasDuplicateKeys(node.items)) giveUp();
         this.depth--;
         return [node, p + 1];
       }
@@ -406,6 +401,19 @@ class FastReader {
   private lineStart(at: number): number {
     return this.text.lastIndexOf('\n', at - 1) + 1;
   }
+}
+
+/** Whether two keys of a mapping have the same text (a conservative test: `1` and `1.0` count too). Most
+ * mappings hold a few keys, compared pairwise without a set. */
+function hasDuplicateKeys(items: readonly TreePair[]): boolean {
+  const name = (i: number): string => String((items[i]!.key as TreeScalar).value);
+  if (items.length <= 8) {
+    for (let i = 1; i < items.length; i++) for (let j = 0; j < i; j++) if (name(i) === name(j)) return true;
+    return false;
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i < items.length; i++) seen.add(name(i));
+  return seen.size !== items.length;
 }
 
 /** The lines of a folded block scalar joined: a line break between two text lines becomes a space, one
