@@ -62,6 +62,9 @@ function generate(dir, { services, files, changedServices }) {
     cwd: dir,
     input: lines.join('\n') + '\n',
     maxBuffer: 1 << 30,
+    // fast-import grows and trims its heap once per object; where brk is slow (this VM: 30 µs a call) that
+    // is 16 s of the 17 s it takes for 84,000 objects. A large top pad makes it 0.8 s.
+    env: { ...process.env, MALLOC_TOP_PAD_: String(256 << 20), MALLOC_TRIM_THRESHOLD_: String(256 << 20) },
   });
   execFileSync('git', ['read-tree', 'HEAD'], { cwd: dir });
   const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
@@ -103,11 +106,14 @@ try {
     );
     const result = JSON.parse(plans[0].stdout);
     const planMs = median(plans.map((p) => p.ms));
+    const fastest = Math.min(...plans.map((p) => p.ms));
     const maxRssMb = Math.max(...plans.map((p) => Number(/maxrss=(\d+)/.exec(p.stderr)?.[1] ?? 0))) / 1024;
     const ok = planMs < c.target && maxRssMb < 150 && result.services.length === c.changedServices;
     failed ||= !ok;
     console.log(`  git diff --name-status -z : ${diff.toFixed(0)} ms`);
-    console.log(`  plan (CLI, end to end)    : ${planMs.toFixed(0)} ms   target < ${c.target} ms`);
+    console.log(
+      `  plan (CLI, end to end)    : ${planMs.toFixed(0)} ms (fastest ${fastest.toFixed(0)})   target < ${c.target} ms`,
+    );
     console.log(`  plan minus node start     : ${(planMs - nodeFloor).toFixed(0)} ms`);
     console.log(`  peak memory (maxRSS)      : ${maxRssMb.toFixed(0)} MB   target < 150 MB`);
     console.log(

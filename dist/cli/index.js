@@ -9098,6 +9098,7 @@ function hasTwoPaths(status) {
 function parseNameStatusZ(raw) {
     const fields = raw.split('\0');
     const seen = new Set();
+    const paths = [];
     let i = 0;
     while (i < fields.length) {
         const status = fields[i++];
@@ -9106,11 +9107,13 @@ function parseNameStatusZ(raw) {
         const count = hasTwoPaths(status) ? 2 : 1;
         for (let k = 0; k < count && i < fields.length; k++) {
             const path = fields[i++];
-            if (path !== '')
+            if (path !== '' && !seen.has(path)) {
                 seen.add(path);
+                paths.push(path);
+            }
         }
     }
-    return [...seen];
+    return paths;
 }
 
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -10870,6 +10873,9 @@ class FastReader {
     text;
     /** Between nodes: the start of a line. */
     pos = 0;
+    /** The offset after the scalar or flow collection read last (returning it in a tuple would allocate one
+     * per value). */
+    end = 0;
     depth = 0;
     constructor(text) {
         this.text = text;
@@ -10962,14 +10968,13 @@ class FastReader {
         if (ch === 0x7c /* | */ || ch === 0x3e /* > */)
             return this.blockScalar(at, col);
         let node;
-        let end;
         if (ch === 0x5b /* [ */ || ch === 0x7b /* { */)
-            [node, end] = this.flowCollection(at);
+            node = this.flowCollection(at);
         else if (ch === 0x22 || ch === 0x27)
-            [node, end] = this.quoted(at);
+            node = this.quoted(at);
         else
-            [node, end] = this.plain(at);
-        this.pos = this.restOfLine(end);
+            node = this.plain(at);
+        this.pos = this.restOfLine(this.end);
         return node;
     }
     /** A value that is not on the indicator's line: a block collection below it, or nothing. */
@@ -10992,7 +10997,8 @@ class FastReader {
         let node;
         let end;
         if (ch === 0x22 || ch === 0x27) {
-            [node, end] = this.quoted(at);
+            node = this.quoted(at);
+            end = this.end;
         }
         else {
             if (isIndicator(ch))
@@ -11017,7 +11023,7 @@ class FastReader {
             return null;
         return { node, after: end + 1 };
     }
-    /** A single-line quoted scalar at `at`, and the offset after its closing quote. */
+    /** A single-line quoted scalar at `at`; `end` is set after its closing quote. */
     quoted(at) {
         const text = this.text;
         const quote = text[at];
@@ -11039,7 +11045,8 @@ class FastReader {
                     continue;
                 }
                 value += text.slice(from, i);
-                return [{ kind: 'scalar', start: at, value, source: value }, i + 1];
+                this.end = i + 1;
+                return { kind: 'scalar', start: at, value, source: value };
             }
         }
         giveUp(); // multi-line, or not closed
@@ -11055,9 +11062,10 @@ class FastReader {
         const end = at + source.length;
         if (source.includes(': ') || source.endsWith(':'))
             giveUp();
-        return [plainScalar(at, source), end];
+        this.end = end;
+        return plainScalar(at, source);
     }
-    /** `[...]` or `{...}` on one line, and the offset after it. */
+    /** `[...]` or `{...}` on one line. */
     flowCollection(at) {
         if (++this.depth > MAX_DEPTH)
             giveUp();
@@ -11070,28 +11078,27 @@ class FastReader {
         let p = this.skipSpaces(at + 1);
         if (text[p] === close) {
             this.depth--;
-            return [node, p + 1];
+            this.end = p + 1;
+            return node;
         }
         for (;;) {
             if (node.kind === 'seq') {
-                const [item, end] = this.flowItem(p, false);
-                node.items.push(item);
-                p = end;
+                node.items.push(this.flowItem(p, false));
             }
             else {
-                const [key, keyEnd] = this.flowItem(p, true);
+                const key = this.flowItem(p, true);
+                const keyEnd = this.end;
                 if (key.kind !== 'scalar' || key.value === null || text[keyEnd] !== ':' || text[keyEnd + 1] !== ' ')
                     giveUp();
-                const [value, end] = this.flowItem(this.skipSpaces(keyEnd + 1), false);
-                node.items.push({ key, value });
-                p = end;
+                node.items.push({ key, value: this.flowItem(this.skipSpaces(keyEnd + 1), false) });
             }
-            p = this.skipSpaces(p);
+            p = this.skipSpaces(this.end);
             if (text[p] === close) {
                 if (node.kind === 'map' && hasDuplicateKeys(node.items))
                     giveUp();
                 this.depth--;
-                return [node, p + 1];
+                this.end = p + 1;
+                return node;
             }
             if (text[p] !== ',')
                 giveUp();
@@ -11100,7 +11107,7 @@ class FastReader {
                 giveUp(); // a trailing comma
         }
     }
-    /** An item of a flow collection (a key when `isKey`), and the offset after it. */
+    /** An item of a flow collection (a key when `isKey`). */
     flowItem(at, isKey) {
         const text = this.text;
         const ch = text[at];
@@ -11136,7 +11143,8 @@ class FastReader {
             last--;
         if (isKey && last !== end)
             giveUp(); // `{a : b}`
-        return [plainScalar(at, text.slice(at, last)), end];
+        this.end = end;
+        return plainScalar(at, text.slice(at, last));
     }
     /** A block scalar (`|` literal or `>` folded, with `-` strip or `+` keep chomping) whose header is at
      * `at`; `col` is its owner's column. */
@@ -11537,7 +11545,10 @@ class Reader {
             return null;
         }
         const entries = new Map();
-        for (const pair of v.node.items) {
+        const items = v.node.items;
+        // An indexed loop: `for...of` allocates per step in the short commands (see adapters/engine.ts).
+        for (let i = 0; i < items.length; i++) {
+            const pair = items[i];
             const keyPos = pair.key ? this.at(pair.key.start) : v.pos;
             const key = (0,config_tree/* keyText */.Pu)(pair.key);
             if (key === null) {
@@ -11905,13 +11916,12 @@ function readServices(r, root, v) {
         r.error(v.at, `${(0,config_tree/* quote */.hD)(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`);
     }
     const drafts = [];
-    for (const [name, value] of entries) {
-        if (!(0,core_names/* isServiceName */.tN)(name)) {
+    entries.forEach((value, name) => {
+        if ((0,core_names/* isServiceName */.tN)(name))
+            drafts.push(readService(r, name, value));
+        else
             reportBadServiceName(r, value.at, name);
-            continue;
-        }
-        drafts.push(readService(r, name, value));
-    }
+    });
     return drafts;
 }
 function reportBadServiceName(r, pos, name) {
@@ -12176,8 +12186,11 @@ function tallyFiles(config, index, files) {
     const slots = config.services.length + 1;
     const counts = new Int32Array(slots);
     const firsts = new Array(slots).fill('');
-    for (const file of files) {
-        for (const owner of index.matchOwners(file)) {
+    for (let f = 0; f < files.length; f++) {
+        const file = files[f];
+        const owned = index.matchOwners(file);
+        for (let i = 0; i < owned; i++) {
+            const owner = index.owners[i];
             if (counts[owner]++ === 0 || file < firsts[owner])
                 firsts[owner] = file;
         }
@@ -12441,12 +12454,12 @@ function findCycle(deps) {
 /** Reverse edges: for each service, the services that depend on it directly. */
 function dependentsOf(deps) {
     const reverse = new Map();
-    for (const name of deps.keys())
-        reverse.set(name, []);
-    for (const [name, targets] of deps) {
-        for (const target of targets)
-            reverse.get(target)?.push(name);
-    }
+    // forEach: no [key, value] array per entry (10,000 services).
+    deps.forEach((_, name) => reverse.set(name, []));
+    deps.forEach((targets, name) => {
+        for (let i = 0; i < targets.length; i++)
+            reverse.get(targets[i])?.push(name);
+    });
     return reverse;
 }
 /** Every service reachable from `start` through `depends-on` (start included). */
@@ -12695,14 +12708,15 @@ class IndexedPaths {
     // Marks the owners already found for the current file, without clearing an array per file.
     seenIn;
     epoch = 0;
-    // The owners matched by the file being looked up (reused: `match` runs 50,000 times a plan).
-    hits = [];
+    owners;
+    count = 0;
     constructor(config) {
         const owners = ownerPatterns(config);
         const cache = new RuleCache();
         this.names = config.services.map((s) => s.name);
         this.sharedOwner = owners.length - 1;
         this.seenIn = new Int32Array(owners.length);
+        this.owners = new Int32Array(owners.length);
         this.excludes = owners.map(() => []);
         owners.forEach((patterns, owner) => {
             for (const pattern of patterns) {
@@ -12715,16 +12729,16 @@ class IndexedPaths {
         });
     }
     match(file) {
-        const hits = this.matchOwners(file);
-        const shared = hits.length > 0 && hits[hits.length - 1] === this.sharedOwner;
+        const count = this.matchOwners(file);
+        const shared = count > 0 && this.owners[count - 1] === this.sharedOwner;
         const services = [];
-        for (let i = 0; i < hits.length - (shared ? 1 : 0); i++)
-            services.push(this.names[hits[i]]);
+        for (let i = 0; i < count - (shared ? 1 : 0); i++)
+            services.push(this.names[this.owners[i]]);
         return { services, shared };
     }
     matchOwners(file) {
         this.epoch++;
-        this.hits.length = 0;
+        this.count = 0;
         if (this.unbased.length > 0)
             this.collect(this.unbased, file);
         const own = this.byBase.get(file);
@@ -12737,9 +12751,9 @@ class IndexedPaths {
                 this.collect(bucket, file);
             slash = file.indexOf('/', slash + 1);
         }
-        if (this.hits.length > 1)
-            this.hits.sort((a, b) => a - b);
-        return this.hits;
+        if (this.count > 1)
+            this.owners.subarray(0, this.count).sort();
+        return this.count;
     }
     addInclude(entry) {
         const base = entry.rule.base;
@@ -12754,18 +12768,22 @@ class IndexedPaths {
             this.byBase.set(base, [entry]);
         this.baseAtDepth[segmentCount(base)] = true;
     }
+    // Indexed loops: `for...of` allocates an iterator result per step until the optimizing compiler, which
+    // the short commands skip (adapters/engine.ts), removes it.
     collect(bucket, file) {
-        for (const { owner, rule } of bucket) {
+        for (let i = 0; i < bucket.length; i++) {
+            const { owner, rule } = bucket[i];
             if (this.seenIn[owner] === this.epoch || !rule.test(file))
                 continue;
             this.seenIn[owner] = this.epoch;
             if (!this.isExcluded(owner, file))
-                this.hits.push(owner);
+                this.owners[this.count++] = owner;
         }
     }
     isExcluded(owner, file) {
-        for (const rule of this.excludes[owner])
-            if (rule.test(file))
+        const rules = this.excludes[owner];
+        for (let i = 0; i < rules.length; i++)
+            if (rules[i].test(file))
                 return true;
         return false;
     }

@@ -270,7 +270,10 @@ class Reader {
       return null;
     }
     const entries = new Map<string, Value>();
-    for (const pair of v.node.items) {
+    const items = v.node.items;
+    // An indexed loop: `for...of` allocates per step in the short commands (see adapters/engine.ts).
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i]!;
       const keyPos = pair.key ? this.at(pair.key.start) : v.pos;
       const key = keyText(pair.key);
       if (key === null) {
@@ -725,13 +728,10 @@ function readServices(r: Reader, root: Value, v: Value | undefined): ServiceDraf
     );
   }
   const drafts: ServiceDraft[] = [];
-  for (const [name, value] of entries) {
-    if (!isServiceName(name)) {
-      reportBadServiceName(r, value.at, name);
-      continue;
-    }
-    drafts.push(readService(r, name, value));
-  }
+  entries.forEach((value, name) => {
+    if (isServiceName(name)) drafts.push(readService(r, name, value));
+    else reportBadServiceName(r, value.at, name);
+  });
   return drafts;
 }
 

@@ -18,12 +18,15 @@ interface Tallies {
 
 /** Counts the files matching each service (by position; the last slot is `shared`), in arrays: this
  * loop runs once per changed file. */
-function tallyFiles(config: Services, index: PathIndex, files: Iterable<string>): Tallies {
+function tallyFiles(config: Services, index: PathIndex, files: readonly string[]): Tallies {
   const slots = config.services.length + 1;
   const counts = new Int32Array(slots);
   const firsts: string[] = new Array<string>(slots).fill('');
-  for (const file of files) {
-    for (const owner of index.matchOwners(file)) {
+  for (let f = 0; f < files.length; f++) {
+    const file = files[f]!;
+    const owned = index.matchOwners(file);
+    for (let i = 0; i < owned; i++) {
+      const owner = index.owners[i]!;
       if (counts[owner]!++ === 0 || file < firsts[owner]!) firsts[owner] = file;
     }
   }
@@ -98,7 +101,7 @@ function dependencyDetections(
  * Cost: files × path depth + services + edges. */
 export function detectChanges(
   config: Services,
-  files: Iterable<string>,
+  files: readonly string[],
   index: PathIndex = compilePathIndex(config),
 ): Map<string, Detection> {
   const { byService, shared } = tallyFiles(config, index, files);

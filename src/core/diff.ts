@@ -12,6 +12,7 @@ function hasTwoPaths(status: string): boolean {
 export function parseNameStatusZ(raw: string): string[] {
   const fields = raw.split('\0');
   const seen = new Set<string>();
+  const paths: string[] = [];
   let i = 0;
   while (i < fields.length) {
     const status = fields[i++]!;
@@ -19,8 +20,11 @@ export function parseNameStatusZ(raw: string): string[] {
     const count = hasTwoPaths(status) ? 2 : 1;
     for (let k = 0; k < count && i < fields.length; k++) {
       const path = fields[i++]!;
-      if (path !== '') seen.add(path);
+      if (path !== '' && !seen.has(path)) {
+        seen.add(path);
+        paths.push(path);
+      }
     }
   }
-  return [...seen];
+  return paths;
 }

@@ -16,9 +16,11 @@ export interface PathMatch {
 
 export interface PathIndex {
   match(file: string): PathMatch;
-  /** The same answer by position, for hot loops: ascending indexes into `config.services`, then
-   * `config.services.length` when `shared` matches. The array is reused by the next call. */
-  matchOwners(file: string): readonly number[];
+  /** The same answer by position, for hot loops: writes to `owners` the ascending indexes into
+   * `config.services`, then `config.services.length` when `shared` matches, and returns how many. The
+   * buffer is reused by the next call (an array per file would be garbage 50,000 times a plan). */
+  matchOwners(file: string): number;
+  readonly owners: Int32Array;
 }
 
 type FileTest = (file: string) => boolean;
@@ -205,8 +207,8 @@ class IndexedPaths implements PathIndex {
   // Marks the owners already found for the current file, without clearing an array per file.
   private readonly seenIn: Int32Array;
   private epoch = 0;
-  // The owners matched by the file being looked up (reused: `match` runs 50,000 times a plan).
-  private readonly hits: number[] = [];
+  readonly owners: Int32Array;
+  private count = 0;
 
   constructor(config: Pick<Config, 'services' | 'shared'>) {
     const owners = ownerPatterns(config);
@@ -214,6 +216,7 @@ class IndexedPaths implements PathIndex {
     this.names = config.services.map((s) => s.name);
     this.sharedOwner = owners.length - 1;
     this.seenIn = new Int32Array(owners.length);
+    this.owners = new Int32Array(owners.length);
     this.excludes = owners.map(() => []);
     owners.forEach((patterns, owner) => {
       for (const pattern of patterns) {
@@ -225,16 +228,16 @@ class IndexedPaths implements PathIndex {
   }
 
   match(file: string): PathMatch {
-    const hits = this.matchOwners(file);
-    const shared = hits.length > 0 && hits[hits.length - 1] === this.sharedOwner;
+    const count = this.matchOwners(file);
+    const shared = count > 0 && this.owners[count - 1] === this.sharedOwner;
     const services: string[] = [];
-    for (let i = 0; i < hits.length - (shared ? 1 : 0); i++) services.push(this.names[hits[i]!]!);
+    for (let i = 0; i < count - (shared ? 1 : 0); i++) services.push(this.names[this.owners[i]!]!);
     return { services, shared };
   }
 
-  matchOwners(file: string): readonly number[] {
+  matchOwners(file: string): number {
     this.epoch++;
-    this.hits.length = 0;
+    this.count = 0;
     if (this.unbased.length > 0) this.collect(this.unbased, file);
     const own = this.byBase.get(file);
     if (own) this.collect(own, file);
@@ -244,8 +247,8 @@ class IndexedPaths implements PathIndex {
       if (bucket) this.collect(bucket, file);
       slash = file.indexOf('/', slash + 1);
     }
-    if (this.hits.length > 1) this.hits.sort((a, b) => a - b);
-    return this.hits;
+    if (this.count > 1) this.owners.subarray(0, this.count).sort();
+    return this.count;
   }
 
   private addInclude(entry: IncludeEntry): void {
@@ -260,16 +263,20 @@ class IndexedPaths implements PathIndex {
     this.baseAtDepth[segmentCount(base)] = true;
   }
 
+  // Indexed loops: `for...of` allocates an iterator result per step until the optimizing compiler, which
+  // the short commands skip (adapters/engine.ts), removes it.
   private collect(bucket: readonly IncludeEntry[], file: string): void {
-    for (const { owner, rule } of bucket) {
+    for (let i = 0; i < bucket.length; i++) {
+      const { owner, rule } = bucket[i]!;
       if (this.seenIn[owner] === this.epoch || !rule.test(file)) continue;
       this.seenIn[owner] = this.epoch;
-      if (!this.isExcluded(owner, file)) this.hits.push(owner);
+      if (!this.isExcluded(owner, file)) this.owners[this.count++] = owner;
     }
   }
 
   private isExcluded(owner: number, file: string): boolean {
-    for (const rule of this.excludes[owner]!) if (rule.test(file)) return true;
+    const rules = this.excludes[owner]!;
+    for (let i = 0; i < rules.length; i++) if (rules[i]!.test(file)) return true;
     return false;
   }
 }

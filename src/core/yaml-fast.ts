@@ -80,6 +80,9 @@ const FLOW_PLAIN_RUN = /[^,[\]{}:#\r\n]*/y;
 class FastReader {
   /** Between nodes: the start of a line. */
   private pos = 0;
+  /** The offset after the scalar or flow collection read last (returning it in a tuple would allocate one
+   * per value). */
+  private end = 0;
   private depth = 0;
 
   constructor(private readonly text: string) {}
@@ -161,11 +164,10 @@ class FastReader {
     }
     if (ch === 0x7c /* | */ || ch === 0x3e /* > */) return this.blockScalar(at, col);
     let node: TreeNode;
-    let end: number;
-    if (ch === 0x5b /* [ */ || ch === 0x7b /* { */) [node, end] = this.flowCollection(at);
-    else if (ch === 0x22 || ch === 0x27) [node, end] = this.quoted(at);
-    else [node, end] = this.plain(at);
-    this.pos = this.restOfLine(end);
+    if (ch === 0x5b /* [ */ || ch === 0x7b /* { */) node = this.flowCollection(at);
+    else if (ch === 0x22 || ch === 0x27) node = this.quoted(at);
+    else node = this.plain(at);
+    this.pos = this.restOfLine(this.end);
     return node;
   }
 
@@ -188,7 +190,8 @@ class FastReader {
     let node: TreeScalar;
     let end: number;
     if (ch === 0x22 || ch === 0x27) {
-      [node, end] = this.quoted(at);
+      node = this.quoted(at);
+      end = this.end;
     } else {
       if (isIndicator(ch)) return null;
       PLAIN_KEY.lastIndex = at;
@@ -206,8 +209,8 @@ class FastReader {
     return { node, after: end + 1 };
   }
 
-  /** A single-line quoted scalar at `at`, and the offset after its closing quote. */
-  private quoted(at: number): [TreeScalar, number] {
+  /** A single-line quoted scalar at `at`; `end` is set after its closing quote. */
+  private quoted(at: number): TreeScalar {
     const text = this.text;
     const quote = text[at]!;
     const lineEnd = this.lineEnd(at);
@@ -227,14 +230,15 @@ class FastReader {
           continue;
         }
         value += text.slice(from, i);
-        return [{ kind: 'scalar', start: at, value, source: value }, i + 1];
+        this.end = i + 1;
+        return { kind: 'scalar', start: at, value, source: value };
       }
     }
     giveUp(); // multi-line, or not closed
   }
 
   /** A plain scalar in block context: to the end of the line or a comment. */
-  private plain(at: number): [TreeScalar, number] {
+  private plain(at: number): TreeScalar {
     const text = this.text;
     const ch = text.charCodeAt(at);
     if (isIndicator(ch) && !(ch === DASH && text.charCodeAt(at + 1) !== SPACE)) giveUp();
@@ -242,11 +246,12 @@ class FastReader {
     const source = PLAIN_VALUE.exec(text)![0];
     const end = at + source.length;
     if (source.includes(': ') || source.endsWith(':')) giveUp();
-    return [plainScalar(at, source), end];
+    this.end = end;
+    return plainScalar(at, source);
   }
 
-  /** `[...]` or `{...}` on one line, and the offset after it. */
-  private flowCollection(at: number): [TreeNode, number] {
+  /** `[...]` or `{...}` on one line. */
+  private flowCollection(at: number): TreeNode {
     if (++this.depth > MAX_DEPTH) giveUp();
     const text = this.text;
     const isSeq = text[at] === '[';
@@ -257,26 +262,25 @@ class FastReader {
     let p = this.skipSpaces(at + 1);
     if (text[p] === close) {
       this.depth--;
-      return [node, p + 1];
+      this.end = p + 1;
+      return node;
     }
     for (;;) {
       if (node.kind === 'seq') {
-        const [item, end] = this.flowItem(p, false);
-        node.items.push(item);
-        p = end;
+        node.items.push(this.flowItem(p, false));
       } else {
-        const [key, keyEnd] = this.flowItem(p, true);
+        const key = this.flowItem(p, true);
+        const keyEnd = this.end;
         if (key.kind !== 'scalar' || key.value === null || text[keyEnd] !== ':' || text[keyEnd + 1] !== ' ')
           giveUp();
-        const [value, end] = this.flowItem(this.skipSpaces(keyEnd + 1), false);
-        node.items.push({ key, value });
-        p = end;
+        node.items.push({ key, value: this.flowItem(this.skipSpaces(keyEnd + 1), false) });
       }
-      p = this.skipSpaces(p);
+      p = this.skipSpaces(this.end);
       if (text[p] === close) {
         if (node.kind === 'map' && hasDuplicateKeys(node.items)) giveUp();
         this.depth--;
-        return [node, p + 1];
+        this.end = p + 1;
+        return node;
       }
       if (text[p] !== ',') giveUp();
       p = this.skipSpaces(p + 1);
@@ -284,8 +288,8 @@ class FastReader {
     }
   }
 
-  /** An item of a flow collection (a key when `isKey`), and the offset after it. */
-  private flowItem(at: number, isKey: boolean): [TreeNode, number] {
+  /** An item of a flow collection (a key when `isKey`). */
+  private flowItem(at: number, isKey: boolean): TreeNode {
     const text = this.text;
     const ch = text[at]!;
     if (ch === '[' || ch === '{') {
@@ -312,7 +316,8 @@ class FastReader {
     let last = end;
     while (text.charCodeAt(last - 1) === SPACE) last--;
     if (isKey && last !== end) giveUp(); // `{a : b}`
-    return [plainScalar(at, text.slice(at, last)), end];
+    this.end = end;
+    return plainScalar(at, text.slice(at, last));
   }
 
   /** A block scalar (`|` literal or `>` folded, with `-` strip or `+` keep chomping) whose header is at
