@@ -41176,11 +41176,11 @@ class CliGit {
             await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
         }
     }
-    async listFiles(rev) {
+    fileListing(rev) {
         const args = rev === undefined
             ? ['ls-files', '-z', '--full-name']
             : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', rev];
-        return splitNul(await this.out(args));
+        return this.out(args);
     }
     async tags() {
         const format = '%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)';
@@ -41254,13 +41254,6 @@ function checked(run, command) {
     if (run.code !== 0)
         throw new Error(`git ${command} failed (exit ${run.code}): ${run.stderr.trim()}`);
     return run.stdout;
-}
-/** NUL-terminated entries: every entry ends with a NUL, so only the last field is empty. */
-function splitNul(output) {
-    const entries = output.split('\0');
-    if (entries[entries.length - 1] === '')
-        entries.pop();
-    return entries;
 }
 /**
  * Parses `log -z --name-only --format=tformat:/%H%x00%B%x00`. Split on NUL, a commit is the mark token
@@ -41797,14 +41790,14 @@ function workTreeConfigSource(git) {
                 throw error;
             }
         },
-        trackedFiles: () => git.listFiles(),
+        trackedFiles: () => git.fileListing(),
     };
 }
 /** The config and tracked files of one commit: a release acts on the config it is releasing. */
 function commitConfigSource(git, sha) {
     return {
         read: (path) => git.showFile(sha, path),
-        trackedFiles: () => git.listFiles(sha),
+        trackedFiles: () => git.fileListing(sha),
     };
 }
 
@@ -41919,6 +41912,15 @@ class Rule {
         this.glob = this.negated ? pattern.slice(1) : pattern;
         ({ kind: this.kind, base: this.base, tail: this.tail, wholeName: this.wholeName } = classify(this.glob));
         this.prefix = `${this.base}/`;
+    }
+    /** What a `-z` listing (with a NUL in front) holds where a file of this pattern is listed: `NUL dir/`
+     * for `dir/**`, `NUL path NUL` for a literal path; null for other shapes. */
+    listingKey() {
+        if (this.kind === 'tree')
+            return `\0${this.prefix}`;
+        if (this.kind === 'literal' && this.base !== '')
+            return `\0${this.base}\0`;
+        return null;
     }
     /** Whether the file matches the pattern without its `!`. */
     test(file) {
@@ -42093,8 +42095,10 @@ function compilePathIndex(config) {
 class TrackedFiles {
     // Default sort: UTF-16 code-unit order, the order `<` compares in.
     sorted;
-    constructor(files) {
-        this.sorted = [...files].sort();
+    constructor(listing) {
+        const files = listing.split('\0');
+        files.pop(); // every path ends with a NUL: the last field is empty
+        this.sorted = files.sort();
     }
     /** Whether any tracked file that could match a pattern with this base passes the test. */
     anyUnder(base, test) {
@@ -42190,14 +42194,20 @@ function includePatterns(config) {
     return found;
 }
 /** A warning for each include pattern (of a service or `shared`) that matches no tracked file: usually a
- * typo that would make the service never release. Each pattern only scans the tracked files under its
- * literal base, and stops at the first match. */
-function unmatchedPatterns(config, tracked) {
-    const files = new TrackedFiles(tracked);
+ * typo that would make the service never release. `listing` is the tracked files as `git ls-files -z`
+ * prints them. Most patterns are proven by a search of the listing (see `provenByListing`); the others
+ * scan the tracked files under their literal base, and stop at the first match. */
+function unmatchedPatterns(config, listing) {
     const cache = new RuleCache();
+    const patterns = includePatterns(config);
+    const proven = provenByListing(listing, patterns.map((p) => cache.get(p.pattern)));
+    let files;
     const diagnostics = [];
-    for (const { label, pointer, pattern } of includePatterns(config)) {
+    for (const { label, pointer, pattern } of patterns) {
         const rule = cache.get(pattern);
+        if (proven.has(rule))
+            continue;
+        files ??= new TrackedFiles(listing);
         if (files.anyUnder(rule.base, (file) => rule.test(file)))
             continue;
         const position = config.positions.get(pointer) ?? { line: 1, column: 1 };
@@ -42210,6 +42220,40 @@ function unmatchedPatterns(config, tracked) {
         });
     }
     return diagnostics;
+}
+/** Most misses end the search early: each scans the rest of the listing. */
+const MAX_LISTING_MISSES = 8;
+/** The `dir/**` and literal patterns that some tracked file matches, found by searching the listing text
+ * for each pattern's key, without splitting 80,000 paths into strings. git lists paths sorted, so the
+ * keys are searched in sorted order, each from where the previous one was found: one pass over the text
+ * in all. A pattern counts as proven only when the listed path found passes its test; any other (a miss,
+ * another shape, an unsorted listing) gets the full check, so this only saves time. */
+function provenByListing(listing, rules) {
+    const text = `\0${listing}`;
+    const keyed = [];
+    for (const rule of rules) {
+        const key = rule.listingKey();
+        if (key !== null)
+            keyed.push({ key, rule });
+    }
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const proven = new Set();
+    let from = 0;
+    let misses = 0;
+    for (let i = 0; i < keyed.length && misses < MAX_LISTING_MISSES; i++) {
+        const { key, rule } = keyed[i];
+        const at = text.indexOf(key, from);
+        if (at === -1) {
+            misses++;
+            continue;
+        }
+        const path = text.slice(at + 1, text.indexOf('\0', at + 1));
+        if (!rule.test(path))
+            continue;
+        proven.add(rule);
+        from = at;
+    }
+    return proven;
 }
 
 // EXTERNAL MODULE: ./src/core/names.ts

@@ -121,12 +121,12 @@ export class CliGit implements Git {
     }
   }
 
-  async listFiles(rev?: string): Promise<string[]> {
+  fileListing(rev?: string): Promise<string> {
     const args =
       rev === undefined
         ? ['ls-files', '-z', '--full-name']
         : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', rev];
-    return splitNul(await this.out(args));
+    return this.out(args);
   }
 
   async tags(): Promise<Array<{ name: string; sha: string }>> {
@@ -207,12 +207,6 @@ function checked(run: GitRun, command: string): string {
   return run.stdout;
 }
 
-/** NUL-terminated entries: every entry ends with a NUL, so only the last field is empty. */
-function splitNul(output: string): string[] {
-  const entries = output.split('\0');
-  if (entries[entries.length - 1] === '') entries.pop();
-  return entries;
-}
 
 /**
  * Parses `log -z --name-only --format=tformat:/%H%x00%B%x00`. Split on NUL, a commit is the mark token

@@ -14,7 +14,7 @@ export function workTreeConfigSource(git: Git): ConfigSource {
         throw error;
       }
     },
-    trackedFiles: () => git.listFiles(),
+    trackedFiles: () => git.fileListing(),
   };
 }
 
@@ -22,6 +22,6 @@ export function workTreeConfigSource(git: Git): ConfigSource {
 export function commitConfigSource(git: Git, sha: string): ConfigSource {
   return {
     read: (path) => git.showFile(sha, path),
-    trackedFiles: () => git.listFiles(sha),
+    trackedFiles: () => git.fileListing(sha),
   };
 }

@@ -124,6 +124,14 @@ class Rule {
     this.prefix = `${this.base}/`;
   }
 
+  /** What a `-z` listing (with a NUL in front) holds where a file of this pattern is listed: `NUL dir/`
+   * for `dir/**`, `NUL path NUL` for a literal path; null for other shapes. */
+  listingKey(): string | null {
+    if (this.kind === 'tree') return `\0${this.prefix}`;
+    if (this.kind === 'literal' && this.base !== '') return `\0${this.base}\0`;
+    return null;
+  }
+
   /** Whether the file matches the pattern without its `!`. */
   test(file: string): boolean {
     if (this.kind === 'literal') return file === this.base && file !== '';
@@ -292,8 +300,10 @@ class TrackedFiles {
   // Default sort: UTF-16 code-unit order, the order `<` compares in.
   private readonly sorted: string[];
 
-  constructor(files: readonly string[]) {
-    this.sorted = [...files].sort();
+  constructor(listing: string) {
+    const files = listing.split('\0');
+    files.pop(); // every path ends with a NUL: the last field is empty
+    this.sorted = files.sort();
   }
 
   /** Whether any tracked file that could match a pattern with this base passes the test. */
@@ -397,17 +407,25 @@ function includePatterns(config: Pick<Config, 'services' | 'shared'>): IncludePa
 }
 
 /** A warning for each include pattern (of a service or `shared`) that matches no tracked file: usually a
- * typo that would make the service never release. Each pattern only scans the tracked files under its
- * literal base, and stops at the first match. */
+ * typo that would make the service never release. `listing` is the tracked files as `git ls-files -z`
+ * prints them. Most patterns are proven by a search of the listing (see `provenByListing`); the others
+ * scan the tracked files under their literal base, and stop at the first match. */
 export function unmatchedPatterns(
   config: Pick<Config, 'services' | 'shared' | 'file' | 'positions'>,
-  tracked: readonly string[],
+  listing: string,
 ): Diagnostic[] {
-  const files = new TrackedFiles(tracked);
   const cache = new RuleCache();
+  const patterns = includePatterns(config);
+  const proven = provenByListing(
+    listing,
+    patterns.map((p) => cache.get(p.pattern)),
+  );
+  let files: TrackedFiles | undefined;
   const diagnostics: Diagnostic[] = [];
-  for (const { label, pointer, pattern } of includePatterns(config)) {
+  for (const { label, pointer, pattern } of patterns) {
     const rule = cache.get(pattern);
+    if (proven.has(rule)) continue;
+    files ??= new TrackedFiles(listing);
     if (files.anyUnder(rule.base, (file) => rule.test(file))) continue;
     const position = config.positions.get(pointer) ?? { line: 1, column: 1 };
     diagnostics.push({
@@ -419,4 +437,38 @@ export function unmatchedPatterns(
     });
   }
   return diagnostics;
+}
+
+/** Most misses end the search early: each scans the rest of the listing. */
+const MAX_LISTING_MISSES = 8;
+
+/** The `dir/**` and literal patterns that some tracked file matches, found by searching the listing text
+ * for each pattern's key, without splitting 80,000 paths into strings. git lists paths sorted, so the
+ * keys are searched in sorted order, each from where the previous one was found: one pass over the text
+ * in all. A pattern counts as proven only when the listed path found passes its test; any other (a miss,
+ * another shape, an unsorted listing) gets the full check, so this only saves time. */
+function provenByListing(listing: string, rules: readonly Rule[]): Set<Rule> {
+  const text = `\0${listing}`;
+  const keyed: Array<{ key: string; rule: Rule }> = [];
+  for (const rule of rules) {
+    const key = rule.listingKey();
+    if (key !== null) keyed.push({ key, rule });
+  }
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const proven = new Set<Rule>();
+  let from = 0;
+  let misses = 0;
+  for (let i = 0; i < keyed.length && misses < MAX_LISTING_MISSES; i++) {
+    const { key, rule } = keyed[i]!;
+    const at = text.indexOf(key, from);
+    if (at === -1) {
+      misses++;
+      continue;
+    }
+    const path = text.slice(at + 1, text.indexOf('\0', at + 1));
+    if (!rule.test(path)) continue;
+    proven.add(rule);
+    from = at;
+  }
+  return proven;
 }

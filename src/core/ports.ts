@@ -14,8 +14,9 @@ export interface Git {
   mergeBase(a: string, b: string): Promise<string | null>;
   /** Raw output of `git diff --name-status -z --no-renames <base> <head>`. */
   diffNameStatus(base: string, head: string): Promise<string>;
-  /** Tracked files at a revision (work tree index when omitted). */
-  listFiles(rev?: string): Promise<string[]>;
+  /** Tracked files at a revision (work tree index when omitted), as git lists them with -z: each path
+   * followed by a NUL, in git's (sorted) order. */
+  fileListing(rev?: string): Promise<string>;
   /** Every tag with the commit it points to (peeled). */
   tags(): Promise<Array<{ name: string; sha: string }>>;
   /** Commits reachable from head and not from base (all when base is null), newest first, with changed files. */
@@ -107,8 +108,8 @@ export interface AuditStore {
 export interface ConfigSource {
   /** The file's text, or null when it does not exist. */
   read(path: string): Promise<string | null>;
-  /** Tracked files, for the "pattern matches nothing" check. */
-  trackedFiles(): Promise<string[]>;
+  /** Tracked files, for the "pattern matches nothing" check: a listing as `Git.fileListing` gives it. */
+  trackedFiles(): Promise<string>;
 }
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';

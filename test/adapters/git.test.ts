@@ -232,16 +232,17 @@ describe('diffNameStatus', () => {
   });
 });
 
-describe('listFiles', () => {
-  it('lists the index, or the tree of a revision, with odd names intact', async () => {
+describe('fileListing', () => {
+  it('lists the index, or the tree of a revision, NUL-terminated and sorted, with odd names intact', async () => {
     await repo.write('a.txt', 'a');
     const first = await repo.commit('a');
     for (const name of ODD_NAMES) await repo.write(`d/${name}`, name);
     await repo.commit('odd');
     const expected = ['a.txt', ...ODD_NAMES.map((n) => `d/${n}`)].sort();
-    expect((await cli.listFiles()).sort()).toEqual(expected);
-    expect((await cli.listFiles('HEAD')).sort()).toEqual(expected);
-    expect(await cli.listFiles(first)).toEqual(['a.txt']);
+    const listing = (files: string[]): string => files.map((f) => `${f}\0`).join('');
+    expect(await cli.fileListing()).toBe(listing(expected));
+    expect(await cli.fileListing('HEAD')).toBe(listing(expected));
+    expect(await cli.fileListing(first)).toBe('a.txt\0');
   });
 });
 
