@@ -207,7 +207,6 @@ function checked(run: GitRun, command: string): string {
   return run.stdout;
 }
 
-
 /**
  * Parses `log -z --name-only --format=tformat:/%H%x00%B%x00`. Split on NUL, a commit is the mark token
  * `/<sha>`, then its whole message (messages cannot hold NUL), then its paths. Git separates the message
