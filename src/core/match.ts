@@ -302,7 +302,7 @@ class TrackedFiles {
 
   constructor(listing: string) {
     const files = listing.split('\0');
-    files.pop(); // every path ends with a NUL: the last field is empty
+    if (files[files.length - 1] === '') files.pop(); // every path ends with a NUL
     this.sorted = files.sort();
   }
 
