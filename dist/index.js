@@ -42043,15 +42043,18 @@ class IndexedPaths {
         this.count = 0;
         if (this.unbased.length > 0)
             this.collect(this.unbased, file);
-        const own = this.byBase.get(file);
-        if (own)
-            this.collect(own, file);
         let depth = 0;
-        for (let slash = file.indexOf('/'); slash !== -1 && ++depth < this.baseAtDepth.length;) {
+        let slash = file.indexOf('/');
+        for (; slash !== -1 && ++depth < this.baseAtDepth.length; slash = file.indexOf('/', slash + 1)) {
             const bucket = this.baseAtDepth[depth] ? this.byBase.get(file.slice(0, slash)) : undefined;
             if (bucket)
                 this.collect(bucket, file);
-            slash = file.indexOf('/', slash + 1);
+        }
+        // The file itself as a base (a literal pattern), looked up only when some base is that deep.
+        if (slash === -1 && this.baseAtDepth[depth + 1]) {
+            const own = this.byBase.get(file);
+            if (own)
+                this.collect(own, file);
         }
         if (this.count > 1)
             this.owners.subarray(0, this.count).sort();
@@ -42476,20 +42479,24 @@ function hasTwoPaths(status) {
  * unquoting. Both paths of a rename or copy count as changed. */
 function parseNameStatusZ(raw) {
     const fields = raw.split('\0');
-    const seen = new Set();
     const paths = [];
+    // A tree diff names each path once; only a rename or copy can name one again, so the set that
+    // de-duplicates is started at the first of those (50,000 insertions saved in a large plan).
+    let seen = null;
     let i = 0;
     while (i < fields.length) {
         const status = fields[i++];
         if (status === '')
             continue; // the trailing NUL leaves one empty field
-        const count = hasTwoPaths(status) ? 2 : 1;
-        for (let k = 0; k < count && i < fields.length; k++) {
+        const twoPaths = hasTwoPaths(status);
+        if (twoPaths)
+            seen ??= new Set(paths);
+        for (let k = 0; k < (twoPaths ? 2 : 1) && i < fields.length; k++) {
             const path = fields[i++];
-            if (path !== '' && !seen.has(path)) {
-                seen.add(path);
-                paths.push(path);
-            }
+            if (path === '' || seen?.has(path))
+                continue;
+            seen?.add(path);
+            paths.push(path);
         }
     }
     return paths;

@@ -247,13 +247,16 @@ class IndexedPaths implements PathIndex {
     this.epoch++;
     this.count = 0;
     if (this.unbased.length > 0) this.collect(this.unbased, file);
-    const own = this.byBase.get(file);
-    if (own) this.collect(own, file);
     let depth = 0;
-    for (let slash = file.indexOf('/'); slash !== -1 && ++depth < this.baseAtDepth.length;) {
+    let slash = file.indexOf('/');
+    for (; slash !== -1 && ++depth < this.baseAtDepth.length; slash = file.indexOf('/', slash + 1)) {
       const bucket = this.baseAtDepth[depth] ? this.byBase.get(file.slice(0, slash)) : undefined;
       if (bucket) this.collect(bucket, file);
-      slash = file.indexOf('/', slash + 1);
+    }
+    // The file itself as a base (a literal pattern), looked up only when some base is that deep.
+    if (slash === -1 && this.baseAtDepth[depth + 1]) {
+      const own = this.byBase.get(file);
+      if (own) this.collect(own, file);
     }
     if (this.count > 1) this.owners.subarray(0, this.count).sort();
     return this.count;
