@@ -10863,9 +10863,10 @@ function isIndicator(code) {
     return INDICATORS.has(code);
 }
 // The scans below are sticky regular expressions: native code, where a loop over the characters would
-// run cold (interpreted) in a one-shot process.
+// run cold (interpreted) in a one-shot process. They are run with `test`, and `lastIndex` tells where
+// the match ends: `exec` would allocate a result array per value.
 /** A plain implicit key: up to the first `:` that a space or the line end follows. */
-const PLAIN_KEY = /([^\r\n]*?):(?=[ \r\n]|$)/y;
+const PLAIN_KEY = /[^\r\n]*?(?=:(?:[ \r\n]|$))/y;
 /** A plain value in block context: words up to the line end or a comment, without trailing spaces. */
 const PLAIN_VALUE = /[^ \r\n]+(?: +[^ #\r\n][^ \r\n]*)*/y;
 /** Characters of a plain scalar in a flow collection, up to a flow indicator, `:`, `#` or line end. */
@@ -11005,11 +11006,10 @@ class FastReader {
             if (isIndicator(ch))
                 return null;
             PLAIN_KEY.lastIndex = at;
-            const found = PLAIN_KEY.exec(text);
-            if (found === null)
+            if (!PLAIN_KEY.test(text))
                 return null;
-            const source = found[1];
-            end = at + source.length;
+            end = PLAIN_KEY.lastIndex;
+            const source = text.slice(at, end);
             if (source.includes(' #'))
                 return null; // the colon is inside a comment
             if (source.endsWith(' ') || source.includes(':'))
@@ -11059,8 +11059,10 @@ class FastReader {
         if (isIndicator(ch) && !(ch === DASH && text.charCodeAt(at + 1) !== SPACE))
             giveUp();
         PLAIN_VALUE.lastIndex = at;
-        const source = PLAIN_VALUE.exec(text)[0];
-        const end = at + source.length;
+        if (!PLAIN_VALUE.test(text))
+            giveUp();
+        const end = PLAIN_VALUE.lastIndex;
+        const source = text.slice(at, end);
         if (source.includes(': ') || source.endsWith(':'))
             giveUp();
         this.end = end;
@@ -11124,7 +11126,8 @@ class FastReader {
         let end = at;
         for (;;) {
             FLOW_PLAIN_RUN.lastIndex = end;
-            end += FLOW_PLAIN_RUN.exec(text)[0].length;
+            FLOW_PLAIN_RUN.test(text); // always matches, perhaps nothing
+            end = FLOW_PLAIN_RUN.lastIndex;
             const c = text[end];
             if (c !== ':') {
                 if (c === undefined || !FLOW_END.has(c))
@@ -11649,6 +11652,8 @@ class Reader {
         this.error(v.pos, `${(0,config_tree/* quote */.hD)(v.label)} must be ${expected}; got ${describe(v.node)}`);
     }
 }
+/** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
+const NO_KEYS = new Set();
 function readConfig(r, contents, file) {
     const root = r.root(contents);
     if (root.node?.kind !== 'map') {
@@ -11770,7 +11775,8 @@ function readDefaults(r, v) {
     return entries ? readOverrides(r, entries) : { given: new Set() };
 }
 function readOverrides(r, entries) {
-    const o = { given: new Set(DEFAULTS_KEYS.filter((key) => entries.has(key))) };
+    const given = DEFAULTS_KEYS.filter((key) => entries.has(key));
+    const o = { given: given.length === 0 ? NO_KEYS : new Set(given) };
     const get = (key) => entries.get(key);
     if (get('stages'))
         o.stages = readStages(r, get('stages'));
@@ -11939,7 +11945,7 @@ function readService(r, name, v) {
         isMapping: false,
         paths: [],
         dependsOn: [],
-        overrides: { given: new Set() },
+        overrides: { given: NO_KEYS },
     };
     const entries = r.mapping(v, SERVICE_KEYS, `a service, like { paths: [services/${name}/**] }`);
     if (entries === null)
@@ -12003,36 +12009,47 @@ function checkDependencies(r, drafts) {
 /** Applies the defaults; undefined when a value was invalid (already reported). */
 function finishService(r, draft, defaults) {
     const own = draft.overrides;
-    const pick = (key, yamlKey) => own.given.has(yamlKey)
-        ? (own[key] ?? null)
-        : defaults.given.has(yamlKey)
-            ? (defaults[key] ?? null)
-            : undefined;
-    const deploy = pick('deploy', 'deploy');
+    const deploy = pick(own, defaults, 'deploy', 'deploy');
     if (deploy === undefined && draft.isMapping) {
         r.error(draft.at, `service ${(0,config_tree/* quote */.hD)(draft.name)} has no deploy command; add "deploy: <command>" under services.${draft.name}, ` +
             `or under "defaults" to use one command for every service ("deploy: false" marks a library that is never released)`);
         return undefined;
     }
-    const stages = pick('stages', 'stages');
-    const verify = pick('verify', 'verify');
-    const rollback = pick('rollback', 'rollback');
-    const timeoutMs = pick('timeoutMs', 'timeout');
-    const passOidc = pick('passOidc', 'pass-oidc');
-    if ([deploy, stages, verify, rollback, timeoutMs, passOidc].includes(null))
+    const stages = pick(own, defaults, 'stages', 'stages');
+    const verify = pick(own, defaults, 'verify', 'verify');
+    const rollback = pick(own, defaults, 'rollback', 'rollback');
+    const timeoutMs = pick(own, defaults, 'timeoutMs', 'timeout');
+    const passOidc = pick(own, defaults, 'passOidc', 'pass-oidc');
+    if (deploy === null ||
+        stages === null ||
+        verify === null ||
+        rollback === null ||
+        timeoutMs === null ||
+        passOidc === null) {
         return undefined;
-    return {
-        name: draft.name,
-        paths: draft.paths,
-        dependsOn: draft.dependsOn.map((d) => d.name),
-        ...(draft.url !== undefined ? { url: draft.url } : {}),
-        deploy: deploy,
-        stages: (stages ?? DEFAULTS.stages).map((s) => ({ ...s })),
-        ...(verify ? { verify: { ...verify } } : {}),
-        ...(rollback ? { rollback } : {}),
-        timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
-        passOidc: passOidc ?? DEFAULTS.passOidc,
-    };
+    }
+    // Built field by field, in this order, rather than with conditional spreads: 10,000 services each
+    // allocated a handful of throwaway objects.
+    const service = { name: draft.name, paths: draft.paths };
+    service.dependsOn = draft.dependsOn.map((d) => d.name);
+    if (draft.url !== undefined)
+        service.url = draft.url;
+    service.deploy = deploy;
+    service.stages = (stages ?? DEFAULTS.stages).map((stage) => ({ ...stage }));
+    if (verify)
+        service.verify = { ...verify };
+    if (rollback)
+        service.rollback = rollback;
+    service.timeoutMs = timeoutMs ?? DEFAULTS.timeoutMs;
+    service.passOidc = passOidc ?? DEFAULTS.passOidc;
+    return service;
+}
+/** A setting of a service: its own when it gives the key, else the default's; null when the value given
+ * was invalid (already reported), undefined when neither gives it. */
+function pick(own, defaults, key, yamlKey) {
+    if (own.given.has(yamlKey))
+        return own[key] ?? null;
+    return defaults.given.has(yamlKey) ? (defaults[key] ?? null) : undefined;
 }
 function readAudit(r, v) {
     const audit = {

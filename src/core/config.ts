@@ -382,11 +382,14 @@ class Reader {
   }
 }
 
+/** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 // --- the sections of the file ---------------------------------------------------------------------------
 
 /** What `defaults` and a service may set; a service's key replaces the default's whole. */
 interface Overrides {
-  given: Set<string>;
+  given: ReadonlySet<string>;
   stages?: StageConfig[];
   deploy?: string | false;
   verify?: VerifyConfig;
@@ -545,7 +548,8 @@ function readDefaults(r: Reader, v: Value): Overrides {
 }
 
 function readOverrides(r: Reader, entries: Map<string, Value>): Overrides {
-  const o: Overrides = { given: new Set(DEFAULTS_KEYS.filter((key) => entries.has(key))) };
+  const given = DEFAULTS_KEYS.filter((key) => entries.has(key));
+  const o: Overrides = { given: given.length === 0 ? NO_KEYS : new Set(given) };
   const get = (key: (typeof DEFAULTS_KEYS)[number]): Value | undefined => entries.get(key);
   if (get('stages')) o.stages = readStages(r, get('stages')!);
   if (get('deploy')) o.deploy = readDeploy(r, get('deploy')!);
@@ -753,7 +757,7 @@ function readService(r: Reader, name: string, v: Value): ServiceDraft {
     isMapping: false,
     paths: [],
     dependsOn: [],
-    overrides: { given: new Set() },
+    overrides: { given: NO_KEYS },
   };
   const entries = r.mapping(v, SERVICE_KEYS, `a service, like { paths: [services/${name}/**] }`);
   if (entries === null) return draft;
@@ -824,13 +828,7 @@ function checkDependencies(r: Reader, drafts: ServiceDraft[]): void {
 /** Applies the defaults; undefined when a value was invalid (already reported). */
 function finishService(r: Reader, draft: ServiceDraft, defaults: Overrides): ServiceConfig | undefined {
   const own = draft.overrides;
-  const pick = <K extends keyof Omit<Overrides, 'given'>>(key: K, yamlKey: string): Overrides[K] | null =>
-    own.given.has(yamlKey)
-      ? (own[key] ?? null)
-      : defaults.given.has(yamlKey)
-        ? (defaults[key] ?? null)
-        : undefined;
-  const deploy = pick('deploy', 'deploy');
+  const deploy = pick(own, defaults, 'deploy', 'deploy');
   if (deploy === undefined && draft.isMapping) {
     r.error(
       draft.at,
@@ -839,24 +837,45 @@ function finishService(r: Reader, draft: ServiceDraft, defaults: Overrides): Ser
     );
     return undefined;
   }
-  const stages = pick('stages', 'stages');
-  const verify = pick('verify', 'verify');
-  const rollback = pick('rollback', 'rollback');
-  const timeoutMs = pick('timeoutMs', 'timeout');
-  const passOidc = pick('passOidc', 'pass-oidc');
-  if ([deploy, stages, verify, rollback, timeoutMs, passOidc].includes(null)) return undefined;
-  return {
-    name: draft.name,
-    paths: draft.paths,
-    dependsOn: draft.dependsOn.map((d) => d.name),
-    ...(draft.url !== undefined ? { url: draft.url } : {}),
-    deploy: deploy as string | false,
-    stages: (stages ?? DEFAULTS.stages).map((s) => ({ ...s })),
-    ...(verify ? { verify: { ...verify } } : {}),
-    ...(rollback ? { rollback } : {}),
-    timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
-    passOidc: passOidc ?? DEFAULTS.passOidc,
-  };
+  const stages = pick(own, defaults, 'stages', 'stages');
+  const verify = pick(own, defaults, 'verify', 'verify');
+  const rollback = pick(own, defaults, 'rollback', 'rollback');
+  const timeoutMs = pick(own, defaults, 'timeoutMs', 'timeout');
+  const passOidc = pick(own, defaults, 'passOidc', 'pass-oidc');
+  if (
+    deploy === null ||
+    stages === null ||
+    verify === null ||
+    rollback === null ||
+    timeoutMs === null ||
+    passOidc === null
+  ) {
+    return undefined;
+  }
+  // Built field by field, in this order, rather than with conditional spreads: 10,000 services each
+  // allocated a handful of throwaway objects.
+  const service = { name: draft.name, paths: draft.paths } as ServiceConfig;
+  service.dependsOn = draft.dependsOn.map((d) => d.name);
+  if (draft.url !== undefined) service.url = draft.url;
+  service.deploy = deploy as string | false;
+  service.stages = (stages ?? DEFAULTS.stages).map((stage) => ({ ...stage }));
+  if (verify) service.verify = { ...verify };
+  if (rollback) service.rollback = rollback;
+  service.timeoutMs = timeoutMs ?? DEFAULTS.timeoutMs;
+  service.passOidc = passOidc ?? DEFAULTS.passOidc;
+  return service;
+}
+
+/** A setting of a service: its own when it gives the key, else the default's; null when the value given
+ * was invalid (already reported), undefined when neither gives it. */
+function pick<K extends keyof Omit<Overrides, 'given'>>(
+  own: Overrides,
+  defaults: Overrides,
+  key: K,
+  yamlKey: string,
+): Overrides[K] | null {
+  if (own.given.has(yamlKey)) return own[key] ?? null;
+  return defaults.given.has(yamlKey) ? (defaults[key] ?? null) : undefined;
 }
 
 function readAudit(r: Reader, v: Value | undefined): AuditConfig | undefined {

@@ -69,9 +69,10 @@ function isIndicator(code: number): boolean {
 }
 
 // The scans below are sticky regular expressions: native code, where a loop over the characters would
-// run cold (interpreted) in a one-shot process.
+// run cold (interpreted) in a one-shot process. They are run with `test`, and `lastIndex` tells where
+// the match ends: `exec` would allocate a result array per value.
 /** A plain implicit key: up to the first `:` that a space or the line end follows. */
-const PLAIN_KEY = /([^\r\n]*?):(?=[ \r\n]|$)/y;
+const PLAIN_KEY = /[^\r\n]*?(?=:(?:[ \r\n]|$))/y;
 /** A plain value in block context: words up to the line end or a comment, without trailing spaces. */
 const PLAIN_VALUE = /[^ \r\n]+(?: +[^ #\r\n][^ \r\n]*)*/y;
 /** Characters of a plain scalar in a flow collection, up to a flow indicator, `:`, `#` or line end. */
@@ -195,10 +196,9 @@ class FastReader {
     } else {
       if (isIndicator(ch)) return null;
       PLAIN_KEY.lastIndex = at;
-      const found = PLAIN_KEY.exec(text);
-      if (found === null) return null;
-      const source = found[1]!;
-      end = at + source.length;
+      if (!PLAIN_KEY.test(text)) return null;
+      end = PLAIN_KEY.lastIndex;
+      const source = text.slice(at, end);
       if (source.includes(' #')) return null; // the colon is inside a comment
       if (source.endsWith(' ') || source.includes(':')) giveUp();
       node = plainScalar(at, source);
@@ -243,8 +243,9 @@ class FastReader {
     const ch = text.charCodeAt(at);
     if (isIndicator(ch) && !(ch === DASH && text.charCodeAt(at + 1) !== SPACE)) giveUp();
     PLAIN_VALUE.lastIndex = at;
-    const source = PLAIN_VALUE.exec(text)![0];
-    const end = at + source.length;
+    if (!PLAIN_VALUE.test(text)) giveUp();
+    const end = PLAIN_VALUE.lastIndex;
+    const source = text.slice(at, end);
     if (source.includes(': ') || source.endsWith(':')) giveUp();
     this.end = end;
     return plainScalar(at, source);
@@ -301,7 +302,8 @@ class FastReader {
     let end = at;
     for (;;) {
       FLOW_PLAIN_RUN.lastIndex = end;
-      end += FLOW_PLAIN_RUN.exec(text)![0].length;
+      FLOW_PLAIN_RUN.test(text); // always matches, perhaps nothing
+      end = FLOW_PLAIN_RUN.lastIndex;
       const c = text[end];
       if (c !== ':') {
         if (c === undefined || !FLOW_END.has(c)) giveUp(); // a line end, a comment
