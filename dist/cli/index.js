@@ -10849,7 +10849,7 @@ const UNSUPPORTED_TEXT = [
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/, // C0 controls other than TAB, LF and CR, and DEL
     /^%/m, // directives
-    /^(?:---|\.\.\.)(?:[ \n]|$)/m, // document markers
+    /^(?:---|\.\.\.)(?:[ \r\n]|$)/m, // document markers
 ];
 /** Regular expressions scan the whole text natively: a loop over its characters in JavaScript runs cold
  * (interpreted) in a one-shot process and costs more than the reading itself. */
