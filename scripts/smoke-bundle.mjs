@@ -26,7 +26,8 @@ try {
   const summary = join(scratch, 'summary');
   const state = join(scratch, 'state');
   for (const file of [output, summary, state]) writeFileSync(file, '');
-  for (const command of ['validate', 'plan']) {
+  /** The action bundle as the runner starts it, with one command. */
+  const runAction = (command, reader) => {
     const run = spawnSync(process.execPath, [join(here, 'dist/index.js')], {
       cwd: repo,
       encoding: 'utf8',
@@ -41,47 +42,31 @@ try {
         INPUT_COMMAND: command,
       },
     });
-    if (run.status !== 0) throw new Error(`dist/index.js ${command} failed:\n${run.stdout}\n${run.stderr}`);
-  }
+    if (run.status !== 0) {
+      throw new Error(`dist/index.js ${command} (${reader} reader) failed:\n${run.stdout}\n${run.stderr}`);
+    }
+  };
+  /** The CLI bundle's `plan --json`, which must plan the one service. */
+  const runCliPlan = (reader) => {
+    const cli = spawnSync(process.execPath, [join(here, 'dist/cli/index.js'), 'plan', '--json', '-C', repo], {
+      encoding: 'utf8',
+    });
+    if (cli.status !== 0 || JSON.parse(cli.stdout).services[0].service !== 'api') {
+      throw new Error(`dist/cli/index.js plan (${reader} reader) failed:\n${cli.stdout}\n${cli.stderr}`);
+    }
+  };
+  runAction('validate', 'fast');
+  runAction('plan', 'fast');
   if (!readFileSync(output, 'utf8').includes('"service":"api"'))
     throw new Error('plan did not put api in the matrix');
-  const cli = spawnSync(process.execPath, [join(here, 'dist/cli/index.js'), 'plan', '--json', '-C', repo], {
-    encoding: 'utf8',
-  });
-  if (cli.status !== 0 || JSON.parse(cli.stdout).services[0].service !== 'api') {
-    throw new Error(`dist/cli/index.js plan failed:\n${cli.stdout}\n${cli.stderr}`);
-  }
+  runCliPlan('fast');
   // A config the fast reader leaves to `yaml` (an anchor and alias): both bundles load that chunk too.
   writeFileSync(
     join(repo, '.github/monorepo-release.yml'),
     'version: 1\ndefaults:\n  deploy: &d "true"\nservices:\n  api:\n    paths: [services/api/**]\n    deploy: *d\n',
   );
-  const yamlPlan = spawnSync(
-    process.execPath,
-    [join(here, 'dist/cli/index.js'), 'plan', '--json', '-C', repo],
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (yamlPlan.status !== 0 || JSON.parse(yamlPlan.stdout).services[0].service !== 'api') {
-    throw new Error(`dist/cli/index.js plan (yaml reader) failed:\n${yamlPlan.stdout}\n${yamlPlan.stderr}`);
-  }
-  const action = spawnSync(process.execPath, [join(here, 'dist/index.js')], {
-    cwd: repo,
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      GITHUB_WORKSPACE: repo,
-      GITHUB_EVENT_NAME: 'workflow_dispatch',
-      GITHUB_OUTPUT: output,
-      GITHUB_STEP_SUMMARY: summary,
-      GITHUB_STATE: state,
-      INPUT_COMMAND: 'validate',
-    },
-  });
-  if (action.status !== 0)
-    throw new Error(`dist/index.js validate (yaml reader) failed:\n${action.stdout}\n${action.stderr}`);
+  runCliPlan('yaml');
+  runAction('validate', 'yaml');
   console.log('the bundles load and plan, with either config reader: ok');
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -419,14 +419,13 @@ export function unmatchedPatterns(
 ): Diagnostic[] {
   const cache = new RuleCache();
   const patterns = includePatterns(config);
-  const proven = provenByListing(
-    listing,
-    patterns.map((p) => cache.get(p.pattern)),
-  );
+  const rules = patterns.map((p) => cache.get(p.pattern));
+  const proven = provenByListing(listing, rules);
   let files: TrackedFiles | undefined;
   const diagnostics: Diagnostic[] = [];
-  for (const { label, pointer, pattern } of patterns) {
-    const rule = cache.get(pattern);
+  for (let i = 0; i < patterns.length; i++) {
+    const { label, pointer, pattern } = patterns[i]!;
+    const rule = rules[i]!;
     if (proven.has(rule)) continue;
     files ??= new TrackedFiles(listing);
     if (files.anyUnder(rule.base, (file) => rule.test(file))) continue;

@@ -10,7 +10,14 @@
  * explicit keys, indentation indicators, multi-line plain, quoted or flow values, tabs, lone CRs, a BOM,
  * control characters, duplicate keys, odd indentation. Giving up only costs speed, so every doubtful shape
  * gives up; config-fast.test.ts checks that whatever this reader accepts reads exactly as `yaml` reads it. */
-import type { TreeMap, TreeNode, TreePair, TreeScalar, TreeSeq } from './config-tree.js';
+import {
+  keyText,
+  type TreeMap,
+  type TreeNode,
+  type TreePair,
+  type TreeScalar,
+  type TreeSeq,
+} from './config-tree.js';
 
 /** Longest implicit key `yaml` accepts (its "at most 1024 chars" rule). */
 const MAX_IMPLICIT_KEY = 1024;
@@ -410,15 +417,15 @@ class FastReader {
   }
 }
 
-/** Whether two keys of a mapping have the same text (a conservative test: `1` and `1.0` count too). Most
+/** Whether two keys of a mapping are the same name, as the validator reads names (`keyText`). Most
  * mappings hold a few keys, compared pairwise without a set. */
 function hasDuplicateKeys(items: readonly TreePair[]): boolean {
-  const name = (i: number): string => String((items[i]!.key as TreeScalar).value);
+  const name = (i: number): string | null => keyText(items[i]!.key);
   if (items.length <= 8) {
     for (let i = 1; i < items.length; i++) for (let j = 0; j < i; j++) if (name(i) === name(j)) return true;
     return false;
   }
-  const seen = new Set<string>();
+  const seen = new Set<string | null>();
   for (let i = 0; i < items.length; i++) seen.add(name(i));
   return seen.size !== items.length;
 }
