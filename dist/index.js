@@ -37793,7 +37793,7 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  e: () => (/* binding */ main_run)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -40756,6 +40756,9 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 ;// CONCATENATED MODULE: ./src/adapters/exec-git.ts
 /** Runs git with an argv array (never a shell) and the token passed through the environment only. */
 
+
+
+
 /** Environment that makes git send the token as an HTTP Authorization header for this process only:
  * nothing is written to .git/config, argv or the remote URL. An empty value first resets the header list,
  * so a header that actions/checkout persisted (`http.<server>/.extraheader`) cannot override ours. */
@@ -40782,15 +40785,20 @@ function gitAuthEnv(token, base = process.env) {
 }
 /** Run `git <args>`; resolves with the exit code (does not throw on a non-zero exit). */
 function execGit(args, options) {
+    return run(args, options, 'pipe');
+}
+/** `stdout` is a pipe, or a file descriptor that git writes to directly (then the result's stdout is ''). */
+function run(args, options, stdout) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
             cwd: options.cwd,
             env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...options.env },
-            stdio: ['pipe', 'pipe', 'pipe'],
+            stdio: ['pipe', stdout, 'pipe'],
         });
         const out = [];
         const err = [];
-        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stdout?.on('data', (chunk) => out.push(chunk));
+        // stdin and stderr are pipes whatever stdout is.
         child.stderr.on('data', (chunk) => err.push(chunk));
         child.on('error', reject);
         child.on('close', (code) => resolve({
@@ -40804,9 +40812,36 @@ function execGit(args, options) {
 }
 /** Like execGit, but throws with git's message on a non-zero exit. */
 async function git(args, options) {
-    const run = await execGit(args, options);
+    return checked(await execGit(args, options), args);
+}
+/** Like git, for output that can run to megabytes (a diff, a file listing): git writes it to a file, so it
+ * runs to the end while this process is busy elsewhere instead of stalling on a full pipe, and the text is
+ * read in one piece instead of being gathered from 64 KB chunks. */
+async function gitLarge(args, options) {
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mr-git-'));
+    try {
+        const file = (0,external_node_path_namespaceObject.join)(dir, 'stdout');
+        const handle = await (0,promises_namespaceObject.open)(file, 'w');
+        let result;
+        try {
+            result = await run(args, options, handle.fd);
+        }
+        finally {
+            await handle.close();
+        }
+        checked(result, args);
+        // Decoded in one piece: readFile's own decoding joins 512 KB pieces into a string that V8 copies
+        // again, flat, on its first search.
+        return (await (0,promises_namespaceObject.readFile)(file)).toString('utf8');
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    }
+}
+function checked(run, args) {
     if (run.code !== 0) {
-        throw new Error(`git ${args[0]} failed (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
+        const command = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c') ?? '';
+        throw new Error(`git ${command} failed (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
     }
     return run.stdout;
 }
@@ -41109,7 +41144,6 @@ const systemClock = {
 
 
 
-
 /** Config that keeps user settings from changing the machine-readable output we parse. */
 const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
 /** A full object name, SHA-1 or SHA-256. */
@@ -41184,7 +41218,7 @@ class CliGit {
         const run = await this.exec(['merge-base', '--end-of-options', a, b]);
         if (run.code === 1)
             return null;
-        return checked(run, 'merge-base').trim() || null;
+        return git_checked(run, 'merge-base').trim() || null;
     }
     /** False too when either commit is unknown here: nothing can be said about its ancestry. */
     async isAncestor(ancestor, descendant) {
@@ -41193,24 +41227,14 @@ class CliGit {
             this.debug(`git merge-base --is-ancestor failed (exit ${run.code}): ${run.stderr.trim()}`);
         return run.code === 0;
     }
-    async diffNameStatus(base, head) {
-        // Into a file, not a pipe: git runs to the end while the caller is busy (parsing the config) instead of
-        // stalling on a full pipe that nobody reads.
-        const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mr-diff-'));
-        const file = (0,external_node_path_namespaceObject.join)(dir, 'name-status');
-        try {
-            await this.out(diffArgs(file, base, head));
-            return await (0,promises_namespaceObject.readFile)(file, 'utf8');
-        }
-        finally {
-            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        }
+    diffNameStatus(base, head) {
+        return this.large(diffArgs(base, head));
     }
     fileListing(rev) {
         const args = rev === undefined
             ? ['ls-files', '-z', '--full-name']
             : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', rev];
-        return this.out(args);
+        return this.large(args);
     }
     async tags() {
         const format = '%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)';
@@ -41235,7 +41259,7 @@ class CliGit {
         return tags;
     }
     async log(base, head) {
-        const output = await this.out([
+        const output = await this.large([
             ...STABLE_OUTPUT,
             'log',
             '-z',
@@ -41267,6 +41291,9 @@ class CliGit {
     out(args) {
         return git(args, { cwd: this.root });
     }
+    large(args) {
+        return gitLarge(args, { cwd: this.root });
+    }
 }
 /** The top of the git work tree that holds `cwd`. */
 async function findRepoRoot(cwd) {
@@ -41280,7 +41307,7 @@ async function findRepoRoot(cwd) {
     }
     return root;
 }
-function checked(run, command) {
+function git_checked(run, command) {
     if (run.code !== 0)
         throw new Error(`git ${command} failed (exit ${run.code}): ${run.stderr.trim()}`);
     return run.stdout;
@@ -41309,11 +41336,10 @@ function parseLog(output) {
     }
     return commits;
 }
-function diffArgs(output, base, head) {
+function diffArgs(base, head) {
     return [
         ...STABLE_OUTPUT,
         'diff',
-        `--output=${output}`,
         '--name-status',
         '-z',
         '--no-renames',
@@ -41947,7 +41973,7 @@ class Rule {
         ({ kind: this.kind, base: this.base, tail: this.tail, wholeName: this.wholeName } = classify(this.glob));
         this.prefix = `${this.base}/`;
     }
-    /** What a `-z` listing (with a NUL in front) holds where a file of this pattern is listed: `NUL dir/`
+    /** What a `-z` listing (each path after a NUL) holds where a file of this pattern is listed: `NUL dir/`
      * for `dir/**`, `NUL path NUL` for a literal path; null for other shapes. */
     listingKey() {
         if (this.kind === 'tree')
@@ -42269,7 +42295,6 @@ const MAX_LISTING_MISSES = 8;
  * in all. A pattern counts as proven only when the listed path found passes its test; any other (a miss,
  * another shape, an unsorted listing) gets the full check, so this only saves time. */
 function provenByListing(listing, rules) {
-    const text = `\0${listing}`;
     const keyed = [];
     for (const rule of rules) {
         const key = rule.listingKey();
@@ -42282,18 +42307,27 @@ function provenByListing(listing, rules) {
     let misses = 0;
     for (let i = 0; i < keyed.length && misses < MAX_LISTING_MISSES; i++) {
         const { key, rule } = keyed[i];
-        const at = text.indexOf(key, from);
-        if (at === -1) {
+        const start = listedPathStart(listing, key, from);
+        if (start === -1) {
             misses++;
             continue;
         }
-        const path = text.slice(at + 1, text.indexOf('\0', at + 1));
-        if (!rule.test(path))
+        const end = listing.indexOf('\0', start);
+        if (!rule.test(listing.slice(start, end === -1 ? listing.length : end)))
             continue;
         proven.add(rule);
-        from = at;
+        from = start;
     }
     return proven;
+}
+/** Where the first path at or after `from` that begins with a listing key (`NUL` + the path's start) is
+ * listed. The first path has no NUL before it; it is checked on its own rather than searching a copy of
+ * the listing with a NUL in front, which V8 would flatten into a second megabytes-long string. */
+function listedPathStart(listing, key, from) {
+    if (from === 0 && listing.startsWith(key.slice(1)))
+        return 0;
+    const at = listing.indexOf(key, from === 0 ? 0 : from - 1);
+    return at === -1 ? -1 : at + 1;
 }
 
 // EXTERNAL MODULE: ./src/core/names.ts
@@ -44910,7 +44944,7 @@ async function runPost() {
     else
         info(result.message);
 }
-async function run() {
+async function main_run() {
     try {
         if (getState('isPost') === 'true')
             await runPost();

@@ -8037,11 +8037,21 @@ function skipOptimizingCompiler(v8Version = process.versions.v8) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $Y: () => (/* binding */ git),
 /* harmony export */   Ix: () => (/* binding */ execGit),
+/* harmony export */   SX: () => (/* binding */ gitLarge),
 /* harmony export */   Y$: () => (/* binding */ gitAuthEnv)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /** Runs git with an argv array (never a shell) and the token passed through the environment only. */
+
+
+
 
 /** Environment that makes git send the token as an HTTP Authorization header for this process only:
  * nothing is written to .git/config, argv or the remote URL. An empty value first resets the header list,
@@ -8069,15 +8079,20 @@ function gitAuthEnv(token, base = process.env) {
 }
 /** Run `git <args>`; resolves with the exit code (does not throw on a non-zero exit). */
 function execGit(args, options) {
+    return run(args, options, 'pipe');
+}
+/** `stdout` is a pipe, or a file descriptor that git writes to directly (then the result's stdout is ''). */
+function run(args, options, stdout) {
     return new Promise((resolve, reject) => {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', args, {
             cwd: options.cwd,
             env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...options.env },
-            stdio: ['pipe', 'pipe', 'pipe'],
+            stdio: ['pipe', stdout, 'pipe'],
         });
         const out = [];
         const err = [];
-        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stdout?.on('data', (chunk) => out.push(chunk));
+        // stdin and stderr are pipes whatever stdout is.
         child.stderr.on('data', (chunk) => err.push(chunk));
         child.on('error', reject);
         child.on('close', (code) => resolve({
@@ -8091,9 +8106,36 @@ function execGit(args, options) {
 }
 /** Like execGit, but throws with git's message on a non-zero exit. */
 async function git(args, options) {
-    const run = await execGit(args, options);
+    return checked(await execGit(args, options), args);
+}
+/** Like git, for output that can run to megabytes (a diff, a file listing): git writes it to a file, so it
+ * runs to the end while this process is busy elsewhere instead of stalling on a full pipe, and the text is
+ * read in one piece instead of being gathered from 64 KB chunks. */
+async function gitLarge(args, options) {
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'mr-git-'));
+    try {
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'stdout');
+        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(file, 'w');
+        let result;
+        try {
+            result = await run(args, options, handle.fd);
+        }
+        finally {
+            await handle.close();
+        }
+        checked(result, args);
+        // Decoded in one piece: readFile's own decoding joins 512 KB pieces into a string that V8 copies
+        // again, flat, on its first search.
+        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file)).toString('utf8');
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
+    }
+}
+function checked(run, args) {
     if (run.code !== 0) {
-        throw new Error(`git ${args[0]} failed (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
+        const command = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c') ?? '';
+        throw new Error(`git ${command} failed (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
     }
     return run.stdout;
 }
@@ -8111,15 +8153,12 @@ async function git(args, options) {
 /* unused harmony export parseLog */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
-/* harmony import */ var _exec_git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(686);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
+/* harmony import */ var _exec_git_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(686);
 /** The Git port backed by the git CLI: argv arrays only, revisions after `--end-of-options` so a value that
  * looks like an option is never taken as one, and the token in the environment only. */
-
 
 
 
@@ -8157,7 +8196,7 @@ class CliGit {
     async resolveBatch(lookups) {
         try {
             const input = lookups.map((l) => `${l.rev}^{commit}\n`).join('');
-            const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(['cat-file', '--batch-check=%(objectname)'], { cwd: this.root, input });
+            const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .execGit */ .Ix)(['cat-file', '--batch-check=%(objectname)'], { cwd: this.root, input });
             const lines = run.stdout.split('\n');
             lookups.forEach((lookup, i) => {
                 const line = lines[i] ?? '';
@@ -8172,9 +8211,9 @@ class CliGit {
     async isShallow() {
         // In an ordinary checkout git marks a shallow clone with .git/shallow: no process needed. A linked
         // worktree or a submodule (.git is a file) asks git.
-        const gitDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(this.root, '.git');
+        const gitDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(this.root, '.git');
         if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(gitDir).catch(() => null))?.isDirectory()) {
-            return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(gitDir, 'shallow')).catch(() => null)) !== null;
+            return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(gitDir, 'shallow')).catch(() => null)) !== null;
         }
         return (await this.out(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
     }
@@ -8189,7 +8228,7 @@ class CliGit {
         if (options.tags)
             args.push('--tags');
         args.push('origin', ...refspecs);
-        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(args, { cwd: this.root, env: (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .gitAuthEnv */ .Y$)(this.token) });
+        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .execGit */ .Ix)(args, { cwd: this.root, env: (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .gitAuthEnv */ .Y$)(this.token) });
         if (run.code !== 0)
             this.debug(`git fetch failed (exit ${run.code}): ${run.stderr.trim()}`);
         return run.code === 0;
@@ -8207,24 +8246,14 @@ class CliGit {
             this.debug(`git merge-base --is-ancestor failed (exit ${run.code}): ${run.stderr.trim()}`);
         return run.code === 0;
     }
-    async diffNameStatus(base, head) {
-        // Into a file, not a pipe: git runs to the end while the caller is busy (parsing the config) instead of
-        // stalling on a full pipe that nobody reads.
-        const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'mr-diff-'));
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'name-status');
-        try {
-            await this.out(diffArgs(file, base, head));
-            return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
-        }
-        finally {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-        }
+    diffNameStatus(base, head) {
+        return this.large(diffArgs(base, head));
     }
     fileListing(rev) {
         const args = rev === undefined
             ? ['ls-files', '-z', '--full-name']
             : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', rev];
-        return this.out(args);
+        return this.large(args);
     }
     async tags() {
         const format = '%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)';
@@ -8249,7 +8278,7 @@ class CliGit {
         return tags;
     }
     async log(base, head) {
-        const output = await this.out([
+        const output = await this.large([
             ...STABLE_OUTPUT,
             'log',
             '-z',
@@ -8276,21 +8305,24 @@ class CliGit {
         return run.code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : null;
     }
     exec(args) {
-        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(args, { cwd: this.root });
+        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .execGit */ .Ix)(args, { cwd: this.root });
     }
     out(args) {
-        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .git */ .$Y)(args, { cwd: this.root });
+        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(args, { cwd: this.root });
+    }
+    large(args) {
+        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .gitLarge */ .SX)(args, { cwd: this.root });
     }
 }
 /** The top of the git work tree that holds `cwd`. */
 async function findRepoRoot(cwd) {
     // The usual case, the top of a checkout, needs no git process.
-    if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(cwd, '.git')).catch(() => null))?.isDirectory())
+    if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(cwd, '.git')).catch(() => null))?.isDirectory())
         return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(cwd);
-    const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(['rev-parse', '--show-toplevel'], { cwd });
+    const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .execGit */ .Ix)(['rev-parse', '--show-toplevel'], { cwd });
     const root = run.stdout.trim();
     if (run.code !== 0 || !root) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${cwd} is not inside a git work tree (${run.stderr.trim() || 'git rev-parse failed'})`, 'run from a git checkout; in a workflow, add actions/checkout with `fetch-depth: 0` before this step');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${cwd} is not inside a git work tree (${run.stderr.trim() || 'git rev-parse failed'})`, 'run from a git checkout; in a workflow, add actions/checkout with `fetch-depth: 0` before this step');
     }
     return root;
 }
@@ -8323,11 +8355,10 @@ function parseLog(output) {
     }
     return commits;
 }
-function diffArgs(output, base, head) {
+function diffArgs(base, head) {
     return [
         ...STABLE_OUTPUT,
         'diff',
-        `--output=${output}`,
         '--name-status',
         '-z',
         '--no-renames',
@@ -12655,7 +12686,7 @@ class Rule {
         ({ kind: this.kind, base: this.base, tail: this.tail, wholeName: this.wholeName } = classify(this.glob));
         this.prefix = `${this.base}/`;
     }
-    /** What a `-z` listing (with a NUL in front) holds where a file of this pattern is listed: `NUL dir/`
+    /** What a `-z` listing (each path after a NUL) holds where a file of this pattern is listed: `NUL dir/`
      * for `dir/**`, `NUL path NUL` for a literal path; null for other shapes. */
     listingKey() {
         if (this.kind === 'tree')
@@ -12977,7 +13008,6 @@ const MAX_LISTING_MISSES = 8;
  * in all. A pattern counts as proven only when the listed path found passes its test; any other (a miss,
  * another shape, an unsorted listing) gets the full check, so this only saves time. */
 function provenByListing(listing, rules) {
-    const text = `\0${listing}`;
     const keyed = [];
     for (const rule of rules) {
         const key = rule.listingKey();
@@ -12990,18 +13020,27 @@ function provenByListing(listing, rules) {
     let misses = 0;
     for (let i = 0; i < keyed.length && misses < MAX_LISTING_MISSES; i++) {
         const { key, rule } = keyed[i];
-        const at = text.indexOf(key, from);
-        if (at === -1) {
+        const start = listedPathStart(listing, key, from);
+        if (start === -1) {
             misses++;
             continue;
         }
-        const path = text.slice(at + 1, text.indexOf('\0', at + 1));
-        if (!rule.test(path))
+        const end = listing.indexOf('\0', start);
+        if (!rule.test(listing.slice(start, end === -1 ? listing.length : end)))
             continue;
         proven.add(rule);
-        from = at;
+        from = start;
     }
     return proven;
+}
+/** Where the first path at or after `from` that begins with a listing key (`NUL` + the path's start) is
+ * listed. The first path has no NUL before it; it is checked on its own rather than searching a copy of
+ * the listing with a NUL in front, which V8 would flatten into a second megabytes-long string. */
+function listedPathStart(listing, key, from) {
+    if (from === 0 && listing.startsWith(key.slice(1)))
+        return 0;
+    const at = listing.indexOf(key, from === 0 ? 0 : from - 1);
+    return at === -1 ? -1 : at + 1;
 }
 
 

@@ -1,5 +1,8 @@
 /** Runs git with an argv array (never a shell) and the token passed through the environment only. */
 import { spawn } from 'node:child_process';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface GitRun {
   code: number;
@@ -44,16 +47,22 @@ export function gitAuthEnv(
 
 /** Run `git <args>`; resolves with the exit code (does not throw on a non-zero exit). */
 export function execGit(args: string[], options: GitExecOptions): Promise<GitRun> {
+  return run(args, options, 'pipe');
+}
+
+/** `stdout` is a pipe, or a file descriptor that git writes to directly (then the result's stdout is ''). */
+function run(args: string[], options: GitExecOptions, stdout: 'pipe' | number): Promise<GitRun> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
       env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', stdout, 'pipe'],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    // stdin and stderr are pipes whatever stdout is.
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) =>
       resolve({
@@ -62,16 +71,43 @@ export function execGit(args: string[], options: GitExecOptions): Promise<GitRun
         stderr: Buffer.concat(err).toString('utf8'),
       }),
     );
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(options.input ?? '');
   });
 }
 
 /** Like execGit, but throws with git's message on a non-zero exit. */
 export async function git(args: string[], options: GitExecOptions): Promise<string> {
-  const run = await execGit(args, options);
+  return checked(await execGit(args, options), args);
+}
+
+/** Like git, for output that can run to megabytes (a diff, a file listing): git writes it to a file, so it
+ * runs to the end while this process is busy elsewhere instead of stalling on a full pipe, and the text is
+ * read in one piece instead of being gathered from 64 KB chunks. */
+export async function gitLarge(args: string[], options: GitExecOptions): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mr-git-'));
+  try {
+    const file = join(dir, 'stdout');
+    const handle = await open(file, 'w');
+    let result: GitRun;
+    try {
+      result = await run(args, options, handle.fd);
+    } finally {
+      await handle.close();
+    }
+    checked(result, args);
+    // Decoded in one piece: readFile's own decoding joins 512 KB pieces into a string that V8 copies
+    // again, flat, on its first search.
+    return (await readFile(file)).toString('utf8');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function checked(run: GitRun, args: string[]): string {
   if (run.code !== 0) {
-    throw new Error(`git ${args[0]} failed (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
+    const command = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c') ?? '';
+    throw new Error(`git ${command} failed (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
   }
   return run.stdout;
 }

@@ -1,12 +1,11 @@
 /** The Git port backed by the git CLI: argv arrays only, revisions after `--end-of-options` so a value that
  * looks like an option is never taken as one, and the token in the environment only. */
-import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Git } from '../core/ports.js';
 import type { CommitInfo } from '../core/types.js';
-import { execGit, git, gitAuthEnv, type GitRun } from './exec-git.js';
+import { execGit, git, gitAuthEnv, gitLarge, type GitRun } from './exec-git.js';
 
 export interface CliGitOptions {
   /** Repository root (absolute). */
@@ -108,17 +107,8 @@ export class CliGit implements Git {
     return run.code === 0;
   }
 
-  async diffNameStatus(base: string, head: string): Promise<string> {
-    // Into a file, not a pipe: git runs to the end while the caller is busy (parsing the config) instead of
-    // stalling on a full pipe that nobody reads.
-    const dir = await mkdtemp(join(tmpdir(), 'mr-diff-'));
-    const file = join(dir, 'name-status');
-    try {
-      await this.out(diffArgs(file, base, head));
-      return await readFile(file, 'utf8');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  diffNameStatus(base: string, head: string): Promise<string> {
+    return this.large(diffArgs(base, head));
   }
 
   fileListing(rev?: string): Promise<string> {
@@ -126,7 +116,7 @@ export class CliGit implements Git {
       rev === undefined
         ? ['ls-files', '-z', '--full-name']
         : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', rev];
-    return this.out(args);
+    return this.large(args);
   }
 
   async tags(): Promise<Array<{ name: string; sha: string }>> {
@@ -149,7 +139,7 @@ export class CliGit implements Git {
   }
 
   async log(base: string | null, head: string): Promise<CommitInfo[]> {
-    const output = await this.out([
+    const output = await this.large([
       ...STABLE_OUTPUT,
       'log',
       '-z',
@@ -184,6 +174,10 @@ export class CliGit implements Git {
 
   private out(args: string[]): Promise<string> {
     return git(args, { cwd: this.root });
+  }
+
+  private large(args: string[]): Promise<string> {
+    return gitLarge(args, { cwd: this.root });
   }
 }
 
@@ -231,11 +225,10 @@ export function parseLog(output: string): CommitInfo[] {
   return commits;
 }
 
-function diffArgs(output: string, base: string, head: string): string[] {
+function diffArgs(base: string, head: string): string[] {
   return [
     ...STABLE_OUTPUT,
     'diff',
-    `--output=${output}`,
     '--name-status',
     '-z',
     '--no-renames',
