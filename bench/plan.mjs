@@ -23,6 +23,14 @@ const cases = [
     target: 300,
   },
   {
+    name: '2,000 services released before (an audit branch with a live pointer each), 250 changed since',
+    services: 2000,
+    files: 40,
+    changedServices: 250,
+    released: true,
+    target: 1000,
+  },
+  {
     name: '10,000 services x 5 files, all 50,000 files changed',
     services: 10000,
     files: 5,
@@ -34,7 +42,7 @@ const cases = [
 /** A two-commit repository: every file, then a commit that changes `changedServices × files` of them.
  * Every file has its own content, as in a real repository: with one shared blob git would keep a handful
  * of loose objects and re-read them for every tree, which times the file system, not git or the plan. */
-function generate(dir, { services, files, changedServices }) {
+function generate(dir, { services, files, changedServices, released }) {
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   const lines = [];
   const commit = (mark, message, parent, body) => {
@@ -69,8 +77,35 @@ function generate(dir, { services, files, changedServices }) {
   execFileSync('git', ['read-tree', 'HEAD'], { cwd: dir });
   const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
   for (let s = 0; s < services; s++) config.push(`  s${s}:`, `    paths: [services/s${s}/**, "!**/*.md"]`);
+  if (released) addAuditBranch(dir, services);
   mkdirSync(join(dir, '.github'));
   writeFileSync(join(dir, '.github/monorepo-release.yml'), config.join('\n') + '\n');
+}
+
+/** A bare `origin` whose audit branch holds a live pointer for every service, released at the first
+ * commit: the plan reads them all, then compares each service with its own release. */
+function addAuditBranch(dir, services) {
+  const origin = `${dir}-origin.git`;
+  execFileSync('git', ['clone', '-q', '--bare', dir, origin]);
+  execFileSync('git', ['remote', 'add', 'origin', origin], { cwd: dir });
+  const sha = execFileSync('git', ['rev-parse', 'HEAD~1'], { cwd: dir, encoding: 'utf8' }).trim();
+  const lines = [
+    'commit refs/heads/release-audit',
+    'committer bench <bench@example.invalid> 1700000000 +0000',
+  ];
+  lines.push('data 7', 'release');
+  for (let s = 0; s < services; s++) {
+    const pointer = JSON.stringify({
+      version: `1.${s % 10}.0`,
+      sha,
+      record: `records/s${s}/2023-11-14T22-13-20Z-1-${s}.json`,
+      'previous-version': '',
+      'previous-sha': '',
+      'updated-at': '2023-11-14T22:13:20Z',
+    });
+    lines.push(`M 100644 inline current/production/s${s}.json`, `data ${pointer.length}`, pointer);
+  }
+  execFileSync('git', ['fast-import', '--quiet'], { cwd: origin, input: lines.join('\n') + '\n' });
 }
 
 function time(command, args, cwd) {
@@ -91,7 +126,7 @@ try {
   );
   console.log(`node -e 0: ${nodeFloor.toFixed(0)} ms (median of ${RUNS})\n`);
   for (const c of cases) {
-    const dir = join(scratch, `repo-${c.services}`);
+    const dir = join(scratch, `repo-${c.services}${c.released ? '-released' : ''}`);
     const started = Date.now();
     generate(dir, c);
     console.log(`${c.name}  (generated in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -101,8 +136,10 @@ try {
         () => time('git', ['diff', '--name-status', '-z', '--no-renames', 'HEAD~1', 'HEAD'], dir).ms,
       ),
     );
+    // Released services are compared with their own releases: no --base.
+    const range = c.released ? [] : ['--base', 'HEAD~1'];
     const plans = Array.from({ length: RUNS }, () =>
-      time(process.execPath, ['--import', MEMORY_PROBE, CLI, 'plan', '--base', 'HEAD~1', '--json'], dir),
+      time(process.execPath, ['--import', MEMORY_PROBE, CLI, 'plan', ...range, '--json'], dir),
     );
     const result = JSON.parse(plans[0].stdout);
     const planMs = median(plans.map((p) => p.ms));

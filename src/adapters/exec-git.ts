@@ -4,9 +4,9 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface GitRun {
+export interface GitRun<Out = string> {
   code: number;
-  stdout: string;
+  stdout: Out;
   stderr: string;
 }
 
@@ -46,12 +46,19 @@ export function gitAuthEnv(
 }
 
 /** Run `git <args>`; resolves with the exit code (does not throw on a non-zero exit). */
-export function execGit(args: string[], options: GitExecOptions): Promise<GitRun> {
-  return run(args, options, 'pipe');
+export async function execGit(args: string[], options: GitExecOptions): Promise<GitRun> {
+  const run = await runGit(args, options, 'pipe');
+  return { ...run, stdout: run.stdout.toString('utf8') };
 }
 
-/** `stdout` is a pipe, or a file descriptor that git writes to directly (then the result's stdout is ''). */
-function run(args: string[], options: GitExecOptions, stdout: 'pipe' | number): Promise<GitRun> {
+/** Like execGit, with stdout as bytes: for output framed by byte counts (`cat-file --batch`). */
+export function execGitBytes(args: string[], options: GitExecOptions): Promise<GitRun<Buffer>> {
+  return runGit(args, options, 'pipe');
+}
+
+/** `stdout` is a pipe, or a file descriptor that git writes to directly (then the result's stdout is
+ * empty). */
+function runGit(args: string[], options: GitExecOptions, stdout: 'pipe' | number): Promise<GitRun<Buffer>> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
@@ -67,7 +74,7 @@ function run(args: string[], options: GitExecOptions, stdout: 'pipe' | number): 
     child.on('close', (code) =>
       resolve({
         code: code ?? 1,
-        stdout: Buffer.concat(out).toString('utf8'),
+        stdout: Buffer.concat(out),
         stderr: Buffer.concat(err).toString('utf8'),
       }),
     );
@@ -89,9 +96,9 @@ export async function gitLarge(args: string[], options: GitExecOptions): Promise
   try {
     const file = join(dir, 'stdout');
     const handle = await open(file, 'w');
-    let result: GitRun;
+    let result: GitRun<Buffer>;
     try {
-      result = await run(args, options, handle.fd);
+      result = await runGit(args, options, handle.fd);
     } finally {
       await handle.close();
     }
@@ -104,10 +111,11 @@ export async function gitLarge(args: string[], options: GitExecOptions): Promise
   }
 }
 
-function checked(run: GitRun, args: string[]): string {
+function checked<Out extends string | Buffer>(run: GitRun<Out>, args: string[]): Out {
   if (run.code !== 0) {
     const command = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c') ?? '';
-    throw new Error(`git ${command} failed (exit ${run.code}): ${run.stderr.trim() || run.stdout.trim()}`);
+    const message = run.stderr.trim() || run.stdout.toString().trim();
+    throw new Error(`git ${command} failed (exit ${run.code}): ${message}`);
   }
   return run.stdout;
 }

@@ -18,13 +18,18 @@ export async function readHistory(
   const records = (await Promise.all(paths.map((p) => readJson<AuditRecord>(tree, p)))).filter(
     (r): r is AuditRecord => r !== null,
   );
-  const live = [];
-  for (const path of await tree.list('current')) {
+  const pointers = (await tree.list('current')).flatMap((path) => {
     const [, environment, file] = path.split('/');
     const service = file!.replace(/\.json$/, '');
-    if (options.service && service !== options.service) continue;
-    const pointer = await readJson<LivePointer>(tree, path);
-    if (pointer) live.push({ service, environment: environment!, pointer });
-  }
+    return options.service && service !== options.service
+      ? []
+      : [{ path, service, environment: environment! }];
+  });
+  // Read together, so the store can read them in one go.
+  const read = await Promise.all(pointers.map((p) => readJson<LivePointer>(tree, p.path)));
+  const live = pointers.flatMap(({ service, environment }, i) => {
+    const pointer = read[i];
+    return pointer ? [{ service, environment, pointer }] : [];
+  });
   return { records, live };
 }

@@ -117,11 +117,14 @@ async function livePointers(
   try {
     const tree = await deps.audit.snapshot();
     if (tree.head === null) return live;
-    for (const service of config.services) {
-      if (service.deploy === false) continue;
-      const pointer = await readJson<LivePointer>(tree, livePointerPath(environment, service.name));
-      if (pointer) live.set(service.name, pointer);
-    }
+    // Asked for together, so the store can read them in one go.
+    const services = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
+    const pointers = await Promise.all(
+      services.map((service) => readJson<LivePointer>(tree, livePointerPath(environment, service))),
+    );
+    pointers.forEach((pointer, i) => {
+      if (pointer) live.set(services[i]!, pointer);
+    });
   } catch (error) {
     deps.log.warning(
       `could not read the audit branch ${config.audit.branch} (${(error as Error).message}); each service is compared over the event's range instead of since its last release`,

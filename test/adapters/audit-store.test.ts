@@ -11,9 +11,11 @@ import {
   authorEnv,
   backoffMs,
   GitAuditStore,
+  parseCatFileBatch,
 } from '../../src/adapters/audit-store.js';
 import { git } from '../../src/adapters/exec-git.js';
 import { startGitHttpServer, type GitHttpServer } from '../helpers/git-http-server.js';
+import { gitRunsDuring } from '../helpers/git-shim.js';
 
 const BRANCH = 'release-audit';
 const SETUP_IDENTITY = ['-c', 'user.name=Test', '-c', 'user.email=test@example.com'];
@@ -108,6 +110,26 @@ describe('audit store helpers (pure)', () => {
     else expect(() => assertAuditPath(path)).toThrow(/invalid audit path/);
   });
 
+  it('parses cat-file --batch answers by their byte counts, whatever the content holds', () => {
+    const blob = (text: string) => {
+      const bytes = Buffer.from(text);
+      return Buffer.concat([
+        Buffer.from(`${'a'.repeat(40)} blob ${bytes.length}\n`),
+        bytes,
+        Buffer.from('\n'),
+      ]);
+    };
+    const output = Buffer.concat([
+      blob('one\nb'.repeat(3) + ' blob 99\n'),
+      Buffer.from(`${'b'.repeat(40)}:a b 7 missing\n`),
+      Buffer.from(`${'c'.repeat(64)} tree 0\n\n`),
+      blob('€'),
+      blob(''),
+    ]);
+    expect(parseCatFileBatch(output, 5)).toEqual(['one\nb'.repeat(3) + ' blob 99\n', null, null, '€', '']);
+    expect(() => parseCatFileBatch(output, 6)).toThrow(/ended after 5 of 6 answers/);
+  });
+
   it('fetches the branch into a private ref with a forced refspec', () => {
     expect(auditFetchArgs('origin', BRANCH)).toContain(
       `+refs/heads/${BRANCH}:refs/monorepo-release/audit/${BRANCH}`,
@@ -191,6 +213,56 @@ describe('GitAuditStore against a local bare origin', () => {
     ]);
     expect(await tree.list('')).toHaveLength(4);
     expect(await run(['branch', '--list', '--all'], readerRoot)).not.toContain(BRANCH);
+  });
+
+  it('reads many files asked for together in one listing and one cat-file, each as it reads alone', async () => {
+    const origin = await makeOrigin();
+    const writer = new GitAuditStore({ root: await makeClone(origin), branch: BRANCH });
+    const written: AuditFileChange[] = [
+      ...Array.from({ length: 10 }, (_, i) => ({
+        path: `current/production/s${i}.json`,
+        content: `{"version":"1.0.${i}"}\n`,
+      })),
+      // Content that looks like the batch's own framing, several lines, no final newline, nothing at all.
+      { path: 'current/production/framing.json', content: 'abc blob 3\n\nx missing\n\n' },
+      { path: 'current/production/a b.json', content: 'ünïcode €' },
+      { path: 'current/staging/empty.json', content: '' },
+      { path: 'top.json', content: 'top' },
+    ];
+    await writer.write('pointers', files(...written));
+    const reader = new GitAuditStore({ root: await makeClone(origin), branch: BRANCH });
+    const tree = await reader.snapshot();
+    const paths = [...written.map((f) => f.path), 'current/production/missing.json', 'current/production'];
+    const expected = [...written.map((f) => f.content), null, null];
+
+    const alone: Array<string | null> = [];
+    for (const path of paths) alone.push(await tree.read(path));
+    expect(alone).toEqual(expected);
+
+    let many: Array<string | null> = [];
+    expect(
+      await gitRunsDuring(async () => {
+        many = await Promise.all(paths.map((path) => tree.read(path)));
+      }),
+    ).toEqual(['ls-tree', 'cat-file']);
+    expect(many).toEqual(expected);
+
+    // A few reads go by path: one process. So do reads that find nothing to read.
+    let few: Array<string | null> = [];
+    expect(
+      await gitRunsDuring(async () => {
+        few = await Promise.all(paths.slice(9, 13).map((path) => tree.read(path)));
+      }),
+    ).toEqual(['cat-file']);
+    expect(few).toEqual(expected.slice(9, 13));
+    const absent = Array.from({ length: 9 }, (_, i) => `current/production/none-${i}.json`);
+    let none: Array<string | null> = [];
+    expect(
+      await gitRunsDuring(async () => {
+        none = await Promise.all(absent.map((path) => tree.read(path)));
+      }),
+    ).toEqual(['ls-tree']);
+    expect(none).toEqual(absent.map(() => null));
   });
 
   it('appends: a second write keeps the earlier files and has the first commit as its parent', async () => {

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliGit, findRepoRoot, parseLog } from '../../src/adapters/git.js';
 import { UserError } from '../../src/core/errors.js';
+import { gitRunsDuring } from '../helpers/git-shim.js';
 import { makeRepo, TEST_GIT_ENV, type TestRepo } from '../helpers/repo.js';
 
 /** Parse `diff --name-status -z` into [status, path] pairs. */
@@ -77,20 +78,12 @@ describe('resolveCommit', () => {
     for (const rev of revs) alone.push(await cli.resolveCommit(rev));
     expect(alone).toEqual([second, null, first, null, null, first, second, null, null]);
 
-    // A git on PATH that logs each run, then runs the real one.
-    const bin = await mkdtemp(join(tmpdir(), 'mr-git-shim-'));
-    const log = join(bin, 'runs.log');
-    const path = process.env.PATH ?? '';
-    const shim = `#!/bin/sh\necho "$1" >> '${log}'\nPATH='${path}' exec git "$@"\n`;
-    await writeFile(join(bin, 'git'), shim, { mode: 0o755 });
-    process.env.PATH = `${bin}:${path}`;
-    try {
-      expect(await Promise.all(revs.map((rev) => cli.resolveCommit(rev)))).toEqual(alone);
-      expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(['cat-file']);
-    } finally {
-      process.env.PATH = path;
-      await rm(bin, { recursive: true, force: true });
-    }
+    let together: Array<string | null> = [];
+    const runs = await gitRunsDuring(async () => {
+      together = await Promise.all(revs.map((rev) => cli.resolveCommit(rev)));
+    });
+    expect(together).toEqual(alone);
+    expect(runs).toEqual(['cat-file']);
   });
 });
 

@@ -1,0 +1,21 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runs `fn` with a git on PATH that logs the subcommand of each run, then runs the real git; returns the
+ * subcommands in the order they ran. The count of git processes is what batching promises. */
+export async function gitRunsDuring(fn: () => Promise<void>): Promise<string[]> {
+  const bin = await mkdtemp(join(tmpdir(), 'mr-git-shim-'));
+  const log = join(bin, 'runs.log');
+  const path = process.env.PATH ?? '';
+  const shim = `#!/bin/sh\necho "$1" >> '${log}'\nPATH='${path}' exec git "$@"\n`;
+  await writeFile(join(bin, 'git'), shim, { mode: 0o755 });
+  process.env.PATH = `${bin}:${path}`;
+  try {
+    await fn();
+    return (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  } finally {
+    process.env.PATH = path;
+    await rm(bin, { recursive: true, force: true });
+  }
+}
