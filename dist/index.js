@@ -41235,6 +41235,9 @@ const systemClock = {
 const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
 /** A full object name, SHA-1 or SHA-256. */
 const OBJECT_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** Up to this many ancestry questions are asked one git process each (in parallel); more walk the history
+ * once, which costs about as much as 10 processes in a repository of 100,000 commits. */
+const FEW_ANCESTRY_CHECKS = 8;
 /** A token that starts a commit in our `log` format; paths are relative, so no path token starts with `/`. */
 const COMMIT_MARK = '/';
 class CliGit {
@@ -41317,6 +41320,28 @@ class CliGit {
     diffNameStatus(base, head) {
         return this.large(diffArgs(base, head));
     }
+    /** One `diff-tree --stdin` for every base: one git process per base made a plan of 2,000 services, each
+     * released at its own commit, take minutes. */
+    async diffsToHead(bases, head) {
+        const named = bases.filter((base) => OBJECT_NAME.test(base));
+        if (named.length === 0 || !OBJECT_NAME.test(head))
+            return new Map();
+        const output = await gitLarge([
+            ...STABLE_OUTPUT,
+            'diff-tree',
+            '--stdin',
+            '--always',
+            '-r',
+            '-z',
+            '--name-status',
+            '--no-renames',
+            '--no-ext-diff',
+            '--no-textconv',
+        ], 
+        // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
+        { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join('') });
+        return splitDiffTree(output, head, named);
+    }
     fileListing(rev) {
         const args = rev === undefined
             ? ['ls-files', '-z', '--full-name']
@@ -41365,6 +41390,16 @@ class CliGit {
     async showFile(rev, path) {
         const run = await this.exec(['cat-file', 'blob', '--end-of-options', `${rev}:${path}`]);
         return run.code === 0 ? run.stdout : null;
+    }
+    async ancestorsAmong(commits, descendant) {
+        const named = commits.filter((commit) => OBJECT_NAME.test(commit));
+        if (named.length <= FEW_ANCESTRY_CHECKS) {
+            const answers = await Promise.all(named.map((commit) => this.isAncestor(commit, descendant)));
+            return new Set(named.filter((_, i) => answers[i]));
+        }
+        // Many: one walk of the history instead of one process per commit.
+        const reachable = new Set((await this.large(['rev-list', '--end-of-options', descendant, '--'])).split('\n'));
+        return new Set(named.filter((commit) => reachable.has(commit)));
     }
     async defaultBranch() {
         const run = await this.exec(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']);
@@ -41438,6 +41473,32 @@ function diffArgs(base, head) {
         head,
         '--',
     ];
+}
+/**
+ * Splits `diff-tree --stdin --always -z --name-status` output, for input lines `<head> <base>`, into the
+ * diff of each base, in input order. Each diff starts with head's object name and a NUL (`--always`: even
+ * when empty), then `status NUL path NUL` entries. Without renames a status is one letter and an object
+ * name is 40 or 64 characters, so the next diff's start is told from a status by its length.
+ */
+function splitDiffTree(output, head, bases) {
+    const diffs = new Map();
+    let at = 0;
+    for (const base of bases) {
+        const headerEnd = output.indexOf('\0', at);
+        if (headerEnd === -1 || output.slice(at, headerEnd) !== head) {
+            throw new Error(`git diff-tree --stdin: expected the diff from ${base} at offset ${at}`);
+        }
+        let end = headerEnd + 1;
+        for (let statusEnd = output.indexOf('\0', end); statusEnd === end + 1;) {
+            end = output.indexOf('\0', statusEnd + 1) + 1;
+            if (end === 0)
+                throw new Error('git diff-tree --stdin: output ends inside an entry');
+            statusEnd = output.indexOf('\0', end);
+        }
+        diffs.set(base, output.slice(headerEnd + 1, end));
+        at = end;
+    }
+    return diffs;
 }
 
 // EXTERNAL MODULE: ./src/core/duration.ts
@@ -43350,30 +43411,46 @@ async function livePointers(deps, config, environment) {
     }
     return live;
 }
+/** Release commits whose diffs against head one git process computes. */
+const DIFFS_PER_BATCH = 64;
 /** Re-detect each released service over the range since its own last successful release, so a change
  * whose release failed stays pending. Services released at the same commit share one diff. A release
  * that is not an ancestor of head (another branch, rewritten history) keeps the event's range. */
 async function detectSinceReleases(deps, config, index, head, live, eventDetections, since) {
     const detections = new Map(eventDetections);
     const byBase = new Map();
-    for (const [service, pointer] of live)
-        byBase.set(pointer.sha, [...(byBase.get(pointer.sha) ?? []), service]);
-    for (const [base, services] of byBase) {
-        if (base !== head && !(await deps.git.isAncestor(base, head))) {
-            deps.log.info(`${services.join(', ')}: the live release ${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`);
-            continue;
-        }
-        const found = base === head
-            ? new Map()
-            : detectChanges(config, parseNameStatusZ(await deps.git.diffNameStatus(base, head)), index);
-        for (const service of services) {
-            const detection = found.get(service);
-            if (detection) {
-                detections.set(service, detection);
-                since.set(service, live.get(service));
+    for (const [service, pointer] of live) {
+        const services = byBase.get(pointer.sha);
+        if (services)
+            services.push(service);
+        else
+            byBase.set(pointer.sha, [service]);
+    }
+    // Services are released at many commits over time: ancestry is asked once, and diffs a batch at a time
+    // (each is as long as the history since its release, so a batch bounds the memory they take).
+    const ancestors = await deps.git.ancestorsAmong([...byBase.keys()].filter((base) => base !== head), head);
+    const entries = [...byBase];
+    for (let start = 0; start < entries.length; start += DIFFS_PER_BATCH) {
+        const batch = entries.slice(start, start + DIFFS_PER_BATCH);
+        const diffs = await deps.git.diffsToHead(batch.map(([base]) => base).filter((base) => ancestors.has(base)), head);
+        for (const [base, services] of batch) {
+            const diff = diffs.get(base);
+            if (base !== head && diff === undefined) {
+                deps.log.info(`${services.join(', ')}: the live release ${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`);
+                continue;
             }
-            else
-                detections.delete(service);
+            const found = diff === undefined
+                ? new Map()
+                : detectChanges(config, parseNameStatusZ(diff), index);
+            for (const service of services) {
+                const detection = found.get(service);
+                if (detection) {
+                    detections.set(service, detection);
+                    since.set(service, live.get(service));
+                }
+                else
+                    detections.delete(service);
+            }
         }
     }
     return detections;

@@ -133,6 +133,9 @@ async function livePointers(
   return live;
 }
 
+/** Release commits whose diffs against head one git process computes. */
+const DIFFS_PER_BATCH = 64;
+
 /** Re-detect each released service over the range since its own last successful release, so a change
  * whose release failed stays pending. Services released at the same commit share one diff. A release
  * that is not an ancestor of head (another branch, rewritten history) keeps the event's range. */
@@ -147,25 +150,43 @@ async function detectSinceReleases(
 ): Promise<Map<string, Detection>> {
   const detections = new Map(eventDetections);
   const byBase = new Map<string, string[]>();
-  for (const [service, pointer] of live)
-    byBase.set(pointer.sha, [...(byBase.get(pointer.sha) ?? []), service]);
-  for (const [base, services] of byBase) {
-    if (base !== head && !(await deps.git.isAncestor(base, head))) {
-      deps.log.info(
-        `${services.join(', ')}: the live release ${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`,
-      );
-      continue;
-    }
-    const found =
-      base === head
-        ? new Map<string, Detection>()
-        : detectChanges(config, parseNameStatusZ(await deps.git.diffNameStatus(base, head)), index);
-    for (const service of services) {
-      const detection = found.get(service);
-      if (detection) {
-        detections.set(service, detection);
-        since.set(service, live.get(service)!);
-      } else detections.delete(service);
+  for (const [service, pointer] of live) {
+    const services = byBase.get(pointer.sha);
+    if (services) services.push(service);
+    else byBase.set(pointer.sha, [service]);
+  }
+  // Services are released at many commits over time: ancestry is asked once, and diffs a batch at a time
+  // (each is as long as the history since its release, so a batch bounds the memory they take).
+  const ancestors = await deps.git.ancestorsAmong(
+    [...byBase.keys()].filter((base) => base !== head),
+    head,
+  );
+  const entries = [...byBase];
+  for (let start = 0; start < entries.length; start += DIFFS_PER_BATCH) {
+    const batch = entries.slice(start, start + DIFFS_PER_BATCH);
+    const diffs = await deps.git.diffsToHead(
+      batch.map(([base]) => base).filter((base) => ancestors.has(base)),
+      head,
+    );
+    for (const [base, services] of batch) {
+      const diff = diffs.get(base);
+      if (base !== head && diff === undefined) {
+        deps.log.info(
+          `${services.join(', ')}: the live release ${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`,
+        );
+        continue;
+      }
+      const found =
+        diff === undefined
+          ? new Map<string, Detection>()
+          : detectChanges(config, parseNameStatusZ(diff), index);
+      for (const service of services) {
+        const detection = found.get(service);
+        if (detection) {
+          detections.set(service, detection);
+          since.set(service, live.get(service)!);
+        } else detections.delete(service);
+      }
     }
   }
   return detections;

@@ -14,6 +14,8 @@ export interface Git {
   mergeBase(a: string, b: string): Promise<string | null>;
   /** Raw output of `git diff --name-status -z --no-renames <base> <head>`. */
   diffNameStatus(base: string, head: string): Promise<string>;
+  /** What diffNameStatus gives for each of many bases (full object names) against one head, in one go. */
+  diffsToHead(bases: readonly string[], head: string): Promise<Map<string, string>>;
   /** Tracked files at a revision (work tree index when omitted), as git lists them with -z: each path
    * followed by a NUL, in git's (sorted) order. */
   fileListing(rev?: string): Promise<string>;
@@ -25,6 +27,9 @@ export interface Git {
   showFile(rev: string, path: string): Promise<string | null>;
   /** True when `ancestor` is an ancestor of (or equal to) `descendant`. */
   isAncestor(ancestor: string, descendant: string): Promise<boolean>;
+  /** Which of the commits (full object names; others are left out) are ancestors of, or equal to,
+   * `descendant`, in one go. */
+  ancestorsAmong(commits: readonly string[], descendant: string): Promise<Set<string>>;
   /** The default branch of origin (from origin/HEAD), or null. */
   defaultBranch(): Promise<string | null>;
 }

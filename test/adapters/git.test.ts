@@ -181,6 +181,62 @@ describe('isAncestor', () => {
   });
 });
 
+describe('ancestorsAmong', () => {
+  it('answers as isAncestor does, one process each for a few commits and one history walk for many', async () => {
+    const main: string[] = [];
+    for (let i = 0; i < 10; i++) main.push(await repo.commit(`main ${i}`));
+    await repo.run(['checkout', '-q', '-b', 'side', main[4]!]);
+    const side = await repo.commit('side');
+    const head = main[9]!;
+    const commits = [...main, side, 'c'.repeat(40), 'HEAD', '--all'];
+    const expected = new Set(main);
+    for (const commit of commits) expect(await cli.isAncestor(commit, head)).toBe(expected.has(commit));
+
+    let many = new Set<string>();
+    expect(
+      await gitRunsDuring(async () => {
+        many = await cli.ancestorsAmong(commits, head);
+      }),
+    ).toEqual(['rev-list']);
+    expect(many).toEqual(expected);
+
+    let few = new Set<string>();
+    const runs = await gitRunsDuring(async () => {
+      few = await cli.ancestorsAmong([main[0]!, side, 'HEAD'], head);
+    });
+    expect(runs).toEqual(['merge-base', 'merge-base']); // 'HEAD' is no full object name: left out
+    expect(few).toEqual(new Set([main[0]]));
+  });
+});
+
+describe('diffsToHead', () => {
+  it('gives each base the diff diffNameStatus gives, from one git process, whatever the file names', async () => {
+    const bases = [await repo.commit('empty')];
+    // Names that look like the output's own framing: a status letter, an object name.
+    const framing = ['M', 'A', 'e'.repeat(40), `${'f'.repeat(40)}\nM`];
+    for (const name of [...ODD_NAMES, ...framing]) await repo.write(`dir/${name}`, name);
+    bases.push(await repo.commit('odd'));
+    await repo.remove('dir/M');
+    await repo.write(framing[2]!, 'top');
+    bases.push(await repo.commit('more'));
+    const head = bases[2]!;
+    let diffs = new Map<string, string>();
+    expect(
+      await gitRunsDuring(async () => {
+        diffs = await cli.diffsToHead([...bases, 'not a commit'], head);
+      }),
+    ).toEqual(['-c']); // git -c core.quotePath=false … diff-tree
+    expect([...diffs.keys()]).toEqual(bases);
+    for (const base of bases) expect(diffs.get(base)).toBe(await cli.diffNameStatus(base, head));
+    expect(diffs.get(head)).toBe('');
+    expect(pairs(diffs.get(bases[1]!)!).sort()).toEqual([
+      ['A', framing[2]!],
+      ['D', 'dir/M'],
+    ]);
+    expect(await cli.diffsToHead([], head)).toEqual(new Map());
+  });
+});
+
 describe('diffNameStatus', () => {
   it('lists odd file names verbatim (spaces, $(x), non-ASCII, newlines, leading dash)', async () => {
     const base = await repo.commit('empty');
