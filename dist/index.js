@@ -37590,10 +37590,10 @@ function permissionsBlock(needs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nk: () => (/* binding */ dependencyClosure),
 /* harmony export */   u8: () => (/* binding */ findCycle),
 /* harmony export */   yk: () => (/* binding */ dependentsOf)
 /* harmony export */ });
-/* unused harmony export dependencyClosure */
 /** The `depends-on` graph between services. */
 /** One cycle in the graph as a closed path (`['a', 'b', 'a']`), or null when there is none.
  * Iterative depth-first search so a 10,000-deep chain cannot overflow the stack. */
@@ -41322,12 +41322,13 @@ class CliGit {
     }
     /** One `diff-tree --stdin` for every base: one git process per base made a plan of 2,000 services, each
      * released at its own commit, take minutes. */
-    async diffsToHead(bases, head) {
+    async diffsToHead(bases, head, paths = []) {
         const named = bases.filter((base) => OBJECT_NAME.test(base));
         if (named.length === 0 || !OBJECT_NAME.test(head))
             return new Map();
         const output = await gitLarge([
             ...STABLE_OUTPUT,
+            '--literal-pathspecs',
             'diff-tree',
             '--stdin',
             '--always',
@@ -41337,6 +41338,7 @@ class CliGit {
             '--no-renames',
             '--no-ext-diff',
             '--no-textconv',
+            ...(paths.length > 0 ? ['--', ...paths] : []),
         ], 
         // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
         { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join('') });
@@ -42068,6 +42070,11 @@ function isPlainPath(file) {
         !file.includes('//') &&
         !((file.startsWith('.') || file.includes('/.')) && DOT_SEGMENT.test(file)));
 }
+/** The literal path every file an include pattern matches equals or lies under ('' when it has none);
+ * null for a `!` pattern, which only excludes. */
+function includeBase(pattern) {
+    return isNegated(pattern) ? null : classify(pattern).base;
+}
 /** `!x` excludes, as micromatch.scan reads it; `!(x)` is an extglob, not a negation. */
 function isNegated(pattern) {
     return pattern.startsWith('!') && !pattern.startsWith('!(');
@@ -42652,6 +42659,29 @@ function detectChanges(config, files, index = compilePathIndex(config)) {
         }
     }
     return result;
+}
+/** Literal paths at or under which lie all the files that can release these services: those of their own
+ * paths, of every service they depend on (transitively) and of `shared`. A diff limited to them detects
+ * these services exactly as the whole diff does. Null when some such pattern has no literal base. */
+function releasingRoots(config, services) {
+    const deps = dependencyMap(config);
+    const reach = new Set();
+    for (const service of services)
+        for (const name of (0,graph/* dependencyClosure */.Nk)(deps, service))
+            reach.add(name);
+    const patterns = [...config.shared];
+    for (const service of config.services)
+        if (reach.has(service.name))
+            patterns.push(...service.paths);
+    const roots = new Set();
+    for (const pattern of patterns) {
+        const base = includeBase(pattern);
+        if (base === '')
+            return null;
+        if (base !== null)
+            roots.add(base);
+    }
+    return [...roots];
 }
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
  * (default: the detection's file count minus the one shown). */
@@ -43413,6 +43443,8 @@ async function livePointers(deps, config, environment) {
 }
 /** Release commits whose diffs against head one git process computes. */
 const DIFFS_PER_BATCH = 64;
+/** git tests each path of a diff against every pathspec: beyond this many, the whole diff is cheaper. */
+const MAX_PATHSPECS = 256;
 /** Re-detect each released service over the range since its own last successful release, so a change
  * whose release failed stays pending. Services released at the same commit share one diff. A release
  * that is not an ancestor of head (another branch, rewritten history) keeps the event's range. */
@@ -43432,7 +43464,10 @@ async function detectSinceReleases(deps, config, index, head, live, eventDetecti
     const entries = [...byBase];
     for (let start = 0; start < entries.length; start += DIFFS_PER_BATCH) {
         const batch = entries.slice(start, start + DIFFS_PER_BATCH);
-        const diffs = await deps.git.diffsToHead(batch.map(([base]) => base).filter((base) => ancestors.has(base)), head);
+        // Limited to the paths that can release the batch's services: the diff from an old release is as
+        // long as all the history since, but only these files can change the answer.
+        const roots = releasingRoots(config, batch.flatMap(([, services]) => services));
+        const diffs = await deps.git.diffsToHead(batch.map(([base]) => base).filter((base) => ancestors.has(base)), head, roots && roots.length <= MAX_PATHSPECS ? roots : undefined);
         for (const [base, services] of batch) {
             const diff = diffs.get(base);
             if (base !== head && diff === undefined) {

@@ -8342,12 +8342,13 @@ class CliGit {
     }
     /** One `diff-tree --stdin` for every base: one git process per base made a plan of 2,000 services, each
      * released at its own commit, take minutes. */
-    async diffsToHead(bases, head) {
+    async diffsToHead(bases, head, paths = []) {
         const named = bases.filter((base) => OBJECT_NAME.test(base));
         if (named.length === 0 || !OBJECT_NAME.test(head))
             return new Map();
         const output = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .gitLarge */ .SX)([
             ...STABLE_OUTPUT,
+            '--literal-pathspecs',
             'diff-tree',
             '--stdin',
             '--always',
@@ -8357,6 +8358,7 @@ class CliGit {
             '--no-renames',
             '--no-ext-diff',
             '--no-textconv',
+            ...(paths.length > 0 ? ['--', ...paths] : []),
         ], 
         // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
         { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join('') });
@@ -9700,6 +9702,8 @@ async function livePointers(deps, config, environment) {
 }
 /** Release commits whose diffs against head one git process computes. */
 const DIFFS_PER_BATCH = 64;
+/** git tests each path of a diff against every pathspec: beyond this many, the whole diff is cheaper. */
+const MAX_PATHSPECS = 256;
 /** Re-detect each released service over the range since its own last successful release, so a change
  * whose release failed stays pending. Services released at the same commit share one diff. A release
  * that is not an ancestor of head (another branch, rewritten history) keeps the event's range. */
@@ -9719,7 +9723,10 @@ async function detectSinceReleases(deps, config, index, head, live, eventDetecti
     const entries = [...byBase];
     for (let start = 0; start < entries.length; start += DIFFS_PER_BATCH) {
         const batch = entries.slice(start, start + DIFFS_PER_BATCH);
-        const diffs = await deps.git.diffsToHead(batch.map(([base]) => base).filter((base) => ancestors.has(base)), head);
+        // Limited to the paths that can release the batch's services: the diff from an old release is as
+        // long as all the history since, but only these files can change the answer.
+        const roots = (0,detect/* releasingRoots */.EM)(config, batch.flatMap(([, services]) => services));
+        const diffs = await deps.git.diffsToHead(batch.map(([base]) => base).filter((base) => ancestors.has(base)), head, roots && roots.length <= MAX_PATHSPECS ? roots : undefined);
         for (const [base, services] of batch) {
             const diff = diffs.get(base);
             if (base !== head && diff === undefined) {
@@ -12409,6 +12416,7 @@ function dedupe(diagnostics) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EM: () => (/* binding */ releasingRoots),
 /* harmony export */   Eh: () => (/* binding */ servicesTouchedBy),
 /* harmony export */   K9: () => (/* binding */ formatReason),
 /* harmony export */   f8: () => (/* binding */ detectChanges)
@@ -12516,6 +12524,29 @@ function detectChanges(config, files, index = (0,_match_js__WEBPACK_IMPORTED_MOD
         }
     }
     return result;
+}
+/** Literal paths at or under which lie all the files that can release these services: those of their own
+ * paths, of every service they depend on (transitively) and of `shared`. A diff limited to them detects
+ * these services exactly as the whole diff does. Null when some such pattern has no literal base. */
+function releasingRoots(config, services) {
+    const deps = dependencyMap(config);
+    const reach = new Set();
+    for (const service of services)
+        for (const name of (0,_graph_js__WEBPACK_IMPORTED_MODULE_1__/* .dependencyClosure */ .Nk)(deps, service))
+            reach.add(name);
+    const patterns = [...config.shared];
+    for (const service of config.services)
+        if (reach.has(service.name))
+            patterns.push(...service.paths);
+    const roots = new Set();
+    for (const pattern of patterns) {
+        const base = (0,_match_js__WEBPACK_IMPORTED_MODULE_0__/* .includeBase */ .W9)(pattern);
+        if (base === '')
+            return null;
+        if (base !== null)
+            roots.add(base);
+    }
+    return [...roots];
 }
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
  * (default: the detection's file count minus the one shown). */
@@ -12649,10 +12680,10 @@ function permissionsBlock(needs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nk: () => (/* binding */ dependencyClosure),
 /* harmony export */   u8: () => (/* binding */ findCycle),
 /* harmony export */   yk: () => (/* binding */ dependentsOf)
 /* harmony export */ });
-/* unused harmony export dependencyClosure */
 /** The `depends-on` graph between services. */
 /** One cycle in the graph as a closed path (`['a', 'b', 'a']`), or null when there is none.
  * Iterative depth-first search so a 10,000-deep chain cannot overflow the stack. */
@@ -12766,6 +12797,7 @@ function markdownTable(header, rows) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W9: () => (/* binding */ includeBase),
 /* harmony export */   fc: () => (/* binding */ compilePathIndex),
 /* harmony export */   xo: () => (/* binding */ unmatchedPatterns)
 /* harmony export */ });
@@ -12808,6 +12840,11 @@ function isPlainPath(file) {
         !file.endsWith('/') &&
         !file.includes('//') &&
         !((file.startsWith('.') || file.includes('/.')) && DOT_SEGMENT.test(file)));
+}
+/** The literal path every file an include pattern matches equals or lies under ('' when it has none);
+ * null for a `!` pattern, which only excludes. */
+function includeBase(pattern) {
+    return isNegated(pattern) ? null : classify(pattern).base;
 }
 /** `!x` excludes, as micromatch.scan reads it; `!(x)` is an extglob, not a negation. */
 function isNegated(pattern) {

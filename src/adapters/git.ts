@@ -117,12 +117,17 @@ export class CliGit implements Git {
 
   /** One `diff-tree --stdin` for every base: one git process per base made a plan of 2,000 services, each
    * released at its own commit, take minutes. */
-  async diffsToHead(bases: readonly string[], head: string): Promise<Map<string, string>> {
+  async diffsToHead(
+    bases: readonly string[],
+    head: string,
+    paths: readonly string[] = [],
+  ): Promise<Map<string, string>> {
     const named = bases.filter((base) => OBJECT_NAME.test(base));
     if (named.length === 0 || !OBJECT_NAME.test(head)) return new Map();
     const output = await gitLarge(
       [
         ...STABLE_OUTPUT,
+        '--literal-pathspecs',
         'diff-tree',
         '--stdin',
         '--always',
@@ -132,6 +137,7 @@ export class CliGit implements Git {
         '--no-renames',
         '--no-ext-diff',
         '--no-textconv',
+        ...(paths.length > 0 ? ['--', ...paths] : []),
       ],
       // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
       { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join('') },

@@ -1,5 +1,5 @@
 /** The `plan` use case: which services changed in the range, at which next version, and why. */
-import { detectChanges, formatReason, servicesTouchedBy } from '../core/detect.js';
+import { detectChanges, formatReason, releasingRoots, servicesTouchedBy } from '../core/detect.js';
 import { parseNameStatusZ } from '../core/diff.js';
 import { InputError } from '../core/errors.js';
 import { describeEvent, type RangeRequest } from '../core/event.js';
@@ -135,6 +135,8 @@ async function livePointers(
 
 /** Release commits whose diffs against head one git process computes. */
 const DIFFS_PER_BATCH = 64;
+/** git tests each path of a diff against every pathspec: beyond this many, the whole diff is cheaper. */
+const MAX_PATHSPECS = 256;
 
 /** Re-detect each released service over the range since its own last successful release, so a change
  * whose release failed stays pending. Services released at the same commit share one diff. A release
@@ -164,9 +166,16 @@ async function detectSinceReleases(
   const entries = [...byBase];
   for (let start = 0; start < entries.length; start += DIFFS_PER_BATCH) {
     const batch = entries.slice(start, start + DIFFS_PER_BATCH);
+    // Limited to the paths that can release the batch's services: the diff from an old release is as
+    // long as all the history since, but only these files can change the answer.
+    const roots = releasingRoots(
+      config,
+      batch.flatMap(([, services]) => services),
+    );
     const diffs = await deps.git.diffsToHead(
       batch.map(([base]) => base).filter((base) => ancestors.has(base)),
       head,
+      roots && roots.length <= MAX_PATHSPECS ? roots : undefined,
     );
     for (const [base, services] of batch) {
       const diff = diffs.get(base);

@@ -1,6 +1,6 @@
 /** Which services a set of changed files releases, and why. */
-import { dependentsOf, type DependencyMap } from './graph.js';
-import { compilePathIndex, type PathIndex } from './match.js';
+import { dependencyClosure, dependentsOf, type DependencyMap } from './graph.js';
+import { compilePathIndex, includeBase, type PathIndex } from './match.js';
 import type { Config, Detection } from './types.js';
 
 type Services = Pick<Config, 'services' | 'shared'>;
@@ -118,6 +118,24 @@ export function detectChanges(
     }
   }
   return result;
+}
+
+/** Literal paths at or under which lie all the files that can release these services: those of their own
+ * paths, of every service they depend on (transitively) and of `shared`. A diff limited to them detects
+ * these services exactly as the whole diff does. Null when some such pattern has no literal base. */
+export function releasingRoots(config: Services, services: Iterable<string>): string[] | null {
+  const deps = dependencyMap(config);
+  const reach = new Set<string>();
+  for (const service of services) for (const name of dependencyClosure(deps, service)) reach.add(name);
+  const patterns = [...config.shared];
+  for (const service of config.services) if (reach.has(service.name)) patterns.push(...service.paths);
+  const roots = new Set<string>();
+  for (const pattern of patterns) {
+    const base = includeBase(pattern);
+    if (base === '') return null;
+    if (base !== null) roots.add(base);
+  }
+  return [...roots];
 }
 
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention

@@ -63,6 +63,12 @@ function isPlainPath(file: string): boolean {
   );
 }
 
+/** The literal path every file an include pattern matches equals or lies under ('' when it has none);
+ * null for a `!` pattern, which only excludes. */
+export function includeBase(pattern: string): string | null {
+  return isNegated(pattern) ? null : classify(pattern).base;
+}
+
 /** `!x` excludes, as micromatch.scan reads it; `!(x)` is an extglob, not a negation. */
 function isNegated(pattern: string): boolean {
   return pattern.startsWith('!') && !pattern.startsWith('!(');

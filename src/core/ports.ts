@@ -14,8 +14,13 @@ export interface Git {
   mergeBase(a: string, b: string): Promise<string | null>;
   /** Raw output of `git diff --name-status -z --no-renames <base> <head>`. */
   diffNameStatus(base: string, head: string): Promise<string>;
-  /** What diffNameStatus gives for each of many bases (full object names) against one head, in one go. */
-  diffsToHead(bases: readonly string[], head: string): Promise<Map<string, string>>;
+  /** What diffNameStatus gives for each of many bases (full object names) against one head, in one go;
+   * limited to files at or under `paths` (literal) when given. */
+  diffsToHead(
+    bases: readonly string[],
+    head: string,
+    paths?: readonly string[],
+  ): Promise<Map<string, string>>;
   /** Tracked files at a revision (work tree index when omitted), as git lists them with -z: each path
    * followed by a NUL, in git's (sorted) order. */
   fileListing(rev?: string): Promise<string>;

@@ -235,6 +235,19 @@ describe('diffsToHead', () => {
     ]);
     expect(await cli.diffsToHead([], head)).toEqual(new Map());
   });
+
+  it('limits the diffs to files at or under literal paths when given', async () => {
+    const base = await repo.commit('empty');
+    for (const path of ['a/x.txt', 'a/y/z.txt', 'ab/x.txt', 'b.txt', '*.txt']) await repo.write(path, path);
+    const head = await repo.commit('files');
+    const files = async (paths: string[]) =>
+      pairs((await cli.diffsToHead([base], head, paths)).get(base)!).map(([, path]) => path);
+    expect(await files(['a'])).toEqual(['a/x.txt', 'a/y/z.txt']);
+    expect(await files(['a/y', 'b.txt'])).toEqual(['a/y/z.txt', 'b.txt']);
+    // Literal: `*.txt` is a file name, not a glob.
+    expect(await files(['*.txt'])).toEqual(['*.txt']);
+    expect(await files([])).toHaveLength(5);
+  });
 });
 
 describe('diffNameStatus', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectChanges, formatReason, servicesTouchedBy } from '../../src/core/detect.js';
+import { detectChanges, formatReason, releasingRoots, servicesTouchedBy } from '../../src/core/detect.js';
 import { compilePathIndex } from '../../src/core/match.js';
 import type { Config, Detection, ServiceConfig } from '../../src/core/types.js';
 
@@ -216,5 +216,49 @@ describe('servicesTouchedBy', () => {
     const files = ['libs/ui/a.ts'];
     const touched = repo.services.map((s) => servicesTouchedBy(index, repo, s.name, files));
     expect(touched).toEqual([false, true, true, false, false]);
+  });
+});
+
+describe('releasingRoots', () => {
+  it('names the literal bases of the services, their dependencies (transitively) and shared', () => {
+    expect(releasingRoots(repo, ['web'])!.sort()).toEqual(
+      ['.github/workflows', 'libs/common', 'libs/ui', 'package-lock.json', 'services/web'].sort(),
+    );
+    // A `!` pattern only excludes: it adds no root.
+    expect(releasingRoots(repo, ['api', 'worker'])!.sort()).toEqual(
+      ['.github/workflows', 'libs/common', 'package-lock.json', 'services/api', 'services/worker'].sort(),
+    );
+  });
+
+  it('is null when a pattern has no literal base, since a file anywhere could match it', () => {
+    const anywhere = config({ docs: { paths: ['**/*.md'] }, api: { paths: ['services/api/**'] } });
+    expect(releasingRoots(anywhere, ['docs'])).toBeNull();
+    expect(releasingRoots(anywhere, ['api'])).toEqual(['services/api']);
+    expect(releasingRoots(config({ api: { paths: ['services/api/**'] } }, ['*.json']), ['api'])).toBeNull();
+  });
+
+  it('detects its services from the files under its roots exactly as from all the files', () => {
+    const files = [
+      'services/api/src/a.ts',
+      'services/api/README.md',
+      'services/web/x.ts',
+      'libs/common/y.ts',
+      'libs/ui/z.ts',
+      'services/worker/w.ts',
+      'package-lock.json',
+      'unrelated/file.txt',
+    ];
+    const index = compilePathIndex(repo);
+    for (const services of [['api'], ['web'], ['worker'], ['web', 'worker'], ['ui']]) {
+      const roots = releasingRoots(repo, services)!;
+      const under = (file: string) => roots.some((root) => file === root || file.startsWith(`${root}/`));
+      for (let drop = 0; drop <= files.length; drop++) {
+        // Every subset shape that matters: without one file at a time, and all of them.
+        const changed = files.filter((_, i) => i !== drop);
+        const all = detectChanges(repo, changed, index);
+        const limited = detectChanges(repo, changed.filter(under), index);
+        for (const service of services) expect(limited.get(service)).toEqual(all.get(service));
+      }
+    }
   });
 });
