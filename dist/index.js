@@ -41373,21 +41373,19 @@ class CliGit {
         return tags;
     }
     async log(base, head) {
-        const output = await this.large([
-            ...STABLE_OUTPUT,
-            'log',
-            '-z',
-            '--name-only',
-            '--no-renames',
-            '--no-show-signature',
-            '--encoding=UTF-8',
-            `--format=tformat:${COMMIT_MARK}%H%x00%B%x00`,
-            '--end-of-options',
-            head,
-            ...(base === null ? [] : [`^${base}`]),
-            '--',
-        ]);
-        return parseLog(output);
+        return parseLog(await this.large(logArgs('%H', base, head)));
+    }
+    async logWithParents(base, head) {
+        return parseLog(await this.large(logArgs('%H %P', base, head))).map((commit) => {
+            const [sha = '', ...parents] = commit.sha.split(' ');
+            return { ...commit, sha, parents: parents.filter((parent) => parent !== '') };
+        });
+    }
+    async octopusBase(commits) {
+        const run = await this.exec(['merge-base', '--octopus', '--end-of-options', ...commits]);
+        if (run.code === 1)
+            return null;
+        return git_checked(run, 'merge-base').trim() || null;
     }
     async showFile(rev, path) {
         const run = await this.exec(['cat-file', 'blob', '--end-of-options', `${rev}:${path}`]);
@@ -41459,6 +41457,23 @@ function parseLog(output) {
         }
     }
     return commits;
+}
+/** `git log` of base..head with each commit's changed files; `ids` is what follows the commit mark. */
+function logArgs(ids, base, head) {
+    return [
+        ...STABLE_OUTPUT,
+        'log',
+        '-z',
+        '--name-only',
+        '--no-renames',
+        '--no-show-signature',
+        '--encoding=UTF-8',
+        `--format=tformat:${COMMIT_MARK}${ids}%x00%B%x00`,
+        '--end-of-options',
+        head,
+        ...(base === null ? [] : [`^${base}`]),
+        '--',
+    ];
 }
 function diffArgs(base, head) {
     return [
@@ -42882,6 +42897,37 @@ function shaVersion(sha) {
     }
     return sha.slice(0, 12).toLowerCase();
 }
+/**
+ * For each `since`, the commits of `listed` that are not reachable from it: what `git log since..head` lists,
+ * when `listed` is `git log base..head` with parents and `base` is an ancestor of every since. (A path from a
+ * since to a listed commit cannot leave the listed commits: whatever is not listed is reachable from base,
+ * and so is everything it reaches.) Cost: sinces × listed commits.
+ */
+function commitsSinceEach(listed, sinces) {
+    const position = new Map();
+    listed.forEach((commit, i) => position.set(commit.sha, i));
+    const result = new Map();
+    for (const since of sinces) {
+        const reached = new Uint8Array(listed.length);
+        const queue = [];
+        const start = position.get(since);
+        if (start !== undefined) {
+            reached[start] = 1;
+            queue.push(start);
+        }
+        for (let next = 0; next < queue.length; next++) {
+            for (const parent of listed[queue[next]].parents) {
+                const at = position.get(parent);
+                if (at !== undefined && reached[at] === 0) {
+                    reached[at] = 1;
+                    queue.push(at);
+                }
+            }
+        }
+        result.set(since, listed.filter((_, i) => reached[i] === 0));
+    }
+    return result;
+}
 
 ;// CONCATENATED MODULE: ./src/core/event.ts
 /** What the triggering GitHub event says about the commits to compare. Pure: the payload goes in as data,
@@ -43540,7 +43586,8 @@ async function versionsFor(git, config, index, range, services, live, tags) {
         });
         return result;
     }
-    const logs = new Map();
+    const lasts = services.map((service) => newestRelease(releases.get(service) ?? null, live.get(service)));
+    const logSince = await logsSince(git, [...new Set(lasts.flatMap((last) => (last ? [last.sha] : [])))], range.head);
     // A commit in the logs of several releases is matched once: servicesTouchedBy remembers a file list.
     const filesOf = new Map();
     const sharedFiles = (commit) => {
@@ -43550,22 +43597,43 @@ async function versionsFor(git, config, index, range, services, live, tags) {
         filesOf.set(commit.sha, commit.files);
         return commit.files;
     };
-    for (const service of services) {
-        const last = newestRelease(releases.get(service) ?? null, live.get(service));
-        const since = last?.sha ?? null;
+    for (let i = 0; i < services.length; i++) {
+        const service = services[i];
+        const last = lasts[i];
         if (last === null) {
             result.set(service, { version: nextVersion(null, []), previous: '' });
             continue;
         }
-        if (!logs.has(since))
-            logs.set(since, git.log(since, range.head));
-        const commits = await logs.get(since);
+        const commits = await logSince(last.sha);
         const messages = commits
             .filter((c) => servicesTouchedBy(index, config, service, sharedFiles(c)))
             .map((c) => c.message);
         result.set(service, { version: nextVersion(last.version, messages), previous: last.version });
     }
     return result;
+}
+/** Up to this many releases get a `git log` each; more share one log of the history since their common
+ * ancestor (one per release made 2,000 services released at different commits take minutes). */
+const FEW_LOGS = 4;
+/** `git log since..head` for each release, each read once. */
+async function logsSince(git, sinces, head) {
+    const logs = new Map();
+    if (sinces.length > FEW_LOGS) {
+        const ancestors = await git.ancestorsAmong(sinces, head);
+        const inHistory = sinces.filter((since) => ancestors.has(since));
+        const base = inHistory.length > 1 ? await git.octopusBase(inHistory) : null;
+        if (base) {
+            const bySince = commitsSinceEach(await git.logWithParents(base, head), inHistory);
+            for (const [since, commits] of bySince)
+                logs.set(since, Promise.resolve(commits));
+        }
+    }
+    return (since) => {
+        let log = logs.get(since);
+        if (!log)
+            logs.set(since, (log = git.log(since, head)));
+        return log;
+    };
 }
 /** The release to bump from: the last tag, or what the audit log says is live when that is newer (a tag
  * that was never pushed, or not fetched, must not make a plan propose a version that is already out). */

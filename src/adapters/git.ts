@@ -173,21 +173,20 @@ export class CliGit implements Git {
   }
 
   async log(base: string | null, head: string): Promise<CommitInfo[]> {
-    const output = await this.large([
-      ...STABLE_OUTPUT,
-      'log',
-      '-z',
-      '--name-only',
-      '--no-renames',
-      '--no-show-signature',
-      '--encoding=UTF-8',
-      `--format=tformat:${COMMIT_MARK}%H%x00%B%x00`,
-      '--end-of-options',
-      head,
-      ...(base === null ? [] : [`^${base}`]),
-      '--',
-    ]);
-    return parseLog(output);
+    return parseLog(await this.large(logArgs('%H', base, head)));
+  }
+
+  async logWithParents(base: string, head: string): Promise<Array<CommitInfo & { parents: string[] }>> {
+    return parseLog(await this.large(logArgs('%H %P', base, head))).map((commit) => {
+      const [sha = '', ...parents] = commit.sha.split(' ');
+      return { ...commit, sha, parents: parents.filter((parent) => parent !== '') };
+    });
+  }
+
+  async octopusBase(commits: readonly string[]): Promise<string | null> {
+    const run = await this.exec(['merge-base', '--octopus', '--end-of-options', ...commits]);
+    if (run.code === 1) return null;
+    return checked(run, 'merge-base').trim() || null;
   }
 
   async showFile(rev: string, path: string): Promise<string | null> {
@@ -270,6 +269,24 @@ export function parseLog(output: string): CommitInfo[] {
     }
   }
   return commits;
+}
+
+/** `git log` of base..head with each commit's changed files; `ids` is what follows the commit mark. */
+function logArgs(ids: string, base: string | null, head: string): string[] {
+  return [
+    ...STABLE_OUTPUT,
+    'log',
+    '-z',
+    '--name-only',
+    '--no-renames',
+    '--no-show-signature',
+    '--encoding=UTF-8',
+    `--format=tformat:${COMMIT_MARK}${ids}%x00%B%x00`,
+    '--end-of-options',
+    head,
+    ...(base === null ? [] : [`^${base}`]),
+    '--',
+  ];
 }
 
 function diffArgs(base: string, head: string): string[] {

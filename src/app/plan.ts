@@ -9,7 +9,14 @@ import type { AuditStore, ConfigSource, Git, Logger } from '../core/ports.js';
 import { livePointerPath, type LivePointer } from '../core/record.js';
 import { readJson } from './audit-log.js';
 import type { CommitInfo, Config, Detection, ServiceConfig } from '../core/types.js';
-import { lastRelease, latestReleases, nextVersion, parseTag, shaVersion } from '../core/versions.js';
+import {
+  commitsSinceEach,
+  lastRelease,
+  latestReleases,
+  nextVersion,
+  parseTag,
+  shaVersion,
+} from '../core/versions.js';
 import { loadConfig, resolveEnvironment } from './config.js';
 import { DEFAULTS } from '../core/config.js';
 import { resolveRange, type Range } from './range.js';
@@ -273,7 +280,12 @@ async function versionsFor(
     });
     return result;
   }
-  const logs = new Map<string | null, Promise<CommitInfo[]>>();
+  const lasts = services.map((service) => newestRelease(releases.get(service) ?? null, live.get(service)));
+  const logSince = await logsSince(
+    git,
+    [...new Set(lasts.flatMap((last) => (last ? [last.sha] : [])))],
+    range.head,
+  );
   // A commit in the logs of several releases is matched once: servicesTouchedBy remembers a file list.
   const filesOf = new Map<string, readonly string[]>();
   const sharedFiles = (commit: CommitInfo): readonly string[] => {
@@ -282,21 +294,47 @@ async function versionsFor(
     filesOf.set(commit.sha, commit.files);
     return commit.files;
   };
-  for (const service of services) {
-    const last = newestRelease(releases.get(service) ?? null, live.get(service));
-    const since = last?.sha ?? null;
+  for (let i = 0; i < services.length; i++) {
+    const service = services[i]!;
+    const last = lasts[i]!;
     if (last === null) {
       result.set(service, { version: nextVersion(null, []), previous: '' });
       continue;
     }
-    if (!logs.has(since)) logs.set(since, git.log(since, range.head));
-    const commits = await logs.get(since)!;
+    const commits = await logSince(last.sha);
     const messages = commits
       .filter((c) => servicesTouchedBy(index, config, service, sharedFiles(c)))
       .map((c) => c.message);
     result.set(service, { version: nextVersion(last.version, messages), previous: last.version });
   }
   return result;
+}
+
+/** Up to this many releases get a `git log` each; more share one log of the history since their common
+ * ancestor (one per release made 2,000 services released at different commits take minutes). */
+const FEW_LOGS = 4;
+
+/** `git log since..head` for each release, each read once. */
+async function logsSince(
+  git: Git,
+  sinces: readonly string[],
+  head: string,
+): Promise<(since: string) => Promise<CommitInfo[]>> {
+  const logs = new Map<string, Promise<CommitInfo[]>>();
+  if (sinces.length > FEW_LOGS) {
+    const ancestors = await git.ancestorsAmong(sinces, head);
+    const inHistory = sinces.filter((since) => ancestors.has(since));
+    const base = inHistory.length > 1 ? await git.octopusBase(inHistory) : null;
+    if (base) {
+      const bySince = commitsSinceEach(await git.logWithParents(base, head), inHistory);
+      for (const [since, commits] of bySince) logs.set(since, Promise.resolve(commits));
+    }
+  }
+  return (since) => {
+    let log = logs.get(since);
+    if (!log) logs.set(since, (log = git.log(since, head)));
+    return log;
+  };
 }
 
 /** The release to bump from: the last tag, or what the audit log says is live when that is newer (a tag

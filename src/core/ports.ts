@@ -28,6 +28,10 @@ export interface Git {
   tags(): Promise<Array<{ name: string; sha: string }>>;
   /** Commits reachable from head and not from base (all when base is null), newest first, with changed files. */
   log(base: string | null, head: string): Promise<CommitInfo[]>;
+  /** Like log, with each commit's parents. */
+  logWithParents(base: string, head: string): Promise<Array<CommitInfo & { parents: string[] }>>;
+  /** The best common ancestor of all the commits (`merge-base --octopus`), or null when there is none. */
+  octopusBase(commits: readonly string[]): Promise<string | null>;
   /** A file's content at a revision, or null when it does not exist there. */
   showFile(rev: string, path: string): Promise<string | null>;
   /** True when `ancestor` is an ancestor of (or equal to) `descendant`. */

@@ -149,3 +149,41 @@ export function shaVersion(sha: string): string {
   }
   return sha.slice(0, 12).toLowerCase();
 }
+
+/**
+ * For each `since`, the commits of `listed` that are not reachable from it: what `git log since..head` lists,
+ * when `listed` is `git log base..head` with parents and `base` is an ancestor of every since. (A path from a
+ * since to a listed commit cannot leave the listed commits: whatever is not listed is reachable from base,
+ * and so is everything it reaches.) Cost: sinces × listed commits.
+ */
+export function commitsSinceEach<C extends { sha: string; parents: readonly string[] }>(
+  listed: readonly C[],
+  sinces: readonly string[],
+): Map<string, C[]> {
+  const position = new Map<string, number>();
+  listed.forEach((commit, i) => position.set(commit.sha, i));
+  const result = new Map<string, C[]>();
+  for (const since of sinces) {
+    const reached = new Uint8Array(listed.length);
+    const queue: number[] = [];
+    const start = position.get(since);
+    if (start !== undefined) {
+      reached[start] = 1;
+      queue.push(start);
+    }
+    for (let next = 0; next < queue.length; next++) {
+      for (const parent of listed[queue[next]!]!.parents) {
+        const at = position.get(parent);
+        if (at !== undefined && reached[at] === 0) {
+          reached[at] = 1;
+          queue.push(at);
+        }
+      }
+    }
+    result.set(
+      since,
+      listed.filter((_, i) => reached[i] === 0),
+    );
+  }
+  return result;
+}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliGit, findRepoRoot, parseLog } from '../../src/adapters/git.js';
 import { UserError } from '../../src/core/errors.js';
+import { commitsSinceEach } from '../../src/core/versions.js';
 import { gitRunsDuring } from '../helpers/git-shim.js';
 import { makeRepo, TEST_GIT_ENV, type TestRepo } from '../helpers/repo.js';
 
@@ -368,6 +369,47 @@ describe('log', () => {
     const commits = await cli.log(base, 'HEAD');
     expect(commits[0]).toMatchObject({ message: 'Merge side', files: [] });
     expect(commits.find((c) => c.sha === moved)?.files).toEqual(['a/x.txt', 'b/y.txt']);
+  });
+});
+
+describe('logWithParents and octopusBase', () => {
+  it('give, through commitsSinceEach, the commits log(since, head) gives for each since, merges included', async () => {
+    const root = await repo.commit('root');
+    await repo.write('a.txt', 'a');
+    const a = await repo.commit('feat: a');
+    await repo.run(['checkout', '--quiet', '-b', 'side']);
+    await repo.write('s.txt', 's');
+    const side = await repo.commit('fix: side');
+    await repo.write('s2.txt', 's2');
+    const side2 = await repo.commit('fix: side 2');
+    await repo.run(['checkout', '--quiet', 'main']);
+    await repo.write('b.txt', 'b');
+    const b = await repo.commit('feat: b');
+    await repo.run(['merge', '--quiet', '--no-ff', '-m', 'Merge side', 'side']);
+    const merge = (await repo.run(['rev-parse', 'HEAD'])).trim();
+    await repo.write('c.txt', 'c');
+    const head = await repo.commit('feat: c');
+
+    const sinces = [a, side, side2, b, merge, head];
+    const base = await cli.octopusBase(sinces);
+    expect(base).toBe(a);
+    const listed = await cli.logWithParents(base!, head);
+    expect(listed.find((c) => c.sha === merge)?.parents).toEqual([b, side2]);
+    expect(listed.find((c) => c.sha === side)?.parents).toEqual([a]);
+    const bySince = commitsSinceEach(listed, sinces);
+    for (const since of sinces) {
+      const expected = (await cli.log(since, head)).map((c) => c.sha).sort();
+      expect(
+        bySince
+          .get(since)!
+          .map((c) => c.sha)
+          .sort(),
+      ).toEqual(expected);
+    }
+    expect(await cli.octopusBase([root, a])).toBe(root);
+    await repo.run(['checkout', '--quiet', '--orphan', 'other']);
+    const unrelated = await repo.commit('unrelated');
+    expect(await cli.octopusBase([unrelated, head])).toBeNull();
   });
 });
 

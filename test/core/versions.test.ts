@@ -3,6 +3,7 @@ import { InputError } from '../../src/core/errors.js';
 import type { Bump } from '../../src/core/types.js';
 import {
   bumpOf,
+  commitsSinceEach,
   formatTag,
   isVersion,
   lastRelease,
@@ -211,5 +212,32 @@ describe('latestReleases', () => {
     for (const service of ['api', 'web']) {
       expect(releases.get(service)).toEqual(lastRelease('{service}@v{version}', service, tags));
     }
+  });
+});
+
+describe('commitsSinceEach', () => {
+  // base ← a ← b ← m (merge of b and s) ← h, and a ← s: listed is base..h, newest first.
+  const c = (sha: string, ...parents: string[]) => ({ sha, parents });
+  const listed = [c('h', 'm'), c('m', 'b', 's'), c('s', 'a'), c('b', 'a'), c('a', 'base')];
+  const shas = (since: string) =>
+    commitsSinceEach(listed, [since])
+      .get(since)!
+      .map((x) => x.sha);
+
+  it.each([
+    ['base', ['h', 'm', 's', 'b', 'a']], // the boundary itself is not listed: everything is after it
+    ['a', ['h', 'm', 's', 'b']],
+    ['b', ['h', 'm', 's']], // the side branch is not reachable from b
+    ['s', ['h', 'm', 'b']],
+    ['m', ['h']],
+    ['h', []],
+  ])('since %s lists %j', (since, expected) => {
+    expect(shas(since)).toEqual(expected);
+  });
+
+  it('answers every since in one call', () => {
+    const all = commitsSinceEach(listed, ['a', 's']);
+    expect([...all.keys()]).toEqual(['a', 's']);
+    expect(all.get('s')!.map((x) => x.sha)).toEqual(['h', 'm', 'b']);
   });
 });

@@ -1,0 +1,89 @@
+/** `plan` with services released at many different commits, against a real repository: the shared
+ * history walks must give what one git process per release gave. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CliGit } from '../../src/adapters/git.js';
+import { workTreeConfigSource } from '../../src/adapters/workspace.js';
+import { planFromInputs } from '../../src/app/plan.js';
+import type { AuditStore, AuditTree } from '../../src/core/ports.js';
+import { livePointerPath, type LivePointer } from '../../src/core/record.js';
+import { memoryLogger } from '../helpers/logger.js';
+import { makeRepo, type TestRepo } from '../helpers/repo.js';
+import { gitRunsDuring } from '../helpers/git-shim.js';
+
+const SERVICES = 6;
+let repo: TestRepo;
+
+beforeEach(async () => {
+  repo = await makeRepo();
+});
+afterEach(async () => {
+  await repo.cleanup();
+});
+
+/** The audit log's view with a live pointer per service, as the store would read it from the branch. */
+function auditWith(live: Map<string, LivePointer>): AuditStore {
+  const tree: AuditTree = {
+    head: 'audit-head',
+    read: async (path) => {
+      for (const [service, pointer] of live)
+        if (path === livePointerPath('production', service)) return JSON.stringify(pointer);
+      return null;
+    },
+    list: async () => [],
+  };
+  return { snapshot: async () => tree, write: async () => 'unused' };
+}
+
+describe('plan since each release, released at different commits', () => {
+  it('gives each service the version its own commits since its release call for', async () => {
+    const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
+    for (let i = 0; i < SERVICES; i++) {
+      config.push(`  s${i}:`, `    paths: [s${i}/**]`);
+      await repo.write(`s${i}/a.txt`, 'v1');
+    }
+    await repo.write('.github/monorepo-release.yml', `${config.join('\n')}\n`);
+    await repo.commit('chore: root');
+    const live = new Map<string, LivePointer>();
+    for (let i = 0; i < SERVICES; i++) {
+      await repo.write(`s${i}/a.txt`, 'v2');
+      const sha = await repo.commit(`fix: s${i}`);
+      live.set(`s${i}`, {
+        version: '1.0.0',
+        sha,
+        record: `records/s${i}/r.json`,
+        'previous-version': '',
+        'previous-sha': '',
+        'updated-at': '2026-01-01T00:00:00Z',
+      });
+    }
+    // After s1 was released: a feature in s0 (released before it) and in s3 (released after it).
+    await repo.write('s0/b.txt', 'b');
+    await repo.write('s3/b.txt', 'b');
+    await repo.commit('feat: s0 and s3');
+    await repo.write('s5/c.txt', 'c');
+    await repo.write('s1/c.txt', 'c');
+    await repo.commit('fix: s5 and s1');
+    await repo.write('s2/c.txt', 'c');
+    await repo.commit('fix: s2');
+
+    const git = new CliGit({ root: repo.dir });
+    let result: Awaited<ReturnType<typeof planFromInputs>> | undefined;
+    const runs = await gitRunsDuring(async () => {
+      result = await planFromInputs(
+        { git, log: memoryLogger(), source: workTreeConfigSource(git), auditFor: () => auditWith(live) },
+        { configPath: '.github/monorepo-release.yml', eventName: 'workflow_dispatch', payload: {} },
+      );
+    });
+    expect(result!.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
+      ['s0', '1.1.0', '1.0.0'],
+      ['s1', '1.0.1', '1.0.0'],
+      ['s2', '1.0.1', '1.0.0'],
+      ['s3', '1.1.0', '1.0.0'],
+      ['s5', '1.0.1', '1.0.0'],
+    ]);
+    // Five releases to read commits since: one log of their shared history (`-c … log`), after one diff
+    // batch (`-c … diff-tree`), not a log each.
+    expect(runs.filter((r) => r === '-c')).toHaveLength(2);
+    expect(runs.filter((r) => r === 'merge-base')).toHaveLength(6 + 5 + 1); // ancestry, twice; --octopus
+  });
+});
