@@ -41236,7 +41236,7 @@ const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
 /** A full object name, SHA-1 or SHA-256. */
 const OBJECT_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /** Up to this many ancestry questions are asked one git process each (in parallel); more walk the history
- * once, which costs about as much as 10 processes in a repository of 100,000 commits. */
+ * once (`rev-list`), at a cost that grows with the history rather than with the number of questions. */
 const FEW_ANCESTRY_CHECKS = 8;
 /** A token that starts a commit in our `log` format; paths are relative, so no path token starts with `/`. */
 const COMMIT_MARK = '/';

@@ -29,7 +29,7 @@ interface CommitLookup {
 }
 
 /** Up to this many ancestry questions are asked one git process each (in parallel); more walk the history
- * once, which costs about as much as 10 processes in a repository of 100,000 commits. */
+ * once (`rev-list`), at a cost that grows with the history rather than with the number of questions. */
 const FEW_ANCESTRY_CHECKS = 8;
 
 /** A token that starts a commit in our `log` format; paths are relative, so no path token starts with `/`. */
