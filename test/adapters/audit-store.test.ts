@@ -247,6 +247,16 @@ describe('GitAuditStore against a local bare origin', () => {
     ).toEqual(['ls-tree', 'cat-file']);
     expect(many).toEqual(expected);
 
+    // Without a file at the top, the listing is limited to the directories read.
+    const inDirs = paths.filter((path) => path !== 'top.json');
+    let listed: Array<string | null> = [];
+    expect(
+      await gitRunsDuring(async () => {
+        listed = await Promise.all(inDirs.map((path) => tree.read(path)));
+      }),
+    ).toEqual(['ls-tree', 'cat-file']);
+    expect(listed).toEqual(inDirs.map((path) => expected[paths.indexOf(path)]));
+
     // A few reads go by path: one process. So do reads that find nothing to read.
     let few: Array<string | null> = [];
     expect(
