@@ -37778,7 +37778,7 @@ function suggest(word, candidates) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9968);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(510);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -37787,7 +37787,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9968:
+/***/ 510:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40844,6 +40844,7 @@ async function gitLarge(args, options) {
         await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
     }
 }
+/** The run's stdout; throws with git's message when it failed. */
 function checked(run, args) {
     if (run.code !== 0) {
         const command = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c') ?? '';
@@ -40853,9 +40854,38 @@ function checked(run, args) {
     return run.stdout;
 }
 
+;// CONCATENATED MODULE: ./src/adapters/tick-batch.ts
+/** Calls made in the same tick of the event loop, gathered so that one git process answers them all. */
+/** A function whose calls in the same tick share one `run`: it gets their inputs in call order and answers
+ * each, in the same order. A failed run fails every call of its batch. */
+function batchedPerTick(run) {
+    let waiting = [];
+    const flush = async (batch) => {
+        try {
+            const outputs = await run(batch.map((call) => call.input));
+            batch.forEach((call, i) => call.resolve(outputs[i]));
+        }
+        catch (error) {
+            for (const call of batch)
+                call.reject(error);
+        }
+    };
+    return (input) => new Promise((resolve, reject) => {
+        if (waiting.length === 0) {
+            queueMicrotask(() => {
+                const batch = waiting;
+                waiting = [];
+                void flush(batch);
+            });
+        }
+        waiting.push({ input, resolve, reject });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/audit-store.ts
 /** The audit log's storage: a git branch on the remote, written with plumbing only (a temporary index,
  * commit-tree, push with a lease), so the user's work tree, index and HEAD are never touched. */
+
 
 
 
@@ -41091,34 +41121,18 @@ function authorEnv(base) {
 class GitAuditTree {
     root;
     head;
-    /** Reads asked for in the same tick, waiting for their shared git process. */
-    pending = [];
+    /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`:
+     * one git process per read made a plan of 2,000 released services take 25 s. */
+    readTogether = batchedPerTick((paths) => paths.length > DIRECT_READS ? this.readListed(paths) : this.readByPath(paths));
     constructor(root, head) {
         this.root = root;
         this.head = head;
     }
-    /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`:
-     * one git process per read made a plan of 2,000 released services take 25 s. */
     read(path) {
         assertAuditPath(path);
         if (this.head === null)
             return Promise.resolve(null);
-        return new Promise((resolve, reject) => {
-            if (this.pending.length === 0)
-                queueMicrotask(() => void this.readBatch(this.pending.splice(0)));
-            this.pending.push({ path, resolve, reject });
-        });
-    }
-    async readBatch(reads) {
-        try {
-            const paths = reads.map((r) => r.path);
-            const blobs = reads.length > DIRECT_READS ? await this.readListed(paths) : await this.readByPath(paths);
-            reads.forEach((r, i) => r.resolve(blobs[i] ?? null));
-        }
-        catch (error) {
-            for (const r of reads)
-                r.reject(error);
-        }
+        return this.readTogether(path);
     }
     /** `<commit>:<path>` per line: git walks the path's trees for each line. `cat-file --batch` answers
      * "missing" instead of failing, so errors stay errors. */
@@ -41231,6 +41245,7 @@ const systemClock = {
 
 
 
+
 /** Config that keeps user settings from changing the machine-readable output we parse. */
 const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
 /** A full object name, SHA-1 or SHA-256. */
@@ -41244,40 +41259,29 @@ class CliGit {
     root;
     token;
     debug;
-    /** Commit lookups waiting for this tick's batch. */
-    lookups = [];
+    /** Lookups asked for in the same tick (a range's base and head) share one git process. */
+    lookUp = batchedPerTick((revs) => this.resolveBatch(revs));
     constructor(options) {
         this.root = options.root;
         this.token = options.token;
         this.debug = options.debug ?? (() => undefined);
     }
-    /** Lookups asked for in the same tick (a range's base and head) share one git process. */
     resolveCommit(rev) {
         // One lookup per input line: a name with a line break is no revision (ref names cannot hold one).
         if (rev === '' || /[\n\r]/.test(rev))
             return Promise.resolve(null);
-        return new Promise((resolve, reject) => {
-            if (this.lookups.length === 0)
-                queueMicrotask(() => void this.resolveBatch(this.lookups.splice(0)));
-            this.lookups.push({ rev, resolve, reject });
-        });
+        return this.lookUp(rev);
     }
     /** `cat-file --batch-check` resolves each line as `rev-parse --verify` would, and answers `<line>
      * missing` (or `ambiguous`) where there is no such commit. */
-    async resolveBatch(lookups) {
-        try {
-            const input = lookups.map((l) => `${l.rev}^{commit}\n`).join('');
-            const run = await execGit(['cat-file', '--batch-check=%(objectname)'], { cwd: this.root, input });
-            const lines = run.stdout.split('\n');
-            lookups.forEach((lookup, i) => {
-                const line = lines[i] ?? '';
-                lookup.resolve(run.code === 0 && OBJECT_NAME.test(line) ? line : null);
-            });
-        }
-        catch (error) {
-            for (const lookup of lookups)
-                lookup.reject(error);
-        }
+    async resolveBatch(revs) {
+        const input = revs.map((rev) => `${rev}^{commit}\n`).join('');
+        const run = await execGit(['cat-file', '--batch-check=%(objectname)'], { cwd: this.root, input });
+        const lines = run.stdout.split('\n');
+        return revs.map((_, i) => {
+            const line = lines[i] ?? '';
+            return run.code === 0 && OBJECT_NAME.test(line) ? line : null;
+        });
     }
     async isShallow() {
         // In an ordinary checkout git marks a shallow clone with .git/shallow: no process needed. A linked
@@ -41304,11 +41308,8 @@ class CliGit {
             this.debug(`git fetch failed (exit ${run.code}): ${run.stderr.trim()}`);
         return run.code === 0;
     }
-    async mergeBase(a, b) {
-        const run = await this.exec(['merge-base', '--end-of-options', a, b]);
-        if (run.code === 1)
-            return null;
-        return git_checked(run, 'merge-base').trim() || null;
+    mergeBase(a, b) {
+        return this.commonAncestor([], [a, b]);
     }
     /** False too when either commit is unknown here: nothing can be said about its ancestry. */
     async isAncestor(ancestor, descendant) {
@@ -41381,11 +41382,16 @@ class CliGit {
             return { ...commit, sha, parents: parents.filter((parent) => parent !== '') };
         });
     }
-    async octopusBase(commits) {
-        const run = await this.exec(['merge-base', '--octopus', '--end-of-options', ...commits]);
+    octopusBase(commits) {
+        return this.commonAncestor(['--octopus'], commits);
+    }
+    /** `merge-base`'s answer; null when the commits share no history (exit 1). */
+    async commonAncestor(options, commits) {
+        const args = ['merge-base', ...options, '--end-of-options', ...commits];
+        const run = await this.exec(args);
         if (run.code === 1)
             return null;
-        return git_checked(run, 'merge-base').trim() || null;
+        return checked(run, args).trim() || null;
     }
     async showFile(rev, path) {
         const run = await this.exec(['cat-file', 'blob', '--end-of-options', `${rev}:${path}`]);
@@ -41428,11 +41434,6 @@ async function findRepoRoot(cwd) {
         throw new errors/* UserError */.yo(`${cwd} is not inside a git work tree (${run.stderr.trim() || 'git rev-parse failed'})`, 'run from a git checkout; in a workflow, add actions/checkout with `fetch-depth: 0` before this step');
     }
     return root;
-}
-function git_checked(run, command) {
-    if (run.code !== 0)
-        throw new Error(`git ${command} failed (exit ${run.code}): ${run.stderr.trim()}`);
-    return run.stdout;
 }
 /**
  * Parses `log -z --name-only --format=tformat:/%H%x00%B%x00`. Split on NUL, a commit is the mark token

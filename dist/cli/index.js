@@ -7664,8 +7664,10 @@ module.exports = toRegexRange;
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4296);
 /* harmony import */ var _exec_git_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(686);
+/* harmony import */ var _tick_batch_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3082);
 /** The audit log's storage: a git branch on the remote, written with plumbing only (a temporary index,
  * commit-tree, push with a lease), so the user's work tree, index and HEAD are never touched. */
+
 
 
 
@@ -7901,34 +7903,18 @@ function authorEnv(base) {
 class GitAuditTree {
     root;
     head;
-    /** Reads asked for in the same tick, waiting for their shared git process. */
-    pending = [];
+    /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`:
+     * one git process per read made a plan of 2,000 released services take 25 s. */
+    readTogether = (0,_tick_batch_js__WEBPACK_IMPORTED_MODULE_5__/* .batchedPerTick */ .Q)((paths) => paths.length > DIRECT_READS ? this.readListed(paths) : this.readByPath(paths));
     constructor(root, head) {
         this.root = root;
         this.head = head;
     }
-    /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`:
-     * one git process per read made a plan of 2,000 released services take 25 s. */
     read(path) {
         assertAuditPath(path);
         if (this.head === null)
             return Promise.resolve(null);
-        return new Promise((resolve, reject) => {
-            if (this.pending.length === 0)
-                queueMicrotask(() => void this.readBatch(this.pending.splice(0)));
-            this.pending.push({ path, resolve, reject });
-        });
-    }
-    async readBatch(reads) {
-        try {
-            const paths = reads.map((r) => r.path);
-            const blobs = reads.length > DIRECT_READS ? await this.readListed(paths) : await this.readByPath(paths);
-            reads.forEach((r, i) => r.resolve(blobs[i] ?? null));
-        }
-        catch (error) {
-            for (const r of reads)
-                r.reject(error);
-        }
+        return this.readTogether(path);
     }
     /** `<commit>:<path>` per line: git walks the path's trees for each line. `cat-file --batch` answers
      * "missing" instead of failing, so errors stay errors. */
@@ -8118,6 +8104,7 @@ function skipOptimizingCompiler(v8Version = process.versions.v8) {
 /* harmony export */   $Y: () => (/* binding */ git),
 /* harmony export */   $q: () => (/* binding */ execGitBytes),
 /* harmony export */   Ix: () => (/* binding */ execGit),
+/* harmony export */   KD: () => (/* binding */ checked),
 /* harmony export */   SX: () => (/* binding */ gitLarge),
 /* harmony export */   Y$: () => (/* binding */ gitAuthEnv)
 /* harmony export */ });
@@ -8219,6 +8206,7 @@ async function gitLarge(args, options) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
     }
 }
+/** The run's stdout; throws with git's message when it failed. */
 function checked(run, args) {
     if (run.code !== 0) {
         const command = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c') ?? '';
@@ -8245,8 +8233,10 @@ function checked(run, args) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4296);
 /* harmony import */ var _exec_git_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(686);
+/* harmony import */ var _tick_batch_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3082);
 /** The Git port backed by the git CLI: argv arrays only, revisions after `--end-of-options` so a value that
  * looks like an option is never taken as one, and the token in the environment only. */
+
 
 
 
@@ -8264,40 +8254,29 @@ class CliGit {
     root;
     token;
     debug;
-    /** Commit lookups waiting for this tick's batch. */
-    lookups = [];
+    /** Lookups asked for in the same tick (a range's base and head) share one git process. */
+    lookUp = (0,_tick_batch_js__WEBPACK_IMPORTED_MODULE_4__/* .batchedPerTick */ .Q)((revs) => this.resolveBatch(revs));
     constructor(options) {
         this.root = options.root;
         this.token = options.token;
         this.debug = options.debug ?? (() => undefined);
     }
-    /** Lookups asked for in the same tick (a range's base and head) share one git process. */
     resolveCommit(rev) {
         // One lookup per input line: a name with a line break is no revision (ref names cannot hold one).
         if (rev === '' || /[\n\r]/.test(rev))
             return Promise.resolve(null);
-        return new Promise((resolve, reject) => {
-            if (this.lookups.length === 0)
-                queueMicrotask(() => void this.resolveBatch(this.lookups.splice(0)));
-            this.lookups.push({ rev, resolve, reject });
-        });
+        return this.lookUp(rev);
     }
     /** `cat-file --batch-check` resolves each line as `rev-parse --verify` would, and answers `<line>
      * missing` (or `ambiguous`) where there is no such commit. */
-    async resolveBatch(lookups) {
-        try {
-            const input = lookups.map((l) => `${l.rev}^{commit}\n`).join('');
-            const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .execGit */ .Ix)(['cat-file', '--batch-check=%(objectname)'], { cwd: this.root, input });
-            const lines = run.stdout.split('\n');
-            lookups.forEach((lookup, i) => {
-                const line = lines[i] ?? '';
-                lookup.resolve(run.code === 0 && OBJECT_NAME.test(line) ? line : null);
-            });
-        }
-        catch (error) {
-            for (const lookup of lookups)
-                lookup.reject(error);
-        }
+    async resolveBatch(revs) {
+        const input = revs.map((rev) => `${rev}^{commit}\n`).join('');
+        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .execGit */ .Ix)(['cat-file', '--batch-check=%(objectname)'], { cwd: this.root, input });
+        const lines = run.stdout.split('\n');
+        return revs.map((_, i) => {
+            const line = lines[i] ?? '';
+            return run.code === 0 && OBJECT_NAME.test(line) ? line : null;
+        });
     }
     async isShallow() {
         // In an ordinary checkout git marks a shallow clone with .git/shallow: no process needed. A linked
@@ -8324,11 +8303,8 @@ class CliGit {
             this.debug(`git fetch failed (exit ${run.code}): ${run.stderr.trim()}`);
         return run.code === 0;
     }
-    async mergeBase(a, b) {
-        const run = await this.exec(['merge-base', '--end-of-options', a, b]);
-        if (run.code === 1)
-            return null;
-        return checked(run, 'merge-base').trim() || null;
+    mergeBase(a, b) {
+        return this.commonAncestor([], [a, b]);
     }
     /** False too when either commit is unknown here: nothing can be said about its ancestry. */
     async isAncestor(ancestor, descendant) {
@@ -8401,11 +8377,16 @@ class CliGit {
             return { ...commit, sha, parents: parents.filter((parent) => parent !== '') };
         });
     }
-    async octopusBase(commits) {
-        const run = await this.exec(['merge-base', '--octopus', '--end-of-options', ...commits]);
+    octopusBase(commits) {
+        return this.commonAncestor(['--octopus'], commits);
+    }
+    /** `merge-base`'s answer; null when the commits share no history (exit 1). */
+    async commonAncestor(options, commits) {
+        const args = ['merge-base', ...options, '--end-of-options', ...commits];
+        const run = await this.exec(args);
         if (run.code === 1)
             return null;
-        return checked(run, 'merge-base').trim() || null;
+        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .checked */ .KD)(run, args).trim() || null;
     }
     async showFile(rev, path) {
         const run = await this.exec(['cat-file', 'blob', '--end-of-options', `${rev}:${path}`]);
@@ -8448,11 +8429,6 @@ async function findRepoRoot(cwd) {
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`${cwd} is not inside a git work tree (${run.stderr.trim() || 'git rev-parse failed'})`, 'run from a git checkout; in a workflow, add actions/checkout with `fetch-depth: 0` before this step');
     }
     return root;
-}
-function checked(run, command) {
-    if (run.code !== 0)
-        throw new Error(`git ${command} failed (exit ${run.code}): ${run.stderr.trim()}`);
-    return run.stdout;
 }
 /**
  * Parses `log -z --name-only --format=tformat:/%H%x00%B%x00`. Split on NUL, a commit is the mark token
@@ -9017,6 +8993,42 @@ class GitTagPusher {
             throw new Error(push.stderr.trim() || `git push exited with ${push.code}`);
         return 'pushed';
     }
+}
+
+
+/***/ }),
+
+/***/ 3082:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ batchedPerTick)
+/* harmony export */ });
+/** Calls made in the same tick of the event loop, gathered so that one git process answers them all. */
+/** A function whose calls in the same tick share one `run`: it gets their inputs in call order and answers
+ * each, in the same order. A failed run fails every call of its batch. */
+function batchedPerTick(run) {
+    let waiting = [];
+    const flush = async (batch) => {
+        try {
+            const outputs = await run(batch.map((call) => call.input));
+            batch.forEach((call, i) => call.resolve(outputs[i]));
+        }
+        catch (error) {
+            for (const call of batch)
+                call.reject(error);
+        }
+    };
+    return (input) => new Promise((resolve, reject) => {
+        if (waiting.length === 0) {
+            queueMicrotask(() => {
+                const batch = waiting;
+                waiting = [];
+                void flush(batch);
+            });
+        }
+        waiting.push({ input, resolve, reject });
+    });
 }
 
 

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { AuditRewrittenError, AuditWriteError, permissionsBlock } from '../core/errors.js';
 import type { AuditFileChange, AuditStore, AuditTree } from '../core/ports.js';
 import { execGit, execGitBytes, gitAuthEnv, type GitRun } from './exec-git.js';
+import { batchedPerTick } from './tick-batch.js';
 
 export interface GitAuditStoreOptions {
   /** The work repository (its objects and a private ref hold the fetched branch). */
@@ -305,41 +306,23 @@ export function authorEnv(base: NodeJS.ProcessEnv): Record<string, string> {
   };
 }
 
-interface BlobRead {
-  path: string;
-  resolve: (text: string | null) => void;
-  reject: (error: unknown) => void;
-}
-
 /** A read view at one fetched commit; every read names that commit, so later fetches do not move it. */
 class GitAuditTree implements AuditTree {
-  /** Reads asked for in the same tick, waiting for their shared git process. */
-  private readonly pending: BlobRead[] = [];
+  /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`:
+   * one git process per read made a plan of 2,000 released services take 25 s. */
+  private readonly readTogether = batchedPerTick((paths: string[]) =>
+    paths.length > DIRECT_READS ? this.readListed(paths) : this.readByPath(paths),
+  );
 
   constructor(
     private readonly root: string,
     readonly head: string | null,
   ) {}
 
-  /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`:
-   * one git process per read made a plan of 2,000 released services take 25 s. */
   read(path: string): Promise<string | null> {
     assertAuditPath(path);
     if (this.head === null) return Promise.resolve(null);
-    return new Promise((resolve, reject) => {
-      if (this.pending.length === 0) queueMicrotask(() => void this.readBatch(this.pending.splice(0)));
-      this.pending.push({ path, resolve, reject });
-    });
-  }
-
-  private async readBatch(reads: BlobRead[]): Promise<void> {
-    try {
-      const paths = reads.map((r) => r.path);
-      const blobs = reads.length > DIRECT_READS ? await this.readListed(paths) : await this.readByPath(paths);
-      reads.forEach((r, i) => r.resolve(blobs[i] ?? null));
-    } catch (error) {
-      for (const r of reads) r.reject(error);
-    }
+    return this.readTogether(path);
   }
 
   /** `<commit>:<path>` per line: git walks the path's trees for each line. `cat-file --batch` answers

@@ -111,7 +111,8 @@ export async function gitLarge(args: string[], options: GitExecOptions): Promise
   }
 }
 
-function checked<Out extends string | Buffer>(run: GitRun<Out>, args: string[]): Out {
+/** The run's stdout; throws with git's message when it failed. */
+export function checked<Out extends string | Buffer>(run: GitRun<Out>, args: string[]): Out {
   if (run.code !== 0) {
     const command = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c') ?? '';
     const message = run.stderr.trim() || run.stdout.toString().trim();

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Git } from '../core/ports.js';
 import type { CommitInfo } from '../core/types.js';
-import { execGit, git, gitAuthEnv, gitLarge, type GitRun } from './exec-git.js';
+import { checked, execGit, git, gitAuthEnv, gitLarge, type GitRun } from './exec-git.js';
+import { batchedPerTick } from './tick-batch.js';
 
 export interface CliGitOptions {
   /** Repository root (absolute). */
@@ -22,12 +23,6 @@ const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
 /** A full object name, SHA-1 or SHA-256. */
 const OBJECT_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
-interface CommitLookup {
-  rev: string;
-  resolve: (sha: string | null) => void;
-  reject: (error: unknown) => void;
-}
-
 /** Up to this many ancestry questions are asked one git process each (in parallel); more walk the history
  * once (`rev-list`), at a cost that grows with the history rather than with the number of questions. */
 const FEW_ANCESTRY_CHECKS = 8;
@@ -39,8 +34,8 @@ export class CliGit implements Git {
   readonly root: string;
   private readonly token: string | undefined;
   private readonly debug: (message: string) => void;
-  /** Commit lookups waiting for this tick's batch. */
-  private readonly lookups: CommitLookup[] = [];
+  /** Lookups asked for in the same tick (a range's base and head) share one git process. */
+  private readonly lookUp = batchedPerTick((revs: string[]) => this.resolveBatch(revs));
 
   constructor(options: CliGitOptions) {
     this.root = options.root;
@@ -48,30 +43,22 @@ export class CliGit implements Git {
     this.debug = options.debug ?? (() => undefined);
   }
 
-  /** Lookups asked for in the same tick (a range's base and head) share one git process. */
   resolveCommit(rev: string): Promise<string | null> {
     // One lookup per input line: a name with a line break is no revision (ref names cannot hold one).
     if (rev === '' || /[\n\r]/.test(rev)) return Promise.resolve(null);
-    return new Promise((resolve, reject) => {
-      if (this.lookups.length === 0) queueMicrotask(() => void this.resolveBatch(this.lookups.splice(0)));
-      this.lookups.push({ rev, resolve, reject });
-    });
+    return this.lookUp(rev);
   }
 
   /** `cat-file --batch-check` resolves each line as `rev-parse --verify` would, and answers `<line>
    * missing` (or `ambiguous`) where there is no such commit. */
-  private async resolveBatch(lookups: CommitLookup[]): Promise<void> {
-    try {
-      const input = lookups.map((l) => `${l.rev}^{commit}\n`).join('');
-      const run = await execGit(['cat-file', '--batch-check=%(objectname)'], { cwd: this.root, input });
-      const lines = run.stdout.split('\n');
-      lookups.forEach((lookup, i) => {
-        const line = lines[i] ?? '';
-        lookup.resolve(run.code === 0 && OBJECT_NAME.test(line) ? line : null);
-      });
-    } catch (error) {
-      for (const lookup of lookups) lookup.reject(error);
-    }
+  private async resolveBatch(revs: string[]): Promise<Array<string | null>> {
+    const input = revs.map((rev) => `${rev}^{commit}\n`).join('');
+    const run = await execGit(['cat-file', '--batch-check=%(objectname)'], { cwd: this.root, input });
+    const lines = run.stdout.split('\n');
+    return revs.map((_, i) => {
+      const line = lines[i] ?? '';
+      return run.code === 0 && OBJECT_NAME.test(line) ? line : null;
+    });
   }
 
   async isShallow(): Promise<boolean> {
@@ -97,10 +84,8 @@ export class CliGit implements Git {
     return run.code === 0;
   }
 
-  async mergeBase(a: string, b: string): Promise<string | null> {
-    const run = await this.exec(['merge-base', '--end-of-options', a, b]);
-    if (run.code === 1) return null;
-    return checked(run, 'merge-base').trim() || null;
+  mergeBase(a: string, b: string): Promise<string | null> {
+    return this.commonAncestor([], [a, b]);
   }
 
   /** False too when either commit is unknown here: nothing can be said about its ancestry. */
@@ -183,10 +168,16 @@ export class CliGit implements Git {
     });
   }
 
-  async octopusBase(commits: readonly string[]): Promise<string | null> {
-    const run = await this.exec(['merge-base', '--octopus', '--end-of-options', ...commits]);
+  octopusBase(commits: readonly string[]): Promise<string | null> {
+    return this.commonAncestor(['--octopus'], commits);
+  }
+
+  /** `merge-base`'s answer; null when the commits share no history (exit 1). */
+  private async commonAncestor(options: string[], commits: readonly string[]): Promise<string | null> {
+    const args = ['merge-base', ...options, '--end-of-options', ...commits];
+    const run = await this.exec(args);
     if (run.code === 1) return null;
-    return checked(run, 'merge-base').trim() || null;
+    return checked(run, args).trim() || null;
   }
 
   async showFile(rev: string, path: string): Promise<string | null> {
@@ -240,11 +231,6 @@ export async function findRepoRoot(cwd: string): Promise<string> {
     );
   }
   return root;
-}
-
-function checked(run: GitRun, command: string): string {
-  if (run.code !== 0) throw new Error(`git ${command} failed (exit ${run.code}): ${run.stderr.trim()}`);
-  return run.stdout;
 }
 
 /**
