@@ -40753,8 +40753,11 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var errors = __nccwpck_require__(4296);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/adapters/exec-git.ts
 /** Runs git with an argv array (never a shell) and the token passed through the environment only. */
+
 
 
 
@@ -40824,16 +40827,18 @@ async function git(args, options) {
  * runs to the end while this process is busy elsewhere instead of stalling on a full pipe, and the text is
  * read in one piece instead of being gathered from 64 KB chunks. */
 async function gitLarge(args, options) {
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mr-git-'));
+    // Made synchronously (well under a millisecond): git starts now, not after two trips through the thread
+    // pool, which wait for whatever this process is busy with.
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mr-git-'));
     try {
         const file = (0,external_node_path_namespaceObject.join)(dir, 'stdout');
-        const handle = await (0,promises_namespaceObject.open)(file, 'w');
+        const fd = (0,external_node_fs_namespaceObject.openSync)(file, 'w');
         let result;
         try {
-            result = await runGit(args, options, handle.fd);
+            result = await runGit(args, options, fd);
         }
         finally {
-            await handle.close();
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
         }
         checked(result, args);
         // Decoded in one piece: readFile's own decoding joins 512 KB pieces into a string that V8 copies
@@ -41658,14 +41663,11 @@ class ActionsLogger {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/adapters/runner.ts
 /** Runs the user's deploy / verify / rollback command lines with bash, in their own process group, with
  * output that cannot issue workflow commands, and stops the whole group on timeout or cancellation. */
-
 
 
 
@@ -41788,8 +41790,10 @@ class ShellRunner {
         });
     }
 }
+/** From the global Web Crypto, which Node loads on first use: importing `node:crypto` costs every command
+ * ~5 ms at startup, and only a release needs a token. */
 function randomToken() {
-    return (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('hex');
 }
 function delay(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
@@ -43422,7 +43426,7 @@ async function runPlan(deps, request) {
     const early = request.early;
     const livePromise = range.kind === 'tag'
         ? new Map()
-        : (early?.live ?? livePointers(deps, config, request.environment));
+        : (early?.live ?? livePointers(deps.log, config, request.environment, deps.audit?.snapshot()));
     const tagsPromise = early?.tags ?? deps.git.tags();
     const [detected, live, tags] = await Promise.all([
         detect(deps.git, config, index, range, early?.diff ?? null),
@@ -43465,14 +43469,14 @@ async function runPlan(deps, request) {
         changedFiles: files,
     };
 }
-/** What is live per service, from the audit log; empty (with a warning) when it cannot be read, so a
- * plan still works, from the event's range. */
-async function livePointers(deps, config, environment) {
+/** What is live per service, from the audit log (a snapshot of it, when there is one); empty (with a
+ * warning) when it cannot be read, so a plan still works, from the event's range. */
+async function livePointers(log, config, environment, snapshot) {
     const live = new Map();
-    if (!deps.audit)
+    if (!snapshot)
         return live;
     try {
-        const tree = await deps.audit.snapshot();
+        const tree = await snapshot;
         if (tree.head === null)
             return live;
         // Asked for together, so the store can read them in one go.
@@ -43484,7 +43488,7 @@ async function livePointers(deps, config, environment) {
         });
     }
     catch (error) {
-        deps.log.warning(`could not read the audit branch ${config.audit.branch} (${error.message}); each service is compared over the event's range instead of since its last release`);
+        log.warning(`could not read the audit branch ${config.audit.branch} (${error.message}); each service is compared over the event's range instead of since its last release`);
     }
     return live;
 }
@@ -43649,14 +43653,19 @@ function newestRelease(tag, live) {
  * and the CLI. */
 async function planFromInputs(deps, inputs) {
     const early = await startRangeEarly(deps, inputs);
+    // The audit log is fetched from origin (over the network, in a workflow) while the config is read: from
+    // the default branch, which nearly every config keeps. A config that names another fetches that one.
+    const guess = early && deps.auditFor ? fetchAudit(deps.auditFor(core_config/* DEFAULTS */.zY.auditBranch)) : null;
     let audit;
     const config = await loadConfig(deps, inputs.configPath, {
-        // The audit log is fetched from origin while the path patterns are checked and the diff is read.
         whenParsed: (parsed) => {
-            audit = deps.auditFor?.(parsed);
+            const fetched = parsed.audit.branch === core_config/* DEFAULTS */.zY.auditBranch ? guess : null;
+            audit = fetched?.store ?? deps.auditFor?.(parsed.audit.branch);
             const environment = validEnvironment(parsed, inputs.environment);
-            if (early && audit && environment)
-                early.live = livePointers({ ...deps, audit }, parsed, environment);
+            if (early && audit && environment) {
+                const snapshot = fetched?.snapshot ?? audit.snapshot();
+                early.live = livePointers(deps.log, parsed, environment, snapshot);
+            }
         },
     });
     const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
@@ -43683,6 +43692,13 @@ async function startRangeEarly(deps, inputs) {
     diff?.catch(() => undefined);
     tags.catch(() => undefined);
     return { range, diff, tags };
+}
+/** A store and its snapshot, under way; a failure surfaces when the snapshot is used, and is dropped when
+ * the config names another branch. */
+function fetchAudit(store) {
+    const snapshot = store.snapshot();
+    snapshot.catch(() => undefined);
+    return { store, snapshot };
 }
 /** The environment a plan would use, or undefined when it is invalid (resolveEnvironment reports that). */
 function validEnvironment(config, input) {
@@ -45037,7 +45053,7 @@ async function plan() {
     const { token } = ctx;
     const result = await planFromInputs({
         ...ctx,
-        auditFor: (config) => new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token }),
+        auditFor: (branch) => new GitAuditStore({ root: ctx.git.root, branch, token }),
     }, {
         configPath: ctx.configPath,
         environment: optionalInput('environment'),

@@ -73,7 +73,7 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
   switch (command) {
     case 'plan': {
       const result = await planFromInputs(
-        { ...deps, auditFor: (config) => auditFor(config.audit.branch) },
+        { ...deps, auditFor },
         {
           configPath: values.config,
           eventName: 'local',

@@ -108,7 +108,7 @@ async function plan(): Promise<void> {
   const result = await planFromInputs(
     {
       ...ctx,
-      auditFor: (config) => new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token }),
+      auditFor: (branch) => new GitAuditStore({ root: ctx.git.root, branch, token }),
     },
     {
       configPath: ctx.configPath,

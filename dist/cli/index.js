@@ -8110,13 +8110,16 @@ function skipOptimizingCompiler(v8Version = process.versions.v8) {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
 /** Runs git with an argv array (never a shell) and the token passed through the environment only. */
+
 
 
 
@@ -8186,24 +8189,26 @@ async function git(args, options) {
  * runs to the end while this process is busy elsewhere instead of stalling on a full pipe, and the text is
  * read in one piece instead of being gathered from 64 KB chunks. */
 async function gitLarge(args, options) {
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'mr-git-'));
+    // Made synchronously (well under a millisecond): git starts now, not after two trips through the thread
+    // pool, which wait for whatever this process is busy with.
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), 'mr-git-'));
     try {
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'stdout');
-        const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(file, 'w');
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, 'stdout');
+        const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(file, 'w');
         let result;
         try {
-            result = await runGit(args, options, handle.fd);
+            result = await runGit(args, options, fd);
         }
         finally {
-            await handle.close();
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
         }
         checked(result, args);
         // Decoded in one piece: readFile's own decoding joins 512 KB pieces into a string that V8 copies
         // again, flat, on its first search.
-        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file)).toString('utf8');
+        return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(file)).toString('utf8');
     }
     finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
     }
 }
 /** The run's stdout; throws with git's message when it failed. */
@@ -8632,7 +8637,7 @@ function describeRequestError(error, timeoutMs) {
 
 /***/ }),
 
-/***/ 3994:
+/***/ 9146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8645,10 +8650,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 // EXTERNAL MODULE: ./src/core/duration.ts
@@ -8656,7 +8659,6 @@ var duration = __nccwpck_require__(8571);
 ;// CONCATENATED MODULE: ./src/adapters/runner.ts
 /** Runs the user's deploy / verify / rollback command lines with bash, in their own process group, with
  * output that cannot issue workflow commands, and stops the whole group on timeout or cancellation. */
-
 
 
 
@@ -8779,8 +8781,10 @@ class ShellRunner {
         });
     }
 }
+/** From the global Web Crypto, which Node loads on first use: importing `node:crypto` costs every command
+ * ~5 ms at startup, and only a release needs a token. */
 function randomToken() {
-    return (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+    return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('hex');
 }
 function delay(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
@@ -8825,7 +8829,7 @@ function groupAlive(pgid) {
 function liveMembers(pgid) {
     let pids;
     try {
-        pids = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((name) => /^\d+$/.test(name));
+        pids = (0,external_node_fs_.readdirSync)('/proc').filter((name) => /^\d+$/.test(name));
     }
     catch {
         return null;
@@ -8841,7 +8845,7 @@ function liveMembers(pgid) {
 /** State and process group from `/proc/<pid>/stat` (`pid (comm) state ppid pgrp …`; comm may hold spaces). */
 function readProcStat(pid) {
     try {
-        const text = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        const text = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
         const [state, , pgrp] = text.slice(text.lastIndexOf(')') + 2).split(' ');
         return state && pgrp ? { state, pgrp: Number(pgrp) } : null;
     }
@@ -9408,7 +9412,7 @@ var audit_log = __nccwpck_require__(4547);
 // EXTERNAL MODULE: ./src/app/config.ts
 var app_config = __nccwpck_require__(293);
 // EXTERNAL MODULE: ./src/core/config.ts + 1 modules
-var config = __nccwpck_require__(7378);
+var core_config = __nccwpck_require__(7378);
 ;// CONCATENATED MODULE: ./src/app/range.ts
 /**
  * Which commits to compare, per trigger. The README carries the same table.
@@ -9661,7 +9665,7 @@ async function runPlan(deps, request) {
     const early = request.early;
     const livePromise = range.kind === 'tag'
         ? new Map()
-        : (early?.live ?? livePointers(deps, config, request.environment));
+        : (early?.live ?? livePointers(deps.log, config, request.environment, deps.audit?.snapshot()));
     const tagsPromise = early?.tags ?? deps.git.tags();
     const [detected, live, tags] = await Promise.all([
         plan_detect(deps.git, config, index, range, early?.diff ?? null),
@@ -9704,14 +9708,14 @@ async function runPlan(deps, request) {
         changedFiles: files,
     };
 }
-/** What is live per service, from the audit log; empty (with a warning) when it cannot be read, so a
- * plan still works, from the event's range. */
-async function livePointers(deps, config, environment) {
+/** What is live per service, from the audit log (a snapshot of it, when there is one); empty (with a
+ * warning) when it cannot be read, so a plan still works, from the event's range. */
+async function livePointers(log, config, environment, snapshot) {
     const live = new Map();
-    if (!deps.audit)
+    if (!snapshot)
         return live;
     try {
-        const tree = await deps.audit.snapshot();
+        const tree = await snapshot;
         if (tree.head === null)
             return live;
         // Asked for together, so the store can read them in one go.
@@ -9723,7 +9727,7 @@ async function livePointers(deps, config, environment) {
         });
     }
     catch (error) {
-        deps.log.warning(`could not read the audit branch ${config.audit.branch} (${error.message}); each service is compared over the event's range instead of since its last release`);
+        log.warning(`could not read the audit branch ${config.audit.branch} (${error.message}); each service is compared over the event's range instead of since its last release`);
     }
     return live;
 }
@@ -9888,14 +9892,19 @@ function newestRelease(tag, live) {
  * and the CLI. */
 async function planFromInputs(deps, inputs) {
     const early = await startRangeEarly(deps, inputs);
+    // The audit log is fetched from origin (over the network, in a workflow) while the config is read: from
+    // the default branch, which nearly every config keeps. A config that names another fetches that one.
+    const guess = early && deps.auditFor ? fetchAudit(deps.auditFor(core_config/* DEFAULTS */.zY.auditBranch)) : null;
     let audit;
     const config = await (0,app_config/* loadConfig */.Z9)(deps, inputs.configPath, {
-        // The audit log is fetched from origin while the path patterns are checked and the diff is read.
         whenParsed: (parsed) => {
-            audit = deps.auditFor?.(parsed);
+            const fetched = parsed.audit.branch === core_config/* DEFAULTS */.zY.auditBranch ? guess : null;
+            audit = fetched?.store ?? deps.auditFor?.(parsed.audit.branch);
             const environment = validEnvironment(parsed, inputs.environment);
-            if (early && audit && environment)
-                early.live = livePointers({ ...deps, audit }, parsed, environment);
+            if (early && audit && environment) {
+                const snapshot = fetched?.snapshot ?? audit.snapshot();
+                early.live = livePointers(deps.log, parsed, environment, snapshot);
+            }
         },
     });
     const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
@@ -9915,13 +9924,20 @@ async function startRangeEarly(deps, inputs) {
     const ref = inputs.payload?.ref;
     if (!inputs.base && typeof ref === 'string' && ref.startsWith('refs/tags/'))
         return null;
-    const range = await resolveRange(deps, describeEvent(inputs.eventName, inputs.payload, config/* DEFAULTS */.zY.tag), inputs);
+    const range = await resolveRange(deps, describeEvent(inputs.eventName, inputs.payload, core_config/* DEFAULTS */.zY.tag), inputs);
     const diff = range.kind === 'diff' ? deps.git.diffNameStatus(range.base, range.head) : null;
     const tags = deps.git.tags();
     // Awaited later, after the config; a failure surfaces there, not as an unhandled rejection.
     diff?.catch(() => undefined);
     tags.catch(() => undefined);
     return { range, diff, tags };
+}
+/** A store and its snapshot, under way; a failure surfaces when the snapshot is used, and is dropped when
+ * the config names another branch. */
+function fetchAudit(store) {
+    const snapshot = store.snapshot();
+    snapshot.catch(() => undefined);
+    return { store, snapshot };
 }
 /** The environment a plan would use, or undefined when it is invalid (resolveEnvironment reports that). */
 function validEnvironment(config, input) {
@@ -10822,7 +10838,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _adapters_http_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7453);
 /* harmony import */ var _adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(1246);
 /* harmony import */ var _adapters_engine_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5314);
-/* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3994);
+/* harmony import */ var _adapters_runner_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9146);
 /* harmony import */ var _adapters_tags_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7799);
 /* harmony import */ var _adapters_workspace_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1841);
 /* harmony import */ var _app_config_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(293);
@@ -10902,7 +10918,7 @@ async function main(argv, out = (text) => process.stdout.write(text)) {
     const auditFor = (branch) => new _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_1__/* .GitAuditStore */ .zq({ root, branch });
     switch (command) {
         case 'plan': {
-            const result = await (0,_app_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planFromInputs */ .Z)({ ...deps, auditFor: (config) => auditFor(config.audit.branch) }, {
+            const result = await (0,_app_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planFromInputs */ .Z)({ ...deps, auditFor }, {
                 configPath: values.config,
                 eventName: 'local',
                 payload: {},
@@ -13957,6 +13973,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 

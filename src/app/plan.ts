@@ -5,7 +5,7 @@ import { InputError } from '../core/errors.js';
 import { describeEvent, type RangeRequest } from '../core/event.js';
 import { compilePathIndex, type PathIndex } from '../core/match.js';
 import type { Plan, PlannedService } from '../core/plan.js';
-import type { AuditStore, ConfigSource, Git, Logger } from '../core/ports.js';
+import type { AuditStore, AuditTree, ConfigSource, Git, Logger } from '../core/ports.js';
 import { livePointerPath, type LivePointer } from '../core/record.js';
 import { readJson } from './audit-log.js';
 import type { CommitInfo, Config, Detection, ServiceConfig } from '../core/types.js';
@@ -68,7 +68,7 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
   const livePromise =
     range.kind === 'tag'
       ? new Map<string, LivePointer>()
-      : (early?.live ?? livePointers(deps, config, request.environment));
+      : (early?.live ?? livePointers(deps.log, config, request.environment, deps.audit?.snapshot()));
   const tagsPromise = early?.tags ?? deps.git.tags();
   const [detected, live, tags] = await Promise.all([
     detect(deps.git, config, index, range, early?.diff ?? null),
@@ -112,17 +112,18 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
   };
 }
 
-/** What is live per service, from the audit log; empty (with a warning) when it cannot be read, so a
- * plan still works, from the event's range. */
+/** What is live per service, from the audit log (a snapshot of it, when there is one); empty (with a
+ * warning) when it cannot be read, so a plan still works, from the event's range. */
 async function livePointers(
-  deps: PlanDeps,
+  log: Logger,
   config: Config,
   environment: string,
+  snapshot: Promise<AuditTree> | undefined,
 ): Promise<Map<string, LivePointer>> {
   const live = new Map<string, LivePointer>();
-  if (!deps.audit) return live;
+  if (!snapshot) return live;
   try {
-    const tree = await deps.audit.snapshot();
+    const tree = await snapshot;
     if (tree.head === null) return live;
     // Asked for together, so the store can read them in one go.
     const services = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
@@ -133,7 +134,7 @@ async function livePointers(
       if (pointer) live.set(services[i]!, pointer);
     });
   } catch (error) {
-    deps.log.warning(
+    log.warning(
       `could not read the audit branch ${config.audit.branch} (${(error as Error).message}); each service is compared over the event's range instead of since its last release`,
     );
   }
@@ -351,7 +352,7 @@ function newestRelease(
 /** Everything `plan` does from the inputs: load the config, read the event, plan. Shared by the action
  * and the CLI. */
 export async function planFromInputs(
-  deps: PlanDeps & { source: ConfigSource; auditFor?: (config: Config) => AuditStore },
+  deps: PlanDeps & { source: ConfigSource; auditFor?: (branch: string) => AuditStore },
   inputs: {
     configPath: string;
     eventName: string;
@@ -362,13 +363,19 @@ export async function planFromInputs(
   },
 ): Promise<PlanResult & { config: Config }> {
   const early = await startRangeEarly(deps, inputs);
+  // The audit log is fetched from origin (over the network, in a workflow) while the config is read: from
+  // the default branch, which nearly every config keeps. A config that names another fetches that one.
+  const guess = early && deps.auditFor ? fetchAudit(deps.auditFor(DEFAULTS.auditBranch)) : null;
   let audit: AuditStore | undefined;
   const config = await loadConfig(deps, inputs.configPath, {
-    // The audit log is fetched from origin while the path patterns are checked and the diff is read.
     whenParsed: (parsed) => {
-      audit = deps.auditFor?.(parsed);
+      const fetched = parsed.audit.branch === DEFAULTS.auditBranch ? guess : null;
+      audit = fetched?.store ?? deps.auditFor?.(parsed.audit.branch);
       const environment = validEnvironment(parsed, inputs.environment);
-      if (early && audit && environment) early.live = livePointers({ ...deps, audit }, parsed, environment);
+      if (early && audit && environment) {
+        const snapshot = fetched?.snapshot ?? audit.snapshot();
+        early.live = livePointers(deps.log, parsed, environment, snapshot);
+      }
     },
   });
   const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
@@ -405,6 +412,14 @@ async function startRangeEarly(
   diff?.catch(() => undefined);
   tags.catch(() => undefined);
   return { range, diff, tags };
+}
+
+/** A store and its snapshot, under way; a failure surfaces when the snapshot is used, and is dropped when
+ * the config names another branch. */
+function fetchAudit(store: AuditStore): { store: AuditStore; snapshot: Promise<AuditTree> } {
+  const snapshot = store.snapshot();
+  snapshot.catch(() => undefined);
+  return { store, snapshot };
 }
 
 /** The environment a plan would use, or undefined when it is invalid (resolveEnvironment reports that). */

@@ -87,3 +87,116 @@ describe('plan since each release, released at different commits', () => {
     expect(runs.filter((r) => r === 'merge-base')).toHaveLength(6 + 5 + 1); // ancestry, twice; --octopus
   });
 });
+
+describe('plan reads the audit branch while the config is read', () => {
+  /** One service, released at the root commit and changed since. */
+  async function oneServiceRepo(auditBranchLine: string): Promise<string> {
+    await repo.write('api/a.txt', 'v1');
+    await repo.write(
+      '.github/monorepo-release.yml',
+      [
+        'version: 1',
+        auditBranchLine,
+        'defaults:',
+        '  deploy: ./deploy.sh',
+        'services:',
+        '  api:',
+        '    paths: [api/**]',
+        '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+    const root = await repo.commit('chore: root');
+    await repo.write('api/a.txt', 'v2');
+    await repo.commit('fix: api');
+    return root;
+  }
+
+  const pointer = (version: string, sha: string): LivePointer => ({
+    version,
+    sha,
+    record: 'records/api/r.json',
+    'previous-version': '',
+    'previous-sha': '',
+    'updated-at': '2026-01-01T00:00:00Z',
+  });
+
+  /** Stores by branch; each snapshot is logged in `events`, next to when the config file was read. */
+  function storesFor(branches: Record<string, LivePointer | Error>, events: string[]) {
+    return (branch: string): AuditStore => ({
+      snapshot: async () => {
+        events.push(`snapshot ${branch}`);
+        const live = branches[branch];
+        if (live === undefined || live instanceof Error) throw live ?? new Error(`no branch ${branch}`);
+        return (await auditWith(new Map([['api', live]])).snapshot()) as AuditTree;
+      },
+      write: async () => 'unused',
+    });
+  }
+
+  async function planWith(auditFor: (branch: string) => AuditStore, events: string[]) {
+    const git = new CliGit({ root: repo.dir });
+    const source = workTreeConfigSource(git);
+    const log = memoryLogger();
+    const result = await planFromInputs(
+      {
+        git,
+        log,
+        source: {
+          ...source,
+          trackedFiles: () => source.trackedFiles(),
+          read: (path) => {
+            events.push('read config');
+            return source.read(path);
+          },
+        },
+        auditFor,
+      },
+      { configPath: '.github/monorepo-release.yml', eventName: 'workflow_dispatch', payload: {} },
+    );
+    return { result, log };
+  }
+
+  it('starts on the default branch before the config file is read', async () => {
+    const root = await oneServiceRepo('');
+    const events: string[] = [];
+    const { result } = await planWith(storesFor({ 'release-audit': pointer('1.2.0', root) }, events), events);
+    expect(events).toEqual(['snapshot release-audit', 'read config']);
+    expect(result.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
+      ['api', '1.2.1', '1.2.0'],
+    ]);
+  });
+
+  it('reads the branch the config names, not the default one it started on', async () => {
+    const root = await oneServiceRepo('audit:\n  branch: deploys');
+    const events: string[] = [];
+    const { result, log } = await planWith(
+      storesFor(
+        { 'release-audit': new Error('the default branch cannot be read'), deploys: pointer('3.0.0', root) },
+        events,
+      ),
+      events,
+    );
+    expect(events).toEqual(['snapshot release-audit', 'read config', 'snapshot deploys']);
+    expect(result.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
+      ['api', '3.0.1', '3.0.0'],
+    ]);
+    // The guess's failure is not the config's branch's: nothing is said about it.
+    expect(log.lines.filter((l) => l.startsWith('warning'))).toEqual([]);
+  });
+
+  it('warns, and plans from the event, when the default branch it started on cannot be read', async () => {
+    await oneServiceRepo('');
+    const events: string[] = [];
+    const { result, log } = await planWith(
+      storesFor({ 'release-audit': new Error('no route to origin') }, events),
+      events,
+    );
+    expect(events).toEqual(['snapshot release-audit', 'read config']);
+    expect(log.lines.filter((l) => l.startsWith('warning'))).toEqual([
+      expect.stringContaining('could not read the audit branch release-audit (no route to origin)'),
+    ]);
+    expect(result.plan.services.map((s) => [s.service, s.version])).toEqual([['api', '0.1.0']]);
+  });
+});
