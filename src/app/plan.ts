@@ -20,7 +20,7 @@ import {
 import { loadConfig, resolveEnvironment } from './config.js';
 import { DEFAULTS } from '../core/config.js';
 import { resolveRange, type Range } from './range.js';
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 
 export interface PlanDeps {
   git: Git;

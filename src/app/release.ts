@@ -35,7 +35,7 @@ import { formatTag, isVersion, shaVersion } from '../core/versions.js';
 import { DeploymentTracker } from './deployments.js';
 import { performRollback, runStage, type CommandDeps } from './stages.js';
 import { LostRaceError, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
-import semver from 'semver';
+import { semver } from '../core/semver.js';
 
 export interface ReleaseDeps extends CommandDeps {
   git: Git;

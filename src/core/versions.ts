@@ -1,5 +1,5 @@
 /** Version rules: tags in the configured format, conventional-commit bumps, SHA versions. */
-import semver from 'semver';
+import { semver } from './semver.js';
 import { InputError } from './errors.js';
 import { isServiceName } from './names.js';
 import type { Bump } from './types.js';
