@@ -1,5 +1,6 @@
 /** `plan` end to end: the built bundle, run as the runner runs it, on real repositories. */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -384,6 +385,18 @@ describe('the CLI', () => {
       eventName: 'workflow_dispatch',
     });
     expect(JSON.parse(action.outputs.plan!).services).toEqual(JSON.parse(json.stdout).services);
+  });
+
+  it('release --dry-run previews the stages and their environment, and runs nothing', async () => {
+    await repo.write('deploy.sh', '#!/bin/sh\necho deployed > deployed.txt\n');
+    await repo.commit('chore: deploy script');
+    const head = (await runCli(['plan', '--json', '--base', 'HEAD'], repo.dir)).stdout;
+    const run = await runCli(['release', 'api', '--dry-run', '--version', '1.2.3'], repo.dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Dry run: api 1\.2\.3 to production \(live now: nothing recorded\)/);
+    expect(run.stdout).toMatch(/^ {2}stage full 100 %: \.\/deploy\.sh$/m);
+    expect(run.stdout).toContain(`RELEASE_SHA=${JSON.parse(head).range.head}`);
+    expect(existsSync(join(repo.dir, 'deployed.txt'))).toBe(false);
   });
 
   it('validate exits 1 with file:line:col on a bad config', async () => {
