@@ -38972,6 +38972,29 @@ class CliGit {
         { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join('') });
         return splitDiffTree(output, head, named);
     }
+    /** One `cat-file --batch-check` for every lookup; a path that cannot be put on one line of its input
+     * (or is empty, which would name the commit's whole tree) is not looked up. */
+    async objectsAt(lookups) {
+        const asked = lookups.map(({ commit, path }) => OBJECT_NAME.test(commit) && path !== '' && !/[\n\r\0]/.test(path) ? `${commit}:${path}` : null);
+        const input = asked.flatMap((name) => (name === null ? [] : [`${name}\n`])).join('');
+        if (input === '')
+            return asked.map(() => null);
+        // --buffer: one write of the answers, not one per lookup.
+        const run = await execGit(['cat-file', '--batch-check=%(objectname)', '--buffer'], {
+            cwd: this.root,
+            input,
+        });
+        if (run.code !== 0)
+            return asked.map(() => null);
+        const lines = run.stdout.split('\n');
+        let next = 0;
+        return asked.map((name) => {
+            if (name === null)
+                return null;
+            const line = lines[next++] ?? '';
+            return OBJECT_NAME.test(line) ? line : null;
+        });
+    }
     fileListing(rev) {
         const args = rev === undefined
             ? ['ls-files', '-z', '--full-name']
@@ -40306,24 +40329,42 @@ function detectChanges(config, files, index = compilePathIndex(config)) {
  * paths, of every service they depend on (transitively) and of `shared`. A diff limited to them detects
  * these services exactly as the whole diff does. Null when some such pattern has no literal base. */
 function releasingRoots(config, services) {
+    return releasingRootsOf(config)(services);
+}
+/** releasingRoots for one config, asked many times: the dependency map and the services' bases are
+ * worked out once, not once per question. */
+function releasingRootsOf(config) {
     const deps = dependencyMap(config);
-    const reach = new Set();
-    for (const service of services)
-        for (const name of (0,graph/* dependencyClosure */.Nk)(deps, service))
-            reach.add(name);
-    const patterns = [...config.shared];
-    for (const service of config.services)
-        if (reach.has(service.name))
-            patterns.push(...service.paths);
-    const roots = new Set();
-    for (const pattern of patterns) {
-        const base = includeBase(pattern);
-        if (base === '')
+    const basesOf = (patterns) => {
+        const bases = [];
+        for (const pattern of patterns) {
+            const base = includeBase(pattern);
+            if (base === '')
+                return null;
+            if (base !== null)
+                bases.push(base);
+        }
+        return bases;
+    };
+    const shared = basesOf(config.shared);
+    const own = new Map(config.services.map((s) => [s.name, basesOf(s.paths)]));
+    return (services) => {
+        if (shared === null)
             return null;
-        if (base !== null)
-            roots.add(base);
-    }
-    return [...roots];
+        const reach = new Set();
+        for (const service of services)
+            for (const name of (0,graph/* dependencyClosure */.Nk)(deps, service))
+                reach.add(name);
+        const roots = new Set(shared);
+        for (const name of reach) {
+            const bases = own.get(name);
+            if (bases === null)
+                return null;
+            for (const base of bases ?? [])
+                roots.add(base);
+        }
+        return [...roots];
+    };
 }
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
  * (default: the detection's file count minus the one shown). */
@@ -41161,14 +41202,35 @@ async function detectSinceReleases(deps, config, index, head, live, eventDetecti
     // Services are released at many commits over time: ancestry is asked once, and diffs a batch at a time
     // (each is as long as the history since its release, so a batch bounds the memory they take).
     const ancestors = await deps.git.ancestorsAmong([...byBase.keys()].filter((base) => base !== head), head);
-    const entries = [...byBase];
+    const rootsOf = releasingRootsOf(config);
+    let entries = [...byBase];
+    if (entries.length > DIFFS_PER_BATCH) {
+        const released = entries.filter(([base]) => ancestors.has(base));
+        const unchanged = await unchangedSinceRelease(deps.git, rootsOf, head, released);
+        for (const service of unchanged)
+            detections.delete(service);
+        entries = entries
+            .map(([base, services]) => [base, services.filter((s) => !unchanged.has(s))])
+            .filter(([, services]) => services.length > 0);
+    }
+    const batches = [];
     for (let start = 0; start < entries.length; start += DIFFS_PER_BATCH) {
-        const batch = entries.slice(start, start + DIFFS_PER_BATCH);
+        batches.push(entries.slice(start, start + DIFFS_PER_BATCH));
+    }
+    const diffsOf = (batch) => {
         // Limited to the paths that can release the batch's services: the diff from an old release is as
         // long as all the history since, but only these files can change the answer.
-        const roots = releasingRoots(config, batch.flatMap(([, services]) => services));
-        const diffs = await deps.git.diffsToHead(batch.map(([base]) => base).filter((base) => ancestors.has(base)), head, roots && roots.length <= MAX_PATHSPECS ? roots : undefined);
-        for (const [base, services] of batch) {
+        const roots = rootsOf(batch.flatMap(([, services]) => services));
+        const diffs = deps.git.diffsToHead(batch.map(([base]) => base).filter((base) => ancestors.has(base)), head, roots && roots.length <= MAX_PATHSPECS ? roots : undefined);
+        diffs.catch(() => undefined); // awaited below; a failure surfaces there
+        return diffs;
+    };
+    // git computes the next batch while this process reads the current one: two cores, both busy.
+    let next = batches.length > 0 ? diffsOf(batches[0]) : null;
+    for (let b = 0; b < batches.length; b++) {
+        const diffs = await next;
+        next = b + 1 < batches.length ? diffsOf(batches[b + 1]) : null;
+        for (const [base, services] of batches[b]) {
             const diff = diffs.get(base);
             if (base !== head && diff === undefined) {
                 deps.log.info(`${services.join(', ')}: the live release ${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`);
@@ -41189,6 +41251,43 @@ async function detectSinceReleases(deps, config, index, head, live, eventDetecti
         }
     }
     return detections;
+}
+/** The released services that nothing can have released since: the objects (trees, or files) at the
+ * paths that can release each (releasingRoots) are the same at its release and at head. One git process
+ * answers for all of them, where diffing took one per 64 releases: seconds, for 2,000 services released
+ * at 2,000 commits. Anything else (a path missing on either side, a pattern with no literal base) is left
+ * to the diff. */
+async function unchangedSinceRelease(git, rootsOf, head, released) {
+    const lookups = [];
+    const asked = new Map();
+    const lookUp = (commit, path) => {
+        const key = `${commit}:${path}`;
+        let at = asked.get(key);
+        if (at === undefined) {
+            asked.set(key, (at = lookups.length));
+            lookups.push({ commit, path });
+        }
+        return at;
+    };
+    const questions = [];
+    for (const [base, services] of released) {
+        for (const service of services) {
+            const roots = rootsOf([service]);
+            if (roots === null || roots.length === 0)
+                continue;
+            questions.push({ service, pairs: roots.map((root) => [lookUp(base, root), lookUp(head, root)]) });
+        }
+    }
+    const unchanged = new Set();
+    if (questions.length === 0)
+        return unchanged;
+    const objects = await git.objectsAt(lookups);
+    for (const { service, pairs } of questions) {
+        if (pairs.every(([then, now]) => objects[then] !== null && objects[then] === objects[now])) {
+            unchanged.add(service);
+        }
+    }
+    return unchanged;
 }
 async function detect(git, config, index, range, diff) {
     if (range.kind === 'tag') {

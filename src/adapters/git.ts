@@ -130,6 +130,29 @@ export class CliGit implements Git {
     return splitDiffTree(output, head, named);
   }
 
+  /** One `cat-file --batch-check` for every lookup; a path that cannot be put on one line of its input
+   * (or is empty, which would name the commit's whole tree) is not looked up. */
+  async objectsAt(lookups: ReadonlyArray<{ commit: string; path: string }>): Promise<Array<string | null>> {
+    const asked = lookups.map(({ commit, path }) =>
+      OBJECT_NAME.test(commit) && path !== '' && !/[\n\r\0]/.test(path) ? `${commit}:${path}` : null,
+    );
+    const input = asked.flatMap((name) => (name === null ? [] : [`${name}\n`])).join('');
+    if (input === '') return asked.map(() => null);
+    // --buffer: one write of the answers, not one per lookup.
+    const run = await execGit(['cat-file', '--batch-check=%(objectname)', '--buffer'], {
+      cwd: this.root,
+      input,
+    });
+    if (run.code !== 0) return asked.map(() => null);
+    const lines = run.stdout.split('\n');
+    let next = 0;
+    return asked.map((name) => {
+      if (name === null) return null;
+      const line = lines[next++] ?? '';
+      return OBJECT_NAME.test(line) ? line : null;
+    });
+  }
+
   fileListing(rev?: string): Promise<string> {
     const args =
       rev === undefined

@@ -1,5 +1,5 @@
 /** The `plan` use case: which services changed in the range, at which next version, and why. */
-import { detectChanges, formatReason, releasingRoots, servicesTouchedBy } from '../core/detect.js';
+import { detectChanges, formatReason, releasingRootsOf, servicesTouchedBy } from '../core/detect.js';
 import { parseNameStatusZ } from '../core/diff.js';
 import { InputError } from '../core/errors.js';
 import { describeEvent, type RangeRequest } from '../core/event.js';
@@ -172,21 +172,38 @@ async function detectSinceReleases(
     [...byBase.keys()].filter((base) => base !== head),
     head,
   );
-  const entries = [...byBase];
+  const rootsOf = releasingRootsOf(config);
+  let entries = [...byBase];
+  if (entries.length > DIFFS_PER_BATCH) {
+    const released = entries.filter(([base]) => ancestors.has(base));
+    const unchanged = await unchangedSinceRelease(deps.git, rootsOf, head, released);
+    for (const service of unchanged) detections.delete(service);
+    entries = entries
+      .map(([base, services]): [string, string[]] => [base, services.filter((s) => !unchanged.has(s))])
+      .filter(([, services]) => services.length > 0);
+  }
+  const batches: Array<typeof entries> = [];
   for (let start = 0; start < entries.length; start += DIFFS_PER_BATCH) {
-    const batch = entries.slice(start, start + DIFFS_PER_BATCH);
+    batches.push(entries.slice(start, start + DIFFS_PER_BATCH));
+  }
+  const diffsOf = (batch: typeof entries): Promise<Map<string, string>> => {
     // Limited to the paths that can release the batch's services: the diff from an old release is as
     // long as all the history since, but only these files can change the answer.
-    const roots = releasingRoots(
-      config,
-      batch.flatMap(([, services]) => services),
-    );
-    const diffs = await deps.git.diffsToHead(
+    const roots = rootsOf(batch.flatMap(([, services]) => services));
+    const diffs = deps.git.diffsToHead(
       batch.map(([base]) => base).filter((base) => ancestors.has(base)),
       head,
       roots && roots.length <= MAX_PATHSPECS ? roots : undefined,
     );
-    for (const [base, services] of batch) {
+    diffs.catch(() => undefined); // awaited below; a failure surfaces there
+    return diffs;
+  };
+  // git computes the next batch while this process reads the current one: two cores, both busy.
+  let next = batches.length > 0 ? diffsOf(batches[0]!) : null;
+  for (let b = 0; b < batches.length; b++) {
+    const diffs = await next!;
+    next = b + 1 < batches.length ? diffsOf(batches[b + 1]!) : null;
+    for (const [base, services] of batches[b]!) {
       const diff = diffs.get(base);
       if (base !== head && diff === undefined) {
         deps.log.info(
@@ -208,6 +225,47 @@ async function detectSinceReleases(
     }
   }
   return detections;
+}
+
+/** The released services that nothing can have released since: the objects (trees, or files) at the
+ * paths that can release each (releasingRoots) are the same at its release and at head. One git process
+ * answers for all of them, where diffing took one per 64 releases: seconds, for 2,000 services released
+ * at 2,000 commits. Anything else (a path missing on either side, a pattern with no literal base) is left
+ * to the diff. */
+async function unchangedSinceRelease(
+  git: Git,
+  rootsOf: (services: Iterable<string>) => string[] | null,
+  head: string,
+  released: ReadonlyArray<[string, string[]]>,
+): Promise<Set<string>> {
+  const lookups: Array<{ commit: string; path: string }> = [];
+  const asked = new Map<string, number>();
+  const lookUp = (commit: string, path: string): number => {
+    const key = `${commit}:${path}`;
+    let at = asked.get(key);
+    if (at === undefined) {
+      asked.set(key, (at = lookups.length));
+      lookups.push({ commit, path });
+    }
+    return at;
+  };
+  const questions: Array<{ service: string; pairs: Array<[number, number]> }> = [];
+  for (const [base, services] of released) {
+    for (const service of services) {
+      const roots = rootsOf([service]);
+      if (roots === null || roots.length === 0) continue;
+      questions.push({ service, pairs: roots.map((root) => [lookUp(base, root), lookUp(head, root)]) });
+    }
+  }
+  const unchanged = new Set<string>();
+  if (questions.length === 0) return unchanged;
+  const objects = await git.objectsAt(lookups);
+  for (const { service, pairs } of questions) {
+    if (pairs.every(([then, now]) => objects[then] !== null && objects[then] === objects[now])) {
+      unchanged.add(service);
+    }
+  }
+  return unchanged;
 }
 
 async function detect(

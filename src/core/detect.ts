@@ -124,18 +124,36 @@ export function detectChanges(
  * paths, of every service they depend on (transitively) and of `shared`. A diff limited to them detects
  * these services exactly as the whole diff does. Null when some such pattern has no literal base. */
 export function releasingRoots(config: Services, services: Iterable<string>): string[] | null {
+  return releasingRootsOf(config)(services);
+}
+
+/** releasingRoots for one config, asked many times: the dependency map and the services' bases are
+ * worked out once, not once per question. */
+export function releasingRootsOf(config: Services): (services: Iterable<string>) => string[] | null {
   const deps = dependencyMap(config);
-  const reach = new Set<string>();
-  for (const service of services) for (const name of dependencyClosure(deps, service)) reach.add(name);
-  const patterns = [...config.shared];
-  for (const service of config.services) if (reach.has(service.name)) patterns.push(...service.paths);
-  const roots = new Set<string>();
-  for (const pattern of patterns) {
-    const base = includeBase(pattern);
-    if (base === '') return null;
-    if (base !== null) roots.add(base);
-  }
-  return [...roots];
+  const basesOf = (patterns: readonly string[]): string[] | null => {
+    const bases: string[] = [];
+    for (const pattern of patterns) {
+      const base = includeBase(pattern);
+      if (base === '') return null;
+      if (base !== null) bases.push(base);
+    }
+    return bases;
+  };
+  const shared = basesOf(config.shared);
+  const own = new Map(config.services.map((s) => [s.name, basesOf(s.paths)]));
+  return (services) => {
+    if (shared === null) return null;
+    const reach = new Set<string>();
+    for (const service of services) for (const name of dependencyClosure(deps, service)) reach.add(name);
+    const roots = new Set(shared);
+    for (const name of reach) {
+      const bases = own.get(name);
+      if (bases === null) return null;
+      for (const base of bases ?? []) roots.add(base);
+    }
+    return [...roots];
+  };
 }
 
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention

@@ -21,6 +21,9 @@ export interface Git {
     head: string,
     paths?: readonly string[],
   ): Promise<Map<string, string>>;
+  /** The object (a tree or a blob) at each `path` of each `commit` (a full object name), in one go; null
+   * where there is none, or it cannot be told. */
+  objectsAt(lookups: ReadonlyArray<{ commit: string; path: string }>): Promise<Array<string | null>>;
   /** Tracked files at a revision (work tree index when omitted), as git lists them with -z: each path
    * followed by a NUL, in git's (sorted) order. */
   fileListing(rev?: string): Promise<string>;

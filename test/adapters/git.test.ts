@@ -251,6 +251,53 @@ describe('diffsToHead', () => {
   });
 });
 
+describe('objectsAt', () => {
+  it('gives the tree or blob at each path of each commit from one git process, null where there is none', async () => {
+    await repo.write('svc/a.txt', 'a');
+    await repo.write('svc/with space/b.txt', 'b');
+    await repo.write('résumé-日本.txt', 'r');
+    const first = await repo.commit('first');
+    await repo.write('svc/a.txt', 'a2');
+    const second = await repo.commit('second');
+    const object = async (rev: string) => (await repo.run(['rev-parse', rev])).trim();
+    const lookups = [
+      { commit: first, path: 'svc' },
+      { commit: second, path: 'svc' },
+      { commit: first, path: 'svc/with space' },
+      { commit: second, path: 'svc/with space' },
+      { commit: first, path: 'résumé-日本.txt' },
+      { commit: first, path: 'gone' },
+      { commit: first, path: 'svc\nsvc' },
+      { commit: first, path: '' },
+      { commit: 'HEAD', path: 'svc' },
+      { commit: '0'.repeat(40), path: 'svc' },
+      { commit: second, path: 'svc/a.txt' },
+    ];
+    let objects: Array<string | null> = [];
+    const runs = await gitRunsDuring(async () => {
+      objects = await cli.objectsAt(lookups);
+    });
+    expect(runs).toEqual(['cat-file']);
+    expect(objects).toEqual([
+      await object(`${first}:svc`),
+      await object(`${second}:svc`),
+      await object(`${first}:svc/with space`),
+      await object(`${first}:svc/with space`),
+      await object(`${first}:résumé-日本.txt`),
+      null, // no such path
+      null, // a line break cannot be asked on one line
+      null, // the empty path would name the whole tree
+      null, // only full object names are looked up
+      null, // no such commit
+      await object(`${second}:svc/a.txt`),
+    ]);
+    // The subtree a change did not touch keeps its object; the one it touched does not.
+    expect(objects[2]).toBe(objects[3]);
+    expect(objects[0]).not.toBe(objects[1]);
+    expect(await cli.objectsAt([])).toEqual([]);
+  });
+});
+
 describe('diffNameStatus', () => {
   it('lists odd file names verbatim (spaces, $(x), non-ASCII, newlines, leading dash)', async () => {
     const base = await repo.commit('empty');

@@ -200,3 +200,66 @@ describe('plan reads the audit branch while the config is read', () => {
     expect(result.plan.services.map((s) => [s.service, s.version])).toEqual([['api', '0.1.0']]);
   });
 });
+
+describe('plan since each release, with more release commits than one diff batch takes', () => {
+  it('finds what changed since each release: directly, through a dependency, or by appearing', async () => {
+    const count = 70; // over the 64 releases one diff-tree batch takes, so the object comparison runs
+    const config = ['version: 1', 'shared: [shared.txt]', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
+    config.push('  lib:', '    paths: [lib/**]', '    deploy: false');
+    for (let i = 0; i < count; i++) {
+      config.push(`  s${i}:`, `    paths: [s${i}/**, "!**/*.md"]`);
+      if (i === 1 || i === 40) config.push('    depends-on: [lib]');
+      // s68 has no files until after its release.
+      if (i !== 68) await repo.write(`s${i}/a.txt`, 'v1');
+    }
+    await repo.write('.github/monorepo-release.yml', `${config.join('\n')}\n`);
+    await repo.write('lib/x.txt', 'v1');
+    await repo.write('shared.txt', 'v1');
+    await repo.commit('chore: root');
+    const live = new Map<string, LivePointer>();
+    for (let i = 0; i < count; i++) {
+      if (i === 31) {
+        await repo.write('lib/x.txt', 'v2'); // after s1's release, before s40's
+        await repo.commit('feat: lib');
+      }
+      await repo.write(i === 68 ? `notes/${i}.txt` : `s${i}/a.txt`, 'v2');
+      live.set(`s${i}`, {
+        version: '1.0.0',
+        sha: await repo.commit(`fix: s${i}`),
+        record: `records/s${i}/r.json`,
+        'previous-version': '',
+        'previous-sha': '',
+        'updated-at': '2026-01-01T00:00:00Z',
+      });
+    }
+    await repo.write('s3/a.txt', 'v3');
+    await repo.write('s7/README.md', 'docs only: excluded by "!**/*.md"');
+    await repo.commit('fix: s3');
+    await repo.write('s5/a.txt', 'v3');
+    await repo.commit('fix: s5');
+    await repo.write('s5/a.txt', 'v2');
+    await repo.commit('revert: s5, back as released');
+    await repo.write('s68/a.txt', 'v1');
+    await repo.commit('feat: s68 gets its files');
+
+    const git = new CliGit({ root: repo.dir });
+    let result: Awaited<ReturnType<typeof planFromInputs>> | undefined;
+    const runs = await gitRunsDuring(async () => {
+      result = await planFromInputs(
+        { git, log: memoryLogger(), source: workTreeConfigSource(git), auditFor: () => auditWith(live) },
+        { configPath: '.github/monorepo-release.yml', eventName: 'workflow_dispatch', payload: {} },
+      );
+    });
+    expect(result!.plan.services.map((s) => [s.service, s.version, s.reason])).toEqual([
+      ['s1', '1.1.0', 's1 ← lib ← lib/x.txt (since release 1.0.0)'],
+      ['s3', '1.0.1', 's3 ← s3/a.txt (since release 1.0.0)'],
+      ['s68', '1.1.0', 's68 ← s68/a.txt (since release 1.0.0)'],
+    ]);
+    // The 70 releases were compared by object in one `cat-file` (next to the range's lookup), and only the
+    // releases of s1, s68 and s3 (whose paths' objects changed) and of s7 (its directory changed, though
+    // only in a file its paths exclude) were diffed: one batch, not two.
+    expect(runs.filter((r) => r === 'cat-file')).toHaveLength(2);
+    // `git -c … diff-tree` once, then `git -c … log` since each of the three releases.
+    expect(runs.filter((r) => r === '-c')).toHaveLength(1 + 3);
+  });
+});
