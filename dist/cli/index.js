@@ -8799,35 +8799,54 @@ function dedupe(diagnostics) {
 
 
 /** Counts the files matching each service (by position; the last slot is `shared`), in arrays: this
- * loop runs once per changed file. */
+ * loop runs once per changed file. Only the slots a file touched are read back, so a commit of one file
+ * costs that file, not the services (versions detect once per commit in the history). */
 function tallyFiles(config, index, files) {
     const slots = config.services.length + 1;
     const counts = new Int32Array(slots);
-    const firsts = new Array(slots).fill('');
+    const firsts = new Array(slots);
+    const touched = [];
     for (let f = 0; f < files.length; f++) {
         const file = files[f];
         const owned = index.matchOwners(file);
         for (let i = 0; i < owned; i++) {
             const owner = index.owners[i];
-            if (counts[owner]++ === 0 || file < firsts[owner])
+            if (counts[owner]++ === 0) {
+                touched.push(owner);
+                firsts[owner] = file;
+            }
+            else if (file < firsts[owner])
                 firsts[owner] = file;
         }
     }
-    const tally = (slot) => counts[slot] === 0 ? undefined : { count: counts[slot], first: firsts[slot] };
+    touched.sort((a, b) => a - b);
     const byService = new Map();
-    config.services.forEach((service, slot) => {
-        const found = tally(slot);
-        if (found)
-            byService.set(service.name, found);
-    });
-    return { byService, shared: tally(slots - 1) };
+    let shared;
+    for (const slot of touched) {
+        const tally = { count: counts[slot], first: firsts[slot] };
+        if (slot === slots - 1)
+            shared = tally;
+        else
+            byService.set(config.services[slot].name, tally);
+    }
+    return { byService, shared };
+}
+const graphs = new WeakMap();
+function graphOf(config) {
+    let graph = graphs.get(config.services);
+    if (!graph) {
+        const deps = new Map(config.services.map((s) => [s.name, s.dependsOn]));
+        const position = new Map(config.services.map((s, i) => [s.name, i]));
+        graph = { deps, dependents: (0,_graph_js__WEBPACK_IMPORTED_MODULE_1__/* .dependentsOf */ .yk)(deps), position };
+        graphs.set(config.services, graph);
+    }
+    return graph;
 }
 function dependencyMap(config) {
-    return new Map(config.services.map((s) => [s.name, s.dependsOn]));
+    return graphOf(config).deps;
 }
 /** Breadth-first distances from the directly changed services to the services depending on them. */
-function distancesToChange(deps, changed) {
-    const dependents = (0,_graph_js__WEBPACK_IMPORTED_MODULE_1__/* .dependentsOf */ .yk)(deps);
+function distancesToChange(dependents, changed) {
     const distance = new Map();
     const queue = [];
     for (const name of changed) {
@@ -8848,8 +8867,8 @@ function distancesToChange(deps, changed) {
 /** For each service reached through dependencies, its shortest chain to a changed file. Among equally
  * short chains, the one through the earliest entry of its own `depends-on` list wins. */
 function dependencyDetections(config, direct) {
-    const deps = dependencyMap(config);
-    const distance = distancesToChange(deps, direct.keys());
+    const { deps, dependents, position } = graphOf(config);
+    const distance = distancesToChange(dependents, direct.keys());
     const found = new Map();
     const chainOf = (name) => {
         const known = found.get(name);
@@ -8866,10 +8885,9 @@ function dependencyDetections(config, direct) {
         return detection;
     };
     // Nearest first, so each chain extends one already built and recursion stays one level deep.
-    const reached = config.services
-        .map((s) => s.name)
-        .filter((name) => distance.has(name) && !direct.has(name))
-        .sort((a, b) => distance.get(a) - distance.get(b));
+    const reached = [...distance.keys()]
+        .filter((name) => !direct.has(name))
+        .sort((a, b) => distance.get(a) - distance.get(b) || position.get(a) - position.get(b));
     for (const name of reached)
         chainOf(name);
     return found;
@@ -8881,19 +8899,25 @@ function dependencyDetections(config, direct) {
  * Cost: files × path depth + services + edges. */
 function detectChanges(config, files, index = (0,_match_js__WEBPACK_IMPORTED_MODULE_0__/* .compilePathIndex */ .fc)(config)) {
     const { byService, shared } = tallyFiles(config, index, files);
-    const viaDependency = shared || byService.size === 0 ? new Map() : dependencyDetections(config, byService);
     const result = new Map();
-    for (const { name } of config.services) {
-        const own = byService.get(name);
-        if (own)
-            result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
-        else if (shared)
-            result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
-        else {
-            const detection = viaDependency.get(name);
-            if (detection)
-                result.set(name, detection);
+    if (shared) {
+        for (const { name } of config.services) {
+            const own = byService.get(name);
+            if (own)
+                result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
+            else
+                result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
         }
+        return result;
+    }
+    if (byService.size === 0)
+        return result;
+    const viaDependency = dependencyDetections(config, byService);
+    const { position } = graphOf(config);
+    const names = [...byService.keys(), ...viaDependency.keys()].sort((a, b) => position.get(a) - position.get(b));
+    for (const name of names) {
+        const own = byService.get(name);
+        result.set(name, own ? { kind: 'paths', chain: [name, own.first], files: own.count } : viaDependency.get(name));
     }
     return result;
 }

@@ -1,7 +1,7 @@
 /** Which services a set of changed files releases, and why. */
 import { dependencyClosure, dependentsOf, type DependencyMap } from './graph.js';
 import { compilePathIndex, includeBase, type PathIndex } from './match.js';
-import type { Config, Detection } from './types.js';
+import type { Config, Detection, ServiceConfig } from './types.js';
 
 type Services = Pick<Config, 'services' | 'shared'>;
 
@@ -17,36 +17,65 @@ interface Tallies {
 }
 
 /** Counts the files matching each service (by position; the last slot is `shared`), in arrays: this
- * loop runs once per changed file. */
+ * loop runs once per changed file. Only the slots a file touched are read back, so a commit of one file
+ * costs that file, not the services (versions detect once per commit in the history). */
 function tallyFiles(config: Services, index: PathIndex, files: readonly string[]): Tallies {
   const slots = config.services.length + 1;
   const counts = new Int32Array(slots);
-  const firsts: string[] = new Array<string>(slots).fill('');
+  const firsts = new Array<string>(slots);
+  const touched: number[] = [];
   for (let f = 0; f < files.length; f++) {
     const file = files[f]!;
     const owned = index.matchOwners(file);
     for (let i = 0; i < owned; i++) {
       const owner = index.owners[i]!;
-      if (counts[owner]!++ === 0 || file < firsts[owner]!) firsts[owner] = file;
+      if (counts[owner]!++ === 0) {
+        touched.push(owner);
+        firsts[owner] = file;
+      } else if (file < firsts[owner]!) firsts[owner] = file;
     }
   }
-  const tally = (slot: number): Tally | undefined =>
-    counts[slot] === 0 ? undefined : { count: counts[slot]!, first: firsts[slot]! };
+  touched.sort((a, b) => a - b);
   const byService = new Map<string, Tally>();
-  config.services.forEach((service, slot) => {
-    const found = tally(slot);
-    if (found) byService.set(service.name, found);
-  });
-  return { byService, shared: tally(slots - 1) };
+  let shared: Tally | undefined;
+  for (const slot of touched) {
+    const tally = { count: counts[slot]!, first: firsts[slot]! };
+    if (slot === slots - 1) shared = tally;
+    else byService.set(config.services[slot]!.name, tally);
+  }
+  return { byService, shared };
+}
+
+/** What detection needs of the `depends-on` graph, worked out once per config. */
+interface ServiceGraph {
+  deps: DependencyMap;
+  dependents: Map<string, string[]>;
+  /** Each service's place in the config: results come in config order. */
+  position: Map<string, number>;
+}
+
+const graphs = new WeakMap<readonly ServiceConfig[], ServiceGraph>();
+
+function graphOf(config: Pick<Config, 'services'>): ServiceGraph {
+  let graph = graphs.get(config.services);
+  if (!graph) {
+    const deps: DependencyMap = new Map(config.services.map((s) => [s.name, s.dependsOn]));
+    const position = new Map(config.services.map((s, i) => [s.name, i]));
+    graph = { deps, dependents: dependentsOf(deps), position };
+    graphs.set(config.services, graph);
+  }
+  return graph;
 }
 
 function dependencyMap(config: Pick<Config, 'services'>): DependencyMap {
-  return new Map(config.services.map((s) => [s.name, s.dependsOn]));
+  return graphOf(config).deps;
 }
 
 /** Breadth-first distances from the directly changed services to the services depending on them. */
-function distancesToChange(deps: DependencyMap, changed: Iterable<string>): Map<string, number> {
-  const dependents = dependentsOf(deps);
+function distancesToChange(
+  dependents: ReadonlyMap<string, readonly string[]>,
+  changed: Iterable<string>,
+): Map<string, number> {
   const distance = new Map<string, number>();
   const queue: string[] = [];
   for (const name of changed) {
@@ -70,8 +99,8 @@ function dependencyDetections(
   config: Pick<Config, 'services'>,
   direct: Map<string, Tally>,
 ): Map<string, Detection> {
-  const deps = dependencyMap(config);
-  const distance = distancesToChange(deps, direct.keys());
+  const { deps, dependents, position } = graphOf(config);
+  const distance = distancesToChange(dependents, direct.keys());
   const found = new Map<string, Detection>();
   const chainOf = (name: string): Detection => {
     const known = found.get(name);
@@ -86,10 +115,9 @@ function dependencyDetections(
     return detection;
   };
   // Nearest first, so each chain extends one already built and recursion stays one level deep.
-  const reached = config.services
-    .map((s) => s.name)
-    .filter((name) => distance.has(name) && !direct.has(name))
-    .sort((a, b) => distance.get(a)! - distance.get(b)!);
+  const reached = [...distance.keys()]
+    .filter((name) => !direct.has(name))
+    .sort((a, b) => distance.get(a)! - distance.get(b)! || position.get(a)! - position.get(b)!);
   for (const name of reached) chainOf(name);
   return found;
 }
@@ -105,17 +133,27 @@ export function detectChanges(
   index: PathIndex = compilePathIndex(config),
 ): Map<string, Detection> {
   const { byService, shared } = tallyFiles(config, index, files);
-  const viaDependency =
-    shared || byService.size === 0 ? new Map<string, Detection>() : dependencyDetections(config, byService);
   const result = new Map<string, Detection>();
-  for (const { name } of config.services) {
-    const own = byService.get(name);
-    if (own) result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
-    else if (shared) result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
-    else {
-      const detection = viaDependency.get(name);
-      if (detection) result.set(name, detection);
+  if (shared) {
+    for (const { name } of config.services) {
+      const own = byService.get(name);
+      if (own) result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
+      else result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
     }
+    return result;
+  }
+  if (byService.size === 0) return result;
+  const viaDependency = dependencyDetections(config, byService);
+  const { position } = graphOf(config);
+  const names = [...byService.keys(), ...viaDependency.keys()].sort(
+    (a, b) => position.get(a)! - position.get(b)!,
+  );
+  for (const name of names) {
+    const own = byService.get(name);
+    result.set(
+      name,
+      own ? { kind: 'paths', chain: [name, own.first], files: own.count } : viaDependency.get(name)!,
+    );
   }
   return result;
 }

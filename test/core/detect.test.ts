@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectChanges, formatReason, releasingRoots, servicesTouchedBy } from '../../src/core/detect.js';
 import { compilePathIndex } from '../../src/core/match.js';
@@ -260,5 +261,88 @@ describe('releasingRoots', () => {
         for (const service of services) expect(limited.get(service)).toEqual(all.get(service));
       }
     }
+  });
+});
+
+/** detectChanges worked out the slow, plain way: every service looked at, distances found by scanning
+ * the services level by level, each chain through the first `depends-on` entry one step nearer. */
+function plainDetect(cfg: Pick<Config, 'services' | 'shared'>, files: string[]): Array<[string, Detection]> {
+  const index = compilePathIndex(cfg);
+  const tallies = new Map<number, { count: number; first: string }>();
+  for (const file of files) {
+    const owned = index.matchOwners(file);
+    for (let i = 0; i < owned; i++) {
+      const slot = index.owners[i]!;
+      const tally = tallies.get(slot);
+      if (!tally) tallies.set(slot, { count: 1, first: file });
+      else tallies.set(slot, { count: tally.count + 1, first: file < tally.first ? file : tally.first });
+    }
+  }
+  const shared = tallies.get(cfg.services.length);
+  const own = (i: number) => tallies.get(i);
+  const distance = new Map<string, number>();
+  cfg.services.forEach((s, i) => {
+    if (own(i)) distance.set(s.name, 0);
+  });
+  for (let level = 0; ; level++) {
+    let grew = false;
+    for (const s of cfg.services) {
+      if (!distance.has(s.name) && s.dependsOn.some((d) => distance.get(d) === level)) {
+        distance.set(s.name, level + 1);
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+  const byName = new Map(cfg.services.map((s, i) => [s.name, i]));
+  const chain = (name: string): Detection => {
+    const tally = own(byName.get(name)!);
+    if (tally) return { kind: 'paths', chain: [name, tally.first], files: tally.count };
+    const service = cfg.services[byName.get(name)!]!;
+    const next = service.dependsOn.find((d) => distance.get(d) === distance.get(name)! - 1)!;
+    const via = chain(next);
+    return { kind: 'dependency', chain: [name, ...via.chain], files: via.files };
+  };
+  const result: Array<[string, Detection]> = [];
+  cfg.services.forEach((s, i) => {
+    const tally = own(i);
+    if (tally) result.push([s.name, { kind: 'paths', chain: [s.name, tally.first], files: tally.count }]);
+    else if (shared)
+      result.push([s.name, { kind: 'shared', chain: [s.name, shared.first], files: shared.count }]);
+    else if (!shared && tallies.size > 0 && distance.has(s.name)) result.push([s.name, chain(s.name)]);
+  });
+  return result;
+}
+
+describe('detectChanges against a plain reading of the rules', () => {
+  it('agrees on random services, dependencies, shared paths and changed files', () => {
+    const services = fc
+      .array(fc.tuple(fc.boolean(), fc.array(fc.nat(), { maxLength: 3 })), { minLength: 1, maxLength: 10 })
+      .map((list) =>
+        list.map(([markdown, picks], i): Spec => ({
+          paths: [`s${i}/**`, ...(markdown ? ['!**/*.md'] : [])],
+          // Only earlier services: the config refuses a cycle.
+          dependsOn: i === 0 ? [] : [...new Set(picks.map((p) => `s${p % i}`))],
+        })),
+      );
+    const files = fc.array(
+      fc.oneof(
+        fc.tuple(fc.nat(12), fc.constantFrom('a.ts', 'b.md', 'c/d.ts')).map(([i, f]) => `s${i}/${f}`),
+        fc.constantFrom('shared/x.json', 'other/y.ts', 'README.md'),
+      ),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(services, fc.boolean(), files, (specs, withShared, changed) => {
+        const cfg = config(
+          Object.fromEntries(specs.map((spec, i) => [`s${i}`, spec])),
+          withShared ? ['shared/**'] : [],
+        );
+        // Twice: the second call reads the graph worked out by the first.
+        expect([...detectChanges(cfg, changed)]).toEqual(plainDetect(cfg, changed));
+        expect([...detectChanges(cfg, changed)]).toEqual(plainDetect(cfg, changed));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
