@@ -3,7 +3,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
-import type { Git } from '../core/ports.js';
+import type { Git, GitObject } from '../core/ports.js';
 import type { CommitInfo } from '../core/types.js';
 import { checked, execGit, git, gitAuthEnv, gitLarge, type GitRun } from './exec-git.js';
 import { batchedPerTick } from './tick-batch.js';
@@ -132,14 +132,16 @@ export class CliGit implements Git {
 
   /** One `cat-file --batch-check` for every lookup; a path that cannot be put on one line of its input
    * (or is empty, which would name the commit's whole tree) is not looked up. */
-  async objectsAt(lookups: ReadonlyArray<{ commit: string; path: string }>): Promise<Array<string | null>> {
+  async objectsAt(
+    lookups: ReadonlyArray<{ commit: string; path: string }>,
+  ): Promise<Array<GitObject | null>> {
     const asked = lookups.map(({ commit, path }) =>
       OBJECT_NAME.test(commit) && path !== '' && !/[\n\r\0]/.test(path) ? `${commit}:${path}` : null,
     );
     const input = asked.flatMap((name) => (name === null ? [] : [`${name}\n`])).join('');
     if (input === '') return asked.map(() => null);
     // --buffer: one write of the answers, not one per lookup.
-    const run = await execGit(['cat-file', '--batch-check=%(objectname)', '--buffer'], {
+    const run = await execGit(['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer'], {
       cwd: this.root,
       input,
     });
@@ -148,9 +150,36 @@ export class CliGit implements Git {
     let next = 0;
     return asked.map((name) => {
       if (name === null) return null;
-      const line = lines[next++] ?? '';
-      return OBJECT_NAME.test(line) ? line : null;
+      const [object = '', type = '', extra] = (lines[next++] ?? '').split(' ');
+      return OBJECT_NAME.test(object) && /^[a-z]+$/.test(type) && extra === undefined
+        ? { object, type }
+        : null;
     });
+  }
+
+  /** One `diff-tree --stdin` for every pair of trees: what changed from `from` to `to`, as diffNameStatus
+   * gives it, with paths relative to the trees. */
+  async diffTrees(pairs: ReadonlyArray<{ from: string; to: string }>): Promise<string[]> {
+    if (pairs.length === 0) return [];
+    if (!pairs.every(({ from, to }) => OBJECT_NAME.test(from) && OBJECT_NAME.test(to))) {
+      throw new Error('git diff-tree: trees are asked for by full object name');
+    }
+    const output = await gitLarge(
+      [
+        ...STABLE_OUTPUT,
+        'diff-tree',
+        '--stdin',
+        '--always',
+        '-r',
+        '-z',
+        '--name-status',
+        '--no-renames',
+        '--no-ext-diff',
+        '--no-textconv',
+      ],
+      { cwd: this.root, input: pairs.map(({ from, to }) => `${from} ${to}\n`).join('') },
+    );
+    return splitTreeDiffs(output, pairs);
   }
 
   fileListing(rev?: string): Promise<string> {
@@ -329,14 +358,35 @@ export function splitDiffTree(output: string, head: string, bases: readonly stri
     if (headerEnd === -1 || output.slice(at, headerEnd) !== head) {
       throw new Error(`git diff-tree --stdin: expected the diff from ${base} at offset ${at}`);
     }
-    let end = headerEnd + 1;
-    for (let statusEnd = output.indexOf('\0', end); statusEnd === end + 1;) {
-      end = output.indexOf('\0', statusEnd + 1) + 1;
-      if (end === 0) throw new Error('git diff-tree --stdin: output ends inside an entry');
-      statusEnd = output.indexOf('\0', end);
-    }
+    const end = entriesEnd(output, headerEnd + 1);
     diffs.set(base, output.slice(headerEnd + 1, end));
     at = end;
   }
   return diffs;
+}
+
+/** The same for input lines `<tree> <tree>`: git echoes each line (up to its line feed) before its diff. */
+export function splitTreeDiffs(output: string, pairs: ReadonlyArray<{ from: string; to: string }>): string[] {
+  let at = 0;
+  return pairs.map(({ from, to }) => {
+    const header = `${from} ${to}\n`;
+    if (!output.startsWith(header, at)) {
+      throw new Error(`git diff-tree --stdin: expected the diff from ${from} to ${to} at offset ${at}`);
+    }
+    const start = at + header.length;
+    at = entriesEnd(output, start);
+    return output.slice(start, at);
+  });
+}
+
+/** Where the `status NUL path NUL` entries that start at `at` end. Without renames a status is one
+ * letter, so the next diff's header (an object name) is told from a status by its length. */
+function entriesEnd(output: string, at: number): number {
+  let end = at;
+  for (let statusEnd = output.indexOf('\0', end); statusEnd === end + 1;) {
+    end = output.indexOf('\0', statusEnd + 1) + 1;
+    if (end === 0) throw new Error('git diff-tree --stdin: output ends inside an entry');
+    statusEnd = output.indexOf('\0', end);
+  }
+  return end;
 }

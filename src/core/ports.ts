@@ -23,7 +23,10 @@ export interface Git {
   ): Promise<Map<string, string>>;
   /** The object (a tree or a blob) at each `path` of each `commit` (a full object name), in one go; null
    * where there is none, or it cannot be told. */
-  objectsAt(lookups: ReadonlyArray<{ commit: string; path: string }>): Promise<Array<string | null>>;
+  objectsAt(lookups: ReadonlyArray<{ commit: string; path: string }>): Promise<Array<GitObject | null>>;
+  /** What diffNameStatus gives between each pair of trees (full object names), with paths relative to
+   * the trees, in one go. */
+  diffTrees(pairs: ReadonlyArray<{ from: string; to: string }>): Promise<string[]>;
   /** Tracked files at a revision (work tree index when omitted), as git lists them with -z: each path
    * followed by a NUL, in git's (sorted) order. */
   fileListing(rev?: string): Promise<string>;
@@ -44,6 +47,12 @@ export interface Git {
   ancestorsAmong(commits: readonly string[], descendant: string): Promise<Set<string>>;
   /** The default branch of origin (from origin/HEAD), or null. */
   defaultBranch(): Promise<string | null>;
+}
+
+/** An object in the repository: its name and type (`tree`, `blob`, `commit` for a submodule). */
+export interface GitObject {
+  object: string;
+  type: string;
 }
 
 export interface Logger {

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { GitObject } from '../../src/core/ports.js';
 import { CliGit, findRepoRoot, parseLog } from '../../src/adapters/git.js';
 import { UserError } from '../../src/core/errors.js';
 import { commitsSinceEach } from '../../src/core/versions.js';
@@ -259,7 +260,10 @@ describe('objectsAt', () => {
     const first = await repo.commit('first');
     await repo.write('svc/a.txt', 'a2');
     const second = await repo.commit('second');
-    const object = async (rev: string) => (await repo.run(['rev-parse', rev])).trim();
+    const object = async (rev: string) => ({
+      object: (await repo.run(['rev-parse', rev])).trim(),
+      type: (await repo.run(['cat-file', '-t', rev])).trim(),
+    });
     const lookups = [
       { commit: first, path: 'svc' },
       { commit: second, path: 'svc' },
@@ -273,7 +277,7 @@ describe('objectsAt', () => {
       { commit: '0'.repeat(40), path: 'svc' },
       { commit: second, path: 'svc/a.txt' },
     ];
-    let objects: Array<string | null> = [];
+    let objects: Array<GitObject | null> = [];
     const runs = await gitRunsDuring(async () => {
       objects = await cli.objectsAt(lookups);
     });
@@ -291,10 +295,64 @@ describe('objectsAt', () => {
       null, // no such commit
       await object(`${second}:svc/a.txt`),
     ]);
+    expect(objects.map((o) => o?.type ?? null)).toEqual([
+      ...['tree', 'tree', 'tree', 'tree', 'blob'],
+      ...[null, null, null, null, null, 'blob'],
+    ]);
     // The subtree a change did not touch keeps its object; the one it touched does not.
-    expect(objects[2]).toBe(objects[3]);
-    expect(objects[0]).not.toBe(objects[1]);
+    expect(objects[2]!.object).toBe(objects[3]!.object);
+    expect(objects[0]!.object).not.toBe(objects[1]!.object);
     expect(await cli.objectsAt([])).toEqual([]);
+  });
+});
+
+describe('diffTrees', () => {
+  it('gives what changed between each pair of trees, paths relative to them, from one git process', async () => {
+    // Names that look like the output's own framing: a status letter, an object name, a line break.
+    const names = [...ODD_NAMES, 'M', `${'e'.repeat(40)} ${'f'.repeat(40)}`, `${'f'.repeat(40)}\nM`];
+    for (const name of names) await repo.write(`svc/${name}`, name);
+    await repo.write('svc/sub/keep.txt', 'k');
+    const first = await repo.commit('first');
+    await repo.remove('svc/M');
+    await repo.write('svc/sub/new.txt', 'n');
+    await repo.write(`svc/${ODD_NAMES[0]}`, 'changed');
+    const second = await repo.commit('second');
+    const tree = async (rev: string) => (await repo.run(['rev-parse', rev])).trim();
+    const [a, b] = [await tree(`${first}:svc`), await tree(`${second}:svc`)];
+    let diffs: string[] = [];
+    const runs = await gitRunsDuring(async () => {
+      diffs = await cli.diffTrees([
+        { from: a, to: b },
+        { from: b, to: a },
+        { from: a, to: a },
+        { from: a, to: b },
+      ]);
+    });
+    expect(runs).toEqual(['-c']); // git -c core.quotePath=false … diff-tree
+    expect(pairs(diffs[0]!).sort()).toEqual(
+      [
+        ['D', 'M'],
+        ['M', ODD_NAMES[0]!],
+        ['A', 'sub/new.txt'],
+      ].sort(),
+    );
+    expect(pairs(diffs[1]!).sort()).toEqual(
+      [
+        ['A', 'M'],
+        ['M', ODD_NAMES[0]!],
+        ['D', 'sub/new.txt'],
+      ].sort(),
+    );
+    expect(diffs[2]).toBe('');
+    expect(diffs[3]).toBe(diffs[0]);
+    // The same as the commits' diff, under the tree's path.
+    expect(
+      pairs(diffs[0]!)
+        .map(([status, path]) => [status, `svc/${path}`])
+        .sort(),
+    ).toEqual(pairs(await cli.diffNameStatus(first, second)).sort());
+    expect(await cli.diffTrees([])).toEqual([]);
+    await expect(cli.diffTrees([{ from: 'HEAD', to: b }])).rejects.toThrow(/full object name/);
   });
 });
 

@@ -205,7 +205,8 @@ describe('plan since each release, with more release commits than one diff batch
   it('finds what changed since each release: directly, through a dependency, or by appearing', async () => {
     const count = 70; // over the 64 releases one diff-tree batch takes, so the object comparison runs
     const config = ['version: 1', 'shared: [shared.txt]', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
-    config.push('  lib:', '    paths: [lib/**]', '    deploy: false');
+    // Nested paths: a file under both counts once.
+    config.push('  lib:', '    paths: [lib/**, lib/extra/**]', '    deploy: false');
     for (let i = 0; i < count; i++) {
       config.push(`  s${i}:`, `    paths: [s${i}/**, "!**/*.md"]`);
       if (i === 1 || i === 40) config.push('    depends-on: [lib]');
@@ -214,12 +215,14 @@ describe('plan since each release, with more release commits than one diff batch
     }
     await repo.write('.github/monorepo-release.yml', `${config.join('\n')}\n`);
     await repo.write('lib/x.txt', 'v1');
+    await repo.write('lib/extra/y.txt', 'v1');
     await repo.write('shared.txt', 'v1');
     await repo.commit('chore: root');
     const live = new Map<string, LivePointer>();
     for (let i = 0; i < count; i++) {
       if (i === 31) {
         await repo.write('lib/x.txt', 'v2'); // after s1's release, before s40's
+        await repo.write('lib/extra/y.txt', 'v2');
         await repo.commit('feat: lib');
       }
       await repo.write(i === 68 ? `notes/${i}.txt` : `s${i}/a.txt`, 'v2');
@@ -251,15 +254,15 @@ describe('plan since each release, with more release commits than one diff batch
       );
     });
     expect(result!.plan.services.map((s) => [s.service, s.version, s.reason])).toEqual([
-      ['s1', '1.1.0', 's1 ← lib ← lib/x.txt (since release 1.0.0)'],
+      ['s1', '1.1.0', 's1 ← lib ← lib/extra/y.txt (+1 more file) (since release 1.0.0)'],
       ['s3', '1.0.1', 's3 ← s3/a.txt (since release 1.0.0)'],
       ['s68', '1.1.0', 's68 ← s68/a.txt (since release 1.0.0)'],
     ]);
-    // The 70 releases were compared by object in one `cat-file` (next to the range's lookup), and only the
-    // releases of s1, s68 and s3 (whose paths' objects changed) and of s7 (its directory changed, though
-    // only in a file its paths exclude) were diffed: one batch, not two.
+    // The 70 releases were compared by object in one `cat-file` (next to the range's lookup). The trees
+    // that changed since the releases of s1 (lib), s3 and s7 (a file its paths exclude) were diffed in one
+    // `git -c … diff-tree`; s68's release, where its directory did not exist yet, in another, from the
+    // commit. Then `git -c … log` since each of the three releases planned.
     expect(runs.filter((r) => r === 'cat-file')).toHaveLength(2);
-    // `git -c … diff-tree` once, then `git -c … log` since each of the three releases.
-    expect(runs.filter((r) => r === '-c')).toHaveLength(1 + 3);
+    expect(runs.filter((r) => r === '-c')).toHaveLength(1 + 1 + 3);
   });
 });
