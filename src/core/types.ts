@@ -68,7 +68,7 @@ export interface Config {
   services: ServiceConfig[];
   audit: AuditConfig;
   /** Where each value stands in the file, keyed by JSON pointer (`/services/api/paths/0`). */
-  positions: Map<string, Position>;
+  positions: ReadonlyMap<string, Position>;
 }
 
 /** Why a service is in the plan. */
