@@ -129,7 +129,7 @@ describe('plan reads the audit branch while the config is read', () => {
         events.push(`snapshot ${branch}`);
         const live = branches[branch];
         if (live === undefined || live instanceof Error) throw live ?? new Error(`no branch ${branch}`);
-        return (await auditWith(new Map([['api', live]])).snapshot()) as AuditTree;
+        return auditWith(new Map([['api', live]])).snapshot();
       },
       write: async () => 'unused',
     });
@@ -145,7 +145,6 @@ describe('plan reads the audit branch while the config is read', () => {
         log,
         source: {
           ...source,
-          trackedFiles: () => source.trackedFiles(),
           read: (path) => {
             events.push('read config');
             return source.read(path);
