@@ -34435,16 +34435,16 @@ const NON_ASCII = /[\u0080-\uffff]/;
 /** Thrown when reading through aliases visits more nodes than the file could hold without them. */
 class AliasExpansionError extends Error {
 }
-/** A value in the file: its node (aliases resolved), where it stands, and how messages name it. Its JSON
- * pointer and label are worked out from its parent when asked: only messages and the positions of the
- * few values a later warning names need them, and building them for every value of a 2,000-service
- * config cost a plan ~13 ms. */
+/** A value in the file: its node (aliases resolved), where it stands, and how messages name it. Its label
+ * is worked out from its parent when a message asks: building a label and a JSON pointer for every value
+ * of a 2,000-service config cost a plan ~13 ms. */
 class Value {
     node;
     pos;
     at;
     parent;
     step;
+    recorded;
     constructor(
     /** null when the entry has no value at all. */
     node, 
@@ -34453,18 +34453,15 @@ class Value {
     /** The entry's position: the key for a mapping entry, else the value. */
     at, parent, 
     /** The key (in a mapping) or index (in a list) that leads from the parent here. */
-    step) {
+    step, 
+    /** Where RecordedPositions keeps it. */
+    recorded) {
         this.node = node;
         this.pos = pos;
         this.at = at;
         this.parent = parent;
         this.step = step;
-    }
-    get pointer() {
-        if (this.parent === null)
-            return '';
-        const segment = typeof this.step === 'number' ? String(this.step) : escapePointer(this.step);
-        return `${this.parent.pointer}/${segment}`;
+        this.recorded = recorded;
     }
     /** `services.api.stages[0].percent`; empty for the top level. */
     get label() {
@@ -34475,22 +34472,37 @@ class Value {
         const up = this.parent.label;
         return up ? `${up}.${this.step}` : this.step;
     }
-    /** Where a reader looks for it: a collection's key, a scalar's own position. */
-    get recordedPosition() {
-        return this.node?.kind === 'map' || this.node?.kind === 'seq' ? this.at : this.pos;
-    }
 }
-/** JSON pointer → position of every value read, in the order read, worked out on first use: most plans
- * never ask (a warning about a path pattern does). */
+/** JSON pointer → position of every value read, in the order read. Kept as links to the parent and steps
+ * from it, not as pointers: the map is built on first use (most plans never ask; a warning about a path
+ * pattern does), and nothing here holds on to the YAML tree. */
 class RecordedPositions {
-    read;
+    parents = [];
+    steps = [];
+    positions = [];
     built = null;
-    constructor(read) {
-        this.read = read;
+    /** Records a value met by `step` from the one recorded at `parent` (-1 for the top level); returns
+     * where it is kept. */
+    record(parent, step, position) {
+        this.parents.push(parent);
+        this.steps.push(step);
+        this.positions.push(position);
+        return this.parents.length - 1;
     }
     map() {
-        this.built ??= new Map(this.read.map((v) => [v.pointer, v.recordedPosition]));
-        return this.built;
+        if (this.built)
+            return this.built;
+        const pointers = [];
+        const map = new Map();
+        for (let i = 0; i < this.parents.length; i++) {
+            const parent = this.parents[i];
+            const step = this.steps[i];
+            const segment = typeof step === 'number' ? String(step) : escapePointer(step);
+            pointers.push(parent < 0 ? '' : `${pointers[parent]}/${segment}`);
+            map.set(pointers[i], this.positions[i]);
+        }
+        this.built = map;
+        return map;
     }
     get size() {
         return this.map().size;
@@ -34522,8 +34534,7 @@ class Reader {
     at;
     visitBudget;
     report;
-    read = [];
-    positions = new RecordedPositions(this.read);
+    positions = new RecordedPositions();
     visits = 0;
     constructor(at, visitBudget, report) {
         this.at = at;
@@ -34546,9 +34557,11 @@ class Reader {
         const own = raw ? this.at(raw.start) : null;
         const node = raw?.kind === 'alias' ? raw.target : raw;
         const pos = own && !isEmpty(node) ? own : (keyPos ?? own ?? START);
-        const value = new Value(node, pos, keyPos ?? pos, parent, step);
-        this.read.push(value);
-        return value;
+        const at = keyPos ?? pos;
+        // A collection is found by its key, a scalar at its own position.
+        const position = node?.kind === 'map' || node?.kind === 'seq' ? at : pos;
+        const recorded = this.positions.record(parent?.recorded ?? -1, step, position);
+        return new Value(node, pos, at, parent, step, recorded);
     }
     /** The entries of a mapping, first occurrence of each key (reportDuplicateKeys reports the others). Keys
      * outside `allowed` are reported with a suggestion; pass null to accept any key. */

@@ -211,10 +211,9 @@ const NON_ASCII = /[\u0080-\uffff]/;
 /** Thrown when reading through aliases visits more nodes than the file could hold without them. */
 class AliasExpansionError extends Error {}
 
-/** A value in the file: its node (aliases resolved), where it stands, and how messages name it. Its JSON
- * pointer and label are worked out from its parent when asked: only messages and the positions of the
- * few values a later warning names need them, and building them for every value of a 2,000-service
- * config cost a plan ~13 ms. */
+/** A value in the file: its node (aliases resolved), where it stands, and how messages name it. Its label
+ * is worked out from its parent when a message asks: building a label and a JSON pointer for every value
+ * of a 2,000-service config cost a plan ~13 ms. */
 class Value {
   constructor(
     /** null when the entry has no value at all. */
@@ -226,13 +225,9 @@ class Value {
     private readonly parent: Value | null,
     /** The key (in a mapping) or index (in a list) that leads from the parent here. */
     private readonly step: string | number,
+    /** Where RecordedPositions keeps it. */
+    readonly recorded: number,
   ) {}
-
-  get pointer(): string {
-    if (this.parent === null) return '';
-    const segment = typeof this.step === 'number' ? String(this.step) : escapePointer(this.step);
-    return `${this.parent.pointer}/${segment}`;
-  }
 
   /** `services.api.stages[0].percent`; empty for the top level. */
   get label(): string {
@@ -241,23 +236,39 @@ class Value {
     const up = this.parent.label;
     return up ? `${up}.${this.step}` : this.step;
   }
-
-  /** Where a reader looks for it: a collection's key, a scalar's own position. */
-  get recordedPosition(): Position {
-    return this.node?.kind === 'map' || this.node?.kind === 'seq' ? this.at : this.pos;
-  }
 }
 
-/** JSON pointer → position of every value read, in the order read, worked out on first use: most plans
- * never ask (a warning about a path pattern does). */
+/** JSON pointer → position of every value read, in the order read. Kept as links to the parent and steps
+ * from it, not as pointers: the map is built on first use (most plans never ask; a warning about a path
+ * pattern does), and nothing here holds on to the YAML tree. */
 class RecordedPositions implements ReadonlyMap<string, Position> {
+  private readonly parents: number[] = [];
+  private readonly steps: Array<string | number> = [];
+  private readonly positions: Position[] = [];
   private built: Map<string, Position> | null = null;
 
-  constructor(private readonly read: readonly Value[]) {}
+  /** Records a value met by `step` from the one recorded at `parent` (-1 for the top level); returns
+   * where it is kept. */
+  record(parent: number, step: string | number, position: Position): number {
+    this.parents.push(parent);
+    this.steps.push(step);
+    this.positions.push(position);
+    return this.parents.length - 1;
+  }
 
   private map(): Map<string, Position> {
-    this.built ??= new Map(this.read.map((v) => [v.pointer, v.recordedPosition]));
-    return this.built;
+    if (this.built) return this.built;
+    const pointers: string[] = [];
+    const map = new Map<string, Position>();
+    for (let i = 0; i < this.parents.length; i++) {
+      const parent = this.parents[i]!;
+      const step = this.steps[i]!;
+      const segment = typeof step === 'number' ? String(step) : escapePointer(step);
+      pointers.push(parent < 0 ? '' : `${pointers[parent]}/${segment}`);
+      map.set(pointers[i]!, this.positions[i]!);
+    }
+    this.built = map;
+    return map;
   }
 
   get size(): number {
@@ -288,8 +299,7 @@ class RecordedPositions implements ReadonlyMap<string, Position> {
 
 /** Reads typed values out of the YAML tree, reporting each mistake at its node. */
 class Reader {
-  private readonly read: Value[] = [];
-  readonly positions: ReadonlyMap<string, Position> = new RecordedPositions(this.read);
+  readonly positions = new RecordedPositions();
   private visits = 0;
 
   constructor(
@@ -316,9 +326,11 @@ class Reader {
     const own = raw ? this.at(raw.start) : null;
     const node = raw?.kind === 'alias' ? raw.target : raw;
     const pos = own && !isEmpty(node) ? own : (keyPos ?? own ?? START);
-    const value = new Value(node, pos, keyPos ?? pos, parent, step);
-    this.read.push(value);
-    return value;
+    const at = keyPos ?? pos;
+    // A collection is found by its key, a scalar at its own position.
+    const position = node?.kind === 'map' || node?.kind === 'seq' ? at : pos;
+    const recorded = this.positions.record(parent?.recorded ?? -1, step, position);
+    return new Value(node, pos, at, parent, step, recorded);
   }
 
   /** The entries of a mapping, first occurrence of each key (reportDuplicateKeys reports the others). Keys
