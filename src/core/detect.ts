@@ -126,7 +126,8 @@ function dependencyDetections(
  * (kind `paths`), else under `shared` (kind `shared`), else under a service it depends on, transitively
  * (kind `dependency`, with the shortest chain). Libraries (`deploy: false`) are included and propagate;
  * the caller leaves them out of the matrix. `files` counts the files behind the chain's last link.
- * Cost: files × path depth + services + edges. */
+ * Cost: files × path depth + the services they reach (all of them when `shared` changed), once the
+ * dependency graph is built (once per config). */
 export function detectChanges(
   config: Services,
   files: readonly string[],
