@@ -40408,9 +40408,6 @@ function graphOf(config) {
     }
     return graph;
 }
-function dependencyMap(config) {
-    return graphOf(config).deps;
-}
 /** Breadth-first distances from the directly changed services to the services depending on them. */
 function distancesToChange(dependents, changed) {
     const distance = new Map();
@@ -40490,14 +40487,15 @@ function detectChanges(config, files, index = compilePathIndex(config)) {
 }
 /** Literal paths at or under which lie all the files that can release these services: those of their own
  * paths, of every service they depend on (transitively) and of `shared`. A diff limited to them detects
- * these services exactly as the whole diff does. Null when some such pattern has no literal base. */
+ * these services exactly as the whole diff does. None lies under another, so a file lies under at most one.
+ * Null when some such pattern has no literal base. */
 function releasingRoots(config, services) {
     return releasingRootsOf(config)(services);
 }
 /** releasingRoots for one config, asked many times: the dependency map and the services' bases are
  * worked out once, not once per question. */
 function releasingRootsOf(config) {
-    const deps = dependencyMap(config);
+    const { deps } = graphOf(config);
     const basesOf = (patterns) => {
         const bases = [];
         for (const pattern of patterns) {
@@ -40526,8 +40524,18 @@ function releasingRootsOf(config) {
             for (const base of bases ?? [])
                 roots.add(base);
         }
-        return [...roots];
+        return outermost(roots);
     };
+}
+/** The roots that lie under no other. Paths that share a prefix sort together, so with a `/` after each,
+ * a root's descendants follow it directly. */
+function outermost(roots) {
+    const kept = [];
+    for (const dir of [...roots].map((root) => `${root}/`).sort()) {
+        if (kept.length === 0 || !dir.startsWith(kept[kept.length - 1]))
+            kept.push(dir);
+    }
+    return kept.map((dir) => dir.slice(0, -1));
 }
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
  * (default: the detection's file count minus the one shown). */
@@ -41443,7 +41451,7 @@ async function compareSinceRelease(git, config, index, rootsOf, head, released) 
                 continue;
             questions.push({
                 service,
-                roots: outermost(roots).map((root) => ({ root, then: lookUp(base, root), now: lookUp(head, root) })),
+                roots: roots.map((root) => ({ root, then: lookUp(base, root), now: lookUp(head, root) })),
             });
         }
     }
@@ -41488,10 +41496,6 @@ async function compareSinceRelease(git, config, index, rootsOf, head, released) 
         result.set(service, detectChanges(config, files, index).get(service) ?? null);
     }
     return result;
-}
-/** The roots that lie under no other root: a file under two of them must count once. */
-function outermost(roots) {
-    return roots.filter((root) => !roots.some((other) => other !== root && root.startsWith(`${other}/`)));
 }
 async function detect(git, config, index, range, diff) {
     if (range.kind === 'tag') {

@@ -7013,7 +7013,7 @@ async function compareSinceRelease(git, config, index, rootsOf, head, released) 
                 continue;
             questions.push({
                 service,
-                roots: outermost(roots).map((root) => ({ root, then: lookUp(base, root), now: lookUp(head, root) })),
+                roots: roots.map((root) => ({ root, then: lookUp(base, root), now: lookUp(head, root) })),
             });
         }
     }
@@ -7058,10 +7058,6 @@ async function compareSinceRelease(git, config, index, rootsOf, head, released) 
         result.set(service, (0,detect/* detectChanges */.f8)(config, files, index).get(service) ?? null);
     }
     return result;
-}
-/** The roots that lie under no other root: a file under two of them must count once. */
-function outermost(roots) {
-    return roots.filter((root) => !roots.some((other) => other !== root && root.startsWith(`${other}/`)));
 }
 async function plan_detect(git, config, index, range, diff) {
     if (range.kind === 'tag') {
@@ -9021,9 +9017,6 @@ function graphOf(config) {
     }
     return graph;
 }
-function dependencyMap(config) {
-    return graphOf(config).deps;
-}
 /** Breadth-first distances from the directly changed services to the services depending on them. */
 function distancesToChange(dependents, changed) {
     const distance = new Map();
@@ -9103,14 +9096,15 @@ function detectChanges(config, files, index = (0,_match_js__WEBPACK_IMPORTED_MOD
 }
 /** Literal paths at or under which lie all the files that can release these services: those of their own
  * paths, of every service they depend on (transitively) and of `shared`. A diff limited to them detects
- * these services exactly as the whole diff does. Null when some such pattern has no literal base. */
+ * these services exactly as the whole diff does. None lies under another, so a file lies under at most one.
+ * Null when some such pattern has no literal base. */
 function releasingRoots(config, services) {
     return releasingRootsOf(config)(services);
 }
 /** releasingRoots for one config, asked many times: the dependency map and the services' bases are
  * worked out once, not once per question. */
 function releasingRootsOf(config) {
-    const deps = dependencyMap(config);
+    const { deps } = graphOf(config);
     const basesOf = (patterns) => {
         const bases = [];
         for (const pattern of patterns) {
@@ -9139,8 +9133,18 @@ function releasingRootsOf(config) {
             for (const base of bases ?? [])
                 roots.add(base);
         }
-        return [...roots];
+        return outermost(roots);
     };
+}
+/** The roots that lie under no other. Paths that share a prefix sort together, so with a `/` after each,
+ * a root's descendants follow it directly. */
+function outermost(roots) {
+    const kept = [];
+    for (const dir of [...roots].map((root) => `${root}/`).sort()) {
+        if (kept.length === 0 || !dir.startsWith(kept[kept.length - 1]))
+            kept.push(dir);
+    }
+    return kept.map((dir) => dir.slice(0, -1));
 }
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
  * (default: the detection's file count minus the one shown). */

@@ -261,7 +261,7 @@ async function compareSinceRelease(
       if (roots === null || roots.length === 0) continue;
       questions.push({
         service,
-        roots: outermost(roots).map((root) => ({ root, then: lookUp(base, root), now: lookUp(head, root) })),
+        roots: roots.map((root) => ({ root, then: lookUp(base, root), now: lookUp(head, root) })),
       });
     }
   }
@@ -303,11 +303,6 @@ async function compareSinceRelease(
     result.set(service, detectChanges(config, files, index).get(service) ?? null);
   }
   return result;
-}
-
-/** The roots that lie under no other root: a file under two of them must count once. */
-function outermost(roots: readonly string[]): string[] {
-  return roots.filter((root) => !roots.some((other) => other !== root && root.startsWith(`${other}/`)));
 }
 
 async function detect(

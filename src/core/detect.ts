@@ -67,10 +67,6 @@ function graphOf(config: Pick<Config, 'services'>): ServiceGraph {
   return graph;
 }
 
-function dependencyMap(config: Pick<Config, 'services'>): DependencyMap {
-  return graphOf(config).deps;
-}
-
 /** Breadth-first distances from the directly changed services to the services depending on them. */
 function distancesToChange(
   dependents: ReadonlyMap<string, readonly string[]>,
@@ -161,7 +157,8 @@ export function detectChanges(
 
 /** Literal paths at or under which lie all the files that can release these services: those of their own
  * paths, of every service they depend on (transitively) and of `shared`. A diff limited to them detects
- * these services exactly as the whole diff does. Null when some such pattern has no literal base. */
+ * these services exactly as the whole diff does. None lies under another, so a file lies under at most one.
+ * Null when some such pattern has no literal base. */
 export function releasingRoots(config: Services, services: Iterable<string>): string[] | null {
   return releasingRootsOf(config)(services);
 }
@@ -169,7 +166,7 @@ export function releasingRoots(config: Services, services: Iterable<string>): st
 /** releasingRoots for one config, asked many times: the dependency map and the services' bases are
  * worked out once, not once per question. */
 export function releasingRootsOf(config: Services): (services: Iterable<string>) => string[] | null {
-  const deps = dependencyMap(config);
+  const { deps } = graphOf(config);
   const basesOf = (patterns: readonly string[]): string[] | null => {
     const bases: string[] = [];
     for (const pattern of patterns) {
@@ -191,8 +188,18 @@ export function releasingRootsOf(config: Services): (services: Iterable<string>)
       if (bases === null) return null;
       for (const base of bases ?? []) roots.add(base);
     }
-    return [...roots];
+    return outermost(roots);
   };
+}
+
+/** The roots that lie under no other. Paths that share a prefix sort together, so with a `/` after each,
+ * a root's descendants follow it directly. */
+function outermost(roots: Iterable<string>): string[] {
+  const kept: string[] = [];
+  for (const dir of [...roots].map((root) => `${root}/`).sort()) {
+    if (kept.length === 0 || !dir.startsWith(kept[kept.length - 1]!)) kept.push(dir);
+  }
+  return kept.map((dir) => dir.slice(0, -1));
 }
 
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention

@@ -34,6 +34,32 @@ function auditWith(live: Map<string, LivePointer>): AuditStore {
   return { snapshot: async () => tree, write: async () => 'unused' };
 }
 
+/** A live pointer: `service` released as `version` at `sha`. */
+function releasedAt(service: string, version: string, sha: string): LivePointer {
+  return {
+    version,
+    sha,
+    record: `records/${service}/r.json`,
+    'previous-version': '',
+    'previous-sha': '',
+    'updated-at': '2026-01-01T00:00:00Z',
+  };
+}
+
+/** A plan with these services live (no --base: each is compared with its own release), and the git
+ * processes it ran. */
+async function planCountingGit(live: Map<string, LivePointer>) {
+  const git = new CliGit({ root: repo.dir });
+  let result: Awaited<ReturnType<typeof planFromInputs>> | undefined;
+  const runs = await gitRunsDuring(async () => {
+    result = await planFromInputs(
+      { git, log: memoryLogger(), source: workTreeConfigSource(git), auditFor: () => auditWith(live) },
+      { configPath: '.github/monorepo-release.yml', eventName: 'workflow_dispatch', payload: {} },
+    );
+  });
+  return { plan: result!.plan, runs };
+}
+
 describe('plan since each release, released at different commits', () => {
   it('gives each service the version its own commits since its release call for', async () => {
     const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
@@ -46,15 +72,7 @@ describe('plan since each release, released at different commits', () => {
     const live = new Map<string, LivePointer>();
     for (let i = 0; i < SERVICES; i++) {
       await repo.write(`s${i}/a.txt`, 'v2');
-      const sha = await repo.commit(`fix: s${i}`);
-      live.set(`s${i}`, {
-        version: '1.0.0',
-        sha,
-        record: `records/s${i}/r.json`,
-        'previous-version': '',
-        'previous-sha': '',
-        'updated-at': '2026-01-01T00:00:00Z',
-      });
+      live.set(`s${i}`, releasedAt(`s${i}`, '1.0.0', await repo.commit(`fix: s${i}`)));
     }
     // After s1 was released: a feature in s0 (released before it) and in s3 (released after it).
     await repo.write('s0/b.txt', 'b');
@@ -66,15 +84,8 @@ describe('plan since each release, released at different commits', () => {
     await repo.write('s2/c.txt', 'c');
     await repo.commit('fix: s2');
 
-    const git = new CliGit({ root: repo.dir });
-    let result: Awaited<ReturnType<typeof planFromInputs>> | undefined;
-    const runs = await gitRunsDuring(async () => {
-      result = await planFromInputs(
-        { git, log: memoryLogger(), source: workTreeConfigSource(git), auditFor: () => auditWith(live) },
-        { configPath: '.github/monorepo-release.yml', eventName: 'workflow_dispatch', payload: {} },
-      );
-    });
-    expect(result!.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
+    const { plan, runs } = await planCountingGit(live);
+    expect(plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
       ['s0', '1.1.0', '1.0.0'],
       ['s1', '1.0.1', '1.0.0'],
       ['s2', '1.0.1', '1.0.0'],
@@ -112,15 +123,6 @@ describe('plan reads the audit branch while the config is read', () => {
     await repo.commit('fix: api');
     return root;
   }
-
-  const pointer = (version: string, sha: string): LivePointer => ({
-    version,
-    sha,
-    record: 'records/api/r.json',
-    'previous-version': '',
-    'previous-sha': '',
-    'updated-at': '2026-01-01T00:00:00Z',
-  });
 
   /** Stores by branch; each snapshot is logged in `events`, next to when the config file was read. */
   function storesFor(branches: Record<string, LivePointer | Error>, events: string[]) {
@@ -160,7 +162,10 @@ describe('plan reads the audit branch while the config is read', () => {
   it('starts on the default branch before the config file is read', async () => {
     const root = await oneServiceRepo('');
     const events: string[] = [];
-    const { result } = await planWith(storesFor({ 'release-audit': pointer('1.2.0', root) }, events), events);
+    const { result } = await planWith(
+      storesFor({ 'release-audit': releasedAt('api', '1.2.0', root) }, events),
+      events,
+    );
     expect(events).toEqual(['snapshot release-audit', 'read config']);
     expect(result.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
       ['api', '1.2.1', '1.2.0'],
@@ -172,7 +177,10 @@ describe('plan reads the audit branch while the config is read', () => {
     const events: string[] = [];
     const { result, log } = await planWith(
       storesFor(
-        { 'release-audit': new Error('the default branch cannot be read'), deploys: pointer('3.0.0', root) },
+        {
+          'release-audit': new Error('the default branch cannot be read'),
+          deploys: releasedAt('api', '3.0.0', root),
+        },
         events,
       ),
       events,
@@ -225,14 +233,7 @@ describe('plan since each release, with more release commits than one diff batch
         await repo.commit('feat: lib');
       }
       await repo.write(i === 68 ? `notes/${i}.txt` : `s${i}/a.txt`, 'v2');
-      live.set(`s${i}`, {
-        version: '1.0.0',
-        sha: await repo.commit(`fix: s${i}`),
-        record: `records/s${i}/r.json`,
-        'previous-version': '',
-        'previous-sha': '',
-        'updated-at': '2026-01-01T00:00:00Z',
-      });
+      live.set(`s${i}`, releasedAt(`s${i}`, '1.0.0', await repo.commit(`fix: s${i}`)));
     }
     await repo.write('s3/a.txt', 'v3');
     await repo.write('s7/README.md', 'docs only: excluded by "!**/*.md"');
@@ -244,15 +245,8 @@ describe('plan since each release, with more release commits than one diff batch
     await repo.write('s68/a.txt', 'v1');
     await repo.commit('feat: s68 gets its files');
 
-    const git = new CliGit({ root: repo.dir });
-    let result: Awaited<ReturnType<typeof planFromInputs>> | undefined;
-    const runs = await gitRunsDuring(async () => {
-      result = await planFromInputs(
-        { git, log: memoryLogger(), source: workTreeConfigSource(git), auditFor: () => auditWith(live) },
-        { configPath: '.github/monorepo-release.yml', eventName: 'workflow_dispatch', payload: {} },
-      );
-    });
-    expect(result!.plan.services.map((s) => [s.service, s.version, s.reason])).toEqual([
+    const { plan, runs } = await planCountingGit(live);
+    expect(plan.services.map((s) => [s.service, s.version, s.reason])).toEqual([
       ['s1', '1.1.0', 's1 ← lib ← lib/extra/y.txt (+1 more file) (since release 1.0.0)'],
       ['s3', '1.0.1', 's3 ← s3/a.txt (since release 1.0.0)'],
       ['s68', '1.1.0', 's68 ← s68/a.txt (since release 1.0.0)'],

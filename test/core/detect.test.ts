@@ -231,6 +231,17 @@ describe('releasingRoots', () => {
     );
   });
 
+  it('leaves out a root under another, so a file lies under one root at most', () => {
+    const nested = config(
+      {
+        lib: { paths: ['lib/**', 'lib/extra/**', 'lib-x/**'], library: true },
+        api: { paths: ['services/api/**', 'services/api/gen/**'], dependsOn: ['lib'] },
+      },
+      ['lib/extra/shared.json'],
+    );
+    expect(releasingRoots(nested, ['api'])).toEqual(['lib-x', 'lib', 'services/api']);
+  });
+
   it('is null when a pattern has no literal base, since a file anywhere could match it', () => {
     const anywhere = config({ docs: { paths: ['**/*.md'] }, api: { paths: ['services/api/**'] } });
     expect(releasingRoots(anywhere, ['docs'])).toBeNull();
