@@ -3,7 +3,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
-import type { Git, GitObject } from '../core/ports.js';
+import type { Git, GitObject, TreeEntry } from '../core/ports.js';
 import type { CommitInfo } from '../core/types.js';
 import { checked, execGit, git, gitAuthEnv, gitLarge, type GitRun } from './exec-git.js';
 import { batchedPerTick } from './tick-batch.js';
@@ -188,6 +188,27 @@ export class CliGit implements Git {
         ? ['ls-files', '-z', '--full-name']
         : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', rev];
     return this.large(args);
+  }
+
+  async treeEntries(rev: string, dirs: readonly string[]): Promise<TreeEntry[]> {
+    if (dirs.length === 0) return [];
+    // `dir/` lists what is in the directory, `.` the root; literal, so a `*` in a name is just a `*`.
+    const specs = dirs.map((dir) => (dir === '' ? '.' : `${dir}/`));
+    const run = await execGit(
+      ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', '--end-of-options', rev, '--', ...specs],
+      { cwd: this.root },
+    );
+    // An unborn HEAD, say: this only proves patterns faster, and the full check still runs.
+    if (run.code !== 0) return [];
+    const entries: TreeEntry[] = [];
+    // `<mode> SP <type> SP <object> TAB <path>`, each ended by a NUL.
+    for (const record of run.stdout.split('\0')) {
+      const tab = record.indexOf('\t');
+      if (tab === -1) continue;
+      const type = record.slice(record.indexOf(' ') + 1, record.lastIndexOf(' ', tab));
+      entries.push({ path: record.slice(tab + 1), type });
+    }
+    return entries;
   }
 
   async tags(): Promise<Array<{ name: string; sha: string }>> {

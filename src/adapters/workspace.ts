@@ -15,6 +15,8 @@ export function workTreeConfigSource(git: Git): ConfigSource {
       }
     },
     trackedFiles: () => git.fileListing(),
+    // HEAD, not the index: a file staged but not committed is still found, by the full listing.
+    committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
   };
 }
 
@@ -23,5 +25,6 @@ export function commitConfigSource(git: Git, sha: string): ConfigSource {
   return {
     read: (path) => git.showFile(sha, path),
     trackedFiles: () => git.fileListing(sha),
+    committedEntries: (dirs) => git.treeEntries(sha, dirs),
   };
 }

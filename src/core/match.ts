@@ -1,6 +1,7 @@
 /** Which services' `paths` (and `shared`) a file matches, fast enough for 10,000 services × 50,000 files. */
 import micromatch from 'micromatch';
 import { suggest } from './suggest.js';
+import type { TreeEntry } from './ports.js';
 import type { Config, Diagnostic } from './types.js';
 
 /** The glob dialect: micromatch with dotfiles matched. The `s` flag lets wildcards match a newline, which
@@ -136,6 +137,25 @@ class Rule {
     if (this.kind === 'tree') return `\0${this.prefix}`;
     if (this.kind === 'literal' && this.base !== '') return `\0${this.base}\0`;
     return null;
+  }
+
+  /** The directory whose entries can prove this pattern: the one holding its literal path or its tree
+   * (`services/api` for `services/api/**`), or the one its files lie directly in (`.github` for
+   * `.github/*.yml`); null for a pattern whose files can lie deeper. */
+  listedDirectory(): string | null {
+    if (this.kind === 'tree' || this.kind === 'literal') return this.base === '' ? null : parentOf(this.base);
+    if (this.kind !== 'glob') return null;
+    const below = this.base === '' ? this.glob : this.glob.slice(this.prefix.length);
+    return below.includes('/') || below.includes('**') ? null : this.base;
+  }
+
+  /** Whether a listed entry proves that a tracked file matches: for `dir/**`, anything at or under `dir`;
+   * for any pattern, a listed file that passes the test. */
+  provenBy(listed: ListedEntries): boolean {
+    if (this.kind === 'tree') return this.base !== '' && listed.occupies(this.base);
+    if (this.kind === 'literal') return this.base !== '' && listed.isFile(this.base);
+    const dir = this.listedDirectory();
+    return dir !== null && listed.files(dir).some((file) => this.test(file));
   }
 
   /** Whether the file matches the pattern without its `!`. */
@@ -415,36 +435,115 @@ function includePatterns(config: Pick<Config, 'services' | 'shared'>): IncludePa
   return found;
 }
 
-/** A warning for each include pattern (of a service or `shared`) that matches no tracked file: usually a
- * typo that would make the service never release. `listing` is the tracked files as `git ls-files -z`
- * prints them. Most patterns are proven by a search of the listing (see `provenByListing`); the others
- * scan the tracked files under their literal base, and stop at the first match. */
-export function unmatchedPatterns(
-  config: Pick<Config, 'services' | 'shared' | 'file' | 'positions'>,
-  listing: string,
-): Diagnostic[] {
-  const cache = new RuleCache();
-  const patterns = includePatterns(config);
-  const rules = patterns.map((p) => cache.get(p.pattern));
-  const proven = provenByListing(listing, rules);
-  let files: TrackedFiles | undefined;
-  const diagnostics: Diagnostic[] = [];
-  for (let i = 0; i < patterns.length; i++) {
-    const { label, pointer, pattern } = patterns[i]!;
-    const rule = rules[i]!;
-    if (proven.has(rule)) continue;
-    files ??= new TrackedFiles(listing);
-    if (files.anyUnder(rule.base, (file) => rule.test(file))) continue;
-    const position = config.positions.get(pointer) ?? { line: 1, column: 1 };
-    diagnostics.push({
-      severity: 'warning',
-      file: config.file,
-      line: position.line,
-      column: position.column,
-      message: `${label} ${JSON.stringify(pattern)} matches no tracked file; ${hint(pattern, rule.base, files)}`,
-    });
+/** The warning for each include pattern (of a service or `shared`) that matches no tracked file: usually a
+ * typo that would make the service never release. In two steps: the entries of a few directories at a
+ * commit prove most patterns (`proveWith`), without git listing every tracked file; only the patterns
+ * left need the listing (`unmatched`). */
+export class PatternCheck {
+  private readonly patterns: IncludePattern[];
+  private readonly rules: Rule[];
+  private readonly proven = new Set<Rule>();
+
+  constructor(private readonly config: Pick<Config, 'services' | 'shared' | 'file' | 'positions'>) {
+    const cache = new RuleCache();
+    this.patterns = includePatterns(config);
+    this.rules = this.patterns.map((p) => cache.get(p.pattern));
   }
-  return diagnostics;
+
+  /** The directories ('' is the root) whose entries can prove the patterns not yet proven, or null when
+   * there are more than `max` (git matches each listed entry against every directory asked for). */
+  directoriesToList(max: number): string[] | null {
+    const dirs = new Set<string>();
+    for (const rule of this.rules) {
+      const dir = this.proven.has(rule) ? null : rule.listedDirectory();
+      if (dir !== null) dirs.add(dir);
+    }
+    return dirs.size > max ? null : [...dirs].sort();
+  }
+
+  /** Marks the patterns that these entries of the asked directories prove. */
+  proveWith(entries: readonly TreeEntry[]): void {
+    if (entries.length === 0) return;
+    const listed = new ListedEntries(entries);
+    for (const rule of this.rules) if (rule.provenBy(listed)) this.proven.add(rule);
+  }
+
+  get allProven(): boolean {
+    return this.rules.every((rule) => this.proven.has(rule));
+  }
+
+  /** A warning for each pattern not proven that matches no file of `listing`, the tracked files as
+   * `git ls-files -z` prints them. Most patterns are proven by a search of the listing (see
+   * `provenByListing`); the others scan the tracked files under their literal base, and stop at the first
+   * match. */
+  unmatched(listing: string): Diagnostic[] {
+    const { patterns, rules } = this;
+    const open = rules.filter((rule) => !this.proven.has(rule));
+    const proven = new Set([...this.proven, ...provenByListing(listing, open)]);
+    let files: TrackedFiles | undefined;
+    const diagnostics: Diagnostic[] = [];
+    for (let i = 0; i < patterns.length; i++) {
+      const { label, pointer, pattern } = patterns[i]!;
+      const rule = rules[i]!;
+      if (proven.has(rule)) continue;
+      files ??= new TrackedFiles(listing);
+      if (files.anyUnder(rule.base, (file) => rule.test(file))) continue;
+      const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
+      diagnostics.push({
+        severity: 'warning',
+        file: this.config.file,
+        line: position.line,
+        column: position.column,
+        message: `${label} ${JSON.stringify(pattern)} matches no tracked file; ${hint(pattern, rule.base, files)}`,
+      });
+    }
+    return diagnostics;
+  }
+}
+
+/** Entries of some directories of a commit, as `git ls-tree` lists them (not recursively). */
+class ListedEntries {
+  /** Each listed path, and each directory above one: a directory with something in it. */
+  private readonly occupied = new Set<string>();
+  /** The listed blobs and submodules (tracked paths themselves), by their directory. */
+  private readonly filesIn = new Map<string, string[]>();
+  private readonly fileSet = new Set<string>();
+
+  constructor(entries: readonly TreeEntry[]) {
+    for (const { path, type } of entries) {
+      // git never stores an empty tree below the root (the index holds files, not directories), so a
+      // listed tree has a tracked file under it.
+      for (let at = path.length; at > 0 && !this.occupied.has(path.slice(0, at));) {
+        this.occupied.add(path.slice(0, at));
+        at = path.lastIndexOf('/', at - 1);
+      }
+      if (type === 'tree') continue;
+      this.fileSet.add(path);
+      const dir = parentOf(path);
+      const files = this.filesIn.get(dir);
+      if (files) files.push(path);
+      else this.filesIn.set(dir, [path]);
+    }
+  }
+
+  /** Whether something is tracked at or under the path. */
+  occupies(path: string): boolean {
+    return this.occupied.has(path);
+  }
+
+  isFile(path: string): boolean {
+    return this.fileSet.has(path);
+  }
+
+  /** The tracked paths listed directly in the directory. */
+  files(dir: string): readonly string[] {
+    return this.filesIn.get(dir) ?? [];
+  }
+}
+
+function parentOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
 }
 
 /** Most misses end the search early: each scans the rest of the listing. */

@@ -30,6 +30,10 @@ export interface Git {
   /** Tracked files at a revision (work tree index when omitted), as git lists them with -z: each path
    * followed by a NUL, in git's (sorted) order. */
   fileListing(rev?: string): Promise<string>;
+  /** The entries directly in each directory ('' is the root) of a revision's tree, in one go; none for a
+   * directory that is not there, and none at all when the revision cannot be read. An entry whose own
+   * directory is asked for too may be given as that directory's entries instead. */
+  treeEntries(rev: string, dirs: readonly string[]): Promise<TreeEntry[]>;
   /** Every tag with the commit it points to (peeled). */
   tags(): Promise<Array<{ name: string; sha: string }>>;
   /** Commits reachable from head and not from base (all when base is null), newest first, with changed files. */
@@ -47,6 +51,12 @@ export interface Git {
   ancestorsAmong(commits: readonly string[], descendant: string): Promise<Set<string>>;
   /** The default branch of origin (from origin/HEAD), or null. */
   defaultBranch(): Promise<string | null>;
+}
+
+/** An entry of a tree: its path from the root and its type (`tree`, `blob`, `commit` for a submodule). */
+export interface TreeEntry {
+  path: string;
+  type: string;
 }
 
 /** An object in the repository: its name and type (`tree`, `blob`, `commit` for a submodule). */
@@ -136,6 +146,9 @@ export interface ConfigSource {
   read(path: string): Promise<string | null>;
   /** Tracked files, for the "pattern matches nothing" check: a listing as `Git.fileListing` gives it. */
   trackedFiles(): Promise<string>;
+  /** Entries of directories of the commit the files come from (HEAD for the work tree), as
+   * `Git.treeEntries` gives them: a cheaper proof for most patterns. */
+  committedEntries(dirs: readonly string[]): Promise<TreeEntry[]>;
 }
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';

@@ -414,6 +414,56 @@ describe('fileListing', () => {
   });
 });
 
+describe('treeEntries', () => {
+  const byPath = (entries: Array<{ path: string; type: string }>) =>
+    Object.fromEntries(entries.map(({ path, type }) => [path, type]));
+
+  it('lists what is directly in each directory, the root as well, with odd names intact', async () => {
+    await repo.write('top.txt', 't');
+    await repo.write('services/api/src/main.ts', 'm');
+    await repo.write('services/web/index.html', 'w');
+    await repo.write('x*y/h', 'h');
+    await repo.write('xzy', 'z');
+    for (const name of ODD_NAMES) await repo.write(`d/${name}`, name);
+    const sha = await repo.commit('tree');
+    expect(byPath(await cli.treeEntries('HEAD', ['', 'services', 'd']))).toEqual({
+      'top.txt': 'blob',
+      'x*y': 'tree',
+      xzy: 'blob',
+      // `services` and `d`, asked for too, are given as their entries.
+      'services/api': 'tree',
+      'services/web': 'tree',
+      ...Object.fromEntries(ODD_NAMES.map((name) => [`d/${name}`, 'blob'])),
+    });
+    // `*` is a character, not a wildcard: `x*y/` is not `xzy`.
+    expect(byPath(await cli.treeEntries(sha, ['x*y']))).toEqual({ 'x*y/h': 'blob' });
+  });
+
+  it('has nothing for a missing directory, a file, or a revision that cannot be read', async () => {
+    await repo.write('file', 'f');
+    expect(await cli.treeEntries('HEAD', ['file'])).toEqual([]); // unborn HEAD
+    await repo.commit('file');
+    expect(await cli.treeEntries('HEAD', ['nope', 'file'])).toEqual([]);
+    expect(await cli.treeEntries('HEAD', [])).toEqual([]);
+  });
+
+  it('gives a submodule as a commit, in one git process for every directory', async () => {
+    const sha = await repo.commit('empty');
+    await repo.write('libs/a/x.ts', 'x');
+    await repo.run(['add', 'libs/a/x.ts']);
+    // A gitlink without a clone behind it: `add --all` would stage its removal.
+    await repo.run(['update-index', '--add', '--cacheinfo', `160000,${sha},libs/sub`]);
+    await repo.run(['commit', '-q', '-m', 'sub']);
+    const runs = await gitRunsDuring(async () => {
+      expect(byPath(await cli.treeEntries('HEAD', ['', 'libs']))).toEqual({
+        'libs/a': 'tree',
+        'libs/sub': 'commit',
+      });
+    });
+    expect(runs).toHaveLength(1);
+  });
+});
+
 describe('tags', () => {
   it('peels annotated tags to their commit and keeps lightweight ones as they are', async () => {
     const one = await repo.commit('one');

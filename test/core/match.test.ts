@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import micromatch from 'micromatch';
 import { describe, expect, it } from 'vitest';
-import { compilePathIndex, GLOB_OPTIONS, unmatchedPatterns } from '../../src/core/match.js';
-import type { Config, Position, ServiceConfig } from '../../src/core/types.js';
+import { compilePathIndex, GLOB_OPTIONS, PatternCheck } from '../../src/core/match.js';
+import type { TreeEntry } from '../../src/core/ports.js';
+import type { Config, Diagnostic, Position, ServiceConfig } from '../../src/core/types.js';
 
 /** Tracked files as `git ls-files -z` lists them. */
 const listing = (files: readonly string[]): string => files.map((f) => `${f}\0`).join('');
@@ -329,24 +330,29 @@ describe('compilePathIndex', () => {
     );
   });
 
+  /** The labels of the include patterns micromatch matches with none of the files. */
+  function expectedWarnings(cfg: Pick<Config, 'services' | 'shared'>, tracked: readonly string[]): string[] {
+    const expected: string[] = [];
+    const check = (patterns: string[], label: string) =>
+      patterns.forEach((p, i) => {
+        const include = !(p.startsWith('!') && !p.startsWith('!('));
+        if (include && !tracked.some((f) => p !== '' && micromatch.isMatch(f, p, GLOB_OPTIONS))) {
+          expected.push(`${label}[${i}] ${JSON.stringify(p)}`);
+        }
+      });
+    cfg.services.forEach((s) => check(s.paths, `services.${s.name}.paths`));
+    check(cfg.shared, 'shared');
+    return expected;
+  }
+  const labels = (diagnostics: Diagnostic[]) =>
+    diagnostics.map((d) => d.message.slice(0, d.message.indexOf(' matches no')));
+
   it('warns for exactly the include patterns micromatch matches with no tracked file (property)', () => {
     fc.assert(
       fc.property(config, fc.array(path, { maxLength: 20 }), (cfg, tracked) => {
         const full = { ...cfg, file: 'c.yml', positions: new Map<string, Position>() };
-        const warned = (files: string[]) =>
-          unmatchedPatterns(full, listing(files)).map((d) =>
-            d.message.slice(0, d.message.indexOf(' matches no')),
-          );
-        const expected: string[] = [];
-        const check = (patterns: string[], label: string) =>
-          patterns.forEach((p, i) => {
-            const include = !(p.startsWith('!') && !p.startsWith('!('));
-            if (include && !tracked.some((f) => p !== '' && micromatch.isMatch(f, p, GLOB_OPTIONS))) {
-              expected.push(`${label}[${i}] ${JSON.stringify(p)}`);
-            }
-          });
-        cfg.services.forEach((s) => check(s.paths, `services.${s.name}.paths`));
-        check(cfg.shared, 'shared');
+        const warned = (files: string[]) => labels(new PatternCheck(full).unmatched(listing(files)));
+        const expected = expectedWarnings(cfg, tracked);
         // Sorted as git lists them (the listing search proves most), and in any order (the full check).
         expect(warned([...tracked].sort())).toEqual(expected);
         expect(warned(tracked)).toEqual(expected);
@@ -354,9 +360,136 @@ describe('compilePathIndex', () => {
       { numRuns: 500 },
     );
   });
+
+  it('warns for the same patterns when directory entries prove some first (property)', () => {
+    fc.assert(
+      fc.property(config, fc.array(path, { maxLength: 20 }), fc.boolean(), (cfg, paths, replaced) => {
+        // As git tracks them: no path is both a file and the directory of another.
+        const tracked = paths.filter((p) => !paths.some((other) => other.startsWith(`${p}/`)));
+        const full = { ...cfg, file: 'c.yml', positions: new Map<string, Position>() };
+        const check = new PatternCheck(full);
+        const dirs = check.directoriesToList(Infinity)!;
+        check.proveWith(lsTree(tracked, dirs, replaced));
+        expect(labels(check.unmatched(listing([...tracked].sort())))).toEqual(expectedWarnings(cfg, tracked));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
-describe('unmatchedPatterns', () => {
+/** What `git ls-tree` lists of the directories: what is directly in each. When `replaced`, a tree that is
+ * itself asked for is given as its entries only, as git does. */
+function lsTree(tracked: readonly string[], dirs: readonly string[], replaced: boolean): TreeEntry[] {
+  const entries = new Map<string, string>();
+  for (const file of tracked) {
+    for (const dir of dirs) {
+      if (dir !== '' && !file.startsWith(`${dir}/`)) continue;
+      const rest = dir === '' ? file : file.slice(dir.length + 1);
+      const slash = rest.indexOf('/');
+      const name = slash === -1 ? rest : rest.slice(0, slash);
+      const path = dir === '' ? name : `${dir}/${name}`;
+      if (slash !== -1 && replaced && dirs.includes(path)) continue;
+      entries.set(path, slash === -1 ? 'blob' : 'tree');
+    }
+  }
+  return [...entries].map(([path, type]) => ({ path, type }));
+}
+
+describe('PatternCheck', () => {
+  const config = (spec: Record<string, string[]>, shared: string[] = []) => ({
+    ...services(spec, shared),
+    file: '.github/monorepo-release.yml',
+    positions: new Map<string, Position>(),
+  });
+
+  it('asks for the directories that hold a tree, a literal path, or files one level below a base', () => {
+    const check = new PatternCheck(
+      config({ api: ['services/api/**', '!**/*.md'], web: ['services/web/**', 'services/web/Dockerfile'] }, [
+        'package.json',
+        '.github/*.yml',
+        '**/*.md',
+        'libs/*/src/**',
+        'tsconfig*.json',
+      ]),
+    );
+    expect(check.directoriesToList(10)).toEqual(['', '.github', 'services', 'services/web']);
+    expect(check.directoriesToList(3)).toBeNull();
+  });
+
+  const proofCases: Array<{ name: string; pattern: string; entries: TreeEntry[]; proven: boolean }> = [
+    {
+      name: 'a tree proves dir/**',
+      pattern: 'a/b/**',
+      entries: [{ path: 'a/b', type: 'tree' }],
+      proven: true,
+    },
+    {
+      name: 'an entry under it proves dir/** (the tree given as its entries)',
+      pattern: 'a/**',
+      entries: [{ path: 'a/b/c', type: 'tree' }],
+      proven: true,
+    },
+    {
+      name: 'a blob proves a literal',
+      pattern: 'a/x.json',
+      entries: [{ path: 'a/x.json', type: 'blob' }],
+      proven: true,
+    },
+    {
+      name: 'a submodule proves a literal',
+      pattern: 'a/sub',
+      entries: [{ path: 'a/sub', type: 'commit' }],
+      proven: true,
+    },
+    {
+      name: 'a tree does not prove a literal',
+      pattern: 'a/x',
+      entries: [{ path: 'a/x', type: 'tree' }],
+      proven: false,
+    },
+    {
+      name: 'a sibling does not prove dir/**',
+      pattern: 'a/b/**',
+      entries: [{ path: 'a/bc', type: 'tree' }],
+      proven: false,
+    },
+    {
+      name: 'a file one level down proves a glob',
+      pattern: '.github/*.yml',
+      entries: [{ path: '.github/ci.yml', type: 'blob' }],
+      proven: true,
+    },
+    {
+      name: 'a tree does not prove a glob of files',
+      pattern: '.github/*.yml',
+      entries: [{ path: '.github/x.yml', type: 'tree' }],
+      proven: false,
+    },
+    {
+      name: 'nor does a file the glob does not match',
+      pattern: 'tsconfig*.json',
+      entries: [{ path: 'package.json', type: 'blob' }],
+      proven: false,
+    },
+    {
+      name: 'a deeper glob is left to the listing',
+      pattern: '**/*.md',
+      entries: [{ path: 'README.md', type: 'blob' }],
+      proven: false,
+    },
+  ];
+  it.each(proofCases)('$name', ({ pattern, entries, proven }) => {
+    const check = new PatternCheck(config({ api: [pattern] }));
+    check.proveWith(entries);
+    expect(check.allProven).toBe(proven);
+    // With nothing tracked in the listing, only what the entries proved goes unwarned.
+    expect(check.unmatched('')).toHaveLength(proven ? 0 : 1);
+  });
+});
+
+describe('unmatched', () => {
+  const unmatched = (cfg: ConstructorParameters<typeof PatternCheck>[0], files: string) =>
+    new PatternCheck(cfg).unmatched(files);
   const tracked = [
     'services/api/src/main.ts',
     'services/web/index.html',
@@ -428,11 +561,11 @@ describe('unmatchedPatterns', () => {
     },
   ];
   it.each(cases)('$name', ({ spec, shared, messages }) => {
-    expect(unmatchedPatterns(config(spec, shared), listing(tracked)).map((d) => d.message)).toEqual(messages);
+    expect(unmatched(config(spec, shared), listing(tracked)).map((d) => d.message)).toEqual(messages);
   });
 
   it('places each warning at its pattern, falling back to 1:1', () => {
-    const result = unmatchedPatterns(
+    const result = unmatched(
       config({ api: ['servcies/api/**', 'nope/**'] }, ['x', 'package-lok.json']),
       listing(tracked),
     );
@@ -445,8 +578,6 @@ describe('unmatchedPatterns', () => {
   });
 
   it('warns for every pattern when nothing is tracked', () => {
-    expect(unmatchedPatterns(config({ api: ['services/api/**'] }, ['package-lock.json']), '')).toHaveLength(
-      2,
-    );
+    expect(unmatched(config({ api: ['services/api/**'] }, ['package-lock.json']), '')).toHaveLength(2);
   });
 });
