@@ -14,6 +14,7 @@ import {
   lastRelease,
   latestReleases,
   nextVersion,
+  plannedVersion,
   parseTag,
   shaVersion,
 } from '../core/versions.js';
@@ -81,7 +82,7 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
   if (live.size > 0 && !request.base) {
     detections = await detectSinceReleases(deps, config, index, range.head, live, detections, since);
   }
-  const versions = await versionsFor(deps.git, config, index, range, [...detections.keys()], live, tags);
+  const versions = await versionsFor(deps, config, index, range, [...detections.keys()], live, tags);
   const planned = (service: ServiceConfig): PlannedService => {
     const detection = detections.get(service.name)!;
     const version = versions.get(service.name) ?? { version: '', previous: '' };
@@ -168,10 +169,33 @@ async function detectSinceReleases(
   }
   // Services are released at many commits over time: ancestry is asked once, and diffs a batch at a time
   // (each is as long as the history since its release, so a batch bounds the memory they take).
-  const ancestors = await deps.git.ancestorsAmong(
+  const ancestry = deps.git.ancestorsAmong(
     [...byBase.keys()].filter((base) => base !== head),
     head,
   );
+  ancestry.catch(() => undefined); // awaited below
+  const rootsOf = releasingRootsOf(config);
+  type Entries = Array<[string, string[]]>;
+  /** The diffs of the batch's releases, of those that are ancestors of head when `ancestors` is known. */
+  const diffsOf = (batch: Entries, ancestors: ReadonlySet<string> | null): Promise<Map<string, string>> => {
+    // Limited to the paths that can release the batch's services: the diff from an old release is as
+    // long as all the history since, but only these files can change the answer.
+    const roots = rootsOf(batch.flatMap(([, services]) => services));
+    const diffs = deps.git.diffsToHead(
+      batch.map(([base]) => base).filter((base) => base !== head && (ancestors?.has(base) ?? true)),
+      head,
+      roots && roots.length <= MAX_PATHSPECS ? roots : undefined,
+    );
+    diffs.catch(() => undefined); // awaited below; a failure surfaces there
+    return diffs;
+  };
+  let entries: Entries = [...byBase];
+  // A few release commits, one batch: diffed while ancestry is asked, as releases are nearly always
+  // ancestors of head. A non-ancestor's diff is dropped below; when git cannot diff one at all (a release
+  // it does not have), the batch is diffed again without the non-ancestors.
+  const single = entries.length > 0 && entries.length <= DIFFS_PER_BATCH ? entries : null;
+  const early = single && diffsOf(single, null);
+  const ancestors = await ancestry;
   // What changed since its release decides, whichever way it was found.
   const settle = (service: string, detection: Detection | null | undefined): void => {
     if (detection) {
@@ -179,8 +203,6 @@ async function detectSinceReleases(
       since.set(service, live.get(service)!);
     } else detections.delete(service);
   };
-  const rootsOf = releasingRootsOf(config);
-  let entries = [...byBase];
   if (entries.length > DIFFS_PER_BATCH) {
     const released = entries.filter(([base]) => ancestors.has(base));
     const compared = await compareSinceRelease(deps.git, config, index, rootsOf, head, released);
@@ -189,30 +211,23 @@ async function detectSinceReleases(
       .map(([base, services]): [string, string[]] => [base, services.filter((s) => !compared.has(s))])
       .filter(([, services]) => services.length > 0);
   }
-  const batches: Array<typeof entries> = [];
+  const batches: Entries[] = [];
   for (let start = 0; start < entries.length; start += DIFFS_PER_BATCH) {
     batches.push(entries.slice(start, start + DIFFS_PER_BATCH));
   }
-  const diffsOf = (batch: typeof entries): Promise<Map<string, string>> => {
-    // Limited to the paths that can release the batch's services: the diff from an old release is as
-    // long as all the history since, but only these files can change the answer.
-    const roots = rootsOf(batch.flatMap(([, services]) => services));
-    const diffs = deps.git.diffsToHead(
-      batch.map(([base]) => base).filter((base) => ancestors.has(base)),
-      head,
-      roots && roots.length <= MAX_PATHSPECS ? roots : undefined,
-    );
-    diffs.catch(() => undefined); // awaited below; a failure surfaces there
-    return diffs;
-  };
   // git computes the next batch while this process reads the current one: two cores, both busy.
-  let next = batches.length > 0 ? diffsOf(batches[0]!) : null;
+  let next =
+    early && single
+      ? early.catch(() => diffsOf(single, ancestors))
+      : batches.length > 0
+        ? diffsOf(batches[0]!, ancestors)
+        : null;
   for (let b = 0; b < batches.length; b++) {
     const diffs = await next!;
-    next = b + 1 < batches.length ? diffsOf(batches[b + 1]!) : null;
+    next = b + 1 < batches.length ? diffsOf(batches[b + 1]!, ancestors) : null;
     for (const [base, services] of batches[b]!) {
       const diff = diffs.get(base);
-      if (base !== head && diff === undefined) {
+      if (base !== head && (diff === undefined || !ancestors.has(base))) {
         deps.log.info(
           `${services.join(', ')}: the live release ${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`,
         );
@@ -345,7 +360,7 @@ interface ServiceVersion {
 /** Next and previous version of each changed service. With `conventional`, commits since a service's last
  * tag are read once per distinct tag commit, so many services tagged together cost one `git log`. */
 async function versionsFor(
-  git: Git,
+  { git, log }: PlanDeps,
   config: Config,
   index: PathIndex,
   range: Range,
@@ -397,11 +412,19 @@ async function versionsFor(
       result.set(service, { version: nextVersion(null, []), previous: '' });
       continue;
     }
-    const commits = await logSince(last.sha);
+    const commits = await logSince(last.sha).catch(async (error: unknown) => {
+      if ((await git.resolveCommit(last.sha)) !== null) throw error;
+      // The release commit is gone (a rewritten history) or was never fetched: the event's commits stand
+      // in for those since it, so the version still rises from the one released.
+      log.info(
+        `${service}: the commit of release ${last.version} (${last.sha.slice(0, 12)}) is not in this repository; its next version counts the commits of the event's range`,
+      );
+      return git.log(range.kind === 'diff' ? range.base : null, range.head);
+    });
     const messages = commits
       .filter((c) => servicesTouchedBy(index, config, service, sharedFiles(c)))
       .map((c) => c.message);
-    result.set(service, { version: nextVersion(last.version, messages), previous: last.version });
+    result.set(service, { version: plannedVersion(last, messages, range.head), previous: last.version });
   }
   return result;
 }

@@ -139,6 +139,18 @@ export function nextVersion(last: string | null, messages: readonly string[]): s
   return semver.inc(last, highestBump(messages))!;
 }
 
+/** The version a changed service is planned at: nextVersion from its last release, and a patch above it
+ * when that bumps nothing but the release was of another commit, so that one version never names two
+ * builds. Only a plan of the released commit itself (a re-run) keeps its version. */
+export function plannedVersion(
+  last: { version: string; sha: string },
+  messages: readonly string[],
+  head: string,
+): string {
+  const next = nextVersion(last.version, messages);
+  return next === last.version && last.sha !== head ? semver.inc(last.version, 'patch')! : next;
+}
+
 /** `versioning: sha`: the first 12 characters of the commit SHA. */
 export function shaVersion(sha: string): string {
   if (!/^[0-9a-f]{12,64}$/i.test(sha)) {

@@ -99,6 +99,51 @@ describe('plan since each release, released at different commits', () => {
   });
 });
 
+describe('plan since releases that head does not descend from', () => {
+  it('compares those services over the event range, whether git has the release commit or not', async () => {
+    const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
+    for (const name of ['on', 'side', 'gone']) {
+      config.push(`  ${name}:`, `    paths: [${name}/**]`);
+      await repo.write(`${name}/a.txt`, 'v1');
+    }
+    await repo.write('.github/monorepo-release.yml', `${config.join('\n')}\n`);
+    const root = await repo.commit('chore: root');
+    await repo.run(['checkout', '-q', '-b', 'side']);
+    await repo.write('side/a.txt', 'side');
+    const side = await repo.commit('fix: side only');
+    await repo.run(['checkout', '-q', 'main']);
+    await repo.write('on/a.txt', 'v2');
+    await repo.commit('fix: on');
+    const live = new Map([
+      ['on', releasedAt('on', '1.0.0', root)],
+      ['side', releasedAt('side', '2.0.0', side)],
+      // A release commit this clone does not have: git cannot diff from it at all.
+      ['gone', releasedAt('gone', '3.0.0', 'f'.repeat(40))],
+    ]);
+    const git = new CliGit({ root: repo.dir });
+    const log = memoryLogger();
+    const { plan } = await planFromInputs(
+      { git, log, source: workTreeConfigSource(git), auditFor: () => auditWith(live) },
+      { configPath: '.github/monorepo-release.yml', eventName: 'workflow_dispatch', payload: {} },
+    );
+    // `on` changed since its release; the others fall back to the event (a first release: everything).
+    expect(plan.services.map((s) => [s.service, s.version, s.reason])).toEqual([
+      ['on', '1.0.1', expect.stringContaining('(since release 1.0.0)')],
+      ['side', '2.0.1', expect.not.stringContaining('since release')],
+      ['gone', '3.0.1', expect.not.stringContaining('since release')],
+    ]);
+    expect(log.lines.filter((line) => line.includes('is not an ancestor'))).toEqual([
+      expect.stringContaining(`side: the live release ${side.slice(0, 12)} is not an ancestor`),
+      expect.stringContaining('gone: the live release ffffffffffff is not an ancestor'),
+    ]);
+    // `side` is bumped from its release although no commit since touches it: 2.0.0 names another build.
+    // `gone` counts the commits of the event's range (all of them: a dispatch with no base).
+    expect(log.lines.filter((line) => line.includes('is not in this repository'))).toEqual([
+      expect.stringContaining('gone: the commit of release 3.0.0 (ffffffffffff) is not in this repository'),
+    ]);
+  });
+});
+
 describe('plan reads the audit branch while the config is read', () => {
   /** One service, released at the root commit and changed since. */
   async function oneServiceRepo(auditBranchLine: string): Promise<string> {

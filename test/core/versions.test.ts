@@ -9,6 +9,7 @@ import {
   lastRelease,
   latestReleases,
   nextVersion,
+  plannedVersion,
   parseTag,
   shaVersion,
 } from '../../src/core/versions.js';
@@ -163,6 +164,32 @@ describe('nextVersion', () => {
 
   it('refuses a last version that is not semver', () => {
     expect(() => nextVersion('v1.0', ['fix: a'])).toThrow(InputError);
+  });
+});
+
+describe('plannedVersion', () => {
+  const released = { version: '2.0.0', sha: 'a'.repeat(40) };
+  const cases: Array<{ name: string; messages: string[]; head: string; next: string }> = [
+    { name: 'commits bump as nextVersion does', messages: ['feat: a'], head: 'b'.repeat(40), next: '2.1.0' },
+    {
+      name: 'a re-run at the released commit keeps its version',
+      messages: [],
+      head: released.sha,
+      next: '2.0.0',
+    },
+    {
+      name: 'another commit never gets the released version',
+      messages: [],
+      head: 'b'.repeat(40),
+      next: '2.0.1',
+    },
+  ];
+  it.each(cases)('$name', ({ messages, head, next }) => {
+    expect(plannedVersion(released, messages, head)).toBe(next);
+  });
+
+  it('moves a prerelease to its release', () => {
+    expect(plannedVersion({ version: '2.0.0-rc.1', sha: 'a'.repeat(40) }, [], 'b'.repeat(40))).toBe('2.0.0');
   });
 });
 
