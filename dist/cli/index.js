@@ -9642,6 +9642,14 @@ class RuleCache {
         return rule;
     }
 }
+/** The rules of a config's patterns, compiled once: the pattern check and the path index share them. */
+const rulesByConfig = new WeakMap();
+function rulesOf(config) {
+    let cache = rulesByConfig.get(config);
+    if (!cache)
+        rulesByConfig.set(config, (cache = new RuleCache()));
+    return cache;
+}
 /** Owners are services by position, then `shared` as the last one. */
 function ownerPatterns(config) {
     return [...config.services.map((s) => s.paths), config.shared];
@@ -9672,7 +9680,7 @@ class IndexedPaths {
     count = 0;
     constructor(config) {
         const owners = ownerPatterns(config);
-        const cache = new RuleCache();
+        const cache = rulesOf(config);
         this.names = config.services.map((s) => s.name);
         this.sharedOwner = owners.length - 1;
         this.seenIn = new Int32Array(owners.length);
@@ -9870,7 +9878,7 @@ class PatternCheck {
     proven = new Set();
     constructor(config) {
         this.config = config;
-        const cache = new RuleCache();
+        const cache = rulesOf(config);
         this.patterns = includePatterns(config);
         this.rules = this.patterns.map((p) => cache.get(p.pattern));
     }

@@ -214,6 +214,15 @@ class RuleCache {
   }
 }
 
+/** The rules of a config's patterns, compiled once: the pattern check and the path index share them. */
+const rulesByConfig = new WeakMap<object, RuleCache>();
+
+function rulesOf(config: object): RuleCache {
+  let cache = rulesByConfig.get(config);
+  if (!cache) rulesByConfig.set(config, (cache = new RuleCache()));
+  return cache;
+}
+
 /** Owners are services by position, then `shared` as the last one. */
 function ownerPatterns(config: Pick<Config, 'services' | 'shared'>): string[][] {
   return [...config.services.map((s) => s.paths), config.shared];
@@ -246,7 +255,7 @@ class IndexedPaths implements PathIndex {
 
   constructor(config: Pick<Config, 'services' | 'shared'>) {
     const owners = ownerPatterns(config);
-    const cache = new RuleCache();
+    const cache = rulesOf(config);
     this.names = config.services.map((s) => s.name);
     this.sharedOwner = owners.length - 1;
     this.seenIn = new Int32Array(owners.length);
@@ -445,7 +454,7 @@ export class PatternCheck {
   private readonly proven = new Set<Rule>();
 
   constructor(private readonly config: Pick<Config, 'services' | 'shared' | 'file' | 'positions'>) {
-    const cache = new RuleCache();
+    const cache = rulesOf(config);
     this.patterns = includePatterns(config);
     this.rules = this.patterns.map((p) => cache.get(p.pattern));
   }
