@@ -6380,6 +6380,7 @@ function describeProgress(record) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fk: () => (/* binding */ readingConfig),
 /* harmony export */   Z9: () => (/* binding */ loadConfig),
 /* harmony export */   g9: () => (/* binding */ resolveEnvironment)
 /* harmony export */ });
@@ -6410,6 +6411,14 @@ function reportDiagnostics(log, diagnostics) {
         else
             log.warning(text, where);
     }
+}
+/** The source, with the read of the config file at `path` already under way: a plan starts it before it
+ * resolves its range, so that the text is there when the parse can start. */
+function readingConfig(source, path) {
+    const file = checkConfigPath(path);
+    const reading = source.read(file);
+    reading.catch(() => undefined); // awaited by loadConfig; a failure surfaces there
+    return { ...source, read: (asked) => (asked === file ? reading : source.read(asked)) };
 }
 /** Parse and validate the config. Unmatched path patterns are warnings, or errors when `strictPaths`
  * (the `validate` command). Throws ConfigError after reporting every problem. */
@@ -7226,12 +7235,13 @@ function newestRelease(tag, live) {
 /** Everything `plan` does from the inputs: load the config, read the event, plan. Shared by the action
  * and the CLI. */
 async function planFromInputs(deps, inputs) {
+    const source = (0,app_config/* readingConfig */.Fk)(deps.source, inputs.configPath);
     const early = await startRangeEarly(deps, inputs);
     // The audit log is fetched from origin (over the network, in a workflow) while the config is read: from
     // the default branch, which nearly every config keeps. A config that names another fetches that one.
     const guess = early && deps.auditFor ? fetchAudit(deps.auditFor(core_config/* DEFAULTS */.zY.auditBranch)) : null;
     let audit;
-    const config = await (0,app_config/* loadConfig */.Z9)(deps, inputs.configPath, {
+    const config = await (0,app_config/* loadConfig */.Z9)({ log: deps.log, source }, inputs.configPath, {
         whenParsed: (parsed) => {
             const fetched = parsed.audit.branch === core_config/* DEFAULTS */.zY.auditBranch ? guess : null;
             audit = fetched?.store ?? deps.auditFor?.(parsed.audit.branch);

@@ -27,6 +27,15 @@ export function reportDiagnostics(log: Logger, diagnostics: readonly Diagnostic[
   }
 }
 
+/** The source, with the read of the config file at `path` already under way: a plan starts it before it
+ * resolves its range, so that the text is there when the parse can start. */
+export function readingConfig(source: ConfigSource, path: string): ConfigSource {
+  const file = checkConfigPath(path);
+  const reading = source.read(file);
+  reading.catch(() => undefined); // awaited by loadConfig; a failure surfaces there
+  return { ...source, read: (asked) => (asked === file ? reading : source.read(asked)) };
+}
+
 /** Parse and validate the config. Unmatched path patterns are warnings, or errors when `strictPaths`
  * (the `validate` command). Throws ConfigError after reporting every problem. */
 export async function loadConfig(

@@ -18,7 +18,7 @@ import {
   parseTag,
   shaVersion,
 } from '../core/versions.js';
-import { loadConfig, resolveEnvironment } from './config.js';
+import { loadConfig, readingConfig, resolveEnvironment } from './config.js';
 import { DEFAULTS } from '../core/config.js';
 import { resolveRange, type Range } from './range.js';
 import { semver } from '../core/semver.js';
@@ -480,12 +480,13 @@ export async function planFromInputs(
     environment?: string;
   },
 ): Promise<PlanResult & { config: Config }> {
+  const source = readingConfig(deps.source, inputs.configPath);
   const early = await startRangeEarly(deps, inputs);
   // The audit log is fetched from origin (over the network, in a workflow) while the config is read: from
   // the default branch, which nearly every config keeps. A config that names another fetches that one.
   const guess = early && deps.auditFor ? fetchAudit(deps.auditFor(DEFAULTS.auditBranch)) : null;
   let audit: AuditStore | undefined;
-  const config = await loadConfig(deps, inputs.configPath, {
+  const config = await loadConfig({ log: deps.log, source }, inputs.configPath, {
     whenParsed: (parsed) => {
       const fetched = parsed.audit.branch === DEFAULTS.auditBranch ? guess : null;
       audit = fetched?.store ?? deps.auditFor?.(parsed.audit.branch);

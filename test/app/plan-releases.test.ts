@@ -169,7 +169,8 @@ describe('plan reads the audit branch while the config is read', () => {
     return root;
   }
 
-  /** Stores by branch; each snapshot is logged in `events`, next to when the config file was read. */
+  /** Stores by branch; each snapshot is logged in `events`, next to when the config file was read and its
+   * text handed over. */
   function storesFor(branches: Record<string, LivePointer | Error>, events: string[]) {
     return (branch: string): AuditStore => ({
       snapshot: async () => {
@@ -192,9 +193,20 @@ describe('plan reads the audit branch while the config is read', () => {
         log,
         source: {
           ...source,
-          read: (path) => {
+          // The text is handed over once a snapshot has started (or after a second, for a plan that
+          // would wait for the parse to start one): `events` shows which came first.
+          read: async (path) => {
             events.push('read config');
-            return source.read(path);
+            const text = await source.read(path);
+            for (
+              let waited = 0;
+              waited < 1000 && !events.some((e) => e.startsWith('snapshot'));
+              waited += 10
+            ) {
+              await new Promise((resolve) => setTimeout(resolve, 10));
+            }
+            events.push('config text');
+            return text;
           },
         },
         auditFor,
@@ -204,14 +216,14 @@ describe('plan reads the audit branch while the config is read', () => {
     return { result, log };
   }
 
-  it('starts on the default branch before the config file is read', async () => {
+  it('starts on the default branch before the config file is parsed', async () => {
     const root = await oneServiceRepo('');
     const events: string[] = [];
     const { result } = await planWith(
       storesFor({ 'release-audit': releasedAt('api', '1.2.0', root) }, events),
       events,
     );
-    expect(events).toEqual(['snapshot release-audit', 'read config']);
+    expect(events).toEqual(['read config', 'snapshot release-audit', 'config text']);
     expect(result.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
       ['api', '1.2.1', '1.2.0'],
     ]);
@@ -230,7 +242,7 @@ describe('plan reads the audit branch while the config is read', () => {
       ),
       events,
     );
-    expect(events).toEqual(['snapshot release-audit', 'read config', 'snapshot deploys']);
+    expect(events).toEqual(['read config', 'snapshot release-audit', 'config text', 'snapshot deploys']);
     expect(result.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
       ['api', '3.0.1', '3.0.0'],
     ]);
@@ -245,7 +257,7 @@ describe('plan reads the audit branch while the config is read', () => {
       storesFor({ 'release-audit': new Error('no route to origin') }, events),
       events,
     );
-    expect(events).toEqual(['snapshot release-audit', 'read config']);
+    expect(events).toEqual(['read config', 'snapshot release-audit', 'config text']);
     expect(log.lines.filter((l) => l.startsWith('warning'))).toEqual([
       expect.stringContaining('could not read the audit branch release-audit (no route to origin)'),
     ]);
