@@ -34477,29 +34477,28 @@ class Value {
  * from it, not as pointers: the map is built on first use (most plans never ask; a warning about a path
  * pattern does), and nothing here holds on to the YAML tree. */
 class RecordedPositions {
-    parents = [];
-    steps = [];
-    positions = [];
+    /** Per value: the parent's index (-1 for the top level), the step from it, the position. One array of
+     * triples, not three arrays: one push per value of a 10,000-service file. */
+    recorded = [];
     built = null;
     /** Records a value met by `step` from the one recorded at `parent` (-1 for the top level); returns
      * where it is kept. */
     record(parent, step, position) {
-        this.parents.push(parent);
-        this.steps.push(step);
-        this.positions.push(position);
-        return this.parents.length - 1;
+        this.recorded.push(parent, step, position);
+        return this.recorded.length / 3 - 1;
     }
     map() {
         if (this.built)
             return this.built;
         const pointers = [];
         const map = new Map();
-        for (let i = 0; i < this.parents.length; i++) {
-            const parent = this.parents[i];
-            const step = this.steps[i];
+        const recorded = this.recorded;
+        for (let i = 0; i < recorded.length / 3; i++) {
+            const parent = recorded[3 * i];
+            const step = recorded[3 * i + 1];
             const segment = typeof step === 'number' ? String(step) : escapePointer(step);
             pointers.push(parent < 0 ? '' : `${pointers[parent]}/${segment}`);
-            map.set(pointers[i], this.positions[i]);
+            map.set(pointers[i], recorded[3 * i + 2]);
         }
         this.built = map;
         return map;
@@ -40257,15 +40256,24 @@ function hint(pattern, dir, tracked) {
 }
 function includePatterns(config) {
     const found = [];
-    const add = (patterns, label, pointer) => patterns.forEach((pattern, i) => {
-        if (!isNegated(pattern))
-            found.push({ label: `${label}[${i}]`, pointer: `${pointer}/${i}`, pattern });
-    });
-    for (const service of config.services) {
-        add(service.paths, `services.${service.name}.paths`, `/services/${service.name}/paths`);
-    }
-    add(config.shared, 'shared', '/shared');
+    const add = (patterns, service) => {
+        for (let index = 0; index < patterns.length; index++) {
+            const pattern = patterns[index];
+            if (!isNegated(pattern))
+                found.push({ service, index, pattern });
+        }
+    };
+    for (let i = 0; i < config.services.length; i++)
+        add(config.services[i].paths, config.services[i].name);
+    add(config.shared, undefined);
     return found;
+}
+/** A pattern's label in messages and its JSON pointer: made only for a warning (10,000 services have
+ * 10,000 patterns to check, and nearly never a warning). */
+function placeOf({ service, index }) {
+    return service === undefined
+        ? { label: `shared[${index}]`, pointer: `/shared/${index}` }
+        : { label: `services.${service}.paths[${index}]`, pointer: `/services/${service}/paths/${index}` };
 }
 /** The warning for each include pattern (of a service or `shared`) that matches no tracked file: usually a
  * typo that would make the service never release. In two steps: the entries of a few directories at a
@@ -40316,13 +40324,14 @@ class PatternCheck {
         let files;
         const diagnostics = [];
         for (let i = 0; i < patterns.length; i++) {
-            const { label, pointer, pattern } = patterns[i];
+            const { pattern } = patterns[i];
             const rule = rules[i];
             if (proven.has(rule))
                 continue;
             files ??= new TrackedFiles(listing);
             if (files.anyUnder(rule.base, (file) => rule.test(file)))
                 continue;
+            const { label, pointer } = placeOf(patterns[i]);
             const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
             diagnostics.push({
                 severity: 'warning',
