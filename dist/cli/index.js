@@ -5315,6 +5315,8 @@ function auditFetchArgs(remote, branch) {
         '--no-tags',
         '--no-write-fetch-head',
         '--no-recurse-submodules',
+        // git would start `git maintenance run --auto` (a gc, when enough loose objects have piled up).
+        '--no-auto-gc',
         // An empty refmap stops git from also updating refs/remotes/<remote>/<branch>.
         '--refmap=',
         remote,
@@ -5793,9 +5795,11 @@ async function gitLarge(args, options) {
     try {
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, 'stdout');
         const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(file, 'w');
+        // A path in this new directory: nothing is there, and git reads a missing index as an empty one.
+        const env = options.withoutIndex ? { ...options.env, GIT_INDEX_FILE: (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, 'index') } : options.env;
         let result;
         try {
-            result = await runGit(args, options, fd);
+            result = await runGit(args, { ...options, env }, fd);
         }
         finally {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
@@ -5894,7 +5898,8 @@ class CliGit {
         const refspecs = options.refspecs ?? [];
         if (refspecs.some((refspec) => refspec.startsWith('-')))
             return false;
-        const args = ['fetch', '--quiet', '--no-recurse-submodules', '--no-write-fetch-head'];
+        // --no-auto-gc: no `git maintenance run --auto` (a gc, at times) in the middle of a plan.
+        const args = ['fetch', '--quiet', '--no-recurse-submodules', '--no-write-fetch-head', '--no-auto-gc'];
         // `--unshallow` is an error on a complete repository; there is nothing to deepen then.
         if (options.unshallow && (await this.isShallow()))
             args.push('--unshallow');
@@ -5940,7 +5945,7 @@ class CliGit {
             ...(paths.length > 0 ? ['--', ...paths] : []),
         ], 
         // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
-        { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join('') });
+        { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join(''), withoutIndex: true });
         return splitDiffTree(output, head, named);
     }
     /** One `cat-file --batch-check` for every lookup; a path that cannot be put on one line of its input
@@ -5987,7 +5992,11 @@ class CliGit {
             '--no-renames',
             '--no-ext-diff',
             '--no-textconv',
-        ], { cwd: this.root, input: pairs.map(({ from, to }) => `${from} ${to}\n`).join('') });
+        ], {
+            cwd: this.root,
+            input: pairs.map(({ from, to }) => `${from} ${to}\n`).join(''),
+            withoutIndex: true,
+        });
         return splitTreeDiffs(output, pairs);
     }
     fileListing(rev) {

@@ -47,6 +47,8 @@ export function auditFetchArgs(remote: string, branch: string): string[] {
     '--no-tags',
     '--no-write-fetch-head',
     '--no-recurse-submodules',
+    // git would start `git maintenance run --auto` (a gc, when enough loose objects have piled up).
+    '--no-auto-gc',
     // An empty refmap stops git from also updating refs/remotes/<remote>/<branch>.
     '--refmap=',
     remote,

@@ -74,7 +74,8 @@ export class CliGit implements Git {
   async fetch(options: { refspecs?: string[]; unshallow?: boolean; tags?: boolean }): Promise<boolean> {
     const refspecs = options.refspecs ?? [];
     if (refspecs.some((refspec) => refspec.startsWith('-'))) return false;
-    const args = ['fetch', '--quiet', '--no-recurse-submodules', '--no-write-fetch-head'];
+    // --no-auto-gc: no `git maintenance run --auto` (a gc, at times) in the middle of a plan.
+    const args = ['fetch', '--quiet', '--no-recurse-submodules', '--no-write-fetch-head', '--no-auto-gc'];
     // `--unshallow` is an error on a complete repository; there is nothing to deepen then.
     if (options.unshallow && (await this.isShallow())) args.push('--unshallow');
     if (options.tags) args.push('--tags');
@@ -125,7 +126,7 @@ export class CliGit implements Git {
         ...(paths.length > 0 ? ['--', ...paths] : []),
       ],
       // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
-      { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join('') },
+      { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join(''), withoutIndex: true },
     );
     return splitDiffTree(output, head, named);
   }
@@ -177,7 +178,11 @@ export class CliGit implements Git {
         '--no-ext-diff',
         '--no-textconv',
       ],
-      { cwd: this.root, input: pairs.map(({ from, to }) => `${from} ${to}\n`).join('') },
+      {
+        cwd: this.root,
+        input: pairs.map(({ from, to }) => `${from} ${to}\n`).join(''),
+        withoutIndex: true,
+      },
     );
     return splitTreeDiffs(output, pairs);
   }

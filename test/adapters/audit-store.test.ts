@@ -15,7 +15,7 @@ import {
 } from '../../src/adapters/audit-store.js';
 import { git } from '../../src/adapters/exec-git.js';
 import { startGitHttpServer, type GitHttpServer } from '../helpers/git-http-server.js';
-import { gitRunsDuring } from '../helpers/git-shim.js';
+import { gitRunsDuring, gitTrace } from '../helpers/git-shim.js';
 
 const BRANCH = 'release-audit';
 const SETUP_IDENTITY = ['-c', 'user.name=Test', '-c', 'user.email=test@example.com'];
@@ -455,6 +455,18 @@ describe('GitAuditStore against a local bare origin', () => {
     expect((error as AuditWriteError).fix).toMatch(/remote 'origin'/);
     const unknown = new GitAuditStore({ root, branch: BRANCH, remote: 'nope' });
     await expect(unknown.write('x', files({ path: 'a', content: '' }))).rejects.toThrow(AuditWriteError);
+  });
+
+  it('starts no repository maintenance (a gc, at times) when it fetches', async () => {
+    const origin = await makeOrigin();
+    const writer = new GitAuditStore({ root: await makeClone(origin), branch: BRANCH });
+    await writer.write('release api', files({ path: 'records/api/a.json', content: 'A' }));
+    const reader = new GitAuditStore({ root: await makeClone(origin), branch: BRANCH });
+    const started = await gitTrace(async () => {
+      expect((await reader.snapshot()).head).not.toBeNull();
+    });
+    expect(started).toContain('fetch');
+    expect(started).not.toContain('maintenance');
   });
 
   it("leaves the user's work tree, index and HEAD untouched", async () => {

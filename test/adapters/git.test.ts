@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import type { GitObject } from '../../src/core/ports.js';
 import { CliGit, findRepoRoot, parseLog } from '../../src/adapters/git.js';
 import { UserError } from '../../src/core/errors.js';
 import { commitsSinceEach } from '../../src/core/versions.js';
-import { gitRunsDuring } from '../helpers/git-shim.js';
+import { gitRunsDuring, gitTrace } from '../helpers/git-shim.js';
 import { makeRepo, TEST_GIT_ENV, type TestRepo } from '../helpers/repo.js';
 
 /** Parse `diff --name-status -z` into [status, path] pairs. */
@@ -120,8 +121,13 @@ describe('isShallow and fetch', () => {
     await clone.push('side');
     await repo.run(['fetch', '--quiet', 'origin', 'main']);
     expect(await cli.resolveCommit(late)).toBeNull();
-    expect(await cli.fetch({ refspecs: [late] })).toBe(true);
+    const started = await gitTrace(async () => {
+      expect(await cli.fetch({ refspecs: [late] })).toBe(true);
+    });
     expect(await cli.resolveCommit(late)).toBe(late);
+    // No `git maintenance run --auto` (a gc, at times) in the middle of a plan.
+    expect(started).toContain('fetch');
+    expect(started).not.toContain('maintenance');
   });
 
   it('returns false (not throw) when origin cannot be read, or a refspec looks like an option', async () => {
@@ -303,6 +309,45 @@ describe('objectsAt', () => {
     expect(objects[2]!.object).toBe(objects[3]!.object);
     expect(objects[0]!.object).not.toBe(objects[1]!.object);
     expect(await cli.objectsAt([])).toEqual([]);
+  });
+});
+
+describe('diff-tree and the index', () => {
+  it('runs diffsToHead and diffTrees without reading the index, which their output never needs', async () => {
+    await repo.write('svc/a.txt', 'a');
+    const base = await repo.commit('one');
+    await repo.write('svc/a.txt', 'b');
+    const head = await repo.commit('two');
+    const tree = async (rev: string) => (await repo.run(['rev-parse', `${rev}:svc`])).trim();
+    const trace = await gitTrace(async () => {
+      expect(await cli.diffsToHead([base], head)).toEqual(
+        new Map([[base, await cli.diffNameStatus(base, head)]]),
+      );
+      expect(pairs((await cli.diffTrees([{ from: await tree(base), to: await tree(head) }]))[0]!)).toEqual([
+        ['M', 'a.txt'],
+      ]);
+    });
+    // The trace holds the other git processes too (diffNameStatus, rev-parse). Each diff-tree reads an
+    // index that is not there (an empty one), not the repository's.
+    const events = trace
+      .split('\n')
+      .filter(Boolean)
+      .map(
+        (line) =>
+          JSON.parse(line) as { event: string; sid: string; argv?: string[]; label?: string; msg?: string },
+      );
+    const diffTrees = new Set(
+      events.filter((e) => e.event === 'start' && e.argv?.includes('diff-tree')).map((e) => e.sid),
+    );
+    expect(diffTrees.size).toBe(2);
+    const indexes = events
+      .filter((e) => diffTrees.has(e.sid) && e.event === 'region_enter' && e.label === 'do_read_index')
+      .map((e) => e.msg ?? '');
+    expect(indexes).toHaveLength(2);
+    for (const index of indexes) {
+      expect(index).toMatch(/mr-git-[^/]+\/index$/);
+      expect(existsSync(index)).toBe(false);
+    }
   });
 });
 

@@ -19,3 +19,19 @@ export async function gitRunsDuring(fn: () => Promise<void>): Promise<string[]> 
     await rm(bin, { recursive: true, force: true });
   }
 }
+
+/** Runs `fn` with GIT_TRACE2_EVENT on: the events (JSON lines, each with its process's `sid`) of every
+ * git process it ran, with their regions (like `do_read_index`), and of those they started themselves
+ * (which the PATH shim of gitRunsDuring does not see: git starts them by full path). */
+export async function gitTrace(fn: () => Promise<void>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'mr-trace-'));
+  const file = join(dir, 'trace2');
+  process.env.GIT_TRACE2_EVENT = file;
+  try {
+    await fn();
+    return await readFile(file, 'utf8').catch(() => '');
+  } finally {
+    delete process.env.GIT_TRACE2_EVENT;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
