@@ -39143,8 +39143,13 @@ class CliGit {
             const tab = record.indexOf('\t');
             if (tab === -1)
                 continue;
-            const type = record.slice(record.indexOf(' ') + 1, record.lastIndexOf(' ', tab));
-            entries.push({ path: record.slice(tab + 1), type });
+            const typeAt = record.indexOf(' ') + 1;
+            const objectAt = record.lastIndexOf(' ', tab) + 1;
+            entries.push({
+                path: record.slice(tab + 1),
+                type: record.slice(typeAt, objectAt - 1),
+                object: record.slice(objectAt, tab),
+            });
         }
         return entries;
     }
@@ -41624,6 +41629,19 @@ async function detectSinceReleases(deps, config, index, head, live, eventDetecti
  * Returns the services it could tell about (null: nothing since its release); any other (a pattern with
  * no literal base, a path missing on either side or not a tree on both) is left to the commit diff. */
 async function compareSinceRelease(git, config, index, rootsOf, head, released) {
+    const questions = [];
+    for (const [base, services] of released) {
+        for (const service of services) {
+            const roots = rootsOf([service]);
+            if (roots !== null && roots.length > 0)
+                questions.push({ service, base, roots });
+        }
+    }
+    const result = new Map();
+    if (questions.length === 0)
+        return result;
+    // At release, each root is looked up by path; at head, the roots' directories are listed, while those
+    // lookups run: looking a root up re-reads its whole directory (2,000 lookups in `services`: ~0.2 s).
     const lookups = [];
     const asked = new Map();
     const lookUp = (commit, path) => {
@@ -41635,32 +41653,27 @@ async function compareSinceRelease(git, config, index, rootsOf, head, released) 
         }
         return at;
     };
-    const questions = [];
-    for (const [base, services] of released) {
-        for (const service of services) {
-            const roots = rootsOf([service]);
-            if (roots === null || roots.length === 0)
-                continue;
-            questions.push({
-                service,
-                roots: roots.map((root) => ({ root, then: lookUp(base, root), now: lookUp(head, root) })),
-            });
-        }
-    }
-    const result = new Map();
-    if (questions.length === 0)
-        return result;
-    const objects = await git.objectsAt(lookups);
+    const thenAt = questions.map(({ base, roots }) => roots.map((root) => lookUp(base, root)));
+    const [listed, objects] = await Promise.all([
+        objectsListedAt(git, head, questions.flatMap(({ roots }) => roots)),
+        git.objectsAt(lookups),
+    ]);
+    // A root the listing does not show (gone at head, say) is looked up too.
+    const unlisted = [...new Set(questions.flatMap(({ roots }) => roots.filter((root) => !listed.has(root))))];
+    const found = await git.objectsAt(unlisted.map((path) => ({ commit: head, path })));
+    unlisted.forEach((root, i) => listed.set(root, found[i] ?? null));
     // Per service, the subtrees to diff; a service with any other kind of difference is not answered.
     const pairs = [];
     const pairAt = new Map();
     const toDiff = [];
-    for (const { service, roots } of questions) {
+    for (let q = 0; q < questions.length; q++) {
+        const { service, roots } = questions[q];
         const diffs = [];
         let told = true;
-        for (const { root, then, now } of roots) {
-            const before = objects[then];
-            const after = objects[now];
+        for (let r = 0; r < roots.length; r++) {
+            const root = roots[r];
+            const before = objects[thenAt[q][r]];
+            const after = listed.get(root);
             if (before && after && before.object === after.object)
                 continue;
             if (before?.type !== 'tree' || after?.type !== 'tree') {
@@ -41770,6 +41783,20 @@ async function versionsFor({ git, log }, config, index, range, services, live, t
         result.set(service, { version: plannedVersion(last, messages, range.head), previous: last.version });
     }
     return result;
+}
+/** The object at each of these paths of `commit`, from one listing of their directories; a path the
+ * listing does not show is left out. */
+async function objectsListedAt(git, commit, paths) {
+    const dirs = new Set(paths.map((path) => path.slice(0, Math.max(path.lastIndexOf('/'), 0))));
+    const objects = new Map();
+    if (dirs.size > MAX_LISTED_DIRECTORIES)
+        return objects;
+    const wanted = new Set(paths);
+    for (const { path, type, object } of await git.treeEntries(commit, [...dirs])) {
+        if (wanted.has(path))
+            objects.set(path, { object, type });
+    }
+    return objects;
 }
 /** Up to this many releases get a `git log` each; more share one log of the history since their common
  * ancestor (one per release made 2,000 services released at different commits take minutes). */

@@ -210,8 +210,13 @@ export class CliGit implements Git {
     for (const record of run.stdout.split('\0')) {
       const tab = record.indexOf('\t');
       if (tab === -1) continue;
-      const type = record.slice(record.indexOf(' ') + 1, record.lastIndexOf(' ', tab));
-      entries.push({ path: record.slice(tab + 1), type });
+      const typeAt = record.indexOf(' ') + 1;
+      const objectAt = record.lastIndexOf(' ', tab) + 1;
+      entries.push({
+        path: record.slice(tab + 1),
+        type: record.slice(typeAt, objectAt - 1),
+        object: record.slice(objectAt, tab),
+      });
     }
     return entries;
   }

@@ -79,7 +79,7 @@ export async function loadConfig(
 }
 
 /** More directories than this are not worth one ls-tree: git compares each entry with each of them. */
-const MAX_LISTED_DIRECTORIES = 256;
+export const MAX_LISTED_DIRECTORIES = 256;
 
 /** Proves what it can of the patterns from the entries of the few directories that hold their paths (for
  * `services/api/**`, `services`). At 2,000 services and 80,000 tracked files git answers in a few

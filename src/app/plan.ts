@@ -5,7 +5,7 @@ import { InputError } from '../core/errors.js';
 import { describeEvent, type RangeRequest } from '../core/event.js';
 import { compilePathIndex, type PathIndex } from '../core/match.js';
 import type { Plan, PlannedService } from '../core/plan.js';
-import type { AuditStore, AuditTree, ConfigSource, Git, Logger } from '../core/ports.js';
+import type { AuditStore, AuditTree, ConfigSource, Git, GitObject, Logger } from '../core/ports.js';
 import { livePointerPath, type LivePointer } from '../core/record.js';
 import { readJson } from './audit-log.js';
 import type { CommitInfo, Config, Detection, ServiceConfig } from '../core/types.js';
@@ -18,7 +18,7 @@ import {
   parseTag,
   shaVersion,
 } from '../core/versions.js';
-import { loadConfig, readingConfig, resolveEnvironment } from './config.js';
+import { loadConfig, MAX_LISTED_DIRECTORIES, readingConfig, resolveEnvironment } from './config.js';
 import { DEFAULTS } from '../core/config.js';
 import { resolveRange, type Range } from './range.js';
 import { semver } from '../core/semver.js';
@@ -258,6 +258,17 @@ async function compareSinceRelease(
   head: string,
   released: ReadonlyArray<[string, string[]]>,
 ): Promise<Map<string, Detection | null>> {
+  const questions: Array<{ service: string; base: string; roots: string[] }> = [];
+  for (const [base, services] of released) {
+    for (const service of services) {
+      const roots = rootsOf([service]);
+      if (roots !== null && roots.length > 0) questions.push({ service, base, roots });
+    }
+  }
+  const result = new Map<string, Detection | null>();
+  if (questions.length === 0) return result;
+  // At release, each root is looked up by path; at head, the roots' directories are listed, while those
+  // lookups run: looking a root up re-reads its whole directory (2,000 lookups in `services`: ~0.2 s).
   const lookups: Array<{ commit: string; path: string }> = [];
   const asked = new Map<string, number>();
   const lookUp = (commit: string, path: string): number => {
@@ -269,30 +280,31 @@ async function compareSinceRelease(
     }
     return at;
   };
-  const questions: Array<{ service: string; roots: Array<{ root: string; then: number; now: number }> }> = [];
-  for (const [base, services] of released) {
-    for (const service of services) {
-      const roots = rootsOf([service]);
-      if (roots === null || roots.length === 0) continue;
-      questions.push({
-        service,
-        roots: roots.map((root) => ({ root, then: lookUp(base, root), now: lookUp(head, root) })),
-      });
-    }
-  }
-  const result = new Map<string, Detection | null>();
-  if (questions.length === 0) return result;
-  const objects = await git.objectsAt(lookups);
+  const thenAt = questions.map(({ base, roots }) => roots.map((root) => lookUp(base, root)));
+  const [listed, objects] = await Promise.all([
+    objectsListedAt(
+      git,
+      head,
+      questions.flatMap(({ roots }) => roots),
+    ),
+    git.objectsAt(lookups),
+  ]);
+  // A root the listing does not show (gone at head, say) is looked up too.
+  const unlisted = [...new Set(questions.flatMap(({ roots }) => roots.filter((root) => !listed.has(root))))];
+  const found = await git.objectsAt(unlisted.map((path) => ({ commit: head, path })));
+  unlisted.forEach((root, i) => listed.set(root, found[i] ?? null));
   // Per service, the subtrees to diff; a service with any other kind of difference is not answered.
   const pairs: Array<{ from: string; to: string }> = [];
   const pairAt = new Map<string, number>();
   const toDiff: Array<{ service: string; diffs: Array<{ root: string; pair: number }> }> = [];
-  for (const { service, roots } of questions) {
+  for (let q = 0; q < questions.length; q++) {
+    const { service, roots } = questions[q]!;
     const diffs: Array<{ root: string; pair: number }> = [];
     let told = true;
-    for (const { root, then, now } of roots) {
-      const before = objects[then];
-      const after = objects[now];
+    for (let r = 0; r < roots.length; r++) {
+      const root = roots[r]!;
+      const before = objects[thenAt[q]![r]!];
+      const after = listed.get(root);
       if (before && after && before.object === after.object) continue;
       if (before?.type !== 'tree' || after?.type !== 'tree') {
         told = false;
@@ -427,6 +439,23 @@ async function versionsFor(
     result.set(service, { version: plannedVersion(last, messages, range.head), previous: last.version });
   }
   return result;
+}
+
+/** The object at each of these paths of `commit`, from one listing of their directories; a path the
+ * listing does not show is left out. */
+async function objectsListedAt(
+  git: Git,
+  commit: string,
+  paths: readonly string[],
+): Promise<Map<string, GitObject | null>> {
+  const dirs = new Set(paths.map((path) => path.slice(0, Math.max(path.lastIndexOf('/'), 0))));
+  const objects = new Map<string, GitObject | null>();
+  if (dirs.size > MAX_LISTED_DIRECTORIES) return objects;
+  const wanted = new Set(paths);
+  for (const { path, type, object } of await git.treeEntries(commit, [...dirs])) {
+    if (wanted.has(path)) objects.set(path, { object, type });
+  }
+  return objects;
 }
 
 /** Up to this many releases get a `git log` each; more share one log of the history since their common

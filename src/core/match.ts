@@ -480,7 +480,7 @@ export class PatternCheck {
   }
 
   /** Marks the patterns that these entries of the asked directories prove. */
-  proveWith(entries: readonly TreeEntry[]): void {
+  proveWith(entries: ReadonlyArray<Pick<TreeEntry, 'path' | 'type'>>): void {
     if (entries.length === 0) return;
     const listed = new ListedEntries(entries);
     for (const rule of this.rules) if (rule.provenBy(listed)) this.proven.add(rule);
@@ -528,7 +528,7 @@ class ListedEntries {
   private readonly filesIn = new Map<string, string[]>();
   private readonly fileSet = new Set<string>();
 
-  constructor(entries: readonly TreeEntry[]) {
+  constructor(entries: ReadonlyArray<Pick<TreeEntry, 'path' | 'type'>>) {
     for (const { path, type } of entries) {
       // git never stores an empty tree below the root (the index holds files, not directories), so a
       // listed tree has a tracked file under it.

@@ -53,10 +53,12 @@ export interface Git {
   defaultBranch(): Promise<string | null>;
 }
 
-/** An entry of a tree: its path from the root and its type (`tree`, `blob`, `commit` for a submodule). */
+/** An entry of a tree: its path from the root, its type (`tree`, `blob`, `commit` for a submodule) and
+ * object name. */
 export interface TreeEntry {
   path: string;
   type: string;
+  object: string;
 }
 
 /** An object in the repository: its name and type (`tree`, `blob`, `commit` for a submodule). */

@@ -480,6 +480,8 @@ describe('treeEntries', () => {
       'services/web': 'tree',
       ...Object.fromEntries(ODD_NAMES.map((name) => [`d/${name}`, 'blob'])),
     });
+    const top = (await cli.treeEntries('HEAD', [''])).find((entry) => entry.path === 'top.txt');
+    expect(top?.object).toBe((await repo.run(['rev-parse', 'HEAD:top.txt'])).trim());
     // `*` is a character, not a wildcard: `x*y/` is not `xzy`.
     expect(byPath(await cli.treeEntries(sha, ['x*y']))).toEqual({ 'x*y/h': 'blob' });
   });

@@ -379,7 +379,11 @@ describe('compilePathIndex', () => {
 
 /** What `git ls-tree` lists of the directories: what is directly in each. When `replaced`, a tree that is
  * itself asked for is given as its entries only, as git does. */
-function lsTree(tracked: readonly string[], dirs: readonly string[], replaced: boolean): TreeEntry[] {
+function lsTree(
+  tracked: readonly string[],
+  dirs: readonly string[],
+  replaced: boolean,
+): Array<Pick<TreeEntry, 'path' | 'type'>> {
   const entries = new Map<string, string>();
   for (const file of tracked) {
     for (const dir of dirs) {
@@ -416,7 +420,12 @@ describe('PatternCheck', () => {
     expect(check.directoriesToList(3)).toBeNull();
   });
 
-  const proofCases: Array<{ name: string; pattern: string; entries: TreeEntry[]; proven: boolean }> = [
+  const proofCases: Array<{
+    name: string;
+    pattern: string;
+    entries: Array<Pick<TreeEntry, 'path' | 'type'>>;
+    proven: boolean;
+  }> = [
     {
       name: 'a tree proves dir/**',
       pattern: 'a/b/**',
