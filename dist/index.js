@@ -40396,6 +40396,7 @@ class ListedEntries {
         return this.filesIn.get(dir) ?? [];
     }
 }
+/** The directory a path lies directly in ('' for the root). */
 function parentOf(path) {
     const slash = path.lastIndexOf('/');
     return slash === -1 ? '' : path.slice(0, slash);
@@ -41787,7 +41788,7 @@ async function versionsFor({ git, log }, config, index, range, services, live, t
 /** The object at each of these paths of `commit`, from one listing of their directories; a path the
  * listing does not show is left out. */
 async function objectsListedAt(git, commit, paths) {
-    const dirs = new Set(paths.map((path) => path.slice(0, Math.max(path.lastIndexOf('/'), 0))));
+    const dirs = new Set(paths.map(parentOf));
     const objects = new Map();
     if (dirs.size > MAX_LISTED_DIRECTORIES)
         return objects;

@@ -7226,7 +7226,7 @@ async function versionsFor({ git, log }, config, index, range, services, live, t
 /** The object at each of these paths of `commit`, from one listing of their directories; a path the
  * listing does not show is left out. */
 async function objectsListedAt(git, commit, paths) {
-    const dirs = new Set(paths.map((path) => path.slice(0, Math.max(path.lastIndexOf('/'), 0))));
+    const dirs = new Set(paths.map(match/* parentOf */.gN));
     const objects = new Map();
     if (dirs.size > app_config/* MAX_LISTED_DIRECTORIES */.z)
         return objects;
@@ -9500,6 +9500,7 @@ function markdownTable(header, rows) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   W9: () => (/* binding */ includeBase),
 /* harmony export */   fc: () => (/* binding */ compilePathIndex),
+/* harmony export */   gN: () => (/* binding */ parentOf),
 /* harmony export */   r: () => (/* binding */ PatternCheck)
 /* harmony export */ });
 /* unused harmony export GLOB_OPTIONS */
@@ -10029,6 +10030,7 @@ class ListedEntries {
         return this.filesIn.get(dir) ?? [];
     }
 }
+/** The directory a path lies directly in ('' for the root). */
 function parentOf(path) {
     const slash = path.lastIndexOf('/');
     return slash === -1 ? '' : path.slice(0, slash);

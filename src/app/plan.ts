@@ -3,7 +3,7 @@ import { detectChanges, formatReason, releasingRootsOf, servicesTouchedBy } from
 import { parseNameStatusZ } from '../core/diff.js';
 import { InputError } from '../core/errors.js';
 import { describeEvent, type RangeRequest } from '../core/event.js';
-import { compilePathIndex, type PathIndex } from '../core/match.js';
+import { compilePathIndex, parentOf, type PathIndex } from '../core/match.js';
 import type { Plan, PlannedService } from '../core/plan.js';
 import type { AuditStore, AuditTree, ConfigSource, Git, GitObject, Logger } from '../core/ports.js';
 import { livePointerPath, type LivePointer } from '../core/record.js';
@@ -448,7 +448,7 @@ async function objectsListedAt(
   commit: string,
   paths: readonly string[],
 ): Promise<Map<string, GitObject | null>> {
-  const dirs = new Set(paths.map((path) => path.slice(0, Math.max(path.lastIndexOf('/'), 0))));
+  const dirs = new Set(paths.map(parentOf));
   const objects = new Map<string, GitObject | null>();
   if (dirs.size > MAX_LISTED_DIRECTORIES) return objects;
   const wanted = new Set(paths);

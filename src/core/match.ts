@@ -560,7 +560,8 @@ class ListedEntries {
   }
 }
 
-function parentOf(path: string): string {
+/** The directory a path lies directly in ('' for the root). */
+export function parentOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash === -1 ? '' : path.slice(0, slash);
 }

@@ -301,18 +301,24 @@ describe('plan since each release, with more release commits than one diff batch
     await repo.commit('revert: s5, back as released');
     await repo.write('s68/a.txt', 'v1');
     await repo.commit('feat: s68 gets its files');
+    await repo.remove('s69');
+    await repo.commit('fix: s69 goes away');
 
     const { plan, runs } = await planCountingGit(live);
     expect(plan.services.map((s) => [s.service, s.version, s.reason])).toEqual([
       ['s1', '1.1.0', 's1 ← lib ← lib/extra/y.txt (+1 more file) (since release 1.0.0)'],
       ['s3', '1.0.1', 's3 ← s3/a.txt (since release 1.0.0)'],
       ['s68', '1.1.0', 's68 ← s68/a.txt (since release 1.0.0)'],
+      ['s69', '1.0.1', 's69 ← s69/a.txt (since release 1.0.0)'],
     ]);
-    // The 70 releases were compared by object in one `cat-file` (next to the range's lookup). The trees
-    // that changed since the releases of s1 (lib), s3 and s7 (a file its paths exclude) were diffed in one
-    // `git -c … diff-tree`; s68's release, where its directory did not exist yet, in another, from the
-    // commit. Then `git -c … log` since each of the three releases planned.
-    expect(runs.filter((r) => r === 'cat-file')).toHaveLength(2);
-    expect(runs.filter((r) => r === '-c')).toHaveLength(1 + 1 + 3);
+    // The 70 releases were compared by object: at release in one `cat-file` (next to the range's lookup),
+    // at head from one `ls-tree` of the roots' directories, and s69's directory, which it does not show,
+    // in one more `cat-file`. The trees that changed since the releases of s1 (lib), s3 and s7 (a file its
+    // paths exclude) were diffed in one `git -c … diff-tree`; s68's release, where its directory did not
+    // exist yet, and s69's, gone at head, in another, from the commits. Then `git -c … log` since each of
+    // the four releases planned.
+    expect(runs.filter((r) => r === 'cat-file')).toHaveLength(3);
+    expect(runs.filter((r) => r === '--literal-pathspecs')).toHaveLength(2); // the pattern check too
+    expect(runs.filter((r) => r === '-c')).toHaveLength(1 + 1 + 4);
   });
 });
