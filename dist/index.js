@@ -39053,22 +39053,8 @@ class CliGit {
         const named = bases.filter((base) => OBJECT_NAME.test(base));
         if (named.length === 0 || !OBJECT_NAME.test(head))
             return new Map();
-        const output = await gitLarge([
-            ...STABLE_OUTPUT,
-            '--literal-pathspecs',
-            'diff-tree',
-            '--stdin',
-            '--always',
-            '-r',
-            '-z',
-            '--name-status',
-            '--no-renames',
-            '--no-ext-diff',
-            '--no-textconv',
-            ...(paths.length > 0 ? ['--', ...paths] : []),
-        ], 
         // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
-        { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join(''), withoutIndex: true });
+        const output = await this.diffTreeStdin(named.map((base) => `${head} ${base}`), paths);
         return splitDiffTree(output, head, named);
     }
     /** One `cat-file --batch-check` for every lookup; a path that cannot be put on one line of its input
@@ -39104,8 +39090,15 @@ class CliGit {
         if (!pairs.every(({ from, to }) => OBJECT_NAME.test(from) && OBJECT_NAME.test(to))) {
             throw new Error('git diff-tree: trees are asked for by full object name');
         }
-        const output = await gitLarge([
+        const output = await this.diffTreeStdin(pairs.map(({ from, to }) => `${from} ${to}`));
+        return splitTreeDiffs(output, pairs);
+    }
+    /** One `diff-tree --stdin` over these `<a> <b>` lines, as name-status, limited to `paths` (literal)
+     * when given. Without the index, which diff-tree reads whole as it starts and this output never uses. */
+    diffTreeStdin(lines, paths = []) {
+        return gitLarge([
             ...STABLE_OUTPUT,
+            '--literal-pathspecs',
             'diff-tree',
             '--stdin',
             '--always',
@@ -39115,12 +39108,8 @@ class CliGit {
             '--no-renames',
             '--no-ext-diff',
             '--no-textconv',
-        ], {
-            cwd: this.root,
-            input: pairs.map(({ from, to }) => `${from} ${to}\n`).join(''),
-            withoutIndex: true,
-        });
-        return splitTreeDiffs(output, pairs);
+            ...(paths.length > 0 ? ['--', ...paths] : []),
+        ], { cwd: this.root, input: lines.map((line) => `${line}\n`).join(''), withoutIndex: true });
     }
     fileListing(rev) {
         const args = rev === undefined

@@ -110,23 +110,10 @@ export class CliGit implements Git {
   ): Promise<Map<string, string>> {
     const named = bases.filter((base) => OBJECT_NAME.test(base));
     if (named.length === 0 || !OBJECT_NAME.test(head)) return new Map();
-    const output = await gitLarge(
-      [
-        ...STABLE_OUTPUT,
-        '--literal-pathspecs',
-        'diff-tree',
-        '--stdin',
-        '--always',
-        '-r',
-        '-z',
-        '--name-status',
-        '--no-renames',
-        '--no-ext-diff',
-        '--no-textconv',
-        ...(paths.length > 0 ? ['--', ...paths] : []),
-      ],
-      // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
-      { cwd: this.root, input: named.map((base) => `${head} ${base}\n`).join(''), withoutIndex: true },
+    // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
+    const output = await this.diffTreeStdin(
+      named.map((base) => `${head} ${base}`),
+      paths,
     );
     return splitDiffTree(output, head, named);
   }
@@ -165,9 +152,17 @@ export class CliGit implements Git {
     if (!pairs.every(({ from, to }) => OBJECT_NAME.test(from) && OBJECT_NAME.test(to))) {
       throw new Error('git diff-tree: trees are asked for by full object name');
     }
-    const output = await gitLarge(
+    const output = await this.diffTreeStdin(pairs.map(({ from, to }) => `${from} ${to}`));
+    return splitTreeDiffs(output, pairs);
+  }
+
+  /** One `diff-tree --stdin` over these `<a> <b>` lines, as name-status, limited to `paths` (literal)
+   * when given. Without the index, which diff-tree reads whole as it starts and this output never uses. */
+  private diffTreeStdin(lines: readonly string[], paths: readonly string[] = []): Promise<string> {
+    return gitLarge(
       [
         ...STABLE_OUTPUT,
+        '--literal-pathspecs',
         'diff-tree',
         '--stdin',
         '--always',
@@ -177,14 +172,10 @@ export class CliGit implements Git {
         '--no-renames',
         '--no-ext-diff',
         '--no-textconv',
+        ...(paths.length > 0 ? ['--', ...paths] : []),
       ],
-      {
-        cwd: this.root,
-        input: pairs.map(({ from, to }) => `${from} ${to}\n`).join(''),
-        withoutIndex: true,
-      },
+      { cwd: this.root, input: lines.map((line) => `${line}\n`).join(''), withoutIndex: true },
     );
-    return splitTreeDiffs(output, pairs);
   }
 
   fileListing(rev?: string): Promise<string> {
