@@ -8,9 +8,20 @@ import type { AuditStore, AuditTree } from '../../src/core/ports.js';
 import { livePointerPath, type LivePointer } from '../../src/core/record.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
-import { gitRunsDuring } from '../helpers/git-shim.js';
+import { gitCommandLinesDuring, gitRunsDuring } from '../helpers/git-shim.js';
 
 const SERVICES = 6;
+const SERVICE_PAIR_CONFIG = [
+  'version: 1',
+  'defaults:',
+  '  deploy: ./deploy.sh',
+  'services:',
+  '  api:',
+  '    paths: [api/**]',
+  '  web:',
+  '    paths: [web/**]',
+  '',
+].join('\n');
 let repo: TestRepo;
 
 beforeEach(async () => {
@@ -96,6 +107,55 @@ describe('plan since each release, released at different commits', () => {
     // batch (`-c … diff-tree`), not a log each.
     expect(runs.filter((r) => r === '-c')).toHaveLength(2);
     expect(runs.filter((r) => r === 'merge-base')).toHaveLength(6 + 5 + 1); // ancestry, twice; --octopus
+  });
+});
+
+describe('plan since a few releases', () => {
+  /** `git` whose calls to these port methods are listed in `calls`, in the order they were made. */
+  function recording(git: CliGit, calls: string[], methods: readonly string[]): CliGit {
+    return new Proxy(git, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function' || !methods.includes(String(property))) return value;
+        return (...args: unknown[]) => {
+          calls.push(String(property));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+  }
+
+  it('starts the log since the release before the since-release diffs, and reads it once', async () => {
+    await repo.write('.github/monorepo-release.yml', SERVICE_PAIR_CONFIG);
+    await repo.write('api/a.txt', 'v1');
+    await repo.write('web/w.txt', 'v1');
+    const released = await repo.commit('chore: root');
+    await repo.write('api/a.txt', 'v2');
+    await repo.commit('feat: api');
+    await repo.write('web/w.txt', 'v2');
+    await repo.commit('fix: web');
+    const live = new Map([
+      ['api', releasedAt('api', '1.0.0', released)],
+      ['web', releasedAt('web', '2.0.0', released)],
+    ]);
+
+    const calls: string[] = [];
+    const git = recording(new CliGit({ root: repo.dir }), calls, ['log', 'ancestorsAmong', 'diffsToHead']);
+    let result: Awaited<ReturnType<typeof planFromInputs>> | undefined;
+    const lines = await gitCommandLinesDuring(async () => {
+      result = await planFromInputs(
+        { git, log: memoryLogger(), source: workTreeConfigSource(git), auditFor: () => auditWith(live) },
+        { configPath: '.github/monorepo-release.yml', eventName: 'workflow_dispatch', payload: {} },
+      );
+    });
+
+    expect(result!.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
+      ['api', '1.1.0', '1.0.0'],
+      ['web', '2.0.1', '2.0.0'],
+    ]);
+    // Asked for first, so git runs it while the diffs run; both services share the one release commit.
+    expect(calls).toEqual(['log', 'ancestorsAmong', 'diffsToHead']);
+    expect(lines.filter((line) => / log /.test(line))).toHaveLength(1);
   });
 });
 

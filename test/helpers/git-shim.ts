@@ -5,15 +5,22 @@ import { join } from 'node:path';
 /** Runs `fn` with a git on PATH that logs the subcommand of each run, then runs the real git; returns the
  * subcommands in the order they ran. The count of git processes is what batching promises. */
 export async function gitRunsDuring(fn: () => Promise<void>): Promise<string[]> {
+  return (await gitCommandLinesDuring(fn)).map((line) => line.split(' ')[0]!);
+}
+
+/** Like gitRunsDuring, with each run's whole command line (its arguments joined by spaces), in the order
+ * the runs started. */
+export async function gitCommandLinesDuring(fn: () => Promise<void>): Promise<string[]> {
   const bin = await mkdtemp(join(tmpdir(), 'mr-git-shim-'));
   const log = join(bin, 'runs.log');
   const path = process.env.PATH ?? '';
-  const shim = `#!/bin/sh\necho "$1" >> '${log}'\nPATH='${path}' exec git "$@"\n`;
+  // NUL-ended records: an argument (a commit message) may hold a newline.
+  const shim = `#!/bin/sh\nprintf '%s\\0' "$*" >> '${log}'\nPATH='${path}' exec git "$@"\n`;
   await writeFile(join(bin, 'git'), shim, { mode: 0o755 });
   process.env.PATH = `${bin}:${path}`;
   try {
     await fn();
-    return (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+    return (await readFile(log, 'utf8').catch(() => '')).split('\0').filter(Boolean);
   } finally {
     process.env.PATH = path;
     await rm(bin, { recursive: true, force: true });
