@@ -478,8 +478,8 @@ type VersionLogs = ReadonlyMap<string, Promise<CommitInfo[]>>;
 /** The version logs of the releases of the services the event's range changed, started before the
  * since-release diffs, so that git runs them meanwhile: the versions need them after the diffs, and
  * waiting for them then left this process idle (~30 ms of a plan of 2,000 services released together).
- * Only when they are few (FEW_LOGS): more share one log, after the diffs (logsSince). A service the diffs
- * find unchanged leaves its log unread; its range is then the event's, or starts at its release. */
+ * Only when they are few (FEW_LOGS): more share one log, after the diffs (logsSince). A log that no service
+ * needs in the end (the diffs find its services unchanged since their release) is left unread. */
 function startVersionLogs(
   git: Git,
   config: Config,
