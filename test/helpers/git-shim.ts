@@ -8,8 +8,8 @@ export async function gitRunsDuring(fn: () => Promise<void>): Promise<string[]> 
   return (await gitCommandLinesDuring(fn)).map((line) => line.split(' ')[0]!);
 }
 
-/** Like gitRunsDuring, with each run's whole command line (its arguments joined by spaces), in the order
- * the runs started. */
+/** Like gitRunsDuring, with each run's whole command line (its arguments joined by spaces). Runs started
+ * at nearly the same moment may be listed in either order: count with it, do not order by it. */
 export async function gitCommandLinesDuring(fn: () => Promise<void>): Promise<string[]> {
   const bin = await mkdtemp(join(tmpdir(), 'mr-git-shim-'));
   const log = join(bin, 'runs.log');
