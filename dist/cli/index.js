@@ -7182,6 +7182,17 @@ async function versionsFor({ git, log }, config, index, range, services, release
     }
     const lasts = services.map((service) => bumpedFrom(releases, service));
     const logSince = await logsSince(git, [...new Set(lasts.flatMap((last) => (last ? [last.sha] : [])))], range.head, started);
+    // A release commit this repository does not have (a rewritten history, or one never fetched): the
+    // event's commits stand in for those since it, so the version still rises from the one released. Asked
+    // once per commit, and the event's log read once, however many services were released there.
+    const missing = new Map();
+    let eventLog;
+    const isMissing = (sha) => {
+        let answer = missing.get(sha);
+        if (!answer)
+            missing.set(sha, (answer = git.resolveCommit(sha).then((found) => found === null)));
+        return answer;
+    };
     // A commit in the logs of several releases is matched once: servicesTouchedBy remembers a file list.
     const filesOf = new Map();
     const sharedFiles = (commit) => {
@@ -7199,12 +7210,10 @@ async function versionsFor({ git, log }, config, index, range, services, release
             continue;
         }
         const commits = await logSince(last.sha).catch(async (error) => {
-            if ((await git.resolveCommit(last.sha)) !== null)
+            if (!(await isMissing(last.sha)))
                 throw error;
-            // The release commit is gone (a rewritten history) or was never fetched: the event's commits stand
-            // in for those since it, so the version still rises from the one released.
             log.info(`${service}: the commit of release ${last.version} (${last.sha.slice(0, 12)}) is not in this repository; its next version counts the commits of the event's range`);
-            return git.log(range.kind === 'diff' ? range.base : null, range.head);
+            return (eventLog ??= git.log(range.kind === 'diff' ? range.base : null, range.head));
         });
         const messages = commits
             .filter((c) => (0,detect/* servicesTouchedBy */.Eh)(index, config, service, sharedFiles(c)))

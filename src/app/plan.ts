@@ -411,6 +411,16 @@ async function versionsFor(
     range.head,
     started,
   );
+  // A release commit this repository does not have (a rewritten history, or one never fetched): the
+  // event's commits stand in for those since it, so the version still rises from the one released. Asked
+  // once per commit, and the event's log read once, however many services were released there.
+  const missing = new Map<string, Promise<boolean>>();
+  let eventLog: Promise<CommitInfo[]> | undefined;
+  const isMissing = (sha: string): Promise<boolean> => {
+    let answer = missing.get(sha);
+    if (!answer) missing.set(sha, (answer = git.resolveCommit(sha).then((found) => found === null)));
+    return answer;
+  };
   // A commit in the logs of several releases is matched once: servicesTouchedBy remembers a file list.
   const filesOf = new Map<string, readonly string[]>();
   const sharedFiles = (commit: CommitInfo): readonly string[] => {
@@ -427,13 +437,11 @@ async function versionsFor(
       continue;
     }
     const commits = await logSince(last.sha).catch(async (error: unknown) => {
-      if ((await git.resolveCommit(last.sha)) !== null) throw error;
-      // The release commit is gone (a rewritten history) or was never fetched: the event's commits stand
-      // in for those since it, so the version still rises from the one released.
+      if (!(await isMissing(last.sha))) throw error;
       log.info(
         `${service}: the commit of release ${last.version} (${last.sha.slice(0, 12)}) is not in this repository; its next version counts the commits of the event's range`,
       );
-      return git.log(range.kind === 'diff' ? range.base : null, range.head);
+      return (eventLog ??= git.log(range.kind === 'diff' ? range.base : null, range.head));
     });
     const messages = commits
       .filter((c) => servicesTouchedBy(index, config, service, sharedFiles(c)))

@@ -325,6 +325,41 @@ describe('plan reads the audit branch while the config is read', () => {
   });
 });
 
+describe('plan with services released at a commit the repository does not have', () => {
+  it('reads the log of the event once, however many services were released there', async () => {
+    const names = ['a', 'b', 'c'];
+    const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
+    for (const name of names) {
+      config.push(`  ${name}:`, `    paths: [${name}/**]`);
+      await repo.write(`${name}/x.txt`, 'v1');
+    }
+    await repo.write('.github/monorepo-release.yml', `${config.join('\n')}\n`);
+    await repo.commit('chore: root');
+    for (const name of names) await repo.write(`${name}/x.txt`, 'v2');
+    await repo.commit('feat: all three');
+    const gone = 'e'.repeat(40);
+    const live = new Map(names.map((name) => [name, releasedAt(name, '1.0.0', gone)]));
+    const git = new CliGit({ root: repo.dir });
+    const log = memoryLogger();
+    let result: Awaited<ReturnType<typeof planFromInputs>> | undefined;
+    const lines = await gitCommandLinesDuring(async () => {
+      result = await planFromInputs(
+        { git, log, source: workTreeConfigSource(git), auditFor: () => auditWith(live) },
+        { configPath: '.github/monorepo-release.yml', eventName: 'workflow_dispatch', payload: {} },
+      );
+    });
+
+    expect(result!.plan.services.map((s) => [s.service, s.version])).toEqual([
+      ['a', '1.1.0'],
+      ['b', '1.1.0'],
+      ['c', '1.1.0'],
+    ]);
+    expect(log.lines.filter((line) => line.includes('is not in this repository'))).toHaveLength(3);
+    // The log since the missing commit (which fails), then one log of the event's range for all three.
+    expect(lines.filter((line) => / log /.test(line))).toHaveLength(2);
+  });
+});
+
 describe('plan since each release, with more release commits than one diff batch takes', () => {
   it('finds what changed since each release: directly, through a dependency, or by appearing', async () => {
     const count = 70; // over the 64 releases one diff-tree batch takes, so the object comparison runs
