@@ -40,8 +40,9 @@ export class GitTagPusher implements TagPusher {
 
   /** The commit the tag names on origin, or null when origin has no such tag. */
   private async remoteTag(name: string): Promise<string | null> {
-    // A name with glob characters (from the tag format's own text) would not match itself: list them all.
-    const tags = await this.listTags(/[*?[\\]/.test(name) ? 'refs/tags/*' : `refs/tags/${name}`);
+    // The `*` brings the `<name>^{}` line of an annotated tag, the commit it names. A name with glob
+    // characters (from the tag format's own text) would not match itself: list them all.
+    const tags = await this.listTags(/[*?[\\]/.test(name) ? 'refs/tags/*' : `refs/tags/${name}*`);
     // ls-remote matches patterns as globs on the ref's tail: keep the exact name only.
     return tags.find((tag) => tag.name === name)?.sha ?? null;
   }
