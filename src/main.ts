@@ -33,6 +33,7 @@ import {
 import type { RunInfo } from './core/record.js';
 import { renderReleaseSummary } from './core/release-summary.js';
 import type { Config } from './core/types.js';
+import { versionGivenByHand } from './core/versions.js';
 
 const COMMANDS = ['plan', 'release', 'rollback', 'validate'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -259,10 +260,18 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
   };
   process.once('SIGINT', () => cancel('SIGINT'));
   process.once('SIGTERM', () => cancel('SIGTERM'));
+  const service = core.getInput('service');
+  const version = core.getInput('version');
   const request = {
     config,
-    service: core.getInput('service'),
-    version: core.getInput('version'),
+    service,
+    version,
+    versionByHand: versionGivenByHand(
+      { name: event.eventName, ref: process.env.GITHUB_REF ?? '', payload: event.payload },
+      config.tag,
+      service,
+      version,
+    ),
     sha,
     environment: resolveEnvironment(config, optionalInput('environment')),
     run: runInfo(process.env, event.eventName),

@@ -6,9 +6,12 @@ import {
   livePointerPath,
   recordPath,
   serialize,
+  versionClaim,
+  versionClaimPath,
   type AuditRecord,
   type LatestPointer,
   type LivePointer,
+  type VersionClaim,
 } from '../core/record.js';
 
 /** Another run took the service between our read and our write. */
@@ -46,13 +49,16 @@ export async function readServiceState(
 }
 
 /** Writes one run's record. The first write claims the service: it fails with LostRaceError when the
- * newest record changed since we decided, so two runs can never both start. */
+ * newest record changed since we decided, so two runs can never both start. With `claimVersion` (a
+ * release) it claims the record's version too, in the same commit: LostRaceError when another build
+ * holds it, so the release decides its version again. */
 export class RecordWriter {
   private claimed = false;
 
   constructor(
     private readonly store: AuditStore,
     private readonly expectedLatest: string | null,
+    private readonly options: { claimVersion?: boolean } = {},
   ) {}
 
   async save(record: AuditRecord, options: { live?: LivePointer; message?: string } = {}): Promise<void> {
@@ -76,6 +82,7 @@ export class RecordWriter {
         return [
           ...files,
           { path: latestPointerPath(record.environment, record.service), content: serialize(latest) },
+          ...(this.options.claimVersion ? await claimVersionOf(tree, record) : []),
         ];
       }
       return files;
@@ -96,6 +103,15 @@ export class RecordWriter {
       return error instanceof Error ? error : new Error(String(error));
     }
   }
+}
+
+/** The claim file of the record's version, unless its build holds it already (the same commit in another
+ * environment, or a resumed release). */
+async function claimVersionOf(tree: AuditTree, record: AuditRecord): Promise<AuditFileChange[]> {
+  const path = versionClaimPath(record.service, record.version);
+  const held = await readJson<VersionClaim>(tree, path);
+  if (held && held.sha !== record.sha) throw new LostRaceError();
+  return held ? [] : [{ path, content: serialize(versionClaim(record)) }];
 }
 
 function describeProgress(record: AuditRecord): string {

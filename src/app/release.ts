@@ -35,6 +35,7 @@ import { formatTag, isVersion, shaVersion } from '../core/versions.js';
 import { DeploymentTracker } from './deployments.js';
 import { performRollback, runStage, type CommandDeps } from './stages.js';
 import { LostRaceError, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
+import { chooseVersion } from './version-choice.js';
 import { semver } from '../core/semver.js';
 
 export interface ReleaseDeps extends CommandDeps {
@@ -60,6 +61,9 @@ export interface ReleaseRequest {
   run: RunInfo;
   dryRun: boolean;
   signal?: AbortSignal;
+  /** The version came from a tag push or a workflow_dispatch input, not from a plan: when another build
+   * holds it, the release is refused instead of moving on to the next free version. */
+  versionByHand?: boolean;
 }
 
 export type ReleaseOutcome = Outcome | 'already-released' | 'dry-run';
@@ -140,14 +144,16 @@ export function releaseVersion(config: Config, input: string, sha: string): stri
 
 export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Promise<ReleaseResult> {
   const service = findService(request.config, request.service);
-  const version = releaseVersion(request.config, request.version, request.sha);
-  if (request.dryRun) return dryRun(deps, request, service, version);
+  const proposal = releaseVersion(request.config, request.version, request.sha);
+  if (request.dryRun) return dryRun(deps, request, service, proposal);
 
-  const claim = await claimService(deps, request, service, version);
+  const claim = await claimService(deps, request, service, proposal);
   if ('result' in claim) return claim.result;
-  const { state, decision } = claim;
+  const { state, decision, version, versionNote } = claim;
   const live = state.live;
-  const writer = new RecordWriter(deps.audit, state.latestPath);
+  const writer = new RecordWriter(deps.audit, state.latestPath, {
+    claimVersion: request.config.versioning === 'conventional',
+  });
   let record: AuditRecord;
   let start: string;
   if (decision.action === 'resume') {
@@ -167,6 +173,7 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
     });
     start = decision.action === 'start' ? decision.why : 'new release';
   }
+  if (versionNote) start = `${start}; ${versionNote}`;
   try {
     await writer.save(record);
   } catch (error) {
@@ -265,7 +272,7 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
     previousVersion: record['previous-version'],
     failedStage: '',
     record,
-    message: `${service.name} ${version} released to ${request.environment} (${service.stages.length} stage(s)).`,
+    message: `${versionNote ? `${versionNote}. ` : ''}${service.name} ${version} released to ${request.environment} (${service.stages.length} stage(s)).`,
     start,
   });
 }
@@ -297,23 +304,37 @@ export async function openDeployment(
   return deployment;
 }
 
-/** Decide where to start; wait (bounded) while another live run holds the service; close a dead run's
- * record first. */
+/** Decide the version (the proposal, or the next free one when another build holds it) and where to
+ * start; wait (bounded) while another live run holds the service; close a dead run's record first. */
 async function claimService(
   deps: ReleaseDeps,
   request: ReleaseRequest,
   service: ServiceConfig,
-  version: string,
+  proposal: string,
 ): Promise<
   | { result: ReleaseResult }
   | {
       state: ServiceState;
       decision: Exclude<StartDecision, { action: 'wait' | 'refuse' | 'already-released' }>;
+      version: string;
+      /** Why the version is not the proposal ('' when it is). */
+      versionNote: string;
     }
 > {
   const waitUntil = deps.clock.now().getTime() + service.timeoutMs;
+  let told = '';
   for (;;) {
-    const state = await readServiceState(await deps.audit.snapshot(), request.environment, service.name);
+    const tree = await deps.audit.snapshot();
+    const state = await readServiceState(tree, request.environment, service.name);
+    const { version, note: versionNote } = await chooseVersion(deps, {
+      config: request.config,
+      service: service.name,
+      proposal,
+      sha: request.sha,
+      byHand: request.versionByHand ?? false,
+      tree,
+    });
+    if (versionNote && versionNote !== told) deps.log.warning(`${service.name}: ${(told = versionNote)}.`);
     const decision = await decide(deps, request, service, version, state);
     switch (decision.action) {
       case 'already-released':
@@ -325,7 +346,7 @@ async function claimService(
             previousVersion: state.live?.['previous-version'] ?? '',
             failedStage: '',
             record: decision.record,
-            message: `${service.name} ${version} (${request.sha.slice(0, 12)}) is already live in ${request.environment}: nothing to do.`,
+            message: `${versionNote ? `${versionNote}. ` : ''}${service.name} ${version} (${request.sha.slice(0, 12)}) is already live in ${request.environment}: nothing to do.`,
             start: 'already released',
           },
         };
@@ -355,9 +376,9 @@ async function claimService(
           const closed = await reconcileDeadRecord(deps, decision.reconcile, state.latestPath!);
           if (!closed) continue;
         }
-        return { state, decision };
+        return { state, decision, version, versionNote };
       case 'resume':
-        return { state, decision };
+        return { state, decision, version, versionNote };
     }
   }
 }
@@ -540,13 +561,23 @@ function cancelled(
 }
 
 /** With `conventional` versioning the tag marks the released commit, so tags and the audit log agree. A
- * failure here is a warning: the release itself is done and recorded. */
+ * failure here is a warning: the release itself is done and recorded. A tag on another commit is never
+ * moved: it was pushed by hand while this release ran (the version was free when it was claimed), and
+ * the error says which build the audit log gives that version to. */
 async function pushReleaseTag(deps: ReleaseDeps, config: Config, record: AuditRecord): Promise<void> {
   if (config.versioning !== 'conventional') return;
   const tag = formatTag(config.tag, record.service, record.version);
   try {
-    const result = await deps.tags.pushTag(tag, record.sha);
-    deps.log.info(result === 'pushed' ? `Pushed tag ${tag}.` : `Tag ${tag} exists already.`);
+    const pushed = await deps.tags.pushTag(tag, record.sha);
+    if (pushed.result === 'taken') {
+      deps.log.error(
+        `${record.service} ${record.version} is released at ${record.sha.slice(0, 12)} (record ${record.id}), but the tag ${tag} was pushed meanwhile on another commit, ${pushed.sha.slice(0, 12)}; it was left as it is. Delete it and push it on ${record.sha.slice(0, 12)}, so the tag names the build the audit log records.`,
+      );
+    } else {
+      deps.log.info(
+        pushed.result === 'pushed' ? `Pushed tag ${tag}.` : `Tag ${tag} is on this commit already.`,
+      );
+    }
   } catch (error) {
     deps.log.warning(
       `${record.service} ${record.version} is released, but the tag ${tag} could not be pushed: ${(error as Error).message}`,

@@ -81,10 +81,17 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** What pushing a release tag did: pushed it, found it on this very commit, or found it on another
+ * commit (`sha`): then the version is taken, and the tag is left as it is. */
+export type TagPush = { result: 'pushed' } | { result: 'exists' } | { result: 'taken'; sha: string };
+
 /** Tags on origin. */
 export interface TagPusher {
+  /** The tags on origin whose ref matches the `git ls-remote` pattern (`refs/tags/api@v*`), each with the
+   * commit it names (annotated tags peeled). */
+  listTags(pattern: string): Promise<Array<{ name: string; sha: string }>>;
   /** Push a lightweight tag on a commit unless origin has it already. */
-  pushTag(name: string, sha: string): Promise<'pushed' | 'exists'>;
+  pushTag(name: string, sha: string): Promise<TagPush>;
 }
 
 /** The status of a workflow run from the GitHub API: true while it runs, false when it has finished,

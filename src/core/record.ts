@@ -103,6 +103,45 @@ export function latestPointerPath(environment: string, service: string): string 
   return `latest/${environment}/${service}.json`;
 }
 
+// Version claims: one version names one build (h2-versions).
+
+/** `versions/<service>/<version>.json`: the build that holds a version of a service, whatever the
+ * environment. Written in the same compare-and-swap commit as the release's first record, so two releases
+ * can never both claim one version; never rewritten (the same build in another environment reuses it). */
+export interface VersionClaim {
+  sha: string;
+  /** The record that claimed it. */
+  record: string;
+  environment: string;
+  at: string;
+}
+
+export function versionClaimsDir(service: string): string {
+  return `versions/${service}`;
+}
+
+export function versionClaimPath(service: string, version: string): string {
+  return `${versionClaimsDir(service)}/${version}.json`;
+}
+
+/** The version a path under versionClaimsDir(service) names, or null for another file. */
+export function claimedVersionOf(service: string, path: string): string | null {
+  const prefix = `${versionClaimsDir(service)}/`;
+  if (!path.startsWith(prefix) || !path.endsWith('.json')) return null;
+  const version = path.slice(prefix.length, -'.json'.length);
+  return version.includes('/') ? null : version;
+}
+
+/** The claim a release's record makes on its version. */
+export function versionClaim(record: AuditRecord): VersionClaim {
+  return {
+    sha: record.sha,
+    record: record.id,
+    environment: record.environment,
+    at: record['heartbeat-at'],
+  };
+}
+
 /** A record id: the run and attempt it came from, plus randomness so that two records never share one. */
 export function recordId(run: Pick<RunInfo, 'runId' | 'runAttempt'>, random: string): string {
   const runPart = /^\d+$/.test(run.runId) ? `${run.runId}-${run.runAttempt}-` : '';

@@ -62,7 +62,6 @@ export function parseTag(format: string, tag: string): { service: string; versio
   return parseWith(tagPattern(format), tag);
 }
 
-/** The service's release with the highest version among the tags, or null when it has none. */
 /** The newest release of every service that has tags: each tag is parsed once, so the cost grows with
  * tags plus services, not their product. (`lastRelease` below pins one service in the pattern, which only
  * matters for a format so ambiguous that one tag could name two services.) */
@@ -83,21 +82,40 @@ export function latestReleases(
   return best;
 }
 
+/** The service's release with the highest version among the tags, or null when it has none. */
 export function lastRelease(
   format: string,
   service: string,
   tags: ReadonlyArray<{ name: string; sha: string }>,
 ): { version: string; tag: string; sha: string } | null {
-  // Fixing the service in the pattern keeps another service's tags out even when the format is ambiguous.
-  const pattern = tagPattern(format, service);
   let best: { version: string; tag: string; sha: string } | null = null;
-  for (const tag of tags) {
-    const parsed = parseWith(pattern, tag.name);
-    if (parsed && (best === null || semver.compareBuild(parsed.version, best.version) > 0)) {
-      best = { version: parsed.version, tag: tag.name, sha: tag.sha };
-    }
+  for (const release of serviceReleases(format, service, tags)) {
+    if (best === null || semver.compareBuild(release.version, best.version) > 0) best = release;
   }
   return best;
+}
+
+/** Every release of one service among the tags, in the order given. */
+export function serviceReleases(
+  format: string,
+  service: string,
+  tags: ReadonlyArray<{ name: string; sha: string }>,
+): Array<{ version: string; tag: string; sha: string }> {
+  // Fixing the service in the pattern keeps another service's tags out even when the format is ambiguous.
+  const pattern = tagPattern(format, service);
+  const releases: Array<{ version: string; tag: string; sha: string }> = [];
+  for (const tag of tags) {
+    const parsed = parseWith(pattern, tag.name);
+    if (parsed) releases.push({ version: parsed.version, tag: tag.name, sha: tag.sha });
+  }
+  return releases;
+}
+
+/** The `git ls-remote` pattern for the tags of one service: the tag format with `*` for the version, or
+ * every tag when the format's own text holds a glob character (the tags are parsed afterwards anyway). */
+export function tagGlob(format: string, service: string): string {
+  if (/[*?[\\]/.test(format.replace(PLACEHOLDER, ''))) return 'refs/tags/*';
+  return `refs/tags/${formatTag(format, service, '*')}`;
 }
 
 // `type(scope)!: description`; types are case-insensitive per the conventional-commits spec.
@@ -148,7 +166,80 @@ export function plannedVersion(
   head: string,
 ): string {
   const next = nextVersion(last.version, messages);
-  return next === last.version && last.sha !== head ? semver.inc(last.version, 'patch')! : next;
+  return last.sha === head ? next : semver.inc(last.version, bumpSinceBuild(messages))!;
+}
+
+/** The bump the commits since another build ask for: at least a patch, since this build must not share
+ * that build's version. */
+export function bumpSinceBuild(messages: readonly string[]): Bump {
+  return messages.length === 0 ? 'patch' : highestBump(messages);
+}
+
+/** A build that holds a version of a service: its claim, a record or a live pointer on the audit branch,
+ * or a tag on origin (`what` says which, for messages). */
+export interface VersionHolder {
+  version: string;
+  sha: string;
+  what: string;
+}
+
+/** The holder of `version` that is another build than `sha`, or null when the version is free for it:
+ * one version names one build, in every environment. */
+export function takenBy(
+  version: string,
+  sha: string,
+  holders: readonly VersionHolder[],
+): VersionHolder | null {
+  return holders.find((h) => h.version === version && h.sha !== sha) ?? null;
+}
+
+/** The newest of the versions (semver order; what is not semver is left out), or null. */
+export function newestVersion(versions: Iterable<string>): string | null {
+  let newest: string | null = null;
+  for (const version of versions) {
+    if (isVersion(version) && (newest === null || semver.compareBuild(version, newest) > 0)) newest = version;
+  }
+  return newest;
+}
+
+/** The kind of bump that leads from `base` to `version`; from 0.0.0 when there is no base (a first
+ * release, 0.1.0, is a minor bump). */
+export function bumpBetween(base: string | null, version: string): Bump {
+  const from = semver.parse(base ?? '0.0.0');
+  const to = semver.parse(version);
+  if (!from || !to || to.major !== from.major) return 'major';
+  return to.minor !== from.minor ? 'minor' : 'patch';
+}
+
+/**
+ * The version a release takes: its proposal when no other build holds it; otherwise the same bump counted
+ * from the newest version taken, which no build holds (it is above them all). `taken` are the versions other
+ * builds hold. `bump` is what the commits since a taken build ask for, when that build is an ancestor of
+ * this one; without it, the proposal's own bump over its base (the newest version taken below it).
+ */
+export function nextFreeVersion(proposal: string, taken: readonly string[], bump?: Bump): string {
+  if (!taken.includes(proposal)) return proposal;
+  const below = taken.filter((v) => isVersion(v) && semver.compareBuild(v, proposal) < 0);
+  const kind = bump ?? bumpBetween(newestVersion(below), proposal);
+  return semver.inc(newestVersion(taken)!, kind)!;
+}
+
+/** Whether the version of a release was given by hand — the tag that was pushed (`api@v1.1.0`) or the
+ * `version` input of a workflow_dispatch — rather than proposed by a plan. A proposal that another build
+ * holds moves on to the next free version; a version given by hand is refused. */
+export function versionGivenByHand(
+  event: { name: string; ref: string; payload: unknown },
+  format: string,
+  service: string,
+  version: string,
+): boolean {
+  if (event.name === 'workflow_dispatch') {
+    const given = (event.payload as { inputs?: { version?: unknown } } | null)?.inputs?.version;
+    return typeof given === 'string' && given.trim() === version;
+  }
+  if (!event.ref.startsWith('refs/tags/')) return false;
+  const tag = parseTag(format, event.ref.slice('refs/tags/'.length));
+  return tag?.service === service && tag.version === version;
 }
 
 /** `versioning: sha`: the first 12 characters of the commit SHA. */

@@ -2,16 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import type { Bump } from '../../src/core/types.js';
 import {
+  bumpBetween,
   bumpOf,
+  bumpSinceBuild,
   commitsSinceEach,
   formatTag,
   isVersion,
   lastRelease,
   latestReleases,
+  newestVersion,
+  nextFreeVersion,
   nextVersion,
   plannedVersion,
   parseTag,
+  serviceReleases,
   shaVersion,
+  tagGlob,
+  takenBy,
+  versionGivenByHand,
 } from '../../src/core/versions.js';
 
 const DEFAULT = '{service}@v{version}';
@@ -266,5 +274,100 @@ describe('commitsSinceEach', () => {
     const all = commitsSinceEach(listed, ['a', 's']);
     expect([...all.keys()]).toEqual(['a', 's']);
     expect(all.get('s')!.map((x) => x.sha)).toEqual(['h', 'm', 'b']);
+  });
+});
+
+describe('one version, one build', () => {
+  const A = 'a'.repeat(40);
+  const B = 'b'.repeat(40);
+  const C = 'c'.repeat(40);
+
+  it('takenBy names the holder of a version that is another build, never the same one', () => {
+    const holders = [
+      { version: '1.1.0', sha: A, what: 'record 1' },
+      { version: '1.1.1', sha: B, what: 'tag api@v1.1.1' },
+    ];
+    expect(takenBy('1.1.0', B, holders)).toEqual(holders[0]);
+    // The same build in a second environment (or a re-run) holds its version: not taken.
+    expect(takenBy('1.1.0', A, holders)).toBeNull();
+    expect(takenBy('1.2.0', B, holders)).toBeNull();
+  });
+
+  it('nextFreeVersion keeps a proposal no other build holds', () => {
+    expect(nextFreeVersion('1.1.0', [])).toBe('1.1.0');
+    expect(nextFreeVersion('1.1.0', ['1.0.0', '1.2.0'])).toBe('1.1.0');
+  });
+
+  it('nextFreeVersion counts the bump of the commits since the taker from the newest version taken', () => {
+    // B after A: a `fix:` → patch, a `feat:` → minor, a breaking change → major.
+    expect(nextFreeVersion('1.1.0', ['1.0.0', '1.1.0'], 'patch')).toBe('1.1.1');
+    expect(nextFreeVersion('1.1.0', ['1.0.0', '1.1.0'], 'minor')).toBe('1.2.0');
+    expect(nextFreeVersion('1.1.0', ['1.0.0', '1.1.0'], 'major')).toBe('2.0.0');
+    // From the newest taken, not from the proposal: 1.1.1 is taken too.
+    expect(nextFreeVersion('1.1.0', ['1.1.1', '1.0.0', '1.1.0'], 'patch')).toBe('1.1.2');
+  });
+
+  it("nextFreeVersion, with no taker in this commit's history, bumps by the proposal's own kind over its base", () => {
+    // 1.0.0 → 1.1.0 is a minor bump: from the newest taken (1.1.0) that gives 1.2.0.
+    expect(nextFreeVersion('1.1.0', ['1.0.0', '1.1.0'])).toBe('1.2.0');
+    // 1.1.0 → 1.1.1 is a patch: from 1.1.3, the newest taken, 1.1.4.
+    expect(nextFreeVersion('1.1.1', ['1.1.0', '1.1.1', '1.1.3'])).toBe('1.1.4');
+    // A first release (0.1.0 has no base: a minor bump from 0.0.0).
+    expect(nextFreeVersion('0.1.0', ['0.1.0'])).toBe('0.2.0');
+    expect(nextFreeVersion('2.0.0', ['1.4.2', '2.0.0'])).toBe('3.0.0');
+  });
+
+  it('nextFreeVersion never returns a version that is taken', () => {
+    const taken = ['1.0.0', '1.1.0', '1.1.1', '1.2.0-rc.1', '1.2.0'];
+    for (const bump of ['patch', 'minor', 'major'] as const) {
+      for (const proposal of taken) expect(taken).not.toContain(nextFreeVersion(proposal, taken, bump));
+    }
+    expect(nextFreeVersion('1.2.0-rc.1', ['1.2.0-rc.1'], 'patch')).toBe('1.2.0');
+  });
+
+  it('bumpBetween tells the kind of a bump; bumpSinceBuild is at least a patch', () => {
+    expect(bumpBetween('1.0.0', '1.0.1')).toBe('patch');
+    expect(bumpBetween('1.0.3', '1.1.0')).toBe('minor');
+    expect(bumpBetween('1.9.3', '2.0.0')).toBe('major');
+    expect(bumpBetween(null, '0.1.0')).toBe('minor');
+    expect(bumpSinceBuild([])).toBe('patch');
+    expect(bumpSinceBuild(['fix: a', 'feat(api): b'])).toBe('minor');
+    expect(bumpSinceBuild(['fix!: a'])).toBe('major');
+  });
+
+  it('newestVersion orders by semver and skips what is not semver', () => {
+    expect(newestVersion(['1.9.0', '1.10.0', 'abcdef012345', '1.10.0-rc.1'])).toBe('1.10.0');
+    expect(newestVersion([])).toBeNull();
+  });
+
+  it('serviceReleases and tagGlob find one service among the tags', () => {
+    const tags = [
+      { name: 'api@v1.0.0', sha: A },
+      { name: 'api@v1.1.0', sha: B },
+      { name: 'api-gw@v9.0.0', sha: C },
+      { name: 'web@v1.1.0', sha: C },
+    ];
+    expect(serviceReleases(DEFAULT, 'api', tags)).toEqual([
+      { version: '1.0.0', tag: 'api@v1.0.0', sha: A },
+      { version: '1.1.0', tag: 'api@v1.1.0', sha: B },
+    ]);
+    expect(tagGlob(DEFAULT, 'api')).toBe('refs/tags/api@v*');
+    expect(tagGlob('release/{service}/{version}', 'api')).toBe('refs/tags/release/api/*');
+    expect(tagGlob('[{service}]{version}', 'api')).toBe('refs/tags/*');
+  });
+
+  it('versionGivenByHand: a pushed tag or a workflow_dispatch input, never a plain push', () => {
+    const push = { name: 'push', ref: 'refs/heads/main', payload: {} };
+    expect(versionGivenByHand(push, DEFAULT, 'api', '1.1.0')).toBe(false);
+    const tagPush = { name: 'push', ref: 'refs/tags/api@v1.1.0', payload: {} };
+    expect(versionGivenByHand(tagPush, DEFAULT, 'api', '1.1.0')).toBe(true);
+    expect(versionGivenByHand(tagPush, DEFAULT, 'web', '1.1.0')).toBe(false);
+    const dispatch = {
+      name: 'workflow_dispatch',
+      ref: 'refs/heads/main',
+      payload: { inputs: { version: '1.1.0' } },
+    };
+    expect(versionGivenByHand(dispatch, DEFAULT, 'api', '1.1.0')).toBe(true);
+    expect(versionGivenByHand({ ...dispatch, payload: { inputs: {} } }, DEFAULT, 'api', '1.1.0')).toBe(false);
   });
 });
