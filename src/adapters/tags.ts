@@ -12,11 +12,13 @@ export class GitTagPusher implements TagPusher {
     const existing = await execGit(['ls-remote', '--tags', '--end-of-options', remote, ref], {
       cwd: this.options.root,
       env,
+      network: { remote },
     });
     if (existing.code === 0 && existing.stdout.trim() !== '') return 'exists';
     const push = await execGit(['push', '--no-verify', '--end-of-options', remote, `${sha}:${ref}`], {
       cwd: this.options.root,
       env,
+      network: { remote },
     });
     if (push.code !== 0) throw new Error(push.stderr.trim() || `git push exited with ${push.code}`);
     return 'pushed';
