@@ -225,7 +225,8 @@ const liveGroups = new (class {
 
   private listen(on: boolean): void {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      if (on) process.on(signal, this.onSignal);
+      // First in line, so that the count below still holds a `once` listener that runs after it.
+      if (on) process.prependListener(signal, this.onSignal);
       else process.off(signal, this.onSignal);
     }
     if (on) process.on('exit', this.onExit);
