@@ -60,7 +60,8 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
   const range =
     request.early?.range ??
     (await resolveRange(deps, request.event, { base: request.base, head: request.head }));
-  deps.log.info(
+  // Debug only: the plan itself shows the range (the table, the job summary, the `plan` output), once.
+  deps.log.debug(
     `Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`,
   );
   const index = compilePathIndex(config);
