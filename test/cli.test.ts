@@ -1,5 +1,7 @@
 /** The CLI on a terminal (FAULTS 27 and the CLI items of issue 13): the built CLI, as a person runs it.
  * An origin that accepts connections and never answers stands for a VPN that is down. */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,6 +98,28 @@ describe('the CLI speaks the terminal', () => {
     expect(wantsColour({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
     expect(wantsColour({ isTTY: false }, {})).toBe(false);
     expect(wantsColour({}, {})).toBe(false);
+  });
+
+  // `script` gives the CLI a real terminal (util-linux; skipped where it is missing).
+  it.skipIf(!existsSync('/usr/bin/script'))('colours a terminal, unless NO_COLOR is set', async () => {
+    const onTerminal = (env: Record<string, string>) =>
+      new Promise<string>((done) => {
+        const child = spawn(
+          '/usr/bin/script',
+          ['-qec', `${process.execPath} ${CLI} history ../x`, '/dev/null'],
+          {
+            cwd: fleet.repo.dir,
+            env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+          },
+        );
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => (text += d.toString('utf8')));
+        child.on('close', () => done(text));
+      });
+    expect(await onTerminal({})).toContain(`${ESCAPE}[31merror:${ESCAPE}[0m`);
+    const plain = await onTerminal({ NO_COLOR: '1' });
+    expect(plain).toContain('error: "../x" is not a service name');
+    expect(plain).not.toContain(ESCAPE);
   });
 
   it('history reads the audit branch without a config file', async () => {

@@ -74,6 +74,37 @@ describe('plan', () => {
   }, 30_000);
 });
 
+describe('plan with a base input', () => {
+  let repo: TestRepo;
+
+  afterEach(async () => {
+    await repo.cleanup();
+  });
+
+  it('reads no audit log and never touches origin', async () => {
+    repo = await makeRepo();
+    await repo.write(
+      '.github/monorepo-release.yml',
+      'version: 1\ndefaults:\n  deploy: ./deploy.sh\nservices:\n  api:\n    paths: [api/**]\n',
+    );
+    await repo.write('api/main.ts', 'v1\n');
+    const base = await repo.commit('feat: api');
+    await repo.write('api/main.ts', 'v2\n');
+    await repo.commit('fix: api');
+    await repo.run(['remote', 'set-url', 'origin', hanging.url]);
+    const run = await runAction({
+      workspace: repo.dir,
+      inputs: { command: 'plan', base },
+      eventName: 'workflow_dispatch',
+      env: { MONOREPO_RELEASE_GIT_TIMEOUT: '10m' },
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(JSON.parse(run.outputs.services!)).toEqual(['api']);
+    expect(run.stdout).not.toContain('::warning::');
+    expect(hanging.connections).toBe(0);
+  }, 30_000);
+});
+
 describe('release', () => {
   let fleet: Fleet;
 
@@ -150,7 +181,9 @@ describe('release', () => {
     // The action has ended: a git it left behind would still run here.
     await expect.poll(() => gitProcessesIn(fleet.repo.dir), { timeout: 1500 }).toEqual([]);
     expect(run.code).not.toBe(0);
-    expect(run.stdout + run.stderr).toMatch(/cancelled while talking to origin \(http:\/\/127\.0\.0\.1:\d+\/x\.git\)/);
+    expect(run.stdout + run.stderr).toMatch(
+      /cancelled while talking to origin \(http:\/\/127\.0\.0\.1:\d+\/x\.git\)/,
+    );
     expect(await fleet.calls()).toEqual([]);
   }, 30_000);
 });
