@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 /** The `monorepo-release` command line: the same use cases as the action, on any git checkout, with no
  * GitHub at all. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import packageJson from '../package.json' with { type: 'json' };
 import { GitAuditStore } from './adapters/audit-store.js';
 import { findRepoRoot, CliGit } from './adapters/git.js';
-import { ConsoleLogger } from './adapters/console-logger.js';
+import { ConsoleLogger, label, wantsColour } from './adapters/console-logger.js';
 import { skipOptimizingCompiler } from './adapters/engine.js';
 import { workTreeConfigSource } from './adapters/workspace.js';
 import { loadConfig } from './app/config.js';
 import { readHistory } from './app/history.js';
 import { planFromInputs } from './app/plan.js';
+import { DEFAULTS } from './core/config.js';
 import { InputError, UserError } from './core/errors.js';
+import { describeNameRule, isServiceName } from './core/names.js';
 import { planToJson, renderPlanTable } from './core/plan.js';
 import { renderHistory } from './core/release-summary.js';
 
@@ -30,14 +35,26 @@ options:
   --head REV      plan: compare up to this revision (default HEAD)
   --environment E plan, history, release: the environment (default: the config's)
   --limit N       history: how many records (default 20)
+  --audit-branch B
+                  history: the audit branch (default: the config's, else release-audit); no config
+                  file needed
   --json          plan, history: print JSON
   -C DIR          run as if started in DIR
   -h, --help      this text
+  --version       the version of monorepo-release (alone; with release, the version to preview)
+
+Origin is asked for the audit branch (what is live) with a deadline of 30 s a call
+(MONOREPO_RELEASE_GIT_TIMEOUT changes it); past it, the copy fetched last is used, and a warning says so.
+plan --base never asks origin. NO_COLOR turns colour off; output that is not a terminal has none.
 `;
 
 type Out = (text: string) => void;
 
 export async function main(argv: string[], out: Out = (text) => process.stdout.write(text)): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    out(`monorepo-release ${packageJson.version}\n`);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -48,6 +65,7 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
       environment: { type: 'string' },
       version: { type: 'string', default: '' },
       limit: { type: 'string', default: '20' },
+      'audit-branch': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       C: { type: 'string', short: 'C' },
@@ -60,11 +78,13 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
     return values.help ? 0 : 2;
   }
   if (command === 'plan' || command === 'validate') skipOptimizingCompiler();
-  const log = new ConsoleLogger();
+  const log = new ConsoleLogger(undefined, false, wantsColour(process.stderr));
+  const warning = (message: string) => log.warning(message);
   const root = await findRepoRoot(values.C ?? process.cwd());
-  const git = new CliGit({ root });
+  const git = new CliGit({ root, warning });
   const deps = { git, log, source: workTreeConfigSource(git) };
-  const auditFor = (branch: string) => new GitAuditStore({ root, branch });
+  // Off the VPN, say: the copy of the audit branch fetched last, with a warning, rather than nothing.
+  const auditFor = (branch: string) => new GitAuditStore({ root, branch, readLocalCopy: warning });
   switch (command) {
     case 'plan': {
       const result = await planFromInputs(
@@ -89,11 +109,19 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
       return 0;
     }
     case 'history': {
-      const config = await loadConfig(deps, values.config);
+      if (target !== undefined && !isServiceName(target)) {
+        throw new InputError(
+          `${JSON.stringify(target)} is not a service name`,
+          `${describeNameRule('service')}; run \`monorepo-release history\` to see every service`,
+        );
+      }
       const limit = Number.parseInt(values.limit, 10);
       if (!(limit > 0))
         throw new InputError(`--limit ${values.limit} is not a positive number`, 'give --limit 20');
-      const history = await readHistory(auditFor(config.audit.branch), { service: target, limit });
+      const history = await readHistory(auditFor(await auditBranch(values, root, deps)), {
+        service: target,
+        limit,
+      });
       out(
         values.json ? JSON.stringify(history, null, 2) + '\n' : renderHistory(history.records, history.live),
       );
@@ -124,16 +152,42 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
   }
 }
 
+/** The audit branch `history` reads: --audit-branch, else the config's, else the default; a repository
+ * without a config file can still show its log. */
+async function auditBranch(
+  values: { 'audit-branch'?: string; config: string },
+  root: string,
+  deps: Parameters<typeof loadConfig>[0],
+): Promise<string> {
+  if (values['audit-branch']) return values['audit-branch'];
+  if (!existsSync(join(root, values.config))) return DEFAULTS.auditBranch;
+  return (await loadConfig(deps, values.config)).audit.branch;
+}
+
 let exitCode: number;
 try {
   exitCode = await main(process.argv.slice(2));
 } catch (error) {
   exitCode = 1;
-  if (error instanceof UserError) process.stderr.write(`error: ${error.describe()}\n`);
-  else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
+  const failed = label('error', wantsColour(process.stderr));
+  if (error instanceof UserError) {
+    process.stderr.write(`${failed} ${error.describe('terminal')}\n`);
+    // Bad input is a usage error, as a bad option is.
+    if (error instanceof InputError) exitCode = 2;
+  } else if (
+    error instanceof TypeError &&
+    'code' in error &&
+    String(error.code).startsWith('ERR_PARSE_ARGS')
+  ) {
+    process.stderr.write(`${failed} ${error.message}\n\n${USAGE}`);
     exitCode = 2;
-  } else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } else {
+    // A bug: its message, and the stack on request, not a wall of frames for a user.
+    const stack = process.env.MONOREPO_RELEASE_DEBUG ? `\n${(error as Error)?.stack ?? ''}` : '';
+    process.stderr.write(
+      `${failed} ${error instanceof Error ? error.message : String(error)}\n${stack || '(set MONOREPO_RELEASE_DEBUG=1 for the stack trace)'}\n`,
+    );
+  }
 }
 // Everything is done: leave now instead of tearing the heap down, which takes 10-20 ms after a large plan.
 // Only once the output is flushed, as a pipe is written asynchronously on macOS.

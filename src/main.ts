@@ -82,8 +82,8 @@ async function context() {
   const token = optionalInput('token');
   if (token) core.setSecret(token);
   const root = await findRepoRoot(process.env.GITHUB_WORKSPACE || process.cwd());
-  const git = new CliGit({ root, token });
   const log = new ActionsLogger();
+  const git = new CliGit({ root, token, warning: (message) => log.warning(message) });
   return {
     git,
     log,
@@ -207,13 +207,17 @@ function runInfo(env: NodeJS.ProcessEnv, eventName: string): RunInfo {
   };
 }
 
-async function releaseDeps(ctx: Awaited<ReturnType<typeof context>>, config: Config): Promise<ReleaseDeps> {
+async function releaseDeps(
+  ctx: Awaited<ReturnType<typeof context>>,
+  config: Config,
+  signal?: AbortSignal,
+): Promise<ReleaseDeps> {
   const { token } = ctx;
   const github = await gitHubClient(token, ctx.log);
   return {
     git: ctx.git,
     log: ctx.log,
-    audit: new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token }),
+    audit: new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token, signal }),
     runner: new ShellRunner({
       cwd: ctx.git.root,
       write: (text) => process.stdout.write(text),
@@ -252,8 +256,8 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
   const ctx = await context();
   const sha = await releaseSha(ctx);
   const config = await releaseConfig(ctx, sha);
-  const deps = await releaseDeps(ctx, config);
   const controller = new AbortController();
+  const deps = await releaseDeps(ctx, config, controller.signal);
   const cancel = (signal: string) => {
     core.warning(`Received ${signal}: stopping the running command; the post step rolls back.`);
     controller.abort();

@@ -19,6 +19,11 @@ export interface GitAuditStoreOptions {
   maxAttempts?: number;
   /** Source of jitter for the back-off, in [0, 1). */
   random?: () => number;
+  /** Stops a fetch or push to the remote at once (a cancelled release). */
+  signal?: AbortSignal;
+  /** When the remote cannot be read, read the copy this repository fetched last instead, and say so
+   * through this (the CLI, on a laptop off the VPN). Without it, an unreadable remote is an error. */
+  readLocalCopy?: (message: string) => void;
 }
 
 const DEFAULT_AUTHOR = { name: 'monorepo-release', email: 'monorepo-release@users.noreply.github.com' };
@@ -123,6 +128,8 @@ export class GitAuditStore implements AuditStore {
   private readonly remote: string;
   private readonly maxAttempts: number;
   private readonly random: () => number;
+  private readonly signal: AbortSignal | undefined;
+  private readonly readLocalCopy: ((message: string) => void) | undefined;
   /** The newest head this instance has seen; a later head must descend from it. */
   private lastSeen: string | null = null;
 
@@ -133,6 +140,8 @@ export class GitAuditStore implements AuditStore {
     this.remote = options.remote ?? 'origin';
     this.maxAttempts = options.maxAttempts ?? 20;
     this.random = options.random ?? Math.random;
+    this.signal = options.signal;
+    this.readLocalCopy = options.readLocalCopy;
   }
 
   snapshot(): Promise<AuditTree> {
@@ -180,6 +189,12 @@ export class GitAuditStore implements AuditStore {
       this.lastSeen = commit;
       return { done: true, sha: commit };
     }
+    if (push.stopped) {
+      throw new AuditWriteError(
+        `cannot push to the audit branch '${this.branch}': ${this.redact(firstLine(push.stderr))}`,
+        UNREACHABLE_FIX,
+      );
+    }
     const output = `${push.stdout}\n${push.stderr}`;
     const refLine = LOST_RACE.exec(output);
     if (refLine) return { done: false, reason: refLine[0] };
@@ -198,22 +213,46 @@ export class GitAuditStore implements AuditStore {
         await this.gitOut(['rev-parse', '--verify', '--quiet', `${auditFetchRef(this.branch)}^{commit}`])
       ).trim();
     } else if (!/couldn't find remote ref/.test(fetch.stderr)) {
-      throw new AuditWriteError(
-        `cannot fetch the audit branch '${this.branch}' from '${this.remote}': ${this.redact(fetch.stderr.trim())}`,
-        `check that the remote '${this.remote}' exists and is reachable, and that the token can read it (\`permissions: contents: write\` to write the audit log)`,
-      );
+      const local = this.readLocalCopy && (await this.localCopy());
+      if (local) {
+        this.readLocalCopy!(
+          `could not read the audit branch '${this.branch}' from '${this.remote}' (${this.redact(firstLine(fetch.stderr))}); using the copy fetched earlier, ${local.ref} at ${local.head.slice(0, 12)}, which may be behind`,
+        );
+        head = local.head;
+      } else if (fetch.stopped) {
+        throw new AuditWriteError(
+          `cannot fetch the audit branch '${this.branch}': ${this.redact(firstLine(fetch.stderr))}`,
+          UNREACHABLE_FIX,
+        );
+      } else {
+        throw new AuditWriteError(
+          `cannot fetch the audit branch '${this.branch}' from '${this.remote}': ${this.redact(fetch.stderr.trim())}`,
+          `check that the remote '${this.remote}' exists and is reachable, and that the token can read it (\`permissions: contents: write\` to write the audit log)`,
+        );
+      }
     }
     await this.assertNotRewritten(head);
     this.lastSeen = head;
     return new GitAuditTree(this.root, head);
   }
 
+  /** The branch as this repository last fetched it: the private ref, else the remote-tracking branch. */
+  private async localCopy(): Promise<{ ref: string; head: string } | null> {
+    for (const ref of [auditFetchRef(this.branch), `refs/remotes/${this.remote}/${this.branch}`]) {
+      const run = await this.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], false);
+      if (run.code === 0) return { ref, head: run.stdout.trim() };
+    }
+    return null;
+  }
+
   /** A fetch that failed for a passing reason (another git process holding the ref lock, a dropped
-   * connection) is tried again: a release must not stop half-way because of it. */
+   * connection) is tried again: a release must not stop half-way because of it. One stopped at its
+   * deadline is not: each try would take the whole deadline again. */
   private async fetchWithRetries(): Promise<GitRun> {
     for (let attempt = 1; ; attempt++) {
       const fetch = await this.run(auditFetchArgs(this.remote, this.branch), true);
-      if (fetch.code === 0 || attempt >= FETCH_ATTEMPTS || !TRANSIENT_FETCH.test(fetch.stderr)) return fetch;
+      const retry = !fetch.stopped && TRANSIENT_FETCH.test(fetch.stderr);
+      if (fetch.code === 0 || attempt >= FETCH_ATTEMPTS || !retry) return fetch;
       await sleep(backoffMs(attempt, 200, this.random));
     }
   }
@@ -269,7 +308,12 @@ export class GitAuditStore implements AuditStore {
     options: { env?: Record<string, string>; input?: string } = {},
   ): Promise<GitRun> {
     const env = { ...(network ? gitAuthEnv(this.token) : {}), ...options.env };
-    return execGit(args, { cwd: this.root, env, input: options.input });
+    return execGit(args, {
+      cwd: this.root,
+      env,
+      input: options.input,
+      network: network ? { remote: this.remote, signal: this.signal } : undefined,
+    });
   }
 
   private async gitOut(
@@ -286,6 +330,14 @@ export class GitAuditStore implements AuditStore {
   private redact(text: string): string {
     return this.token ? text.split(this.token).join('***') : text;
   }
+}
+
+/** The fix when the remote does not answer in time. */
+const UNREACHABLE_FIX =
+  "check that origin is reachable from here (the network, a VPN, a proxy, origin's URL: `git remote -v`), then run again; MONOREPO_RELEASE_GIT_TIMEOUT sets the deadline of each git call (default 30s)";
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
 }
 
 function checkChanges(files: AuditFileChange[]): void {

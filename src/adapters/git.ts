@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Git, GitObject, TreeEntry } from '../core/ports.js';
 import type { CommitInfo } from '../core/types.js';
-import { checked, execGit, git, gitAuthEnv, gitLarge, type GitRun } from './exec-git.js';
+import { checked, execGit, git, gitAuthEnv, gitLarge, gitNetworkTimeoutMs, type GitRun } from './exec-git.js';
 import { batchedPerTick } from './tick-batch.js';
 
 export interface CliGitOptions {
@@ -15,7 +15,13 @@ export interface CliGitOptions {
   token?: string;
   /** Receives git's own message when a fetch or an ancestry check fails (the port only reports false). */
   debug?: (message: string) => void;
+  /** Told when a fetch is stopped at its deadline: the caller goes on without it, and the user should
+   * know why. */
+  warning?: (message: string) => void;
 }
+
+/** Deepening a shallow clone may take this many ordinary deadlines, in all. */
+const DEEPEN_DEADLINES = 10;
 
 /** Config that keeps user settings from changing the machine-readable output we parse. */
 const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
@@ -34,6 +40,7 @@ export class CliGit implements Git {
   readonly root: string;
   private readonly token: string | undefined;
   private readonly debug: (message: string) => void;
+  private readonly warning: (message: string) => void;
   /** Lookups asked for in the same tick (a range's base and head) share one git process. */
   private readonly lookUp = batchedPerTick((revs: string[]) => this.resolveBatch(revs));
 
@@ -41,6 +48,7 @@ export class CliGit implements Git {
     this.root = options.root;
     this.token = options.token;
     this.debug = options.debug ?? (() => undefined);
+    this.warning = options.warning ?? this.debug;
   }
 
   resolveCommit(rev: string): Promise<string | null> {
@@ -77,11 +85,23 @@ export class CliGit implements Git {
     // --no-auto-gc: no `git maintenance run --auto` (a gc, at times) in the middle of a plan.
     const args = ['fetch', '--quiet', '--no-recurse-submodules', '--no-write-fetch-head', '--no-auto-gc'];
     // `--unshallow` is an error on a complete repository; there is nothing to deepen then.
-    if (options.unshallow && (await this.isShallow())) args.push('--unshallow');
+    const deepen = options.unshallow === true && (await this.isShallow());
+    if (deepen) args.push('--unshallow');
     if (options.tags) args.push('--tags');
     args.push('origin', ...refspecs);
-    const run = await execGit(args, { cwd: this.root, env: gitAuthEnv(this.token) });
-    if (run.code !== 0) this.debug(`git fetch failed (exit ${run.code}): ${run.stderr.trim()}`);
+    // The whole history of a large repository can take minutes to arrive; a stalled transfer still ends
+    // after the usual deadline (git's own low-speed limit).
+    const timeoutMs = deepen ? DEEPEN_DEADLINES * gitNetworkTimeoutMs() : undefined;
+    const run = await execGit(args, {
+      cwd: this.root,
+      env: gitAuthEnv(this.token),
+      network: { timeoutMs },
+    });
+    if (run.stopped) {
+      this.warning(
+        `git fetch ${refspecs.join(' ') || 'origin'}: ${firstLine(run.stderr)}; going on without it (check the network or VPN, and origin's URL: \`git remote -v\`)`,
+      );
+    } else if (run.code !== 0) this.debug(`git fetch failed (exit ${run.code}): ${run.stderr.trim()}`);
     return run.code === 0;
   }
 
@@ -290,6 +310,10 @@ export class CliGit implements Git {
   private large(args: string[]): Promise<string> {
     return gitLarge(args, { cwd: this.root });
   }
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
 }
 
 /** The top of the git work tree that holds `cwd`. */

@@ -14,6 +14,7 @@ export class GitTagPusher implements TagPusher {
     const run = await execGit(['ls-remote', '--tags', '--end-of-options', this.remote, pattern], {
       cwd: this.options.root,
       env: gitAuthEnv(this.options.token),
+      network: { remote: this.remote },
     });
     if (run.code !== 0) {
       throw new UserError(
@@ -29,7 +30,7 @@ export class GitTagPusher implements TagPusher {
     if (before) return verdict(before, sha);
     const push = await execGit(
       ['push', '--no-verify', '--end-of-options', this.remote, `${sha}:refs/tags/${name}`],
-      { cwd: this.options.root, env: gitAuthEnv(this.options.token) },
+      { cwd: this.options.root, env: gitAuthEnv(this.options.token), network: { remote: this.remote } },
     );
     if (push.code === 0) return { result: 'pushed' };
     // Someone may have pushed the tag since we looked (origin refuses to move a tag): say whose it is.

@@ -59,6 +59,7 @@ export async function loadConfig(
     throw new InputError(
       `no config file at ${file}`,
       `create ${file} (see the README's quick start), or point the \`config\` input at your file`,
+      `create ${file} (see the README's quick start), or pass --config PATH`,
     );
   }
   const parsed = await parseConfigText(text, file);

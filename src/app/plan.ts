@@ -1,7 +1,7 @@
 /** The `plan` use case: which services changed in the range, at which next version, and why. */
 import { detectChanges, formatReason, releasingRootsOf, servicesTouchedBy } from '../core/detect.js';
 import { parseNameStatusZ } from '../core/diff.js';
-import { InputError } from '../core/errors.js';
+import { InputError, UserError } from '../core/errors.js';
 import { describeEvent, type RangeRequest } from '../core/event.js';
 import { compilePathIndex, parentOf, type PathIndex } from '../core/match.js';
 import type { Plan, PlannedService } from '../core/plan.js';
@@ -60,7 +60,8 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
   const range =
     request.early?.range ??
     (await resolveRange(deps, request.event, { base: request.base, head: request.head }));
-  deps.log.info(
+  // Debug only: the plan itself shows the range (the table, the job summary, the `plan` output), once.
+  deps.log.debug(
     `Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`,
   );
   const index = compilePathIndex(config);
@@ -137,8 +138,12 @@ async function livePointers(
       if (pointer) live.set(services[i]!, pointer);
     });
   } catch (error) {
+    const fix =
+      error instanceof UserError
+        ? ` Fix: ${error.fix}; or give the range's base (the \`base\` input; \`--base\` on the command line).`
+        : '';
     log.warning(
-      `could not read the audit branch ${config.audit.branch} (${(error as Error).message}); each service is compared over the event's range instead of since its last release`,
+      `could not read the audit branch ${config.audit.branch} (${(error as Error).message}); each service is compared over the event's range instead of since its last release.${fix}`,
     );
   }
   return live;
@@ -560,14 +565,16 @@ export async function planFromInputs(
 ): Promise<PlanResult & { config: Config }> {
   const source = readingConfig(deps.source, inputs.configPath);
   const early = await startRangeEarly(deps, inputs);
+  // An explicit base is the whole range: the audit log (what is live) is not read, and origin not asked.
+  const auditFor = inputs.base ? undefined : deps.auditFor;
   // The audit log is fetched from origin (over the network, in a workflow) while the config is read: from
   // the default branch, which nearly every config keeps. A config that names another fetches that one.
-  const guess = early && deps.auditFor ? fetchAudit(deps.auditFor(DEFAULTS.auditBranch)) : null;
+  const guess = early && auditFor ? fetchAudit(auditFor(DEFAULTS.auditBranch)) : null;
   let audit: AuditStore | undefined;
   const config = await loadConfig({ log: deps.log, source }, inputs.configPath, {
     whenParsed: (parsed) => {
       const fetched = parsed.audit.branch === DEFAULTS.auditBranch ? guess : null;
-      audit = fetched?.store ?? deps.auditFor?.(parsed.audit.branch);
+      audit = fetched?.store ?? auditFor?.(parsed.audit.branch);
       const environment = validEnvironment(parsed, inputs.environment);
       if (early && audit && environment) {
         const snapshot = fetched?.snapshot ?? audit.snapshot();

@@ -233,6 +233,7 @@ class History {
       `Input ${name} ${JSON.stringify(value)} does not name a commit in this checkout`,
       `set ${name} to a commit SHA, branch or tag of this repository (for a branch of origin write origin/<branch>); ` +
         'on actions/checkout set `fetch-depth: 0` so every branch, tag and commit is there',
+      `pass --${name} a commit SHA, branch or tag of this repository (for a branch of origin write origin/<branch>; \`git fetch\` first if it is new)`,
     );
   }
 

@@ -103,7 +103,11 @@ export function findService(config: Config, name: string): ServiceConfig {
   const service = config.services.find((s) => s.name === name);
   const releasable = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
   if (!name)
-    throw new InputError('no service given', `set the \`service\` input to one of: ${releasable.join(', ')}`);
+    throw new InputError(
+      'no service given',
+      `set the \`service\` input to one of: ${releasable.join(', ')}`,
+      `name one: monorepo-release release <service> --dry-run, with <service> one of: ${releasable.join(', ')}`,
+    );
   if (!service) {
     throw new InputError(
       `unknown service "${name}"`,
@@ -127,16 +131,22 @@ export function releaseVersion(config: Config, input: string, sha: string): stri
       throw new InputError(
         `version "${input}" is not this commit's version ${expected} (versioning: sha)`,
         'pass the version from the plan matrix, or leave it empty',
+        `pass --version ${expected}, or leave it out`,
       );
     }
     return expected;
   }
   if (!input)
-    throw new InputError('no version given', 'pass `version` from the plan matrix (`${{ matrix.version }}`)');
+    throw new InputError(
+      'no version given',
+      'pass `version` from the plan matrix (`${{ matrix.version }}`)',
+      'pass --version 1.2.0 (the version `monorepo-release plan` proposes)',
+    );
   if (!isVersion(input)) {
     throw new InputError(
       `version "${input}" is not a semantic version`,
       'pass a version like 1.4.0 (no leading "v"), as the plan matrix gives it',
+      'pass --version 1.4.0 (no leading "v"), as `monorepo-release plan` gives it',
     );
   }
   return input;

@@ -3,14 +3,17 @@ export class UserError extends Error {
   constructor(
     message: string,
     readonly fix: string,
+    /** The fix in a terminal's words (`--version 1.2.0`), when the fix names an action input. */
+    readonly terminalFix?: string,
   ) {
     super(message);
     this.name = new.target.name;
   }
 
-  /** The message as shown to the user: the problem, then the fix. */
-  describe(): string {
-    return this.fix ? `${this.message}\nFix: ${this.fix}` : this.message;
+  /** The message as shown to the user: the problem, then the fix, for the action or for the CLI. */
+  describe(where: 'action' | 'terminal' = 'action'): string {
+    const fix = (where === 'terminal' && this.terminalFix) || this.fix;
+    return fix ? `${this.message}\nFix: ${fix}` : this.message;
   }
 }
 
