@@ -70,7 +70,15 @@ function generate(dir, { services, files, changedServices, released }) {
     const content = `export const v = 's${s}f${f}v${version}';`;
     return [`M 100644 inline services/s${s}/src/f${f}.ts`, `data ${content.length + 1}`, content];
   };
-  const all = [];
+  // The config is committed: `plan` reads it from the commit planned, not from the work tree.
+  const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
+  for (let s = 0; s < services; s++) config.push(`  s${s}:`, `    paths: [services/s${s}/**, "!**/*.md"]`);
+  const configText = config.join('\n') + '\n';
+  const all = [
+    `M 100644 inline .github/monorepo-release.yml`,
+    `data ${Buffer.byteLength(configText)}`,
+    configText,
+  ];
   for (let s = 0; s < services; s++) for (let f = 0; f < files; f++) all.push(...file(s, f, 1));
   commit(':10', 'feat: initial', null, all);
   let parent = ':10';
@@ -93,8 +101,6 @@ function generate(dir, { services, files, changedServices, released }) {
     env: { ...process.env, MALLOC_TOP_PAD_: String(256 << 20), MALLOC_TRIM_THRESHOLD_: String(256 << 20) },
   });
   execFileSync('git', ['read-tree', 'HEAD'], { cwd: dir });
-  const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
-  for (let s = 0; s < services; s++) config.push(`  s${s}:`, `    paths: [services/s${s}/**, "!**/*.md"]`);
   if (released) {
     // `:mark sha` per line.
     const marks = new Map(
@@ -106,7 +112,7 @@ function generate(dir, { services, files, changedServices, released }) {
     addAuditBranch(dir, services, (s) => marks.get(released === 'each' ? releaseMark(s) : ':10'));
   }
   mkdirSync(join(dir, '.github'));
-  writeFileSync(join(dir, '.github/monorepo-release.yml'), config.join('\n') + '\n');
+  writeFileSync(join(dir, '.github/monorepo-release.yml'), configText);
 }
 
 /** A bare `origin` whose audit branch holds a live pointer for every service, released at `releaseOf(s)`:

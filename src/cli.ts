@@ -9,7 +9,7 @@ import { GitAuditStore } from './adapters/audit-store.js';
 import { findRepoRoot, CliGit } from './adapters/git.js';
 import { ConsoleLogger, label, wantsColour } from './adapters/console-logger.js';
 import { skipOptimizingCompiler } from './adapters/engine.js';
-import { workTreeConfigSource } from './adapters/workspace.js';
+import { commitConfigSource, workTreeConfigSource } from './adapters/workspace.js';
 import { loadConfig } from './app/config.js';
 import { readHistory } from './app/history.js';
 import { planFromInputs } from './app/plan.js';
@@ -88,7 +88,8 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
   switch (command) {
     case 'plan': {
       const result = await planFromInputs(
-        { ...deps, auditFor },
+        // The config of the commit planned, as the action reads it; `validate` reads the work tree.
+        { ...deps, source: commitConfigSource(git, values.head ?? 'HEAD'), auditFor },
         {
           configPath: values.config,
           eventName: 'local',

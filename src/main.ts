@@ -13,7 +13,7 @@ import { ActionsLogger } from './adapters/actions-logger.js';
 import { ShellRunner } from './adapters/runner.js';
 import { GitTagPusher } from './adapters/tags.js';
 import type { OctokitGitHub } from './adapters/github.js';
-import { commitConfigSource, workTreeConfigSource } from './adapters/workspace.js';
+import { commitConfigSource } from './adapters/workspace.js';
 import { skipOptimizingCompiler } from './adapters/engine.js';
 import { loadConfig, resolveEnvironment } from './app/config.js';
 import { planFromInputs } from './app/plan.js';
@@ -88,9 +88,14 @@ async function context() {
     git,
     log,
     token,
-    source: workTreeConfigSource(git),
     configPath: core.getInput('config') || '.github/monorepo-release.yml',
   };
+}
+
+/** The config of a commit, read through git, never from the work tree (a pull request may commit a symlink
+ * there); its audit branch checked against the event's branches. */
+function configAt(git: CliGit, rev: string, event: { payload: unknown }) {
+  return commitConfigSource(git, rev, { ref: process.env.GITHUB_REF, payload: event.payload });
 }
 
 /** The full changed-file list goes to a file: it can be far larger than an output or env var may be. */
@@ -109,6 +114,7 @@ async function plan(): Promise<void> {
   const result = await planFromInputs(
     {
       ...ctx,
+      source: configAt(ctx.git, optionalInput('head') ?? 'HEAD', event),
       auditFor: (branch) => new GitAuditStore({ root: ctx.git.root, branch, token }),
     },
     {
@@ -169,7 +175,8 @@ async function commentOnPullRequest(
 
 async function validate(): Promise<void> {
   const ctx = await context();
-  const config = await loadConfig(ctx, ctx.configPath, { strictPaths: true });
+  const source = configAt(ctx.git, 'HEAD', await readEvent());
+  const config = await loadConfig({ log: ctx.log, source }, ctx.configPath, { strictPaths: true });
   core.info(`${config.file} is valid: ${config.services.length} service(s).`);
 }
 
@@ -235,8 +242,12 @@ async function releaseDeps(
 }
 
 /** The config of the commit being released, never of another checkout. */
-async function releaseConfig(ctx: Awaited<ReturnType<typeof context>>, sha: string): Promise<Config> {
-  return loadConfig({ log: ctx.log, source: commitConfigSource(ctx.git, sha) }, ctx.configPath);
+async function releaseConfig(
+  ctx: Awaited<ReturnType<typeof context>>,
+  sha: string,
+  event: { payload: unknown },
+): Promise<Config> {
+  return loadConfig({ log: ctx.log, source: configAt(ctx.git, sha, event) }, ctx.configPath);
 }
 
 async function releaseSha(ctx: Awaited<ReturnType<typeof context>>): Promise<string> {
@@ -255,7 +266,7 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
   refuseUnsafeTrigger(event.eventName, event.payload);
   const ctx = await context();
   const sha = await releaseSha(ctx);
-  const config = await releaseConfig(ctx, sha);
+  const config = await releaseConfig(ctx, sha, event);
   const controller = new AbortController();
   const deps = await releaseDeps(ctx, config, controller.signal);
   const cancel = (signal: string) => {

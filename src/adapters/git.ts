@@ -227,6 +227,7 @@ export class CliGit implements Git {
         path: record.slice(tab + 1),
         type: record.slice(typeAt, objectAt - 1),
         object: record.slice(objectAt, tab),
+        mode: record.slice(0, typeAt - 1),
       });
     }
     return entries;

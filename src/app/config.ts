@@ -1,7 +1,8 @@
 /** Loading the config file: read, parse, report every diagnostic at once, refuse an invalid file. */
 import { parseConfigFast, type ParsedConfig } from '../core/config.js';
 import { ConfigError, InputError } from '../core/errors.js';
-import { PatternCheck } from '../core/match.js';
+import { auditBranchProblem, notARegularFile } from '../core/config-repository.js';
+import { PatternCheck, type ConfigPaths } from '../core/match.js';
 import type { ConfigSource, Logger } from '../core/ports.js';
 import type { Config, Diagnostic } from '../core/types.js';
 import { describeNameRule, isEnvironmentName } from '../core/names.js';
@@ -36,8 +37,10 @@ export function readingConfig(source: ConfigSource, path: string): ConfigSource 
   return { ...source, read: (asked) => (asked === file ? reading : source.read(asked)) };
 }
 
-/** Parse and validate the config. Unmatched path patterns are warnings, or errors when `strictPaths`
- * (the `validate` command). Throws ConfigError after reporting every problem. */
+/** Parse and validate the config, and check it against the repository: its path patterns against the
+ * tracked files (a dead pattern is a warning, or an error when `strictPaths`; a deployable service with no
+ * live pattern is an error), and `audit.branch` against the branches that hold code. Every problem is
+ * reported at once, sorted by line; throws ConfigError after reporting them. */
 export async function loadConfig(
   deps: { log: Logger; source: ConfigSource },
   path: string,
@@ -45,38 +48,62 @@ export async function loadConfig(
     /** Unmatched path patterns are errors, checked against the tracked files alone (the `validate`
      * command: a file staged for the next commit counts, a file staged for deletion does not). */
     strictPaths?: boolean;
-    /** Called with a valid config as soon as it is parsed, before the path patterns are checked. */
+    /** Called with a valid config as soon as it is parsed and its audit branch checked, before the path
+     * patterns are checked. */
     whenParsed?: (config: Config) => void;
   } = {},
 ): Promise<Config> {
   const file = checkConfigPath(path);
   const strict = options.strictPaths ?? false;
-  // For errors, git lists the tracked files while the config is parsed.
+  // For errors, git lists the tracked files while the config is parsed; origin/HEAD is read meanwhile.
   const tracked = strict ? deps.source.trackedFiles() : null;
   tracked?.catch(() => undefined);
-  const text = await deps.source.read(file);
-  if (text === null) {
+  const branches = deps.source.codeBranches();
+  branches.catch(() => undefined);
+  const text = await readConfigText(deps, file);
+  const parsed = await parseConfigText(text, file);
+  const auditProblem = parsed.config ? auditBranchProblem(parsed.config, await branches) : null;
+  if (parsed.config && !auditProblem) options.whenParsed?.(parsed.config);
+  const diagnostics = [
+    ...parsed.diagnostics,
+    ...(auditProblem ? [auditProblem] : []),
+    ...(await pathDiagnostics(deps.source, parsed.paths, strict ? tracked : null)),
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
+  reportDiagnostics(deps.log, diagnostics);
+  if (!parsed.config || diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
+  return parsed.config;
+}
+
+/** The config file's text; a missing file is an InputError, anything but a regular file a ConfigError
+ * (reported) that names what was found and reads nothing of it. */
+async function readConfigText(deps: { log: Logger; source: ConfigSource }, file: string): Promise<string> {
+  const found = await deps.source.read(file);
+  if (found.kind === 'file') return found.text;
+  if (found.kind === 'missing') {
     throw new InputError(
       `no config file at ${file}`,
       `create ${file} (see the README's quick start), or point the \`config\` input at your file`,
       `create ${file} (see the README's quick start), or pass --config PATH`,
     );
   }
-  const parsed = await parseConfigText(text, file);
-  let diagnostics = parsed.diagnostics;
-  if (parsed.config) {
-    options.whenParsed?.(parsed.config);
-    const check = new PatternCheck(parsed.config);
-    if (!strict) await proveFromCommit(check, deps.source);
-    const unmatched = check.allProven ? [] : check.unmatched(await (tracked ?? deps.source.trackedFiles()));
-    diagnostics = [
-      ...diagnostics,
-      ...unmatched.map((d) => (strict ? { ...d, severity: 'error' as const } : d)),
-    ];
-  }
+  const diagnostics = [notARegularFile(file, found.kind)];
   reportDiagnostics(deps.log, diagnostics);
-  if (!parsed.config || diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
-  return parsed.config;
+  throw new ConfigError(diagnostics);
+}
+
+/** The problems of the path patterns that could be read: warnings and the errors of services that would
+ * never release; with the listing of the tracked files (`validate`), every problem is an error. */
+async function pathDiagnostics(
+  source: ConfigSource,
+  paths: ConfigPaths | null,
+  strictListing: Promise<string> | null,
+): Promise<Diagnostic[]> {
+  if (paths === null) return [];
+  const check = new PatternCheck(paths);
+  if (strictListing === null) await proveFromCommit(check, source);
+  if (check.allProven) return [];
+  const found = check.unmatched(await (strictListing ?? source.trackedFiles()));
+  return strictListing === null ? found : found.map((d) => ({ ...d, severity: 'error' as const }));
 }
 
 /** More directories than this are not worth one ls-tree: git compares each entry with each of them. */

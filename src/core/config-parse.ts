@@ -16,8 +16,8 @@ export interface ParseConfigOptions {
 /** Parse and validate the config file's text. `file` is the repo-relative path put in every diagnostic.
  * `config` is null when any diagnostic is an error. */
 export function parseConfig(text: string, file: string, options: ParseConfigOptions = {}): ParsedConfig {
-  const { config, diagnostics } = parseConfigTraced(text, file, options);
-  return { config, diagnostics };
+  const { config, diagnostics, paths } = parseConfigTraced(text, file, options);
+  return { config, diagnostics, paths };
 }
 
 /** parseConfig, also telling which reader was used. */

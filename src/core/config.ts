@@ -11,6 +11,7 @@ import {
 import type { YamlTree } from './config-yaml.js';
 import { formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { findCycle } from './graph.js';
+import type { ConfigPaths } from './match.js';
 import {
   describeNameRule,
   isEnvironmentName,
@@ -92,7 +93,19 @@ export function resolveDeploymentEnvironment(
 export interface ParsedConfig {
   config: Config | null;
   diagnostics: Diagnostic[];
+  /** What the path check can use: the config when it is valid; else the services and patterns that could
+   * be read, so that `validate` reports dead paths with the other mistakes (null when nothing could be
+   * read: not YAML, not a mapping, another config version). */
+  paths: ConfigPaths | null;
 }
+
+/** A config as read: valid or null, and what the path check can use of it. */
+interface ReadResult {
+  config: Config | null;
+  paths: ConfigPaths | null;
+}
+
+const NOTHING_READ: ReadResult = { config: null, paths: null };
 
 /** Which YAML reader builds the tree the validator reads. `yaml`: the `yaml` package's Document API.
  * `fast`: the small reader of plain config YAML (see yaml-fast.ts), whenever it can build the tree;
@@ -137,20 +150,20 @@ export function canUseFastPath(text: string): boolean {
   return utf8Length(text) <= MAX_CONFIG_BYTES && readFastTree(text) !== undefined;
 }
 
-function validateWith(file: string, load: (report: Report) => Config | null): ParsedConfig {
+function validateWith(file: string, load: (report: Report) => ReadResult): ParsedConfig {
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Diagnostic['severity'], pos: Position, message: string): void => {
     diagnostics.push({ severity, file, line: pos.line, column: pos.column, message });
   };
-  const config = load(report);
+  const { config, paths } = load(report);
   const hasError = diagnostics.some((d) => d.severity === 'error');
   const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
-  return { config: hasError ? null : config, diagnostics: ordered };
+  return { config: hasError ? null : config, diagnostics: ordered, paths };
 }
 
 const START: Position = { line: 1, column: 1 };
 
-function loadConfig(readYaml: YamlReader, text: string, file: string, report: Report): Config | null {
+function loadConfig(readYaml: YamlReader, text: string, file: string, report: Report): ReadResult {
   const bytes = utf8Length(text);
   if (bytes > MAX_CONFIG_BYTES) {
     report(
@@ -159,10 +172,10 @@ function loadConfig(readYaml: YamlReader, text: string, file: string, report: Re
       `the config file is ${(bytes / MAX_CONFIG_BYTES).toFixed(1)} MiB, over the limit of 1 MiB; ` +
         `check that the "config" input names the right file (a config is usually a few KiB)`,
     );
-    return null;
+    return NOTHING_READ;
   }
   const tree = readYaml(text, report);
-  if (tree === null) return null;
+  if (tree === null) return NOTHING_READ;
   return validateTree(tree.contents, tree.at, tree.firstAlias, text.length, file, report);
 }
 
@@ -173,10 +186,10 @@ function validateTree(
   textLength: number,
   file: string,
   report: Report,
-): Config | null {
+): ReadResult {
   if (contents === null || isEmpty(contents)) {
     report('error', START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
-    return null;
+    return NOTHING_READ;
   }
   const reader = new Reader(at, textLength + 10_000, report);
   try {
@@ -184,7 +197,7 @@ function validateTree(
   } catch (error) {
     if (!(error instanceof AliasExpansionError)) throw error;
     report('error', firstAlias ?? START, ALIAS_BOMB_MESSAGE);
-    return null;
+    return NOTHING_READ;
   }
 }
 
@@ -482,7 +495,7 @@ interface ServiceDraft {
   overrides: Overrides;
 }
 
-function readConfig(r: Reader, contents: TreeNode, file: string): Config | null {
+function readConfig(r: Reader, contents: TreeNode, file: string): ReadResult {
   const root = r.root(contents);
   if (root.node?.kind !== 'map') {
     r.error(
@@ -490,10 +503,10 @@ function readConfig(r: Reader, contents: TreeNode, file: string): Config | null 
       `the top level of the config file must be a mapping of keys (version, services, …); got ${describe(root.node)}. ` +
         `A minimal config is:\n${MINIMAL_CONFIG}`,
     );
-    return null;
+    return NOTHING_READ;
   }
   // The version decides which keys exist, so it is checked before anything else.
-  if (!readVersion(r, root, r.mapping(root, null)!.get('version'))) return null;
+  if (!readVersion(r, root, r.mapping(root, null)!.get('version'))) return NOTHING_READ;
   const top = r.mapping(root, TOP_LEVEL_KEYS)!;
   const environment = top.has('environment')
     ? r.name(top.get('environment')!, 'environment')
@@ -517,9 +530,9 @@ function readConfig(r: Reader, contents: TreeNode, file: string): Config | null 
     audit === undefined ||
     services.some((s) => s === undefined)
   ) {
-    return null;
+    return { config: null, paths: pathsRead(r, file, shared, drafts, defaults) };
   }
-  return {
+  const config: Config = {
     version: 1,
     file,
     environment,
@@ -529,6 +542,28 @@ function readConfig(r: Reader, contents: TreeNode, file: string): Config | null 
     services: services as ServiceConfig[],
     audit,
     positions: r.positions,
+  };
+  return { config, paths: config };
+}
+
+/** The services and patterns of a config with errors, as far as they could be read: a service whose
+ * `paths` could not be read has none, and counts as deployable unless it says `deploy: false`. */
+function pathsRead(
+  r: Reader,
+  file: string,
+  shared: string[] | undefined,
+  drafts: ServiceDraft[],
+  defaults: Overrides,
+): ConfigPaths {
+  return {
+    file,
+    positions: r.positions,
+    shared: shared ?? [],
+    services: drafts.map((draft) => ({
+      name: draft.name,
+      paths: draft.paths,
+      deploy: pick(draft.overrides, defaults, 'deploy', 'deploy') === false ? false : '',
+    })),
   };
 }
 

@@ -2,7 +2,7 @@
 import micromatch from 'micromatch';
 import { suggest } from './suggest.js';
 import type { TreeEntry } from './ports.js';
-import type { Config, Diagnostic } from './types.js';
+import type { Config, Diagnostic, Position, ServiceConfig } from './types.js';
 
 /** The glob dialect: micromatch with dotfiles matched. The `s` flag lets wildcards match a newline, which
  * is legal in a file name; without it `services/api/**` would miss `services/api/a\nb`.
@@ -425,6 +425,15 @@ function hint(pattern: string, dir: string, tracked: TrackedFiles): string {
   return `check the spelling (did you mean ${kind} like ${JSON.stringify(corrected)}?)`;
 }
 
+/** What the pattern check needs of a config. A valid Config is one; so is what could be read of a config
+ * with errors, which `validate` still checks (see ParsedConfig.paths). */
+export interface ConfigPaths {
+  file: string;
+  positions: ReadonlyMap<string, Position>;
+  shared: readonly string[];
+  services: ReadonlyArray<Pick<ServiceConfig, 'name' | 'paths' | 'deploy'>>;
+}
+
 /** An include pattern: the `index`th of a service's `paths`, or of `shared` when `service` is undefined. */
 interface IncludePattern {
   service: string | undefined;
@@ -432,7 +441,7 @@ interface IncludePattern {
   pattern: string;
 }
 
-function includePatterns(config: Pick<Config, 'services' | 'shared'>): IncludePattern[] {
+function includePatterns(config: ConfigPaths): IncludePattern[] {
   const found: IncludePattern[] = [];
   const add = (patterns: readonly string[], service: string | undefined): void => {
     for (let index = 0; index < patterns.length; index++) {
@@ -453,16 +462,17 @@ function placeOf({ service, index }: IncludePattern): { label: string; pointer: 
     : { label: `services.${service}.paths[${index}]`, pointer: `/services/${service}/paths/${index}` };
 }
 
-/** The warning for each include pattern (of a service or `shared`) that matches no tracked file: usually a
- * typo that would make the service never release. In two steps: the entries of a few directories at a
- * commit prove most patterns (`proveWith`), without git listing every tracked file; only the patterns
- * left need the listing (`unmatched`). */
+/** The problems of include patterns (of a service or `shared`) that match no tracked file: usually a typo.
+ * A pattern alone is a warning; a deployable service none of whose include patterns matches anything
+ * would never release, which is an error at its `paths`. In two steps: the entries of a few directories
+ * at a commit prove most patterns (`proveWith`), without git listing every tracked file; only the
+ * patterns left need the listing (`unmatched`). */
 export class PatternCheck {
   private readonly patterns: IncludePattern[];
   private readonly rules: Rule[];
   private readonly proven = new Set<Rule>();
 
-  constructor(private readonly config: Pick<Config, 'services' | 'shared' | 'file' | 'positions'>) {
+  constructor(private readonly config: ConfigPaths) {
     const cache = rulesOf(config);
     this.patterns = includePatterns(config);
     this.rules = this.patterns.map((p) => cache.get(p.pattern));
@@ -490,8 +500,9 @@ export class PatternCheck {
     return this.rules.every((rule) => this.proven.has(rule));
   }
 
-  /** A warning for each pattern not proven that matches no file of `listing`, the tracked files as
-   * `git ls-files -z` prints them. Most patterns are proven by a search of the listing (see
+  /** The diagnostics of the patterns not proven that match no file of `listing`, the tracked files as
+   * `git ls-files -z` prints them: an error for each deployable service left with no live pattern, a
+   * warning for each other dead pattern. Most patterns are proven by a search of the listing (see
    * `provenByListing`); the others scan the tracked files under their literal base, and stop at the first
    * match. */
   unmatched(listing: string): Diagnostic[] {
@@ -499,25 +510,89 @@ export class PatternCheck {
     const open = rules.filter((rule) => !this.proven.has(rule));
     const proven = new Set([...this.proven, ...provenByListing(listing, open)]);
     let files: TrackedFiles | undefined;
-    const diagnostics: Diagnostic[] = [];
+    const dead: number[] = [];
     for (let i = 0; i < patterns.length; i++) {
-      const { pattern } = patterns[i]!;
       const rule = rules[i]!;
       if (proven.has(rule)) continue;
       files ??= new TrackedFiles(listing);
-      if (files.anyUnder(rule.base, (file) => rule.test(file))) continue;
-      const { label, pointer } = placeOf(patterns[i]!);
-      const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
-      diagnostics.push({
-        severity: 'warning',
-        file: this.config.file,
-        line: position.line,
-        column: position.column,
-        message: `${label} ${JSON.stringify(pattern)} matches no tracked file; ${hint(pattern, rule.base, files)}`,
-      });
+      if (!files.anyUnder(rule.base, (file) => rule.test(file))) dead.push(i);
+    }
+    return files === undefined || dead.length === 0 ? [] : this.describe(dead, files);
+  }
+
+  private describe(dead: readonly number[], files: TrackedFiles): Diagnostic[] {
+    const deadServices = this.servicesNeverReleased(dead);
+    const diagnostics: Diagnostic[] = [];
+    const deadOf = new Map<string, IncludePattern[]>();
+    for (const i of dead) {
+      const pattern = this.patterns[i]!;
+      const service = pattern.service;
+      if (service !== undefined && deadServices.has(service)) {
+        const list = deadOf.get(service);
+        if (list) list.push(pattern);
+        else deadOf.set(service, [pattern]);
+        continue;
+      }
+      const { label, pointer } = placeOf(pattern);
+      const hintText = hint(pattern.pattern, this.rules[i]!.base, files);
+      diagnostics.push(
+        this.at(
+          'warning',
+          pointer,
+          `${label} ${JSON.stringify(pattern.pattern)} matches no tracked file; ${hintText}`,
+        ),
+      );
+    }
+    for (const [service, list] of deadOf) {
+      const fixes = list.map(({ pattern }) => fixOf(pattern, rulesOf(this.config).get(pattern).base, files));
+      diagnostics.push(
+        this.at(
+          'error',
+          `/services/${service}/paths`,
+          `service ${JSON.stringify(service)} would never be released: none of its paths matches a tracked ` +
+            `file; ${fixes.join('; and ')}`,
+        ),
+      );
     }
     return diagnostics;
   }
+
+  /** The deployable services (deploy not false) all of whose include patterns are dead. A library
+   * (`deploy: false`) is never released itself: its dead patterns stay warnings. */
+  private servicesNeverReleased(dead: readonly number[]): Set<string> {
+    const deadCount = new Map<string, number>();
+    for (const i of dead) {
+      const service = this.patterns[i]!.service;
+      if (service !== undefined) deadCount.set(service, (deadCount.get(service) ?? 0) + 1);
+    }
+    const never = new Set<string>();
+    for (const service of this.config.services) {
+      const count = deadCount.get(service.name);
+      if (count === undefined || service.deploy === false) continue;
+      const includes = this.patterns.filter((p) => p.service === service.name).length;
+      if (count === includes) never.add(service.name);
+    }
+    return never;
+  }
+
+  private at(severity: Diagnostic['severity'], pointer: string, message: string): Diagnostic {
+    const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
+    return { severity, file: this.config.file, line: position.line, column: position.column, message };
+  }
+}
+
+/** The fix for a dead pattern of a service that would never release: the pattern with its base's typo
+ * corrected when a close tracked path exists, else to check the path. */
+function fixOf(pattern: string, base: string, tracked: TrackedFiles): string {
+  const quoted = JSON.stringify(pattern);
+  if (base !== '' && !micromatch.scan(pattern).isGlob && tracked.isDirectory(base)) {
+    return `no tracked file is ${quoted}, a directory: write ${JSON.stringify(`${base}/**`)} to match the files in it`;
+  }
+  const corrected = base === '' ? undefined : correctedBase(base, tracked);
+  const at = pattern.indexOf(base);
+  if (corrected === undefined || at === -1) return `no tracked file matches ${quoted}; check the path`;
+  const fixed = `${pattern.slice(0, at)}${corrected}${pattern.slice(at + base.length)}`;
+  return `fix the typo: no tracked file matches ${quoted}; did you mean ${JSON.stringify(fixed)}?`;
 }
 
 /** Entries of some directories of a commit, as `git ls-tree` lists them (not recursively). */

@@ -1,5 +1,6 @@
 /** The interfaces the use cases need from the outside world. Adapters implement them; the core and
  * the use cases depend only on these types. */
+import type { CodeBranch, ConfigFile } from './config-repository.js';
 import type { CommitInfo, Position } from './types.js';
 
 export interface Git {
@@ -53,12 +54,13 @@ export interface Git {
   defaultBranch(): Promise<string | null>;
 }
 
-/** An entry of a tree: its path from the root, its type (`tree`, `blob`, `commit` for a submodule) and
- * object name. */
+/** An entry of a tree: its path from the root, its type (`tree`, `blob`, `commit` for a submodule),
+ * object name, and mode (`100644`, `100755`, `120000` for a symlink, `160000` for a submodule, `040000`). */
 export interface TreeEntry {
   path: string;
   type: string;
   object: string;
+  mode: string;
 }
 
 /** An object in the repository: its name and type (`tree`, `blob`, `commit` for a submodule). */
@@ -151,8 +153,10 @@ export interface AuditStore {
 
 /** Where the config file and the list of tracked files come from. */
 export interface ConfigSource {
-  /** The file's text, or null when it does not exist. */
-  read(path: string): Promise<string | null>;
+  /** What is at the path: a regular file's text, nothing, or something never read (a symlink…). */
+  read(path: string): Promise<ConfigFile>;
+  /** The branches that hold code, which `audit.branch` may not name. */
+  codeBranches(): Promise<CodeBranch[]>;
   /** Tracked files, for the "pattern matches nothing" check: a listing as `Git.fileListing` gives it. */
   trackedFiles(): Promise<string>;
   /** Entries of directories of the commit the files come from (HEAD for the work tree), as

@@ -129,6 +129,8 @@ describe('plan on push', () => {
 
   it('counts a rename across services for both, and a deletion', async () => {
     await repo.run(['mv', 'services/web/index.ts', 'services/worker/moved.ts']);
+    // web keeps a file: a deployable service with no file at all is a config error.
+    await repo.write('services/web/keep.ts', 'keep');
     const renamed = await repo.commit('refactor: move');
     let run = await runAction({ workspace: repo.dir, event: pushEvent(initial, renamed) });
     expect(services(run)).toEqual(['web', 'worker']);
@@ -299,7 +301,8 @@ describe('plan on bad input and special checkouts', () => {
   it('warns about a path glob that matches no tracked file, naming service and pattern', async () => {
     await repo.write(
       '.github/monorepo-release.yml',
-      CONFIG.replace('paths: [services/web/**]', 'paths: [servcies/web/**]'),
+      // Beside a live pattern: a service none of whose patterns matches is an error (config-paths.test.ts).
+      CONFIG.replace('paths: [services/web/**]', 'paths: [services/web/**, servcies/web/**]'),
     );
     await repo.commit('chore: typo');
     const run = await runAction({ workspace: repo.dir, eventName: 'workflow_dispatch' });

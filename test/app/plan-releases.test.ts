@@ -367,7 +367,8 @@ describe('plan since each release, with more release commits than one diff batch
     // Nested paths: a file under both counts once.
     config.push('  lib:', '    paths: [lib/**, lib/extra/**]', '    deploy: false');
     for (let i = 0; i < count; i++) {
-      config.push(`  s${i}:`, `    paths: [s${i}/**, "!**/*.md"]`);
+      // s69's directory goes away below; its notes keep it a service with files (one with none is an error).
+      config.push(`  s${i}:`, `    paths: [s${i}/**, "!**/*.md"${i === 69 ? ', notes/s69.txt' : ''}]`);
       if (i === 1 || i === 40) config.push('    depends-on: [lib]');
       // s68 has no files until after its release.
       if (i !== 68) await repo.write(`s${i}/a.txt`, 'v1');
@@ -376,6 +377,7 @@ describe('plan since each release, with more release commits than one diff batch
     await repo.write('lib/x.txt', 'v1');
     await repo.write('lib/extra/y.txt', 'v1');
     await repo.write('shared.txt', 'v1');
+    await repo.write('notes/s69.txt', 's69');
     await repo.commit('chore: root');
     const live = new Map<string, LivePointer>();
     for (let i = 0; i < count; i++) {

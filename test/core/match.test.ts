@@ -330,22 +330,32 @@ describe('compilePathIndex', () => {
     );
   });
 
-  /** The labels of the include patterns micromatch matches with none of the files. */
+  /** The labels of the include patterns micromatch matches with none of the files; a (deployable) service
+   * none of whose include patterns matches is one error instead, after the warnings. */
   function expectedWarnings(cfg: Pick<Config, 'services' | 'shared'>, tracked: readonly string[]): string[] {
-    const expected: string[] = [];
-    const check = (patterns: string[], label: string) =>
-      patterns.forEach((p, i) => {
+    const dead = (patterns: string[], label: string) =>
+      patterns.flatMap((p, i) => {
         const include = !(p.startsWith('!') && !p.startsWith('!('));
-        if (include && !tracked.some((f) => p !== '' && micromatch.isMatch(f, p, GLOB_OPTIONS))) {
-          expected.push(`${label}[${i}] ${JSON.stringify(p)}`);
-        }
+        const live = tracked.some((f) => p !== '' && micromatch.isMatch(f, p, GLOB_OPTIONS));
+        return include && !live ? [`${label}[${i}] ${JSON.stringify(p)}`] : [];
       });
-    cfg.services.forEach((s) => check(s.paths, `services.${s.name}.paths`));
-    check(cfg.shared, 'shared');
-    return expected;
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    for (const s of cfg.services) {
+      const found = dead(s.paths, `services.${s.name}.paths`);
+      const includes = s.paths.filter((p) => !(p.startsWith('!') && !p.startsWith('!('))).length;
+      if (found.length > 0 && found.length === includes) errors.push(`service ${JSON.stringify(s.name)}`);
+      else warnings.push(...found);
+    }
+    warnings.push(...dead(cfg.shared, 'shared'));
+    return [...warnings, ...errors];
   }
   const labels = (diagnostics: Diagnostic[]) =>
-    diagnostics.map((d) => d.message.slice(0, d.message.indexOf(' matches no')));
+    diagnostics.map((d) =>
+      d.severity === 'error'
+        ? d.message.slice(0, d.message.indexOf(' would never'))
+        : d.message.slice(0, d.message.indexOf(' matches no')),
+    );
 
   it('warns for exactly the include patterns micromatch matches with no tracked file (property)', () => {
     fc.assert(
@@ -507,6 +517,7 @@ describe('unmatched', () => {
     'README.md',
   ];
   const positions = new Map<string, Position>([
+    ['/services/api/paths', { line: 7, column: 5 }],
     ['/services/api/paths/0', { line: 7, column: 13 }],
     ['/shared/1', { line: 3, column: 28 }],
   ]);
@@ -530,14 +541,14 @@ describe('unmatched', () => {
     },
     {
       name: 'a misspelt directory gets a suggestion',
-      spec: { api: ['servcies/api/**'] },
+      spec: { api: ['servcies/api/**', 'README.md'] },
       messages: [
         'services.api.paths[0] "servcies/api/**" matches no tracked file; check the spelling (did you mean a directory like "services/api"?)',
       ],
     },
     {
       name: 'a misspelt deeper directory',
-      spec: { api: ['services/apj/**'] },
+      spec: { api: ['services/apj/**', 'README.md'] },
       messages: [
         'services.api.paths[0] "services/apj/**" matches no tracked file; check the spelling (did you mean a directory like "services/api"?)',
       ],
@@ -552,20 +563,20 @@ describe('unmatched', () => {
     },
     {
       name: 'a literal directory',
-      spec: { api: ['services/api'] },
+      spec: { api: ['services/api', 'README.md'] },
       messages: [
         'services.api.paths[0] "services/api" matches no tracked file; "services/api" is a directory: write "services/api/**" to match the files in it',
       ],
     },
     {
       name: 'nothing close to suggest',
-      spec: { api: ['zzz/**'] },
+      spec: { api: ['zzz/**', 'README.md'] },
       messages: ['services.api.paths[0] "zzz/**" matches no tracked file; check the spelling'],
     },
     { name: 'negations are not checked', spec: { api: ['services/api/**', '!nothing/**'] }, messages: [] },
     {
       name: 'a pattern with no base that matches nothing',
-      spec: { docs: ['**/*.rst'] },
+      spec: { docs: ['**/*.rst', 'README.md'] },
       messages: ['services.docs.paths[0] "**/*.rst" matches no tracked file; check the spelling'],
     },
   ];
@@ -575,7 +586,7 @@ describe('unmatched', () => {
 
   it('places each warning at its pattern, falling back to 1:1', () => {
     const result = unmatched(
-      config({ api: ['servcies/api/**', 'nope/**'] }, ['x', 'package-lok.json']),
+      config({ api: ['servcies/api/**', 'nope/**', 'README.md'] }, ['x', 'package-lok.json']),
       listing(tracked),
     );
     expect(result.map(({ severity, file, line, column }) => ({ severity, file, line, column }))).toEqual([
@@ -584,6 +595,63 @@ describe('unmatched', () => {
       { severity: 'warning', file: '.github/monorepo-release.yml', line: 1, column: 1 },
       { severity: 'warning', file: '.github/monorepo-release.yml', line: 3, column: 28 },
     ]);
+  });
+
+  const neverReleased: Array<{ name: string; spec: Record<string, string[]>; message: string }> = [
+    {
+      name: 'a typo with a close directory: the corrected pattern',
+      spec: { api: ['servcies/api/**'] },
+      message:
+        'service "api" would never be released: none of its paths matches a tracked file; fix the typo: no tracked file matches "servcies/api/**"; did you mean "services/api/**"?',
+    },
+    {
+      name: 'a typo in a deeper segment, a glob after the base kept',
+      spec: { web: ['services/wbe/**/*.html'] },
+      message:
+        'service "web" would never be released: none of its paths matches a tracked file; fix the typo: no tracked file matches "services/wbe/**/*.html"; did you mean "services/web/**/*.html"?',
+    },
+    {
+      name: 'a literal directory',
+      spec: { api: ['services/api'] },
+      message:
+        'service "api" would never be released: none of its paths matches a tracked file; no tracked file is "services/api", a directory: write "services/api/**" to match the files in it',
+    },
+    {
+      name: 'nothing close, and every dead pattern named',
+      spec: { api: ['zzz/**', '**/*.rst', '!zzz/x/**'] },
+      message:
+        'service "api" would never be released: none of its paths matches a tracked file; no tracked file matches "zzz/**"; check the path; and no tracked file matches "**/*.rst"; check the path',
+    },
+  ];
+  it.each(neverReleased)(
+    'a deployable service with no live pattern is one error at its paths: $name',
+    ({ spec, message }) => {
+      const result = unmatched(config(spec), listing(tracked));
+      expect(result.map((d) => d.message)).toEqual([message]);
+      expect(result[0]!.severity).toBe('error');
+    },
+  );
+
+  it("places that error at the service's `paths`", () => {
+    const [error] = unmatched(config({ api: ['servcies/api/**'] }), listing(tracked));
+    expect(error).toMatchObject({ severity: 'error', line: 7, column: 5 });
+  });
+
+  it('leaves a library (deploy: false) with no live pattern to warnings, and `shared` too', () => {
+    const cfg = config({ api: ['services/api/**'] }, ['nope.lock']);
+    const library = {
+      ...cfg,
+      services: [...cfg.services, { ...service('lib', ['libz/**']), deploy: false as const }],
+    };
+    const result = unmatched(library, listing(tracked));
+    expect(result.map((d) => [d.severity, d.message.slice(0, d.message.indexOf(' matches no'))])).toEqual([
+      ['warning', 'services.lib.paths[0] "libz/**"'],
+      ['warning', 'shared[0] "nope.lock"'],
+    ]);
+  });
+
+  it('takes a service with no include pattern as no error (nothing to match)', () => {
+    expect(unmatched(config({ api: ['!services/api/**'] }), listing(tracked))).toEqual([]);
   });
 
   it('warns for every pattern when nothing is tracked', () => {
