@@ -17,7 +17,7 @@ import { commitConfigSource } from './adapters/workspace.js';
 import { skipOptimizingCompiler } from './adapters/engine.js';
 import { loadConfig, resolveEnvironment } from './app/config.js';
 import { planFromInputs } from './app/plan.js';
-import { runPostRollback } from './app/post.js';
+import { runPostStep } from './app/post.js';
 import { runRelease, type PendingRollback, type ReleaseDeps, type ReleaseResult } from './app/release.js';
 import { runManualRollback } from './app/rollback.js';
 import { refuseUnsafeTrigger } from './core/decide.js';
@@ -214,17 +214,30 @@ function runInfo(env: NodeJS.ProcessEnv, eventName: string): RunInfo {
   };
 }
 
+/** The post step's state: written to $GITHUB_STATE at once, so it outlives a main step the runner kills.
+ * It only names a record; the post step trusts the record (see app/post.ts). */
+const POST_STATE = 'pending-rollback';
+
+function savePostState(pending: PendingRollback | null): void {
+  core.saveState(POST_STATE, pending ? JSON.stringify(pending) : '');
+}
+
 async function releaseDeps(
   ctx: Awaited<ReturnType<typeof context>>,
   config: Config,
-  signal?: AbortSignal,
+  options: { mainStep: boolean; signal?: AbortSignal },
 ): Promise<ReleaseDeps> {
   const { token } = ctx;
   const github = await gitHubClient(token, ctx.log);
   return {
     git: ctx.git,
     log: ctx.log,
-    audit: new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token, signal }),
+    audit: new GitAuditStore({
+      root: ctx.git.root,
+      branch: config.audit.branch,
+      token,
+      signal: options.signal,
+    }),
     runner: new ShellRunner({
       cwd: ctx.git.root,
       write: (text) => process.stdout.write(text),
@@ -238,6 +251,7 @@ async function releaseDeps(
     secrets: token ? [token] : [],
     github,
     runStatus: github ? (runId) => github.runActive(runId) : undefined,
+    ...(options.mainStep ? { postState: savePostState } : {}),
   };
 }
 
@@ -268,7 +282,7 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
   const sha = await releaseSha(ctx);
   const config = await releaseConfig(ctx, sha, event);
   const controller = new AbortController();
-  const deps = await releaseDeps(ctx, config, controller.signal);
+  const deps = await releaseDeps(ctx, config, { mainStep: true, signal: controller.signal });
   const cancel = (signal: string) => {
     core.warning(`Received ${signal}: stopping the running command; the post step rolls back.`);
     controller.abort();
@@ -295,8 +309,8 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
   };
   const result =
     command === 'release' ? await runRelease(deps, request) : await runManualRollback(deps, request);
-  if (result.pendingRollback)
-    core.saveState('pending-rollback', JSON.stringify({ ...result.pendingRollback, config: ctx.configPath }));
+  // After a normal ending the post step has nothing to do; otherwise it settles the record named here.
+  savePostState(result.pendingRollback ?? null);
   await reportRelease(result);
 }
 
@@ -322,19 +336,25 @@ async function reportRelease(result: ReleaseResult): Promise<void> {
   }
 }
 
-/** The `post:` step: after a cancel, the rollback the main step owes; otherwise nothing. */
+/** The `post:` step: settle the record the main step left open (after a cancel, a kill during a
+ * rollback, a rollback that could not be recorded); otherwise nothing. */
 async function runPost(): Promise<void> {
-  const saved = core.getState('pending-rollback');
-  if (!saved) return;
-  const pending = JSON.parse(saved) as PendingRollback & { config: string };
+  const saved = core.getState(POST_STATE);
+  if (!saved) {
+    core.info('Post step: nothing to do (the main step ended normally, or never started a release).');
+    return;
+  }
   const ctx = await context();
-  const config = await loadConfig(
-    { log: ctx.log, source: commitConfigSource(ctx.git, pending.sha) },
-    pending.config,
-  );
-  const deps = await releaseDeps(ctx, config);
-  const result = await runPostRollback(deps, config, pending);
-  if (result.result === 'rollback-failed') core.setFailed(result.message);
+  const config = await releaseConfig(ctx, await releaseSha(ctx), await readEvent());
+  const deps = await releaseDeps(ctx, config, { mainStep: false });
+  const run = runInfo(process.env, process.env.GITHUB_EVENT_NAME ?? '');
+  const result = await runPostStep(deps, config, {
+    service: core.getInput('service'),
+    runId: run.runId,
+    runAttempt: run.runAttempt,
+    saved,
+  });
+  if (result.result === 'rollback-failed' || result.result === 'unrecorded') core.setFailed(result.message);
   else core.info(result.message);
 }
 

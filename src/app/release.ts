@@ -13,16 +13,18 @@ import { formatDuration } from '../core/duration.js';
 import { InputError, UserError } from '../core/errors.js';
 import type { AuditStore, Clock, Git, GitHubApi, Logger, RunStatusProbe, TagPusher } from '../core/ports.js';
 import {
+  endRollback,
   finishRecord,
   heartbeat,
+  leftOpen,
   newPointer,
   newRecord,
   recordId,
-  recordPath,
   resumeIndex,
+  startRollback,
   startStage,
+  stoppedStage,
   updateStage,
-  withRollback,
   type AuditRecord,
   type LivePointer,
   type Outcome,
@@ -36,6 +38,7 @@ import { DeploymentTracker } from './deployments.js';
 import { performRollback, runStage, type CommandDeps } from './stages.js';
 import { LostRaceError, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
 import { chooseVersion } from './version-choice.js';
+import { pendingFor, settleRecord } from './settle.js';
 import { semver } from '../core/semver.js';
 
 export interface ReleaseDeps extends CommandDeps {
@@ -49,6 +52,10 @@ export interface ReleaseDeps extends CommandDeps {
   github?: GitHubApi | null;
   /** How often a waiting run looks at the audit log again. */
   pollMs?: number;
+  /** Save, at once, what the post step needs should this run end now (null: nothing is owed). Called
+   * before each stage and before each rollback, because a runner kills a cancelled step ~10 s after its
+   * first signal, and a lost runner runs no code at all. */
+  postState?: (pending: PendingRollback | null) => void;
 }
 
 export interface ReleaseRequest {
@@ -88,14 +95,16 @@ export interface ReleaseResult {
   auditError?: string;
 }
 
+/** What the post step is told: which record to look at (it trusts the record, not this). */
 export interface PendingRollback {
   service: string;
-  recordId: string;
   environment: string;
+  recordId: string;
   recordPath: string;
-  knownGood: string | null;
-  failedVersion: string;
+  version: string;
   sha: string;
+  /** What the main step was doing: a stage, or the rollback (for the log only). */
+  phase: 'stage' | 'rollback';
 }
 
 /** The service to act on, or an InputError naming the ones there are. */
@@ -234,6 +243,7 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
   // never leaves the service half-way.
   const audit = new ProgressLog(deps.log, writer);
   for (const stage of service.stages.slice(from)) {
+    deps.postState?.(pendingFor(record, 'stage'));
     record = startStage(record, stage, iso(deps.clock));
     if (!(await audit.save(record))) return stopRollout(audit.failure!);
     await deployment.status('in_progress', `${stage.name} ${stage.percent} %: deploying`);
@@ -325,7 +335,7 @@ async function claimService(
   | { result: ReleaseResult }
   | {
       state: ServiceState;
-      decision: Exclude<StartDecision, { action: 'wait' | 'refuse' | 'already-released' }>;
+      decision: Extract<StartDecision, { action: 'start' | 'resume' }>;
       version: string;
       /** Why the version is not the proposal ('' when it is). */
       versionNote: string;
@@ -381,12 +391,12 @@ async function claimService(
           throw new UserError(`${service.name}: cancelled while waiting for another run`, 're-run the job');
         continue;
       }
+      case 'settle': {
+        const settled = await settleLeftRecord(deps, request, service, state, decision);
+        if (settled) return { result: settled };
+        continue;
+      }
       case 'start':
-        if (decision.reconcile) {
-          const closed = await reconcileDeadRecord(deps, decision.reconcile, state.latestPath!);
-          if (!closed) continue;
-        }
-        return { state, decision, version, versionNote };
       case 'resume':
         return { state, decision, version, versionNote };
     }
@@ -401,12 +411,10 @@ async function decide(
   state: ServiceState,
 ) {
   const latest = state.latest;
-  const unfinished = latest && latest.outcome === null ? latest : null;
+  const open = latest && leftOpen(latest) ? latest : null;
   return decideStart({
     latest,
-    latestOwnership: unfinished
-      ? await unfinishedOwnership(deps, unfinished, request.run, service.timeoutMs)
-      : null,
+    latestOwnership: open ? await unfinishedOwnership(deps, open, request.run, service.timeoutMs) : null,
     live: state.live,
     liveIsNewer: await liveIsNewer(deps.git, state.live, version, request.sha),
     version,
@@ -419,7 +427,7 @@ async function decide(
 export async function unfinishedOwnership(
   deps: Pick<ReleaseDeps, 'clock' | 'runStatus'>,
   record: AuditRecord,
-  run: RunInfo,
+  run: Pick<RunInfo, 'runId' | 'runAttempt'>,
   timeoutMs: number,
 ): Promise<Ownership> {
   const runActive =
@@ -446,33 +454,47 @@ async function liveIsNewer(
   return live.sha !== sha && (await git.isAncestor(sha, live.sha));
 }
 
-/** A dead run's unfinished record is closed as `failed`, saying where it stopped, before anything new is
- * deployed. False when another run closed or replaced it first. */
-export async function reconcileDeadRecord(
+/** A dead run left the newest record open: finish its rollback, or close it, before anything is deployed.
+ * Null when it is settled and the release may decide again; a result when this run ends here (the
+ * rollback failed, was cancelled, or could not be recorded: nothing of this release was deployed). */
+export async function settleLeftRecord(
   deps: ReleaseDeps,
-  record: AuditRecord,
-  path: string,
-): Promise<boolean> {
-  const stage = record.stages[record.stages.length - 1];
-  const where = stage ? `during stage ${stage.name} (${stage.percent} %)` : 'before its first stage';
-  const note = `runner lost ${where}; last heartbeat ${record['heartbeat-at']}; closed by run ${deps.env.GITHUB_RUN_ID ?? 'local'}`;
-  deps.log.warning(
-    `${record.service}: the release of ${record.version} (record ${record.id}) stopped ${where} and its run is gone; closing it as failed before going on.`,
-  );
-  const now = iso(deps.clock);
-  const stages = record.stages.map((s) =>
-    s.result === null ? { ...s, result: 'cancelled' as const, 'finished-at': now } : s,
-  );
-  const closed = finishRecord({ ...record, stages }, 'failed', now, note);
-  try {
-    await new RecordWriter(deps.audit, path).save(closed, {
-      message: `${record.service} ${record.version}: reconciled (runner lost)`,
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof LostRaceError) return false;
-    throw error;
-  }
+  request: Pick<ReleaseRequest, 'run' | 'signal'>,
+  service: ServiceConfig,
+  state: ServiceState,
+  decision: Extract<StartDecision, { action: 'settle' }>,
+): Promise<ReleaseResult | null> {
+  const settled = await settleRecord(deps, {
+    service,
+    record: decision.record,
+    path: state.latestPath!,
+    live: state.live,
+    settlement: decision.settlement,
+    by: `run ${request.run.runId} attempt ${request.run.runAttempt}`,
+    attempt: request.run.runAttempt,
+    signal: request.signal,
+  });
+  if (settled.result === 'lost-race' || settled.result === 'closed' || settled.result === 'rolled-back')
+    return null;
+  const record = settled.record;
+  const result: ReleaseResult = {
+    outcome:
+      settled.result === 'unrecorded' ? (settled.passed ? 'rolled-back' : 'rollback-failed') : settled.result,
+    service: record.service,
+    version: record.version,
+    previousVersion: record['previous-version'],
+    failedStage: stoppedStage(record)?.name ?? '',
+    record,
+    message: `${settled.message} Nothing else was deployed.`,
+    start: 'settling a record its run left open',
+  };
+  if (settled.result === 'rollback-failed') return result;
+  // Cancelled, or not recorded: the post step finishes it (the state already names the record).
+  return {
+    ...result,
+    pendingRollback: pendingFor(record, 'rollback'),
+    ...(settled.result === 'unrecorded' ? { auditError: 'the rollback could not be recorded' } : {}),
+  };
 }
 
 /** The one automatic rollback: to the known-good version, recorded in the release's record. It never
@@ -493,28 +515,40 @@ async function rollBackAfterFailure(
     `${service.name} ${failed.version}: stage ${stage.name} (${stage.percent} %) failed: ${why}. Rolling back.`,
   );
   const knownGood = live?.version ?? null;
-  let record = withRollback(
-    failed,
-    { 'to-version': knownGood ?? '', result: null, 'started-at': iso(deps.clock), 'finished-at': null },
-    iso(deps.clock),
-  );
+  // Saved before the rollback starts: if this step is cancelled or killed during it, the post step (or
+  // the next run) finds the record with its rollback under way and finishes it.
+  deps.postState?.(pendingFor(failed, 'rollback'));
+  let record = startRollback(failed, knownGood, iso(deps.clock));
   await audit.save(record);
   const rollback = await deps.log.group(`Rollback to ${knownGood ?? '(no known-good version)'}`, () =>
-    performRollback(deps, service, { ...failed, id: failed.id }, knownGood, request.environment),
+    performRollback(
+      deps,
+      service,
+      failed,
+      knownGood,
+      request.environment,
+      request.run.runAttempt,
+      request.signal,
+    ),
   );
-  record = withRollback(
-    record,
-    {
-      ...record.rollback!,
-      result: rollback.passed ? 'passed' : 'failed',
-      'finished-at': iso(deps.clock),
-      ...(rollback.error ? { error: rollback.error } : {}),
-    },
-    iso(deps.clock),
-  );
+  if (rollback.cancelled) {
+    // No audit write here: the step must end before the runner kills it; the record says the rollback is
+    // under way, and the post step runs it again and closes the record.
+    return {
+      outcome: 'cancelled',
+      service: service.name,
+      version: failed.version,
+      previousVersion: failed['previous-version'],
+      failedStage: stage.name,
+      record,
+      message: `${service.name} ${failed.version}: stage ${stage.name} failed (${why}), and the rollback to ${knownGood ?? '(no known-good version)'} was cancelled while it ran; the post step finishes it.`,
+      start,
+      pendingRollback: pendingFor(record, 'rollback'),
+    };
+  }
+  record = endRollback(record, rollback, iso(deps.clock));
   const outcome: Outcome = rollback.passed ? 'rolled-back' : 'rollback-failed';
-  record = finishRecord(record, outcome, iso(deps.clock));
-  await audit.save(record);
+  const recorded = await audit.save(record);
   if (live) {
     await deployment.rollbackDeployment({
       sha: live.sha,
@@ -540,6 +574,8 @@ async function rollBackAfterFailure(
     record,
     message,
     start,
+    // Not recorded: the post step runs the rollback again (to the same known-good version) and records it.
+    ...(recorded ? {} : { pendingRollback: pendingFor(record, 'rollback') }),
   };
 }
 
@@ -558,15 +594,7 @@ function cancelled(
     record,
     message: `${record.service} ${record.version}: cancelled during stage ${stage}; the post step rolls back to ${live?.version ?? '(no known-good version)'}.`,
     start,
-    pendingRollback: {
-      service: record.service,
-      environment: record.environment,
-      recordPath: recordPath(record),
-      recordId: record.id,
-      knownGood: live?.version ?? null,
-      failedVersion: record.version,
-      sha: record.sha,
-    },
+    pendingRollback: pendingFor(record, 'stage'),
   };
 }
 

@@ -1,8 +1,10 @@
 /** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
  * as its own record, and move the live pointer when it succeeds. */
 import { InputError, UserError } from '../core/errors.js';
+import { settleOpenRecord } from '../core/decide.js';
 import {
   finishRecord,
+  leftOpen,
   newPointer,
   newRecord,
   recordId,
@@ -16,7 +18,7 @@ import { LostRaceError, readJson, readServiceState, RecordWriter, type ServiceSt
 import {
   findService,
   openDeployment,
-  reconcileDeadRecord,
+  settleLeftRecord,
   unfinishedOwnership,
   type ReleaseDeps,
   type ReleaseRequest,
@@ -88,13 +90,10 @@ export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequ
         start: 'already live',
       };
     }
-    const unfinished = state.latest && state.latest.outcome === null ? state.latest : null;
-    if (
-      unfinished &&
-      (await unfinishedOwnership(deps, unfinished, request.run, service.timeoutMs)) === 'live'
-    ) {
+    const open = state.latest && leftOpen(state.latest) ? state.latest : null;
+    if (open && (await unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live') {
       throw new UserError(
-        `${service.name}: run ${unfinished['run-id']} is releasing ${unfinished.version} right now`,
+        `${service.name}: run ${open['run-id']} is releasing ${open.version} right now`,
         'cancel that run (its post step rolls back) or wait for it, then roll back',
       );
     }
@@ -113,6 +112,17 @@ export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequ
         start: 'dry run',
       };
     }
+    // What a dead run left open is settled first (its rollback finished); then everything is read again.
+    const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
+    if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
+      const ended = await settleLeftRecord(deps, request, service, state, {
+        action: 'settle',
+        record: open,
+        settlement,
+      });
+      if (ended) return ended;
+      continue;
+    }
     const now = () => deps.clock.now().toISOString();
     let record = newRecord({
       id: recordId(request.run, deps.randomId()),
@@ -128,7 +138,6 @@ export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequ
     record = withRollback(record, { 'to-version': target.version, result: null }, now());
     const writer = new RecordWriter(deps.audit, state.latestPath);
     try {
-      if (unfinished && !(await reconcileDeadRecord(deps, unfinished, state.latestPath!))) continue;
       record = startStage(record, { name: 'rollback', percent: 100 }, now());
       await writer.save(record);
     } catch (error) {

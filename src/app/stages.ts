@@ -158,7 +158,16 @@ function commandError(
   };
 }
 
-/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once. */
+/** How a rollback ended; `cancelled`: a cancel stopped it before it ended (the post step runs it again). */
+export interface RollbackOutcome {
+  passed: boolean;
+  cancelled?: boolean;
+  error?: StageError;
+}
+
+/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once.
+ * A cancel stops the command's process group at once: the runner kills the step about 10 s after its
+ * first signal, so a long rollback is left to the post step rather than killed half-way unrecorded. */
 export async function performRollback(
   deps: CommandDeps,
   service: ServiceConfig,
@@ -166,7 +175,8 @@ export async function performRollback(
   knownGood: string | null,
   environment: string,
   attempt = 1,
-): Promise<{ passed: boolean; error?: StageError }> {
+  signal?: AbortSignal,
+): Promise<RollbackOutcome> {
   const action = rollbackAction(service, knownGood, failed.version);
   const vars: ReleaseVars = {
     service: service.name,
@@ -180,15 +190,8 @@ export async function performRollback(
     attempt,
     failedVersion: failed.version,
   };
-  const result = await runCommand(
-    deps,
-    action.command,
-    service,
-    vars,
-    service.timeoutMs,
-    'rollback',
-    undefined,
-  );
+  const result = await runCommand(deps, action.command, service, vars, service.timeoutMs, 'rollback', signal);
+  if (result.cancelled) return { passed: false, cancelled: true };
   if (!succeeded(result))
     return {
       passed: false,
@@ -200,14 +203,7 @@ export async function performRollback(
       ),
     };
   if (!service.verify || !knownGood) return { passed: true };
-  const gate = await runGate(
-    deps,
-    service,
-    service.verify,
-    undefined,
-    vars,
-    undefined,
-    async () => undefined,
-  );
+  const gate = await runGate(deps, service, service.verify, undefined, vars, signal, async () => undefined);
+  if (gate.result === 'cancelled') return { passed: false, cancelled: true };
   return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
 }

@@ -1,7 +1,14 @@
 /** The decisions of a release that depend only on data: may it run here, where does it start, is an
  * unfinished record still owned by a live run, does a stage pass, how to roll back. */
 import { InputError } from './errors.js';
-import type { AuditRecord, LivePointer } from './record.js';
+import {
+  leftOpen,
+  rollbackRecorded,
+  rollbackUnderWay,
+  stoppedStage,
+  type AuditRecord,
+  type LivePointer,
+} from './record.js';
 import type { ServiceConfig } from './types.js';
 
 /** `release` and `rollback` run with write access and secrets: never for code a fork controls. */
@@ -56,9 +63,12 @@ export type StartDecision =
   | { action: 'refuse'; message: string; fix: string }
   | { action: 'wait'; record: AuditRecord }
   | { action: 'resume'; record: AuditRecord }
-  | { action: 'start'; reconcile: AuditRecord | null; why: string };
+  /** A dead run left this record open: settle it (finish its rollback, or close it), then decide again. */
+  | { action: 'settle'; record: AuditRecord; settlement: Exclude<Settlement, { action: 'none' | 'resume' }> }
+  | { action: 'start'; why: string };
 
 /** Where a release of (service, version, sha) starts, from the newest record of the service and what is live.
+ * `latestOwnership`: whether a live run holds the newest record, when it is left open (see `leftOpen`).
  * `liveIsNewer`: the live version was released after the requested one (newer version or descendant commit). */
 export function decideStart(input: {
   latest: AuditRecord | null;
@@ -71,9 +81,13 @@ export function decideStart(input: {
   const { latest, live } = input;
   const same = (r: { version: string; sha: string } | null) =>
     r?.version === input.version && r?.sha === input.sha;
-  if (latest && latest.outcome === null) {
+  // What a dead run left is settled before anything else, even before "already released": a half-done
+  // rollback of a newer attempt may have left the service partly on a version that failed.
+  if (latest && leftOpen(latest)) {
     if (input.latestOwnership === 'live') return { action: 'wait', record: latest };
-    if (same(latest) && latest.kind === 'release') return { action: 'resume', record: latest };
+    const settlement = settleOpenRecord(latest, { by: 'release', version: input.version, sha: input.sha });
+    if (settlement.action === 'resume') return { action: 'resume', record: latest };
+    if (settlement.action !== 'none') return { action: 'settle', record: latest, settlement };
   }
   if (same(live)) return { action: 'already-released', record: latest && same(latest) ? latest : null };
   if (input.liveIsNewer) {
@@ -83,12 +97,69 @@ export function decideStart(input: {
       fix: 'release a newer commit, or use `command: rollback` with `version` to go back on purpose',
     };
   }
-  const reconcile = latest && latest.outcome === null ? latest : null;
   const why =
-    latest && same(latest) && latest.outcome === 'rolled-back'
-      ? 'the previous attempt was rolled back: starting again from the first stage'
+    latest && same(latest) && (latest.outcome === 'rolled-back' || latest.outcome === 'rollback-failed')
+      ? `the previous attempt was ${latest.outcome === 'rolled-back' ? 'rolled back' : 'stopped and its rollback failed'}: starting again from the first stage`
       : 'new release';
-  return { action: 'start', reconcile, why };
+  return { action: 'start', why };
+}
+
+/** Who settles a record that a run left open: the next release of the service (of `version` at `sha`),
+ * a manual rollback of it, or the post step of the run that left it (its main step is over). */
+export type Settler = { by: 'release'; version: string; sha: string } | { by: 'rollback' } | { by: 'post' };
+
+export type Settlement =
+  /** Nothing is owed. */
+  | { action: 'none' }
+  /** The same release, interrupted mid-stage with nothing failed: go on at the interrupted stage. */
+  | { action: 'resume' }
+  /** Close it without running anything: nothing was deployed (`failed`), or its rollback is recorded and
+   * only the outcome is missing. */
+  | { action: 'close'; outcome: 'failed' | 'rolled-back' | 'rollback-failed'; why: string }
+  /** Run (again) its rollback to the known-good version, record the result, close it. */
+  | { action: 'finish-rollback'; why: string };
+
+/** What a record left open by its run (see `leftOpen`) still needs, before anything else is deployed. A
+ * record with a stopped stage or a rollback under way is never resumed forward; `failed` is kept for a
+ * record under which nothing was deployed. A dead record of another release that deployed stages is rolled
+ * back (not just closed): the version it left partly live never passed its gates, and the next release's
+ * canary must run beside the known-good version, not beside it. */
+export function settleOpenRecord(record: AuditRecord, settler: Settler): Settlement {
+  if (!leftOpen(record)) return { action: 'none' };
+  if (rollbackRecorded(record)) {
+    const outcome = record.rollback!.result === 'passed' ? 'rolled-back' : 'rollback-failed';
+    return { action: 'close', outcome, why: 'its rollback was recorded, its outcome was not' };
+  }
+  if (record.outcome === 'cancelled')
+    return { action: 'finish-rollback', why: 'it was cancelled and its rollback never finished' };
+  if (rollbackUnderWay(record))
+    return { action: 'finish-rollback', why: 'its rollback was under way when its run ended' };
+  const stopped = stoppedStage(record);
+  if (stopped)
+    return {
+      action: 'finish-rollback',
+      why: `stage ${stopped.name} (${stopped.percent} %) ${stopped.result === 'failed' ? 'failed' : 'was cancelled'} and no rollback was recorded`,
+    };
+  const sameRelease =
+    settler.by === 'release' &&
+    record.kind === 'release' &&
+    record.version === settler.version &&
+    record.sha === settler.sha;
+  if (sameRelease) return { action: 'resume' };
+  const stage = record.stages[record.stages.length - 1];
+  if (!stage) return { action: 'close', outcome: 'failed', why: 'its run ended before its first stage' };
+  return {
+    action: 'finish-rollback',
+    why: `its run ended during stage ${stage.name} (${stage.percent} %)`,
+  };
+}
+
+/** The version a record's rollback goes back to: the target it started with, else what is live (the last
+ * known-good version), else the version live when the release started; null when there is none. */
+export function rollbackTarget(record: AuditRecord, live: LivePointer | null): string | null {
+  if (record.rollback) return record.rollback['to-version'] || null;
+  if (live && !(live.version === record.version && live.sha === record.sha)) return live.version;
+  return record['previous-version'] || null;
 }
 
 /** A stage's gate: it fails once more checks failed than tolerated. */

@@ -249,3 +249,63 @@ export function newPointer(record: AuditRecord, previous: LivePointer | null, no
 export function serialize(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
+
+// --- A rollback, once started, is finished or reported: the record's side of it. ---
+
+/** The rollback was started and its result is not recorded (its runner was lost, cancelled, or could not
+ * write the result). */
+export function rollbackUnderWay(record: Pick<AuditRecord, 'rollback'>): boolean {
+  return record.rollback !== null && record.rollback.result === null;
+}
+
+export function rollbackRecorded(record: Pick<AuditRecord, 'rollback'>): boolean {
+  return record.rollback?.result === 'passed' || record.rollback?.result === 'failed';
+}
+
+/** The stage that stopped the release (failed, or cancelled): nothing past it is ever deployed forward. */
+export function stoppedStage(record: Pick<AuditRecord, 'stages'>): StageRecord | null {
+  return record.stages.find((s) => s.result === 'failed' || s.result === 'cancelled') ?? null;
+}
+
+/** The run that wrote this record left it owing something: it is unfinished, or it was cancelled and its
+ * rollback is not recorded. */
+export function leftOpen(record: Pick<AuditRecord, 'outcome' | 'rollback'>): boolean {
+  return record.outcome === null || (record.outcome === 'cancelled' && !rollbackRecorded(record));
+}
+
+/** Start (or take over) the rollback: its target and no result yet. A rollback already under way keeps its
+ * target and start time; a stage still open is closed as cancelled (nothing runs in it any more). */
+export function startRollback(record: AuditRecord, toVersion: string | null, now: string): AuditRecord {
+  const { stages } = closeOpenStages(record, now);
+  const rollback: RollbackRecord = rollbackUnderWay(record)
+    ? record.rollback!
+    : { 'to-version': toVersion ?? '', result: null, 'started-at': now, 'finished-at': null };
+  return { ...record, stages, rollback, 'heartbeat-at': now };
+}
+
+/** Record the rollback's result and close the record: `rolled-back` or `rollback-failed`; a cancelled
+ * record stays `cancelled` (the cancel is what ended it), its rollback saying how that went. */
+export function endRollback(
+  record: AuditRecord,
+  result: { passed: boolean; error?: StageError },
+  now: string,
+  note?: string,
+): AuditRecord {
+  const rollback: RollbackRecord = {
+    ...(record.rollback ?? { 'to-version': '' }),
+    result: result.passed ? 'passed' : 'failed',
+    'finished-at': now,
+    ...(result.error ? { error: result.error } : {}),
+  };
+  const outcome: Outcome =
+    record.outcome === 'cancelled' ? 'cancelled' : result.passed ? 'rolled-back' : 'rollback-failed';
+  return finishRecord({ ...record, rollback }, outcome, now, note);
+}
+
+/** Stages still open are closed as cancelled: nothing runs in them any more. */
+export function closeOpenStages(record: AuditRecord, now: string): AuditRecord {
+  const stages = record.stages.map((s) =>
+    s.result === null ? { ...s, result: 'cancelled' as const, 'finished-at': now } : s,
+  );
+  return { ...record, stages };
+}

@@ -238,7 +238,7 @@ describe('the plan comment on a pull request', () => {
 });
 
 describe('a dead run recognised through the API (FAULTS 17)', () => {
-  it('closes the unfinished record of a run the API says completed, before deploying anything, then releases', async () => {
+  it('rolls back the unfinished record of a run the API says completed, before deploying anything, then releases', async () => {
     fleet = await makeFleet({
       stages:
         '[{ name: canary, percent: 5 }, { name: ramp, percent: 50, bake: 3s }, { name: full, percent: 100 }]',
@@ -252,13 +252,17 @@ describe('a dead run recognised through the API (FAULTS 17)', () => {
     const before = (await fleet.calls()).length;
     const run = await fleet.action({ env: { GITHUB_RUN_ID: '601' }, inputs: { version: '1.0.1' } });
     expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toMatch(/stopped during stage ramp .* closing it as failed/);
+    expect(run.stdout).toMatch(/its run ended during stage ramp .*Finishing its rollback/);
     const records = await fleet.records();
     const dead = records.find((r) => r.version === '1.0.0')!;
-    expect(dead.outcome).toBe('failed');
-    expect(dead.note).toMatch(/runner lost during stage ramp/);
+    // Stages were deployed under it: rolled back, never `failed` (kept for "nothing deployed").
+    expect(dead.outcome).toBe('rolled-back');
+    expect(dead.note).toMatch(/its run ended during stage ramp/);
     expect(dead.stages.map((s) => s.result)).toEqual(['passed', 'cancelled']);
-    expect((await fleet.calls())[before]).toBe('deploy api 1.0.1 canary 5 prev=');
+    expect((await fleet.calls()).slice(before, before + 2)).toEqual([
+      'rollback api to= failed=1.0.0 rollback 0',
+      'deploy api 1.0.1 canary 5 prev=',
+    ]);
     expect(fleet.api.requests.some((r) => r.path.endsWith('/actions/runs/600'))).toBe(true);
   }, 90_000);
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  closeOpenStages,
   compactTime,
+  endRollback,
   finishRecord,
+  leftOpen,
   latestPointerPath,
   livePointerPath,
   newPointer,
@@ -9,7 +12,11 @@ import {
   recordId,
   recordPath,
   resumeIndex,
+  rollbackRecorded,
+  rollbackUnderWay,
+  startRollback,
   startStage,
+  stoppedStage,
   updateStage,
 } from '../../src/core/record.js';
 
@@ -111,5 +118,57 @@ describe('record transitions', () => {
       'previous-version': '1.1.0',
       'previous-sha': 'c'.repeat(40),
     });
+  });
+});
+
+describe('rollbacks left open', () => {
+  const t0 = '2026-11-29T13:31:00.000Z';
+  const t1 = '2026-11-29T13:32:00.000Z';
+  const midRamp = startStage(
+    updateStage(startStage(base, { name: 'canary', percent: 5 }, t0), { result: 'passed' }, t0),
+    { name: 'ramp', percent: 50 },
+    t0,
+  );
+
+  it('starting a rollback closes the open stage as cancelled and leaves the result to come', () => {
+    const started = startRollback(midRamp, '1.0.0', t1);
+    expect(started.stages.map((s) => [s.name, s.result])).toEqual([
+      ['canary', 'passed'],
+      ['ramp', 'cancelled'],
+    ]);
+    expect(started.rollback).toEqual({
+      'to-version': '1.0.0',
+      result: null,
+      'started-at': t1,
+      'finished-at': null,
+    });
+    expect(rollbackUnderWay(started)).toBe(true);
+    expect(leftOpen(started)).toBe(true);
+  });
+
+  it('taking over a rollback under way keeps its target and start time', () => {
+    const started = startRollback(midRamp, '1.0.0', t0);
+    expect(startRollback(started, '0.9.0', t1).rollback).toEqual(started.rollback);
+  });
+
+  it('ending it closes the record rolled-back or rollback-failed; a cancelled one stays cancelled', () => {
+    const started = startRollback(midRamp, '1.0.0', t0);
+    const passed = endRollback(started, { passed: true }, t1);
+    expect(passed).toMatchObject({ outcome: 'rolled-back', 'finished-at': t1 });
+    expect(passed.rollback).toMatchObject({ result: 'passed', 'finished-at': t1, 'started-at': t0 });
+    expect(rollbackRecorded(passed)).toBe(true);
+    expect(leftOpen(passed)).toBe(false);
+    expect(endRollback(started, { passed: false }, t1).outcome).toBe('rollback-failed');
+    const cancelled = finishRecord(midRamp, 'cancelled', t0);
+    expect(leftOpen(cancelled)).toBe(true);
+    const after = endRollback(startRollback(cancelled, '1.0.0', t1), { passed: true }, t1, 'by post');
+    expect(after).toMatchObject({ outcome: 'cancelled', note: 'by post' });
+    expect(leftOpen(after)).toBe(false);
+  });
+
+  it('finds the stage that stopped a release', () => {
+    expect(stoppedStage(midRamp)).toBeNull();
+    expect(stoppedStage(updateStage(midRamp, { result: 'failed' }, t1))).toMatchObject({ name: 'ramp' });
+    expect(closeOpenStages(midRamp, t1).stages[1]).toMatchObject({ result: 'cancelled', 'finished-at': t1 });
   });
 });
