@@ -29,15 +29,9 @@ export async function rollbackGroup(fleet: Fleet): Promise<number> {
   return Number((await readFile(`${fleet.ledger}.rollback-pgid`, 'utf8')).trim());
 }
 
-/** True while any process of the group runs. */
-export function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True while a process of the group runs: the runner's own rule, in which a zombie (dead, waiting for an
+ * init that reaps it late) does not count. */
+export { groupAlive } from '../../src/adapters/runner.js';
 
 /** An `onStart` that loses the runner once the rollback command runs: SIGKILL to the action and to the
  * command's process group (a lost machine takes both; no post step runs). */
