@@ -35,6 +35,8 @@ import { formatTag, isVersion, shaVersion } from '../core/versions.js';
 import { DeploymentTracker } from './deployments.js';
 import { performRollback, runStage, type CommandDeps } from './stages.js';
 import { LostRaceError, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
+// The check that the release tags agree with the audit log (a rewritten branch), before anything runs.
+import { assertTagAgreesWithLog } from './audit-log.js';
 import { semver } from '../core/semver.js';
 
 export interface ReleaseDeps extends CommandDeps {
@@ -146,6 +148,12 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
   const claim = await claimService(deps, request, service, version);
   if ('result' in claim) return claim.result;
   const { state, decision } = claim;
+  await assertTagAgreesWithLog(deps.git, state, {
+    ...request,
+    service: service.name,
+    version,
+    ref: request.run.ref,
+  });
   const live = state.live;
   const writer = new RecordWriter(deps.audit, state.latestPath);
   let record: AuditRecord;
