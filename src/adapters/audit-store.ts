@@ -183,6 +183,7 @@ export class GitAuditStore implements AuditStore {
     );
     if (push.code === 0) {
       this.lastSeen = commit;
+      await this.remember(commit);
       return { done: true, sha: commit };
     }
     const output = `${push.stdout}\n${push.stderr}`;
@@ -215,6 +216,13 @@ export class GitAuditStore implements AuditStore {
     await this.assertNotRewritten(head, seen);
     this.lastSeen = head;
     return new GitAuditTree(this.root, head, this.branch);
+  }
+
+  /** Keep the head we pushed in the private ref, so that the next run in this checkout knows it even
+   * when it was the last write of this one (later writes of a run push without a fetch). Best effort: the
+   * record is written already, and a fetch in another process holding the ref's lock must not undo that. */
+  private async remember(commit: string): Promise<void> {
+    await this.run(['update-ref', auditFetchRef(this.branch), commit], false);
   }
 
   /** The head the private ref kept from an earlier fetch in this checkout, if its commit is still here. */
