@@ -124,9 +124,12 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
         limit,
       });
       out(
-        values.json ? JSON.stringify(history, null, 2) + '\n' : renderHistory(history.records, history.live),
+        values.json
+          ? JSON.stringify(history, null, 2) + '\n'
+          : renderHistory(history.records, history.live, history.problems),
       );
-      return 0;
+      // Everything readable was listed; a file that was not is a damaged log, which scripts must notice.
+      return history.problems.length > 0 ? 1 : 0;
     }
     case 'release': {
       if (!values['dry-run']) {

@@ -3,7 +3,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AuditRewrittenError, AuditWriteError, permissionsBlock } from '../core/errors.js';
+import {
+  AuditRewrittenError,
+  AuditWriteError,
+  auditRulesetAdvice,
+  permissionsBlock,
+} from '../core/errors.js';
 import type { AuditFileChange, AuditStore, AuditTree } from '../core/ports.js';
 import { execGit, execGitBytes, gitAuthEnv, type GitRun } from './exec-git.js';
 import { batchedPerTick } from './tick-batch.js';
@@ -176,7 +181,7 @@ export class GitAuditStore implements AuditStore {
   ): Promise<Attempt> {
     const tree =
       optimistic && this.lastSeen !== null
-        ? new GitAuditTree(this.root, this.lastSeen)
+        ? new GitAuditTree(this.root, this.lastSeen, this.branch)
         : await this.snapshot();
     const files = await change(tree);
     if (files.length === 0) return { done: true, sha: tree.head ?? '' };
@@ -187,6 +192,7 @@ export class GitAuditStore implements AuditStore {
     );
     if (push.code === 0) {
       this.lastSeen = commit;
+      await this.remember(commit);
       return { done: true, sha: commit };
     }
     if (push.stopped) {
@@ -204,8 +210,12 @@ export class GitAuditStore implements AuditStore {
     );
   }
 
-  /** Fetch the branch into the private ref and check that it still descends from what we saw before. */
+  /** Fetch the branch into the private ref and check that it still descends from what we saw before: in
+   * this run, or else in an earlier run in this checkout (a self-hosted runner keeps the private ref). */
   private async fetchView(): Promise<AuditTree> {
+    const seen = this.lastSeen
+      ? { head: this.lastSeen, when: 'this run saw earlier' }
+      : await this.rememberedHead();
     const fetch = await this.fetchWithRetries();
     let head: string | null = null;
     if (fetch.code === 0) {
@@ -231,9 +241,26 @@ export class GitAuditStore implements AuditStore {
         );
       }
     }
-    await this.assertNotRewritten(head);
+    await this.assertNotRewritten(head, seen);
     this.lastSeen = head;
-    return new GitAuditTree(this.root, head);
+    return new GitAuditTree(this.root, head, this.branch);
+  }
+
+  /** Keep the head we pushed in the private ref, so that the next run in this checkout knows it even
+   * when it was the last write of this one (later writes of a run push without a fetch). Best effort: the
+   * record is written already, and a fetch in another process holding the ref's lock must not undo that. */
+  private async remember(commit: string): Promise<void> {
+    await this.run(['update-ref', auditFetchRef(this.branch), commit], false);
+  }
+
+  /** The head the private ref kept from an earlier fetch in this checkout, if its commit is still here. */
+  private async rememberedHead(): Promise<{ head: string; when: string } | null> {
+    const ref = await this.run(
+      ['rev-parse', '--verify', '--quiet', `${auditFetchRef(this.branch)}^{commit}`],
+      false,
+    );
+    const head = ref.stdout.trim();
+    return ref.code === 0 && head ? { head, when: 'an earlier run in this checkout saw' } : null;
   }
 
   /** The branch as this repository last fetched it: the private ref, else the remote-tracking branch. */
@@ -257,17 +284,20 @@ export class GitAuditStore implements AuditStore {
     }
   }
 
-  private async assertNotRewritten(head: string | null): Promise<void> {
-    const seen = this.lastSeen;
-    if (seen === null || seen === head) return;
+  private async assertNotRewritten(
+    head: string | null,
+    seen: { head: string; when: string } | null,
+  ): Promise<void> {
+    if (seen === null || seen.head === head) return;
     if (head !== null) {
-      const check = await this.run(['merge-base', '--is-ancestor', seen, head], false);
+      const check = await this.run(['merge-base', '--is-ancestor', seen.head, head], false);
       if (check.code === 0) return;
       if (check.code !== 1) throw new Error(`git merge-base failed: ${check.stderr.trim()}`);
     }
+    const ref = auditFetchRef(this.branch);
     throw new AuditRewrittenError(
-      `the audit branch '${this.branch}' was rewritten: ${head === null ? 'it was deleted' : `its head ${head} does not descend from ${seen}`}, which this run saw earlier; nothing was written`,
-      `restore the branch (\`git push ${this.remote} ${seen}:refs/heads/${this.branch}\` from a clone that has it, after saving any newer records), then protect it with a ruleset that blocks force pushes and deletion`,
+      `the audit branch '${this.branch}' was rewritten: ${head === null ? 'it was deleted' : `its head ${head} does not descend from ${seen.head}`}, which ${seen.when}; nothing was written`,
+      `restore the branch (\`git push --force ${this.remote} ${seen.head}:refs/heads/${this.branch}\` from this checkout, which has it as ${ref}, after saving any newer records), then ${auditRulesetAdvice(this.branch)}. If the reset was deliberate, forget the old head: \`git update-ref -d ${ref}\` in this checkout`,
     );
   }
 
@@ -371,6 +401,7 @@ class GitAuditTree implements AuditTree {
   constructor(
     private readonly root: string,
     readonly head: string | null,
+    readonly branch: string,
   ) {}
 
   read(path: string): Promise<string | null> {

@@ -2,7 +2,11 @@
  * output that cannot issue workflow commands, and stops the whole group on timeout or cancellation. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { RUNNER_FILE_VARIABLES, withScratchRunnerFiles } from '../core/command-env.js';
 import { MAX_DURATION_MS } from '../core/duration.js';
 import type { CommandResult, CommandRunner } from '../core/ports.js';
 
@@ -55,12 +59,15 @@ export class ShellRunner implements CommandRunner {
         durationMs: 0,
       };
     }
+    const scratch = await makeScratchRunnerFiles(options.env);
     this.options.write(`::stop-commands::${token}\n`);
     try {
-      const ended = await this.supervise(command, options, output, emit);
+      const env = withScratchRunnerFiles(options.env, (name) => join(scratch, name));
+      const ended = await this.supervise(command, { ...options, env }, output, emit);
       return { ...ended, outputTail: output.tail.text(), durationMs: Date.now() - started };
     } finally {
       this.options.write(`::${token}::\n`);
+      await rm(scratch, { recursive: true, force: true });
     }
   }
 
@@ -145,6 +152,18 @@ export class ShellRunner implements CommandRunner {
       });
     });
   }
+}
+
+/** A fresh directory holding an empty file per runner file command (see RUNNER_FILE_VARIABLES), in the
+ * runner's temp directory: what a command writes there is thrown away with it. */
+async function makeScratchRunnerFiles(env: Record<string, string>): Promise<string> {
+  const prefix = 'monorepo-release-command-';
+  // A RUNNER_TEMP that is gone or read-only must not fail the command: the system's temp directory will do.
+  const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), prefix)).catch(() =>
+    mkdtemp(join(tmpdir(), prefix)),
+  );
+  await Promise.all(RUNNER_FILE_VARIABLES.map((name) => writeFile(join(dir, name), '')));
+  return dir;
 }
 
 /** From the global Web Crypto, which Node loads on first use: importing `node:crypto` costs every command

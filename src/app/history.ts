@@ -1,35 +1,61 @@
-/** The `history` use case: what the audit log says, newest first. */
+/** The `history` use case: what the audit log says, newest first. It never stops at a bad file: what can
+ * be read is listed, and each file that cannot is named with what is wrong with it. */
+import { InputError } from '../core/errors.js';
+import { describeNameRule, isServiceName } from '../core/names.js';
 import type { AuditStore } from '../core/ports.js';
 import type { AuditRecord, LivePointer } from '../core/record.js';
-import { readJson } from './audit-log.js';
+import { readAuditFile } from './audit-log.js';
+
+export interface HistoryProblem {
+  path: string;
+  problem: string;
+}
+
+export interface History {
+  records: AuditRecord[];
+  live: Array<{ service: string; environment: string; pointer: LivePointer }>;
+  /** Files of the log that could not be read (not JSON, or not of their kind's shape). */
+  problems: HistoryProblem[];
+}
+
+/** `current/<environment>/<service>.json`, the only place a live pointer may be. */
+const LIVE_POINTER_PATH = /^current\/([^/]+)\/([^/]+)\.json$/;
 
 export async function readHistory(
   audit: AuditStore,
   options: { service?: string; limit: number },
-): Promise<{
-  records: AuditRecord[];
-  live: Array<{ service: string; environment: string; pointer: LivePointer }>;
-}> {
+): Promise<History> {
+  // The name becomes a path on the audit branch: `../../etc` is no service.
+  if (options.service !== undefined && !isServiceName(options.service))
+    throw new InputError(
+      `"${options.service}" is not a service name`,
+      `give the name of a service in the config: ${describeNameRule('service')}`,
+    );
   const tree = await audit.snapshot();
+  const problems: HistoryProblem[] = [];
   const paths = (await tree.list(options.service ? `records/${options.service}` : 'records'))
     // File names start with the start time, so the name orders the records in time across services.
     .sort((a, b) => (a.slice(a.lastIndexOf('/')) < b.slice(b.lastIndexOf('/')) ? 1 : -1))
     .slice(0, options.limit);
-  const records = (await Promise.all(paths.map((p) => readJson<AuditRecord>(tree, p)))).filter(
-    (r): r is AuditRecord => r !== null,
-  );
+  const records: AuditRecord[] = [];
+  for (const [i, read] of (await Promise.all(paths.map((p) => readAuditFile(tree, p)))).entries()) {
+    if (read.problem !== null) problems.push({ path: paths[i]!, problem: read.problem });
+    else if (read.value !== null) records.push(read.value as AuditRecord);
+  }
   const pointers = (await tree.list('current')).flatMap((path) => {
-    const [, environment, file] = path.split('/');
-    const service = file!.replace(/\.json$/, '');
-    return options.service && service !== options.service
-      ? []
-      : [{ path, service, environment: environment! }];
+    const [, environment, service] = LIVE_POINTER_PATH.exec(path) ?? [];
+    if (!environment || !service) {
+      problems.push({ path, problem: 'it is not at current/<environment>/<service>.json' });
+      return [];
+    }
+    return options.service && service !== options.service ? [] : [{ path, service, environment }];
   });
   // Read together, so the store can read them in one go.
-  const read = await Promise.all(pointers.map((p) => readJson<LivePointer>(tree, p.path)));
-  const live = pointers.flatMap(({ service, environment }, i) => {
-    const pointer = read[i];
-    return pointer ? [{ service, environment, pointer }] : [];
+  const read = await Promise.all(pointers.map((p) => readAuditFile(tree, p.path)));
+  const live = pointers.flatMap(({ path, service, environment }, i) => {
+    const { value, problem } = read[i]!;
+    if (problem !== null) problems.push({ path, problem });
+    return value === null ? [] : [{ service, environment, pointer: value as LivePointer }];
   });
-  return { records, live };
+  return { records, live, problems };
 }

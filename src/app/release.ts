@@ -39,6 +39,8 @@ import { performRollback, runStage, type CommandDeps } from './stages.js';
 import { LostRaceError, readServiceState, RecordWriter, type ServiceState } from './audit-log.js';
 import { chooseVersion } from './version-choice.js';
 import { pendingFor, settleRecord } from './settle.js';
+// The check that the release tags agree with the audit log (a rewritten branch), before anything runs.
+import { assertTagAgreesWithLog } from './audit-log.js';
 import { semver } from '../core/semver.js';
 
 export interface ReleaseDeps extends CommandDeps {
@@ -169,6 +171,12 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
   const claim = await claimService(deps, request, service, proposal);
   if ('result' in claim) return claim.result;
   const { state, decision, version, versionNote } = claim;
+  await assertTagAgreesWithLog(deps.git, state, {
+    ...request,
+    service: service.name,
+    version,
+    ref: request.run.ref,
+  });
   const live = state.live;
   const writer = new RecordWriter(deps.audit, state.latestPath, {
     claimVersion: request.config.versioning === 'conventional',

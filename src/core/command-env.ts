@@ -54,6 +54,29 @@ export const WITHHELD_VARIABLES: readonly WithheldRule[] = [
   },
 ];
 
+/** The runner's file commands: what a step appends to these files becomes the step's outputs, its post
+ * step's state, later steps' environment and PATH, and the job summary. A command gets a fresh empty file
+ * under each name instead (ShellRunner makes them, deleted afterwards): a script that appends to
+ * `$GITHUB_OUTPUT` keeps working (an unset variable would fail it under `bash -e` or write to a file named
+ * after nothing), and what it writes never reaches the runner, so it cannot forge the action's outputs, the
+ * rollback its post step performs, or raw HTML in the summary. */
+export const RUNNER_FILE_VARIABLES = [
+  'GITHUB_OUTPUT',
+  'GITHUB_STATE',
+  'GITHUB_ENV',
+  'GITHUB_PATH',
+  'GITHUB_STEP_SUMMARY',
+] as const;
+
+/** `env` with each runner file variable naming its scratch file, `fileIn(name)`. */
+export function withScratchRunnerFiles(
+  env: Record<string, string>,
+  fileIn: (name: string) => string,
+): Record<string, string> {
+  const scratch = Object.fromEntries(RUNNER_FILE_VARIABLES.map((name) => [name, fileIn(name)]));
+  return { ...env, ...scratch };
+}
+
 /** Names of the variables this module sets; a stale one in the step's environment never leaks through. */
 const RELEASE_NAMES = [
   'RELEASE_SERVICE',

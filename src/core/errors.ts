@@ -39,6 +39,14 @@ export class AuditWriteError extends UserError {}
 /** The audit branch's history was rewritten: its last known head is no longer an ancestor. */
 export class AuditRewrittenError extends UserError {}
 
+/** A file on the audit branch is not JSON, or not of the shape of its kind (record, pointer). */
+export class AuditFileError extends UserError {}
+
+/** How to protect the audit branch against the next rewrite: the one wording, for every rewrite error. */
+export function auditRulesetAdvice(branch: string): string {
+  return `protect '${branch}' with a ruleset (Settings → Rules → Rulesets → New branch ruleset, target '${branch}', turn on "Restrict deletions" and "Block force pushes"; releases still push to it)`;
+}
+
 /** The token lacks a permission; the fix shows the exact `permissions:` block. */
 export class PermissionError extends UserError {}
 

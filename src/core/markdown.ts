@@ -17,10 +17,12 @@ export function escapeMarkdown(text: string): string {
   return showControls(text).replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
 }
 
-/** Control characters (newline, tab, escape, …) as visible `\n`-style escapes, so a value stays on one line. */
+/** Control characters (newline, tab, escape, …, the C1 controls a terminal also obeys, the bidirectional
+ * overrides that reorder what is shown) as visible `\n`-style escapes, so a value stays on one line and
+ * cannot drive a terminal. */
 export function showControls(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
     if (c === '\n') return '\\n';
     if (c === '\t') return '\\t';
     if (c === '\r') return '\\r';

@@ -131,6 +131,8 @@ export interface HttpProbe {
 export interface AuditTree {
   /** The commit this view is at (null: the branch does not exist yet). */
   readonly head: string | null;
+  /** The branch it was read from, for messages (how to look at a file's history). */
+  readonly branch?: string;
   read(path: string): Promise<string | null>;
   /** Paths of the files under a directory (recursive), sorted. */
   list(dir: string): Promise<string[]>;

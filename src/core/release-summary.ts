@@ -80,39 +80,49 @@ export function renderReleaseSummary(
   return lines.join('\n') + '\n';
 }
 
-/** The audit log as a terminal table, newest first. */
+/** The audit log as a terminal table, newest first, then the files that could not be read. Every value
+ * comes from the branch, which anyone who can push may have written: its control characters are shown as
+ * escapes, never sent to the terminal. */
 export function renderHistory(
   records: readonly AuditRecord[],
   live: ReadonlyArray<{ service: string; environment: string; pointer: LivePointer }>,
+  problems: ReadonlyArray<{ path: string; problem: string }> = [],
 ): string {
+  const c = showControls;
   const out: string[] = [];
   if (live.length > 0) {
     out.push('LIVE NOW');
     for (const l of live)
       out.push(
-        `  ${l.service} (${l.environment}): ${l.pointer.version} @ ${l.pointer.sha.slice(0, 12)} since ${l.pointer['updated-at']} (before: ${l.pointer['previous-version'] || '-'})`,
+        `  ${c(l.service)} (${c(l.environment)}): ${c(l.pointer.version)} @ ${c(l.pointer.sha.slice(0, 12))} since ${c(l.pointer['updated-at'])} (before: ${c(l.pointer['previous-version'] || '-')})`,
       );
     out.push('');
   }
   const rows = records.map((r) => [
-    r['started-at'].replace('T', ' ').slice(0, 19),
-    r.service,
-    r.kind,
-    r.version,
-    r.sha.slice(0, 12),
-    r.outcome ?? 'in progress',
-    showControls(r['triggering-actor'] || r.actor),
-    r.stages.map((s) => `${s.name}:${s.result ?? '…'}`).join(' ') +
-      // A manual rollback's one stage already says it; a release's automatic rollback is told apart.
-      (r.rollback && r.kind === 'release'
-        ? ` rollback→${r.rollback['to-version'] || '∅'}:${r.rollback.result ?? '…'}`
-        : ''),
+    c(r['started-at'].replace('T', ' ').slice(0, 19)),
+    c(r.service),
+    c(r.kind),
+    c(r.version),
+    c(r.sha.slice(0, 12)),
+    c(r.outcome ?? 'in progress'),
+    c(r['triggering-actor'] || r.actor),
+    c(
+      r.stages.map((s) => `${s.name}:${s.result ?? '…'}`).join(' ') +
+        // A manual rollback's one stage already says it; a release's automatic rollback is told apart.
+        (r.rollback && r.kind === 'release'
+          ? ` rollback→${r.rollback['to-version'] || '∅'}:${r.rollback.result ?? '…'}`
+          : ''),
+    ),
   ]);
   const header = ['STARTED (UTC)', 'SERVICE', 'KIND', 'VERSION', 'COMMIT', 'OUTCOME', 'BY', 'STAGES'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const format = (cells: string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ');
   out.push(format(header), ...rows.map(format));
   if (rows.length === 0) out.push('(no records)');
+  if (problems.length > 0) {
+    out.push('', `NOT READABLE (${problems.length}): restore each from the branch history (git log -p)`);
+    for (const p of problems) out.push(`  ${c(p.path)}: ${c(p.problem)}`);
+  }
   return out.join('\n') + '\n';
 }

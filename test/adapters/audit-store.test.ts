@@ -419,6 +419,27 @@ describe('GitAuditStore against a local bare origin', () => {
     expect(await originHead(origin)).toBe(rewritten);
   });
 
+  it('remembers the head it wrote across runs in one checkout, and forgets it on request', async () => {
+    const origin = await makeOrigin();
+    const root = await makeClone(origin);
+    const first = new GitAuditStore({ root, branch: BRANCH });
+    const one = await first.write('one', files({ path: 'records/one.json', content: '1' }));
+    // The last write of a run pushes without a fetch: the checkout must still know it.
+    await first.write('two', files({ path: 'records/two.json', content: '2' }));
+    await run(['update-ref', `refs/heads/${BRANCH}`, one], origin);
+
+    // A later run (a new store) in the same checkout refuses; a fresh clone cannot tell.
+    const later = await new GitAuditStore({ root, branch: BRANCH }).snapshot().catch((e: unknown) => e);
+    expect(later).toBeInstanceOf(AuditRewrittenError);
+    expect((later as AuditRewrittenError).message).toMatch(/an earlier run in this checkout saw/);
+    expect((later as AuditRewrittenError).fix).toMatch(/Block force pushes/);
+    const elsewhere = new GitAuditStore({ root: await makeClone(origin), branch: BRANCH });
+    expect((await elsewhere.snapshot()).head).toBe(one);
+
+    await run(['update-ref', '-d', `refs/monorepo-release/audit/${BRANCH}`], root);
+    expect((await new GitAuditStore({ root, branch: BRANCH }).snapshot()).head).toBe(one);
+  });
+
   it('treats a deleted branch it saw before as rewritten', async () => {
     const origin = await makeOrigin();
     const store = new GitAuditStore({ root: await makeClone(origin), branch: BRANCH });

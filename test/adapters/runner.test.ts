@@ -212,6 +212,41 @@ describe('ShellRunner environment', () => {
   });
 });
 
+describe('ShellRunner runner files', () => {
+  it("gives each command fresh empty scratch files for the runner's file commands, never the step's, and deletes them", async () => {
+    const step = join(dir, 'step-files');
+    const names = ['GITHUB_OUTPUT', 'GITHUB_STATE', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY'];
+    const stepEnv = Object.fromEntries(names.map((name) => [name, `${step}-${name}`]));
+    const env = { ...baseEnv(), ...stepEnv, RUNNER_TEMP: dir };
+    // Each run reports where its files are and what they held, then writes to them.
+    const script = names
+      .map(
+        (name) =>
+          `printf '%s %s %s\\n' ${name} "$${name}" "$(wc -c < "$${name}")" >> seen; echo x=1 >> "$${name}"`,
+      )
+      .join('; ');
+    const first = await run(script, { env });
+    const second = await run(script, { env });
+    expect(first.result.exitCode, first.written).toBe(0);
+    expect(second.result.exitCode, second.written).toBe(0);
+    const seen = (await readFile(join(dir, 'seen'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '));
+    expect(seen).toHaveLength(2 * names.length);
+    for (const [name, path, size] of seen) {
+      expect(path).not.toBe(stepEnv[name!]);
+      expect(path!.startsWith(join(dir, 'monorepo-release-command-'))).toBe(true);
+      expect(size).toBe('0');
+    }
+    // A new directory per command, gone afterwards; the step's own files were never created.
+    const dirs = new Set(seen.map(([, path]) => path!.slice(0, path!.lastIndexOf('/'))));
+    expect(dirs.size).toBe(2);
+    for (const used of dirs) expect(existsSync(used)).toBe(false);
+    for (const path of Object.values(stepEnv)) expect(existsSync(path)).toBe(false);
+  });
+});
+
 describe('ShellRunner output', () => {
   it('prints workflow commands only inside its stop-commands block', async () => {
     const script = [
