@@ -184,8 +184,8 @@ function withinAliasLimit(doc) {
 /** Parse and validate the config file's text. `file` is the repo-relative path put in every diagnostic.
  * `config` is null when any diagnostic is an error. */
 function parseConfig(text, file, options = {}) {
-    const { config, diagnostics } = parseConfigTraced(text, file, options);
-    return { config, diagnostics };
+    const { config, diagnostics, paths } = parseConfigTraced(text, file, options);
+    return { config, diagnostics, paths };
 }
 /** parseConfig, also telling which reader was used. */
 function parseConfigTraced(text, file, { engine = 'auto' } = {}) {

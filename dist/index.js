@@ -34346,6 +34346,7 @@ function resolveDeploymentEnvironment(audit, environment, service) {
         .replaceAll('{environment}', environment)
         .replaceAll('{service}', service);
 }
+const NOTHING_READ = { config: null, paths: null };
 /** What the fast reader makes of the file, when `engine` (`auto` or `fast`) takes it; null when `yaml`
  * must read the file. `config.positions` maps JSON pointers to where a value stands: a scalar's own
  * position, and for a mapping or list the position of its key (a block collection starts on the next
@@ -34374,10 +34375,10 @@ function validateWith(file, load) {
     const report = (severity, pos, message) => {
         diagnostics.push({ severity, file, line: pos.line, column: pos.column, message });
     };
-    const config = load(report);
+    const { config, paths } = load(report);
     const hasError = diagnostics.some((d) => d.severity === 'error');
     const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
-    return { config: hasError ? null : config, diagnostics: ordered };
+    return { config: hasError ? null : config, diagnostics: ordered, paths };
 }
 const START = { line: 1, column: 1 };
 function loadConfig(readYaml, text, file, report) {
@@ -34385,17 +34386,17 @@ function loadConfig(readYaml, text, file, report) {
     if (bytes > MAX_CONFIG_BYTES) {
         report('error', START, `the config file is ${(bytes / MAX_CONFIG_BYTES).toFixed(1)} MiB, over the limit of 1 MiB; ` +
             `check that the "config" input names the right file (a config is usually a few KiB)`);
-        return null;
+        return NOTHING_READ;
     }
     const tree = readYaml(text, report);
     if (tree === null)
-        return null;
+        return NOTHING_READ;
     return validateTree(tree.contents, tree.at, tree.firstAlias, text.length, file, report);
 }
 function validateTree(contents, at, firstAlias, textLength, file, report) {
     if (contents === null || isEmpty(contents)) {
         report('error', START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
-        return null;
+        return NOTHING_READ;
     }
     const reader = new Reader(at, textLength + 10_000, report);
     try {
@@ -34405,7 +34406,7 @@ function validateTree(contents, at, firstAlias, textLength, file, report) {
         if (!(error instanceof AliasExpansionError))
             throw error;
         report('error', firstAlias ?? START, config_tree/* ALIAS_BOMB_MESSAGE */.g5);
-        return null;
+        return NOTHING_READ;
     }
 }
 /** Number of UTF-8 bytes, without allocating an encoded copy. Nearly every config is ASCII, which one
@@ -34679,11 +34680,11 @@ function readConfig(r, contents, file) {
     if (root.node?.kind !== 'map') {
         r.error(root.pos, `the top level of the config file must be a mapping of keys (version, services, …); got ${describe(root.node)}. ` +
             `A minimal config is:\n${MINIMAL_CONFIG}`);
-        return null;
+        return NOTHING_READ;
     }
     // The version decides which keys exist, so it is checked before anything else.
     if (!readVersion(r, root, r.mapping(root, null).get('version')))
-        return null;
+        return NOTHING_READ;
     const top = r.mapping(root, TOP_LEVEL_KEYS);
     const environment = top.has('environment')
         ? r.name(top.get('environment'), 'environment')
@@ -34706,9 +34707,9 @@ function readConfig(r, contents, file) {
         shared === undefined ||
         audit === undefined ||
         services.some((s) => s === undefined)) {
-        return null;
+        return { config: null, paths: pathsRead(r, file, shared, drafts, defaults) };
     }
-    return {
+    const config = {
         version: 1,
         file,
         environment,
@@ -34718,6 +34719,21 @@ function readConfig(r, contents, file) {
         services: services,
         audit,
         positions: r.positions,
+    };
+    return { config, paths: config };
+}
+/** The services and patterns of a config with errors, as far as they could be read: a service whose
+ * `paths` could not be read has none, and counts as deployable unless it says `deploy: false`. */
+function pathsRead(r, file, shared, drafts, defaults) {
+    return {
+        file,
+        positions: r.positions,
+        shared: shared ?? [],
+        services: drafts.map((draft) => ({
+            name: draft.name,
+            paths: draft.paths,
+            deploy: pick(draft.overrides, defaults, 'deploy', 'deploy') === false ? false : '',
+        })),
     };
 }
 /** False when the version is one this release cannot read: the rest of the file may follow other rules. */
@@ -35254,6 +35270,8 @@ function formatDuration(ms) {
 /* harmony export */   XM: () => (/* binding */ AuditWriteError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   i_: () => (/* binding */ PermissionError),
+/* harmony export */   ib: () => (/* binding */ auditRulesetAdvice),
+/* harmony export */   sX: () => (/* binding */ AuditFileError),
 /* harmony export */   tx: () => (/* binding */ HistoryError),
 /* harmony export */   xL: () => (/* binding */ ConfigError),
 /* harmony export */   yo: () => (/* binding */ UserError)
@@ -35261,14 +35279,19 @@ function formatDuration(ms) {
 /** Errors a user can act on: what went wrong and the fix. Anything else is a bug. */
 class UserError extends Error {
     fix;
-    constructor(message, fix) {
+    terminalFix;
+    constructor(message, fix, 
+    /** The fix in a terminal's words (`--version 1.2.0`), when the fix names an action input. */
+    terminalFix) {
         super(message);
         this.fix = fix;
+        this.terminalFix = terminalFix;
         this.name = new.target.name;
     }
-    /** The message as shown to the user: the problem, then the fix. */
-    describe() {
-        return this.fix ? `${this.message}\nFix: ${this.fix}` : this.message;
+    /** The message as shown to the user: the problem, then the fix, for the action or for the CLI. */
+    describe(where = 'action') {
+        const fix = (where === 'terminal' && this.terminalFix) || this.fix;
+        return fix ? `${this.message}\nFix: ${fix}` : this.message;
     }
 }
 /** The config file is invalid; the diagnostics carry file, line and column. */
@@ -35290,6 +35313,13 @@ class AuditWriteError extends UserError {
 }
 /** The audit branch's history was rewritten: its last known head is no longer an ancestor. */
 class AuditRewrittenError extends UserError {
+}
+/** A file on the audit branch is not JSON, or not of the shape of its kind (record, pointer). */
+class AuditFileError extends UserError {
+}
+/** How to protect the audit branch against the next rewrite: the one wording, for every rewrite error. */
+function auditRulesetAdvice(branch) {
+    return `protect '${branch}' with a ruleset (Settings → Rules → Rulesets → New branch ruleset, target '${branch}', turn on "Restrict deletions" and "Block force pushes"; releases still push to it)`;
 }
 /** The token lacks a permission; the fix shows the exact `permissions:` block. */
 class PermissionError extends UserError {
@@ -35494,7 +35524,7 @@ function suggest(word, candidates) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4882);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1389);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -35503,7 +35533,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4882:
+/***/ 1389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38471,6 +38501,8 @@ var errors = __nccwpck_require__(4296);
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(8571);
 ;// CONCATENATED MODULE: ./src/adapters/exec-git.ts
 /** Runs git with an argv array (never a shell) and the token passed through the environment only. */
 
@@ -38478,6 +38510,18 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 
+
+/** The deadline of one network call. MONOREPO_RELEASE_GIT_TIMEOUT (`2s`, `1m`, or whole seconds) changes
+ * it, for tests and for a slow network; anything else there is ignored. */
+function gitNetworkTimeoutMs(env = process.env) {
+    const text = env.MONOREPO_RELEASE_GIT_TIMEOUT?.trim() ?? '';
+    return (/^[1-9][0-9]{0,6}$/.test(text) ? Number(text) * 1000 : (0,duration/* parseDuration */.E9)(text)) ?? 30_000;
+}
+/** A call started after a cancel (the engine writing down that it stopped) gets at most this long: the
+ * runner kills the step about 10 s after its cancel, and a reachable origin answers in well under 1 s. */
+const AFTER_CANCEL_MS = 3_000;
+/** After SIGTERM (which lets git remove its lock files), a group still running is killed outright. */
+const KILL_GRACE_MS = 1_000;
 /** Environment that makes git send the token as an HTTP Authorization header for this process only:
  * nothing is written to .git/config, argv or the remote URL. An empty value first resets the header list,
  * so a header that actions/checkout persisted (`http.<server>/.extraheader`) cannot override ours. */
@@ -38494,12 +38538,7 @@ function gitAuthEnv(token, base = process.env) {
         [`http.${server}.extraheader`, ''],
         [`http.${server}.extraheader`, header],
     ];
-    const first = Number.parseInt(base.GIT_CONFIG_COUNT ?? '0', 10) || 0;
-    entries.forEach(([key, value], i) => {
-        env[`GIT_CONFIG_KEY_${first + i}`] = key;
-        env[`GIT_CONFIG_VALUE_${first + i}`] = value;
-    });
-    env.GIT_CONFIG_COUNT = String(first + entries.length);
+    Object.assign(env, gitConfigEnv(base, entries));
     return env;
 }
 /** Run `git <args>`; resolves with the exit code (does not throw on a non-zero exit). */
@@ -38513,13 +38552,22 @@ function execGitBytes(args, options) {
 }
 /** `stdout` is a pipe, or a file descriptor that git writes to directly (then the result's stdout is
  * empty). */
-function runGit(args, options, stdout) {
+async function runGit(args, options, stdout) {
+    const env = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...options.env };
+    if (!options.network)
+        return spawnGit(args, options, env, stdout);
+    return runNetworkGit(args, options, options.network, { ...env, ...(await networkEnv(options.cwd, env)) });
+}
+function spawnGit(args, options, env, stdout, started = () => undefined) {
     return new Promise((resolve, reject) => {
         const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, {
             cwd: options.cwd,
-            env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...options.env },
+            env,
             stdio: ['pipe', stdout, 'pipe'],
+            // Its own process group, so that a stop reaches what git started too (git-remote-https, ssh).
+            detached: options.network !== undefined,
         });
+        started(child);
         const out = [];
         const err = [];
         child.stdout?.on('data', (chunk) => out.push(chunk));
@@ -38534,6 +38582,160 @@ function runGit(args, options, stdout) {
         child.stdin.on('error', () => undefined);
         child.stdin.end(options.input ?? '');
     });
+}
+/** A network call: spawned in its own process group, stopped (the whole group) at its deadline or when
+ * its signal aborts; the result then says why, in words. */
+async function runNetworkGit(args, options, network, env) {
+    const { signal } = network;
+    const deadline = network.timeoutMs ?? gitNetworkTimeoutMs();
+    const timeoutMs = signal?.aborted ? Math.min(deadline, AFTER_CANCEL_MS) : deadline;
+    let stopped;
+    let child;
+    const stop = (why) => {
+        stopped ??= why;
+        if (child)
+            stopGroup(child);
+    };
+    const timer = setTimeout(() => stop('timed-out'), timeoutMs);
+    const onAbort = () => stop('cancelled');
+    // Already aborted: the call still runs, with the short deadline above.
+    if (!signal?.aborted)
+        signal?.addEventListener('abort', onAbort, { once: true });
+    const started = Date.now();
+    try {
+        const run = await spawnGit(args, options, env, 'pipe', (spawned) => {
+            child = spawned;
+            liveGroups.track(spawned);
+            if (stopped)
+                stopGroup(spawned);
+        });
+        const why = stopped ?? (run.code !== 0 && STALLED.test(run.stderr) ? 'timed-out' : undefined);
+        if (!why)
+            return run;
+        const talking = await describeRemote(options.cwd, network.remote ?? 'origin', env);
+        const message = why === 'timed-out'
+            ? `timed out after ${(0,duration/* formatDuration */.a3)(Math.max(1000, Math.round((Date.now() - started) / 1000) * 1000))} talking to ${talking}`
+            : `cancelled while talking to ${talking}`;
+        return { ...run, code: run.code === 0 ? 1 : run.code, stopped: why, stderr: `${message}\n${run.stderr}` };
+    }
+    finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (child)
+            liveGroups.untrack(child);
+    }
+}
+/** What git itself says when its own limits (the low-speed limit, ssh's timeouts) end a stalled call. */
+const STALLED = /Operation too slow|Operation timed out|Connection timed out|Timeout, server .* not responding/i;
+/** SIGTERM to the whole group (git removes its lock files on it), SIGKILL a moment later if it lingers. */
+function stopGroup(child) {
+    signalGroup(child, 'SIGTERM');
+    const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS);
+    kill.unref();
+    child.once('exit', () => clearTimeout(kill));
+}
+function signalGroup(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        // The group is gone already.
+    }
+}
+/** The network git processes running now. Each is in a group of its own, out of reach of a signal sent
+ * to this process's group (Ctrl-C in a terminal) or to this process alone (the runner's cancel): they
+ * are stopped when this process is signalled or exits, so no git outlives it. */
+const liveGroups = new (class {
+    children = new Set();
+    onSignal = (signal) => {
+        this.stopAll();
+        // Nobody else handles the signal: do what it would have done without this handler.
+        if (process.listenerCount(signal) === 1) {
+            this.listen(false);
+            process.kill(process.pid, signal);
+        }
+    };
+    onExit = () => this.stopAll();
+    track(child) {
+        if (this.children.size === 0)
+            this.listen(true);
+        this.children.add(child);
+    }
+    untrack(child) {
+        if (this.children.delete(child) && this.children.size === 0)
+            this.listen(false);
+    }
+    stopAll() {
+        for (const child of this.children)
+            signalGroup(child, 'SIGTERM');
+    }
+    listen(on) {
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+            // First in line, so that the count below still holds a `once` listener that runs after it.
+            if (on)
+                process.prependListener(signal, this.onSignal);
+            else
+                process.off(signal, this.onSignal);
+        }
+        if (on)
+            process.on('exit', this.onExit);
+        else
+            process.off('exit', this.onExit);
+    }
+})();
+/** The environment of a network call: no prompt, a stalled HTTP transfer ends itself (below 1 KB/s for
+ * the deadline), and ssh in batch mode with a connect timeout, unless the user chose their own ssh
+ * command (GIT_SSH_COMMAND, GIT_SSH or core.sshCommand): that one is left as it is (it may be a wrapper
+ * that takes no ssh options), and the deadline still bounds it. */
+async function networkEnv(cwd, env) {
+    const seconds = Math.max(1, Math.ceil(gitNetworkTimeoutMs(env) / 1000));
+    const result = {
+        GIT_TERMINAL_PROMPT: '0',
+        GCM_INTERACTIVE: 'never',
+        ...gitConfigEnv(env, [
+            ['http.lowSpeedLimit', '1000'],
+            ['http.lowSpeedTime', String(seconds)],
+        ]),
+    };
+    if (!env.GIT_SSH_COMMAND && !env.GIT_SSH && !(await userSshCommand(cwd, env))) {
+        const alive = Math.max(1, Math.ceil(seconds / 3));
+        result.GIT_SSH_COMMAND = `ssh -o BatchMode=yes -o ConnectTimeout=${seconds} -o ServerAliveInterval=${alive} -o ServerAliveCountMax=3`;
+    }
+    return result;
+}
+/** `key=value` config entries for git through the environment, after those `base` already has. */
+function gitConfigEnv(base, entries) {
+    const env = {};
+    const first = Number.parseInt(base.GIT_CONFIG_COUNT ?? '0', 10) || 0;
+    entries.forEach(([key, value], i) => {
+        env[`GIT_CONFIG_KEY_${first + i}`] = key;
+        env[`GIT_CONFIG_VALUE_${first + i}`] = value;
+    });
+    env.GIT_CONFIG_COUNT = String(first + entries.length);
+    return env;
+}
+/** Whether the repository's config (or the user's) sets core.sshCommand. */
+async function userSshCommand(cwd, env) {
+    const run = await spawnGit(['config', '--get', 'core.sshCommand'], { cwd }, env, 'pipe').catch(() => null);
+    return run?.code === 0 && run.stdout.toString('utf8').trim() !== '';
+}
+/** `origin (https://github.com/acme/mono.git)`: the remote and its URL, credentials left out. */
+async function describeRemote(cwd, remote, env) {
+    const isUrl = /[:/]/.test(remote);
+    const run = isUrl
+        ? null
+        : await spawnGit(['config', '--get', `remote.${remote}.url`], { cwd }, env, 'pipe').catch(() => null);
+    const url = isUrl ? remote : run?.code === 0 ? run.stdout.toString('utf8').trim() : '';
+    const safe = withoutCredentials(url);
+    if (isUrl)
+        return safe;
+    return safe ? `${remote} (${safe})` : remote;
+}
+/** A URL without its `user:password@` part (a token can sit there). */
+function withoutCredentials(url) {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 /** Like execGit, but throws with git's message on a non-zero exit. */
 async function git(args, options) {
@@ -38695,6 +38897,8 @@ class GitAuditStore {
     remote;
     maxAttempts;
     random;
+    signal;
+    readLocalCopy;
     /** The newest head this instance has seen; a later head must descend from it. */
     lastSeen = null;
     constructor(options) {
@@ -38704,6 +38908,8 @@ class GitAuditStore {
         this.remote = options.remote ?? 'origin';
         this.maxAttempts = options.maxAttempts ?? 20;
         this.random = options.random ?? Math.random;
+        this.signal = options.signal;
+        this.readLocalCopy = options.readLocalCopy;
     }
     snapshot() {
         return serialized(this.lockKey(), () => this.fetchView());
@@ -38729,7 +38935,7 @@ class GitAuditStore {
      * next round fetches (and checks for a rewrite). */
     async tryWrite(message, change, optimistic) {
         const tree = optimistic && this.lastSeen !== null
-            ? new GitAuditTree(this.root, this.lastSeen)
+            ? new GitAuditTree(this.root, this.lastSeen, this.branch)
             : await this.snapshot();
         const files = await change(tree);
         if (files.length === 0)
@@ -38739,7 +38945,11 @@ class GitAuditStore {
         const push = await serialized(this.lockKey(), () => this.run(auditPushArgs(this.remote, this.branch, commit, tree.head), true));
         if (push.code === 0) {
             this.lastSeen = commit;
+            await this.remember(commit);
             return { done: true, sha: commit };
+        }
+        if (push.stopped) {
+            throw new errors/* AuditWriteError */.XM(`cannot push to the audit branch '${this.branch}': ${this.redact(firstLine(push.stderr))}`, UNREACHABLE_FIX);
         }
         const output = `${push.stdout}\n${push.stderr}`;
         const refLine = LOST_RACE.exec(output);
@@ -38747,42 +38957,79 @@ class GitAuditStore {
             return { done: false, reason: refLine[0] };
         throw new errors/* AuditWriteError */.XM(`cannot push to the audit branch '${this.branch}' on '${this.remote}': ${this.redact(output.trim())}`, `give the release job this block (with \`deployments: write\` too when audit.deployments is on), and let it push to '${this.branch}' (a ruleset on it should block force pushes and deletion, not pushes):\n${(0,errors/* permissionsBlock */.It)({})}`);
     }
-    /** Fetch the branch into the private ref and check that it still descends from what we saw before. */
+    /** Fetch the branch into the private ref and check that it still descends from what we saw before: in
+     * this run, or else in an earlier run in this checkout (a self-hosted runner keeps the private ref). */
     async fetchView() {
+        const seen = this.lastSeen
+            ? { head: this.lastSeen, when: 'this run saw earlier' }
+            : await this.rememberedHead();
         const fetch = await this.fetchWithRetries();
         let head = null;
         if (fetch.code === 0) {
             head = (await this.gitOut(['rev-parse', '--verify', '--quiet', `${auditFetchRef(this.branch)}^{commit}`])).trim();
         }
         else if (!/couldn't find remote ref/.test(fetch.stderr)) {
-            throw new errors/* AuditWriteError */.XM(`cannot fetch the audit branch '${this.branch}' from '${this.remote}': ${this.redact(fetch.stderr.trim())}`, `check that the remote '${this.remote}' exists and is reachable, and that the token can read it (\`permissions: contents: write\` to write the audit log)`);
+            const local = this.readLocalCopy && (await this.localCopy());
+            if (local) {
+                this.readLocalCopy(`could not read the audit branch '${this.branch}' from '${this.remote}' (${this.redact(firstLine(fetch.stderr))}); using the copy fetched earlier, ${local.ref} at ${local.head.slice(0, 12)}, which may be behind`);
+                head = local.head;
+            }
+            else if (fetch.stopped) {
+                throw new errors/* AuditWriteError */.XM(`cannot fetch the audit branch '${this.branch}': ${this.redact(firstLine(fetch.stderr))}`, UNREACHABLE_FIX);
+            }
+            else {
+                throw new errors/* AuditWriteError */.XM(`cannot fetch the audit branch '${this.branch}' from '${this.remote}': ${this.redact(fetch.stderr.trim())}`, `check that the remote '${this.remote}' exists and is reachable, and that the token can read it (\`permissions: contents: write\` to write the audit log)`);
+            }
         }
-        await this.assertNotRewritten(head);
+        await this.assertNotRewritten(head, seen);
         this.lastSeen = head;
-        return new GitAuditTree(this.root, head);
+        return new GitAuditTree(this.root, head, this.branch);
+    }
+    /** Keep the head we pushed in the private ref, so that the next run in this checkout knows it even
+     * when it was the last write of this one (later writes of a run push without a fetch). Best effort: the
+     * record is written already, and a fetch in another process holding the ref's lock must not undo that. */
+    async remember(commit) {
+        await this.run(['update-ref', auditFetchRef(this.branch), commit], false);
+    }
+    /** The head the private ref kept from an earlier fetch in this checkout, if its commit is still here. */
+    async rememberedHead() {
+        const ref = await this.run(['rev-parse', '--verify', '--quiet', `${auditFetchRef(this.branch)}^{commit}`], false);
+        const head = ref.stdout.trim();
+        return ref.code === 0 && head ? { head, when: 'an earlier run in this checkout saw' } : null;
+    }
+    /** The branch as this repository last fetched it: the private ref, else the remote-tracking branch. */
+    async localCopy() {
+        for (const ref of [auditFetchRef(this.branch), `refs/remotes/${this.remote}/${this.branch}`]) {
+            const run = await this.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], false);
+            if (run.code === 0)
+                return { ref, head: run.stdout.trim() };
+        }
+        return null;
     }
     /** A fetch that failed for a passing reason (another git process holding the ref lock, a dropped
-     * connection) is tried again: a release must not stop half-way because of it. */
+     * connection) is tried again: a release must not stop half-way because of it. One stopped at its
+     * deadline is not: each try would take the whole deadline again. */
     async fetchWithRetries() {
         for (let attempt = 1;; attempt++) {
             const fetch = await this.run(auditFetchArgs(this.remote, this.branch), true);
-            if (fetch.code === 0 || attempt >= FETCH_ATTEMPTS || !TRANSIENT_FETCH.test(fetch.stderr))
+            const retry = !fetch.stopped && TRANSIENT_FETCH.test(fetch.stderr);
+            if (fetch.code === 0 || attempt >= FETCH_ATTEMPTS || !retry)
                 return fetch;
             await sleep(backoffMs(attempt, 200, this.random));
         }
     }
-    async assertNotRewritten(head) {
-        const seen = this.lastSeen;
-        if (seen === null || seen === head)
+    async assertNotRewritten(head, seen) {
+        if (seen === null || seen.head === head)
             return;
         if (head !== null) {
-            const check = await this.run(['merge-base', '--is-ancestor', seen, head], false);
+            const check = await this.run(['merge-base', '--is-ancestor', seen.head, head], false);
             if (check.code === 0)
                 return;
             if (check.code !== 1)
                 throw new Error(`git merge-base failed: ${check.stderr.trim()}`);
         }
-        throw new errors/* AuditRewrittenError */.Is(`the audit branch '${this.branch}' was rewritten: ${head === null ? 'it was deleted' : `its head ${head} does not descend from ${seen}`}, which this run saw earlier; nothing was written`, `restore the branch (\`git push ${this.remote} ${seen}:refs/heads/${this.branch}\` from a clone that has it, after saving any newer records), then protect it with a ruleset that blocks force pushes and deletion`);
+        const ref = auditFetchRef(this.branch);
+        throw new errors/* AuditRewrittenError */.Is(`the audit branch '${this.branch}' was rewritten: ${head === null ? 'it was deleted' : `its head ${head} does not descend from ${seen.head}`}, which ${seen.when}; nothing was written`, `restore the branch (\`git push --force ${this.remote} ${seen.head}:refs/heads/${this.branch}\` from this checkout, which has it as ${ref}, after saving any newer records), then ${(0,errors/* auditRulesetAdvice */.ib)(this.branch)}. If the reset was deliberate, forget the old head: \`git update-ref -d ${ref}\` in this checkout`);
     }
     /** A commit whose tree is the parent's tree plus `files`, built in a throw-away index. */
     async commitOnto(parent, message, files) {
@@ -38811,7 +39058,12 @@ class GitAuditStore {
     /** Run git in the work repo; the token (when `network`) travels in the environment only. */
     run(args, network, options = {}) {
         const env = { ...(network ? gitAuthEnv(this.token) : {}), ...options.env };
-        return execGit(args, { cwd: this.root, env, input: options.input });
+        return execGit(args, {
+            cwd: this.root,
+            env,
+            input: options.input,
+            network: network ? { remote: this.remote, signal: this.signal } : undefined,
+        });
     }
     async gitOut(args, options = {}) {
         const run = await this.run(args, false, options);
@@ -38823,6 +39075,11 @@ class GitAuditStore {
     redact(text) {
         return this.token ? text.split(this.token).join('***') : text;
     }
+}
+/** The fix when the remote does not answer in time. */
+const UNREACHABLE_FIX = "check that origin is reachable from here (the network, a VPN, a proxy, origin's URL: `git remote -v`), then run again; MONOREPO_RELEASE_GIT_TIMEOUT sets the deadline of each git call (default 30s)";
+function firstLine(text) {
+    return text.trim().split('\n')[0] ?? '';
 }
 function checkChanges(files) {
     const seen = new Set();
@@ -38846,12 +39103,14 @@ function authorEnv(base) {
 class GitAuditTree {
     root;
     head;
+    branch;
     /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`:
      * one git process per read made a plan of 2,000 released services take 25 s. */
     readTogether = batchedPerTick((paths) => paths.length > DIRECT_READS ? this.readListed(paths) : this.readByPath(paths));
-    constructor(root, head) {
+    constructor(root, head, branch) {
         this.root = root;
         this.head = head;
+        this.branch = branch;
     }
     read(path) {
         assertAuditPath(path);
@@ -38971,6 +39230,8 @@ const systemClock = {
 
 
 
+/** Deepening a shallow clone may take this many ordinary deadlines, in all. */
+const DEEPEN_DEADLINES = 10;
 /** Config that keeps user settings from changing the machine-readable output we parse. */
 const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
 /** A full object name, SHA-1 or SHA-256. */
@@ -38984,12 +39245,14 @@ class CliGit {
     root;
     token;
     debug;
+    warning;
     /** Lookups asked for in the same tick (a range's base and head) share one git process. */
     lookUp = batchedPerTick((revs) => this.resolveBatch(revs));
     constructor(options) {
         this.root = options.root;
         this.token = options.token;
         this.debug = options.debug ?? (() => undefined);
+        this.warning = options.warning ?? this.debug;
     }
     resolveCommit(rev) {
         // One lookup per input line: a name with a line break is no revision (ref names cannot hold one).
@@ -39024,13 +39287,24 @@ class CliGit {
         // --no-auto-gc: no `git maintenance run --auto` (a gc, at times) in the middle of a plan.
         const args = ['fetch', '--quiet', '--no-recurse-submodules', '--no-write-fetch-head', '--no-auto-gc'];
         // `--unshallow` is an error on a complete repository; there is nothing to deepen then.
-        if (options.unshallow && (await this.isShallow()))
+        const deepen = options.unshallow === true && (await this.isShallow());
+        if (deepen)
             args.push('--unshallow');
         if (options.tags)
             args.push('--tags');
         args.push('origin', ...refspecs);
-        const run = await execGit(args, { cwd: this.root, env: gitAuthEnv(this.token) });
-        if (run.code !== 0)
+        // The whole history of a large repository can take minutes to arrive; a stalled transfer still ends
+        // after the usual deadline (git's own low-speed limit).
+        const timeoutMs = deepen ? DEEPEN_DEADLINES * gitNetworkTimeoutMs() : undefined;
+        const run = await execGit(args, {
+            cwd: this.root,
+            env: gitAuthEnv(this.token),
+            network: { timeoutMs },
+        });
+        if (run.stopped) {
+            this.warning(`git fetch ${refspecs.join(' ') || 'origin'}: ${git_firstLine(run.stderr)}; going on without it (check the network or VPN, and origin's URL: \`git remote -v\`)`);
+        }
+        else if (run.code !== 0)
             this.debug(`git fetch failed (exit ${run.code}): ${run.stderr.trim()}`);
         return run.code === 0;
     }
@@ -39138,6 +39412,7 @@ class CliGit {
                 path: record.slice(tab + 1),
                 type: record.slice(typeAt, objectAt - 1),
                 object: record.slice(objectAt, tab),
+                mode: record.slice(0, typeAt - 1),
             });
         }
         return entries;
@@ -39213,6 +39488,9 @@ class CliGit {
     large(args) {
         return gitLarge(args, { cwd: this.root });
     }
+}
+function git_firstLine(text) {
+    return text.trim().split('\n')[0] ?? '';
 }
 /** The top of the git work tree that holds `cwd`. */
 async function findRepoRoot(cwd) {
@@ -39329,8 +39607,6 @@ function entriesEnd(output, at) {
     return end;
 }
 
-// EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
 ;// CONCATENATED MODULE: ./src/adapters/http-probe.ts
 /** The `verify.http` health gate: one GET, healthy on a 2xx within the timeout. */
 
@@ -39470,9 +39746,141 @@ class ActionsLogger {
 
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/core/command-env.ts
+/** The environment of a user command (deploy, verify.command, rollback): the step's environment minus
+ * what only the action may hold, plus the `RELEASE_*` variables that describe the release. */
+/** The variables a command never sees, for the docs. Name matching is case-insensitive. */
+const WITHHELD_VARIABLES = [
+    { name: 'INPUT_*', reason: "the action's inputs, the token among them" },
+    { name: 'GITHUB_TOKEN', reason: 'the token' },
+    { name: 'GH_TOKEN', reason: 'the token, as the gh CLI reads it' },
+    { name: 'ACTIONS_RUNTIME_TOKEN', reason: "the runner's credential for the cache and artifact services" },
+    // The runtime token's endpoints travel with it: toolkits (e.g. @actions/cache) treat a set URL as "the
+    // service is available" and then fail on the missing token; without the URL they skip cleanly.
+    { name: 'ACTIONS_RUNTIME_URL', reason: 'endpoint of ACTIONS_RUNTIME_TOKEN, useless without it' },
+    { name: 'ACTIONS_RESULTS_URL', reason: 'endpoint of ACTIONS_RUNTIME_TOKEN, useless without it' },
+    { name: 'ACTIONS_CACHE_URL', reason: 'endpoint of ACTIONS_RUNTIME_TOKEN, useless without it' },
+    {
+        name: 'ACTIONS_ID_TOKEN_REQUEST_*',
+        reason: 'mints OIDC tokens; passed with pass-oidc: true',
+        oidc: true,
+    },
+];
+/** The runner's file commands: what a step appends to these files becomes the step's outputs, its post
+ * step's state, later steps' environment and PATH, and the job summary. A command gets a fresh empty file
+ * under each name instead (ShellRunner makes them, deleted afterwards): a script that appends to
+ * `$GITHUB_OUTPUT` keeps working (an unset variable would fail it under `bash -e` or write to a file named
+ * after nothing), and what it writes never reaches the runner, so it cannot forge the action's outputs, the
+ * rollback its post step performs, or raw HTML in the summary. */
+const RUNNER_FILE_VARIABLES = [
+    'GITHUB_OUTPUT',
+    'GITHUB_STATE',
+    'GITHUB_ENV',
+    'GITHUB_PATH',
+    'GITHUB_STEP_SUMMARY',
+];
+/** `env` with each runner file variable naming its scratch file, `fileIn(name)`. */
+function withScratchRunnerFiles(env, fileIn) {
+    const scratch = Object.fromEntries(RUNNER_FILE_VARIABLES.map((name) => [name, fileIn(name)]));
+    return { ...env, ...scratch };
+}
+/** Names of the variables this module sets; a stale one in the step's environment never leaks through. */
+const RELEASE_NAMES = [
+    'RELEASE_SERVICE',
+    'RELEASE_VERSION',
+    'RELEASE_PREVIOUS_VERSION',
+    'RELEASE_STAGE',
+    'RELEASE_PERCENT',
+    'RELEASE_ENVIRONMENT',
+    'RELEASE_SHA',
+    'RELEASE_ID',
+    'RELEASE_ATTEMPT',
+    'RELEASE_FAILED_VERSION',
+];
+/** Shorter secrets are only matched whole: a substring test would strip unrelated variables. */
+const MIN_SUBSTRING_SECRET = 8;
+/** The `RELEASE_*` variables for one command. */
+function releaseVariables(vars) {
+    const env = {
+        RELEASE_SERVICE: vars.service,
+        RELEASE_VERSION: vars.version,
+        RELEASE_PREVIOUS_VERSION: vars.previousVersion,
+        RELEASE_STAGE: vars.stage,
+        RELEASE_PERCENT: String(vars.percent),
+        RELEASE_ENVIRONMENT: vars.environment,
+        RELEASE_SHA: vars.sha,
+        RELEASE_ID: vars.id,
+        RELEASE_ATTEMPT: String(vars.attempt),
+    };
+    if (vars.failedVersion !== undefined)
+        env.RELEASE_FAILED_VERSION = vars.failedVersion;
+    return env;
+}
+/** The full environment of a user command: `base` (the step's environment) without the withheld
+ * variables, then the `RELEASE_*` variables. */
+function commandEnvironment(base, vars, options) {
+    const secrets = (options.secrets ?? []).filter((s) => s.length > 0);
+    const env = {};
+    for (const [name, value] of Object.entries(base)) {
+        if (value === undefined || isReleaseName(name))
+            continue;
+        if (isWithheldName(name, options.passOidc) || carriesSecret(value, secrets))
+            continue;
+        env[name] = value;
+    }
+    return { ...withoutGitExtraHeaders(env), ...releaseVariables(vars) };
+}
+function isReleaseName(name) {
+    return RELEASE_NAMES.includes(name.toUpperCase());
+}
+function isWithheldName(name, passOidc) {
+    const upper = name.toUpperCase();
+    return WITHHELD_VARIABLES.some((rule) => {
+        if (rule.oidc && passOidc)
+            return false;
+        return rule.name.endsWith('*') ? upper.startsWith(rule.name.slice(0, -1)) : upper === rule.name;
+    });
+}
+function carriesSecret(value, secrets) {
+    return secrets.some((s) => value === s || (s.length >= MIN_SUBSTRING_SECRET && value.includes(s)));
+}
+/** Drop the `GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n` pairs that set an `http.*extraheader` (how the
+ * action hands git its token) and renumber the rest: git refuses a gap in the numbering. */
+function withoutGitExtraHeaders(env) {
+    if (env.GIT_CONFIG_COUNT === undefined)
+        return env;
+    const count = Number.parseInt(env.GIT_CONFIG_COUNT, 10);
+    const kept = [];
+    for (let i = 0; i < (Number.isSafeInteger(count) ? count : 0); i++) {
+        const key = env[`GIT_CONFIG_KEY_${i}`];
+        const value = env[`GIT_CONFIG_VALUE_${i}`];
+        if (key === undefined || value === undefined || isExtraHeaderKey(key))
+            continue;
+        kept.push([key, value]);
+    }
+    const rest = Object.fromEntries(Object.entries(env).filter(([name]) => !/^GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+)$/.test(name)));
+    if (kept.length === 0)
+        return rest;
+    rest.GIT_CONFIG_COUNT = String(kept.length);
+    kept.forEach(([key, value], i) => {
+        rest[`GIT_CONFIG_KEY_${i}`] = key;
+        rest[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+    return rest;
+}
+/** `http.extraheader` and its per-URL form `http.<url>.extraheader`; git keys are case-insensitive. */
+function isExtraHeaderKey(key) {
+    const lower = key.trim().toLowerCase();
+    return lower.startsWith('http.') && lower.endsWith('.extraheader');
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/runner.ts
 /** Runs the user's deploy / verify / rollback command lines with bash, in their own process group, with
  * output that cannot issue workflow commands, and stops the whole group on timeout or cancellation. */
+
+
+
+
 
 
 
@@ -39510,13 +39918,16 @@ class ShellRunner {
                 durationMs: 0,
             };
         }
+        const scratch = await makeScratchRunnerFiles(options.env);
         this.options.write(`::stop-commands::${token}\n`);
         try {
-            const ended = await this.supervise(command, options, output, emit);
+            const env = withScratchRunnerFiles(options.env, (name) => (0,external_node_path_namespaceObject.join)(scratch, name));
+            const ended = await this.supervise(command, { ...options, env }, output, emit);
             return { ...ended, outputTail: output.tail.text(), durationMs: Date.now() - started };
         }
         finally {
             this.options.write(`::${token}::\n`);
+            await (0,promises_namespaceObject.rm)(scratch, { recursive: true, force: true });
         }
     }
     /** Spawn, stream, and stop the group on timeout/abort or when bash leaves background processes behind. */
@@ -39558,7 +39969,7 @@ class ShellRunner {
                 return;
             }
             const stop = () => {
-                stopping ??= child.pid === undefined ? Promise.resolve() : stopGroup(child.pid, this.killGraceMs);
+                stopping ??= child.pid === undefined ? Promise.resolve() : runner_stopGroup(child.pid, this.killGraceMs);
                 return stopping;
             };
             const onAbort = () => {
@@ -39594,6 +40005,15 @@ class ShellRunner {
             });
         });
     }
+}
+/** A fresh directory holding an empty file per runner file command (see RUNNER_FILE_VARIABLES), in the
+ * runner's temp directory: what a command writes there is thrown away with it. */
+async function makeScratchRunnerFiles(env) {
+    const prefix = 'monorepo-release-command-';
+    // A RUNNER_TEMP that is gone or read-only must not fail the command: the system's temp directory will do.
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), prefix)).catch(() => (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), prefix)));
+    await Promise.all(RUNNER_FILE_VARIABLES.map((name) => (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, name), '')));
+    return dir;
 }
 /** From the global Web Crypto, which Node loads on first use: importing `node:crypto` costs every command
  * ~5 ms at startup, and only a release needs a token. */
@@ -39667,7 +40087,7 @@ function readProcStat(pid) {
         return null; // it exited while we looked
     }
 }
-function signalGroup(pgid, signal) {
+function runner_signalGroup(pgid, signal) {
     try {
         process.kill(-pgid, signal);
     }
@@ -39686,13 +40106,13 @@ async function waitUntilGone(pgid, ms) {
 }
 /** SIGTERM the whole group, SIGKILL what is left after the grace. Background jobs of a non-interactive
  * bash ignore SIGINT, hence SIGTERM; the group (not just bash) so that no grandchild survives. */
-async function stopGroup(pgid, graceMs) {
+async function runner_stopGroup(pgid, graceMs) {
     if (!groupAlive(pgid))
         return;
-    signalGroup(pgid, 'SIGTERM');
+    runner_signalGroup(pgid, 'SIGTERM');
     if (await waitUntilGone(pgid, graceMs))
         return;
-    signalGroup(pgid, 'SIGKILL');
+    runner_signalGroup(pgid, 'SIGKILL');
     await waitUntilGone(pgid, AFTER_KILL_WAIT_MS);
 }
 /** Makes command output safe to print inside our stop-commands block: any occurrence of the block's
@@ -39778,84 +40198,147 @@ function lastBytes(text, max) {
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/tags.ts
+/** Release tags on origin, listed and pushed with the token through the environment only. */
+
 
 class GitTagPusher {
     options;
     constructor(options) {
         this.options = options;
     }
+    get remote() {
+        return this.options.remote ?? 'origin';
+    }
+    async listTags(pattern) {
+        const run = await execGit(['ls-remote', '--tags', '--end-of-options', this.remote, pattern], {
+            cwd: this.options.root,
+            env: gitAuthEnv(this.options.token),
+            network: { remote: this.remote },
+        });
+        if (run.code !== 0) {
+            throw new errors/* UserError */.yo(`could not list the tags on '${this.remote}': ${run.stderr.trim() || `git ls-remote exited with ${run.code}`}`, `check that '${this.remote}' is reachable and that the token can read it (\`permissions: contents: write\`)`);
+        }
+        return parseTagListing(run.stdout);
+    }
     async pushTag(name, sha) {
-        const remote = this.options.remote ?? 'origin';
-        const env = gitAuthEnv(this.options.token);
-        const ref = `refs/tags/${name}`;
-        const existing = await execGit(['ls-remote', '--tags', '--end-of-options', remote, ref], {
-            cwd: this.options.root,
-            env,
-        });
-        if (existing.code === 0 && existing.stdout.trim() !== '')
-            return 'exists';
-        const push = await execGit(['push', '--no-verify', '--end-of-options', remote, `${sha}:${ref}`], {
-            cwd: this.options.root,
-            env,
-        });
-        if (push.code !== 0)
-            throw new Error(push.stderr.trim() || `git push exited with ${push.code}`);
-        return 'pushed';
+        const before = await this.remoteTag(name);
+        if (before)
+            return verdict(before, sha);
+        const push = await execGit(['push', '--no-verify', '--end-of-options', this.remote, `${sha}:refs/tags/${name}`], { cwd: this.options.root, env: gitAuthEnv(this.options.token), network: { remote: this.remote } });
+        if (push.code === 0)
+            return { result: 'pushed' };
+        // Someone may have pushed the tag since we looked (origin refuses to move a tag): say whose it is.
+        const after = await this.remoteTag(name);
+        if (after)
+            return verdict(after, sha);
+        throw new Error(push.stderr.trim() || `git push exited with ${push.code}`);
+    }
+    /** The commit the tag names on origin, or null when origin has no such tag. */
+    async remoteTag(name) {
+        // The `*` brings the `<name>^{}` line of an annotated tag, the commit it names. A name with glob
+        // characters (from the tag format's own text) would not match itself: list them all.
+        const tags = await this.listTags(/[*?[\\]/.test(name) ? 'refs/tags/*' : `refs/tags/${name}*`);
+        // ls-remote matches patterns as globs on the ref's tail: keep the exact name only.
+        return tags.find((tag) => tag.name === name)?.sha ?? null;
     }
 }
+function verdict(tagged, sha) {
+    return tagged === sha ? { result: 'exists' } : { result: 'taken', sha: tagged };
+}
+/** `<object> TAB refs/tags/<name>` lines; an annotated tag also has a `<name>^{}` line with the commit it
+ * names, which wins. */
+function parseTagListing(output) {
+    const commits = new Map();
+    for (const line of output.split('\n')) {
+        const [object, ref] = line.split('\t');
+        if (!object || !ref?.startsWith('refs/tags/'))
+            continue;
+        const peeled = ref.endsWith('^{}');
+        const name = ref.slice('refs/tags/'.length, peeled ? -'^{}'.length : undefined);
+        if (peeled || !commits.has(name))
+            commits.set(name, object);
+    }
+    return [...commits].map(([name, sha]) => ({ name, sha }));
+}
 
-;// CONCATENATED MODULE: ./src/adapters/workspace.ts
-/** Files of the checkout the action runs on. */
+// EXTERNAL MODULE: ./src/core/config-tree.ts
+var config_tree = __nccwpck_require__(9930);
+;// CONCATENATED MODULE: ./src/core/config-repository.ts
+/** Checks of the config against the repository it lives in, which the file alone cannot tell: what is
+ * committed at the config path, and which branches hold the code (the audit log may not be one of them).
+ * Pure: the adapters supply what git and the event say. */
 
-
-/** The config comes from the work tree (the checked-out commit); tracked files from git. */
-function workTreeConfigSource(git) {
+const FOUND = {
+    symlink: 'is a symlink',
+    submodule: 'is a submodule',
+    directory: 'is a directory',
+    special: 'is not a regular file',
+};
+/** The error for a config path that holds something other than a regular file. Says what was found and
+ * nothing of what it points to. */
+function notARegularFile(file, kind) {
     return {
-        async read(path) {
-            try {
-                return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(git.root, path), 'utf8');
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    return null;
-                throw error;
-            }
-        },
-        trackedFiles: () => git.fileListing(),
-        // HEAD, not the index: a file staged but not committed is still found, by the full listing.
-        committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
+        severity: 'error',
+        file,
+        line: 1,
+        column: 1,
+        message: `${file} ${FOUND[kind]}; the config must be a regular file committed at ${file} ` +
+            `(its content is read from git, a link is never followed): replace it with the file itself`,
     };
 }
-/** The config and tracked files of one commit: a release acts on the config it is releasing. */
-function commitConfigSource(git, sha) {
+/** The names git and GitHub give a new repository's default branch: taken as code branches when the
+ * default branch cannot be told, rather than letting an audit log land on one of them. */
+const USUAL_DEFAULT_BRANCHES = ['main', 'master'];
+/** The branches that hold code: the default branch (origin/HEAD, else the event's
+ * `repository.default_branch`; `main` and `master` when neither tells it), the branch the workflow runs
+ * on (`GITHUB_REF` = `refs/heads/<x>`), and a pull request's base branch. */
+function codeBranches(facts) {
+    const payload = isRecord(facts.payload) ? facts.payload : {};
+    const repository = isRecord(payload.repository) ? payload.repository : {};
+    const fromEvent = nonEmpty(repository.default_branch);
+    const branches = [];
+    if (facts.defaultBranch !== null) {
+        branches.push({ name: facts.defaultBranch, why: "the repository's default branch (origin/HEAD)" });
+    }
+    else if (fromEvent !== undefined) {
+        branches.push({ name: fromEvent, why: "the repository's default branch" });
+    }
+    else {
+        for (const name of USUAL_DEFAULT_BRANCHES)
+            branches.push({ name, why: 'a usual default branch (origin/HEAD does not say which is the default)' });
+    }
+    if (facts.ref?.startsWith('refs/heads/'))
+        branches.push({ name: facts.ref.slice('refs/heads/'.length), why: 'the branch this workflow runs on' });
+    const pullRequest = isRecord(payload.pull_request) ? payload.pull_request : {};
+    const base = nonEmpty(isRecord(pullRequest.base) ? pullRequest.base.ref : undefined);
+    if (base !== undefined)
+        branches.push({ name: base, why: 'the base branch of this pull request' });
+    return branches;
+}
+/** An error at `audit.branch` when it names a branch that holds code: every release would push its bot
+ * commits onto that branch. */
+function auditBranchProblem(config, branches) {
+    const code = branches.find((b) => b.name === config.audit.branch);
+    if (code === undefined)
+        return null;
+    const position = config.positions.get('/audit/branch') ?? { line: 1, column: 1 };
     return {
-        read: (path) => git.showFile(sha, path),
-        trackedFiles: () => git.fileListing(sha),
-        committedEntries: (dirs) => git.treeEntries(sha, dirs),
+        severity: 'error',
+        file: config.file,
+        line: position.line,
+        column: position.column,
+        message: `audit.branch ${(0,config_tree/* quote */.hD)(code.name)} is ${code.why}; the audit log needs a branch of its own, or each ` +
+            `release would push its records onto your code: remove the key to use "release-audit", or name a ` +
+            `branch no one commits to`,
     };
 }
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ./src/adapters/engine.ts
-/** Tuning of the JavaScript engine for the short commands. */
-
-/** V8 versions known to have the flag (Node 20 has 11.3, Node 24 has 13.6). V8 prints an unknown flag's
- * error to stdout, where it would corrupt `plan --json`: a newer V8 is left alone. */
-const KNOWN_V8_MAJORS = [11, 12, 13, 14];
-/** `plan` and `validate` are one-shot processes of well under a second. V8's optimizing compiler
- * (TurboFan) compiles their hot loops on a background thread, and on a 2-core runner that thread takes the
- * core the git processes of the plan need, for code that finishes before it pays off: without it a plan of
- * 2,000 services takes ~100 ms (a sixth) less, and one of 10,000 services ~30 ms less. The baseline tiers
- * still run. Long commands (release, rollback) keep the default. The flag only stops further optimization,
- * so setting it after start-up is safe. */
-function skipOptimizingCompiler(v8Version = process.versions.v8) {
-    if (KNOWN_V8_MAJORS.includes(Number.parseInt(v8Version, 10)))
-        (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-turbofan');
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function nonEmpty(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-// EXTERNAL MODULE: ./src/core/config.ts + 1 modules
-var core_config = __nccwpck_require__(7378);
 // EXTERNAL MODULE: ./node_modules/micromatch/index.js
 var micromatch = __nccwpck_require__(8785);
 var micromatch_default = /*#__PURE__*/__nccwpck_require__.n(micromatch);
@@ -40278,10 +40761,11 @@ function placeOf({ service, index }) {
         ? { label: `shared[${index}]`, pointer: `/shared/${index}` }
         : { label: `services.${service}.paths[${index}]`, pointer: `/services/${service}/paths/${index}` };
 }
-/** The warning for each include pattern (of a service or `shared`) that matches no tracked file: usually a
- * typo that would make the service never release. In two steps: the entries of a few directories at a
- * commit prove most patterns (`proveWith`), without git listing every tracked file; only the patterns
- * left need the listing (`unmatched`). */
+/** The problems of include patterns (of a service or `shared`) that match no tracked file: usually a typo.
+ * A pattern alone is a warning; a deployable service none of whose include patterns matches anything
+ * would never release, which is an error at its `paths`. In two steps: the entries of a few directories
+ * at a commit prove most patterns (`proveWith`), without git listing every tracked file; only the
+ * patterns left need the listing (`unmatched`). */
 class PatternCheck {
     config;
     patterns;
@@ -40316,8 +40800,9 @@ class PatternCheck {
     get allProven() {
         return this.rules.every((rule) => this.proven.has(rule));
     }
-    /** A warning for each pattern not proven that matches no file of `listing`, the tracked files as
-     * `git ls-files -z` prints them. Most patterns are proven by a search of the listing (see
+    /** The diagnostics of the patterns not proven that match no file of `listing`, the tracked files as
+     * `git ls-files -z` prints them: an error for each deployable service left with no live pattern, a
+     * warning for each other dead pattern. Most patterns are proven by a search of the listing (see
      * `provenByListing`); the others scan the tracked files under their literal base, and stop at the first
      * match. */
     unmatched(listing) {
@@ -40325,27 +40810,81 @@ class PatternCheck {
         const open = rules.filter((rule) => !this.proven.has(rule));
         const proven = new Set([...this.proven, ...provenByListing(listing, open)]);
         let files;
-        const diagnostics = [];
+        const dead = [];
         for (let i = 0; i < patterns.length; i++) {
-            const { pattern } = patterns[i];
             const rule = rules[i];
             if (proven.has(rule))
                 continue;
             files ??= new TrackedFiles(listing);
-            if (files.anyUnder(rule.base, (file) => rule.test(file)))
+            if (!files.anyUnder(rule.base, (file) => rule.test(file)))
+                dead.push(i);
+        }
+        return files === undefined || dead.length === 0 ? [] : this.describe(dead, files);
+    }
+    describe(dead, files) {
+        const deadServices = this.servicesNeverReleased(dead);
+        const diagnostics = [];
+        const deadOf = new Map();
+        for (const i of dead) {
+            const pattern = this.patterns[i];
+            const service = pattern.service;
+            if (service !== undefined && deadServices.has(service)) {
+                const list = deadOf.get(service);
+                if (list)
+                    list.push(pattern);
+                else
+                    deadOf.set(service, [pattern]);
                 continue;
-            const { label, pointer } = placeOf(patterns[i]);
-            const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
-            diagnostics.push({
-                severity: 'warning',
-                file: this.config.file,
-                line: position.line,
-                column: position.column,
-                message: `${label} ${JSON.stringify(pattern)} matches no tracked file; ${hint(pattern, rule.base, files)}`,
-            });
+            }
+            const { label, pointer } = placeOf(pattern);
+            const hintText = hint(pattern.pattern, this.rules[i].base, files);
+            diagnostics.push(this.at('warning', pointer, `${label} ${JSON.stringify(pattern.pattern)} matches no tracked file; ${hintText}`));
+        }
+        for (const [service, list] of deadOf) {
+            const fixes = list.map(({ pattern }) => fixOf(pattern, rulesOf(this.config).get(pattern).base, files));
+            diagnostics.push(this.at('error', `/services/${service}/paths`, `service ${JSON.stringify(service)} would never be released: none of its paths matches a tracked ` +
+                `file; ${fixes.join('; and ')}`));
         }
         return diagnostics;
     }
+    /** The deployable services (deploy not false) all of whose include patterns are dead. A library
+     * (`deploy: false`) is never released itself: its dead patterns stay warnings. */
+    servicesNeverReleased(dead) {
+        const deadCount = new Map();
+        for (const i of dead) {
+            const service = this.patterns[i].service;
+            if (service !== undefined)
+                deadCount.set(service, (deadCount.get(service) ?? 0) + 1);
+        }
+        const never = new Set();
+        for (const service of this.config.services) {
+            const count = deadCount.get(service.name);
+            if (count === undefined || service.deploy === false)
+                continue;
+            const includes = this.patterns.filter((p) => p.service === service.name).length;
+            if (count === includes)
+                never.add(service.name);
+        }
+        return never;
+    }
+    at(severity, pointer, message) {
+        const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
+        return { severity, file: this.config.file, line: position.line, column: position.column, message };
+    }
+}
+/** The fix for a dead pattern of a service that would never release: the pattern with its base's typo
+ * corrected when a close tracked path exists, else to check the path. */
+function fixOf(pattern, base, tracked) {
+    const quoted = JSON.stringify(pattern);
+    if (base !== '' && !micromatch_default().scan(pattern).isGlob && tracked.isDirectory(base)) {
+        return `no tracked file is ${quoted}, a directory: write ${JSON.stringify(`${base}/**`)} to match the files in it`;
+    }
+    const corrected = base === '' ? undefined : correctedBase(base, tracked);
+    const at = pattern.indexOf(base);
+    if (corrected === undefined || at === -1)
+        return `no tracked file matches ${quoted}; check the path`;
+    const fixed = `${pattern.slice(0, at)}${corrected}${pattern.slice(at + base.length)}`;
+    return `fix the typo: no tracked file matches ${quoted}; did you mean ${JSON.stringify(fixed)}?`;
 }
 /** Entries of some directories of a commit, as `git ls-tree` lists them (not recursively). */
 class ListedEntries {
@@ -40433,10 +40972,120 @@ function listedPathStart(listing, key, from) {
     return at === -1 ? -1 : at + 1;
 }
 
+;// CONCATENATED MODULE: ./src/adapters/workspace.ts
+/** Where the config is read from: a commit (plan, release: what git holds, never the file system), or the
+ * work tree (the CLI's `validate`, on the developer's machine before a commit). Neither follows a link. */
+
+
+
+
+
+/** The config and tracked files of one commit (`rev`: HEAD, the `head` input, the released SHA), read
+ * through git: a pull request that commits a symlink at the config path gets an error, not the content
+ * of what it points to. */
+function commitConfigSource(git, rev, event = {}) {
+    // `^{commit}`: the revision names a commit, whatever it is (a tree-ish like `HEAD:dir` is no commit).
+    const commit = `${rev}^{commit}`;
+    return {
+        async read(path) {
+            const entries = await git.treeEntries(commit, [parentOf(path)]);
+            const entry = entries.find((e) => e.path === path);
+            if (entry === undefined)
+                return { kind: 'missing' };
+            const kind = committedKind(entry);
+            if (kind !== 'file')
+                return { kind };
+            const text = await git.showFile(commit, path);
+            return text === null ? { kind: 'missing' } : { kind: 'file', text };
+        },
+        codeBranches: () => repositoryCodeBranches(git, event),
+        trackedFiles: () => git.fileListing(commit),
+        committedEntries: (dirs) => git.treeEntries(commit, dirs),
+    };
+}
+/** A regular file (100644, 100755) is read; anything else is named, never read. */
+function committedKind(entry) {
+    if (entry.mode === '120000')
+        return 'symlink';
+    if (entry.type === 'commit')
+        return 'submodule';
+    if (entry.type === 'tree')
+        return 'directory';
+    return entry.type === 'blob' && /^1006[0-7]{2}$/.test(entry.mode) ? 'file' : 'special';
+}
+/** The config from the work tree (the file as the developer has it, committed or not), refusing a
+ * symlink at the path or on the way to it; tracked files from the index, so a staged file counts. */
+function workTreeConfigSource(git) {
+    return {
+        read: (path) => readRegularFile(git.root, path),
+        codeBranches: () => repositoryCodeBranches(git, {}),
+        trackedFiles: () => git.fileListing(),
+        // HEAD, not the index: a file staged but not committed is still found, by the full listing.
+        committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
+    };
+}
+/** `O_NOFOLLOW` refuses a symlink at the path itself without reading it; a directory on the way that is a
+ * symlink shows as a real path that differs from the path asked for. `O_NONBLOCK`: a FIFO planted at the
+ * path cannot hang the open. */
+async function readRegularFile(root, path) {
+    const full = join(root, path);
+    const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+    let handle;
+    try {
+        handle = await open(full, flags);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ELOOP')
+            return { kind: 'symlink' };
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { kind: 'missing' };
+        throw error;
+    }
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            return { kind: 'directory' };
+        if (!stats.isFile())
+            return { kind: 'special' };
+        if ((await realpath(dirname(full))) !== join(await realpath(root), dirname(path)))
+            return { kind: 'symlink' };
+        return { kind: 'file', text: await handle.readFile('utf8') };
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function repositoryCodeBranches(git, event) {
+    return codeBranches({ defaultBranch: await git.defaultBranch(), ...event });
+}
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/adapters/engine.ts
+/** Tuning of the JavaScript engine for the short commands. */
+
+/** V8 versions known to have the flag (Node 20 has 11.3, Node 24 has 13.6). V8 prints an unknown flag's
+ * error to stdout, where it would corrupt `plan --json`: a newer V8 is left alone. */
+const KNOWN_V8_MAJORS = [11, 12, 13, 14];
+/** `plan` and `validate` are one-shot processes of well under a second. V8's optimizing compiler
+ * (TurboFan) compiles their hot loops on a background thread, and on a 2-core runner that thread takes the
+ * core the git processes of the plan need, for code that finishes before it pays off: without it a plan of
+ * 2,000 services takes ~100 ms (a sixth) less, and one of 10,000 services ~30 ms less. The baseline tiers
+ * still run. Long commands (release, rollback) keep the default. The flag only stops further optimization,
+ * so setting it after start-up is safe. */
+function skipOptimizingCompiler(v8Version = process.versions.v8) {
+    if (KNOWN_V8_MAJORS.includes(Number.parseInt(v8Version, 10)))
+        (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-turbofan');
+}
+
+// EXTERNAL MODULE: ./src/core/config.ts + 1 modules
+var core_config = __nccwpck_require__(7378);
 // EXTERNAL MODULE: ./src/core/names.ts
 var names = __nccwpck_require__(2483);
 ;// CONCATENATED MODULE: ./src/app/config.ts
 /** Loading the config file: read, parse, report every diagnostic at once, refuse an invalid file. */
+
 
 
 
@@ -40467,35 +41116,58 @@ function readingConfig(source, path) {
     reading.catch(() => undefined); // awaited by loadConfig; a failure surfaces there
     return { ...source, read: (asked) => (asked === file ? reading : source.read(asked)) };
 }
-/** Parse and validate the config. Unmatched path patterns are warnings, or errors when `strictPaths`
- * (the `validate` command). Throws ConfigError after reporting every problem. */
+/** Parse and validate the config, and check it against the repository: its path patterns against the
+ * tracked files (a dead pattern is a warning, or an error when `strictPaths`; a deployable service with no
+ * live pattern is an error), and `audit.branch` against the branches that hold code. Every problem is
+ * reported at once, sorted by line; throws ConfigError after reporting them. */
 async function loadConfig(deps, path, options = {}) {
     const file = checkConfigPath(path);
     const strict = options.strictPaths ?? false;
-    // For errors, git lists the tracked files while the config is parsed.
+    // For errors, git lists the tracked files while the config is parsed; origin/HEAD is read meanwhile.
     const tracked = strict ? deps.source.trackedFiles() : null;
     tracked?.catch(() => undefined);
-    const text = await deps.source.read(file);
-    if (text === null) {
-        throw new errors/* InputError */.dz(`no config file at ${file}`, `create ${file} (see the README's quick start), or point the \`config\` input at your file`);
-    }
+    const branches = deps.source.codeBranches();
+    branches.catch(() => undefined);
+    const text = await readConfigText(deps, file);
     const parsed = await parseConfigText(text, file);
-    let diagnostics = parsed.diagnostics;
-    if (parsed.config) {
+    const auditProblem = parsed.config ? auditBranchProblem(parsed.config, await branches) : null;
+    if (parsed.config && !auditProblem)
         options.whenParsed?.(parsed.config);
-        const check = new PatternCheck(parsed.config);
-        if (!strict)
-            await proveFromCommit(check, deps.source);
-        const unmatched = check.allProven ? [] : check.unmatched(await (tracked ?? deps.source.trackedFiles()));
-        diagnostics = [
-            ...diagnostics,
-            ...unmatched.map((d) => (strict ? { ...d, severity: 'error' } : d)),
-        ];
-    }
+    const diagnostics = [
+        ...parsed.diagnostics,
+        ...(auditProblem ? [auditProblem] : []),
+        ...(await pathDiagnostics(deps.source, parsed.paths, strict ? tracked : null)),
+    ].sort((a, b) => a.line - b.line || a.column - b.column);
     reportDiagnostics(deps.log, diagnostics);
     if (!parsed.config || diagnostics.some((d) => d.severity === 'error'))
         throw new errors/* ConfigError */.xL(diagnostics);
     return parsed.config;
+}
+/** The config file's text; a missing file is an InputError, anything but a regular file a ConfigError
+ * (reported) that names what was found and reads nothing of it. */
+async function readConfigText(deps, file) {
+    const found = await deps.source.read(file);
+    if (found.kind === 'file')
+        return found.text;
+    if (found.kind === 'missing') {
+        throw new errors/* InputError */.dz(`no config file at ${file}`, `create ${file} (see the README's quick start), or point the \`config\` input at your file`, `create ${file} (see the README's quick start), or pass --config PATH`);
+    }
+    const diagnostics = [notARegularFile(file, found.kind)];
+    reportDiagnostics(deps.log, diagnostics);
+    throw new errors/* ConfigError */.xL(diagnostics);
+}
+/** The problems of the path patterns that could be read: warnings and the errors of services that would
+ * never release; with the listing of the tracked files (`validate`), every problem is an error. */
+async function pathDiagnostics(source, paths, strictListing) {
+    if (paths === null)
+        return [];
+    const check = new PatternCheck(paths);
+    if (strictListing === null)
+        await proveFromCommit(check, source);
+    if (check.allProven)
+        return [];
+    const found = check.unmatched(await (strictListing ?? source.trackedFiles()));
+    return strictListing === null ? found : found.map((d) => ({ ...d, severity: 'error' }));
 }
 /** More directories than this are not worth one ls-tree: git compares each entry with each of them. */
 const MAX_LISTED_DIRECTORIES = 256;
@@ -40857,7 +41529,6 @@ function parseWith(pattern, tag) {
 function parseTag(format, tag) {
     return parseWith(tagPattern(format), tag);
 }
-/** The service's release with the highest version among the tags, or null when it has none. */
 /** The newest release of every service that has tags: each tag is parsed once, so the cost grows with
  * tags plus services, not their product. (`lastRelease` below pins one service in the pattern, which only
  * matters for a format so ambiguous that one tag could name two services.) */
@@ -40875,17 +41546,33 @@ function latestReleases(format, tags) {
     }
     return best;
 }
+/** The service's release with the highest version among the tags, or null when it has none. */
 function lastRelease(format, service, tags) {
-    // Fixing the service in the pattern keeps another service's tags out even when the format is ambiguous.
-    const pattern = tagPattern(format, service);
     let best = null;
-    for (const tag of tags) {
-        const parsed = parseWith(pattern, tag.name);
-        if (parsed && (best === null || semver.compareBuild(parsed.version, best.version) > 0)) {
-            best = { version: parsed.version, tag: tag.name, sha: tag.sha };
-        }
+    for (const release of serviceReleases(format, service, tags)) {
+        if (best === null || semver.compareBuild(release.version, best.version) > 0)
+            best = release;
     }
     return best;
+}
+/** Every release of one service among the tags, in the order given. */
+function serviceReleases(format, service, tags) {
+    // Fixing the service in the pattern keeps another service's tags out even when the format is ambiguous.
+    const pattern = tagPattern(format, service);
+    const releases = [];
+    for (const tag of tags) {
+        const parsed = parseWith(pattern, tag.name);
+        if (parsed)
+            releases.push({ version: parsed.version, tag: tag.name, sha: tag.sha });
+    }
+    return releases;
+}
+/** The `git ls-remote` pattern for the tags of one service: the tag format with `*` for the version, or
+ * every tag when the format's own text holds a glob character (the tags are parsed afterwards anyway). */
+function tagGlob(format, service) {
+    if (/[*?[\\]/.test(format.replace(PLACEHOLDER, '')))
+        return 'refs/tags/*';
+    return `refs/tags/${formatTag(format, service, '*')}`;
 }
 // `type(scope)!: description`; types are case-insensitive per the conventional-commits spec.
 const HEADER = /^([A-Za-z][A-Za-z0-9-]*)(?:\([^()\r\n]*\))?(!)?:[ \t]+\S/;
@@ -40928,7 +41615,61 @@ function nextVersion(last, messages) {
  * builds. Only a plan of the released commit itself (a re-run) keeps its version. */
 function plannedVersion(last, messages, head) {
     const next = nextVersion(last.version, messages);
-    return next === last.version && last.sha !== head ? semver.inc(last.version, 'patch') : next;
+    return last.sha === head ? next : semver.inc(last.version, bumpSinceBuild(messages));
+}
+/** The bump the commits since another build ask for: at least a patch, since this build must not share
+ * that build's version. */
+function bumpSinceBuild(messages) {
+    return messages.length === 0 ? 'patch' : highestBump(messages);
+}
+/** The holder of `version` that is another build than `sha`, or null when the version is free for it:
+ * one version names one build, in every environment. */
+function takenBy(version, sha, holders) {
+    return holders.find((h) => h.version === version && h.sha !== sha) ?? null;
+}
+/** The newest of the versions (semver order; what is not semver is left out), or null. */
+function newestVersion(versions) {
+    let newest = null;
+    for (const version of versions) {
+        if (isVersion(version) && (newest === null || semver.compareBuild(version, newest) > 0))
+            newest = version;
+    }
+    return newest;
+}
+/** The kind of bump that leads from `base` to `version`; from 0.0.0 when there is no base (a first
+ * release, 0.1.0, is a minor bump). */
+function bumpBetween(base, version) {
+    const from = semver.parse(base ?? '0.0.0');
+    const to = semver.parse(version);
+    if (!from || !to || to.major !== from.major)
+        return 'major';
+    return to.minor !== from.minor ? 'minor' : 'patch';
+}
+/**
+ * The version a release takes: its proposal when no other build holds it; otherwise the same bump counted
+ * from the newest version taken, which no build holds (it is above them all). `taken` are the versions other
+ * builds hold. `bump` is what the commits since a taken build ask for, when that build is an ancestor of
+ * this one; without it, the proposal's own bump over its base (the newest version taken below it).
+ */
+function nextFreeVersion(proposal, taken, bump) {
+    if (!taken.includes(proposal))
+        return proposal;
+    const below = taken.filter((v) => isVersion(v) && semver.compareBuild(v, proposal) < 0);
+    const kind = bump ?? bumpBetween(newestVersion(below), proposal);
+    return semver.inc(newestVersion(taken), kind);
+}
+/** Whether the version of a release was given by hand — the tag that was pushed (`api@v1.1.0`) or the
+ * `version` input of a workflow_dispatch — rather than proposed by a plan. A proposal that another build
+ * holds moves on to the next free version; a version given by hand is refused. */
+function versionGivenByHand(event, format, service, version) {
+    if (event.name === 'workflow_dispatch') {
+        const given = event.payload?.inputs?.version;
+        return typeof given === 'string' && given.trim() === version;
+    }
+    if (!event.ref.startsWith('refs/tags/'))
+        return false;
+    const tag = parseTag(format, event.ref.slice('refs/tags/'.length));
+    return tag?.service === service && tag.version === version;
 }
 /** `versioning: sha`: the first 12 characters of the commit SHA. */
 function shaVersion(sha) {
@@ -40985,7 +41726,7 @@ function validSha(value) {
 }
 /** What to compare for event `name` with payload `payload` (the parsed GITHUB_EVENT_PATH). */
 function describeEvent(name, payload, tagFormat) {
-    const data = isRecord(payload) ? payload : {};
+    const data = event_isRecord(payload) ? payload : {};
     switch (name) {
         case 'push':
             return describePush(data, tagFormat);
@@ -41031,7 +41772,7 @@ function describePush(payload, tagFormat) {
         defaultBranch: typeof branch === 'string' && branch !== '' ? branch : null,
     };
 }
-function isRecord(value) {
+function event_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -41051,6 +41792,29 @@ function livePointerPath(environment, service) {
 }
 function latestPointerPath(environment, service) {
     return `latest/${environment}/${service}.json`;
+}
+function versionClaimsDir(service) {
+    return `versions/${service}`;
+}
+function versionClaimPath(service, version) {
+    return `${versionClaimsDir(service)}/${version}.json`;
+}
+/** The version a path under versionClaimsDir(service) names, or null for another file. */
+function claimedVersionOf(service, path) {
+    const prefix = `${versionClaimsDir(service)}/`;
+    if (!path.startsWith(prefix) || !path.endsWith('.json'))
+        return null;
+    const version = path.slice(prefix.length, -'.json'.length);
+    return version.includes('/') ? null : version;
+}
+/** The claim a release's record makes on its version. */
+function versionClaim(record) {
+    return {
+        sha: record.sha,
+        record: record.id,
+        environment: record.environment,
+        at: record['heartbeat-at'],
+    };
 }
 /** A record id: the run and attempt it came from, plus randomness so that two records never share one. */
 function recordId(run, random) {
@@ -41133,39 +41897,314 @@ function newPointer(record, previous, now) {
 function serialize(value) {
     return JSON.stringify(value, null, 2) + '\n';
 }
+// --- A rollback, once started, is finished or reported: the record's side of it. ---
+/** The rollback was started and its result is not recorded (its runner was lost, cancelled, or could not
+ * write the result). */
+function rollbackUnderWay(record) {
+    return record.rollback !== null && record.rollback.result === null;
+}
+function rollbackRecorded(record) {
+    return record.rollback?.result === 'passed' || record.rollback?.result === 'failed';
+}
+/** The stage that stopped the release (failed, or cancelled): nothing past it is ever deployed forward. */
+function stoppedStage(record) {
+    return record.stages.find((s) => s.result === 'failed' || s.result === 'cancelled') ?? null;
+}
+/** The run that wrote this record left it owing something: it is unfinished, or it was cancelled and its
+ * rollback is not recorded. */
+function leftOpen(record) {
+    return record.outcome === null || (record.outcome === 'cancelled' && !rollbackRecorded(record));
+}
+/** Start (or take over) the rollback: its target and no result yet. A rollback already under way keeps its
+ * target and start time; a stage still open is closed as cancelled (nothing runs in it any more). */
+function startRollback(record, toVersion, now) {
+    const { stages } = closeOpenStages(record, now);
+    const rollback = rollbackUnderWay(record)
+        ? record.rollback
+        : { 'to-version': toVersion ?? '', result: null, 'started-at': now, 'finished-at': null };
+    return { ...record, stages, rollback, 'heartbeat-at': now };
+}
+/** Record the rollback's result and close the record: `rolled-back` or `rollback-failed`; a cancelled
+ * record stays `cancelled` (the cancel is what ended it), its rollback saying how that went. */
+function endRollback(record, result, now, note) {
+    const rollback = {
+        ...(record.rollback ?? { 'to-version': '' }),
+        result: result.passed ? 'passed' : 'failed',
+        'finished-at': now,
+        ...(result.error ? { error: result.error } : {}),
+    };
+    const outcome = record.outcome === 'cancelled' ? 'cancelled' : result.passed ? 'rolled-back' : 'rollback-failed';
+    return finishRecord({ ...record, rollback }, outcome, now, note);
+}
+/** Stages still open are closed as cancelled: nothing runs in them any more. */
+function closeOpenStages(record, now) {
+    const stages = record.stages.map((s) => s.result === null ? { ...s, result: 'cancelled', 'finished-at': now } : s);
+    return { ...record, stages };
+}
+
+;// CONCATENATED MODULE: ./src/core/record-shape.ts
+/** The shape of the files on the audit branch (DESIGN.md "Audit log"): records, live pointers and latest
+ * pointers. Anyone who can push to the branch can put anything there, so what is read is checked before
+ * the code relies on it: a wrong type becomes a clear message naming the field, never a TypeError. Fields
+ * the shape does not name are let through (a newer version may add some). */
+/** What a value is, in words, for "<field> is <what>". */
+function describe(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'string')
+        return `the string ${JSON.stringify(value.slice(0, 40))}`;
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+const string = (v) => (typeof v === 'string' ? null : 'a string');
+const number = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : 'a number');
+const nullable = (check) => (v) => {
+    if (v === null)
+        return null;
+    const expected = check(v);
+    return expected && `${expected} or null`;
+};
+const required = (check) => ({ check });
+const optional = (check) => ({ check, optional: true });
+const STAGE_ERROR = {
+    kind: required(string),
+    'exit-code': required(nullable(number)),
+    message: required(string),
+    output: required(string),
+};
+const STAGE = {
+    name: required(string),
+    percent: required(number),
+    'started-at': required(string),
+    'finished-at': required(nullable(string)),
+    result: required(nullable(string)),
+    checks: required({ passed: required(number), failed: required(number) }),
+    error: optional(STAGE_ERROR),
+};
+const ROLLBACK = {
+    'to-version': required(string),
+    result: required(nullable(string)),
+    'started-at': optional(string),
+    'finished-at': optional(nullable(string)),
+    error: optional(STAGE_ERROR),
+};
+const RECORD = {
+    id: required(string),
+    kind: required(string),
+    service: required(string),
+    environment: required(string),
+    version: required(string),
+    'previous-version': required(string),
+    sha: required(string),
+    ref: required(string),
+    event: required(string),
+    actor: required(string),
+    'triggering-actor': required(string),
+    'run-id': required(string),
+    'run-attempt': required(number),
+    'run-url': required(string),
+    'started-at': required(string),
+    'heartbeat-at': required(string),
+    'finished-at': required(nullable(string)),
+    outcome: required(nullable(string)),
+    note: optional(string),
+};
+const LIVE_POINTER = {
+    version: required(string),
+    sha: required(string),
+    record: required(string),
+    'previous-version': required(string),
+    'previous-sha': required(string),
+    'updated-at': required(string),
+};
+/** Where a latest pointer may point: a record file, never outside `records/`. */
+const recordFilePath = (v) => typeof v === 'string' && /^records\/[^/]+\/[^/]+\/[^/]+\.json$/.test(v) && !v.includes('..')
+    ? null
+    : 'a path records/<service>/<yyyy-mm>/<file>.json';
+const LATEST_POINTER = {
+    record: required(string),
+    path: required(recordFilePath),
+};
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function problemsOf(value, shape, at) {
+    if (!isObject(value))
+        return [`${at || 'the file'} is ${describe(value)} (expected an object)`];
+    const problems = [];
+    for (const [name, field] of Object.entries(shape)) {
+        const fieldValue = value[name];
+        const where = at ? `${at}.${name}` : name;
+        if (fieldValue === undefined) {
+            if (!field.optional)
+                problems.push(`${where} is missing`);
+            continue;
+        }
+        if (typeof field.check === 'function') {
+            const expected = field.check(fieldValue);
+            if (expected)
+                problems.push(`${where} is ${describe(fieldValue)} (expected ${expected})`);
+        }
+        else
+            problems.push(...problemsOf(fieldValue, field.check, where));
+    }
+    return problems;
+}
+/** What is wrong with an audit record; empty when nothing is. */
+function recordProblems(value) {
+    const problems = problemsOf(value, RECORD, '');
+    if (!isObject(value))
+        return problems;
+    const stages = value.stages;
+    if (!Array.isArray(stages))
+        problems.push(`stages is ${describe(stages)} (expected a list)`);
+    else
+        stages.forEach((stage, i) => problems.push(...problemsOf(stage, STAGE, `stages[${i}]`)));
+    if (value.rollback !== null)
+        problems.push(...problemsOf(value.rollback, ROLLBACK, 'rollback'));
+    return problems;
+}
+function livePointerProblems(value) {
+    return problemsOf(value, LIVE_POINTER, '');
+}
+function latestPointerProblems(value) {
+    return problemsOf(value, LATEST_POINTER, '');
+}
+/** The kind of an audit file, from where it lives (records/, current/, latest/); null for other files. */
+function auditFileKind(path) {
+    if (path.startsWith('records/'))
+        return 'record';
+    if (path.startsWith('current/'))
+        return 'live pointer';
+    if (path.startsWith('latest/'))
+        return 'latest pointer';
+    return null;
+}
+/** What is wrong with the parsed content of the audit file at `path`, by its kind; empty when nothing is
+ * (or the file is of no known kind). */
+function auditFileProblems(path, value) {
+    switch (auditFileKind(path)) {
+        case 'record':
+            return recordProblems(value);
+        case 'live pointer':
+            return livePointerProblems(value);
+        case 'latest pointer':
+            return latestPointerProblems(value);
+        case null:
+            return [];
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/app/audit-log.ts
+/** The audit log as the use cases see it: records and pointers of one environment, read and written
+ * through the AuditStore port (a git branch). */
+
+
+
 
 /** Another run took the service between our read and our write. */
 class LostRaceError extends Error {
 }
-async function readJson(tree, path) {
+const DEFAULT_BRANCH = 'release-audit';
+async function readAuditFile(tree, path) {
     const text = await tree.read(path);
     if (text === null)
-        return null;
+        return { value: null, problem: null };
+    let value;
     try {
-        return JSON.parse(text);
+        value = JSON.parse(text);
     }
-    catch {
-        throw new Error(`the audit branch holds invalid JSON at ${path}; restore the file from the branch history`);
+    catch (error) {
+        return { value: null, problem: `it is not JSON (${error.message})` };
     }
+    const problems = auditFileProblems(path, value);
+    return problems.length > 0 ? { value: null, problem: problems.join(', ') } : { value, problem: null };
 }
-/** What is live and the newest record of a service: two blob reads, whatever the size of the log. */
+/** The error for a file of the audit branch that cannot be used, naming it and how to restore it. */
+function invalidAuditFile(tree, path, problem) {
+    const branch = tree.branch ?? DEFAULT_BRANCH;
+    return new errors/* AuditFileError */.sX(`the audit ${auditFileKind(path) ?? 'file'} ${path} is not valid: ${problem}; nothing was run`, `restore it from the branch history (\`git fetch origin ${branch} && git log -p FETCH_HEAD -- ${path}\` shows its earlier content), push the fix to '${branch}', and run again`);
+}
+/** A file of the audit branch, checked against the shape of its kind; AuditFileError when it is not
+ * JSON or not of that shape, null when there is no such file. */
+async function readJson(tree, path) {
+    const read = await readAuditFile(tree, path);
+    if (read.problem !== null)
+        throw invalidAuditFile(tree, path, read.problem);
+    return read.value;
+}
+/** What is live and the newest record of a service: two blob reads, whatever the size of the log. The
+ * pointers must name records that are there: one that does not shows a rewritten branch. */
 async function readServiceState(tree, environment, service) {
     const live = await readJson(tree, livePointerPath(environment, service));
-    const pointer = await readJson(tree, latestPointerPath(environment, service));
+    const pointerPath = latestPointerPath(environment, service);
+    const pointer = await readJson(tree, pointerPath);
     const latest = pointer ? await readJson(tree, pointer.path) : null;
+    if (pointer && latest?.id !== pointer.record)
+        throw rewritten(tree, `${pointerPath} names the record ${pointer.record} at ${pointer.path}, ${latest ? `which holds the record ${latest.id}` : 'which is not on the branch'}`);
+    if (live && live.record !== latest?.id && !(await recordExists(tree, service, live)))
+        throw rewritten(tree, `${livePointerPath(environment, service)} names the record ${live.record}, which is not on the branch`);
     return { tree, live, latest, latestPath: pointer?.path ?? null };
 }
+/** Whether the record that made a version live is on the branch. Its path holds its start time, which
+ * the pointer does not: the month the pointer was written and the one before hold it but for a release
+ * that ran longer than a month, and only then is the whole service listed. */
+async function recordExists(tree, service, live) {
+    const named = (path) => path.endsWith(`-${live.record}.json`);
+    const updated = new Date(live['updated-at']);
+    if (!Number.isNaN(updated.getTime())) {
+        const month = updated.toISOString().slice(0, 7);
+        updated.setUTCDate(1);
+        updated.setUTCMonth(updated.getUTCMonth() - 1);
+        const before = updated.toISOString().slice(0, 7);
+        for (const dir of [month, before])
+            if ((await tree.list(`records/${service}/${dir}`)).some(named))
+                return true;
+    }
+    return (await tree.list(`records/${service}`)).some(named);
+}
+/** The audit log disagrees with itself or with the release tags: its history was rewritten. */
+function rewritten(tree, what) {
+    const branch = tree.branch ?? DEFAULT_BRANCH;
+    return new errors/* AuditRewrittenError */.Is(`the audit branch '${branch}' was rewritten: ${what}; nothing was run`, `restore the lost commits (a clone or runner checkout that fetched '${branch}' before the rewrite has them, as refs/monorepo-release/audit/${branch}; the branch's activity on GitHub names the head before a force push) and push them back, then ${(0,errors/* auditRulesetAdvice */.ib)(branch)}`);
+}
+/** The release tag of a version says it reached 100 % (the action pushes it then, on the released
+ * commit): when it marks this very commit but the log knows of no release of the version, although it
+ * knows the service, the log lost it. One ref lookup in the checkout (actions/checkout fetches the tags with
+ * `fetch-depth: 0`); the run a tag push started is not asked (its tag comes before its release), nor is
+ * `versioning: sha`, which pushes no tags. */
+async function assertTagAgreesWithLog(git, state, release) {
+    const { live, latest } = state;
+    if (release.config.versioning !== 'conventional' || (!live && !latest))
+        return;
+    const known = [live?.version, live?.['previous-version'], latest?.version, latest?.['previous-version']];
+    if (known.includes(release.version))
+        return;
+    const tag = formatTag(release.config.tag, release.service, release.version);
+    if (release.ref === `refs/tags/${tag}`)
+        return;
+    if ((await git.resolveCommit(`refs/tags/${tag}`)) !== release.sha)
+        return;
+    throw rewritten(state.tree, `the tag ${tag} marks ${release.sha.slice(0, 12)} as released, but the log holds no release of ${release.service} ${release.version} (live: ${live?.version || 'nothing'})`);
+}
 /** Writes one run's record. The first write claims the service: it fails with LostRaceError when the
- * newest record changed since we decided, so two runs can never both start. */
+ * newest record changed since we decided, so two runs can never both start. With `claimVersion` (a
+ * release) it claims the record's version too, in the same commit: LostRaceError when another build
+ * holds it, so the release decides its version again. */
 class RecordWriter {
     store;
     expectedLatest;
+    options;
     claimed = false;
-    constructor(store, expectedLatest) {
+    constructor(store, expectedLatest, options = {}) {
         this.store = store;
         this.expectedLatest = expectedLatest;
+        this.options = options;
     }
     async save(record, options = {}) {
         const path = recordPath(record);
@@ -41185,6 +42224,7 @@ class RecordWriter {
                 return [
                     ...files,
                     { path: latestPointerPath(record.environment, record.service), content: serialize(latest) },
+                    ...(this.options.claimVersion ? await claimVersionOf(tree, record) : []),
                 ];
             }
             return files;
@@ -41202,6 +42242,15 @@ class RecordWriter {
             return error instanceof Error ? error : new Error(String(error));
         }
     }
+}
+/** The claim file of the record's version, unless its build holds it already (the same commit in another
+ * environment, or a resumed release). */
+async function claimVersionOf(tree, record) {
+    const path = versionClaimPath(record.service, record.version);
+    const held = await readJson(tree, path);
+    if (held && held.sha !== record.sha)
+        throw new LostRaceError();
+    return held ? [] : [{ path, content: serialize(versionClaim(record)) }];
 }
 function describeProgress(record) {
     if (record.outcome)
@@ -41389,7 +42438,7 @@ class History {
         if (found)
             return found;
         throw new errors/* InputError */.dz(`Input ${name} ${JSON.stringify(value)} does not name a commit in this checkout`, `set ${name} to a commit SHA, branch or tag of this repository (for a branch of origin write origin/<branch>); ` +
-            'on actions/checkout set `fetch-depth: 0` so every branch, tag and commit is there');
+            'on actions/checkout set `fetch-depth: 0` so every branch, tag and commit is there', `pass --${name} a commit SHA, branch or tag of this repository (for a branch of origin write origin/<branch>; \`git fetch\` first if it is new)`);
     }
     /** The parent of the first pushed commit, or null (no such commit, or it is a root commit). */
     async parentOf(firstCommit) {
@@ -41455,7 +42504,8 @@ async function runPlan(deps, request) {
     const { config } = request;
     const range = request.early?.range ??
         (await resolveRange(deps, request.event, { base: request.base, head: request.head }));
-    deps.log.info(`Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`);
+    // Debug only: the plan itself shows the range (the table, the job summary, the `plan` output), once.
+    deps.log.debug(`Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`);
     const index = compilePathIndex(config);
     // The diff, the audit log (a fetch from origin) and the tags do not depend on each other.
     const early = request.early;
@@ -41525,7 +42575,10 @@ async function livePointers(log, config, environment, snapshot) {
         });
     }
     catch (error) {
-        log.warning(`could not read the audit branch ${config.audit.branch} (${error.message}); each service is compared over the event's range instead of since its last release`);
+        const fix = error instanceof errors/* UserError */.yo
+            ? ` Fix: ${error.fix}; or give the range's base (the \`base\` input; \`--base\` on the command line).`
+            : '';
+        log.warning(`could not read the audit branch ${config.audit.branch} (${error.message}); each service is compared over the event's range instead of since its last release.${fix}`);
     }
     return live;
 }
@@ -41861,14 +42914,16 @@ function bumpedFrom(releases, service) {
 async function planFromInputs(deps, inputs) {
     const source = readingConfig(deps.source, inputs.configPath);
     const early = await startRangeEarly(deps, inputs);
+    // An explicit base is the whole range: the audit log (what is live) is not read, and origin not asked.
+    const auditFor = inputs.base ? undefined : deps.auditFor;
     // The audit log is fetched from origin (over the network, in a workflow) while the config is read: from
     // the default branch, which nearly every config keeps. A config that names another fetches that one.
-    const guess = early && deps.auditFor ? fetchAudit(deps.auditFor(core_config/* DEFAULTS */.zY.auditBranch)) : null;
+    const guess = early && auditFor ? fetchAudit(auditFor(core_config/* DEFAULTS */.zY.auditBranch)) : null;
     let audit;
     const config = await loadConfig({ log: deps.log, source }, inputs.configPath, {
         whenParsed: (parsed) => {
             const fetched = parsed.audit.branch === core_config/* DEFAULTS */.zY.auditBranch ? guess : null;
-            audit = fetched?.store ?? deps.auditFor?.(parsed.audit.branch);
+            audit = fetched?.store ?? auditFor?.(parsed.audit.branch);
             const environment = validEnvironment(parsed, inputs.environment);
             if (early && audit && environment) {
                 const snapshot = fetched?.snapshot ?? audit.snapshot();
@@ -41918,119 +42973,10 @@ function validEnvironment(config, input) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/command-env.ts
-/** The environment of a user command (deploy, verify.command, rollback): the step's environment minus
- * what only the action may hold, plus the `RELEASE_*` variables that describe the release. */
-/** The variables a command never sees, for the docs. Name matching is case-insensitive. */
-const WITHHELD_VARIABLES = [
-    { name: 'INPUT_*', reason: "the action's inputs, the token among them" },
-    { name: 'GITHUB_TOKEN', reason: 'the token' },
-    { name: 'GH_TOKEN', reason: 'the token, as the gh CLI reads it' },
-    { name: 'ACTIONS_RUNTIME_TOKEN', reason: "the runner's credential for the cache and artifact services" },
-    // The runtime token's endpoints travel with it: toolkits (e.g. @actions/cache) treat a set URL as "the
-    // service is available" and then fail on the missing token; without the URL they skip cleanly.
-    { name: 'ACTIONS_RUNTIME_URL', reason: 'endpoint of ACTIONS_RUNTIME_TOKEN, useless without it' },
-    { name: 'ACTIONS_RESULTS_URL', reason: 'endpoint of ACTIONS_RUNTIME_TOKEN, useless without it' },
-    { name: 'ACTIONS_CACHE_URL', reason: 'endpoint of ACTIONS_RUNTIME_TOKEN, useless without it' },
-    {
-        name: 'ACTIONS_ID_TOKEN_REQUEST_*',
-        reason: 'mints OIDC tokens; passed with pass-oidc: true',
-        oidc: true,
-    },
-];
-/** Names of the variables this module sets; a stale one in the step's environment never leaks through. */
-const RELEASE_NAMES = [
-    'RELEASE_SERVICE',
-    'RELEASE_VERSION',
-    'RELEASE_PREVIOUS_VERSION',
-    'RELEASE_STAGE',
-    'RELEASE_PERCENT',
-    'RELEASE_ENVIRONMENT',
-    'RELEASE_SHA',
-    'RELEASE_ID',
-    'RELEASE_ATTEMPT',
-    'RELEASE_FAILED_VERSION',
-];
-/** Shorter secrets are only matched whole: a substring test would strip unrelated variables. */
-const MIN_SUBSTRING_SECRET = 8;
-/** The `RELEASE_*` variables for one command. */
-function releaseVariables(vars) {
-    const env = {
-        RELEASE_SERVICE: vars.service,
-        RELEASE_VERSION: vars.version,
-        RELEASE_PREVIOUS_VERSION: vars.previousVersion,
-        RELEASE_STAGE: vars.stage,
-        RELEASE_PERCENT: String(vars.percent),
-        RELEASE_ENVIRONMENT: vars.environment,
-        RELEASE_SHA: vars.sha,
-        RELEASE_ID: vars.id,
-        RELEASE_ATTEMPT: String(vars.attempt),
-    };
-    if (vars.failedVersion !== undefined)
-        env.RELEASE_FAILED_VERSION = vars.failedVersion;
-    return env;
-}
-/** The full environment of a user command: `base` (the step's environment) without the withheld
- * variables, then the `RELEASE_*` variables. */
-function commandEnvironment(base, vars, options) {
-    const secrets = (options.secrets ?? []).filter((s) => s.length > 0);
-    const env = {};
-    for (const [name, value] of Object.entries(base)) {
-        if (value === undefined || isReleaseName(name))
-            continue;
-        if (isWithheldName(name, options.passOidc) || carriesSecret(value, secrets))
-            continue;
-        env[name] = value;
-    }
-    return { ...withoutGitExtraHeaders(env), ...releaseVariables(vars) };
-}
-function isReleaseName(name) {
-    return RELEASE_NAMES.includes(name.toUpperCase());
-}
-function isWithheldName(name, passOidc) {
-    const upper = name.toUpperCase();
-    return WITHHELD_VARIABLES.some((rule) => {
-        if (rule.oidc && passOidc)
-            return false;
-        return rule.name.endsWith('*') ? upper.startsWith(rule.name.slice(0, -1)) : upper === rule.name;
-    });
-}
-function carriesSecret(value, secrets) {
-    return secrets.some((s) => value === s || (s.length >= MIN_SUBSTRING_SECRET && value.includes(s)));
-}
-/** Drop the `GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n` pairs that set an `http.*extraheader` (how the
- * action hands git its token) and renumber the rest: git refuses a gap in the numbering. */
-function withoutGitExtraHeaders(env) {
-    if (env.GIT_CONFIG_COUNT === undefined)
-        return env;
-    const count = Number.parseInt(env.GIT_CONFIG_COUNT, 10);
-    const kept = [];
-    for (let i = 0; i < (Number.isSafeInteger(count) ? count : 0); i++) {
-        const key = env[`GIT_CONFIG_KEY_${i}`];
-        const value = env[`GIT_CONFIG_VALUE_${i}`];
-        if (key === undefined || value === undefined || isExtraHeaderKey(key))
-            continue;
-        kept.push([key, value]);
-    }
-    const rest = Object.fromEntries(Object.entries(env).filter(([name]) => !/^GIT_CONFIG_(COUNT|KEY_\d+|VALUE_\d+)$/.test(name)));
-    if (kept.length === 0)
-        return rest;
-    rest.GIT_CONFIG_COUNT = String(kept.length);
-    kept.forEach(([key, value], i) => {
-        rest[`GIT_CONFIG_KEY_${i}`] = key;
-        rest[`GIT_CONFIG_VALUE_${i}`] = value;
-    });
-    return rest;
-}
-/** `http.extraheader` and its per-URL form `http.<url>.extraheader`; git keys are case-insensitive. */
-function isExtraHeaderKey(key) {
-    const lower = key.trim().toLowerCase();
-    return lower.startsWith('http.') && lower.endsWith('.extraheader');
-}
-
 ;// CONCATENATED MODULE: ./src/core/decide.ts
 /** The decisions of a release that depend only on data: may it run here, where does it start, is an
  * unfinished record still owned by a live run, does a stage pass, how to roll back. */
+
 
 /** `release` and `rollback` run with write access and secrets: never for code a fork controls. */
 function refuseUnsafeTrigger(eventName, payload) {
@@ -42064,15 +43010,21 @@ function ownership(record, context) {
     return age <= livenessWindowMs(context.timeoutMs) ? 'live' : 'dead';
 }
 /** Where a release of (service, version, sha) starts, from the newest record of the service and what is live.
+ * `latestOwnership`: whether a live run holds the newest record, when it is left open (see `leftOpen`).
  * `liveIsNewer`: the live version was released after the requested one (newer version or descendant commit). */
 function decideStart(input) {
     const { latest, live } = input;
     const same = (r) => r?.version === input.version && r?.sha === input.sha;
-    if (latest && latest.outcome === null) {
+    // What a dead run left is settled before anything else, even before "already released": a half-done
+    // rollback of a newer attempt may have left the service partly on a version that failed.
+    if (latest && leftOpen(latest)) {
         if (input.latestOwnership === 'live')
             return { action: 'wait', record: latest };
-        if (same(latest) && latest.kind === 'release')
+        const settlement = settleOpenRecord(latest, { by: 'release', version: input.version, sha: input.sha });
+        if (settlement.action === 'resume')
             return { action: 'resume', record: latest };
+        if (settlement.action !== 'none')
+            return { action: 'settle', record: latest, settlement };
     }
     if (same(live))
         return { action: 'already-released', record: latest && same(latest) ? latest : null };
@@ -42083,11 +43035,55 @@ function decideStart(input) {
             fix: 'release a newer commit, or use `command: rollback` with `version` to go back on purpose',
         };
     }
-    const reconcile = latest && latest.outcome === null ? latest : null;
-    const why = latest && same(latest) && latest.outcome === 'rolled-back'
-        ? 'the previous attempt was rolled back: starting again from the first stage'
+    const why = latest && same(latest) && (latest.outcome === 'rolled-back' || latest.outcome === 'rollback-failed')
+        ? `the previous attempt was ${latest.outcome === 'rolled-back' ? 'rolled back' : 'stopped and its rollback failed'}: starting again from the first stage`
         : 'new release';
-    return { action: 'start', reconcile, why };
+    return { action: 'start', why };
+}
+/** What a record left open by its run (see `leftOpen`) still needs, before anything else is deployed. A
+ * record with a stopped stage or a rollback under way is never resumed forward; `failed` is kept for a
+ * record under which nothing was deployed. A dead record of another release that deployed stages is rolled
+ * back (not just closed): the version it left partly live never passed its gates, and the next release's
+ * canary must run beside the known-good version, not beside it. */
+function settleOpenRecord(record, settler) {
+    if (!leftOpen(record))
+        return { action: 'none' };
+    if (rollbackRecorded(record)) {
+        const outcome = record.rollback.result === 'passed' ? 'rolled-back' : 'rollback-failed';
+        return { action: 'close', outcome, why: 'its rollback was recorded, its outcome was not' };
+    }
+    if (record.outcome === 'cancelled')
+        return { action: 'finish-rollback', why: 'it was cancelled and its rollback never finished' };
+    if (rollbackUnderWay(record))
+        return { action: 'finish-rollback', why: 'its rollback was under way when its run ended' };
+    const stopped = stoppedStage(record);
+    if (stopped)
+        return {
+            action: 'finish-rollback',
+            why: `stage ${stopped.name} (${stopped.percent} %) ${stopped.result === 'failed' ? 'failed' : 'was cancelled'} and no rollback was recorded`,
+        };
+    const sameRelease = settler.by === 'release' &&
+        record.kind === 'release' &&
+        record.version === settler.version &&
+        record.sha === settler.sha;
+    if (sameRelease)
+        return { action: 'resume' };
+    const stage = record.stages[record.stages.length - 1];
+    if (!stage)
+        return { action: 'close', outcome: 'failed', why: 'its run ended before its first stage' };
+    return {
+        action: 'finish-rollback',
+        why: `its run ended during stage ${stage.name} (${stage.percent} %)`,
+    };
+}
+/** The version a record's rollback goes back to: the target it started with, else what is live (the last
+ * known-good version), else the version live when the release started; null when there is none. */
+function rollbackTarget(record, live) {
+    if (record.rollback)
+        return record.rollback['to-version'] || null;
+    if (live && !(live.version === record.version && live.sha === record.sha))
+        return live.version;
+    return record['previous-version'] || null;
 }
 /** A stage's gate: it fails once more checks failed than tolerated. */
 function gateFailed(checks, maxFailures) {
@@ -42290,8 +43286,10 @@ function commandError(kind, result, what, timeoutMs) {
         output: result.outputTail,
     };
 }
-/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once. */
-async function performRollback(deps, service, failed, knownGood, environment, attempt = 1) {
+/** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once.
+ * A cancel stops the command's process group at once: the runner kills the step about 10 s after its
+ * first signal, so a long rollback is left to the post step rather than killed half-way unrecorded. */
+async function performRollback(deps, service, failed, knownGood, environment, attempt = 1, signal) {
     const action = rollbackAction(service, knownGood, failed.version);
     const vars = {
         service: service.name,
@@ -42305,7 +43303,9 @@ async function performRollback(deps, service, failed, knownGood, environment, at
         attempt,
         failedVersion: failed.version,
     };
-    const result = await runCommand(deps, action.command, service, vars, service.timeoutMs, 'rollback', undefined);
+    const result = await runCommand(deps, action.command, service, vars, service.timeoutMs, 'rollback', signal);
+    if (result.cancelled)
+        return { passed: false, cancelled: true };
     if (!succeeded(result))
         return {
             passed: false,
@@ -42313,8 +43313,208 @@ async function performRollback(deps, service, failed, knownGood, environment, at
         };
     if (!service.verify || !knownGood)
         return { passed: true };
-    const gate = await runGate(deps, service, service.verify, undefined, vars, undefined, async () => undefined);
+    const gate = await runGate(deps, service, service.verify, undefined, vars, signal, async () => undefined);
+    if (gate.result === 'cancelled')
+        return { passed: false, cancelled: true };
     return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
+}
+
+;// CONCATENATED MODULE: ./src/app/version-choice.ts
+/** One version names one build. The version in a plan's matrix is a proposal: when a release claims its
+ * service, a proposal that another build holds — its claim, a record or a live pointer on the audit
+ * branch, its tag on origin — moves on to the next free version; a version given by hand is refused. The
+ * release's first record write claims the chosen version in the same compare-and-swap commit
+ * (RecordWriter `claimVersion`), so two releases that chose one version at once cannot both keep it. */
+
+
+
+
+
+
+async function chooseVersion(deps, request) {
+    const { config, service, proposal, sha, tree } = request;
+    // The version is the commit itself: no two builds can share it.
+    if (config.versioning !== 'conventional')
+        return { version: proposal, note: '' };
+    const [tags, pointers, proposalClaim] = await Promise.all([
+        tagHolders(deps.tags, config, service),
+        pointerHolders(tree, service),
+        claimHolders(tree, service, [versionClaimPath(service, proposal)]),
+    ]);
+    const holder = takenBy(proposal, sha, [...proposalClaim, ...tags, ...pointers]);
+    if (!holder)
+        return { version: proposal, note: '' };
+    const holders = [...(await allClaimHolders(tree, service)), ...tags, ...pointers];
+    const taken = `${proposal} is taken by ${version_choice_short(holder.sha)} (${holder.what})`;
+    const others = holders.filter((h) => h.sha !== sha);
+    if (request.byHand) {
+        throw new errors/* InputError */.dz(`${service}: version ${taken}; one version names one build, so this commit (${version_choice_short(sha)}) cannot be released as ${proposal}`, `release this commit under a version no other build holds (the next free one is ${nextFreeVersion(proposal, versionsOf(others))}): pass it as \`version\`, or push the tag ${formatTag(config.tag, service, '<version>')} for it (delete a tag pushed by mistake with \`git push origin :refs/tags/<tag>\`)`);
+    }
+    // A re-run of a build that took another version before (or the same build in a second environment).
+    const own = newestVersion(holders.filter((h) => h.sha === sha).map((h) => h.version));
+    if (own)
+        return { version: own, note: `${taken}; this commit was released as ${own}` };
+    if (await deps.git.isAncestor(sha, holder.sha)) {
+        throw new errors/* UserError */.yo(`${service}: version ${taken}, a later commit that already includes this one (${version_choice_short(sha)}); an older build never deploys under a version a newer one holds`, `nothing to do: ${version_choice_short(holder.sha)} ships this commit's changes. To put an older build live on purpose, use \`command: rollback\``);
+    }
+    const bump = await bumpSinceTaken(deps.git, config, service, sha, [newestHolder(others) ?? holder, holder]);
+    const version = nextFreeVersion(proposal, versionsOf(others), bump);
+    return { version, note: `${taken}; releasing as ${version}` };
+}
+/** What the commits since a build that holds a version ask for, counted from the first of `from` that is
+ * an ancestor of this commit (the newest version's build, else the proposal's holder); undefined when
+ * none is (then the proposal's own bump applies). */
+async function bumpSinceTaken(git, config, service, sha, from) {
+    const ancestors = await git.ancestorsAmong([...new Set(from.map((h) => h.sha))], sha);
+    const base = from.find((h) => ancestors.has(h.sha));
+    if (!base)
+        return undefined;
+    const index = compilePathIndex(config);
+    const messages = (await git.log(base.sha, sha))
+        .filter((commit) => servicesTouchedBy(index, config, service, commit.files))
+        .map((commit) => commit.message);
+    return bumpSinceBuild(messages);
+}
+/** The service's tags on origin, where a version may have been tagged by hand. */
+async function tagHolders(tags, config, service) {
+    const listed = await tags.listTags(tagGlob(config.tag, service));
+    return serviceReleases(config.tag, service, listed).map((release) => ({
+        version: release.version,
+        sha: release.sha,
+        what: `tag ${release.tag}`,
+    }));
+}
+async function allClaimHolders(tree, service) {
+    return claimHolders(tree, service, await tree.list(versionClaimsDir(service)));
+}
+async function claimHolders(tree, service, paths) {
+    const holders = await Promise.all(paths.map(async (path) => {
+        const version = claimedVersionOf(service, path);
+        const claim = version === null ? null : await readJson(tree, path);
+        return claim ? [{ version: version, sha: claim.sha, what: `record ${claim.record}` }] : [];
+    }));
+    return holders.flat();
+}
+/** What is live, and the newest release record, in each environment: they hold versions claimed before
+ * the audit branch had claims. */
+async function pointerHolders(tree, service) {
+    const [current, latest] = await Promise.all([tree.list('current'), tree.list('latest')]);
+    const live = await Promise.all(ofService(current, service).map(async ({ path, environment }) => {
+        const pointer = await readJson(tree, path);
+        return pointer ? [{ version: pointer.version, sha: pointer.sha, what: `live in ${environment}` }] : [];
+    }));
+    const records = await Promise.all(ofService(latest, service).map(async ({ path }) => {
+        const pointer = await readJson(tree, path);
+        const record = pointer ? await readJson(tree, pointer.path) : null;
+        if (record?.kind !== 'release')
+            return [];
+        return [{ version: record.version, sha: record.sha, what: `record ${record.id}` }];
+    }));
+    return [...live, ...records].flat();
+}
+/** The `<dir>/<environment>/<service>.json` pointers among the paths. */
+function ofService(paths, service) {
+    return paths.flatMap((path) => {
+        const parts = path.split('/');
+        return parts.length === 3 && parts[2] === `${service}.json` ? [{ path, environment: parts[1] }] : [];
+    });
+}
+function newestHolder(holders) {
+    const newest = newestVersion(versionsOf(holders));
+    return holders.find((h) => h.version === newest) ?? null;
+}
+function versionsOf(holders) {
+    return holders.map((h) => h.version);
+}
+function version_choice_short(sha) {
+    return sha.slice(0, 12);
+}
+
+;// CONCATENATED MODULE: ./src/app/settle.ts
+
+
+
+
+/** The state the post step needs to find a release's record (nothing else: it trusts the record). */
+function pendingFor(record, phase) {
+    return {
+        service: record.service,
+        environment: record.environment,
+        recordId: record.id,
+        recordPath: recordPath(record),
+        version: record.version,
+        sha: record.sha,
+        phase,
+    };
+}
+async function settleRecord(deps, input) {
+    const { record, settlement } = input;
+    const now = () => deps.clock.now().toISOString();
+    const where = `${record.service} ${record.version} (record ${record.id})`;
+    if (settlement.action === 'close') {
+        deps.log.warning(`${where}: ${settlement.why}; closing it as ${settlement.outcome} (${input.by}).`);
+        const closed = finishRecord(settlement.outcome === 'failed' ? closeOpenStages(record, now()) : record, settlement.outcome, now(), `${settlement.why}; closed by ${input.by}`);
+        const written = await writeUnchanged(deps, input.path, record, closed, [], `${where}: closed`);
+        return written ? { result: 'closed', record: closed } : { result: 'lost-race' };
+    }
+    const target = rollbackTarget(record, input.live);
+    const to = target ?? '(no known-good version: the failed version at 0 %)';
+    deps.log.warning(`${where}: ${settlement.why}. Finishing its rollback to ${to} before anything else (${input.by}).`);
+    deps.postState?.(pendingFor(record, 'rollback'));
+    const started = startRollback(record, target, now());
+    if (!(await writeUnchanged(deps, input.path, record, started, [], `${where}: rollback (${input.by})`)))
+        return { result: 'lost-race' };
+    const outcome = await deps.log.group(`Rollback of ${record.service} ${record.version} to ${to}`, () => performRollback(deps, input.service, record, target, record.environment, input.attempt, input.signal));
+    if (outcome.cancelled) {
+        return {
+            result: 'cancelled',
+            record: started,
+            message: `${where}: cancelled while rolling back to ${to}; the post step finishes the rollback.`,
+        };
+    }
+    const ended = endRollback(started, outcome, now(), `${settlement.why}; rollback finished by ${input.by}`);
+    const pointer = record.kind === 'rollback' && outcome.passed ? [pointerChange(ended, input.live, now())] : [];
+    const live = target ? `${target} is live` : 'no earlier version is known; the service was taken to 0 %';
+    const message = outcome.passed
+        ? `${where} was rolled back: ${live}.`
+        : `${where}: the ROLLBACK to ${to} FAILED (${outcome.error?.message ?? 'unknown'}). Manual action is needed: the service may be partly on ${record.version}; the last known-good version is ${target ?? 'none'}.`;
+    try {
+        await deps.audit.write(`${where}: rollback ${outcome.passed ? 'passed' : 'failed'}`, async (tree) => {
+            const current = await readJson(tree, input.path);
+            if (!current || rollbackRecorded(current))
+                return [];
+            return [{ path: input.path, content: serialize(ended) }, ...pointer];
+        });
+    }
+    catch (error) {
+        deps.log.error(`could not record the rollback in ${input.path} (${error.message}); the record should read: ${JSON.stringify(ended)}`);
+        return { result: 'unrecorded', record: ended, passed: outcome.passed, message };
+    }
+    return { result: outcome.passed ? 'rolled-back' : 'rollback-failed', record: ended, message };
+}
+function pointerChange(record, live, now) {
+    return {
+        path: livePointerPath(record.environment, record.service),
+        content: serialize(newPointer(record, live, now)),
+    };
+}
+/** Write `next` at `path` only while the record there is still `expected`: two runs that find the same
+ * open record never both roll it back. False when another run changed it first. */
+async function writeUnchanged(deps, path, expected, next, extra, message) {
+    try {
+        await deps.audit.write(message, async (tree) => {
+            const current = await readJson(tree, path);
+            if (!current || serialize(current) !== serialize(expected))
+                throw new LostRaceError();
+            return [{ path, content: serialize(next) }, ...extra];
+        });
+        return true;
+    }
+    catch (error) {
+        if (error instanceof LostRaceError)
+            return false;
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/app/release.ts
@@ -42333,12 +43533,16 @@ async function performRollback(deps, service, failed, knownGood, environment, at
 
 
 
+
+// The check that the release tags agree with the audit log (a rewritten branch), before anything runs.
+
+
 /** The service to act on, or an InputError naming the ones there are. */
 function findService(config, name) {
     const service = config.services.find((s) => s.name === name);
     const releasable = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
     if (!name)
-        throw new errors/* InputError */.dz('no service given', `set the \`service\` input to one of: ${releasable.join(', ')}`);
+        throw new errors/* InputError */.dz('no service given', `set the \`service\` input to one of: ${releasable.join(', ')}`, `name one: monorepo-release release <service> --dry-run, with <service> one of: ${releasable.join(', ')}`);
     if (!service) {
         throw new errors/* InputError */.dz(`unknown service "${name}"`, `use one of the services in ${config.file}: ${releasable.join(', ')}`);
     }
@@ -42352,28 +43556,36 @@ function releaseVersion(config, input, sha) {
     if (config.versioning === 'sha') {
         const expected = shaVersion(sha);
         if (input && input !== expected) {
-            throw new errors/* InputError */.dz(`version "${input}" is not this commit's version ${expected} (versioning: sha)`, 'pass the version from the plan matrix, or leave it empty');
+            throw new errors/* InputError */.dz(`version "${input}" is not this commit's version ${expected} (versioning: sha)`, 'pass the version from the plan matrix, or leave it empty', `pass --version ${expected}, or leave it out`);
         }
         return expected;
     }
     if (!input)
-        throw new errors/* InputError */.dz('no version given', 'pass `version` from the plan matrix (`${{ matrix.version }}`)');
+        throw new errors/* InputError */.dz('no version given', 'pass `version` from the plan matrix (`${{ matrix.version }}`)', 'pass --version 1.2.0 (the version `monorepo-release plan` proposes)');
     if (!isVersion(input)) {
-        throw new errors/* InputError */.dz(`version "${input}" is not a semantic version`, 'pass a version like 1.4.0 (no leading "v"), as the plan matrix gives it');
+        throw new errors/* InputError */.dz(`version "${input}" is not a semantic version`, 'pass a version like 1.4.0 (no leading "v"), as the plan matrix gives it', 'pass --version 1.4.0 (no leading "v"), as `monorepo-release plan` gives it');
     }
     return input;
 }
 async function runRelease(deps, request) {
     const service = findService(request.config, request.service);
-    const version = releaseVersion(request.config, request.version, request.sha);
+    const proposal = releaseVersion(request.config, request.version, request.sha);
     if (request.dryRun)
-        return dryRun(deps, request, service, version);
-    const claim = await claimService(deps, request, service, version);
+        return dryRun(deps, request, service, proposal);
+    const claim = await claimService(deps, request, service, proposal);
     if ('result' in claim)
         return claim.result;
-    const { state, decision } = claim;
+    const { state, decision, version, versionNote } = claim;
+    await assertTagAgreesWithLog(deps.git, state, {
+        ...request,
+        service: service.name,
+        version,
+        ref: request.run.ref,
+    });
     const live = state.live;
-    const writer = new RecordWriter(deps.audit, state.latestPath);
+    const writer = new RecordWriter(deps.audit, state.latestPath, {
+        claimVersion: request.config.versioning === 'conventional',
+    });
     let record;
     let start;
     if (decision.action === 'resume') {
@@ -42394,6 +43606,8 @@ async function runRelease(deps, request) {
         });
         start = decision.action === 'start' ? decision.why : 'new release';
     }
+    if (versionNote)
+        start = `${start}; ${versionNote}`;
     try {
         await writer.save(record);
     }
@@ -42432,6 +43646,7 @@ async function runRelease(deps, request) {
     // never leaves the service half-way.
     const audit = new ProgressLog(deps.log, writer);
     for (const stage of service.stages.slice(from)) {
+        deps.postState?.(pendingFor(record, 'stage'));
         record = startStage(record, stage, iso(deps.clock));
         if (!(await audit.save(record)))
             return stopRollout(audit.failure);
@@ -42471,7 +43686,7 @@ async function runRelease(deps, request) {
         previousVersion: record['previous-version'],
         failedStage: '',
         record,
-        message: `${service.name} ${version} released to ${request.environment} (${service.stages.length} stage(s)).`,
+        message: `${versionNote ? `${versionNote}. ` : ''}${service.name} ${version} released to ${request.environment} (${service.stages.length} stage(s)).`,
         start,
     });
 }
@@ -42488,12 +43703,24 @@ async function openDeployment(deps, request, service, writer, record, target) {
     }
     return deployment;
 }
-/** Decide where to start; wait (bounded) while another live run holds the service; close a dead run's
- * record first. */
-async function claimService(deps, request, service, version) {
+/** Decide the version (the proposal, or the next free one when another build holds it) and where to
+ * start; wait (bounded) while another live run holds the service; close a dead run's record first. */
+async function claimService(deps, request, service, proposal) {
     const waitUntil = deps.clock.now().getTime() + service.timeoutMs;
+    let told = '';
     for (;;) {
-        const state = await readServiceState(await deps.audit.snapshot(), request.environment, service.name);
+        const tree = await deps.audit.snapshot();
+        const state = await readServiceState(tree, request.environment, service.name);
+        const { version, note: versionNote } = await chooseVersion(deps, {
+            config: request.config,
+            service: service.name,
+            proposal,
+            sha: request.sha,
+            byHand: request.versionByHand ?? false,
+            tree,
+        });
+        if (versionNote && versionNote !== told)
+            deps.log.warning(`${service.name}: ${(told = versionNote)}.`);
         const decision = await decide(deps, request, service, version, state);
         switch (decision.action) {
             case 'already-released':
@@ -42505,7 +43732,7 @@ async function claimService(deps, request, service, version) {
                         previousVersion: state.live?.['previous-version'] ?? '',
                         failedStage: '',
                         record: decision.record,
-                        message: `${service.name} ${version} (${request.sha.slice(0, 12)}) is already live in ${request.environment}: nothing to do.`,
+                        message: `${versionNote ? `${versionNote}. ` : ''}${service.name} ${version} (${request.sha.slice(0, 12)}) is already live in ${request.environment}: nothing to do.`,
                         start: 'already released',
                     },
                 };
@@ -42522,26 +43749,24 @@ async function claimService(deps, request, service, version) {
                     throw new errors/* UserError */.yo(`${service.name}: cancelled while waiting for another run`, 're-run the job');
                 continue;
             }
+            case 'settle': {
+                const settled = await settleLeftRecord(deps, request, service, state, decision);
+                if (settled)
+                    return { result: settled };
+                continue;
+            }
             case 'start':
-                if (decision.reconcile) {
-                    const closed = await reconcileDeadRecord(deps, decision.reconcile, state.latestPath);
-                    if (!closed)
-                        continue;
-                }
-                return { state, decision };
             case 'resume':
-                return { state, decision };
+                return { state, decision, version, versionNote };
         }
     }
 }
 async function decide(deps, request, service, version, state) {
     const latest = state.latest;
-    const unfinished = latest && latest.outcome === null ? latest : null;
+    const open = latest && leftOpen(latest) ? latest : null;
     return decideStart({
         latest,
-        latestOwnership: unfinished
-            ? await unfinishedOwnership(deps, unfinished, request.run, service.timeoutMs)
-            : null,
+        latestOwnership: open ? await unfinishedOwnership(deps, open, request.run, service.timeoutMs) : null,
         live: state.live,
         liveIsNewer: await liveIsNewer(deps.git, state.live, version, request.sha),
         version,
@@ -42569,45 +43794,71 @@ async function liveIsNewer(git, live, version, sha) {
         return semver.gt(live.version, version);
     return live.sha !== sha && (await git.isAncestor(sha, live.sha));
 }
-/** A dead run's unfinished record is closed as `failed`, saying where it stopped, before anything new is
- * deployed. False when another run closed or replaced it first. */
-async function reconcileDeadRecord(deps, record, path) {
-    const stage = record.stages[record.stages.length - 1];
-    const where = stage ? `during stage ${stage.name} (${stage.percent} %)` : 'before its first stage';
-    const note = `runner lost ${where}; last heartbeat ${record['heartbeat-at']}; closed by run ${deps.env.GITHUB_RUN_ID ?? 'local'}`;
-    deps.log.warning(`${record.service}: the release of ${record.version} (record ${record.id}) stopped ${where} and its run is gone; closing it as failed before going on.`);
-    const now = iso(deps.clock);
-    const stages = record.stages.map((s) => s.result === null ? { ...s, result: 'cancelled', 'finished-at': now } : s);
-    const closed = finishRecord({ ...record, stages }, 'failed', now, note);
-    try {
-        await new RecordWriter(deps.audit, path).save(closed, {
-            message: `${record.service} ${record.version}: reconciled (runner lost)`,
-        });
-        return true;
-    }
-    catch (error) {
-        if (error instanceof LostRaceError)
-            return false;
-        throw error;
-    }
+/** A dead run left the newest record open: finish its rollback, or close it, before anything is deployed.
+ * Null when it is settled and the release may decide again; a result when this run ends here (the
+ * rollback failed, was cancelled, or could not be recorded: nothing of this release was deployed). */
+async function settleLeftRecord(deps, request, service, state, decision) {
+    const settled = await settleRecord(deps, {
+        service,
+        record: decision.record,
+        path: state.latestPath,
+        live: state.live,
+        settlement: decision.settlement,
+        by: `run ${request.run.runId} attempt ${request.run.runAttempt}`,
+        attempt: request.run.runAttempt,
+        signal: request.signal,
+    });
+    if (settled.result === 'lost-race' || settled.result === 'closed' || settled.result === 'rolled-back')
+        return null;
+    const record = settled.record;
+    const result = {
+        outcome: settled.result === 'unrecorded' ? (settled.passed ? 'rolled-back' : 'rollback-failed') : settled.result,
+        service: record.service,
+        version: record.version,
+        previousVersion: record['previous-version'],
+        failedStage: stoppedStage(record)?.name ?? '',
+        record,
+        message: `${settled.message} Nothing else was deployed.`,
+        start: 'settling a record its run left open',
+    };
+    if (settled.result === 'rollback-failed')
+        return result;
+    // Cancelled, or not recorded: the post step finishes it (the state already names the record).
+    return {
+        ...result,
+        pendingRollback: pendingFor(record, 'rollback'),
+        ...(settled.result === 'unrecorded' ? { auditError: 'the rollback could not be recorded' } : {}),
+    };
 }
 /** The one automatic rollback: to the known-good version, recorded in the release's record. It never
  * loops: whatever it returns, the release ends. */
 async function rollBackAfterFailure(deps, request, service, failed, audit, live, stage, start, deployment, why) {
     deps.log.error(`${service.name} ${failed.version}: stage ${stage.name} (${stage.percent} %) failed: ${why}. Rolling back.`);
     const knownGood = live?.version ?? null;
-    let record = withRollback(failed, { 'to-version': knownGood ?? '', result: null, 'started-at': iso(deps.clock), 'finished-at': null }, iso(deps.clock));
+    // Saved before the rollback starts: if this step is cancelled or killed during it, the post step (or
+    // the next run) finds the record with its rollback under way and finishes it.
+    deps.postState?.(pendingFor(failed, 'rollback'));
+    let record = startRollback(failed, knownGood, iso(deps.clock));
     await audit.save(record);
-    const rollback = await deps.log.group(`Rollback to ${knownGood ?? '(no known-good version)'}`, () => performRollback(deps, service, { ...failed, id: failed.id }, knownGood, request.environment));
-    record = withRollback(record, {
-        ...record.rollback,
-        result: rollback.passed ? 'passed' : 'failed',
-        'finished-at': iso(deps.clock),
-        ...(rollback.error ? { error: rollback.error } : {}),
-    }, iso(deps.clock));
+    const rollback = await deps.log.group(`Rollback to ${knownGood ?? '(no known-good version)'}`, () => performRollback(deps, service, failed, knownGood, request.environment, request.run.runAttempt, request.signal));
+    if (rollback.cancelled) {
+        // No audit write here: the step must end before the runner kills it; the record says the rollback is
+        // under way, and the post step runs it again and closes the record.
+        return {
+            outcome: 'cancelled',
+            service: service.name,
+            version: failed.version,
+            previousVersion: failed['previous-version'],
+            failedStage: stage.name,
+            record,
+            message: `${service.name} ${failed.version}: stage ${stage.name} failed (${why}), and the rollback to ${knownGood ?? '(no known-good version)'} was cancelled while it ran; the post step finishes it.`,
+            start,
+            pendingRollback: pendingFor(record, 'rollback'),
+        };
+    }
+    record = endRollback(record, rollback, iso(deps.clock));
     const outcome = rollback.passed ? 'rolled-back' : 'rollback-failed';
-    record = finishRecord(record, outcome, iso(deps.clock));
-    await audit.save(record);
+    const recorded = await audit.save(record);
     if (live) {
         await deployment.rollbackDeployment({
             sha: live.sha,
@@ -42633,6 +43884,8 @@ async function rollBackAfterFailure(deps, request, service, failed, audit, live,
         record,
         message,
         start,
+        // Not recorded: the post step runs the rollback again (to the same known-good version) and records it.
+        ...(recorded ? {} : { pendingRollback: pendingFor(record, 'rollback') }),
     };
 }
 function cancelled(record, live, start, stage) {
@@ -42645,26 +43898,25 @@ function cancelled(record, live, start, stage) {
         record,
         message: `${record.service} ${record.version}: cancelled during stage ${stage}; the post step rolls back to ${live?.version ?? '(no known-good version)'}.`,
         start,
-        pendingRollback: {
-            service: record.service,
-            environment: record.environment,
-            recordPath: recordPath(record),
-            recordId: record.id,
-            knownGood: live?.version ?? null,
-            failedVersion: record.version,
-            sha: record.sha,
-        },
+        pendingRollback: pendingFor(record, 'stage'),
     };
 }
 /** With `conventional` versioning the tag marks the released commit, so tags and the audit log agree. A
- * failure here is a warning: the release itself is done and recorded. */
+ * failure here is a warning: the release itself is done and recorded. A tag on another commit is never
+ * moved: it was pushed by hand while this release ran (the version was free when it was claimed), and
+ * the error says which build the audit log gives that version to. */
 async function pushReleaseTag(deps, config, record) {
     if (config.versioning !== 'conventional')
         return;
     const tag = formatTag(config.tag, record.service, record.version);
     try {
-        const result = await deps.tags.pushTag(tag, record.sha);
-        deps.log.info(result === 'pushed' ? `Pushed tag ${tag}.` : `Tag ${tag} exists already.`);
+        const pushed = await deps.tags.pushTag(tag, record.sha);
+        if (pushed.result === 'taken') {
+            deps.log.error(`${record.service} ${record.version} is released at ${record.sha.slice(0, 12)} (record ${record.id}), but the tag ${tag} was pushed meanwhile on another commit, ${pushed.sha.slice(0, 12)}; it was left as it is. Delete it and push it on ${record.sha.slice(0, 12)}, so the tag names the build the audit log records.`);
+        }
+        else {
+            deps.log.info(pushed.result === 'pushed' ? `Pushed tag ${tag}.` : `Tag ${tag} is on this commit already.`);
+        }
     }
     catch (error) {
         deps.log.warning(`${record.service} ${record.version} is released, but the tag ${tag} could not be pushed: ${error.message}`);
@@ -42757,79 +44009,98 @@ class ProgressLog {
 }
 
 ;// CONCATENATED MODULE: ./src/app/post.ts
-/** The `post:` step. The runner runs it after a cancel; a cancelled release saved what it owes, and this
- * rolls back and records the result. After any other ending there is nothing saved and nothing to do;
- * running it twice finds the rollback recorded and does nothing. */
+/** The `post:` step. The runner runs it after the main step, whatever its ending (and after a cancel).
+ * It settles the record the main step left open, if it still is (see settle.ts); otherwise it does
+ * nothing, and running it twice is harmless.
+ *
+ * It trusts its saved state for one thing only: which record to look at. It re-reads that record and acts
+ * only when it matches the state and this step's `service`, belongs to this workflow run or to a dead
+ * one, and still owes its rollback. The rollback's target comes from the record and the live pointer,
+ * never from the state: a command that forges the state can at most make it finish a rollback that was
+ * owed anyway. */
 
 
 
 
-async function runPostRollback(deps, config, pending) {
-    const record = await readRecord(deps, pending);
-    if (record?.rollback?.result) {
-        return {
-            result: 'already-rolled-back',
-            message: `${record.service}: the rollback was already recorded (${record.rollback.result})`,
-        };
-    }
+
+/** The `post:` step: settle the record the main step left open, if it still is; otherwise nothing. */
+async function runPostStep(deps, config, context) {
+    const nothing = (why) => ({
+        result: 'nothing',
+        message: `Post step: nothing to do (${why}).`,
+    });
+    if (!context.saved)
+        return nothing('the release ended normally');
+    const pending = parsePending(context.saved);
+    if (!pending)
+        return nothing('the saved state is not what this action writes; it is ignored');
+    if (pending.service !== context.service || !RECORD_PATH.test(pending.recordPath))
+        return nothing(`the saved state names another service than ${context.service || '(none)'}; it is ignored`);
     const service = findService(config, pending.service);
-    const started = deps.clock.now().toISOString();
-    const failed = {
-        id: pending.recordId,
-        version: pending.failedVersion,
-        sha: pending.sha,
-        service: pending.service,
-    };
-    const rollback = await deps.log.group(`Rollback of ${pending.service} ${pending.failedVersion} after the cancel`, () => performRollback(deps, service, failed, pending.knownGood, pending.environment, record?.['run-attempt'] ?? 1));
-    const result = {
-        'to-version': pending.knownGood ?? '',
-        result: rollback.passed ? 'passed' : 'failed',
-        'started-at': started,
-        'finished-at': deps.clock.now().toISOString(),
-        ...(rollback.error ? { error: rollback.error } : {}),
-    };
-    await recordRollback(deps, pending, result);
-    const live = pending.knownGood
-        ? `${pending.knownGood} is live`
-        : 'no earlier version is known; the service was taken to 0 %';
-    return rollback.passed
-        ? {
-            result: 'rolled-back',
-            message: `${pending.service} ${pending.failedVersion} was cancelled and rolled back: ${live}.`,
-        }
-        : {
-            result: 'rollback-failed',
-            message: `${pending.service} ${pending.failedVersion} was cancelled and the ROLLBACK FAILED (${rollback.error?.message ?? 'unknown'}): manual action is needed; the last known-good version is ${pending.knownGood ?? 'none'}.`,
-        };
-}
-/** The cancelled record; null when the audit log cannot be read (the rollback runs all the same). */
-async function readRecord(deps, pending) {
-    try {
-        return await readJson(await deps.audit.snapshot(), pending.recordPath);
+    const state = await readServiceState(await deps.audit.snapshot(), pending.environment, pending.service);
+    const record = await readJson(state.tree, pending.recordPath);
+    if (!record || !matches(record, pending))
+        return nothing(`no record ${pending.recordId} of ${pending.service} ${pending.version} matches the saved state`);
+    if (record['run-id'] !== context.runId &&
+        (await unfinishedOwnership(deps, record, context, service.timeoutMs)) === 'live')
+        return nothing(`record ${record.id} belongs to run ${record['run-id']}, which may still be running; the next release of ${record.service} settles it`);
+    const settlement = settleOpenRecord(record, { by: 'post' });
+    if (settlement.action === 'none' || settlement.action === 'resume')
+        return nothing(`record ${record.id} is ${record.outcome ?? 'open'} and owes nothing`);
+    const settled = await settleRecord(deps, {
+        service,
+        record,
+        path: pending.recordPath,
+        live: state.live,
+        settlement,
+        by: `the post step of run ${context.runId}`,
+        attempt: context.runAttempt,
+    });
+    switch (settled.result) {
+        case 'lost-race':
+            return nothing(`another run changed record ${record.id} first`);
+        case 'closed':
+            return {
+                result: 'closed',
+                message: `${record.service}: record ${record.id} closed as ${settled.record.outcome}.`,
+            };
+        default:
+            return { result: settled.result, message: settled.message };
     }
-    catch (error) {
-        deps.log.error(`could not read the audit record ${pending.recordId} (${error.message}); rolling back all the same`);
+}
+/** Where records are (record.ts `recordPath`); nothing else of the audit branch is ever read for it. */
+const RECORD_PATH = /^records\/[a-z0-9][a-z0-9._-]*\/\d{4}-\d{2}\/[0-9A-Z]+-[A-Za-z0-9-]+\.json$/;
+/** The saved state, when it has the shape this action writes. */
+function parsePending(saved) {
+    let value;
+    try {
+        value = JSON.parse(saved);
+    }
+    catch {
         return null;
     }
+    const fields = ['service', 'environment', 'recordId', 'recordPath', 'version', 'sha'];
+    if (typeof value !== 'object' || value === null)
+        return null;
+    const object = value;
+    if (!fields.every((f) => typeof object[f] === 'string' && object[f] !== ''))
+        return null;
+    return value;
 }
-async function recordRollback(deps, pending, rollback) {
-    try {
-        await deps.audit.write(`${pending.service} ${pending.failedVersion}: rollback after cancel ${rollback.result}`, async (tree) => {
-            const current = await readJson(tree, pending.recordPath);
-            if (!current || current.rollback?.result)
-                return [];
-            const updated = withRollback(current, rollback, deps.clock.now().toISOString());
-            return [{ path: pending.recordPath, content: serialize(updated) }];
-        });
-    }
-    catch (error) {
-        deps.log.error(`could not record the rollback in ${pending.recordPath} (${error.message}); it reads: ${JSON.stringify(rollback)}`);
-    }
+/** The record is the one the state names, at the path its own fields give. */
+function matches(record, pending) {
+    return (record.id === pending.recordId &&
+        record.service === pending.service &&
+        record.environment === pending.environment &&
+        record.version === pending.version &&
+        record.sha === pending.sha &&
+        recordPath(record) === pending.recordPath);
 }
 
 ;// CONCATENATED MODULE: ./src/app/rollback.ts
 /** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
  * as its own record, and move the live pointer when it succeeds. */
+
 
 
 
@@ -42878,10 +44149,9 @@ async function runManualRollback(deps, request) {
                 start: 'already live',
             };
         }
-        const unfinished = state.latest && state.latest.outcome === null ? state.latest : null;
-        if (unfinished &&
-            (await unfinishedOwnership(deps, unfinished, request.run, service.timeoutMs)) === 'live') {
-            throw new errors/* UserError */.yo(`${service.name}: run ${unfinished['run-id']} is releasing ${unfinished.version} right now`, 'cancel that run (its post step rolls back) or wait for it, then roll back');
+        const open = state.latest && leftOpen(state.latest) ? state.latest : null;
+        if (open && (await unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live') {
+            throw new errors/* UserError */.yo(`${service.name}: run ${open['run-id']} is releasing ${open.version} right now`, 'cancel that run (its post step rolls back) or wait for it, then roll back');
         }
         if (request.dryRun) {
             deps.log.info(`Dry run: would roll ${service.name} back from ${live.version} to ${target.version} in ${request.environment}. Nothing is run or written.`);
@@ -42895,6 +44165,18 @@ async function runManualRollback(deps, request) {
                 message: `Dry run of the rollback of ${service.name} to ${target.version}: nothing was run or written.`,
                 start: 'dry run',
             };
+        }
+        // What a dead run left open is settled first (its rollback finished); then everything is read again.
+        const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
+        if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
+            const ended = await settleLeftRecord(deps, request, service, state, {
+                action: 'settle',
+                record: open,
+                settlement,
+            });
+            if (ended)
+                return ended;
+            continue;
         }
         const now = () => deps.clock.now().toISOString();
         let record = newRecord({
@@ -42911,8 +44193,6 @@ async function runManualRollback(deps, request) {
         record = withRollback(record, { 'to-version': target.version, result: null }, now());
         const writer = new RecordWriter(deps.audit, state.latestPath);
         try {
-            if (unfinished && !(await reconcileDeadRecord(deps, unfinished, state.latestPath)))
-                continue;
             record = startStage(record, { name: 'rollback', percent: 100 }, now());
             await writer.save(record);
         }
@@ -42971,10 +44251,12 @@ const ENTITY = {
 function escapeMarkdown(text) {
     return markdown_showControls(text).replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
 }
-/** Control characters (newline, tab, escape, …) as visible `\n`-style escapes, so a value stays on one line. */
+/** Control characters (newline, tab, escape, …, the C1 controls a terminal also obeys, the bidirectional
+ * overrides that reorder what is shown) as visible `\n`-style escapes, so a value stays on one line and
+ * cannot drive a terminal. */
 function markdown_showControls(text) {
     // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
         if (c === '\n')
             return '\\n';
         if (c === '\t')
@@ -43142,40 +44424,49 @@ function renderReleaseSummary(record, headline, start, undeployed = []) {
     lines.push('', `Audit record \`${record.id}\` · run attempt ${record['run-attempt']}`);
     return lines.join('\n') + '\n';
 }
-/** The audit log as a terminal table, newest first. */
-function renderHistory(records, live) {
+/** The audit log as a terminal table, newest first, then the files that could not be read. Every value
+ * comes from the branch, which anyone who can push may have written: its control characters are shown as
+ * escapes, never sent to the terminal. */
+function renderHistory(records, live, problems = []) {
+    const c = showControls;
     const out = [];
     if (live.length > 0) {
         out.push('LIVE NOW');
         for (const l of live)
-            out.push(`  ${l.service} (${l.environment}): ${l.pointer.version} @ ${l.pointer.sha.slice(0, 12)} since ${l.pointer['updated-at']} (before: ${l.pointer['previous-version'] || '-'})`);
+            out.push(`  ${c(l.service)} (${c(l.environment)}): ${c(l.pointer.version)} @ ${c(l.pointer.sha.slice(0, 12))} since ${c(l.pointer['updated-at'])} (before: ${c(l.pointer['previous-version'] || '-')})`);
         out.push('');
     }
     const rows = records.map((r) => [
-        r['started-at'].replace('T', ' ').slice(0, 19),
-        r.service,
-        r.kind,
-        r.version,
-        r.sha.slice(0, 12),
-        r.outcome ?? 'in progress',
-        showControls(r['triggering-actor'] || r.actor),
-        r.stages.map((s) => `${s.name}:${s.result ?? '…'}`).join(' ') +
+        c(r['started-at'].replace('T', ' ').slice(0, 19)),
+        c(r.service),
+        c(r.kind),
+        c(r.version),
+        c(r.sha.slice(0, 12)),
+        c(r.outcome ?? 'in progress'),
+        c(r['triggering-actor'] || r.actor),
+        c(r.stages.map((s) => `${s.name}:${s.result ?? '…'}`).join(' ') +
             // A manual rollback's one stage already says it; a release's automatic rollback is told apart.
             (r.rollback && r.kind === 'release'
                 ? ` rollback→${r.rollback['to-version'] || '∅'}:${r.rollback.result ?? '…'}`
-                : ''),
+                : '')),
     ]);
     const header = ['STARTED (UTC)', 'SERVICE', 'KIND', 'VERSION', 'COMMIT', 'OUTCOME', 'BY', 'STAGES'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const format = (cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+    const format = (cells) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ');
     out.push(format(header), ...rows.map(format));
     if (rows.length === 0)
         out.push('(no records)');
+    if (problems.length > 0) {
+        out.push('', `NOT READABLE (${problems.length}): restore each from the branch history (git log -p)`);
+        for (const p of problems)
+            out.push(`  ${c(p.path)}: ${c(p.problem)}`);
+    }
     return out.join('\n') + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /** The action's entry: the only place that reads inputs and writes outputs. */
+
 
 
 
@@ -43237,15 +44528,19 @@ async function context() {
     if (token)
         core_setSecret(token);
     const root = await findRepoRoot(process.env.GITHUB_WORKSPACE || process.cwd());
-    const git = new CliGit({ root, token });
     const log = new ActionsLogger();
+    const git = new CliGit({ root, token, warning: (message) => log.warning(message) });
     return {
         git,
         log,
         token,
-        source: workTreeConfigSource(git),
         configPath: getInput('config') || '.github/monorepo-release.yml',
     };
+}
+/** The config of a commit, read through git, never from the work tree (a pull request may commit a symlink
+ * there); its audit branch checked against the event's branches. */
+function configAt(git, rev, event) {
+    return commitConfigSource(git, rev, { ref: process.env.GITHUB_REF, payload: event.payload });
 }
 /** The full changed-file list goes to a file: it can be far larger than an output or env var may be. */
 async function writeChangedFiles(files) {
@@ -43261,6 +44556,7 @@ async function plan() {
     const { token } = ctx;
     const result = await planFromInputs({
         ...ctx,
+        source: configAt(ctx.git, optionalInput('head') ?? 'HEAD', event),
         auditFor: (branch) => new GitAuditStore({ root: ctx.git.root, branch, token }),
     }, {
         configPath: ctx.configPath,
@@ -43313,7 +44609,8 @@ async function commentOnPullRequest(event, token, log, plan) {
 }
 async function validate() {
     const ctx = await context();
-    const config = await loadConfig(ctx, ctx.configPath, { strictPaths: true });
+    const source = configAt(ctx.git, 'HEAD', await readEvent());
+    const config = await loadConfig({ log: ctx.log, source }, ctx.configPath, { strictPaths: true });
     info(`${config.file} is valid: ${config.services.length} service(s).`);
 }
 async function runMain() {
@@ -43348,13 +44645,24 @@ function runInfo(env, eventName) {
             : '',
     };
 }
-async function releaseDeps(ctx, config) {
+/** The post step's state: written to $GITHUB_STATE at once, so it outlives a main step the runner kills.
+ * It only names a record; the post step trusts the record (see app/post.ts). */
+const POST_STATE = 'pending-rollback';
+function savePostState(pending) {
+    saveState(POST_STATE, pending ? JSON.stringify(pending) : '');
+}
+async function releaseDeps(ctx, config, options) {
     const { token } = ctx;
     const github = await gitHubClient(token, ctx.log);
     return {
         git: ctx.git,
         log: ctx.log,
-        audit: new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token }),
+        audit: new GitAuditStore({
+            root: ctx.git.root,
+            branch: config.audit.branch,
+            token,
+            signal: options.signal,
+        }),
         runner: new ShellRunner({
             cwd: ctx.git.root,
             write: (text) => process.stdout.write(text),
@@ -43368,11 +44676,12 @@ async function releaseDeps(ctx, config) {
         secrets: token ? [token] : [],
         github,
         runStatus: github ? (runId) => github.runActive(runId) : undefined,
+        ...(options.mainStep ? { postState: savePostState } : {}),
     };
 }
 /** The config of the commit being released, never of another checkout. */
-async function releaseConfig(ctx, sha) {
-    return loadConfig({ log: ctx.log, source: commitConfigSource(ctx.git, sha) }, ctx.configPath);
+async function releaseConfig(ctx, sha, event) {
+    return loadConfig({ log: ctx.log, source: configAt(ctx.git, sha, event) }, ctx.configPath);
 }
 async function releaseSha(ctx) {
     const rev = process.env.GITHUB_SHA || 'HEAD';
@@ -43386,19 +44695,22 @@ async function releaseOrRollback(command) {
     refuseUnsafeTrigger(event.eventName, event.payload);
     const ctx = await context();
     const sha = await releaseSha(ctx);
-    const config = await releaseConfig(ctx, sha);
-    const deps = await releaseDeps(ctx, config);
+    const config = await releaseConfig(ctx, sha, event);
     const controller = new AbortController();
+    const deps = await releaseDeps(ctx, config, { mainStep: true, signal: controller.signal });
     const cancel = (signal) => {
         warning(`Received ${signal}: stopping the running command; the post step rolls back.`);
         controller.abort();
     };
     process.once('SIGINT', () => cancel('SIGINT'));
     process.once('SIGTERM', () => cancel('SIGTERM'));
+    const service = getInput('service');
+    const version = getInput('version');
     const request = {
         config,
-        service: getInput('service'),
-        version: getInput('version'),
+        service,
+        version,
+        versionByHand: versionGivenByHand({ name: event.eventName, ref: process.env.GITHUB_REF ?? '', payload: event.payload }, config.tag, service, version),
         sha,
         environment: resolveEnvironment(config, optionalInput('environment')),
         run: runInfo(process.env, event.eventName),
@@ -43406,8 +44718,8 @@ async function releaseOrRollback(command) {
         signal: controller.signal,
     };
     const result = command === 'release' ? await runRelease(deps, request) : await runManualRollback(deps, request);
-    if (result.pendingRollback)
-        saveState('pending-rollback', JSON.stringify({ ...result.pendingRollback, config: ctx.configPath }));
+    // After a normal ending the post step has nothing to do; otherwise it settles the record named here.
+    savePostState(result.pendingRollback ?? null);
     await reportRelease(result);
 }
 async function reportRelease(result) {
@@ -43431,17 +44743,25 @@ async function reportRelease(result) {
         setFailed(result.message);
     }
 }
-/** The `post:` step: after a cancel, the rollback the main step owes; otherwise nothing. */
+/** The `post:` step: settle the record the main step left open (after a cancel, a kill during a
+ * rollback, a rollback that could not be recorded); otherwise nothing. */
 async function runPost() {
-    const saved = getState('pending-rollback');
-    if (!saved)
+    const saved = getState(POST_STATE);
+    if (!saved) {
+        info('Post step: nothing to do (the main step ended normally, or never started a release).');
         return;
-    const pending = JSON.parse(saved);
+    }
     const ctx = await context();
-    const config = await loadConfig({ log: ctx.log, source: commitConfigSource(ctx.git, pending.sha) }, pending.config);
-    const deps = await releaseDeps(ctx, config);
-    const result = await runPostRollback(deps, config, pending);
-    if (result.result === 'rollback-failed')
+    const config = await releaseConfig(ctx, await releaseSha(ctx), await readEvent());
+    const deps = await releaseDeps(ctx, config, { mainStep: false });
+    const run = runInfo(process.env, process.env.GITHUB_EVENT_NAME ?? '');
+    const result = await runPostStep(deps, config, {
+        service: getInput('service'),
+        runId: run.runId,
+        runAttempt: run.runAttempt,
+        saved,
+    });
+    if (result.result === 'rollback-failed' || result.result === 'unrecorded')
         setFailed(result.message);
     else
         info(result.message);

@@ -5376,6 +5376,8 @@ class GitAuditStore {
     remote;
     maxAttempts;
     random;
+    signal;
+    readLocalCopy;
     /** The newest head this instance has seen; a later head must descend from it. */
     lastSeen = null;
     constructor(options) {
@@ -5385,6 +5387,8 @@ class GitAuditStore {
         this.remote = options.remote ?? 'origin';
         this.maxAttempts = options.maxAttempts ?? 20;
         this.random = options.random ?? Math.random;
+        this.signal = options.signal;
+        this.readLocalCopy = options.readLocalCopy;
     }
     snapshot() {
         return serialized(this.lockKey(), () => this.fetchView());
@@ -5410,7 +5414,7 @@ class GitAuditStore {
      * next round fetches (and checks for a rewrite). */
     async tryWrite(message, change, optimistic) {
         const tree = optimistic && this.lastSeen !== null
-            ? new GitAuditTree(this.root, this.lastSeen)
+            ? new GitAuditTree(this.root, this.lastSeen, this.branch)
             : await this.snapshot();
         const files = await change(tree);
         if (files.length === 0)
@@ -5420,7 +5424,11 @@ class GitAuditStore {
         const push = await serialized(this.lockKey(), () => this.run(auditPushArgs(this.remote, this.branch, commit, tree.head), true));
         if (push.code === 0) {
             this.lastSeen = commit;
+            await this.remember(commit);
             return { done: true, sha: commit };
+        }
+        if (push.stopped) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditWriteError */ .XM(`cannot push to the audit branch '${this.branch}': ${this.redact(firstLine(push.stderr))}`, UNREACHABLE_FIX);
         }
         const output = `${push.stdout}\n${push.stderr}`;
         const refLine = LOST_RACE.exec(output);
@@ -5428,42 +5436,79 @@ class GitAuditStore {
             return { done: false, reason: refLine[0] };
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditWriteError */ .XM(`cannot push to the audit branch '${this.branch}' on '${this.remote}': ${this.redact(output.trim())}`, `give the release job this block (with \`deployments: write\` too when audit.deployments is on), and let it push to '${this.branch}' (a ruleset on it should block force pushes and deletion, not pushes):\n${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .permissionsBlock */ .It)({})}`);
     }
-    /** Fetch the branch into the private ref and check that it still descends from what we saw before. */
+    /** Fetch the branch into the private ref and check that it still descends from what we saw before: in
+     * this run, or else in an earlier run in this checkout (a self-hosted runner keeps the private ref). */
     async fetchView() {
+        const seen = this.lastSeen
+            ? { head: this.lastSeen, when: 'this run saw earlier' }
+            : await this.rememberedHead();
         const fetch = await this.fetchWithRetries();
         let head = null;
         if (fetch.code === 0) {
             head = (await this.gitOut(['rev-parse', '--verify', '--quiet', `${auditFetchRef(this.branch)}^{commit}`])).trim();
         }
         else if (!/couldn't find remote ref/.test(fetch.stderr)) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditWriteError */ .XM(`cannot fetch the audit branch '${this.branch}' from '${this.remote}': ${this.redact(fetch.stderr.trim())}`, `check that the remote '${this.remote}' exists and is reachable, and that the token can read it (\`permissions: contents: write\` to write the audit log)`);
+            const local = this.readLocalCopy && (await this.localCopy());
+            if (local) {
+                this.readLocalCopy(`could not read the audit branch '${this.branch}' from '${this.remote}' (${this.redact(firstLine(fetch.stderr))}); using the copy fetched earlier, ${local.ref} at ${local.head.slice(0, 12)}, which may be behind`);
+                head = local.head;
+            }
+            else if (fetch.stopped) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditWriteError */ .XM(`cannot fetch the audit branch '${this.branch}': ${this.redact(firstLine(fetch.stderr))}`, UNREACHABLE_FIX);
+            }
+            else {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditWriteError */ .XM(`cannot fetch the audit branch '${this.branch}' from '${this.remote}': ${this.redact(fetch.stderr.trim())}`, `check that the remote '${this.remote}' exists and is reachable, and that the token can read it (\`permissions: contents: write\` to write the audit log)`);
+            }
         }
-        await this.assertNotRewritten(head);
+        await this.assertNotRewritten(head, seen);
         this.lastSeen = head;
-        return new GitAuditTree(this.root, head);
+        return new GitAuditTree(this.root, head, this.branch);
+    }
+    /** Keep the head we pushed in the private ref, so that the next run in this checkout knows it even
+     * when it was the last write of this one (later writes of a run push without a fetch). Best effort: the
+     * record is written already, and a fetch in another process holding the ref's lock must not undo that. */
+    async remember(commit) {
+        await this.run(['update-ref', auditFetchRef(this.branch), commit], false);
+    }
+    /** The head the private ref kept from an earlier fetch in this checkout, if its commit is still here. */
+    async rememberedHead() {
+        const ref = await this.run(['rev-parse', '--verify', '--quiet', `${auditFetchRef(this.branch)}^{commit}`], false);
+        const head = ref.stdout.trim();
+        return ref.code === 0 && head ? { head, when: 'an earlier run in this checkout saw' } : null;
+    }
+    /** The branch as this repository last fetched it: the private ref, else the remote-tracking branch. */
+    async localCopy() {
+        for (const ref of [auditFetchRef(this.branch), `refs/remotes/${this.remote}/${this.branch}`]) {
+            const run = await this.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], false);
+            if (run.code === 0)
+                return { ref, head: run.stdout.trim() };
+        }
+        return null;
     }
     /** A fetch that failed for a passing reason (another git process holding the ref lock, a dropped
-     * connection) is tried again: a release must not stop half-way because of it. */
+     * connection) is tried again: a release must not stop half-way because of it. One stopped at its
+     * deadline is not: each try would take the whole deadline again. */
     async fetchWithRetries() {
         for (let attempt = 1;; attempt++) {
             const fetch = await this.run(auditFetchArgs(this.remote, this.branch), true);
-            if (fetch.code === 0 || attempt >= FETCH_ATTEMPTS || !TRANSIENT_FETCH.test(fetch.stderr))
+            const retry = !fetch.stopped && TRANSIENT_FETCH.test(fetch.stderr);
+            if (fetch.code === 0 || attempt >= FETCH_ATTEMPTS || !retry)
                 return fetch;
             await sleep(backoffMs(attempt, 200, this.random));
         }
     }
-    async assertNotRewritten(head) {
-        const seen = this.lastSeen;
-        if (seen === null || seen === head)
+    async assertNotRewritten(head, seen) {
+        if (seen === null || seen.head === head)
             return;
         if (head !== null) {
-            const check = await this.run(['merge-base', '--is-ancestor', seen, head], false);
+            const check = await this.run(['merge-base', '--is-ancestor', seen.head, head], false);
             if (check.code === 0)
                 return;
             if (check.code !== 1)
                 throw new Error(`git merge-base failed: ${check.stderr.trim()}`);
         }
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditRewrittenError */ .Is(`the audit branch '${this.branch}' was rewritten: ${head === null ? 'it was deleted' : `its head ${head} does not descend from ${seen}`}, which this run saw earlier; nothing was written`, `restore the branch (\`git push ${this.remote} ${seen}:refs/heads/${this.branch}\` from a clone that has it, after saving any newer records), then protect it with a ruleset that blocks force pushes and deletion`);
+        const ref = auditFetchRef(this.branch);
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .AuditRewrittenError */ .Is(`the audit branch '${this.branch}' was rewritten: ${head === null ? 'it was deleted' : `its head ${head} does not descend from ${seen.head}`}, which ${seen.when}; nothing was written`, `restore the branch (\`git push --force ${this.remote} ${seen.head}:refs/heads/${this.branch}\` from this checkout, which has it as ${ref}, after saving any newer records), then ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .auditRulesetAdvice */ .ib)(this.branch)}. If the reset was deliberate, forget the old head: \`git update-ref -d ${ref}\` in this checkout`);
     }
     /** A commit whose tree is the parent's tree plus `files`, built in a throw-away index. */
     async commitOnto(parent, message, files) {
@@ -5492,7 +5537,12 @@ class GitAuditStore {
     /** Run git in the work repo; the token (when `network`) travels in the environment only. */
     run(args, network, options = {}) {
         const env = { ...(network ? (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .gitAuthEnv */ .Y$)(this.token) : {}), ...options.env };
-        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(args, { cwd: this.root, env, input: options.input });
+        return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_4__/* .execGit */ .Ix)(args, {
+            cwd: this.root,
+            env,
+            input: options.input,
+            network: network ? { remote: this.remote, signal: this.signal } : undefined,
+        });
     }
     async gitOut(args, options = {}) {
         const run = await this.run(args, false, options);
@@ -5504,6 +5554,11 @@ class GitAuditStore {
     redact(text) {
         return this.token ? text.split(this.token).join('***') : text;
     }
+}
+/** The fix when the remote does not answer in time. */
+const UNREACHABLE_FIX = "check that origin is reachable from here (the network, a VPN, a proxy, origin's URL: `git remote -v`), then run again; MONOREPO_RELEASE_GIT_TIMEOUT sets the deadline of each git call (default 30s)";
+function firstLine(text) {
+    return text.trim().split('\n')[0] ?? '';
 }
 function checkChanges(files) {
     const seen = new Set();
@@ -5527,12 +5582,14 @@ function authorEnv(base) {
 class GitAuditTree {
     root;
     head;
+    branch;
     /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`:
      * one git process per read made a plan of 2,000 released services take 25 s. */
     readTogether = (0,_tick_batch_js__WEBPACK_IMPORTED_MODULE_5__/* .batchedPerTick */ .Q)((paths) => paths.length > DIRECT_READS ? this.readListed(paths) : this.readByPath(paths));
-    constructor(root, head) {
+    constructor(root, head, branch) {
         this.root = root;
         this.head = head;
+        this.branch = branch;
     }
     read(path) {
         assertAuditPath(path);
@@ -5635,14 +5692,31 @@ function parseCatFileBatch(output, count) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ ConsoleLogger)
+/* harmony export */   Cr: () => (/* binding */ ConsoleLogger),
+/* harmony export */   Ml: () => (/* binding */ wantsColour),
+/* harmony export */   Pf: () => (/* binding */ label)
 /* harmony export */ });
+/** Colour only for a person at a terminal: not when the output is piped or redirected, and not when
+ * NO_COLOR is set to anything (https://no-color.org). */
+function wantsColour(stream, env = process.env) {
+    return stream.isTTY === true && !env.NO_COLOR;
+}
+const RED = '\x1b[31m';
+const YELLOW = '\x1b[33m';
+const RESET = '\x1b[0m';
+/** `warning:` / `error:` in their colour when `colour` is on. */
+function label(kind, colour) {
+    const text = `${kind}:`;
+    return colour ? `${kind === 'error' ? RED : YELLOW}${text}${RESET}` : text;
+}
 class ConsoleLogger {
     out;
     verbose;
-    constructor(out = (line) => process.stderr.write(line + '\n'), verbose = false) {
+    colour;
+    constructor(out = (line) => process.stderr.write(line + '\n'), verbose = false, colour = false) {
         this.out = out;
         this.verbose = verbose;
+        this.colour = colour;
     }
     info(message) {
         this.out(message);
@@ -5652,10 +5726,10 @@ class ConsoleLogger {
             this.out(`debug: ${message}`);
     }
     warning(message) {
-        this.out(`warning: ${message}`);
+        this.out(`${label('warning', this.colour)} ${message}`);
     }
     error(message) {
-        this.out(`error: ${message}`);
+        this.out(`${label('error', this.colour)} ${message}`);
     }
     async group(name, fn) {
         this.out(`── ${name}`);
@@ -5706,8 +5780,10 @@ function skipOptimizingCompiler(v8Version = process.versions.v8) {
 /* harmony export */   Ix: () => (/* binding */ execGit),
 /* harmony export */   KD: () => (/* binding */ checked),
 /* harmony export */   SX: () => (/* binding */ gitLarge),
-/* harmony export */   Y$: () => (/* binding */ gitAuthEnv)
+/* harmony export */   Y$: () => (/* binding */ gitAuthEnv),
+/* harmony export */   YS: () => (/* binding */ gitNetworkTimeoutMs)
 /* harmony export */ });
+/* unused harmony export withoutCredentials */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -5718,12 +5794,25 @@ function skipOptimizingCompiler(v8Version = process.versions.v8) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8571);
 /** Runs git with an argv array (never a shell) and the token passed through the environment only. */
 
 
 
 
 
+
+/** The deadline of one network call. MONOREPO_RELEASE_GIT_TIMEOUT (`2s`, `1m`, or whole seconds) changes
+ * it, for tests and for a slow network; anything else there is ignored. */
+function gitNetworkTimeoutMs(env = process.env) {
+    const text = env.MONOREPO_RELEASE_GIT_TIMEOUT?.trim() ?? '';
+    return (/^[1-9][0-9]{0,6}$/.test(text) ? Number(text) * 1000 : (0,_core_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .parseDuration */ .E9)(text)) ?? 30_000;
+}
+/** A call started after a cancel (the engine writing down that it stopped) gets at most this long: the
+ * runner kills the step about 10 s after its cancel, and a reachable origin answers in well under 1 s. */
+const AFTER_CANCEL_MS = 3_000;
+/** After SIGTERM (which lets git remove its lock files), a group still running is killed outright. */
+const KILL_GRACE_MS = 1_000;
 /** Environment that makes git send the token as an HTTP Authorization header for this process only:
  * nothing is written to .git/config, argv or the remote URL. An empty value first resets the header list,
  * so a header that actions/checkout persisted (`http.<server>/.extraheader`) cannot override ours. */
@@ -5740,12 +5829,7 @@ function gitAuthEnv(token, base = process.env) {
         [`http.${server}.extraheader`, ''],
         [`http.${server}.extraheader`, header],
     ];
-    const first = Number.parseInt(base.GIT_CONFIG_COUNT ?? '0', 10) || 0;
-    entries.forEach(([key, value], i) => {
-        env[`GIT_CONFIG_KEY_${first + i}`] = key;
-        env[`GIT_CONFIG_VALUE_${first + i}`] = value;
-    });
-    env.GIT_CONFIG_COUNT = String(first + entries.length);
+    Object.assign(env, gitConfigEnv(base, entries));
     return env;
 }
 /** Run `git <args>`; resolves with the exit code (does not throw on a non-zero exit). */
@@ -5759,13 +5843,22 @@ function execGitBytes(args, options) {
 }
 /** `stdout` is a pipe, or a file descriptor that git writes to directly (then the result's stdout is
  * empty). */
-function runGit(args, options, stdout) {
+async function runGit(args, options, stdout) {
+    const env = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...options.env };
+    if (!options.network)
+        return spawnGit(args, options, env, stdout);
+    return runNetworkGit(args, options, options.network, { ...env, ...(await networkEnv(options.cwd, env)) });
+}
+function spawnGit(args, options, env, stdout, started = () => undefined) {
     return new Promise((resolve, reject) => {
         const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', args, {
             cwd: options.cwd,
-            env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...options.env },
+            env,
             stdio: ['pipe', stdout, 'pipe'],
+            // Its own process group, so that a stop reaches what git started too (git-remote-https, ssh).
+            detached: options.network !== undefined,
         });
+        started(child);
         const out = [];
         const err = [];
         child.stdout?.on('data', (chunk) => out.push(chunk));
@@ -5780,6 +5873,160 @@ function runGit(args, options, stdout) {
         child.stdin.on('error', () => undefined);
         child.stdin.end(options.input ?? '');
     });
+}
+/** A network call: spawned in its own process group, stopped (the whole group) at its deadline or when
+ * its signal aborts; the result then says why, in words. */
+async function runNetworkGit(args, options, network, env) {
+    const { signal } = network;
+    const deadline = network.timeoutMs ?? gitNetworkTimeoutMs();
+    const timeoutMs = signal?.aborted ? Math.min(deadline, AFTER_CANCEL_MS) : deadline;
+    let stopped;
+    let child;
+    const stop = (why) => {
+        stopped ??= why;
+        if (child)
+            stopGroup(child);
+    };
+    const timer = setTimeout(() => stop('timed-out'), timeoutMs);
+    const onAbort = () => stop('cancelled');
+    // Already aborted: the call still runs, with the short deadline above.
+    if (!signal?.aborted)
+        signal?.addEventListener('abort', onAbort, { once: true });
+    const started = Date.now();
+    try {
+        const run = await spawnGit(args, options, env, 'pipe', (spawned) => {
+            child = spawned;
+            liveGroups.track(spawned);
+            if (stopped)
+                stopGroup(spawned);
+        });
+        const why = stopped ?? (run.code !== 0 && STALLED.test(run.stderr) ? 'timed-out' : undefined);
+        if (!why)
+            return run;
+        const talking = await describeRemote(options.cwd, network.remote ?? 'origin', env);
+        const message = why === 'timed-out'
+            ? `timed out after ${(0,_core_duration_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a3)(Math.max(1000, Math.round((Date.now() - started) / 1000) * 1000))} talking to ${talking}`
+            : `cancelled while talking to ${talking}`;
+        return { ...run, code: run.code === 0 ? 1 : run.code, stopped: why, stderr: `${message}\n${run.stderr}` };
+    }
+    finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (child)
+            liveGroups.untrack(child);
+    }
+}
+/** What git itself says when its own limits (the low-speed limit, ssh's timeouts) end a stalled call. */
+const STALLED = /Operation too slow|Operation timed out|Connection timed out|Timeout, server .* not responding/i;
+/** SIGTERM to the whole group (git removes its lock files on it), SIGKILL a moment later if it lingers. */
+function stopGroup(child) {
+    signalGroup(child, 'SIGTERM');
+    const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS);
+    kill.unref();
+    child.once('exit', () => clearTimeout(kill));
+}
+function signalGroup(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        // The group is gone already.
+    }
+}
+/** The network git processes running now. Each is in a group of its own, out of reach of a signal sent
+ * to this process's group (Ctrl-C in a terminal) or to this process alone (the runner's cancel): they
+ * are stopped when this process is signalled or exits, so no git outlives it. */
+const liveGroups = new (class {
+    children = new Set();
+    onSignal = (signal) => {
+        this.stopAll();
+        // Nobody else handles the signal: do what it would have done without this handler.
+        if (process.listenerCount(signal) === 1) {
+            this.listen(false);
+            process.kill(process.pid, signal);
+        }
+    };
+    onExit = () => this.stopAll();
+    track(child) {
+        if (this.children.size === 0)
+            this.listen(true);
+        this.children.add(child);
+    }
+    untrack(child) {
+        if (this.children.delete(child) && this.children.size === 0)
+            this.listen(false);
+    }
+    stopAll() {
+        for (const child of this.children)
+            signalGroup(child, 'SIGTERM');
+    }
+    listen(on) {
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+            // First in line, so that the count below still holds a `once` listener that runs after it.
+            if (on)
+                process.prependListener(signal, this.onSignal);
+            else
+                process.off(signal, this.onSignal);
+        }
+        if (on)
+            process.on('exit', this.onExit);
+        else
+            process.off('exit', this.onExit);
+    }
+})();
+/** The environment of a network call: no prompt, a stalled HTTP transfer ends itself (below 1 KB/s for
+ * the deadline), and ssh in batch mode with a connect timeout, unless the user chose their own ssh
+ * command (GIT_SSH_COMMAND, GIT_SSH or core.sshCommand): that one is left as it is (it may be a wrapper
+ * that takes no ssh options), and the deadline still bounds it. */
+async function networkEnv(cwd, env) {
+    const seconds = Math.max(1, Math.ceil(gitNetworkTimeoutMs(env) / 1000));
+    const result = {
+        GIT_TERMINAL_PROMPT: '0',
+        GCM_INTERACTIVE: 'never',
+        ...gitConfigEnv(env, [
+            ['http.lowSpeedLimit', '1000'],
+            ['http.lowSpeedTime', String(seconds)],
+        ]),
+    };
+    if (!env.GIT_SSH_COMMAND && !env.GIT_SSH && !(await userSshCommand(cwd, env))) {
+        const alive = Math.max(1, Math.ceil(seconds / 3));
+        result.GIT_SSH_COMMAND = `ssh -o BatchMode=yes -o ConnectTimeout=${seconds} -o ServerAliveInterval=${alive} -o ServerAliveCountMax=3`;
+    }
+    return result;
+}
+/** `key=value` config entries for git through the environment, after those `base` already has. */
+function gitConfigEnv(base, entries) {
+    const env = {};
+    const first = Number.parseInt(base.GIT_CONFIG_COUNT ?? '0', 10) || 0;
+    entries.forEach(([key, value], i) => {
+        env[`GIT_CONFIG_KEY_${first + i}`] = key;
+        env[`GIT_CONFIG_VALUE_${first + i}`] = value;
+    });
+    env.GIT_CONFIG_COUNT = String(first + entries.length);
+    return env;
+}
+/** Whether the repository's config (or the user's) sets core.sshCommand. */
+async function userSshCommand(cwd, env) {
+    const run = await spawnGit(['config', '--get', 'core.sshCommand'], { cwd }, env, 'pipe').catch(() => null);
+    return run?.code === 0 && run.stdout.toString('utf8').trim() !== '';
+}
+/** `origin (https://github.com/acme/mono.git)`: the remote and its URL, credentials left out. */
+async function describeRemote(cwd, remote, env) {
+    const isUrl = /[:/]/.test(remote);
+    const run = isUrl
+        ? null
+        : await spawnGit(['config', '--get', `remote.${remote}.url`], { cwd }, env, 'pipe').catch(() => null);
+    const url = isUrl ? remote : run?.code === 0 ? run.stdout.toString('utf8').trim() : '';
+    const safe = withoutCredentials(url);
+    if (isUrl)
+        return safe;
+    return safe ? `${remote} (${safe})` : remote;
+}
+/** A URL without its `user:password@` part (a token can sit there). */
+function withoutCredentials(url) {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 /** Like execGit, but throws with git's message on a non-zero exit. */
 async function git(args, options) {
@@ -5848,6 +6095,8 @@ function checked(run, args) {
 
 
 
+/** Deepening a shallow clone may take this many ordinary deadlines, in all. */
+const DEEPEN_DEADLINES = 10;
 /** Config that keeps user settings from changing the machine-readable output we parse. */
 const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
 /** A full object name, SHA-1 or SHA-256. */
@@ -5861,12 +6110,14 @@ class CliGit {
     root;
     token;
     debug;
+    warning;
     /** Lookups asked for in the same tick (a range's base and head) share one git process. */
     lookUp = (0,_tick_batch_js__WEBPACK_IMPORTED_MODULE_4__/* .batchedPerTick */ .Q)((revs) => this.resolveBatch(revs));
     constructor(options) {
         this.root = options.root;
         this.token = options.token;
         this.debug = options.debug ?? (() => undefined);
+        this.warning = options.warning ?? this.debug;
     }
     resolveCommit(rev) {
         // One lookup per input line: a name with a line break is no revision (ref names cannot hold one).
@@ -5901,13 +6152,24 @@ class CliGit {
         // --no-auto-gc: no `git maintenance run --auto` (a gc, at times) in the middle of a plan.
         const args = ['fetch', '--quiet', '--no-recurse-submodules', '--no-write-fetch-head', '--no-auto-gc'];
         // `--unshallow` is an error on a complete repository; there is nothing to deepen then.
-        if (options.unshallow && (await this.isShallow()))
+        const deepen = options.unshallow === true && (await this.isShallow());
+        if (deepen)
             args.push('--unshallow');
         if (options.tags)
             args.push('--tags');
         args.push('origin', ...refspecs);
-        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .execGit */ .Ix)(args, { cwd: this.root, env: (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .gitAuthEnv */ .Y$)(this.token) });
-        if (run.code !== 0)
+        // The whole history of a large repository can take minutes to arrive; a stalled transfer still ends
+        // after the usual deadline (git's own low-speed limit).
+        const timeoutMs = deepen ? DEEPEN_DEADLINES * (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .gitNetworkTimeoutMs */ .YS)() : undefined;
+        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .execGit */ .Ix)(args, {
+            cwd: this.root,
+            env: (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .gitAuthEnv */ .Y$)(this.token),
+            network: { timeoutMs },
+        });
+        if (run.stopped) {
+            this.warning(`git fetch ${refspecs.join(' ') || 'origin'}: ${firstLine(run.stderr)}; going on without it (check the network or VPN, and origin's URL: \`git remote -v\`)`);
+        }
+        else if (run.code !== 0)
             this.debug(`git fetch failed (exit ${run.code}): ${run.stderr.trim()}`);
         return run.code === 0;
     }
@@ -6015,6 +6277,7 @@ class CliGit {
                 path: record.slice(tab + 1),
                 type: record.slice(typeAt, objectAt - 1),
                 object: record.slice(objectAt, tab),
+                mode: record.slice(0, typeAt - 1),
             });
         }
         return entries;
@@ -6090,6 +6353,9 @@ class CliGit {
     large(args) {
         return (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_3__/* .gitLarge */ .SX)(args, { cwd: this.root });
     }
+}
+function firstLine(text) {
+    return text.trim().split('\n')[0] ?? '';
 }
 /** The top of the git work tree that holds `cwd`. */
 async function findRepoRoot(cwd) {
@@ -6249,106 +6515,412 @@ function batchedPerTick(run) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ commitConfigSource),
 /* harmony export */   l: () => (/* binding */ workTreeConfigSource)
 /* harmony export */ });
-/* unused harmony export commitConfigSource */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/** Files of the checkout the action runs on. */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_config_repository_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1018);
+/* harmony import */ var _core_match_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2014);
+/** Where the config is read from: a commit (plan, release: what git holds, never the file system), or the
+ * work tree (the CLI's `validate`, on the developer's machine before a commit). Neither follows a link. */
 
 
-/** The config comes from the work tree (the checked-out commit); tracked files from git. */
-function workTreeConfigSource(git) {
+
+
+
+/** The config and tracked files of one commit (`rev`: HEAD, the `head` input, the released SHA), read
+ * through git: a pull request that commits a symlink at the config path gets an error, not the content
+ * of what it points to. */
+function commitConfigSource(git, rev, event = {}) {
+    // `^{commit}`: the revision names a commit, whatever it is (a tree-ish like `HEAD:dir` is no commit).
+    const commit = `${rev}^{commit}`;
     return {
         async read(path) {
-            try {
-                return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(git.root, path), 'utf8');
-            }
-            catch (error) {
-                if (error.code === 'ENOENT')
-                    return null;
-                throw error;
-            }
+            const entries = await git.treeEntries(commit, [(0,_core_match_js__WEBPACK_IMPORTED_MODULE_4__/* .parentOf */ .gN)(path)]);
+            const entry = entries.find((e) => e.path === path);
+            if (entry === undefined)
+                return { kind: 'missing' };
+            const kind = committedKind(entry);
+            if (kind !== 'file')
+                return { kind };
+            const text = await git.showFile(commit, path);
+            return text === null ? { kind: 'missing' } : { kind: 'file', text };
         },
+        codeBranches: () => repositoryCodeBranches(git, event),
+        trackedFiles: () => git.fileListing(commit),
+        committedEntries: (dirs) => git.treeEntries(commit, dirs),
+    };
+}
+/** A regular file (100644, 100755) is read; anything else is named, never read. */
+function committedKind(entry) {
+    if (entry.mode === '120000')
+        return 'symlink';
+    if (entry.type === 'commit')
+        return 'submodule';
+    if (entry.type === 'tree')
+        return 'directory';
+    return entry.type === 'blob' && /^1006[0-7]{2}$/.test(entry.mode) ? 'file' : 'special';
+}
+/** The config from the work tree (the file as the developer has it, committed or not), refusing a
+ * symlink at the path or on the way to it; tracked files from the index, so a staged file counts. */
+function workTreeConfigSource(git) {
+    return {
+        read: (path) => readRegularFile(git.root, path),
+        codeBranches: () => repositoryCodeBranches(git, {}),
         trackedFiles: () => git.fileListing(),
         // HEAD, not the index: a file staged but not committed is still found, by the full listing.
         committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
     };
 }
-/** The config and tracked files of one commit: a release acts on the config it is releasing. */
-function commitConfigSource(git, sha) {
-    return {
-        read: (path) => git.showFile(sha, path),
-        trackedFiles: () => git.fileListing(sha),
-        committedEntries: (dirs) => git.treeEntries(sha, dirs),
-    };
+/** `O_NOFOLLOW` refuses a symlink at the path itself without reading it; a directory on the way that is a
+ * symlink shows as a real path that differs from the path asked for. `O_NONBLOCK`: a FIFO planted at the
+ * path cannot hang the open. */
+async function readRegularFile(root, path) {
+    const full = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(root, path);
+    const flags = node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0);
+    let handle;
+    try {
+        handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(full, flags);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ELOOP')
+            return { kind: 'symlink' };
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { kind: 'missing' };
+        throw error;
+    }
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            return { kind: 'directory' };
+        if (!stats.isFile())
+            return { kind: 'special' };
+        if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(full))) !== (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(root), (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(path)))
+            return { kind: 'symlink' };
+        return { kind: 'file', text: await handle.readFile('utf8') };
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function repositoryCodeBranches(git, event) {
+    return (0,_core_config_repository_js__WEBPACK_IMPORTED_MODULE_3__/* .codeBranches */ .CA)({ defaultBranch: await git.defaultBranch(), ...event });
 }
 
 
 /***/ }),
 
-/***/ 4547:
+/***/ 9924:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J9: () => (/* binding */ RecordWriter),
-/* harmony export */   Vh: () => (/* binding */ readJson),
-/* harmony export */   wV: () => (/* binding */ LostRaceError),
-/* harmony export */   zl: () => (/* binding */ readServiceState)
-/* harmony export */ });
-/* harmony import */ var _core_record_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4130);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  wV: () => (/* binding */ LostRaceError),
+  J9: () => (/* binding */ RecordWriter),
+  yF: () => (/* binding */ assertTagAgreesWithLog),
+  qh: () => (/* binding */ readAuditFile),
+  Vh: () => (/* binding */ readJson),
+  zl: () => (/* binding */ readServiceState)
+});
+
+// UNUSED EXPORTS: invalidAuditFile
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/record.ts
+var core_record = __nccwpck_require__(4130);
+;// CONCATENATED MODULE: ./src/core/record-shape.ts
+/** The shape of the files on the audit branch (DESIGN.md "Audit log"): records, live pointers and latest
+ * pointers. Anyone who can push to the branch can put anything there, so what is read is checked before
+ * the code relies on it: a wrong type becomes a clear message naming the field, never a TypeError. Fields
+ * the shape does not name are let through (a newer version may add some). */
+/** What a value is, in words, for "<field> is <what>". */
+function describe(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'string')
+        return `the string ${JSON.stringify(value.slice(0, 40))}`;
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
+}
+const string = (v) => (typeof v === 'string' ? null : 'a string');
+const number = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : 'a number');
+const nullable = (check) => (v) => {
+    if (v === null)
+        return null;
+    const expected = check(v);
+    return expected && `${expected} or null`;
+};
+const required = (check) => ({ check });
+const optional = (check) => ({ check, optional: true });
+const STAGE_ERROR = {
+    kind: required(string),
+    'exit-code': required(nullable(number)),
+    message: required(string),
+    output: required(string),
+};
+const STAGE = {
+    name: required(string),
+    percent: required(number),
+    'started-at': required(string),
+    'finished-at': required(nullable(string)),
+    result: required(nullable(string)),
+    checks: required({ passed: required(number), failed: required(number) }),
+    error: optional(STAGE_ERROR),
+};
+const ROLLBACK = {
+    'to-version': required(string),
+    result: required(nullable(string)),
+    'started-at': optional(string),
+    'finished-at': optional(nullable(string)),
+    error: optional(STAGE_ERROR),
+};
+const RECORD = {
+    id: required(string),
+    kind: required(string),
+    service: required(string),
+    environment: required(string),
+    version: required(string),
+    'previous-version': required(string),
+    sha: required(string),
+    ref: required(string),
+    event: required(string),
+    actor: required(string),
+    'triggering-actor': required(string),
+    'run-id': required(string),
+    'run-attempt': required(number),
+    'run-url': required(string),
+    'started-at': required(string),
+    'heartbeat-at': required(string),
+    'finished-at': required(nullable(string)),
+    outcome: required(nullable(string)),
+    note: optional(string),
+};
+const LIVE_POINTER = {
+    version: required(string),
+    sha: required(string),
+    record: required(string),
+    'previous-version': required(string),
+    'previous-sha': required(string),
+    'updated-at': required(string),
+};
+/** Where a latest pointer may point: a record file, never outside `records/`. */
+const recordFilePath = (v) => typeof v === 'string' && /^records\/[^/]+\/[^/]+\/[^/]+\.json$/.test(v) && !v.includes('..')
+    ? null
+    : 'a path records/<service>/<yyyy-mm>/<file>.json';
+const LATEST_POINTER = {
+    record: required(string),
+    path: required(recordFilePath),
+};
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function problemsOf(value, shape, at) {
+    if (!isObject(value))
+        return [`${at || 'the file'} is ${describe(value)} (expected an object)`];
+    const problems = [];
+    for (const [name, field] of Object.entries(shape)) {
+        const fieldValue = value[name];
+        const where = at ? `${at}.${name}` : name;
+        if (fieldValue === undefined) {
+            if (!field.optional)
+                problems.push(`${where} is missing`);
+            continue;
+        }
+        if (typeof field.check === 'function') {
+            const expected = field.check(fieldValue);
+            if (expected)
+                problems.push(`${where} is ${describe(fieldValue)} (expected ${expected})`);
+        }
+        else
+            problems.push(...problemsOf(fieldValue, field.check, where));
+    }
+    return problems;
+}
+/** What is wrong with an audit record; empty when nothing is. */
+function recordProblems(value) {
+    const problems = problemsOf(value, RECORD, '');
+    if (!isObject(value))
+        return problems;
+    const stages = value.stages;
+    if (!Array.isArray(stages))
+        problems.push(`stages is ${describe(stages)} (expected a list)`);
+    else
+        stages.forEach((stage, i) => problems.push(...problemsOf(stage, STAGE, `stages[${i}]`)));
+    if (value.rollback !== null)
+        problems.push(...problemsOf(value.rollback, ROLLBACK, 'rollback'));
+    return problems;
+}
+function livePointerProblems(value) {
+    return problemsOf(value, LIVE_POINTER, '');
+}
+function latestPointerProblems(value) {
+    return problemsOf(value, LATEST_POINTER, '');
+}
+/** The kind of an audit file, from where it lives (records/, current/, latest/); null for other files. */
+function auditFileKind(path) {
+    if (path.startsWith('records/'))
+        return 'record';
+    if (path.startsWith('current/'))
+        return 'live pointer';
+    if (path.startsWith('latest/'))
+        return 'latest pointer';
+    return null;
+}
+/** What is wrong with the parsed content of the audit file at `path`, by its kind; empty when nothing is
+ * (or the file is of no known kind). */
+function auditFileProblems(path, value) {
+    switch (auditFileKind(path)) {
+        case 'record':
+            return recordProblems(value);
+        case 'live pointer':
+            return livePointerProblems(value);
+        case 'latest pointer':
+            return latestPointerProblems(value);
+        case null:
+            return [];
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/versions.ts
+var versions = __nccwpck_require__(4506);
+;// CONCATENATED MODULE: ./src/app/audit-log.ts
+/** The audit log as the use cases see it: records and pointers of one environment, read and written
+ * through the AuditStore port (a git branch). */
+
+
+
 
 /** Another run took the service between our read and our write. */
 class LostRaceError extends Error {
 }
-async function readJson(tree, path) {
+const DEFAULT_BRANCH = 'release-audit';
+async function readAuditFile(tree, path) {
     const text = await tree.read(path);
     if (text === null)
-        return null;
+        return { value: null, problem: null };
+    let value;
     try {
-        return JSON.parse(text);
+        value = JSON.parse(text);
     }
-    catch {
-        throw new Error(`the audit branch holds invalid JSON at ${path}; restore the file from the branch history`);
+    catch (error) {
+        return { value: null, problem: `it is not JSON (${error.message})` };
     }
+    const problems = auditFileProblems(path, value);
+    return problems.length > 0 ? { value: null, problem: problems.join(', ') } : { value, problem: null };
 }
-/** What is live and the newest record of a service: two blob reads, whatever the size of the log. */
+/** The error for a file of the audit branch that cannot be used, naming it and how to restore it. */
+function invalidAuditFile(tree, path, problem) {
+    const branch = tree.branch ?? DEFAULT_BRANCH;
+    return new errors/* AuditFileError */.sX(`the audit ${auditFileKind(path) ?? 'file'} ${path} is not valid: ${problem}; nothing was run`, `restore it from the branch history (\`git fetch origin ${branch} && git log -p FETCH_HEAD -- ${path}\` shows its earlier content), push the fix to '${branch}', and run again`);
+}
+/** A file of the audit branch, checked against the shape of its kind; AuditFileError when it is not
+ * JSON or not of that shape, null when there is no such file. */
+async function readJson(tree, path) {
+    const read = await readAuditFile(tree, path);
+    if (read.problem !== null)
+        throw invalidAuditFile(tree, path, read.problem);
+    return read.value;
+}
+/** What is live and the newest record of a service: two blob reads, whatever the size of the log. The
+ * pointers must name records that are there: one that does not shows a rewritten branch. */
 async function readServiceState(tree, environment, service) {
-    const live = await readJson(tree, (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .livePointerPath */ .rW)(environment, service));
-    const pointer = await readJson(tree, (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .latestPointerPath */ .S6)(environment, service));
+    const live = await readJson(tree, (0,core_record/* livePointerPath */.rW)(environment, service));
+    const pointerPath = (0,core_record/* latestPointerPath */.S6)(environment, service);
+    const pointer = await readJson(tree, pointerPath);
     const latest = pointer ? await readJson(tree, pointer.path) : null;
+    if (pointer && latest?.id !== pointer.record)
+        throw rewritten(tree, `${pointerPath} names the record ${pointer.record} at ${pointer.path}, ${latest ? `which holds the record ${latest.id}` : 'which is not on the branch'}`);
+    if (live && live.record !== latest?.id && !(await recordExists(tree, service, live)))
+        throw rewritten(tree, `${(0,core_record/* livePointerPath */.rW)(environment, service)} names the record ${live.record}, which is not on the branch`);
     return { tree, live, latest, latestPath: pointer?.path ?? null };
 }
+/** Whether the record that made a version live is on the branch. Its path holds its start time, which
+ * the pointer does not: the month the pointer was written and the one before hold it but for a release
+ * that ran longer than a month, and only then is the whole service listed. */
+async function recordExists(tree, service, live) {
+    const named = (path) => path.endsWith(`-${live.record}.json`);
+    const updated = new Date(live['updated-at']);
+    if (!Number.isNaN(updated.getTime())) {
+        const month = updated.toISOString().slice(0, 7);
+        updated.setUTCDate(1);
+        updated.setUTCMonth(updated.getUTCMonth() - 1);
+        const before = updated.toISOString().slice(0, 7);
+        for (const dir of [month, before])
+            if ((await tree.list(`records/${service}/${dir}`)).some(named))
+                return true;
+    }
+    return (await tree.list(`records/${service}`)).some(named);
+}
+/** The audit log disagrees with itself or with the release tags: its history was rewritten. */
+function rewritten(tree, what) {
+    const branch = tree.branch ?? DEFAULT_BRANCH;
+    return new errors/* AuditRewrittenError */.Is(`the audit branch '${branch}' was rewritten: ${what}; nothing was run`, `restore the lost commits (a clone or runner checkout that fetched '${branch}' before the rewrite has them, as refs/monorepo-release/audit/${branch}; the branch's activity on GitHub names the head before a force push) and push them back, then ${(0,errors/* auditRulesetAdvice */.ib)(branch)}`);
+}
+/** The release tag of a version says it reached 100 % (the action pushes it then, on the released
+ * commit): when it marks this very commit but the log knows of no release of the version, although it
+ * knows the service, the log lost it. One ref lookup in the checkout (actions/checkout fetches the tags with
+ * `fetch-depth: 0`); the run a tag push started is not asked (its tag comes before its release), nor is
+ * `versioning: sha`, which pushes no tags. */
+async function assertTagAgreesWithLog(git, state, release) {
+    const { live, latest } = state;
+    if (release.config.versioning !== 'conventional' || (!live && !latest))
+        return;
+    const known = [live?.version, live?.['previous-version'], latest?.version, latest?.['previous-version']];
+    if (known.includes(release.version))
+        return;
+    const tag = (0,versions/* formatTag */._3)(release.config.tag, release.service, release.version);
+    if (release.ref === `refs/tags/${tag}`)
+        return;
+    if ((await git.resolveCommit(`refs/tags/${tag}`)) !== release.sha)
+        return;
+    throw rewritten(state.tree, `the tag ${tag} marks ${release.sha.slice(0, 12)} as released, but the log holds no release of ${release.service} ${release.version} (live: ${live?.version || 'nothing'})`);
+}
 /** Writes one run's record. The first write claims the service: it fails with LostRaceError when the
- * newest record changed since we decided, so two runs can never both start. */
+ * newest record changed since we decided, so two runs can never both start. With `claimVersion` (a
+ * release) it claims the record's version too, in the same commit: LostRaceError when another build
+ * holds it, so the release decides its version again. */
 class RecordWriter {
     store;
     expectedLatest;
+    options;
     claimed = false;
-    constructor(store, expectedLatest) {
+    constructor(store, expectedLatest, options = {}) {
         this.store = store;
         this.expectedLatest = expectedLatest;
+        this.options = options;
     }
     async save(record, options = {}) {
-        const path = (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .recordPath */ .lX)(record);
-        const files = [{ path, content: (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .serialize */ .lK)(record) }];
+        const path = (0,core_record/* recordPath */.lX)(record);
+        const files = [{ path, content: (0,core_record/* serialize */.lK)(record) }];
         if (options.live)
             files.push({
-                path: (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .livePointerPath */ .rW)(record.environment, record.service),
-                content: (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .serialize */ .lK)(options.live),
+                path: (0,core_record/* livePointerPath */.rW)(record.environment, record.service),
+                content: (0,core_record/* serialize */.lK)(options.live),
             });
         const message = options.message ?? `${record.service} ${record.version}: ${describeProgress(record)}`;
         await this.store.write(message, async (tree) => {
             if (!this.claimed) {
-                const pointer = await readJson(tree, (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .latestPointerPath */ .S6)(record.environment, record.service));
+                const pointer = await readJson(tree, (0,core_record/* latestPointerPath */.S6)(record.environment, record.service));
                 if ((pointer?.path ?? null) !== this.expectedLatest && pointer?.path !== path)
                     throw new LostRaceError();
                 const latest = { record: record.id, path };
                 return [
                     ...files,
-                    { path: (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .latestPointerPath */ .S6)(record.environment, record.service), content: (0,_core_record_js__WEBPACK_IMPORTED_MODULE_0__/* .serialize */ .lK)(latest) },
+                    { path: (0,core_record/* latestPointerPath */.S6)(record.environment, record.service), content: (0,core_record/* serialize */.lK)(latest) },
+                    ...(this.options.claimVersion ? await claimVersionOf(tree, record) : []),
                 ];
             }
             return files;
@@ -6366,6 +6938,15 @@ class RecordWriter {
             return error instanceof Error ? error : new Error(String(error));
         }
     }
+}
+/** The claim file of the record's version, unless its build holds it already (the same commit in another
+ * environment, or a resumed release). */
+async function claimVersionOf(tree, record) {
+    const path = (0,core_record/* versionClaimPath */.O9)(record.service, record.version);
+    const held = await readJson(tree, path);
+    if (held && held.sha !== record.sha)
+        throw new LostRaceError();
+    return held ? [] : [{ path, content: (0,core_record/* serialize */.lK)((0,core_record/* versionClaim */.N_)(record)) }];
 }
 function describeProgress(record) {
     if (record.outcome)
@@ -6391,9 +6972,11 @@ function describeProgress(record) {
 /* unused harmony exports checkConfigPath, reportDiagnostics */
 /* harmony import */ var _core_config_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7378);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_match_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2014);
-/* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2483);
+/* harmony import */ var _core_config_repository_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1018);
+/* harmony import */ var _core_match_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2014);
+/* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2483);
 /** Loading the config file: read, parse, report every diagnostic at once, refuse an invalid file. */
+
 
 
 
@@ -6424,35 +7007,58 @@ function readingConfig(source, path) {
     reading.catch(() => undefined); // awaited by loadConfig; a failure surfaces there
     return { ...source, read: (asked) => (asked === file ? reading : source.read(asked)) };
 }
-/** Parse and validate the config. Unmatched path patterns are warnings, or errors when `strictPaths`
- * (the `validate` command). Throws ConfigError after reporting every problem. */
+/** Parse and validate the config, and check it against the repository: its path patterns against the
+ * tracked files (a dead pattern is a warning, or an error when `strictPaths`; a deployable service with no
+ * live pattern is an error), and `audit.branch` against the branches that hold code. Every problem is
+ * reported at once, sorted by line; throws ConfigError after reporting them. */
 async function loadConfig(deps, path, options = {}) {
     const file = checkConfigPath(path);
     const strict = options.strictPaths ?? false;
-    // For errors, git lists the tracked files while the config is parsed.
+    // For errors, git lists the tracked files while the config is parsed; origin/HEAD is read meanwhile.
     const tracked = strict ? deps.source.trackedFiles() : null;
     tracked?.catch(() => undefined);
-    const text = await deps.source.read(file);
-    if (text === null) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`no config file at ${file}`, `create ${file} (see the README's quick start), or point the \`config\` input at your file`);
-    }
+    const branches = deps.source.codeBranches();
+    branches.catch(() => undefined);
+    const text = await readConfigText(deps, file);
     const parsed = await parseConfigText(text, file);
-    let diagnostics = parsed.diagnostics;
-    if (parsed.config) {
+    const auditProblem = parsed.config ? (0,_core_config_repository_js__WEBPACK_IMPORTED_MODULE_2__/* .auditBranchProblem */ .Fv)(parsed.config, await branches) : null;
+    if (parsed.config && !auditProblem)
         options.whenParsed?.(parsed.config);
-        const check = new _core_match_js__WEBPACK_IMPORTED_MODULE_2__/* .PatternCheck */ .r(parsed.config);
-        if (!strict)
-            await proveFromCommit(check, deps.source);
-        const unmatched = check.allProven ? [] : check.unmatched(await (tracked ?? deps.source.trackedFiles()));
-        diagnostics = [
-            ...diagnostics,
-            ...unmatched.map((d) => (strict ? { ...d, severity: 'error' } : d)),
-        ];
-    }
+    const diagnostics = [
+        ...parsed.diagnostics,
+        ...(auditProblem ? [auditProblem] : []),
+        ...(await pathDiagnostics(deps.source, parsed.paths, strict ? tracked : null)),
+    ].sort((a, b) => a.line - b.line || a.column - b.column);
     reportDiagnostics(deps.log, diagnostics);
     if (!parsed.config || diagnostics.some((d) => d.severity === 'error'))
         throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(diagnostics);
     return parsed.config;
+}
+/** The config file's text; a missing file is an InputError, anything but a regular file a ConfigError
+ * (reported) that names what was found and reads nothing of it. */
+async function readConfigText(deps, file) {
+    const found = await deps.source.read(file);
+    if (found.kind === 'file')
+        return found.text;
+    if (found.kind === 'missing') {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`no config file at ${file}`, `create ${file} (see the README's quick start), or point the \`config\` input at your file`, `create ${file} (see the README's quick start), or pass --config PATH`);
+    }
+    const diagnostics = [(0,_core_config_repository_js__WEBPACK_IMPORTED_MODULE_2__/* .notARegularFile */ .jX)(file, found.kind)];
+    reportDiagnostics(deps.log, diagnostics);
+    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(diagnostics);
+}
+/** The problems of the path patterns that could be read: warnings and the errors of services that would
+ * never release; with the listing of the tracked files (`validate`), every problem is an error. */
+async function pathDiagnostics(source, paths, strictListing) {
+    if (paths === null)
+        return [];
+    const check = new _core_match_js__WEBPACK_IMPORTED_MODULE_3__/* .PatternCheck */ .r(paths);
+    if (strictListing === null)
+        await proveFromCommit(check, source);
+    if (check.allProven)
+        return [];
+    const found = check.unmatched(await (strictListing ?? source.trackedFiles()));
+    return strictListing === null ? found : found.map((d) => ({ ...d, severity: 'error' }));
 }
 /** More directories than this are not worth one ls-tree: git compares each entry with each of them. */
 const MAX_LISTED_DIRECTORIES = 256;
@@ -6477,8 +7083,8 @@ async function parseConfigText(text, file) {
 /** The target environment: the input, else the config's; a name that is safe as a path segment. */
 function resolveEnvironment(config, input) {
     const name = input || config.environment;
-    if (!(0,_core_names_js__WEBPACK_IMPORTED_MODULE_3__/* .isEnvironmentName */ .tq)(name)) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`environment "${name}" is not a valid name`, (0,_core_names_js__WEBPACK_IMPORTED_MODULE_3__/* .describeNameRule */ .lU)('environment'));
+    if (!(0,_core_names_js__WEBPACK_IMPORTED_MODULE_4__/* .isEnvironmentName */ .tq)(name)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`environment "${name}" is not a valid name`, (0,_core_names_js__WEBPACK_IMPORTED_MODULE_4__/* .describeNameRule */ .lU)('environment'));
     }
     return name;
 }
@@ -6492,29 +7098,50 @@ function resolveEnvironment(config, input) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ readHistory)
 /* harmony export */ });
-/* harmony import */ var _audit_log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4547);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2483);
+/* harmony import */ var _audit_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9924);
+/** The `history` use case: what the audit log says, newest first. It never stops at a bad file: what can
+ * be read is listed, and each file that cannot is named with what is wrong with it. */
 
+
+
+/** `current/<environment>/<service>.json`, the only place a live pointer may be. */
+const LIVE_POINTER_PATH = /^current\/([^/]+)\/([^/]+)\.json$/;
 async function readHistory(audit, options) {
+    // The name becomes a path on the audit branch: `../../etc` is no service.
+    if (options.service !== undefined && !(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .isServiceName */ .tN)(options.service))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`"${options.service}" is not a service name`, `give the name of a service in the config: ${(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNameRule */ .lU)('service')}`);
     const tree = await audit.snapshot();
+    const problems = [];
     const paths = (await tree.list(options.service ? `records/${options.service}` : 'records'))
         // File names start with the start time, so the name orders the records in time across services.
         .sort((a, b) => (a.slice(a.lastIndexOf('/')) < b.slice(b.lastIndexOf('/')) ? 1 : -1))
         .slice(0, options.limit);
-    const records = (await Promise.all(paths.map((p) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_0__/* .readJson */ .Vh)(tree, p)))).filter((r) => r !== null);
+    const records = [];
+    for (const [i, read] of (await Promise.all(paths.map((p) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_2__/* .readAuditFile */ .qh)(tree, p)))).entries()) {
+        if (read.problem !== null)
+            problems.push({ path: paths[i], problem: read.problem });
+        else if (read.value !== null)
+            records.push(read.value);
+    }
     const pointers = (await tree.list('current')).flatMap((path) => {
-        const [, environment, file] = path.split('/');
-        const service = file.replace(/\.json$/, '');
-        return options.service && service !== options.service
-            ? []
-            : [{ path, service, environment: environment }];
+        const [, environment, service] = LIVE_POINTER_PATH.exec(path) ?? [];
+        if (!environment || !service) {
+            problems.push({ path, problem: 'it is not at current/<environment>/<service>.json' });
+            return [];
+        }
+        return options.service && service !== options.service ? [] : [{ path, service, environment }];
     });
     // Read together, so the store can read them in one go.
-    const read = await Promise.all(pointers.map((p) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_0__/* .readJson */ .Vh)(tree, p.path)));
-    const live = pointers.flatMap(({ service, environment }, i) => {
-        const pointer = read[i];
-        return pointer ? [{ service, environment, pointer }] : [];
+    const read = await Promise.all(pointers.map((p) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_2__/* .readAuditFile */ .qh)(tree, p.path)));
+    const live = pointers.flatMap(({ path, service, environment }, i) => {
+        const { value, problem } = read[i];
+        if (problem !== null)
+            problems.push({ path, problem });
+        return value === null ? [] : [{ service, environment, pointer: value }];
     });
-    return { records, live };
+    return { records, live, problems };
 }
 
 
@@ -6642,8 +7269,8 @@ function isRecord(value) {
 var match = __nccwpck_require__(2014);
 // EXTERNAL MODULE: ./src/core/record.ts
 var record = __nccwpck_require__(4130);
-// EXTERNAL MODULE: ./src/app/audit-log.ts
-var audit_log = __nccwpck_require__(4547);
+// EXTERNAL MODULE: ./src/app/audit-log.ts + 1 modules
+var audit_log = __nccwpck_require__(9924);
 // EXTERNAL MODULE: ./src/app/config.ts
 var app_config = __nccwpck_require__(293);
 // EXTERNAL MODULE: ./src/core/config.ts + 1 modules
@@ -6825,7 +7452,7 @@ class History {
         if (found)
             return found;
         throw new errors/* InputError */.dz(`Input ${name} ${JSON.stringify(value)} does not name a commit in this checkout`, `set ${name} to a commit SHA, branch or tag of this repository (for a branch of origin write origin/<branch>); ` +
-            'on actions/checkout set `fetch-depth: 0` so every branch, tag and commit is there');
+            'on actions/checkout set `fetch-depth: 0` so every branch, tag and commit is there', `pass --${name} a commit SHA, branch or tag of this repository (for a branch of origin write origin/<branch>; \`git fetch\` first if it is new)`);
     }
     /** The parent of the first pushed commit, or null (no such commit, or it is a root commit). */
     async parentOf(firstCommit) {
@@ -6893,7 +7520,8 @@ async function runPlan(deps, request) {
     const { config } = request;
     const range = request.early?.range ??
         (await resolveRange(deps, request.event, { base: request.base, head: request.head }));
-    deps.log.info(`Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`);
+    // Debug only: the plan itself shows the range (the table, the job summary, the `plan` output), once.
+    deps.log.debug(`Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`);
     const index = (0,match/* compilePathIndex */.fc)(config);
     // The diff, the audit log (a fetch from origin) and the tags do not depend on each other.
     const early = request.early;
@@ -6963,7 +7591,10 @@ async function livePointers(log, config, environment, snapshot) {
         });
     }
     catch (error) {
-        log.warning(`could not read the audit branch ${config.audit.branch} (${error.message}); each service is compared over the event's range instead of since its last release`);
+        const fix = error instanceof errors/* UserError */.yo
+            ? ` Fix: ${error.fix}; or give the range's base (the \`base\` input; \`--base\` on the command line).`
+            : '';
+        log.warning(`could not read the audit branch ${config.audit.branch} (${error.message}); each service is compared over the event's range instead of since its last release.${fix}`);
     }
     return live;
 }
@@ -7299,14 +7930,16 @@ function bumpedFrom(releases, service) {
 async function planFromInputs(deps, inputs) {
     const source = (0,app_config/* readingConfig */.Fk)(deps.source, inputs.configPath);
     const early = await startRangeEarly(deps, inputs);
+    // An explicit base is the whole range: the audit log (what is live) is not read, and origin not asked.
+    const auditFor = inputs.base ? undefined : deps.auditFor;
     // The audit log is fetched from origin (over the network, in a workflow) while the config is read: from
     // the default branch, which nearly every config keeps. A config that names another fetches that one.
-    const guess = early && deps.auditFor ? fetchAudit(deps.auditFor(core_config/* DEFAULTS */.zY.auditBranch)) : null;
+    const guess = early && auditFor ? fetchAudit(auditFor(core_config/* DEFAULTS */.zY.auditBranch)) : null;
     let audit;
     const config = await (0,app_config/* loadConfig */.Z9)({ log: deps.log, source }, inputs.configPath, {
         whenParsed: (parsed) => {
             const fetched = parsed.audit.branch === core_config/* DEFAULTS */.zY.auditBranch ? guess : null;
-            audit = fetched?.store ?? deps.auditFor?.(parsed.audit.branch);
+            audit = fetched?.store ?? auditFor?.(parsed.audit.branch);
             const environment = validEnvironment(parsed, inputs.environment);
             if (early && audit && environment) {
                 const snapshot = fetched?.snapshot ?? audit.snapshot();
@@ -7366,21 +7999,33 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ main)
 /* harmony export */ });
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1935);
-/* harmony import */ var _adapters_git_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6960);
-/* harmony import */ var _adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1246);
-/* harmony import */ var _adapters_engine_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5314);
-/* harmony import */ var _adapters_workspace_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1841);
-/* harmony import */ var _app_config_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(293);
-/* harmony import */ var _app_history_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9171);
-/* harmony import */ var _app_plan_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3958);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4620);
-/* harmony import */ var _core_release_summary_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9331);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8330);
+/* harmony import */ var _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1935);
+/* harmony import */ var _adapters_git_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6960);
+/* harmony import */ var _adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(1246);
+/* harmony import */ var _adapters_engine_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5314);
+/* harmony import */ var _adapters_workspace_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1841);
+/* harmony import */ var _app_config_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(293);
+/* harmony import */ var _app_history_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9171);
+/* harmony import */ var _app_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3958);
+/* harmony import */ var _core_config_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7378);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(2483);
+/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4620);
+/* harmony import */ var _core_release_summary_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9331);
 /** The `monorepo-release` command line: the same use cases as the action, on any git checkout, with no
  * GitHub at all. */
+
+
+
+
+
 
 
 
@@ -7409,12 +8054,24 @@ options:
   --head REV      plan: compare up to this revision (default HEAD)
   --environment E plan, history, release: the environment (default: the config's)
   --limit N       history: how many records (default 20)
+  --audit-branch B
+                  history: the audit branch (default: the config's, else release-audit); no config
+                  file needed
   --json          plan, history: print JSON
   -C DIR          run as if started in DIR
   -h, --help      this text
+  --version       the version of monorepo-release (alone; with release, the version to preview)
+
+Origin is asked for the audit branch (what is live) with a deadline of 30 s a call
+(MONOREPO_RELEASE_GIT_TIMEOUT changes it); past it, the copy fetched last is used, and a warning says so.
+plan --base never asks origin. NO_COLOR turns colour off; output that is not a terminal has none.
 `;
 async function main(argv, out = (text) => process.stdout.write(text)) {
-    const { values, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_0__.parseArgs)({
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+        out(`monorepo-release ${_package_json__WEBPACK_IMPORTED_MODULE_3__/* .version */ .rE}\n`);
+        return 0;
+    }
+    const { values, positionals } = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.parseArgs)({
         args: argv,
         allowPositionals: true,
         options: {
@@ -7424,6 +8081,7 @@ async function main(argv, out = (text) => process.stdout.write(text)) {
             environment: { type: 'string' },
             version: { type: 'string', default: '' },
             limit: { type: 'string', default: '20' },
+            'audit-branch': { type: 'string' },
             'dry-run': { type: 'boolean', default: false },
             json: { type: 'boolean', default: false },
             C: { type: 'string', short: 'C' },
@@ -7436,15 +8094,19 @@ async function main(argv, out = (text) => process.stdout.write(text)) {
         return values.help ? 0 : 2;
     }
     if (command === 'plan' || command === 'validate')
-        (0,_adapters_engine_js__WEBPACK_IMPORTED_MODULE_3__/* .skipOptimizingCompiler */ .b)();
-    const log = new _adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_10__/* .ConsoleLogger */ .C();
-    const root = await (0,_adapters_git_js__WEBPACK_IMPORTED_MODULE_2__/* .findRepoRoot */ .Gn)(values.C ?? process.cwd());
-    const git = new _adapters_git_js__WEBPACK_IMPORTED_MODULE_2__/* .CliGit */ .pb({ root });
-    const deps = { git, log, source: (0,_adapters_workspace_js__WEBPACK_IMPORTED_MODULE_4__/* .workTreeConfigSource */ .l)(git) };
-    const auditFor = (branch) => new _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_1__/* .GitAuditStore */ .zq({ root, branch });
+        (0,_adapters_engine_js__WEBPACK_IMPORTED_MODULE_6__/* .skipOptimizingCompiler */ .b)();
+    const log = new _adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_16__/* .ConsoleLogger */ .Cr(undefined, false, (0,_adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_16__/* .wantsColour */ .Ml)(process.stderr));
+    const warning = (message) => log.warning(message);
+    const root = await (0,_adapters_git_js__WEBPACK_IMPORTED_MODULE_5__/* .findRepoRoot */ .Gn)(values.C ?? process.cwd());
+    const git = new _adapters_git_js__WEBPACK_IMPORTED_MODULE_5__/* .CliGit */ .pb({ root, warning });
+    const deps = { git, log, source: (0,_adapters_workspace_js__WEBPACK_IMPORTED_MODULE_7__/* .workTreeConfigSource */ .l)(git) };
+    // Off the VPN, say: the copy of the audit branch fetched last, with a warning, rather than nothing.
+    const auditFor = (branch) => new _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_4__/* .GitAuditStore */ .zq({ root, branch, readLocalCopy: warning });
     switch (command) {
         case 'plan': {
-            const result = await (0,_app_plan_js__WEBPACK_IMPORTED_MODULE_6__/* .planFromInputs */ .Z)({ ...deps, auditFor }, {
+            const result = await (0,_app_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planFromInputs */ .Z)(
+            // The config of the commit planned, as the action reads it; `validate` reads the work tree.
+            { ...deps, source: (0,_adapters_workspace_js__WEBPACK_IMPORTED_MODULE_7__/* .commitConfigSource */ .P)(git, values.head ?? 'HEAD'), auditFor }, {
                 configPath: values.config,
                 eventName: 'local',
                 payload: {},
@@ -7452,30 +8114,38 @@ async function main(argv, out = (text) => process.stdout.write(text)) {
                 head: values.head,
                 environment: values.environment,
             });
-            out(values.json ? JSON.stringify((0,_core_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .planToJson */ .$p)(result.plan), null, 2) + '\n' : (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_8__/* .renderPlanTable */ .Qi)(result.plan));
+            out(values.json ? JSON.stringify((0,_core_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .planToJson */ .$p)(result.plan), null, 2) + '\n' : (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .renderPlanTable */ .Qi)(result.plan));
             return 0;
         }
         case 'validate': {
-            const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_5__/* .loadConfig */ .Z9)(deps, values.config, { strictPaths: true });
+            const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_8__/* .loadConfig */ .Z9)(deps, values.config, { strictPaths: true });
             out(`${config.file} is valid: ${config.services.length} service(s).\n`);
             return 0;
         }
         case 'history': {
-            const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_5__/* .loadConfig */ .Z9)(deps, values.config);
+            if (target !== undefined && !(0,_core_names_js__WEBPACK_IMPORTED_MODULE_13__/* .isServiceName */ .tN)(target)) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz(`${JSON.stringify(target)} is not a service name`, `${(0,_core_names_js__WEBPACK_IMPORTED_MODULE_13__/* .describeNameRule */ .lU)('service')}; run \`monorepo-release history\` to see every service`);
+            }
             const limit = Number.parseInt(values.limit, 10);
             if (!(limit > 0))
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz(`--limit ${values.limit} is not a positive number`, 'give --limit 20');
-            const history = await (0,_app_history_js__WEBPACK_IMPORTED_MODULE_11__/* .readHistory */ .L)(auditFor(config.audit.branch), { service: target, limit });
-            out(values.json ? JSON.stringify(history, null, 2) + '\n' : (0,_core_release_summary_js__WEBPACK_IMPORTED_MODULE_9__/* .renderHistory */ .z)(history.records, history.live));
-            return 0;
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz(`--limit ${values.limit} is not a positive number`, 'give --limit 20');
+            const history = await (0,_app_history_js__WEBPACK_IMPORTED_MODULE_9__/* .readHistory */ .L)(auditFor(await auditBranch(values, root, deps)), {
+                service: target,
+                limit,
+            });
+            out(values.json
+                ? JSON.stringify(history, null, 2) + '\n'
+                : (0,_core_release_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .renderHistory */ .z)(history.records, history.live, history.problems));
+            // Everything readable was listed; a file that was not is a damaged log, which scripts must notice.
+            return history.problems.length > 0 ? 1 : 0;
         }
         case 'release': {
             if (!values['dry-run']) {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .InputError */ .dz('the CLI only previews releases', 'add --dry-run; real releases run in GitHub Actions, where the audit record names the run');
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz('the CLI only previews releases', 'add --dry-run; real releases run in GitHub Actions, where the audit record names the run');
             }
-            const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_5__/* .loadConfig */ .Z9)(deps, values.config);
+            const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_8__/* .loadConfig */ .Z9)(deps, values.config);
             // Loaded only here: the release modules are a third of the CLI, and every other command starts faster.
-            const { previewRelease } = await __nccwpck_require__.e(/* import() */ 214).then(__nccwpck_require__.bind(__nccwpck_require__, 9214));
+            const { previewRelease } = await __nccwpck_require__.e(/* import() */ 840).then(__nccwpck_require__.bind(__nccwpck_require__, 7840));
             const result = await previewRelease({ root, git, auditFor, out }, config, {
                 service: target ?? '',
                 version: values.version,
@@ -7490,20 +8160,39 @@ async function main(argv, out = (text) => process.stdout.write(text)) {
             return 2;
     }
 }
+/** The audit branch `history` reads: --audit-branch, else the config's, else the default; a repository
+ * without a config file can still show its log. */
+async function auditBranch(values, root, deps) {
+    if (values['audit-branch'])
+        return values['audit-branch'];
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, values.config)))
+        return _core_config_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULTS */ .zY.auditBranch;
+    return (await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_8__/* .loadConfig */ .Z9)(deps, values.config)).audit.branch;
+}
 let exitCode;
 try {
     exitCode = await main(process.argv.slice(2));
 }
 catch (error) {
     exitCode = 1;
-    if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .UserError */ .yo)
-        process.stderr.write(`error: ${error.describe()}\n`);
-    else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-        process.stderr.write(`error: ${error.message}\n\n${USAGE}`);
+    const failed = (0,_adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_16__/* .label */ .Pf)('error', (0,_adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_16__/* .wantsColour */ .Ml)(process.stderr));
+    if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo) {
+        process.stderr.write(`${failed} ${error.describe('terminal')}\n`);
+        // Bad input is a usage error, as a bad option is.
+        if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz)
+            exitCode = 2;
+    }
+    else if (error instanceof TypeError &&
+        'code' in error &&
+        String(error.code).startsWith('ERR_PARSE_ARGS')) {
+        process.stderr.write(`${failed} ${error.message}\n\n${USAGE}`);
         exitCode = 2;
     }
-    else
-        process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    else {
+        // A bug: its message, and the stack on request, not a wall of frames for a user.
+        const stack = process.env.MONOREPO_RELEASE_DEBUG ? `\n${error?.stack ?? ''}` : '';
+        process.stderr.write(`${failed} ${error instanceof Error ? error.message : String(error)}\n${stack || '(set MONOREPO_RELEASE_DEBUG=1 for the stack trace)'}\n`);
+    }
 }
 // Everything is done: leave now instead of tearing the heap down, which takes 10-20 ms after a large plan.
 // Only once the output is flushed, as a pipe is written asynchronously on macOS.
@@ -7515,6 +8204,93 @@ function flushed(stream) {
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CA: () => (/* binding */ codeBranches),
+/* harmony export */   Fv: () => (/* binding */ auditBranchProblem),
+/* harmony export */   jX: () => (/* binding */ notARegularFile)
+/* harmony export */ });
+/* harmony import */ var _config_tree_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9930);
+/** Checks of the config against the repository it lives in, which the file alone cannot tell: what is
+ * committed at the config path, and which branches hold the code (the audit log may not be one of them).
+ * Pure: the adapters supply what git and the event say. */
+
+const FOUND = {
+    symlink: 'is a symlink',
+    submodule: 'is a submodule',
+    directory: 'is a directory',
+    special: 'is not a regular file',
+};
+/** The error for a config path that holds something other than a regular file. Says what was found and
+ * nothing of what it points to. */
+function notARegularFile(file, kind) {
+    return {
+        severity: 'error',
+        file,
+        line: 1,
+        column: 1,
+        message: `${file} ${FOUND[kind]}; the config must be a regular file committed at ${file} ` +
+            `(its content is read from git, a link is never followed): replace it with the file itself`,
+    };
+}
+/** The names git and GitHub give a new repository's default branch: taken as code branches when the
+ * default branch cannot be told, rather than letting an audit log land on one of them. */
+const USUAL_DEFAULT_BRANCHES = ['main', 'master'];
+/** The branches that hold code: the default branch (origin/HEAD, else the event's
+ * `repository.default_branch`; `main` and `master` when neither tells it), the branch the workflow runs
+ * on (`GITHUB_REF` = `refs/heads/<x>`), and a pull request's base branch. */
+function codeBranches(facts) {
+    const payload = isRecord(facts.payload) ? facts.payload : {};
+    const repository = isRecord(payload.repository) ? payload.repository : {};
+    const fromEvent = nonEmpty(repository.default_branch);
+    const branches = [];
+    if (facts.defaultBranch !== null) {
+        branches.push({ name: facts.defaultBranch, why: "the repository's default branch (origin/HEAD)" });
+    }
+    else if (fromEvent !== undefined) {
+        branches.push({ name: fromEvent, why: "the repository's default branch" });
+    }
+    else {
+        for (const name of USUAL_DEFAULT_BRANCHES)
+            branches.push({ name, why: 'a usual default branch (origin/HEAD does not say which is the default)' });
+    }
+    if (facts.ref?.startsWith('refs/heads/'))
+        branches.push({ name: facts.ref.slice('refs/heads/'.length), why: 'the branch this workflow runs on' });
+    const pullRequest = isRecord(payload.pull_request) ? payload.pull_request : {};
+    const base = nonEmpty(isRecord(pullRequest.base) ? pullRequest.base.ref : undefined);
+    if (base !== undefined)
+        branches.push({ name: base, why: 'the base branch of this pull request' });
+    return branches;
+}
+/** An error at `audit.branch` when it names a branch that holds code: every release would push its bot
+ * commits onto that branch. */
+function auditBranchProblem(config, branches) {
+    const code = branches.find((b) => b.name === config.audit.branch);
+    if (code === undefined)
+        return null;
+    const position = config.positions.get('/audit/branch') ?? { line: 1, column: 1 };
+    return {
+        severity: 'error',
+        file: config.file,
+        line: position.line,
+        column: position.column,
+        message: `audit.branch ${(0,_config_tree_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(code.name)} is ${code.why}; the audit log needs a branch of its own, or each ` +
+            `release would push its records onto your code: remove the key to use "release-audit", or name a ` +
+            `branch no one commits to`,
+    };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function nonEmpty(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 
 /***/ }),
 
@@ -8227,6 +9003,7 @@ function resolveDeploymentEnvironment(audit, environment, service) {
         .replaceAll('{environment}', environment)
         .replaceAll('{service}', service);
 }
+const NOTHING_READ = { config: null, paths: null };
 /** What the fast reader makes of the file, when `engine` (`auto` or `fast`) takes it; null when `yaml`
  * must read the file. `config.positions` maps JSON pointers to where a value stands: a scalar's own
  * position, and for a mapping or list the position of its key (a block collection starts on the next
@@ -8255,10 +9032,10 @@ function validateWith(file, load) {
     const report = (severity, pos, message) => {
         diagnostics.push({ severity, file, line: pos.line, column: pos.column, message });
     };
-    const config = load(report);
+    const { config, paths } = load(report);
     const hasError = diagnostics.some((d) => d.severity === 'error');
     const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
-    return { config: hasError ? null : config, diagnostics: ordered };
+    return { config: hasError ? null : config, diagnostics: ordered, paths };
 }
 const START = { line: 1, column: 1 };
 function loadConfig(readYaml, text, file, report) {
@@ -8266,17 +9043,17 @@ function loadConfig(readYaml, text, file, report) {
     if (bytes > MAX_CONFIG_BYTES) {
         report('error', START, `the config file is ${(bytes / MAX_CONFIG_BYTES).toFixed(1)} MiB, over the limit of 1 MiB; ` +
             `check that the "config" input names the right file (a config is usually a few KiB)`);
-        return null;
+        return NOTHING_READ;
     }
     const tree = readYaml(text, report);
     if (tree === null)
-        return null;
+        return NOTHING_READ;
     return validateTree(tree.contents, tree.at, tree.firstAlias, text.length, file, report);
 }
 function validateTree(contents, at, firstAlias, textLength, file, report) {
     if (contents === null || isEmpty(contents)) {
         report('error', START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
-        return null;
+        return NOTHING_READ;
     }
     const reader = new Reader(at, textLength + 10_000, report);
     try {
@@ -8286,7 +9063,7 @@ function validateTree(contents, at, firstAlias, textLength, file, report) {
         if (!(error instanceof AliasExpansionError))
             throw error;
         report('error', firstAlias ?? START, config_tree/* ALIAS_BOMB_MESSAGE */.g5);
-        return null;
+        return NOTHING_READ;
     }
 }
 /** Number of UTF-8 bytes, without allocating an encoded copy. Nearly every config is ASCII, which one
@@ -8560,11 +9337,11 @@ function readConfig(r, contents, file) {
     if (root.node?.kind !== 'map') {
         r.error(root.pos, `the top level of the config file must be a mapping of keys (version, services, …); got ${describe(root.node)}. ` +
             `A minimal config is:\n${MINIMAL_CONFIG}`);
-        return null;
+        return NOTHING_READ;
     }
     // The version decides which keys exist, so it is checked before anything else.
     if (!readVersion(r, root, r.mapping(root, null).get('version')))
-        return null;
+        return NOTHING_READ;
     const top = r.mapping(root, TOP_LEVEL_KEYS);
     const environment = top.has('environment')
         ? r.name(top.get('environment'), 'environment')
@@ -8587,9 +9364,9 @@ function readConfig(r, contents, file) {
         shared === undefined ||
         audit === undefined ||
         services.some((s) => s === undefined)) {
-        return null;
+        return { config: null, paths: pathsRead(r, file, shared, drafts, defaults) };
     }
-    return {
+    const config = {
         version: 1,
         file,
         environment,
@@ -8599,6 +9376,21 @@ function readConfig(r, contents, file) {
         services: services,
         audit,
         positions: r.positions,
+    };
+    return { config, paths: config };
+}
+/** The services and patterns of a config with errors, as far as they could be read: a service whose
+ * `paths` could not be read has none, and counts as deployable unless it says `deploy: false`. */
+function pathsRead(r, file, shared, drafts, defaults) {
+    return {
+        file,
+        positions: r.positions,
+        shared: shared ?? [],
+        services: drafts.map((draft) => ({
+            name: draft.name,
+            paths: draft.paths,
+            deploy: pick(draft.overrides, defaults, 'deploy', 'deploy') === false ? false : '',
+        })),
     };
 }
 /** False when the version is one this release cannot read: the rest of the file may follow other rules. */
@@ -9354,6 +10146,8 @@ function formatDuration(ms) {
 /* harmony export */   XM: () => (/* binding */ AuditWriteError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   i_: () => (/* binding */ PermissionError),
+/* harmony export */   ib: () => (/* binding */ auditRulesetAdvice),
+/* harmony export */   sX: () => (/* binding */ AuditFileError),
 /* harmony export */   tx: () => (/* binding */ HistoryError),
 /* harmony export */   xL: () => (/* binding */ ConfigError),
 /* harmony export */   yo: () => (/* binding */ UserError)
@@ -9361,14 +10155,19 @@ function formatDuration(ms) {
 /** Errors a user can act on: what went wrong and the fix. Anything else is a bug. */
 class UserError extends Error {
     fix;
-    constructor(message, fix) {
+    terminalFix;
+    constructor(message, fix, 
+    /** The fix in a terminal's words (`--version 1.2.0`), when the fix names an action input. */
+    terminalFix) {
         super(message);
         this.fix = fix;
+        this.terminalFix = terminalFix;
         this.name = new.target.name;
     }
-    /** The message as shown to the user: the problem, then the fix. */
-    describe() {
-        return this.fix ? `${this.message}\nFix: ${this.fix}` : this.message;
+    /** The message as shown to the user: the problem, then the fix, for the action or for the CLI. */
+    describe(where = 'action') {
+        const fix = (where === 'terminal' && this.terminalFix) || this.fix;
+        return fix ? `${this.message}\nFix: ${fix}` : this.message;
     }
 }
 /** The config file is invalid; the diagnostics carry file, line and column. */
@@ -9390,6 +10189,13 @@ class AuditWriteError extends UserError {
 }
 /** The audit branch's history was rewritten: its last known head is no longer an ancestor. */
 class AuditRewrittenError extends UserError {
+}
+/** A file on the audit branch is not JSON, or not of the shape of its kind (record, pointer). */
+class AuditFileError extends UserError {
+}
+/** How to protect the audit branch against the next rewrite: the one wording, for every rewrite error. */
+function auditRulesetAdvice(branch) {
+    return `protect '${branch}' with a ruleset (Settings → Rules → Rulesets → New branch ruleset, target '${branch}', turn on "Restrict deletions" and "Block force pushes"; releases still push to it)`;
 }
 /** The token lacks a permission; the fix shows the exact `permissions:` block. */
 class PermissionError extends UserError {
@@ -9498,10 +10304,12 @@ const ENTITY = {
 function escapeMarkdown(text) {
     return showControls(text).replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
 }
-/** Control characters (newline, tab, escape, …) as visible `\n`-style escapes, so a value stays on one line. */
+/** Control characters (newline, tab, escape, …, the C1 controls a terminal also obeys, the bidirectional
+ * overrides that reorder what is shown) as visible `\n`-style escapes, so a value stays on one line and
+ * cannot drive a terminal. */
 function showControls(text) {
     // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
         if (c === '\n')
             return '\\n';
         if (c === '\t')
@@ -9948,10 +10756,11 @@ function placeOf({ service, index }) {
         ? { label: `shared[${index}]`, pointer: `/shared/${index}` }
         : { label: `services.${service}.paths[${index}]`, pointer: `/services/${service}/paths/${index}` };
 }
-/** The warning for each include pattern (of a service or `shared`) that matches no tracked file: usually a
- * typo that would make the service never release. In two steps: the entries of a few directories at a
- * commit prove most patterns (`proveWith`), without git listing every tracked file; only the patterns
- * left need the listing (`unmatched`). */
+/** The problems of include patterns (of a service or `shared`) that match no tracked file: usually a typo.
+ * A pattern alone is a warning; a deployable service none of whose include patterns matches anything
+ * would never release, which is an error at its `paths`. In two steps: the entries of a few directories
+ * at a commit prove most patterns (`proveWith`), without git listing every tracked file; only the
+ * patterns left need the listing (`unmatched`). */
 class PatternCheck {
     config;
     patterns;
@@ -9986,8 +10795,9 @@ class PatternCheck {
     get allProven() {
         return this.rules.every((rule) => this.proven.has(rule));
     }
-    /** A warning for each pattern not proven that matches no file of `listing`, the tracked files as
-     * `git ls-files -z` prints them. Most patterns are proven by a search of the listing (see
+    /** The diagnostics of the patterns not proven that match no file of `listing`, the tracked files as
+     * `git ls-files -z` prints them: an error for each deployable service left with no live pattern, a
+     * warning for each other dead pattern. Most patterns are proven by a search of the listing (see
      * `provenByListing`); the others scan the tracked files under their literal base, and stop at the first
      * match. */
     unmatched(listing) {
@@ -9995,27 +10805,81 @@ class PatternCheck {
         const open = rules.filter((rule) => !this.proven.has(rule));
         const proven = new Set([...this.proven, ...provenByListing(listing, open)]);
         let files;
-        const diagnostics = [];
+        const dead = [];
         for (let i = 0; i < patterns.length; i++) {
-            const { pattern } = patterns[i];
             const rule = rules[i];
             if (proven.has(rule))
                 continue;
             files ??= new TrackedFiles(listing);
-            if (files.anyUnder(rule.base, (file) => rule.test(file)))
+            if (!files.anyUnder(rule.base, (file) => rule.test(file)))
+                dead.push(i);
+        }
+        return files === undefined || dead.length === 0 ? [] : this.describe(dead, files);
+    }
+    describe(dead, files) {
+        const deadServices = this.servicesNeverReleased(dead);
+        const diagnostics = [];
+        const deadOf = new Map();
+        for (const i of dead) {
+            const pattern = this.patterns[i];
+            const service = pattern.service;
+            if (service !== undefined && deadServices.has(service)) {
+                const list = deadOf.get(service);
+                if (list)
+                    list.push(pattern);
+                else
+                    deadOf.set(service, [pattern]);
                 continue;
-            const { label, pointer } = placeOf(patterns[i]);
-            const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
-            diagnostics.push({
-                severity: 'warning',
-                file: this.config.file,
-                line: position.line,
-                column: position.column,
-                message: `${label} ${JSON.stringify(pattern)} matches no tracked file; ${hint(pattern, rule.base, files)}`,
-            });
+            }
+            const { label, pointer } = placeOf(pattern);
+            const hintText = hint(pattern.pattern, this.rules[i].base, files);
+            diagnostics.push(this.at('warning', pointer, `${label} ${JSON.stringify(pattern.pattern)} matches no tracked file; ${hintText}`));
+        }
+        for (const [service, list] of deadOf) {
+            const fixes = list.map(({ pattern }) => fixOf(pattern, rulesOf(this.config).get(pattern).base, files));
+            diagnostics.push(this.at('error', `/services/${service}/paths`, `service ${JSON.stringify(service)} would never be released: none of its paths matches a tracked ` +
+                `file; ${fixes.join('; and ')}`));
         }
         return diagnostics;
     }
+    /** The deployable services (deploy not false) all of whose include patterns are dead. A library
+     * (`deploy: false`) is never released itself: its dead patterns stay warnings. */
+    servicesNeverReleased(dead) {
+        const deadCount = new Map();
+        for (const i of dead) {
+            const service = this.patterns[i].service;
+            if (service !== undefined)
+                deadCount.set(service, (deadCount.get(service) ?? 0) + 1);
+        }
+        const never = new Set();
+        for (const service of this.config.services) {
+            const count = deadCount.get(service.name);
+            if (count === undefined || service.deploy === false)
+                continue;
+            const includes = this.patterns.filter((p) => p.service === service.name).length;
+            if (count === includes)
+                never.add(service.name);
+        }
+        return never;
+    }
+    at(severity, pointer, message) {
+        const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
+        return { severity, file: this.config.file, line: position.line, column: position.column, message };
+    }
+}
+/** The fix for a dead pattern of a service that would never release: the pattern with its base's typo
+ * corrected when a close tracked path exists, else to check the path. */
+function fixOf(pattern, base, tracked) {
+    const quoted = JSON.stringify(pattern);
+    if (base !== '' && !micromatch__WEBPACK_IMPORTED_MODULE_0___default().scan(pattern).isGlob && tracked.isDirectory(base)) {
+        return `no tracked file is ${quoted}, a directory: write ${JSON.stringify(`${base}/**`)} to match the files in it`;
+    }
+    const corrected = base === '' ? undefined : correctedBase(base, tracked);
+    const at = pattern.indexOf(base);
+    if (corrected === undefined || at === -1)
+        return `no tracked file matches ${quoted}; check the path`;
+    const fixed = `${pattern.slice(0, at)}${corrected}${pattern.slice(at + base.length)}`;
+    return `fix the typo: no tracked file matches ${quoted}; did you mean ${JSON.stringify(fixed)}?`;
 }
 /** Entries of some directories of a commit, as `git ls-tree` lists them (not recursively). */
 class ListedEntries {
@@ -10286,21 +11150,31 @@ function renderPlanTable(plan) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ee: () => (/* binding */ endRollback),
+/* harmony export */   GA: () => (/* binding */ rollbackUnderWay),
 /* harmony export */   Io: () => (/* binding */ updateStage),
+/* harmony export */   Ir: () => (/* binding */ stoppedStage),
 /* harmony export */   Mx: () => (/* binding */ newRecord),
-/* harmony export */   N_: () => (/* binding */ withRollback),
+/* harmony export */   N_: () => (/* binding */ versionClaim),
 /* harmony export */   Nx: () => (/* binding */ startStage),
+/* harmony export */   O9: () => (/* binding */ versionClaimPath),
 /* harmony export */   Re: () => (/* binding */ recordId),
 /* harmony export */   S6: () => (/* binding */ latestPointerPath),
 /* harmony export */   Ye: () => (/* binding */ newPointer),
+/* harmony export */   Yz: () => (/* binding */ closeOpenStages),
 /* harmony export */   ZR: () => (/* binding */ finishRecord),
+/* harmony export */   cb: () => (/* binding */ leftOpen),
+/* harmony export */   dI: () => (/* binding */ versionClaimsDir),
 /* harmony export */   jQ: () => (/* binding */ heartbeat),
 /* harmony export */   lK: () => (/* binding */ serialize),
+/* harmony export */   lP: () => (/* binding */ startRollback),
 /* harmony export */   lX: () => (/* binding */ recordPath),
+/* harmony export */   rC: () => (/* binding */ claimedVersionOf),
+/* harmony export */   rT: () => (/* binding */ rollbackRecorded),
 /* harmony export */   rW: () => (/* binding */ livePointerPath),
 /* harmony export */   su: () => (/* binding */ resumeIndex)
 /* harmony export */ });
-/* unused harmony export compactTime */
+/* unused harmony exports compactTime, withRollback */
 /** The audit record: its shape (DESIGN.md "Audit log"), where it lives on the audit branch, and the
  * pure transitions a release makes on it. Every transition returns a new record. */
 /** `20261129T133000Z`: safe in a file name on every file system. */
@@ -10316,6 +11190,29 @@ function livePointerPath(environment, service) {
 }
 function latestPointerPath(environment, service) {
     return `latest/${environment}/${service}.json`;
+}
+function versionClaimsDir(service) {
+    return `versions/${service}`;
+}
+function versionClaimPath(service, version) {
+    return `${versionClaimsDir(service)}/${version}.json`;
+}
+/** The version a path under versionClaimsDir(service) names, or null for another file. */
+function claimedVersionOf(service, path) {
+    const prefix = `${versionClaimsDir(service)}/`;
+    if (!path.startsWith(prefix) || !path.endsWith('.json'))
+        return null;
+    const version = path.slice(prefix.length, -'.json'.length);
+    return version.includes('/') ? null : version;
+}
+/** The claim a release's record makes on its version. */
+function versionClaim(record) {
+    return {
+        sha: record.sha,
+        record: record.id,
+        environment: record.environment,
+        at: record['heartbeat-at'],
+    };
 }
 /** A record id: the run and attempt it came from, plus randomness so that two records never share one. */
 function recordId(run, random) {
@@ -10398,6 +11295,50 @@ function newPointer(record, previous, now) {
 function serialize(value) {
     return JSON.stringify(value, null, 2) + '\n';
 }
+// --- A rollback, once started, is finished or reported: the record's side of it. ---
+/** The rollback was started and its result is not recorded (its runner was lost, cancelled, or could not
+ * write the result). */
+function rollbackUnderWay(record) {
+    return record.rollback !== null && record.rollback.result === null;
+}
+function rollbackRecorded(record) {
+    return record.rollback?.result === 'passed' || record.rollback?.result === 'failed';
+}
+/** The stage that stopped the release (failed, or cancelled): nothing past it is ever deployed forward. */
+function stoppedStage(record) {
+    return record.stages.find((s) => s.result === 'failed' || s.result === 'cancelled') ?? null;
+}
+/** The run that wrote this record left it owing something: it is unfinished, or it was cancelled and its
+ * rollback is not recorded. */
+function leftOpen(record) {
+    return record.outcome === null || (record.outcome === 'cancelled' && !rollbackRecorded(record));
+}
+/** Start (or take over) the rollback: its target and no result yet. A rollback already under way keeps its
+ * target and start time; a stage still open is closed as cancelled (nothing runs in it any more). */
+function startRollback(record, toVersion, now) {
+    const { stages } = closeOpenStages(record, now);
+    const rollback = rollbackUnderWay(record)
+        ? record.rollback
+        : { 'to-version': toVersion ?? '', result: null, 'started-at': now, 'finished-at': null };
+    return { ...record, stages, rollback, 'heartbeat-at': now };
+}
+/** Record the rollback's result and close the record: `rolled-back` or `rollback-failed`; a cancelled
+ * record stays `cancelled` (the cancel is what ended it), its rollback saying how that went. */
+function endRollback(record, result, now, note) {
+    const rollback = {
+        ...(record.rollback ?? { 'to-version': '' }),
+        result: result.passed ? 'passed' : 'failed',
+        'finished-at': now,
+        ...(result.error ? { error: result.error } : {}),
+    };
+    const outcome = record.outcome === 'cancelled' ? 'cancelled' : result.passed ? 'rolled-back' : 'rollback-failed';
+    return finishRecord({ ...record, rollback }, outcome, now, note);
+}
+/** Stages still open are closed as cancelled: nothing runs in them any more. */
+function closeOpenStages(record, now) {
+    const stages = record.stages.map((s) => s.result === null ? { ...s, result: 'cancelled', 'finished-at': now } : s);
+    return { ...record, stages };
+}
 
 
 /***/ }),
@@ -10465,35 +11406,43 @@ function renderReleaseSummary(record, headline, start, undeployed = []) {
     lines.push('', `Audit record \`${record.id}\` · run attempt ${record['run-attempt']}`);
     return lines.join('\n') + '\n';
 }
-/** The audit log as a terminal table, newest first. */
-function renderHistory(records, live) {
+/** The audit log as a terminal table, newest first, then the files that could not be read. Every value
+ * comes from the branch, which anyone who can push may have written: its control characters are shown as
+ * escapes, never sent to the terminal. */
+function renderHistory(records, live, problems = []) {
+    const c = _markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .showControls */ .mz;
     const out = [];
     if (live.length > 0) {
         out.push('LIVE NOW');
         for (const l of live)
-            out.push(`  ${l.service} (${l.environment}): ${l.pointer.version} @ ${l.pointer.sha.slice(0, 12)} since ${l.pointer['updated-at']} (before: ${l.pointer['previous-version'] || '-'})`);
+            out.push(`  ${c(l.service)} (${c(l.environment)}): ${c(l.pointer.version)} @ ${c(l.pointer.sha.slice(0, 12))} since ${c(l.pointer['updated-at'])} (before: ${c(l.pointer['previous-version'] || '-')})`);
         out.push('');
     }
     const rows = records.map((r) => [
-        r['started-at'].replace('T', ' ').slice(0, 19),
-        r.service,
-        r.kind,
-        r.version,
-        r.sha.slice(0, 12),
-        r.outcome ?? 'in progress',
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .showControls */ .mz)(r['triggering-actor'] || r.actor),
-        r.stages.map((s) => `${s.name}:${s.result ?? '…'}`).join(' ') +
+        c(r['started-at'].replace('T', ' ').slice(0, 19)),
+        c(r.service),
+        c(r.kind),
+        c(r.version),
+        c(r.sha.slice(0, 12)),
+        c(r.outcome ?? 'in progress'),
+        c(r['triggering-actor'] || r.actor),
+        c(r.stages.map((s) => `${s.name}:${s.result ?? '…'}`).join(' ') +
             // A manual rollback's one stage already says it; a release's automatic rollback is told apart.
             (r.rollback && r.kind === 'release'
                 ? ` rollback→${r.rollback['to-version'] || '∅'}:${r.rollback.result ?? '…'}`
-                : ''),
+                : '')),
     ]);
     const header = ['STARTED (UTC)', 'SERVICE', 'KIND', 'VERSION', 'COMMIT', 'OUTCOME', 'BY', 'STAGES'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const format = (cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+    const format = (cells) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ');
     out.push(format(header), ...rows.map(format));
     if (rows.length === 0)
         out.push('(no records)');
+    if (problems.length > 0) {
+        out.push('', `NOT READABLE (${problems.length}): restore each from the branch history (git log -p)`);
+        for (const p of problems)
+            out.push(`  ${c(p.path)}: ${c(p.problem)}`);
+    }
     return out.join('\n') + '\n';
 }
 
@@ -10585,16 +11534,22 @@ function suggest(word, candidates) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   ED: () => (/* binding */ parseTag),
+/* harmony export */   IC: () => (/* binding */ serviceReleases),
 /* harmony export */   Ik: () => (/* binding */ lastRelease),
 /* harmony export */   MP: () => (/* binding */ latestReleases),
+/* harmony export */   Rg: () => (/* binding */ newestVersion),
 /* harmony export */   Rh: () => (/* binding */ plannedVersion),
+/* harmony export */   ZM: () => (/* binding */ tagGlob),
 /* harmony export */   _3: () => (/* binding */ formatTag),
+/* harmony export */   bL: () => (/* binding */ takenBy),
 /* harmony export */   eM: () => (/* binding */ commitsSinceEach),
+/* harmony export */   ex: () => (/* binding */ nextFreeVersion),
 /* harmony export */   lF: () => (/* binding */ isVersion),
 /* harmony export */   n4: () => (/* binding */ shaVersion),
+/* harmony export */   nM: () => (/* binding */ bumpSinceBuild),
 /* harmony export */   yU: () => (/* binding */ nextVersion)
 /* harmony export */ });
-/* unused harmony export bumpOf */
+/* unused harmony exports bumpOf, bumpBetween, versionGivenByHand */
 /* harmony import */ var _semver_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4015);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4296);
 /* harmony import */ var _names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2483);
@@ -10657,7 +11612,6 @@ function parseWith(pattern, tag) {
 function parseTag(format, tag) {
     return parseWith(tagPattern(format), tag);
 }
-/** The service's release with the highest version among the tags, or null when it has none. */
 /** The newest release of every service that has tags: each tag is parsed once, so the cost grows with
  * tags plus services, not their product. (`lastRelease` below pins one service in the pattern, which only
  * matters for a format so ambiguous that one tag could name two services.) */
@@ -10675,17 +11629,33 @@ function latestReleases(format, tags) {
     }
     return best;
 }
+/** The service's release with the highest version among the tags, or null when it has none. */
 function lastRelease(format, service, tags) {
-    // Fixing the service in the pattern keeps another service's tags out even when the format is ambiguous.
-    const pattern = tagPattern(format, service);
     let best = null;
-    for (const tag of tags) {
-        const parsed = parseWith(pattern, tag.name);
-        if (parsed && (best === null || _semver_js__WEBPACK_IMPORTED_MODULE_0__/* .semver */ .h.compareBuild(parsed.version, best.version) > 0)) {
-            best = { version: parsed.version, tag: tag.name, sha: tag.sha };
-        }
+    for (const release of serviceReleases(format, service, tags)) {
+        if (best === null || _semver_js__WEBPACK_IMPORTED_MODULE_0__/* .semver */ .h.compareBuild(release.version, best.version) > 0)
+            best = release;
     }
     return best;
+}
+/** Every release of one service among the tags, in the order given. */
+function serviceReleases(format, service, tags) {
+    // Fixing the service in the pattern keeps another service's tags out even when the format is ambiguous.
+    const pattern = tagPattern(format, service);
+    const releases = [];
+    for (const tag of tags) {
+        const parsed = parseWith(pattern, tag.name);
+        if (parsed)
+            releases.push({ version: parsed.version, tag: tag.name, sha: tag.sha });
+    }
+    return releases;
+}
+/** The `git ls-remote` pattern for the tags of one service: the tag format with `*` for the version, or
+ * every tag when the format's own text holds a glob character (the tags are parsed afterwards anyway). */
+function tagGlob(format, service) {
+    if (/[*?[\\]/.test(format.replace(PLACEHOLDER, '')))
+        return 'refs/tags/*';
+    return `refs/tags/${formatTag(format, service, '*')}`;
 }
 // `type(scope)!: description`; types are case-insensitive per the conventional-commits spec.
 const HEADER = /^([A-Za-z][A-Za-z0-9-]*)(?:\([^()\r\n]*\))?(!)?:[ \t]+\S/;
@@ -10728,7 +11698,61 @@ function nextVersion(last, messages) {
  * builds. Only a plan of the released commit itself (a re-run) keeps its version. */
 function plannedVersion(last, messages, head) {
     const next = nextVersion(last.version, messages);
-    return next === last.version && last.sha !== head ? _semver_js__WEBPACK_IMPORTED_MODULE_0__/* .semver */ .h.inc(last.version, 'patch') : next;
+    return last.sha === head ? next : _semver_js__WEBPACK_IMPORTED_MODULE_0__/* .semver */ .h.inc(last.version, bumpSinceBuild(messages));
+}
+/** The bump the commits since another build ask for: at least a patch, since this build must not share
+ * that build's version. */
+function bumpSinceBuild(messages) {
+    return messages.length === 0 ? 'patch' : highestBump(messages);
+}
+/** The holder of `version` that is another build than `sha`, or null when the version is free for it:
+ * one version names one build, in every environment. */
+function takenBy(version, sha, holders) {
+    return holders.find((h) => h.version === version && h.sha !== sha) ?? null;
+}
+/** The newest of the versions (semver order; what is not semver is left out), or null. */
+function newestVersion(versions) {
+    let newest = null;
+    for (const version of versions) {
+        if (isVersion(version) && (newest === null || _semver_js__WEBPACK_IMPORTED_MODULE_0__/* .semver */ .h.compareBuild(version, newest) > 0))
+            newest = version;
+    }
+    return newest;
+}
+/** The kind of bump that leads from `base` to `version`; from 0.0.0 when there is no base (a first
+ * release, 0.1.0, is a minor bump). */
+function bumpBetween(base, version) {
+    const from = _semver_js__WEBPACK_IMPORTED_MODULE_0__/* .semver */ .h.parse(base ?? '0.0.0');
+    const to = _semver_js__WEBPACK_IMPORTED_MODULE_0__/* .semver */ .h.parse(version);
+    if (!from || !to || to.major !== from.major)
+        return 'major';
+    return to.minor !== from.minor ? 'minor' : 'patch';
+}
+/**
+ * The version a release takes: its proposal when no other build holds it; otherwise the same bump counted
+ * from the newest version taken, which no build holds (it is above them all). `taken` are the versions other
+ * builds hold. `bump` is what the commits since a taken build ask for, when that build is an ancestor of
+ * this one; without it, the proposal's own bump over its base (the newest version taken below it).
+ */
+function nextFreeVersion(proposal, taken, bump) {
+    if (!taken.includes(proposal))
+        return proposal;
+    const below = taken.filter((v) => isVersion(v) && _semver_js__WEBPACK_IMPORTED_MODULE_0__/* .semver */ .h.compareBuild(v, proposal) < 0);
+    const kind = bump ?? bumpBetween(newestVersion(below), proposal);
+    return _semver_js__WEBPACK_IMPORTED_MODULE_0__/* .semver */ .h.inc(newestVersion(taken), kind);
+}
+/** Whether the version of a release was given by hand — the tag that was pushed (`api@v1.1.0`) or the
+ * `version` input of a workflow_dispatch — rather than proposed by a plan. A proposal that another build
+ * holds moves on to the next free version; a version given by hand is refused. */
+function versionGivenByHand(event, format, service, version) {
+    if (event.name === 'workflow_dispatch') {
+        const given = event.payload?.inputs?.version;
+        return typeof given === 'string' && given.trim() === version;
+    }
+    if (!event.ref.startsWith('refs/tags/'))
+        return false;
+    const tag = parseTag(format, event.ref.slice('refs/tags/'.length));
+    return tag?.service === service && tag.version === version;
 }
 /** `versioning: sha`: the first 12 characters of the commit SHA. */
 function shaVersion(sha) {
@@ -10846,6 +11870,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8330:
+/***/ ((module) => {
+
+module.exports = {"rE":"0.1.0"};
 
 /***/ })
 

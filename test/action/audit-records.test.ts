@@ -124,7 +124,7 @@ describe('history', () => {
   it('refuses a service argument that is no service name, with no stack trace', async () => {
     await firstRelease();
     const history = await runCli(['history', '../../etc'], fleet.repo.dir);
-    expect(history.code).toBe(1);
+    expect(history.code).toBe(2); // bad input exits 2, like every input error of the CLI
     expect(history.stderr).toMatch(/^error: "\.\.\/\.\.\/etc" is not a service name\nFix: /);
     expect(history.stderr).not.toMatch(/\n\s+at /);
   });
