@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Checks on what monorepo-release hands to deploy / verify / rollback commands (RELEASE_* environment
-# variables), for the scripts of examples/kubernetes-istio and examples/cloud-run. Source it.
+# variables), and the waits they share, for the scripts of examples/kubernetes-istio, cloud-run, haproxy,
+# argo-rollouts and flagger. Source it.
 #
 # The rule these scripts follow: a value is checked against what the target accepts, then passed as one
 # quoted argument. It is never spliced into a command line, a shell string or a JSON/YAML document
@@ -44,4 +45,34 @@ require_duration() {
 # <label> <value>: an https or http base URL with no spaces, quotes or shell characters.
 require_url() {
   [[ "$2" =~ ^https?://[A-Za-z0-9.:-]+(/[A-Za-z0-9._~/%-]*)?$ ]] || die "$1 '$2' is not a plain http(s) URL"
+}
+
+# <duration>: a duration such as 30s, 5m or 1h (checked by require_duration) in seconds.
+duration_seconds() {
+  local count=${1%[smh]}
+  case ${1: -1} in
+    s) echo "$((10#$count))" ;;
+    m) echo "$((10#$count * 60))" ;;
+    h) echo "$((10#$count * 3600))" ;;
+  esac
+}
+
+# <timeout seconds> <poll seconds> <command…>: run the command until it returns 0 (done); 1 means "not
+# yet", anything else is a failure that stops the wait. For controllers that move on their own (Argo
+# Rollouts, Flagger): the release waits for the state it needs, never longer than the timeout.
+wait_for() {
+  local timeout=$1 poll=$2 status
+  local deadline=$((SECONDS + timeout))
+  shift 2
+  for (( ; ; )); do
+    status=0
+    "$@" || status=$?
+    ((status == 0)) && return 0
+    ((status == 1)) || exit "$status"
+    ((SECONDS < deadline)) || {
+      printf '%s: gave up after %ss waiting for: %s\n' "${0##*/}" "$timeout" "$*" >&2
+      exit 1
+    }
+    sleep "$poll"
+  done
 }

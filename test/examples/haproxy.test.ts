@@ -11,7 +11,6 @@
  * unable to tell 10 % from 20 %. TOLERANCE = 2 points (8 requests of 400) leaves room for the round robin's
  * edges and still fails for a weight that is off by 3 points or for a random balancer. */
 import { chmod, readFile, writeFile } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeFleet, type Fleet } from '../helpers/fleet.js';
@@ -28,6 +27,7 @@ import {
   type StageBurst,
   type VersionServer,
 } from '../helpers/haproxy.js';
+import { runExample } from './run-example.js';
 
 const REQUESTS = 400;
 const TOLERANCE = 2; // percentage points; see the header
@@ -199,7 +199,7 @@ describe('examples/haproxy: a release of real requests through a real HAProxy', 
     const servers = async () => [await serverState(haproxy, 'stable'), await serverState(haproxy, 'canary')];
     const before = await servers();
     const base = { ...env, RELEASE_SERVICE: 'api', RELEASE_PERCENT: '10', RELEASE_STAGE: 'canary' };
-    const injected = await runScript('deploy.sh', {
+    const injected = await runExample('haproxy/deploy.sh', {
       ...base,
       RELEASE_VERSION: '2.0.0',
       HAPROXY_BACKEND: 'api/canary 100; set weight api',
@@ -208,7 +208,7 @@ describe('examples/haproxy: a release of real requests through a real HAProxy', 
     expect(injected.stderr).toContain(
       "HAPROXY_BACKEND 'api/canary 100; set weight api' is not a HAProxy backend name",
     );
-    const unknown = await runScript('deploy.sh', { ...base, RELEASE_VERSION: '9.9.9' });
+    const unknown = await runExample('haproxy/deploy.sh', { ...base, RELEASE_VERSION: '9.9.9' });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("has no line 'api 9.9.9 <ip>:<port>'");
     expect(await servers()).toEqual(before);
@@ -218,19 +218,3 @@ describe('examples/haproxy: a release of real requests through a real HAProxy', 
     expect(() => findHaproxy('/nonexistent', [])).toThrow(HAPROXY_INSTALL);
   });
 });
-
-function runScript(
-  script: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn('bash', [join(EXAMPLES, 'haproxy', script)], {
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.once('error', reject);
-    child.once('close', (code) => done({ code, stderr }));
-  });
-}
