@@ -8,6 +8,7 @@ source "$(dirname -- "${BASH_SOURCE[0]}")/common.sh"
 require_env RELEASE_VERSION RELEASE_PERCENT
 require_percent RELEASE_PERCENT "$RELEASE_PERCENT"
 image=$(image_of "$RELEASE_VERSION")
+tag_version_image "$image"
 
 current=$(image_in "$SERVICE")
 if [[ "$current" != "$image" ]]; then

@@ -8,6 +8,7 @@ require_env RELEASE_VERSION RELEASE_PERCENT
 require_percent RELEASE_PERCENT "$RELEASE_PERCENT"
 percent=$((10#$RELEASE_PERCENT))
 image=$(image_of "$RELEASE_VERSION")
+tag_version_image "$image"
 
 set_image canary "$image"
 if ((percent < 100)); then

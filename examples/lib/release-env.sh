@@ -76,3 +76,13 @@ wait_for() {
     sleep "$poll"
   done
 }
+
+# <image>:<version tag>: add the version's tag to the image the release job built for this commit
+# (<image>:<RELEASE_SHA>, see examples/workflows/release.yml). The job tags by commit because the version
+# is only final when the release claims it (it may move to the next free one); tagging the same digest
+# again changes nothing, so a re-run is harmless. Needs docker buildx and the job's registry login.
+tag_version_image() {
+  require_env RELEASE_SHA
+  [[ "$RELEASE_SHA" =~ ^[0-9a-f]{40}$ ]] || die "RELEASE_SHA '$RELEASE_SHA' is not a commit SHA"
+  docker buildx imagetools create --tag "$1" "${1%:*}:$RELEASE_SHA"
+}

@@ -2,7 +2,7 @@
  * they come from): the commands each script sends, in order, and what it makes of the answers. No real
  * cluster: these tests prove the scripts' logic and their reading of the plugin's outputs, not a Rollout. */
 import { describe, expect, it } from 'vitest';
-import { fixture, releaseEnv, runWithReplay, type Replay } from './run-example.js';
+import { fixture, releaseEnv, runWithReplay, SHA, TAGGED, type Replay } from './run-example.js';
 
 const V1 = 'ghcr.io/acme/api:1.0.0';
 const V2 = 'ghcr.io/acme/api:2.0.0';
@@ -28,7 +28,7 @@ const stage = (version: string, percent: number, name = 'canary') =>
   releaseEnv({ RELEASE_VERSION: version, RELEASE_PERCENT: String(percent), RELEASE_STAGE: name });
 
 function deploy(replay: Replay, env = stage('2.0.0', 10)) {
-  return runWithReplay('argo-rollouts/deploy.sh', replay, env);
+  return runWithReplay('argo-rollouts/deploy.sh', { ...TAGGED, ...replay }, env);
 }
 
 describe('examples/argo-rollouts (replayed kubectl)', () => {
@@ -40,6 +40,7 @@ describe('examples/argo-rollouts (replayed kubectl)', () => {
     });
     expect(run.code, run.stderr).toBe(0);
     expect(run.calls).toEqual([
+      `buildx imagetools create --tag ${V2} ghcr.io/acme/api:${SHA}`,
       '--namespace production get rollout api -o json',
       `argo rollouts --namespace production set image api api=${V2}`,
       'argo rollouts --namespace production status api --watch=false',

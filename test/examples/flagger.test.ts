@@ -2,7 +2,7 @@
  * come from): the commands each script sends, in order, and what it makes of the Canary's status. No real
  * cluster: these tests prove the scripts' logic and their reading of the outputs, not Flagger itself. */
 import { describe, expect, it } from 'vitest';
-import { fixture, releaseEnv, runWithReplay, type Replay } from './run-example.js';
+import { fixture, releaseEnv, runWithReplay, SHA, TAGGED, type Replay } from './run-example.js';
 
 const V1 = 'ghcr.io/acme/api:1.0.0';
 const V2 = 'ghcr.io/acme/api:2.0.0';
@@ -13,7 +13,7 @@ const stage = (version: string, percent: number, name = 'canary') =>
   releaseEnv({ RELEASE_VERSION: version, RELEASE_PERCENT: String(percent), RELEASE_STAGE: name });
 
 function deploy(replay: Replay, env = stage('2.0.0', 10)) {
-  return runWithReplay('flagger/deploy.sh', replay, env);
+  return runWithReplay('flagger/deploy.sh', { ...TAGGED, ...replay }, env);
 }
 
 describe('examples/flagger (replayed kubectl)', () => {
@@ -27,6 +27,7 @@ describe('examples/flagger (replayed kubectl)', () => {
     });
     expect(run.code, run.stderr).toBe(0);
     expect(run.calls).toEqual([
+      `buildx imagetools create --tag ${V2} ghcr.io/acme/api:${SHA}`,
       `--namespace production get deployment api -o jsonpath={.spec.template.spec.containers[?(@.name=="api")].image}`,
       `--namespace production set image deployment/api api=${V2}`,
       '--namespace production get canary api',
@@ -75,7 +76,10 @@ describe('examples/flagger (replayed kubectl)', () => {
       releaseEnv({ RELEASE_VERSION: '1.0.0', RELEASE_FAILED_VERSION: '2.0.0', RELEASE_STAGE: 'rollback' }),
     );
     expect(run.code, run.stderr).toBe(0);
-    expect(run.calls[1]).toBe(`--namespace production set image deployment/api api=${V1}`);
+    expect(run.calls).toEqual([
+      `--namespace production get deployment api -o jsonpath={.spec.template.spec.containers[?(@.name=="api")].image}`,
+      `--namespace production set image deployment/api api=${V1}`,
+    ]);
   });
 
   it('refuses a namespace that is no DNS label before calling kubectl', async () => {

@@ -9,6 +9,9 @@ import { delimiter, join, resolve } from 'node:path';
 const EXAMPLES = resolve(import.meta.dirname, '../../examples');
 export const FIXTURES = resolve(import.meta.dirname, 'fixtures');
 
+/** `docker buildx imagetools create` prints its progress on stderr only: nothing to replay but the call. */
+export const TAGGED: Replay = { buildx_imagetools_create: [''] };
+
 /** The recorded outputs of one kubectl command (its key, see fixtures/bin/kubectl), in call order; the
  * last one repeats. `exit` gives a call a non-zero exit code. */
 export type Replay = Record<string, Array<string | { output: string; exit: number }>>;
@@ -25,11 +28,14 @@ export async function fixture<T = Record<string, string>>(path: string): Promise
   return JSON.parse(await readFile(join(FIXTURES, path), 'utf8')) as T;
 }
 
+export const SHA = '0123456789abcdef0123456789abcdef01234567';
+
 /** The environment of a stage as the action gives it (service api, production), plus the scripts' own. */
 export function releaseEnv(extra: Record<string, string>): Record<string, string> {
   return {
     RELEASE_SERVICE: 'api',
     RELEASE_ENVIRONMENT: 'production',
+    RELEASE_SHA: SHA,
     IMAGE_REPOSITORY: 'ghcr.io/acme',
     ROLLOUT_POLL: '0',
     ROLLOUT_TIMEOUT: '10s',
