@@ -193,7 +193,7 @@ try {
     );
   }
 }
-// Everything is done: leave now instead of tearing the heap down, which takes 10-20 ms after a large plan.
+// Everything is done: leave now instead of tearing the heap down, which is slow after a large plan.
 // Only once the output is flushed, as a pipe is written asynchronously on macOS.
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(exitCode);

@@ -168,8 +168,8 @@ async function makeScratchRunnerFiles(env: Record<string, string>): Promise<stri
   return dir;
 }
 
-/** From the global Web Crypto, which Node loads on first use: importing `node:crypto` costs every command
- * ~5 ms at startup, and only a release needs a token. */
+/** From the global Web Crypto, which Node loads on first use: importing `node:crypto` would load it at
+ * every command's startup, and only a release needs a token. */
 function randomToken(): string {
   return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('hex');
 }
