@@ -10,7 +10,6 @@ import {
   permissionsBlock,
 } from '../core/errors.js';
 import type { AuditFileChange, AuditStore, AuditTree } from '../core/ports.js';
-import { sleep } from './clock.js';
 import { execGit, execGitBytes, gitAuthEnv, type GitRun } from './exec-git.js';
 import { batchedPerTick } from './tick-batch.js';
 
@@ -122,6 +121,8 @@ function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
 export function backoffMs(retry: number, roundMs: number, random: () => number): number {
   return 50 + random() * Math.min(30_000, Math.max(100, roundMs) * 2 ** (retry - 1));
 }
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 type Attempt = { done: true; sha: string } | { done: false; reason: string };
 
