@@ -9,16 +9,17 @@ const TESTS = join(ROOT, 'test');
 
 /** Entry number → the test files (relative to test/) of its last column. */
 function entries(): Map<number, string[]> {
-  const rows = readFileSync(join(ROOT, 'docs/faults.md'), 'utf8')
-    .split('\n')
-    .filter((line) => /^\| \d+ \|/.test(line));
-  return new Map(
-    rows.map((row) => {
-      const cells = row.split(' | ');
-      const files = [...cells.at(-1)!.matchAll(/`([^`]+\.test\.ts)`/g)].map((m) => m[1]!);
-      return [Number(row.slice(2, row.indexOf(' ', 2))), files];
-    }),
-  );
+  const table = new Map<number, string[]>();
+  for (const line of readFileSync(join(ROOT, 'docs/faults.md'), 'utf8').split('\n')) {
+    const row = /^\|\s*(\d+)\s*\|/.exec(line);
+    if (!row) continue;
+    const proof = line.split('|').at(-2) ?? '';
+    table.set(
+      Number(row[1]),
+      [...proof.matchAll(/`([^`]+\.test\.ts)`/g)].map((m) => m[1]!),
+    );
+  }
+  return table;
 }
 
 function testFiles(dir: string): string[] {
