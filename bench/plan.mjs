@@ -16,7 +16,7 @@
 //   BENCH_RUNS=15 npm run bench
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathsFilter, pathsFilterHowTo } from './paths-filter.mjs';
 import { generate } from './synthetic-repo.mjs';
@@ -30,6 +30,8 @@ const README = resolve(import.meta.dirname, 'README.md');
 const MEMORY_PROBE =
   'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss="+process.resourceUsage().maxRSS+"\\n"))';
 const MEMORY_BOUND_MB = 150;
+// Other work on the machine slows every contender; the ratios suffer less than the times.
+const LOAD_AT_START = loadavg()[0].toFixed(1);
 
 const cases = [
   {
@@ -180,7 +182,8 @@ function printRow(row) {
 function table(rows) {
   const git = spawnSync('git', ['--version'], { encoding: 'utf8' }).stdout.trim().replace('git version ', '');
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 10)}: Node ${process.versions.node.split('.')[0]}, git ${git}, medians of ${RUNS} interleaved runs.`,
+    `Measured ${new Date().toISOString().slice(0, 10)}: Node ${process.versions.node.split('.')[0]}, git ${git}, ` +
+      `medians of ${RUNS} interleaved runs; ${availableParallelism()} cores, load average ${LOAD_AT_START} at the start.`,
     '',
     '| case | ours | dorny/paths-filter | floor | ours / paths-filter | ours / floor | peak memory | guard |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
