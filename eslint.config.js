@@ -49,7 +49,7 @@ export default tseslint.config(
           patterns: [
             { group: ioModules, message: 'src/core is pure: do I/O in src/adapters behind a port.' },
             {
-              group: ['../adapters/*', '../app/*'],
+              group: ['**/adapters', '**/adapters/**', '**/app', '**/app/**'],
               message: 'src/core must not depend on adapters or use cases.',
             },
           ],
@@ -64,11 +64,30 @@ export default tseslint.config(
     },
   },
   {
+    // Use cases speak to the world only through the ports of src/core/ports.ts; the entries (src/main.ts,
+    // src/cli.ts) choose the adapters and pass them in, so tests can pass others.
+    files: ['src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/adapters', '**/adapters/**'],
+              message:
+                'src/app must not import adapters: take the port as a parameter, the entry passes it in.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/adapters/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../app/*'], message: 'adapters must not import use cases.' }] },
+        { patterns: [{ group: ['**/app', '**/app/**'], message: 'adapters must not import use cases.' }] },
       ],
     },
   },

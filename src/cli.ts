@@ -50,12 +50,8 @@ plan --base never asks origin. NO_COLOR turns colour off; output that is not a t
 
 type Out = (text: string) => void;
 
-export async function main(argv: string[], out: Out = (text) => process.stdout.write(text)): Promise<number> {
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    out(`monorepo-release ${packageJson.version}\n`);
-    return 0;
-  }
-  const { values, positionals } = parseArgs({
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -72,6 +68,28 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+}
+
+type Values = ReturnType<typeof parseCommandLine>['values'];
+
+/** What every command runs on: the options, the repository and its adapters. */
+interface Cli {
+  values: Values;
+  /** The positional after the command: `history`'s service, `release`'s service. */
+  target: string | undefined;
+  root: string;
+  git: CliGit;
+  deps: { git: CliGit; log: ConsoleLogger; source: ReturnType<typeof workTreeConfigSource> };
+  auditFor: (branch: string) => GitAuditStore;
+  out: Out;
+}
+
+export async function main(argv: string[], out: Out = (text) => process.stdout.write(text)): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    out(`monorepo-release ${packageJson.version}\n`);
+    return 0;
+  }
+  const { values, positionals } = parseCommandLine(argv);
   const [command, target] = positionals;
   if (values.help || !command) {
     out(USAGE);
@@ -82,78 +100,95 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
   const warning = (message: string) => log.warning(message);
   const root = await findRepoRoot(values.C ?? process.cwd());
   const git = new CliGit({ root, warning });
-  const deps = { git, log, source: workTreeConfigSource(git) };
-  // Off the VPN, say: the copy of the audit branch fetched last, with a warning, rather than nothing.
-  const auditFor = (branch: string) => new GitAuditStore({ root, branch, readLocalCopy: warning });
+  const cli: Cli = {
+    values,
+    target,
+    root,
+    git,
+    deps: { git, log, source: workTreeConfigSource(git) },
+    // Off the VPN, say: the copy of the audit branch fetched last, with a warning, rather than nothing.
+    auditFor: (branch) => new GitAuditStore({ root, branch, readLocalCopy: warning }),
+    out,
+  };
   switch (command) {
-    case 'plan': {
-      const result = await planFromInputs(
-        // The config of the commit planned, as the action reads it; `validate` reads the work tree.
-        { ...deps, source: commitConfigSource(git, values.head ?? 'HEAD'), auditFor },
-        {
-          configPath: values.config,
-          eventName: 'local',
-          payload: {},
-          base: values.base,
-          head: values.head,
-          environment: values.environment,
-        },
-      );
-      out(
-        values.json ? JSON.stringify(planToJson(result.plan), null, 2) + '\n' : renderPlanTable(result.plan),
-      );
-      return 0;
-    }
-    case 'validate': {
-      const config = await loadConfig(deps, values.config, { strictPaths: true });
-      out(`${config.file} is valid: ${config.services.length} service(s).\n`);
-      return 0;
-    }
-    case 'history': {
-      if (target !== undefined && !isServiceName(target)) {
-        throw new InputError(
-          `${JSON.stringify(target)} is not a service name`,
-          `${describeNameRule('service')}; run \`monorepo-release history\` to see every service`,
-        );
-      }
-      const limit = Number.parseInt(values.limit, 10);
-      if (!(limit > 0))
-        throw new InputError(`--limit ${values.limit} is not a positive number`, 'give --limit 20');
-      const history = await readHistory(auditFor(await auditBranch(values, root, deps)), {
-        service: target,
-        limit,
-      });
-      out(
-        values.json
-          ? JSON.stringify(history, null, 2) + '\n'
-          : renderHistory(history.records, history.live, history.problems),
-      );
-      // Everything readable was listed; a file that was not is a damaged log, which scripts must notice.
-      return history.problems.length > 0 ? 1 : 0;
-    }
-    case 'release': {
-      if (!values['dry-run']) {
-        throw new InputError(
-          'the CLI only previews releases',
-          'add --dry-run; real releases run in GitHub Actions, where the audit record names the run',
-        );
-      }
-      const config = await loadConfig(deps, values.config);
-      // Loaded only here: the release modules are a third of the CLI, and every other command starts faster.
-      const { previewRelease } = await import('./cli-release.js');
-      const result = await previewRelease({ root, git, auditFor, out }, config, {
-        service: target ?? '',
-        version: values.version,
-        head: values.head,
-        environment: values.environment,
-      });
-      out(result.message + '\n');
-      return 0;
-    }
+    case 'plan':
+      return plan(cli);
+    case 'validate':
+      return validate(cli);
+    case 'history':
+      return history(cli);
+    case 'release':
+      return previewRelease(cli);
     default:
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
       return 2;
   }
+}
+
+async function plan({ values, git, deps, auditFor, out }: Cli): Promise<number> {
+  const result = await planFromInputs(
+    // The config of the commit planned, as the action reads it; `validate` reads the work tree.
+    { ...deps, source: commitConfigSource(git, values.head ?? 'HEAD'), auditFor },
+    {
+      configPath: values.config,
+      eventName: 'local',
+      payload: {},
+      base: values.base,
+      head: values.head,
+      environment: values.environment,
+    },
+  );
+  out(values.json ? JSON.stringify(planToJson(result.plan), null, 2) + '\n' : renderPlanTable(result.plan));
+  return 0;
+}
+
+async function validate({ values, deps, out }: Cli): Promise<number> {
+  const config = await loadConfig(deps, values.config, { strictPaths: true });
+  out(`${config.file} is valid: ${config.services.length} service(s).\n`);
+  return 0;
+}
+
+async function history({ values, target, root, deps, auditFor, out }: Cli): Promise<number> {
+  if (target !== undefined && !isServiceName(target)) {
+    throw new InputError(
+      `${JSON.stringify(target)} is not a service name`,
+      `${describeNameRule('service')}; run \`monorepo-release history\` to see every service`,
+    );
+  }
+  const limit = Number.parseInt(values.limit, 10);
+  if (!(limit > 0))
+    throw new InputError(`--limit ${values.limit} is not a positive number`, 'give --limit 20');
+  const history = await readHistory(auditFor(await auditBranch(values, root, deps)), {
+    service: target,
+    limit,
+  });
+  out(
+    values.json
+      ? JSON.stringify(history, null, 2) + '\n'
+      : renderHistory(history.records, history.live, history.problems),
+  );
+  // Everything readable was listed; a file that was not is a damaged log, which scripts must notice.
+  return history.problems.length > 0 ? 1 : 0;
+}
+
+async function previewRelease({ values, target, root, git, deps, auditFor, out }: Cli): Promise<number> {
+  if (!values['dry-run']) {
+    throw new InputError(
+      'the CLI only previews releases',
+      'add --dry-run; real releases run in GitHub Actions, where the audit record names the run',
+    );
+  }
+  const config = await loadConfig(deps, values.config);
+  // Loaded only here: the release modules are a third of the CLI, and every other command starts faster.
+  const preview = await import('./cli-release.js');
+  const result = await preview.previewRelease({ root, git, auditFor, out }, config, {
+    service: target ?? '',
+    version: values.version,
+    head: values.head,
+    environment: values.environment,
+  });
+  out(result.message + '\n');
+  return 0;
 }
 
 /** The audit branch `history` reads: --audit-branch, else the config's, else the default; a repository
@@ -193,7 +228,7 @@ try {
     );
   }
 }
-// Everything is done: leave now instead of tearing the heap down, which takes 10-20 ms after a large plan.
+// Everything is done: leave now instead of tearing the heap down, which is slow after a large plan.
 // Only once the output is flushed, as a pipe is written asynchronously on macOS.
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(exitCode);

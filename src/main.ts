@@ -42,15 +42,19 @@ function optionalInput(name: string): string | undefined {
   return core.getInput(name) || undefined;
 }
 
-/** A boolean input; absent is false (the runner passes action.yml's default, other callers may not). */
+/** A boolean input, read by the toolkit's rule; absent is false (the runner passes action.yml's default, other
+ * callers may not), and a bad value is an input error with its fix instead of the toolkit's TypeError. */
 function booleanInput(name: string): boolean {
   const value = core.getInput(name);
-  if (value === '' || /^(false|False|FALSE)$/.test(value)) return false;
-  if (/^(true|True|TRUE)$/.test(value)) return true;
-  throw new InputError(
-    `the \`${name}\` input is "${value}", not a boolean`,
-    `set \`${name}\` to true or false`,
-  );
+  if (value === '') return false;
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    throw new InputError(
+      `the \`${name}\` input is "${value}", not a boolean`,
+      `set \`${name}\` to true or false`,
+    );
+  }
 }
 
 function commandInput(): Command {

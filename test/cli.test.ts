@@ -1,4 +1,4 @@
-/** The CLI on a terminal (FAULTS 27 and the CLI items of issue 13): the built CLI, as a person runs it.
+/** The CLI on a terminal (faults.md #27 and the CLI items of issue 13): the built CLI, as a person runs it.
  * An origin that accepts connections and never answers stands for a VPN that is down. */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -42,7 +42,7 @@ async function releasedApiThenWebChanged(): Promise<string> {
   return fleet.repo.commit('fix: web');
 }
 
-describe('an origin that never answers (FAULTS 27)', () => {
+describe('an origin that never answers (faults.md #27)', () => {
   it('plan --base --head answers without touching origin', async () => {
     const head = await releasedApiThenWebChanged();
     await fleet.repo.run(['remote', 'set-url', 'origin', hanging.url]);

@@ -7,8 +7,8 @@ const KNOWN_V8_MAJORS = [11, 12, 13, 14];
 
 /** `plan` and `validate` are one-shot processes of well under a second. V8's optimizing compiler
  * (TurboFan) compiles their hot loops on a background thread, and on a 2-core runner that thread takes the
- * core the git processes of the plan need, for code that finishes before it pays off: without it a plan of
- * 2,000 services takes ~100 ms (a sixth) less, and one of 10,000 services ~30 ms less. The baseline tiers
+ * core the git processes of the plan need, for code that finishes before it pays off: without it a plan ends
+ * sooner at every size `npm run bench` measures. The baseline tiers
  * still run. Long commands (release, rollback) keep the default. The flag only stops further optimization,
  * so setting it after start-up is safe. */
 export function skipOptimizingCompiler(v8Version: string = process.versions.v8): void {

@@ -1,6 +1,5 @@
 /** The GitHub REST API, as the action uses it: Octokit from the Actions toolkit (its proxy support and
  * User-Agent), with the retry plugin for 5xx answers and timeouts and the throttling plugin for rate limits. */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { getOctokit } from '@actions/github';
 import { defaults as toolkitDefaults } from '@actions/github/lib/utils';
 import type { Octokit } from '@octokit/core';
@@ -9,6 +8,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { formatDuration } from '../core/duration.js';
 import { PermissionError, permissionsBlock } from '../core/errors.js';
 import type { DeploymentState, GitHubApi, Logger } from '../core/ports.js';
+import { sleep } from './clock.js';
 
 export interface OctokitGitHubOptions {
   token: string;

@@ -9,6 +9,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { RUNNER_FILE_VARIABLES, withScratchRunnerFiles } from '../core/command-env.js';
 import { MAX_DURATION_MS } from '../core/duration.js';
 import type { CommandResult, CommandRunner } from '../core/ports.js';
+import { escapeRegExp } from '../core/text.js';
+import { sleep } from './clock.js';
 
 export interface ShellRunnerOptions {
   /** Working directory of the commands (the repo root). */
@@ -166,14 +168,10 @@ async function makeScratchRunnerFiles(env: Record<string, string>): Promise<stri
   return dir;
 }
 
-/** From the global Web Crypto, which Node loads on first use: importing `node:crypto` costs every command
- * ~5 ms at startup, and only a release needs a token. */
+/** From the global Web Crypto, which Node loads on first use: importing `node:crypto` would load it at
+ * every command's startup, and only a release needs a token. */
 function randomToken(): string {
   return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('hex');
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Wait for `promise`, at most `ms`, without leaving a timer that keeps the process alive. */
@@ -257,7 +255,7 @@ async function waitUntilGone(pgid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (groupAlive(pgid)) {
     if (Date.now() >= deadline) return false;
-    await delay(POLL_MS);
+    await sleep(POLL_MS);
   }
   return true;
 }
@@ -317,10 +315,6 @@ export class OutputGuard {
   neutralise(text: string): string {
     return this.needles ? text.replace(this.needles, '***') : text;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // CSI/OSC/other escape sequences, as terminals and colouring tools emit them.

@@ -1,5 +1,5 @@
 /** The few semver functions this project uses, each from its own module: the package's index loads all of
- * semver (ranges, comparators, coercion), ~7 ms of every command's startup. */
+ * semver (ranges, comparators, coercion) into every command's startup. */
 import compareBuild from 'semver/functions/compare-build.js';
 import gt from 'semver/functions/gt.js';
 import inc from 'semver/functions/inc.js';

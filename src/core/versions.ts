@@ -2,6 +2,7 @@
 import { semver } from './semver.js';
 import { InputError } from './errors.js';
 import { isServiceName } from './names.js';
+import { escapeRegExp } from './text.js';
 import type { Bump } from './types.js';
 
 // The strict grammar of semver.org (no leading `v`, no leading zeros), without capture groups so it can be
@@ -24,10 +25,6 @@ export function isVersion(s: string): boolean {
 /** `{service}@v{version}` → `api@v1.2.0`. */
 export function formatTag(format: string, service: string, version: string): string {
   return format.replace(PLACEHOLDER, (_, name: string) => (name === 'service' ? service : version));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A regex for the tags of `format`, with `service` fixed when given. Null when the format lacks a

@@ -1,4 +1,4 @@
-/** Corrupt or wrongly shaped files on the audit branch (FAULTS 25): the release stops before any deploy
+/** Corrupt or wrongly shaped files on the audit branch (faults.md #25): the release stops before any deploy
  * with an error naming the file, and `history` lists what it can, names the bad file, and never crashes
  * or prints a terminal escape from a record. The built bundle and CLI, a bare origin. */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -60,7 +60,7 @@ async function expectRefusedWith(message: string): Promise<void> {
   expect((await fleet.calls()).slice(before)).toEqual([]);
 }
 
-describe('corrupt audit files (FAULTS 25)', () => {
+describe('corrupt audit files (faults.md #25)', () => {
   it('a record that is not JSON: the release names it and deploys nothing; history lists the rest', async () => {
     const path = await firstRelease();
     await editAudit({

@@ -1,4 +1,4 @@
-/** A rewritten audit branch is detected before anything runs (FAULTS 25): the built bundle as the runner
+/** A rewritten audit branch is detected before anything runs (faults.md #25): the built bundle as the runner
  * runs it, the branch force-pushed on the bare origin between two releases, with the old head in the
  * checkout (a self-hosted runner) and without it (a fresh clone). */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -56,7 +56,7 @@ async function expectRefused(
   expect(await originHead()).toBe(head);
 }
 
-describe('a rewritten audit branch (FAULTS 25)', () => {
+describe('a rewritten audit branch (faults.md #25)', () => {
   it('is refused in the checkout that saw the newer head, even where no tag tells', async () => {
     const old = await twoReleases();
     await fleet.repo.runOrigin(['update-ref', `refs/heads/${BRANCH}`, old]);

@@ -1,4 +1,4 @@
-/** A user command cannot write the action's runner files (FAULTS 24): the built bundle as the runner runs
+/** A user command cannot write the action's runner files (faults.md #24): the built bundle as the runner runs
  * it, a deploy script that appends to every file command, a release that then fails at a stage. */
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,7 +36,7 @@ function outsideCodeBlocks(summary: string): string {
   return summary.replace(/^```text\n[\s\S]*?^```$/gm, '');
 }
 
-describe('runner files of user commands (FAULTS 24)', () => {
+describe('runner files of user commands (faults.md #24)', () => {
   it('keeps the outputs, state, environment, PATH and summary the action own: a command writes only to scratch files', async () => {
     fleet = await makeFleet();
     await fleet.repo.write('scripts/deploy.sh', HOSTILE_DEPLOY);

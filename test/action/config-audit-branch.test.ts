@@ -1,6 +1,6 @@
 /** `audit.branch` may not name a branch that holds code: the default branch (origin/HEAD), the branch the
  * workflow runs on, or a pull request's base. A config error before anything runs: no deploy, nothing
- * pushed. The built bundle as the runner runs it, and the built CLI. FAULTS row 25 (first variant);
+ * pushed. The built bundle as the runner runs it, and the built CLI. docs/faults.md #25 (first variant);
  * issue 14 item 5. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/action.js';

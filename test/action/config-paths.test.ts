@@ -1,5 +1,5 @@
 /** Path patterns that match no tracked file, and `validate` reporting every kind of mistake in one run:
- * the built bundle as the runner runs it, and the built CLI. FAULTS row 11; issue 13 item 4. */
+ * the built bundle as the runner runs it, and the built CLI. docs/faults.md #11; issue 13 item 4. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction, runCli, type ActionRun } from '../helpers/action.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';

@@ -1,7 +1,7 @@
 /** The config is read from git at the commit planned or released, never through a link: a pull request
  * that commits `.github/monorepo-release.yml` as a symlink to a runner file gets a config error, and
- * nothing of that file is echoed. The built bundle as the runner runs it, and the built CLI. FAULTS row
- * 26; issue 14 item 6. */
+ * nothing of that file is echoed. The built bundle as the runner runs it, and the built CLI.
+ * docs/faults.md #26; issue 14 item 6. */
 import { chmod, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

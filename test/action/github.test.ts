@@ -1,6 +1,6 @@
 /** GitHub integration end to end: the built bundle against a GitHub API server on 127.0.0.1 (real Octokit),
- * with faults (FAULTS 5), missing permissions (FAULTS 16), trigger safety (FAULTS 18), the plan comment, and
- * a dead run recognised through the API (FAULTS 17). */
+ * with faults (faults.md #5), missing permissions (faults.md #16), trigger safety (faults.md #18), the plan comment, and
+ * a dead run recognised through the API (faults.md #17). */
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ describe('GitHub Deployments', () => {
     expect(rollback!.statuses.map((s) => s.state)).toEqual(['success']);
   }, 60_000);
 
-  it('stops before the first deploy when the token lacks deployments: write, showing the permissions block (FAULTS 16)', async () => {
+  it('stops before the first deploy when the token lacks deployments: write, showing the permissions block (faults.md #16)', async () => {
     fleet = await makeFleet(WITH_DEPLOYMENTS);
     fleet.api.fail({ method: 'POST', path: /\/deployments$/ }, [
       { status: 403, body: { message: 'Resource not accessible by integration' } },
@@ -89,7 +89,7 @@ describe('GitHub Deployments', () => {
     expect(record!.note).toMatch(/Resource not accessible/);
   });
 
-  it('completes the rollout with a whole record through 502s, rate limits and a slow answer (FAULTS 5)', async () => {
+  it('completes the rollout with a whole record through 502s, rate limits and a slow answer (faults.md #5)', async () => {
     fleet = await makeFleet(WITH_DEPLOYMENTS);
     fleet.api.fail({ method: 'POST', path: /\/deployments$/ }, [{ status: 502 }, { hangMs: 1500 }]);
     fleet.api.fail({ method: 'POST', path: /\/statuses$/ }, [
@@ -126,7 +126,7 @@ describe('GitHub Deployments', () => {
   }, 90_000);
 });
 
-describe('the audit branch cannot be written (FAULTS 16)', () => {
+describe('the audit branch cannot be written (faults.md #16)', () => {
   it('stops before any deploy with the permissions block when origin refuses the push', async () => {
     fleet = await makeFleet();
     const hook = join(fleet.repo.origin, 'hooks', 'pre-receive');
@@ -144,7 +144,7 @@ describe('the audit branch cannot be written (FAULTS 16)', () => {
   });
 });
 
-describe('trigger safety (FAULTS 18)', () => {
+describe('trigger safety (faults.md #18)', () => {
   it.each([
     ['pull_request_target', { pull_request: { number: 1 } }],
     [
@@ -237,7 +237,7 @@ describe('the plan comment on a pull request', () => {
   });
 });
 
-describe('a dead run recognised through the API (FAULTS 17)', () => {
+describe('a dead run recognised through the API (faults.md #17)', () => {
   it('rolls back the unfinished record of a run the API says completed, before deploying anything, then releases', async () => {
     fleet = await makeFleet({
       stages:

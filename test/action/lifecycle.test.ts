@@ -1,5 +1,5 @@
-/** The life of a service across runs: cancellation and the post step (FAULTS 4), two runs at once
- * (FAULTS 6), a manual rollback, a change whose release failed staying pending (FAULTS 19), history. */
+/** The life of a service across runs: cancellation and the post step (faults.md #4), two runs at once
+ * (faults.md #6), a manual rollback, a change whose release failed staying pending (faults.md #19), history. */
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/action.js';
@@ -11,7 +11,7 @@ afterEach(async () => {
   await fleet?.cleanup();
 });
 
-describe('cancellation (FAULTS 4)', () => {
+describe('cancellation (faults.md #4)', () => {
   it('stops the running command group at once, records cancelled, and the post step rolls back once', async () => {
     fleet = await makeFleet();
     expect((await fleet.action()).outputs.outcome).toBe('released');
@@ -81,7 +81,7 @@ describe('cancellation (FAULTS 4)', () => {
   });
 });
 
-describe('two runs of one service (FAULTS 6)', () => {
+describe('two runs of one service (faults.md #6)', () => {
   it('never interleaves: the second waits for the first, and both records are kept', async () => {
     fleet = await makeFleet({
       verify: null,
@@ -172,7 +172,7 @@ describe('manual rollback', () => {
   });
 });
 
-describe('changes whose release failed stay pending (FAULTS 19)', () => {
+describe('changes whose release failed stay pending (faults.md #19)', () => {
   it('plans a service since its own last release, and the newer release says which commit it also ships', async () => {
     fleet = await makeFleet();
     expect((await fleet.action()).outputs.outcome).toBe('released');

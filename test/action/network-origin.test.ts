@@ -1,4 +1,4 @@
-/** An origin that accepts connections and never answers (FAULTS 23): the built bundle, run as the runner
+/** An origin that accepts connections and never answers (faults.md #23): the built bundle, run as the runner
  * runs it. Every git call to origin has a deadline (2 s here, through MONOREPO_RELEASE_GIT_TIMEOUT); a
  * plan goes on with a warning, a release stops before any deploy, or mid-rollout stops and rolls back; a
  * cancel stops git at once. */

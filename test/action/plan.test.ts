@@ -315,7 +315,7 @@ describe('plan on bad input and special checkouts', () => {
     expect(validate.stdout).toMatch(/::error file=.*servcies/);
   });
 
-  it('plans a 50,000-file change with outputs that carry services, not files (FAULTS 13)', async () => {
+  it('plans a 50,000-file change with outputs that carry services, not files (faults.md #13)', async () => {
     // One commit touching 50,000 files across three services, written with fast-import (seconds, not minutes).
     const blob = ['blob', 'mark :1', 'data 2', 'x', ''];
     const files: string[] = [];

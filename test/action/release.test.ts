@@ -1,5 +1,5 @@
 /** `release` end to end: the built bundle as the runner runs it, real scripts, a real audit branch on a
- * local bare origin. FAULTS rows 1, 2, 3, 4, 7, 12, 14, 15, 17. */
+ * local bare origin. docs/faults.md #1, #2, #3, #7, #10, #12, #14, #15, #17, #18. */
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,7 +72,7 @@ describe('release', () => {
     expect(run.summary).toContain(record!.id);
   });
 
-  it('stops at a failing canary deploy, rolls back once, and fails naming service, stage and exit code (FAULTS 1)', async () => {
+  it('stops at a failing canary deploy, rolls back once, and fails naming service, stage and exit code (faults.md #1)', async () => {
     await setup();
     expect((await release()).code).toBe(0);
     const run = await release(
@@ -100,7 +100,7 @@ describe('release', () => {
     expect(await fleet.audit('current/production/api.json')).toMatchObject({ version: '1.0.0' });
   });
 
-  it('fails the gate at the second stage and keeps the failing check output (FAULTS 2)', async () => {
+  it('fails the gate at the second stage and keeps the failing check output (faults.md #2)', async () => {
     await setup();
     const run = await release({ env: { FAIL_VERIFY_PERCENT: '50' } });
     expect(run.code).toBe(1);
@@ -142,7 +142,7 @@ describe('release', () => {
     expect(strict.outputs).toMatchObject({ outcome: 'rolled-back', 'failed-stage': 'canary' });
   });
 
-  it('stops a hanging deploy at its timeout, with its whole process group, as a timeout (FAULTS 14)', async () => {
+  it('stops a hanging deploy at its timeout, with its whole process group, as a timeout (faults.md #14)', async () => {
     await setup({ timeout: '2s' });
     const run = await release({ env: { HANG_DEPLOY_STAGE: 'canary' } });
     expect(run.outputs).toMatchObject({ outcome: 'rolled-back', 'failed-stage': 'canary' });
@@ -177,7 +177,7 @@ describe('release', () => {
     expect(run.stdout).toMatch(/audit record 110-1-[0-9a-f]+ as it should read: \{.*"outcome":"rolled-back"/);
   });
 
-  it('reports a failed rollback as rollback-failed, loudly, never as success (FAULTS 3)', async () => {
+  it('reports a failed rollback as rollback-failed, loudly, never as success (faults.md #3)', async () => {
     await setup();
     expect((await release()).code).toBe(0);
     const run = await release(
@@ -207,7 +207,7 @@ describe('release', () => {
     expect(run.stdout).toMatch(/ROLLBACK FAILED too \(rollback timed out after 2s\)/);
   });
 
-  it('runs nothing, writes no record and calls no API when the config is malformed (FAULTS 10)', async () => {
+  it('runs nothing, writes no record and calls no API when the config is malformed (faults.md #10)', async () => {
     await setup();
     await fleet.repo.write(
       '.github/monorepo-release.yml',
@@ -234,7 +234,7 @@ describe('release', () => {
     ]);
   });
 
-  it('keeps the token, INPUT_* and the runtime token from commands, and their workflow commands inert (FAULTS 15)', async () => {
+  it('keeps the token, INPUT_* and the runtime token from commands, and their workflow commands inert (faults.md #15)', async () => {
     await setup({ stages: '[{ name: full, percent: 100 }]', verify: null });
     await fleet.repo.write(
       'scripts/deploy.sh',
@@ -269,7 +269,7 @@ describe('release', () => {
     ]);
   });
 
-  it('refuses a service name or version with shell metacharacters, running nothing (FAULTS 12)', async () => {
+  it('refuses a service name or version with shell metacharacters, running nothing (faults.md #12)', async () => {
     await setup();
     const cases: Array<Record<string, string>> = [
       { service: 'a;touch x' },
@@ -296,7 +296,7 @@ describe('release', () => {
     expect(await fleet.auditFiles()).toEqual([]);
   });
 
-  it('refuses to run on pull_request events (FAULTS 18)', async () => {
+  it('refuses to run on pull_request events (faults.md #18)', async () => {
     await setup();
     const run = await release({ eventName: 'pull_request', event: { pull_request: {} } });
     expect(run.code).toBe(1);
@@ -305,7 +305,7 @@ describe('release', () => {
   });
 });
 
-describe('re-runs (FAULTS 7)', () => {
+describe('re-runs (faults.md #7)', () => {
   it('does nothing when the same release already succeeded', async () => {
     await setup();
     expect((await release()).outputs.outcome).toBe('released');
@@ -337,7 +337,7 @@ describe('re-runs (FAULTS 7)', () => {
     expect(old.stdout).toMatch(/1\.1\.0 .* was released after 1\.0\.0/);
   });
 
-  it('resumes at the interrupted stage after the runner was killed (FAULTS 17)', async () => {
+  it('resumes at the interrupted stage after the runner was killed (faults.md #17)', async () => {
     await setup({
       stages:
         '[{ name: canary, percent: 5 }, { name: ramp, percent: 50, bake: 3s }, { name: full, percent: 100 }]',

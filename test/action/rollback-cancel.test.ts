@@ -1,4 +1,4 @@
-/** A workflow cancelled during a long rollback (FAULTS 22): the runner sends SIGINT, SIGTERM 7.5 s later and
+/** A workflow cancelled during a long rollback (faults.md #22): the runner sends SIGINT, SIGTERM 7.5 s later and
  * kills the step about 10 s after that. The main step stops the rollback's process group and ends before
  * the kill, the state for the post step already saved; the post step runs the rollback to its end and
  * closes the record. */
@@ -12,7 +12,7 @@ afterEach(async () => {
   await fleet?.cleanup();
 });
 
-describe('cancelled during a long rollback (FAULTS 22)', () => {
+describe('cancelled during a long rollback (faults.md #22)', () => {
   it('the main step ends before the runner kills it, and the post step finishes the 20 s rollback and closes the record', async () => {
     fleet = await makeRollbackFleet();
     expect((await fleet.action()).outputs.outcome).toBe('released');

@@ -1,4 +1,4 @@
-/** The post step trusts only state that matches the audit record (FAULTS 24, its post-step part): a command
+/** The post step trusts only state that matches the audit record (faults.md #24, its post-step part): a command
  * that writes `pending-rollback` into $GITHUB_STATE, or any state the post step receives that does not name
  * a record still owing its rollback, never makes it roll a successful release back. */
 import { chmod } from 'node:fs/promises';

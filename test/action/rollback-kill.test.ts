@@ -1,4 +1,4 @@
-/** A runner lost during the automatic rollback, and an audit push refused during it (FAULTS 21): the next
+/** A runner lost during the automatic rollback, and an audit push refused during it (faults.md #21): the next
  * run finishes the rollback before anything else, never resumes past the failed stage, and closes the
  * record `rolled-back` (never `failed`: something was deployed under it). */
 import { chmod, rm, writeFile } from 'node:fs/promises';
@@ -44,7 +44,7 @@ async function callsSince(from: number): Promise<string[]> {
     .map((c) => (isRollback(c) ? c : c.split(' ').slice(0, 4).join(' ')));
 }
 
-describe('runner lost during the automatic rollback (FAULTS 21)', () => {
+describe('runner lost during the automatic rollback (faults.md #21)', () => {
   it('a re-run finishes the rollback first, closes the record rolled-back, then starts over from the first stage', async () => {
     fleet = await makeRollbackFleet();
     await loseRunnerDuringTheRollbackOf110();
@@ -101,7 +101,7 @@ describe('runner lost during the automatic rollback (FAULTS 21)', () => {
   }, 90_000);
 });
 
-describe('audit push refused mid-release (FAULTS 21)', () => {
+describe('audit push refused mid-release (faults.md #21)', () => {
   /** From now on origin refuses every push; returns how to lift that. */
   async function refusePushes(): Promise<() => Promise<void>> {
     const hook = join(fleet.repo.origin, 'hooks', 'pre-receive');

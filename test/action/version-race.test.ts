@@ -1,4 +1,4 @@
-/** One version names one build (FAULTS 20): two commits planned under one version while a release bakes.
+/** One version names one build (faults.md #20): two commits planned under one version while a release bakes.
  * The built bundle as the runner runs it, against a local bare origin: A (`feat:`) and B (`fix:`, a child
  * of A) are both planned as api 1.1.0 before either is released. */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
@@ -105,7 +105,7 @@ exit 0
 
 const short = (sha: string) => sha.slice(0, 12);
 
-describe('two commits planned under one version (FAULTS 20)', () => {
+describe('two commits planned under one version (faults.md #20)', () => {
   it('A then B: A is 1.1.0, B takes 1.1.1 and says why; each tag names its own commit; a re-run of B is already released', async () => {
     await setup();
     const a = await release(A, '1.1.0');
