@@ -13,7 +13,7 @@ import { commitConfigSource, workTreeConfigSource } from './adapters/workspace.j
 import { loadConfig } from './app/config.js';
 import { readHistory } from './app/history.js';
 import { planFromInputs } from './app/plan.js';
-import { DEFAULTS } from './core/config.js';
+import { DEFAULTS } from './core/config/schema.js';
 import { InputError, UserError } from './core/errors.js';
 import { describeNameRule, isServiceName } from './core/names.js';
 import { planToJson, renderPlanTable } from './core/plan.js';

@@ -3,7 +3,7 @@
 import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { codeBranches, type CodeBranch, type ConfigFile } from '../core/config-repository.js';
+import { codeBranches, type CodeBranch, type ConfigFile } from '../core/config/repository.js';
 import { parentOf } from '../core/match.js';
 import type { ConfigSource, Git, TreeEntry } from '../core/ports.js';
 

@@ -1,7 +1,7 @@
 /** Loading the config file: read, parse, report every diagnostic at once, refuse an invalid file. */
-import { parseConfigFast, type ParsedConfig } from '../core/config.js';
+import { parseConfig } from '../core/config/parse.js';
 import { ConfigError, InputError } from '../core/errors.js';
-import { auditBranchProblem, notARegularFile } from '../core/config-repository.js';
+import { auditBranchProblem, notARegularFile } from '../core/config/repository.js';
 import { PatternCheck, type ConfigPaths } from '../core/match.js';
 import type { ConfigSource, Logger } from '../core/ports.js';
 import type { Config, Diagnostic } from '../core/types.js';
@@ -61,7 +61,7 @@ export async function loadConfig(
   const branches = deps.source.codeBranches();
   branches.catch(() => undefined);
   const text = await readConfigText(deps, file);
-  const parsed = await parseConfigText(text, file);
+  const parsed = parseConfig(text, file);
   const auditProblem = parsed.config ? auditBranchProblem(parsed.config, await branches) : null;
   if (parsed.config && !auditProblem) options.whenParsed?.(parsed.config);
   const diagnostics = [
@@ -110,21 +110,11 @@ async function pathDiagnostics(
 export const MAX_LISTED_DIRECTORIES = 256;
 
 /** Proves what it can of the patterns from the entries of the few directories that hold their paths (for
- * `services/api/**`, `services`). At 2,000 services and 80,000 tracked files git answers in a few
- * milliseconds (135 KB) instead of ~60 (2 MB), and the entries nearly always prove every pattern, so that the
- * listing is not needed. */
+ * `services/api/**`, `services`): a much smaller answer from git than the listing of every tracked file,
+ * and it nearly always proves every pattern, so that the listing is not needed. */
 async function proveFromCommit(check: PatternCheck, source: ConfigSource): Promise<void> {
   const dirs = check.directoriesToList(MAX_LISTED_DIRECTORIES);
   if (dirs && dirs.length > 0) check.proveWith(await source.committedEntries(dirs));
-}
-
-/** The fast reader when it takes the file, else the complete one, whose module (with the `yaml` package)
- * is loaded only then: most config files never need it, and loading it costs a plan ~20 ms. */
-async function parseConfigText(text: string, file: string): Promise<ParsedConfig> {
-  const fast = parseConfigFast(text, file);
-  if (fast) return fast;
-  const { parseConfig } = await import('../core/config-parse.js');
-  return parseConfig(text, file, { engine: 'yaml' });
 }
 
 /** The target environment: the input, else the config's; a name that is safe as a path segment. */

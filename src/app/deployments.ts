@@ -1,7 +1,7 @@
 /** The GitHub Deployments mirror of a release (`audit.deployments: true`). The audit branch stays the
  * record of truth: only the creation is a preflight (a missing `deployments: write` stops the release
  * before its first deploy); every status is best effort and never changes the rollout. */
-import { resolveDeploymentEnvironment } from '../core/config.js';
+import { resolveDeploymentEnvironment } from '../core/config/schema.js';
 import { PermissionError } from '../core/errors.js';
 import type { DeploymentState, GitHubApi, Logger } from '../core/ports.js';
 import type { Config, ServiceConfig } from '../core/types.js';

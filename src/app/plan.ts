@@ -19,7 +19,7 @@ import {
   shaVersion,
 } from '../core/versions.js';
 import { loadConfig, MAX_LISTED_DIRECTORIES, readingConfig, resolveEnvironment } from './config.js';
-import { DEFAULTS } from '../core/config.js';
+import { DEFAULTS } from '../core/config/schema.js';
 import { resolveRange, type Range } from './range.js';
 import { semver } from '../core/semver.js';
 

@@ -2,7 +2,7 @@
 import micromatch from 'micromatch';
 import { suggest } from './suggest.js';
 import type { TreeEntry } from './ports.js';
-import type { Config, Diagnostic, Position, ServiceConfig } from './types.js';
+import type { Config, Diagnostic, PositionLookup, ServiceConfig } from './types.js';
 
 /** The glob dialect: micromatch with dotfiles matched. The `s` flag lets wildcards match a newline, which
  * is legal in a file name; without it `services/api/**` would miss `services/api/a\nb`.
@@ -429,7 +429,7 @@ function hint(pattern: string, dir: string, tracked: TrackedFiles): string {
  * with errors, which `validate` still checks (see ParsedConfig.paths). */
 export interface ConfigPaths {
   file: string;
-  positions: ReadonlyMap<string, Position>;
+  positions: PositionLookup;
   shared: readonly string[];
   services: ReadonlyArray<Pick<ServiceConfig, 'name' | 'paths' | 'deploy'>>;
 }

@@ -1,6 +1,6 @@
 /** The interfaces the use cases need from the outside world. Adapters implement them; the core and
  * the use cases depend only on these types. */
-import type { CodeBranch, ConfigFile } from './config-repository.js';
+import type { CodeBranch, ConfigFile } from './config/repository.js';
 import type { CommitInfo, Position } from './types.js';
 
 export interface Git {

@@ -6,6 +6,12 @@ export interface Position {
   column: number;
 }
 
+/** Where the values of a config file stand, by JSON pointer: a scalar at its own position, a mapping or list
+ * at its key. Undefined for a pointer to nothing in the file. */
+export interface PositionLookup {
+  get(pointer: string): Position | undefined;
+}
+
 /** A problem found in user input, positioned in a repo-relative file. The message says what was
  * expected and how to fix it. */
 export interface Diagnostic {
@@ -68,7 +74,7 @@ export interface Config {
   services: ServiceConfig[];
   audit: AuditConfig;
   /** Where each value stands in the file, keyed by JSON pointer (`/services/api/paths/0`). */
-  positions: ReadonlyMap<string, Position>;
+  positions: PositionLookup;
 }
 
 /** Why a service is in the plan. */

@@ -1,8 +1,8 @@
 /** The config against its repository: what a config with errors still offers the path check, the
  * branches that hold code, and the errors for `audit.branch` and for a config path that is no file. */
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/core/config-parse.js';
-import { auditBranchProblem, codeBranches, notARegularFile } from '../../src/core/config-repository.js';
+import { parseConfig } from '../../src/core/config/parse.js';
+import { auditBranchProblem, codeBranches, notARegularFile } from '../../src/core/config/repository.js';
 import type { Config } from '../../src/core/types.js';
 
 const FILE = '.github/monorepo-release.yml';

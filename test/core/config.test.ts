@@ -8,8 +8,8 @@ import {
   STAGE_KEYS,
   TOP_LEVEL_KEYS,
   VERIFY_KEYS,
-} from '../../src/core/config.js';
-import { parseConfig } from '../../src/core/config-parse.js';
+} from '../../src/core/config/schema.js';
+import { parseConfig } from '../../src/core/config/parse.js';
 import {
   ENVIRONMENT_NAME,
   isEnvironmentName,

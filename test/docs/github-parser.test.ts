@@ -16,7 +16,7 @@ import { register } from 'node:module';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isPair, isScalar, parseDocument, visit } from 'yaml';
-import { parseConfig } from '../../src/core/config-parse.js';
+import { parseConfig } from '../../src/core/config/parse.js';
 
 register(new URL('./json-import-hook.mjs', import.meta.url));
 

@@ -1,8 +1,8 @@
 /** Checks of the config against the repository it lives in, which the file alone cannot tell: what is
  * committed at the config path, and which branches hold the code (the audit log may not be one of them).
  * Pure: the adapters supply what git and the event say. */
-import { quote } from './config-tree.js';
-import type { Config, Diagnostic } from './types.js';
+import { quote } from './value.js';
+import type { Config, Diagnostic } from '../types.js';
 
 /** What a config source finds at the config path: a regular file's text, nothing, or something else,
  * which is never read (a symlink committed by a pull request could point at a runner file). */
