@@ -4,14 +4,12 @@ import { settleOpenRecord } from '../core/decide.js';
 import { InputError, UserError } from '../core/errors.js';
 import type { AuditTree } from '../core/ports.js';
 import {
-  finishRecord,
+  endManualRollback,
   leftOpen,
   newPointer,
   newRecord,
   recordId,
-  startStage,
-  updateStage,
-  withRollback,
+  startManualRollback,
   type AuditRecord,
   type LivePointer,
 } from '../core/record.js';
@@ -35,7 +33,7 @@ import {
   type ReleaseResult,
 } from './release-result.js';
 import { settleLeftRecord } from './settle.js';
-import { performRollback, type RollbackOutcome } from './stages.js';
+import { performRollback } from './stages.js';
 
 interface Target {
   version: string;
@@ -74,7 +72,7 @@ export async function runManualRollback(deps: ReleaseDeps, request: RollbackRequ
     }),
   );
   const now = recordTime(deps.clock);
-  const ended = rollbackEnded(record, ending, now);
+  const ended = endManualRollback(record, ending, now);
   const progress = new ProgressLog(deps.log, (r, options) => writer.save(r, options));
   const recorded = await progress.save(ended, ending.passed ? { live: newPointer(ended, live, now) } : {});
   await deployment.status(
@@ -168,7 +166,7 @@ function dryRun(
   });
 }
 
-/** The record of a manual rollback: one stage, `rollback` at 100 %, and its rollback under way. */
+/** The record of a manual rollback, as it is claimed: its stage and its rollback under way. */
 function rollbackRecord(
   deps: ReleaseDeps,
   request: RollbackRequest,
@@ -188,20 +186,7 @@ function rollbackRecord(
     run: request.run,
     now,
   });
-  const started = withRollback(record, { 'to-version': target.version, result: null }, now);
-  return startStage(started, { name: 'rollback', percent: 100 }, now);
-}
-
-/** The rollback's stage and result recorded, the record closed. */
-function rollbackEnded(record: AuditRecord, ending: RollbackOutcome, now: string): AuditRecord {
-  const result = ending.passed ? 'passed' : 'failed';
-  const staged = updateStage(
-    record,
-    { result, 'finished-at': now, ...(ending.error ? { error: ending.error } : {}) },
-    now,
-  );
-  const rolledBack = withRollback(staged, { ...staged.rollback!, result }, now);
-  return finishRecord(rolledBack, ending.passed ? 'rolled-back' : 'rollback-failed', now);
+  return startManualRollback(record, now);
 }
 
 /** The target: the `version` input, else the version live before the current one. It must have been
