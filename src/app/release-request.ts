@@ -20,7 +20,7 @@ export interface ReleaseDeps extends CommandDeps {
   /** How often a waiting run looks at the audit log again. */
   pollMs?: number;
   /** Save, at once, what the post step needs should this run end now (null: nothing is owed). Called
-   * before each stage and before each rollback, because a runner kills a cancelled step ~10 s after its
+   * before each stage and before each rollback, because a runner kills a cancelled step a few seconds after its
    * first signal, and a lost runner runs no code at all. */
   postState?: (pending: PendingRollback | null) => void;
 }

@@ -166,7 +166,7 @@ export interface RollbackOutcome {
 }
 
 /** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once.
- * A cancel stops the command's process group at once: the runner kills the step about 10 s after its
+ * A cancel stops the command's process group at once: the runner kills the step a few seconds after its
  * first signal, so a long rollback is left to the post step rather than killed half-way unrecorded. */
 export async function performRollback(
   deps: CommandDeps,
