@@ -29,10 +29,11 @@ import { nothingRunResult, type ReleaseResult } from './release-result.js';
 import { settleLeftRecord } from './settle.js';
 import { chooseVersion } from './version-choice.js';
 
-/** Rounds of reading the log and deciding again. Each lost round means another run of the service wrote
- * first (then this one waits for it) or a record left open was settled, so runs that queue (a
- * `concurrency` group) need one or two; more than this means something keeps writing the same records. */
-const CLAIM_ROUNDS = 20;
+/** Rounds of reading the log and deciding again. A round is lost when another run of the service wrote
+ * first (this one then waits for it) or a record left open was settled: runs that queue (a `concurrency`
+ * group) lose one or two, and a crowd of runs of one service started together loses at most one round
+ * per run ahead of it. More than this means something keeps rewriting the service's records. */
+const CLAIM_ROUNDS = 50;
 
 /** Runs `round` until it returns a value; null means the audit log changed under it (another run wrote
  * first, or a record left open was just settled) and it must read the log again. */
