@@ -1,5 +1,6 @@
 /** The audit log as the use cases see it: records and pointers of one environment, read and written
- * through the AuditStore port (a git branch). */
+ * through the AuditStore port (a git branch); the first write that claims a service (RecordWriter), and
+ * the one way a failed write is handled once something is deployed (ProgressLog). */
 import { AuditFileError, AuditRewrittenError, auditRulesetAdvice } from '../core/errors.js';
 import type { AuditFileChange, AuditStore, AuditTree, Clock, Git, Logger } from '../core/ports.js';
 import {
