@@ -10,8 +10,22 @@ import {
   permissionsBlock,
 } from '../core/errors.js';
 import type { AuditFileChange, AuditStore, AuditTree } from '../core/ports.js';
-import { execGit, execGitBytes, gitAuthEnv, type GitRun } from './exec-git.js';
-import { batchedPerTick } from './tick-batch.js';
+import {
+  auditFetchArgs,
+  auditFetchRef,
+  auditPushArgs,
+  authorEnv,
+  backoffMs,
+  FETCH_ATTEMPTS,
+  firstLine,
+  LOST_RACE,
+  serialized,
+  sleep,
+  TRANSIENT_FETCH,
+  UNREACHABLE_FIX,
+} from './audit-remote.js';
+import { assertAuditPath, GitAuditTree } from './audit-tree.js';
+import { execGit, gitAuthEnv, type GitRun } from './exec-git.js';
 
 export interface GitAuditStoreOptions {
   /** The work repository (its objects and a private ref hold the fetched branch). */
@@ -30,99 +44,6 @@ export interface GitAuditStoreOptions {
    * through this (the CLI, on a laptop off the VPN). Without it, an unreadable remote is an error. */
   readLocalCopy?: (message: string) => void;
 }
-
-const DEFAULT_AUTHOR = { name: 'monorepo-release', email: 'monorepo-release@users.noreply.github.com' };
-
-/** Push results that mean another writer moved the branch first: fetch again and retry. The
- * "remote rejected" ones come from receive-pack's own compare-and-swap when two pushes overlap. */
-const LOST_RACE =
-  /\[(?:rejected\] \((?:stale info|fetch first|non-fast-forward)|remote rejected\] \((?:failed to update ref|failed to lock|incorrect old value provided|reference already exists))\)/;
-
-/** Fetch failures worth another try: a ref lock held by a concurrent git process, a dropped connection,
- * a 5xx from the server. */
-const TRANSIENT_FETCH =
-  /cannot lock ref|unable to update local ref|Unable to create '.*\.lock'|early EOF|Connection reset|Connection timed out|The requested URL returned error: 5\d\d|RPC failed/i;
-const FETCH_ATTEMPTS = 5;
-
-/** The private ref the branch is fetched into: outside refs/heads and refs/remotes, so it never shows
- * up as a branch of the user's. */
-export function auditFetchRef(branch: string): string {
-  return `refs/monorepo-release/audit/${branch}`;
-}
-
-export function auditFetchArgs(remote: string, branch: string): string[] {
-  return [
-    'fetch',
-    '--quiet',
-    '--no-tags',
-    '--no-write-fetch-head',
-    '--no-recurse-submodules',
-    // git would start `git maintenance run --auto` (a gc, when enough loose objects have piled up).
-    '--no-auto-gc',
-    // An empty refmap stops git from also updating refs/remotes/<remote>/<branch>.
-    '--refmap=',
-    remote,
-    `+refs/heads/${branch}:${auditFetchRef(branch)}`,
-  ];
-}
-
-/** Compare-and-swap push: the remote branch must still be at `expected` (must not exist when null).
- * Local hooks are skipped (a pre-push hook guards the user's code, not this data branch). */
-export function auditPushArgs(
-  remote: string,
-  branch: string,
-  commit: string,
-  expected: string | null,
-): string[] {
-  return [
-    'push',
-    '--porcelain',
-    '--no-verify',
-    '--no-follow-tags',
-    '--no-recurse-submodules',
-    `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`,
-    remote,
-    `${commit}:refs/heads/${branch}`,
-  ];
-}
-
-/** Throws unless `path` is a plain relative path inside the audit tree. */
-export function assertAuditPath(path: string): void {
-  const segments = path.split('/');
-  const bad =
-    path === '' ||
-    /[\0\n\r\\]/.test(path) ||
-    segments.some((s) => s === '' || s === '.' || s === '..' || s.toLowerCase() === '.git');
-  if (bad) {
-    throw new Error(
-      `invalid audit path ${JSON.stringify(path)}: expected a relative, normalized path without '..'`,
-    );
-  }
-}
-
-/** Serializes fetches and pushes of one repository and branch inside this process: concurrent ones
- * would fight over the lock of the private ref (fetch) or of the remote-tracking ref (push). The
- * caller's change() runs outside, so it may use the store itself without a deadlock. */
-const queues = new Map<string, Promise<unknown>>();
-function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const next = previous.then(task, task);
-  const tail = next.catch(() => undefined);
-  queues.set(key, tail);
-  void tail.then(() => {
-    if (queues.get(key) === tail) queues.delete(key);
-  });
-  return next;
-}
-
-/** Exponential back-off with full jitter, in units of one write round (so it scales with the remote's
- * latency and the machine's load): writers that collided spread over a window that doubles with each
- * retry, so a crowd of runs drains instead of colliding again in lockstep. */
-export function backoffMs(retry: number, roundMs: number, random: () => number): number {
-  return 50 + random() * Math.min(30_000, Math.max(100, roundMs) * 2 ** (retry - 1));
-}
-
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 type Attempt = { done: true; sha: string } | { done: false; reason: string };
 
@@ -362,14 +283,6 @@ export class GitAuditStore implements AuditStore {
   }
 }
 
-/** The fix when the remote does not answer in time. */
-const UNREACHABLE_FIX =
-  "check that origin is reachable from here (the network, a VPN, a proxy, origin's URL: `git remote -v`), then run again; MONOREPO_RELEASE_GIT_TIMEOUT sets the deadline of each git call (default 30s)";
-
-function firstLine(text: string): string {
-  return text.trim().split('\n')[0] ?? '';
-}
-
 function checkChanges(files: AuditFileChange[]): void {
   const seen = new Set<string>();
   for (const file of files) {
@@ -378,122 +291,4 @@ function checkChanges(files: AuditFileChange[]): void {
       throw new Error(`audit path ${JSON.stringify(file.path)} is changed twice in one write`);
     seen.add(file.path);
   }
-}
-
-/** The committer identity: the caller's when set, else the action's own. */
-export function authorEnv(base: NodeJS.ProcessEnv): Record<string, string> {
-  return {
-    GIT_AUTHOR_NAME: base.GIT_AUTHOR_NAME || DEFAULT_AUTHOR.name,
-    GIT_AUTHOR_EMAIL: base.GIT_AUTHOR_EMAIL || DEFAULT_AUTHOR.email,
-    GIT_COMMITTER_NAME: base.GIT_COMMITTER_NAME || DEFAULT_AUTHOR.name,
-    GIT_COMMITTER_EMAIL: base.GIT_COMMITTER_EMAIL || DEFAULT_AUTHOR.email,
-  };
-}
-
-/** A read view at one fetched commit; every read names that commit, so later fetches do not move it. */
-class GitAuditTree implements AuditTree {
-  /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`:
-   * one git process per read made a plan of 2,000 released services take 25 s. */
-  private readonly readTogether = batchedPerTick((paths: string[]) =>
-    paths.length > DIRECT_READS ? this.readListed(paths) : this.readByPath(paths),
-  );
-
-  constructor(
-    private readonly root: string,
-    readonly head: string | null,
-    readonly branch: string,
-  ) {}
-
-  read(path: string): Promise<string | null> {
-    assertAuditPath(path);
-    if (this.head === null) return Promise.resolve(null);
-    return this.readTogether(path);
-  }
-
-  /** `<commit>:<path>` per line: git walks the path's trees for each line. `cat-file --batch` answers
-   * "missing" instead of failing, so errors stay errors. */
-  private readByPath(paths: string[]): Promise<Array<string | null>> {
-    return this.catBlobs(paths.map((path) => `${this.head}:${path}`));
-  }
-
-  /** For many reads: git would re-read a directory's tree for every path in it (2,000 pointers in one
-   * directory took 0.75 s), so the directories are listed once and the blobs read by object name. */
-  private async readListed(paths: string[]): Promise<Array<string | null>> {
-    const dirs = [...new Set(paths.map((path) => path.slice(0, path.lastIndexOf('/') + 1)))];
-    // A file at the top means the whole tree: a pathspec cannot name the top level alone.
-    const scope = dirs.includes('') ? [] : ['--', ...dirs];
-    const run = await execGit(['ls-tree', '-r', '-z', '--full-tree', this.head!, ...scope], {
-      cwd: this.root,
-    });
-    if (run.code !== 0) throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
-    const blobOf = blobNames(run.stdout);
-    const listed = paths.filter((path) => blobOf.has(path));
-    const texts = await this.catBlobs(listed.map((path) => blobOf.get(path)!));
-    const byPath = new Map(listed.map((path, i) => [path, texts[i] ?? null]));
-    return paths.map((path) => byPath.get(path) ?? null);
-  }
-
-  private async catBlobs(names: string[]): Promise<Array<string | null>> {
-    if (names.length === 0) return [];
-    const input = names.map((name) => `${name}\n`).join('');
-    // --buffer: without it git flushes after every object, a write and a wake-up of this process each.
-    const run = await execGitBytes(['cat-file', '--batch', '--buffer'], { cwd: this.root, input });
-    if (run.code !== 0) throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
-    return parseCatFileBatch(run.stdout, names.length);
-  }
-
-  async list(dir: string): Promise<string[]> {
-    const prefix = dir.replace(/\/+$/, '');
-    if (prefix !== '' && prefix !== '.') assertAuditPath(prefix);
-    if (this.head === null) return [];
-    const scope = prefix === '' || prefix === '.' ? [] : ['--', `${prefix}/`];
-    const run = await execGit(['ls-tree', '-r', '-z', '--full-tree', '--name-only', this.head, ...scope], {
-      cwd: this.root,
-    });
-    if (run.code !== 0) throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
-    return run.stdout
-      .split('\0')
-      .filter((p) => p !== '')
-      .sort();
-  }
-}
-
-/** Up to this many reads at once go by path (one git process); more are listed first (two). */
-const DIRECT_READS = 8;
-
-/** The blobs of `ls-tree -r -z` output: `<mode> SP <type> SP <object> TAB <path> NUL` per entry. */
-function blobNames(listing: string): Map<string, string> {
-  const blobs = new Map<string, string>();
-  for (const entry of listing.split('\0')) {
-    const tab = entry.indexOf('\t');
-    const [, type, name] = entry.slice(0, tab).split(' ');
-    if (tab !== -1 && type === 'blob' && name) blobs.set(entry.slice(tab + 1), name);
-  }
-  return blobs;
-}
-
-const FOUND_OBJECT = /^[0-9a-f]{40,64} ([a-z]+) (\d+)$/;
-
-/** The answers of `cat-file --batch`, one per input line: each is `<name> <type> <size>`, a newline, the
- * content (`size` bytes, so it may hold any byte) and a newline; or `<input> missing` (or `ambiguous`).
- * The text of each blob; null for a missing object, or one that is not a blob. */
-export function parseCatFileBatch(output: Buffer, count: number): Array<string | null> {
-  const blobs: Array<string | null> = [];
-  let at = 0;
-  while (blobs.length < count) {
-    const lineEnd = output.indexOf(0x0a, at);
-    if (lineEnd === -1)
-      throw new Error(`git cat-file --batch ended after ${blobs.length} of ${count} answers`);
-    const found = FOUND_OBJECT.exec(output.toString('utf8', at, lineEnd));
-    if (!found) {
-      blobs.push(null); // `<input> missing`
-      at = lineEnd + 1;
-      continue;
-    }
-    const size = Number(found[2]);
-    const start = lineEnd + 1;
-    blobs.push(found[1] === 'blob' ? output.toString('utf8', start, start + size) : null);
-    at = start + size + 1;
-  }
-  return blobs;
 }

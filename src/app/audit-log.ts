@@ -1,7 +1,8 @@
 /** The audit log as the use cases see it: records and pointers of one environment, read and written
- * through the AuditStore port (a git branch). */
+ * through the AuditStore port (a git branch); the first write that claims a service (RecordWriter), and
+ * the one way a failed write is handled once something is deployed (ProgressLog). */
 import { AuditFileError, AuditRewrittenError, auditRulesetAdvice } from '../core/errors.js';
-import type { AuditFileChange, AuditStore, AuditTree, Git } from '../core/ports.js';
+import type { AuditFileChange, AuditStore, AuditTree, Clock, Git, Logger } from '../core/ports.js';
 import {
   latestPointerPath,
   livePointerPath,
@@ -143,8 +144,8 @@ export async function assertTagAgreesWithLog(
   );
 }
 
-/** Writes one run's record. The first write claims the service: it fails with LostRaceError when the
- * newest record changed since we decided, so two runs can never both start. With `claimVersion` (a
+/** Writes one run's record. The first write (`claim`) claims the service: it fails with LostRaceError when
+ * the newest record changed since we decided, so two runs can never both start. With `claimVersion` (a
  * release) it claims the record's version too, in the same commit: LostRaceError when another build
  * holds it, so the release decides its version again. */
 export class RecordWriter {
@@ -185,17 +186,15 @@ export class RecordWriter {
     this.claimed = true;
   }
 
-  /** For writes after the first deploy, which must never stop a rollout half-way: the error instead of
-   * a throw (the caller stops the rollout and rolls back). */
-  async trySave(
-    record: AuditRecord,
-    options: { live?: LivePointer; message?: string } = {},
-  ): Promise<Error | null> {
+  /** The first write, which claims the service (and the version): false when another run wrote first,
+   * and the caller reads the log again and decides again. */
+  async claim(record: AuditRecord): Promise<boolean> {
     try {
-      await this.save(record, options);
-      return null;
+      await this.save(record);
+      return true;
     } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
+      if (error instanceof LostRaceError) return false;
+      throw error;
     }
   }
 }
@@ -214,4 +213,48 @@ function describeProgress(record: AuditRecord): string {
   const stage = record.stages[record.stages.length - 1];
   if (!stage) return `${record.kind} started`;
   return `${stage.name} ${stage.result ?? 'running'}`;
+}
+
+/** The time as records store it. */
+export function recordTime(clock: Clock): string {
+  return clock.now().toISOString();
+}
+
+/** The audit writes made once something may be deployed: the one way a failed write is handled there.
+ * It is reported, never thrown, so the caller still reaches a safe end (it stops the rollout and rolls
+ * back, or ends with what it already ran); the result then fails, says so, and the record is printed as it
+ * should read, so nothing is lost. (Before anything is deployed a failed write is thrown: nothing runs.) */
+export class ProgressLog {
+  failure: Error | null = null;
+  private latest: AuditRecord | null = null;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly write: (record: AuditRecord, options: { live?: LivePointer }) => Promise<unknown>,
+  ) {}
+
+  /** True when the record was written. */
+  async save(record: AuditRecord, options: { live?: LivePointer } = {}): Promise<boolean> {
+    this.latest = record;
+    try {
+      await this.write(record, options);
+      return true;
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      this.failure ??= failure;
+      this.log.error(`could not write the audit record ${record.id}: ${failure.message}`);
+      return false;
+    }
+  }
+
+  /** A result whose record could not be written fails, says so, and prints the record. */
+  annotate<T extends { message: string; auditError?: string }>(result: T): T {
+    if (!this.failure) return result;
+    this.log.error(`audit record ${this.latest?.id} as it should read: ${JSON.stringify(this.latest)}`);
+    return {
+      ...result,
+      auditError: this.failure.message,
+      message: `${result.message} The audit record could not be written (${this.failure.message}); it is printed in the log above.`,
+    };
+  }
 }

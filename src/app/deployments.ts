@@ -4,7 +4,37 @@
 import { resolveDeploymentEnvironment } from '../core/config/schema.js';
 import { PermissionError } from '../core/errors.js';
 import type { DeploymentState, GitHubApi, Logger } from '../core/ports.js';
+import { finishRecord, type AuditRecord } from '../core/record.js';
 import type { Config, ServiceConfig } from '../core/types.js';
+import { recordTime, type RecordWriter } from './audit-log.js';
+import type { ReleaseDeps, ReleaseRequest } from './release-request.js';
+
+/** The GitHub deployment of a release or rollback, created after its record and before anything is
+ * deployed: a missing permission ends the record as `failed` and stops here. */
+export async function openDeployment(
+  deps: ReleaseDeps,
+  request: Pick<ReleaseRequest, 'config' | 'environment' | 'run'>,
+  service: ServiceConfig,
+  writer: RecordWriter,
+  record: AuditRecord,
+  target: { sha: string; version: string; description: string },
+): Promise<DeploymentTracker> {
+  const deployment = DeploymentTracker.for(
+    deps.github,
+    deps.log,
+    request.config,
+    service,
+    request.environment,
+    request.run.runUrl,
+  );
+  try {
+    await deployment.create({ ...target, service: service.name, record: record.id });
+  } catch (error) {
+    await writer.save(finishRecord(record, 'failed', recordTime(deps.clock), (error as Error).message));
+    throw error;
+  }
+  return deployment;
+}
 
 export class DeploymentTracker {
   private id: number | null = null;

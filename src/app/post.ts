@@ -11,7 +11,9 @@ import { settleOpenRecord } from '../core/decide.js';
 import { recordPath, type AuditRecord } from '../core/record.js';
 import type { Config } from '../core/types.js';
 import { readJson, readServiceState } from './audit-log.js';
-import { findService, unfinishedOwnership, type PendingRollback, type ReleaseDeps } from './release.js';
+import { unfinishedOwnership } from './claim.js';
+import { findService, type ReleaseDeps } from './release-request.js';
+import type { PendingRollback } from './release-result.js';
 import { settleRecord } from './settle.js';
 
 export type PostResult =

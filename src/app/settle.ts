@@ -5,8 +5,7 @@
  * record `rolled-back` or `rollback-failed` (a cancelled one stays `cancelled`, its rollback recorded), or
  * closes a record under which nothing was deployed as `failed`. A rollback, once started, is finished or
  * loudly reported. */
-import type { Settlement } from '../core/decide.js';
-import { rollbackTarget } from '../core/decide.js';
+import { rollbackTarget, type Settlement } from '../core/decide.js';
 import type { AuditFileChange } from '../core/ports.js';
 import {
   closeOpenStages,
@@ -14,25 +13,30 @@ import {
   finishRecord,
   livePointerPath,
   newPointer,
-  recordPath,
   rollbackRecorded,
   serialize,
   startRollback,
+  stoppedStage,
   type AuditRecord,
   type LivePointer,
 } from '../core/record.js';
 import type { ServiceConfig } from '../core/types.js';
-import { LostRaceError, readJson } from './audit-log.js';
-import type { PendingRollback, ReleaseDeps } from './release.js';
+import { LostRaceError, ProgressLog, readJson, recordTime } from './audit-log.js';
+import type { ReleaseDeps, ReleaseRequest } from './release-request.js';
+import { pendingFor, resultOf, rollbackMessage, type ReleaseResult } from './release-result.js';
 import { performRollback } from './stages.js';
 
-export interface SettleInput {
-  service: ServiceConfig;
-  /** The record as read, and where it is. */
+/** A record left open, as read, and what it owes. */
+export interface OpenRecord {
   record: AuditRecord;
+  /** Where the record is on the audit branch. */
   path: string;
   live: LivePointer | null;
   settlement: Exclude<Settlement, { action: 'none' | 'resume' }>;
+}
+
+export interface SettleInput extends OpenRecord {
+  service: ServiceConfig;
   /** Who settles it, for the record's note and the log ("run 200", "the post step of run 100"). */
   by: string;
   /** The run attempt the rollback command sees (`RELEASE_ATTEMPT`). */
@@ -47,78 +51,126 @@ export type Settled =
   /** A cancel stopped the rollback; the state for the post step names the record. */
   | { result: 'cancelled'; record: AuditRecord; message: string }
   /** The rollback ended, and its result could not be written (it is in the log). */
-  | { result: 'unrecorded'; record: AuditRecord; passed: boolean; message: string }
+  | { result: 'unrecorded'; record: AuditRecord; passed: boolean; message: string; auditError?: string }
   /** Another run changed the record first. */
   | { result: 'lost-race' };
 
-/** The state the post step needs to find a release's record (nothing else: it trusts the record). */
-export function pendingFor(record: AuditRecord, phase: PendingRollback['phase']): PendingRollback {
+export async function settleRecord(deps: ReleaseDeps, input: SettleInput): Promise<Settled> {
+  const { settlement } = input;
+  return settlement.action === 'close'
+    ? closeRecord(deps, input, settlement)
+    : finishRollback(deps, input, settlement);
+}
+
+/** A record left open by the run of a release or a manual rollback, settled before this run goes on:
+ * null when it is settled and the run may decide again; the result when the run ends here (the rollback
+ * failed, was cancelled, or could not be recorded: nothing of this run was deployed). */
+export async function settleLeftRecord(
+  deps: ReleaseDeps,
+  request: Pick<ReleaseRequest, 'run' | 'signal'>,
+  service: ServiceConfig,
+  open: OpenRecord,
+): Promise<ReleaseResult | null> {
+  const settled = await settleRecord(deps, {
+    ...open,
+    service,
+    by: `run ${request.run.runId} attempt ${request.run.runAttempt}`,
+    attempt: request.run.runAttempt,
+    signal: request.signal,
+  });
+  if (settled.result === 'lost-race' || settled.result === 'closed' || settled.result === 'rolled-back')
+    return null;
+  const record = settled.record;
+  const result = resultOf(record, {
+    outcome:
+      settled.result === 'unrecorded' ? (settled.passed ? 'rolled-back' : 'rollback-failed') : settled.result,
+    failedStage: stoppedStage(record)?.name ?? '',
+    message: `${settled.message} Nothing else was deployed.`,
+    start: 'settling a record its run left open',
+  });
+  if (settled.result === 'rollback-failed') return result;
+  // Cancelled, or not recorded: the post step finishes it (the state already names the record).
   return {
-    service: record.service,
-    environment: record.environment,
-    recordId: record.id,
-    recordPath: recordPath(record),
-    version: record.version,
-    sha: record.sha,
-    phase,
+    ...result,
+    pendingRollback: pendingFor(record, 'rollback'),
+    ...(settled.result === 'unrecorded' ? { auditError: settled.auditError } : {}),
   };
 }
 
-export async function settleRecord(deps: ReleaseDeps, input: SettleInput): Promise<Settled> {
-  const { record, settlement } = input;
-  const now = () => deps.clock.now().toISOString();
-  const where = `${record.service} ${record.version} (record ${record.id})`;
-  if (settlement.action === 'close') {
-    deps.log.warning(`${where}: ${settlement.why}; closing it as ${settlement.outcome} (${input.by}).`);
-    const closed = finishRecord(
-      settlement.outcome === 'failed' ? closeOpenStages(record, now()) : record,
-      settlement.outcome,
-      now(),
-      `${settlement.why}; closed by ${input.by}`,
-    );
-    const written = await writeUnchanged(deps, input.path, record, closed, [], `${where}: closed`);
-    return written ? { result: 'closed', record: closed } : { result: 'lost-race' };
-  }
+function describe(record: AuditRecord): string {
+  return `${record.service} ${record.version} (record ${record.id})`;
+}
 
+async function closeRecord(
+  deps: ReleaseDeps,
+  input: SettleInput,
+  settlement: Extract<Settlement, { action: 'close' }>,
+): Promise<Settled> {
+  const { record } = input;
+  const where = describe(record);
+  const now = recordTime(deps.clock);
+  deps.log.warning(`${where}: ${settlement.why}; closing it as ${settlement.outcome} (${input.by}).`);
+  const closed = finishRecord(
+    settlement.outcome === 'failed' ? closeOpenStages(record, now) : record,
+    settlement.outcome,
+    now,
+    `${settlement.why}; closed by ${input.by}`,
+  );
+  const written = await writeUnchanged(deps, input.path, record, closed, `${where}: closed`);
+  return written ? { result: 'closed', record: closed } : { result: 'lost-race' };
+}
+
+/** Run the record's rollback (again) to its known-good version, and record how it ended. */
+async function finishRollback(
+  deps: ReleaseDeps,
+  input: SettleInput,
+  settlement: Extract<Settlement, { action: 'finish-rollback' }>,
+): Promise<Settled> {
+  const { record } = input;
+  const where = describe(record);
   const target = rollbackTarget(record, input.live);
   const to = target ?? '(no known-good version: the failed version at 0 %)';
   deps.log.warning(
     `${where}: ${settlement.why}. Finishing its rollback to ${to} before anything else (${input.by}).`,
   );
   deps.postState?.(pendingFor(record, 'rollback'));
-  const started = startRollback(record, target, now());
-  if (!(await writeUnchanged(deps, input.path, record, started, [], `${where}: rollback (${input.by})`)))
+  const started = startRollback(record, target, recordTime(deps.clock));
+  if (!(await writeUnchanged(deps, input.path, record, started, `${where}: rollback (${input.by})`)))
     return { result: 'lost-race' };
-  const outcome = await deps.log.group(`Rollback of ${record.service} ${record.version} to ${to}`, () =>
-    performRollback(deps, input.service, record, target, record.environment, input.attempt, input.signal),
+  const ending = await deps.log.group(`Rollback of ${record.service} ${record.version} to ${to}`, () =>
+    performRollback(deps, {
+      service: input.service,
+      failed: record,
+      knownGood: target,
+      environment: record.environment,
+      attempt: input.attempt,
+      signal: input.signal,
+    }),
   );
-  if (outcome.cancelled) {
-    return {
-      result: 'cancelled',
-      record: started,
-      message: `${where}: cancelled while rolling back to ${to}; the post step finishes the rollback.`,
-    };
-  }
-  const ended = endRollback(started, outcome, now(), `${settlement.why}; rollback finished by ${input.by}`);
-  const pointer =
-    record.kind === 'rollback' && outcome.passed ? [pointerChange(ended, input.live, now())] : [];
-  const live = target ? `${target} is live` : 'no earlier version is known; the service was taken to 0 %';
-  const message = outcome.passed
-    ? `${where} was rolled back: ${live}.`
-    : `${where}: the ROLLBACK to ${to} FAILED (${outcome.error?.message ?? 'unknown'}). Manual action is needed: the service may be partly on ${record.version}; the last known-good version is ${target ?? 'none'}.`;
-  try {
-    await deps.audit.write(`${where}: rollback ${outcome.passed ? 'passed' : 'failed'}`, async (tree) => {
+  const message = rollbackMessage(
+    {
+      subject: where,
+      cause: settlement.why,
+      from: record.version,
+      to: target,
+      environment: record.environment,
+    },
+    ending,
+  );
+  if (ending.cancelled) return { result: 'cancelled', record: started, message };
+  const now = recordTime(deps.clock);
+  const ended = endRollback(started, ending, now, `${settlement.why}; rollback finished by ${input.by}`);
+  const pointer = record.kind === 'rollback' && ending.passed ? [pointerChange(ended, input.live, now)] : [];
+  const progress = new ProgressLog(deps.log, () =>
+    deps.audit.write(`${where}: rollback ${ending.passed ? 'passed' : 'failed'}`, async (tree) => {
       const current = await readJson<AuditRecord>(tree, input.path);
       if (!current || rollbackRecorded(current)) return [];
       return [{ path: input.path, content: serialize(ended) }, ...pointer];
-    });
-  } catch (error) {
-    deps.log.error(
-      `could not record the rollback in ${input.path} (${(error as Error).message}); the record should read: ${JSON.stringify(ended)}`,
-    );
-    return { result: 'unrecorded', record: ended, passed: outcome.passed, message };
-  }
-  return { result: outcome.passed ? 'rolled-back' : 'rollback-failed', record: ended, message };
+    }),
+  );
+  if (!(await progress.save(ended)))
+    return { result: 'unrecorded', record: ended, passed: ending.passed, ...progress.annotate({ message }) };
+  return { result: ending.passed ? 'rolled-back' : 'rollback-failed', record: ended, message };
 }
 
 function pointerChange(record: AuditRecord, live: LivePointer | null, now: string): AuditFileChange {
@@ -135,14 +187,13 @@ async function writeUnchanged(
   path: string,
   expected: AuditRecord,
   next: AuditRecord,
-  extra: AuditFileChange[],
   message: string,
 ): Promise<boolean> {
   try {
     await deps.audit.write(message, async (tree) => {
       const current = await readJson<AuditRecord>(tree, path);
       if (!current || serialize(current) !== serialize(expected)) throw new LostRaceError();
-      return [{ path, content: serialize(next) }, ...extra];
+      return [{ path, content: serialize(next) }];
     });
     return true;
   } catch (error) {

@@ -166,17 +166,22 @@ export interface RollbackOutcome {
 }
 
 /** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once.
- * A cancel stops the command's process group at once: the runner kills the step about 10 s after its
+ * A cancel stops the command's process group at once: the runner kills the step a few seconds after its
  * first signal, so a long rollback is left to the post step rather than killed half-way unrecorded. */
 export async function performRollback(
   deps: CommandDeps,
-  service: ServiceConfig,
-  failed: Pick<AuditRecord, 'id' | 'version' | 'sha' | 'service'>,
-  knownGood: string | null,
-  environment: string,
-  attempt = 1,
-  signal?: AbortSignal,
+  rollback: {
+    service: ServiceConfig;
+    /** The record whose version is left (its id, version and commit reach the command). */
+    failed: Pick<AuditRecord, 'id' | 'version' | 'sha' | 'service'>;
+    /** The version to go back to; null when none is known (the failed version is taken to 0 %). */
+    knownGood: string | null;
+    environment: string;
+    attempt: number;
+    signal?: AbortSignal;
+  },
 ): Promise<RollbackOutcome> {
+  const { service, failed, knownGood, environment, attempt, signal } = rollback;
   const action = rollbackAction(service, knownGood, failed.version);
   const vars: ReleaseVars = {
     service: service.name,

@@ -227,6 +227,27 @@ export function withRollback(record: AuditRecord, rollback: RollbackRecord, now:
   return { ...record, rollback, 'heartbeat-at': now };
 }
 
+/** A manual rollback's record, once created: its one stage, `rollback` at 100 %, open, and its rollback
+ * to the record's own version under way. */
+export function startManualRollback(record: AuditRecord, now: string): AuditRecord {
+  const started = withRollback(record, { 'to-version': record.version, result: null }, now);
+  return startStage(started, { name: 'rollback', percent: 100 }, now);
+}
+
+/** A manual rollback ended: its stage and its rollback say how, and the record is closed `rolled-back`
+ * or `rollback-failed`. */
+export function endManualRollback(
+  record: AuditRecord,
+  ending: { passed: boolean; error?: StageError },
+  now: string,
+): AuditRecord {
+  const result = ending.passed ? 'passed' : 'failed';
+  const error = ending.error ? { error: ending.error } : {};
+  const staged = updateStage(record, { result, 'finished-at': now, ...error }, now);
+  const rolledBack = withRollback(staged, { ...staged.rollback!, result }, now);
+  return finishRecord(rolledBack, ending.passed ? 'rolled-back' : 'rollback-failed', now);
+}
+
 /** The stage to resume an interrupted release at: the first one that has not passed. */
 export function resumeIndex(record: AuditRecord, stageNames: readonly string[]): number {
   const passed = new Set(record.stages.filter((s) => s.result === 'passed').map((s) => s.name));

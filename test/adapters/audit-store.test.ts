@@ -4,15 +4,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuditRewrittenError, AuditWriteError } from '../../src/core/errors.js';
 import type { AuditFileChange, AuditTree } from '../../src/core/ports.js';
-import {
-  assertAuditPath,
-  auditFetchArgs,
-  auditPushArgs,
-  authorEnv,
-  backoffMs,
-  GitAuditStore,
-  parseCatFileBatch,
-} from '../../src/adapters/audit-store.js';
+import { auditFetchArgs, auditPushArgs, authorEnv, backoffMs } from '../../src/adapters/audit-remote.js';
+import { GitAuditStore } from '../../src/adapters/audit-store.js';
+import { assertAuditPath, parseCatFileBatch } from '../../src/adapters/audit-tree.js';
 import { git } from '../../src/adapters/exec-git.js';
 import { startGitHttpServer, type GitHttpServer } from '../helpers/git-http-server.js';
 import { gitRunsDuring, gitTrace } from '../helpers/git-shim.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   closeOpenStages,
   compactTime,
+  endManualRollback,
   endRollback,
   finishRecord,
   leftOpen,
@@ -14,6 +15,7 @@ import {
   resumeIndex,
   rollbackRecorded,
   rollbackUnderWay,
+  startManualRollback,
   startRollback,
   startStage,
   stoppedStage,
@@ -172,3 +174,46 @@ describe('rollbacks left open', () => {
     expect(closeOpenStages(midRamp, t1).stages[1]).toMatchObject({ result: 'cancelled', 'finished-at': t1 });
   });
 });
+
+describe('a manual rollback', () => {
+  const t0 = '2026-11-29T14:00:00.000Z';
+  const t1 = '2026-11-29T14:01:00.000Z';
+  const claimed = startManualRollback(
+    newRecord({ ...fieldsOf(base), kind: 'rollback', version: '1.0.0', previousVersion: '1.1.0', now: t0 }),
+    t0,
+  );
+
+  it('is claimed with its one stage open and its rollback to its own version under way', () => {
+    expect(claimed.stages.map((s) => [s.name, s.percent, s.result])).toEqual([['rollback', 100, null]]);
+    expect(claimed.rollback).toEqual({ 'to-version': '1.0.0', result: null });
+    expect(rollbackUnderWay(claimed)).toBe(true);
+    expect(leftOpen(claimed)).toBe(true);
+  });
+
+  it('ends with its stage and its rollback saying how, closed rolled-back or rollback-failed', () => {
+    const passed = endManualRollback(claimed, { passed: true }, t1);
+    expect(passed).toMatchObject({ outcome: 'rolled-back', 'finished-at': t1 });
+    expect(passed.stages[0]).toMatchObject({ result: 'passed', 'finished-at': t1 });
+    expect(passed.rollback).toEqual({ 'to-version': '1.0.0', result: 'passed' });
+    const error = {
+      kind: 'deploy' as const,
+      'exit-code': 1,
+      message: 'rollback exited with code 1',
+      output: 'x',
+    };
+    const failed = endManualRollback(claimed, { passed: false, error }, t1);
+    expect(failed.outcome).toBe('rollback-failed');
+    expect(failed.stages[0]).toMatchObject({ result: 'failed', error });
+    expect(leftOpen(failed)).toBe(false);
+  });
+});
+
+function fieldsOf(record: typeof base) {
+  return {
+    id: record.id,
+    service: record.service,
+    environment: record.environment,
+    sha: record.sha,
+    run,
+  };
+}
