@@ -77,8 +77,6 @@ export function backoffMs(retry: number, roundMs: number, random: () => number):
   return 50 + random() * Math.min(30_000, Math.max(100, roundMs) * 2 ** (retry - 1));
 }
 
-export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
-
 const DEFAULT_AUTHOR = { name: 'monorepo-release', email: 'monorepo-release@users.noreply.github.com' };
 
 /** The committer identity: the caller's when set, else the action's own. */

@@ -20,12 +20,12 @@ import {
   firstLine,
   LOST_RACE,
   serialized,
-  sleep,
   TRANSIENT_FETCH,
   UNREACHABLE_FIX,
 } from './audit-remote.js';
 import { assertAuditPath, GitAuditTree } from './audit-tree.js';
 import { execGit, gitAuthEnv, type GitRun } from './exec-git.js';
+import { sleep } from './clock.js';
 
 export interface GitAuditStoreOptions {
   /** The work repository (its objects and a private ref hold the fetched branch). */
