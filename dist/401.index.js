@@ -9,14 +9,13 @@ export const modules = {
 /* harmony export */   githubFromEnv: () => (/* binding */ githubFromEnv)
 /* harmony export */ });
 /* unused harmony export OctokitGitHub */
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1351);
-/* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5555);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1351);
+/* harmony import */ var _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5555);
 /* harmony import */ var _octokit_plugin_retry__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9735);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6856);
-/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8571);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4296);
+/* harmony import */ var _core_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8571);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4296);
+/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3350);
 /** The GitHub REST API, as the action uses it: Octokit from the Actions toolkit (its proxy support and
  * User-Agent), with the retry plugin for 5xx answers and timeouts and the throttling plugin for rate limits. */
 
@@ -55,7 +54,7 @@ class OctokitGitHub {
         this.log = options.log;
         this.capSeconds = options.retryAfterCapSeconds ?? 60;
         const onLimit = (retryAfter, request, _, count) => this.waitForRateLimit(retryAfter, `${request.method} ${request.url}`, count);
-        this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_1__/* .getOctokit */ .Q)(options.token, {
+        this.octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(options.token, {
             baseUrl: (options.apiUrl ?? (process.env.GITHUB_API_URL || DEFAULT_API_URL)).replace(/\/+$/, ''),
             userAgent: 'monorepo-release',
             log: octokitLog(options.log),
@@ -181,7 +180,7 @@ class OctokitGitHub {
         const failure = apiFailure(error);
         const what = `the GitHub deployment of ${input.sha} to "${input.environment}" in ${this.owner}/${this.repo}`;
         if (failure && isPermissionDenial(failure)) {
-            return new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .PermissionError */ .i_(`The token may not create ${what}: HTTP ${failure.status} ${apiMessage(failure)}`, `${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .permissionsBlock */ .It)({ deployments: true })}\n` +
+            return new _core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .PermissionError */ .i_(`The token may not create ${what}: HTTP ${failure.status} ${apiMessage(failure)}`, `${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .permissionsBlock */ .It)({ deployments: true })}\n` +
                 'Give the release job these permissions, or set `audit.deployments: false` in the config.');
         }
         if (failure?.status === 422)
@@ -194,7 +193,7 @@ class OctokitGitHub {
             return false;
         const seconds = Math.max(0, Math.min(retryAfter, this.capSeconds));
         this.log.info(`GitHub API rate limit on ${request}: retrying in ${seconds} s (${retryCount + 1}/${MAX_RETRIES})`);
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(seconds * 1000);
+        await (0,_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .sleep */ .y)(seconds * 1000);
         return true;
     }
 }
@@ -208,7 +207,7 @@ function githubFromEnv(env, token, log) {
 /** The toolkit's fetch, which goes through the runner's proxy (HTTPS_PROXY / NO_PROXY) when there is one. The
  * toolkit picks the proxy for GITHUB_API_URL when it is loaded, which is the URL the action talks to. */
 function toolkitFetch() {
-    return _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_2__/* .defaults */ .NT.request?.fetch ?? globalThis.fetch;
+    return _actions_github_lib_utils__WEBPACK_IMPORTED_MODULE_1__/* .defaults */ .NT.request?.fetch ?? globalThis.fetch;
 }
 /** Counts each request and bounds it, body included: a response that stalls midway is a timeout too. A timeout
  * surfaces as a plain error saying so, which Octokit wraps in a retryable 500 (an error named AbortError it
@@ -229,7 +228,7 @@ function timedFetch(base, timeoutMs, onRequest) {
         }
         catch (error) {
             if (timeout.aborted)
-                throw new Error(`no answer within ${(0,_core_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(timeoutMs)}`, { cause: error });
+                throw new Error(`no answer within ${(0,_core_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(timeoutMs)}`, { cause: error });
             throw error;
         }
     };

@@ -33637,1586 +33637,31 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9930:
+/***/ 3350:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Pu: () => (/* binding */ keyText),
-/* harmony export */   g5: () => (/* binding */ ALIAS_BOMB_MESSAGE),
-/* harmony export */   hD: () => (/* binding */ quote),
-/* harmony export */   q$: () => (/* binding */ positionsOf)
+/* harmony export */   m: () => (/* binding */ systemClock),
+/* harmony export */   y: () => (/* binding */ sleep)
 /* harmony export */ });
-/** Line and column (1-based, in UTF-16 units as editors count) of text offsets. Readers ask in nearly
- * ascending order, so the line of the previous answer is tried first, then the next one. */
-function positionsOf(text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-        starts.push(i + 1);
-    let line = 0;
-    const isOn = (index, offset) => index < starts.length &&
-        starts[index] <= offset &&
-        (index + 1 === starts.length || offset < starts[index + 1]);
-    return (offset) => {
-        if (!isOn(line, offset)) {
-            if (isOn(line + 1, offset))
-                line++;
-            else
-                line = lineOf(starts, offset);
+/** The one wait of the adapters: `ms`, or less when `signal` aborts (a cancel ends the wait, never throws). */
+function sleep(ms, signal) {
+    return new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
         }
-        return { line: line + 1, column: offset - starts[line] + 1 };
-    };
-}
-function lineOf(starts, offset) {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid] <= offset)
-            low = mid;
-        else
-            high = mid - 1;
-    }
-    return low;
-}
-/** A key as written: plain `123` or `true` keys are names too; null for anything else. */
-function keyText(key) {
-    if (key?.kind !== 'scalar' || key.value === null)
-        return null;
-    if (typeof key.value === 'string')
-        return key.value;
-    if (typeof key.value === 'number' || typeof key.value === 'boolean')
-        return key.source ?? String(key.value);
-    return null;
-}
-/** A value shown in a message: JSON quoting makes newlines and control characters visible; long values are
- * shortened. */
-function quote(text) {
-    return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
-}
-const ALIAS_BOMB_MESSAGE = 'the YAML aliases (*name) in this file expand to far more data than the file holds, which is refused ' +
-    'to protect the runner ("billion laughs"); write the values out or use fewer aliases';
-
-
-/***/ }),
-
-/***/ 7378:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  zY: () => (/* binding */ DEFAULTS),
-  El: () => (/* binding */ parseConfigFast),
-  q7: () => (/* binding */ parseConfigWith),
-  Pv: () => (/* binding */ resolveDeploymentEnvironment)
-});
-
-// UNUSED EXPORTS: AUDIT_KEYS, DEFAULTS_KEYS, MAX_CONFIG_BYTES, SERVICE_KEYS, STAGE_KEYS, SUPPORTED_VERSIONS, TOP_LEVEL_KEYS, VERIFY_KEYS, VERSIONING_MODES, canUseFastPath
-
-// EXTERNAL MODULE: ./src/core/config-tree.ts
-var config_tree = __nccwpck_require__(9930);
-// EXTERNAL MODULE: ./src/core/duration.ts
-var duration = __nccwpck_require__(8571);
-// EXTERNAL MODULE: ./src/core/graph.ts
-var core_graph = __nccwpck_require__(2479);
-// EXTERNAL MODULE: ./src/core/names.ts
-var core_names = __nccwpck_require__(2483);
-// EXTERNAL MODULE: ./src/core/suggest.ts
-var suggest = __nccwpck_require__(2085);
-;// CONCATENATED MODULE: ./src/core/yaml-fast.ts
-/** A fast reader of the plain YAML config files are written in. The `yaml` package's Document API reads any
- * YAML with positions but needs ~0.3 s for 2,000 services on a slow runner; this reader builds the same
- * config tree (config-tree.ts) for the common subset in one pass over the text, ~10x faster.
- *
- * The subset: block mappings and block sequences (a sequence may sit at its key's indentation, and an item
- * may hold a compact mapping, `- name: canary`); single-line plain, single-quoted and double-quoted
- * scalars (with YAML's escapes); single-line flow collections; literal and folded block scalars (`|`, `>`,
- * with `-` or `+`); comments; LF or CRLF line ends. Anything else gives up (undefined) and the caller uses
- * `yaml`, which reads it or reports the error: anchors, aliases, tags, directives, document markers,
- * explicit keys, indentation indicators, multi-line plain, quoted or flow values, tabs, lone CRs, a BOM,
- * control characters, duplicate keys, odd indentation. Giving up only costs speed, so every doubtful shape
- * gives up; config-fast.test.ts checks that whatever this reader accepts reads exactly as `yaml` reads it. */
-
-/** Longest implicit key `yaml` accepts (its "at most 1024 chars" rule). */
-const MAX_IMPLICIT_KEY = 1024;
-/** Deeper nesting than any config needs: given up on, so hostile input cannot exhaust the stack. */
-const MAX_DEPTH = 64;
-const NEWLINE = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const HASH = 0x23;
-const COLON = 0x3a;
-const DASH = 0x2d;
-/** The tree of `text`: null for a file with no content, undefined when the fast reader gives up. */
-function yaml_fast_readFastTree(text) {
-    if (!isPlainConfigText(text))
-        return undefined;
-    try {
-        return new FastReader(text).document();
-    }
-    catch (error) {
-        if (error instanceof Unsupported)
-            return undefined;
-        throw error;
-    }
-}
-/** Thrown to give up. */
-class Unsupported extends Error {
-}
-function giveUp() {
-    throw new Unsupported();
-}
-/** Text the reader never tries: characters the two readers may treat differently, and features recognised
- * line by line. */
-const UNSUPPORTED_TEXT = [
-    /^\uFEFF/, // a BOM
-    /[\t\x85\u2028\u2029]/, // tabs and Unicode line breaks
-    /\r(?!\n)/, // a CR that is not part of a CRLF
-    // eslint-disable-next-line no-control-regex -- finding control characters is the point
-    /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/, // C0 controls other than TAB, LF and CR, and DEL
-    /^%/m, // directives
-    /^(?:---|\.\.\.)(?:[ \r\n]|$)/m, // document markers
-];
-/** Regular expressions scan the whole text natively: a loop over its characters in JavaScript runs cold
- * (interpreted) in a one-shot process and costs more than the reading itself. */
-function isPlainConfigText(text) {
-    return !UNSUPPORTED_TEXT.some((pattern) => pattern.test(text));
-}
-/** Characters that cannot start a plain scalar here (YAML's indicators). `-` may, before a non-space. */
-const INDICATORS = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
-const FLOW_END = new Set(',[]{}');
-function isIndicator(code) {
-    return INDICATORS.has(code);
-}
-// The scans below are sticky regular expressions: native code, where a loop over the characters would
-// run cold (interpreted) in a one-shot process. They are run with `test`, and `lastIndex` tells where
-// the match ends: `exec` would allocate a result array per value.
-/** A plain implicit key: up to the first `:` that a space or the line end follows. */
-const PLAIN_KEY = /[^\r\n]*?(?=:(?:[ \r\n]|$))/y;
-/** A plain value in block context: words up to the line end or a comment, without trailing spaces. */
-const PLAIN_VALUE = /[^ \r\n]+(?: +[^ #\r\n][^ \r\n]*)*/y;
-/** Characters of a plain scalar in a flow collection, up to a flow indicator, `:`, `#` or line end. */
-const FLOW_PLAIN_RUN = /[^,[\]{}:#\r\n]*/y;
-class FastReader {
-    text;
-    /** Between nodes: the start of a line. */
-    pos = 0;
-    /** The offset after the scalar or flow collection read last (returning it in a tuple would allocate one
-     * per value). */
-    end = 0;
-    depth = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    document() {
-        const indent = this.nextContentLine();
-        if (indent < 0)
-            return null;
-        const root = this.blockCollection(this.pos + indent, indent);
-        if (this.nextContentLine() >= 0)
-            giveUp();
-        return root;
-    }
-    /** Moves to the next line with content (not blank, not only a comment) and returns its indentation,
-     * or -1 at the end of the text. */
-    nextContentLine() {
-        const text = this.text;
-        while (this.pos < text.length) {
-            let at = this.pos;
-            while (text.charCodeAt(at) === SPACE)
-                at++;
-            const ch = text.charCodeAt(at);
-            if (!this.atLineEnd(at) && ch !== HASH)
-                return at - this.pos;
-            this.pos = this.nextLine(at);
-        }
-        this.pos = text.length;
-        return -1;
-    }
-    /** A block mapping or sequence whose first entry starts at `at`, in column `col` (0-based). */
-    blockCollection(at, col) {
-        if (++this.depth > MAX_DEPTH)
-            giveUp();
-        const node = this.isDashItem(at) ? this.sequence(at, col) : this.mapping(at, col);
-        this.depth--;
-        return node;
-    }
-    mapping(at, col) {
-        const map = { kind: 'map', start: at, items: [] };
-        let entry = at;
-        for (;;) {
-            const key = this.key(entry) ?? giveUp();
-            if (key.node.value === null)
-                giveUp();
-            map.items.push({ key: key.node, value: this.value(key.after, col, 'map') });
-            const indent = this.nextContentLine();
-            if (indent !== col) {
-                if (indent > col)
-                    giveUp(); // a continuation line, or a stray indentation
-                if (hasDuplicateKeys(map.items))
-                    giveUp(); // `yaml` reports them
-                return map;
-            }
-            entry = this.pos + col;
-            if (this.isDashItem(entry))
-                giveUp(); // a sequence item after a value
-        }
-    }
-    sequence(at, col) {
-        const seq = { kind: 'seq', start: at, items: [] };
-        let item = at;
-        for (;;) {
-            seq.items.push(this.value(item + 1, col, 'seq'));
-            const indent = this.nextContentLine();
-            if (indent > col)
-                giveUp();
-            if (indent < col || !this.isDashItem(this.pos + col))
-                return seq;
-            item = this.pos + col;
-        }
-    }
-    /** The value after an indicator (`:` of a key, `-` of an item) that ends at `after`. Leaves `pos` at the
-     * start of a line. `col` is the column of the mapping or sequence the value belongs to. */
-    value(after, col, owner) {
-        const text = this.text;
-        let at = after;
-        while (text.charCodeAt(at) === SPACE)
-            at++;
-        const ch = text.charCodeAt(at);
-        if (this.atLineEnd(at) || ch === HASH)
-            return this.valueBelow(at, col, owner);
-        if (ch === DASH && this.isDashItem(at))
-            giveUp(); // `- - a`, `key: - a`
-        const key = this.key(at);
-        if (key !== null) {
-            if (owner === 'map')
-                giveUp(); // `a: b: c`
-            return this.blockCollection(at, at - this.lineStart(at)); // `- name: canary`
-        }
-        if (ch === 0x7c /* | */ || ch === 0x3e /* > */)
-            return this.blockScalar(at, col);
-        let node;
-        if (ch === 0x5b /* [ */ || ch === 0x7b /* { */)
-            node = this.flowCollection(at);
-        else if (ch === 0x22 || ch === 0x27)
-            node = this.quoted(at);
-        else
-            node = this.plain(at);
-        this.pos = this.restOfLine(this.end);
-        return node;
-    }
-    /** A value that is not on the indicator's line: a block collection below it, or nothing. */
-    valueBelow(emptyAt, col, owner) {
-        this.pos = this.nextLine(emptyAt);
-        const indent = this.nextContentLine();
-        const first = this.pos + indent;
-        if (indent > col)
-            return this.blockCollection(first, indent);
-        // A sequence may sit at its key's own indentation.
-        if (owner === 'map' && indent === col && this.isDashItem(first))
-            return this.blockCollection(first, col);
-        return { kind: 'scalar', start: Math.min(emptyAt, this.text.length), value: null, source: '' };
-    }
-    /** An implicit key at `at` (plain or quoted, on one line, followed by `:` and a space or line end), or
-     * null when there is none. */
-    key(at) {
-        const text = this.text;
-        const ch = text.charCodeAt(at);
-        let node;
-        let end;
-        if (ch === 0x22 || ch === 0x27) {
-            node = this.quoted(at);
-            end = this.end;
-        }
-        else {
-            if (isIndicator(ch))
-                return null;
-            PLAIN_KEY.lastIndex = at;
-            if (!PLAIN_KEY.test(text))
-                return null;
-            end = PLAIN_KEY.lastIndex;
-            const source = text.slice(at, end);
-            if (source.includes(' #'))
-                return null; // the colon is inside a comment
-            if (source.endsWith(' ') || source.includes(':'))
-                giveUp();
-            node = plainScalar(at, source);
-        }
-        if (end - at > MAX_IMPLICIT_KEY)
-            giveUp();
-        if (text.charCodeAt(end) !== COLON)
-            return null;
-        if (!(text.charCodeAt(end + 1) === SPACE || this.atLineEnd(end + 1)))
-            return null;
-        return { node, after: end + 1 };
-    }
-    /** A single-line quoted scalar at `at`; `end` is set after its closing quote. */
-    quoted(at) {
-        const text = this.text;
-        const quote = text[at];
-        const lineEnd = this.lineEnd(at);
-        let value = '';
-        let from = at + 1;
-        for (let i = from; i < lineEnd; i++) {
-            const c = text[i];
-            if (c === '\\' && quote === '"') {
-                const [decoded, next] = unescapeAt(text, i + 1);
-                value += text.slice(from, i) + decoded;
-                from = next;
-                i = next - 1;
-            }
-            else if (c === quote) {
-                if (quote === "'" && text[i + 1] === "'") {
-                    value += text.slice(from, i + 1);
-                    from = ++i + 1;
-                    continue;
-                }
-                value += text.slice(from, i);
-                this.end = i + 1;
-                return { kind: 'scalar', start: at, value, source: value };
-            }
-        }
-        giveUp(); // multi-line, or not closed
-    }
-    /** A plain scalar in block context: to the end of the line or a comment. */
-    plain(at) {
-        const text = this.text;
-        const ch = text.charCodeAt(at);
-        if (isIndicator(ch) && !(ch === DASH && text.charCodeAt(at + 1) !== SPACE))
-            giveUp();
-        PLAIN_VALUE.lastIndex = at;
-        if (!PLAIN_VALUE.test(text))
-            giveUp();
-        const end = PLAIN_VALUE.lastIndex;
-        const source = text.slice(at, end);
-        if (source.includes(': ') || source.endsWith(':'))
-            giveUp();
-        this.end = end;
-        return plainScalar(at, source);
-    }
-    /** `[...]` or `{...}` on one line. */
-    flowCollection(at) {
-        if (++this.depth > MAX_DEPTH)
-            giveUp();
-        const text = this.text;
-        const isSeq = text[at] === '[';
-        const close = isSeq ? ']' : '}';
-        const node = isSeq
-            ? { kind: 'seq', start: at, items: [] }
-            : { kind: 'map', start: at, items: [] };
-        let p = this.skipSpaces(at + 1);
-        if (text[p] === close) {
-            this.depth--;
-            this.end = p + 1;
-            return node;
-        }
-        for (;;) {
-            if (node.kind === 'seq') {
-                node.items.push(this.flowItem(p, false));
-            }
-            else {
-                const key = this.flowItem(p, true);
-                const keyEnd = this.end;
-                if (key.kind !== 'scalar' || key.value === null || text[keyEnd] !== ':' || text[keyEnd + 1] !== ' ')
-                    giveUp();
-                node.items.push({ key, value: this.flowItem(this.skipSpaces(keyEnd + 1), false) });
-            }
-            p = this.skipSpaces(this.end);
-            if (text[p] === close) {
-                if (node.kind === 'map' && hasDuplicateKeys(node.items))
-                    giveUp();
-                this.depth--;
-                this.end = p + 1;
-                return node;
-            }
-            if (text[p] !== ',')
-                giveUp();
-            p = this.skipSpaces(p + 1);
-            if (text[p] === close)
-                giveUp(); // a trailing comma
-        }
-    }
-    /** An item of a flow collection (a key when `isKey`). */
-    flowItem(at, isKey) {
-        const text = this.text;
-        const ch = text[at];
-        if (ch === '[' || ch === '{') {
-            if (isKey)
-                giveUp();
-            return this.flowCollection(at);
-        }
-        if (ch === '"' || ch === "'")
-            return this.quoted(at);
-        if (at >= text.length || isIndicator(text.charCodeAt(at)))
-            giveUp();
-        let end = at;
-        for (;;) {
-            FLOW_PLAIN_RUN.lastIndex = end;
-            FLOW_PLAIN_RUN.test(text); // always matches, perhaps nothing
-            end = FLOW_PLAIN_RUN.lastIndex;
-            const c = text[end];
-            if (c !== ':') {
-                if (c === undefined || !FLOW_END.has(c))
-                    giveUp(); // a line end, a comment
-                break;
-            }
-            const next = text[end + 1] ?? ' ';
-            if (next === ' ' && isKey)
-                break;
-            // `https://x` is one scalar; a `:` before a space, a break or a flow indicator is left to `yaml`.
-            if (isKey || next === ' ' || next === '\r' || next === '\n' || FLOW_END.has(next))
-                giveUp();
-            end++;
-        }
-        let last = end;
-        while (text.charCodeAt(last - 1) === SPACE)
-            last--;
-        if (isKey && last !== end)
-            giveUp(); // `{a : b}`
-        this.end = end;
-        return plainScalar(at, text.slice(at, last));
-    }
-    /** A block scalar (`|` literal or `>` folded, with `-` strip or `+` keep chomping) whose header is at
-     * `at`; `col` is its owner's column. */
-    blockScalar(at, col) {
-        const text = this.text;
-        const folded = text[at] === '>';
-        let p = at + 1;
-        const chomp = text[p] === '-' || text[p] === '+' ? text[p++] : '';
-        const afterHeader = this.skipSpaces(p);
-        // Indentation indicators and anything else on the header line are left to `yaml`.
-        if (!(this.atLineEnd(afterHeader) || (text.charCodeAt(afterHeader) === HASH && afterHeader > p)))
-            giveUp();
-        let line = this.nextLine(afterHeader);
-        let indent = -1;
-        let longestBlank = 0;
-        const lines = [];
-        let blanks = 0;
-        while (line < text.length) {
-            const end = this.lineEnd(line);
-            const width = this.skipSpaces(line) - line;
-            if (line + width === end) {
-                if (indent === -1)
-                    longestBlank = Math.max(longestBlank, width);
-                else if (width > indent)
-                    giveUp(); // spaces kept as content: left to `yaml`
-                blanks++;
-            }
-            else {
-                if (indent === -1) {
-                    if (width <= col || longestBlank > width)
-                        giveUp(); // empty, or odd leading blank lines
-                    indent = width;
-                }
-                if (width < indent)
-                    break;
-                for (; blanks > 0; blanks--)
-                    lines.push('');
-                lines.push(text.slice(line + indent, end));
-            }
-            if (end >= text.length)
-                giveUp(); // no final line break
-            line = this.nextLine(end);
-        }
-        if (indent === -1)
-            giveUp();
-        this.pos = line;
-        const body = folded ? fold(lines) : lines.join('\n');
-        // Clip keeps one final line break, strip none, keep every trailing blank line too.
-        const value = chomp === '-' ? body : body + '\n'.repeat(chomp === '+' ? blanks + 1 : 1);
-        return { kind: 'scalar', start: at, value, source: value };
-    }
-    /** After a value on its line: only spaces and a comment may follow. Returns the next line's start. */
-    restOfLine(end) {
-        const text = this.text;
-        const at = this.skipSpaces(end);
-        const ch = text.charCodeAt(at);
-        if (!this.atLineEnd(at) && !(ch === HASH && at > end))
-            giveUp();
-        return this.nextLine(at);
-    }
-    /** A `-` that starts a block sequence item: followed by a space or the line end. */
-    isDashItem(at) {
-        if (this.text.charCodeAt(at) !== DASH)
-            return false;
-        const next = this.text.charCodeAt(at + 1);
-        return next === SPACE || this.atLineEnd(at + 1);
-    }
-    skipSpaces(at) {
-        while (this.text.charCodeAt(at) === SPACE)
-            at++;
-        return at;
-    }
-    /** Whether `at` is where its line's content ends: a line break, or the end of the text. */
-    atLineEnd(at) {
-        const code = this.text.charCodeAt(at);
-        return at >= this.text.length || code === NEWLINE || code === CR;
-    }
-    /** Where the content of the line holding `at` ends (before its LF or CRLF). */
-    lineEnd(at) {
-        const end = this.text.indexOf('\n', at);
-        if (end === -1)
-            return this.text.length;
-        return this.text.charCodeAt(end - 1) === CR ? end - 1 : end;
-    }
-    /** The start of the line after the one holding `at` (the text's length after the last line). */
-    nextLine(at) {
-        const end = this.text.indexOf('\n', at);
-        return end === -1 ? this.text.length : end + 1;
-    }
-    lineStart(at) {
-        return this.text.lastIndexOf('\n', at - 1) + 1;
-    }
-}
-/** Whether two keys of a mapping are the same name, as the validator reads names (`keyText`). Most
- * mappings hold a few keys, compared pairwise without a set. */
-function hasDuplicateKeys(items) {
-    const name = (i) => (0,config_tree/* keyText */.Pu)(items[i].key);
-    if (items.length <= 8) {
-        for (let i = 1; i < items.length; i++)
-            for (let j = 0; j < i; j++)
-                if (name(i) === name(j))
-                    return true;
-        return false;
-    }
-    const seen = new Set();
-    for (let i = 0; i < items.length; i++)
-        seen.add(name(i));
-    return seen.size !== items.length;
-}
-/** The lines of a folded block scalar joined: a line break between two text lines becomes a space, one
- * next to an empty line is dropped, and breaks around more-indented lines are kept. */
-function fold(lines) {
-    let value = '';
-    let separator = '';
-    let previousMoreIndented = false;
-    for (const line of lines) {
-        if (line.startsWith(' ')) {
-            if (separator === ' ')
-                separator = '\n';
-            else if (!previousMoreIndented && separator === '\n')
-                separator = '\n\n';
-            value += separator + line;
-            separator = '\n';
-            previousMoreIndented = true;
-        }
-        else if (line === '') {
-            if (separator === '\n')
-                value += '\n';
-            else
-                separator = '\n';
-        }
-        else {
-            value += separator + line;
-            separator = ' ';
-            previousMoreIndented = false;
-        }
-    }
-    return value;
-}
-/** The escapes of double-quoted YAML with one-character names. */
-const ESCAPES = {
-    '0': '\0',
-    a: '\x07',
-    b: '\b',
-    t: '\t',
-    n: '\n',
-    v: '\v',
-    f: '\f',
-    r: '\r',
-    e: '\x1b',
-    ' ': ' ',
-    '"': '"',
-    '/': '/',
-    '\\': '\\',
-    N: '\x85',
-    _: '\xa0',
-    L: '\u2028',
-    P: '\u2029',
-};
-const HEX_ESCAPE_LENGTH = { x: 2, u: 4, U: 8 };
-/** The escape whose name is at `at` (after its backslash): its text, and the offset after it. */
-function unescapeAt(text, at) {
-    const name = text[at] ?? '';
-    const simple = ESCAPES[name];
-    if (simple !== undefined)
-        return [simple, at + 1];
-    const length = HEX_ESCAPE_LENGTH[name] ?? giveUp();
-    const digits = text.slice(at + 1, at + 1 + length);
-    if (!new RegExp(`^[0-9a-fA-F]{${length}}$`).test(digits))
-        giveUp();
-    const code = parseInt(digits, 16);
-    if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff)
-        giveUp(); // surrogates: left to `yaml`
-    return [String.fromCodePoint(code), at + 1 + length];
-}
-/** A plain scalar, resolved by the YAML 1.2 core schema as `yaml` resolves it (in the same order): null,
- * booleans, octal `0o17`, decimal, hex `0x1f`, infinities and NaN, floats. Anything else is a string. */
-function plainScalar(start, source) {
-    return { kind: 'scalar', start, value: resolvePlain(source), source };
-}
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const OCT = /^0o[0-7]+$/;
-const INT = /^[-+]?[0-9]+$/;
-const HEX = /^0x[0-9a-fA-F]+$/;
-const NAN_INF = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-function resolvePlain(source) {
-    const first = source.charCodeAt(0);
-    // Most values (paths, commands, names) start with a letter that no null, boolean or number starts with.
-    const lower = first | 0x20;
-    if (lower >= 0x61 && lower <= 0x7a && lower !== 0x6e && lower !== 0x74 && lower !== 0x66)
-        return source;
-    if (NULL.test(source))
-        return null;
-    if (BOOL.test(source))
-        return first === 0x74 || first === 0x54;
-    if (OCT.test(source))
-        return parseInt(source.slice(2), 8);
-    if (INT.test(source))
-        return parseInt(source, 10);
-    if (HEX.test(source))
-        return parseInt(source.slice(2), 16);
-    if (NAN_INF.test(source)) {
-        if (source.slice(-3).toLowerCase() === 'nan')
-            return NaN;
-        return source.startsWith('-') ? -Infinity : Infinity;
-    }
-    if (EXP.test(source) || FLOAT.test(source))
-        return parseFloat(source);
-    return source;
-}
-
-;// CONCATENATED MODULE: ./src/core/config.ts
-/** Loads and validates `.github/monorepo-release.yml`. Every mistake becomes a positioned diagnostic and all
- * of them are reported in one pass, so a user fixes the file once instead of once per error. */
-
-
-
-
-
-
-// The keys the file accepts. The JSON schema in schema/ is tested against these lists.
-const TOP_LEVEL_KEYS = [
-    'version',
-    'environment',
-    'tag',
-    'versioning',
-    'shared',
-    'defaults',
-    'services',
-    'audit',
-];
-const DEFAULTS_KEYS = ['stages', 'deploy', 'verify', 'rollback', 'timeout', 'pass-oidc'];
-const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS];
-const STAGE_KEYS = ['name', 'percent', 'bake'];
-const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'];
-const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'];
-const SUPPORTED_VERSIONS = [1];
-const VERSIONING_MODES = ['conventional', 'sha'];
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/** RELEASE_STAGE holds this word during a rollback, so no stage may be called that. */
-const RESERVED_STAGE_NAME = 'rollback';
-const DEFAULTS = {
-    environment: 'production',
-    tag: '{service}@v{version}',
-    versioning: 'conventional',
-    stages: [{ name: 'full', percent: 100 }],
-    timeoutMs: 15 * 60_000,
-    passOidc: false,
-    verifyIntervalMs: 30_000,
-    verifyTimeoutMs: 30_000,
-    maxFailures: 0,
-    auditBranch: 'release-audit',
-    deployments: false,
-    deploymentEnvironment: '{environment}/{service}',
-};
-const MINIMAL_CONFIG = [
-    'version: 1',
-    'services:',
-    '  api:',
-    '    paths: [services/api/**]',
-    '    deploy: ./scripts/deploy.sh',
-].join('\n');
-/** The GitHub deployment environment of a service, from `audit.deployment-environment`. */
-function resolveDeploymentEnvironment(audit, environment, service) {
-    return audit.deploymentEnvironment
-        .replaceAll('{environment}', environment)
-        .replaceAll('{service}', service);
-}
-const NOTHING_READ = { config: null, paths: null };
-/** What the fast reader makes of the file, when `engine` (`auto` or `fast`) takes it; null when `yaml`
- * must read the file. `config.positions` maps JSON pointers to where a value stands: a scalar's own
- * position, and for a mapping or list the position of its key (a block collection starts on the next
- * line, the key is what a reader looks for). */
-function parseConfigFast(text, file, engine = 'auto') {
-    if (utf8Length(text) > MAX_CONFIG_BYTES)
-        return null;
-    const tree = yaml_fast_readFastTree(text);
-    if (tree === undefined)
-        return null;
-    const at = (0,config_tree/* positionsOf */.q$)(text);
-    const fast = validateWith(file, (report) => validateTree(tree, at, undefined, text.length, file, report));
-    return engine === 'fast' || fast.diagnostics.length === 0 ? { ...fast, engine: 'fast' } : null;
-}
-/** What the complete reader makes of the file: every YAML problem and every config mistake. */
-function parseConfigWith(readYaml, text, file) {
-    return { ...validateWith(file, (report) => loadConfig(readYaml, text, file, report)), engine: 'yaml' };
-}
-/** Whether the fast reader can build the tree of this text (parsing may still use `yaml`, for a file
- * with diagnostics). */
-function canUseFastPath(text) {
-    return utf8Length(text) <= MAX_CONFIG_BYTES && readFastTree(text) !== undefined;
-}
-function validateWith(file, load) {
-    const diagnostics = [];
-    const report = (severity, pos, message) => {
-        diagnostics.push({ severity, file, line: pos.line, column: pos.column, message });
-    };
-    const { config, paths } = load(report);
-    const hasError = diagnostics.some((d) => d.severity === 'error');
-    const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
-    return { config: hasError ? null : config, diagnostics: ordered, paths };
-}
-const START = { line: 1, column: 1 };
-function loadConfig(readYaml, text, file, report) {
-    const bytes = utf8Length(text);
-    if (bytes > MAX_CONFIG_BYTES) {
-        report('error', START, `the config file is ${(bytes / MAX_CONFIG_BYTES).toFixed(1)} MiB, over the limit of 1 MiB; ` +
-            `check that the "config" input names the right file (a config is usually a few KiB)`);
-        return NOTHING_READ;
-    }
-    const tree = readYaml(text, report);
-    if (tree === null)
-        return NOTHING_READ;
-    return validateTree(tree.contents, tree.at, tree.firstAlias, text.length, file, report);
-}
-function validateTree(contents, at, firstAlias, textLength, file, report) {
-    if (contents === null || isEmpty(contents)) {
-        report('error', START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
-        return NOTHING_READ;
-    }
-    const reader = new Reader(at, textLength + 10_000, report);
-    try {
-        return readConfig(reader, contents, file);
-    }
-    catch (error) {
-        if (!(error instanceof AliasExpansionError))
-            throw error;
-        report('error', firstAlias ?? START, config_tree/* ALIAS_BOMB_MESSAGE */.g5);
-        return NOTHING_READ;
-    }
-}
-/** Number of UTF-8 bytes, without allocating an encoded copy. Nearly every config is ASCII, which one
- * native scan tells; only other text is counted character by character. */
-function utf8Length(text) {
-    if (text.length > MAX_CONFIG_BYTES)
-        return text.length; // at least one byte per UTF-16 unit: over already
-    if (!NON_ASCII.test(text))
-        return text.length;
-    let bytes = 0;
-    for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (code < 0x80)
-            bytes += 1;
-        else if (code < 0x800)
-            bytes += 2;
-        else if (code >= 0xd800 && code <= 0xdbff) {
-            bytes += 4; // a surrogate pair: one 4-byte character
-            i++;
-        }
-        else
-            bytes += 3;
-    }
-    return bytes;
-}
-const NON_ASCII = /[\u0080-\uffff]/;
-/** Thrown when reading through aliases visits more nodes than the file could hold without them. */
-class AliasExpansionError extends Error {
-}
-/** A value in the file: its node (aliases resolved), where it stands, and how messages name it. Its label
- * is worked out from its parent when a message asks: building a label and a JSON pointer for every value
- * of a 2,000-service config cost a plan ~13 ms. */
-class Value {
-    node;
-    pos;
-    at;
-    parent;
-    step;
-    recorded;
-    constructor(
-    /** null when the entry has no value at all. */
-    node, 
-    /** The value's own position (the alias's, when reached through one). */
-    pos, 
-    /** The entry's position: the key for a mapping entry, else the value. */
-    at, parent, 
-    /** The key (in a mapping) or index (in a list) that leads from the parent here. */
-    step, 
-    /** Where RecordedPositions keeps it. */
-    recorded) {
-        this.node = node;
-        this.pos = pos;
-        this.at = at;
-        this.parent = parent;
-        this.step = step;
-        this.recorded = recorded;
-    }
-    /** `services.api.stages[0].percent`; empty for the top level. */
-    get label() {
-        if (this.parent === null)
-            return '';
-        if (typeof this.step === 'number')
-            return `${this.parent.label}[${this.step}]`;
-        const up = this.parent.label;
-        return up ? `${up}.${this.step}` : this.step;
-    }
-}
-/** JSON pointer → position of every value read, in the order read. Kept as links to the parent and steps
- * from it, not as pointers: the map is built on first use (most plans never ask; a warning about a path
- * pattern does), and nothing here holds on to the YAML tree. */
-class RecordedPositions {
-    /** Per value: the parent's index (-1 for the top level), the step from it, the position. One array of
-     * triples, not three arrays: one push per value of a 10,000-service file. */
-    recorded = [];
-    built = null;
-    /** Records a value met by `step` from the one recorded at `parent` (-1 for the top level); returns
-     * where it is kept. */
-    record(parent, step, position) {
-        this.recorded.push(parent, step, position);
-        return this.recorded.length / 3 - 1;
-    }
-    map() {
-        if (this.built)
-            return this.built;
-        const pointers = [];
-        const map = new Map();
-        const recorded = this.recorded;
-        for (let i = 0; i < recorded.length / 3; i++) {
-            const parent = recorded[3 * i];
-            const step = recorded[3 * i + 1];
-            const segment = typeof step === 'number' ? String(step) : escapePointer(step);
-            pointers.push(parent < 0 ? '' : `${pointers[parent]}/${segment}`);
-            map.set(pointers[i], recorded[3 * i + 2]);
-        }
-        this.built = map;
-        return map;
-    }
-    get size() {
-        return this.map().size;
-    }
-    get(pointer) {
-        return this.map().get(pointer);
-    }
-    has(pointer) {
-        return this.map().has(pointer);
-    }
-    forEach(fn) {
-        this.map().forEach((position, pointer) => fn(position, pointer, this));
-    }
-    entries() {
-        return this.map().entries();
-    }
-    keys() {
-        return this.map().keys();
-    }
-    values() {
-        return this.map().values();
-    }
-    [Symbol.iterator]() {
-        return this.map()[Symbol.iterator]();
-    }
-}
-/** Reads typed values out of the YAML tree, reporting each mistake at its node. */
-class Reader {
-    at;
-    visitBudget;
-    report;
-    positions = new RecordedPositions();
-    visits = 0;
-    constructor(at, visitBudget, report) {
-        this.at = at;
-        this.visitBudget = visitBudget;
-        this.report = report;
-    }
-    error(pos, message) {
-        this.report('error', pos, message);
-    }
-    warning(pos, message) {
-        this.report('warning', pos, message);
-    }
-    root(node) {
-        return this.value(node, null, null, '');
-    }
-    /** Wraps a node met by `step` from `parent`, resolving an alias and recording it for its position. */
-    value(raw, keyPos, parent, step) {
-        if (++this.visits > this.visitBudget)
-            throw new AliasExpansionError();
-        const own = raw ? this.at(raw.start) : null;
-        const node = raw?.kind === 'alias' ? raw.target : raw;
-        const pos = own && !isEmpty(node) ? own : (keyPos ?? own ?? START);
-        const at = keyPos ?? pos;
-        // A collection is found by its key, a scalar at its own position.
-        const position = node?.kind === 'map' || node?.kind === 'seq' ? at : pos;
-        const recorded = this.positions.record(parent?.recorded ?? -1, step, position);
-        return new Value(node, pos, at, parent, step, recorded);
-    }
-    /** The entries of a mapping, first occurrence of each key (reportDuplicateKeys reports the others). Keys
-     * outside `allowed` are reported with a suggestion; pass null to accept any key. */
-    mapping(v, allowed, expected = 'a mapping of keys') {
-        if (v.node?.kind !== 'map') {
-            this.typeError(v, expected);
-            return null;
-        }
-        const entries = new Map();
-        const items = v.node.items;
-        // An indexed loop: `for...of` allocates per step in the short commands (see adapters/engine.ts).
-        for (let i = 0; i < items.length; i++) {
-            const pair = items[i];
-            const keyPos = pair.key ? this.at(pair.key.start) : v.pos;
-            const key = (0,config_tree/* keyText */.Pu)(pair.key);
-            if (key === null) {
-                this.error(keyPos, `a key ${where(v)} must be a plain name, not ${describe(pair.key)}`);
-                continue;
-            }
-            if (entries.has(key))
-                continue;
-            if (allowed && !allowed.includes(key)) {
-                this.unknownKey(key, keyPos, v, allowed);
-                continue;
-            }
-            entries.set(key, this.value(pair.value, keyPos, v, key));
-        }
-        return entries;
-    }
-    unknownKey(key, pos, parent, allowed) {
-        const guess = (0,suggest/* suggest */.Z)(key, allowed);
-        const hint = guess ? `; did you mean ${(0,config_tree/* quote */.hD)(guess)}?` : '.';
-        this.error(pos, `unknown key ${(0,config_tree/* quote */.hD)(key)} ${where(parent)}${hint} Allowed keys: ${allowed.join(', ')}`);
-    }
-    /** The items of a list, or null (reported) when the value is not one. */
-    list(v, expected) {
-        if (v.node?.kind !== 'seq') {
-            this.typeError(v, expected);
-            return null;
-        }
-        return v.node.items.map((item, i) => this.value(item, null, v, i));
-    }
-    /** A non-blank string. */
-    string(v, expected) {
-        const value = scalarValue(v.node);
-        if (typeof value === 'string' && value.trim() !== '' && !hasUnknownTag(v.node))
-            return value;
-        this.typeError(v, expected);
-        return undefined;
-    }
-    boolean(v) {
-        const value = scalarValue(v.node);
-        if (typeof value === 'boolean')
-            return value;
-        this.typeError(v, 'true or false');
-        return undefined;
-    }
-    integer(v, min, max, expected) {
-        const value = scalarValue(v.node);
-        if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
-            return value;
-        this.typeError(v, expected);
-        return undefined;
-    }
-    duration(v) {
-        const value = scalarValue(v.node);
-        if (typeof value === 'string') {
-            const ms = (0,duration/* parseDuration */.E9)(value);
-            if (ms !== null)
-                return ms;
-        }
-        if (typeof value === 'number') {
-            this.typeError(v, `a duration with a unit, like ${value}s`);
-            return undefined;
-        }
-        this.typeError(v, 'a duration: a whole number above 0 and a unit (ms, s, m or h) with no space, like 500ms, 30s, 5m or 1h, ' +
-            `at most ${(0,duration/* formatDuration */.a3)(duration/* MAX_DURATION_MS */.rG - (duration/* MAX_DURATION_MS */.rG % 3_600_000))}`);
-        return undefined;
-    }
-    name(v, kind) {
-        const value = this.string(v, `${article(kind)} ${kind} name`);
-        if (value === undefined)
-            return undefined;
-        if (isNameOf(kind, value))
-            return value;
-        this.error(v.pos, `${(0,config_tree/* quote */.hD)(v.label)} must be a valid ${kind} name; got ${(0,config_tree/* quote */.hD)(value)}: ${(0,core_names/* describeNameRule */.lU)(kind)}`);
-        return undefined;
-    }
-    oneOf(v, choices) {
-        const value = scalarValue(v.node);
-        if (typeof value === 'string' && choices.includes(value))
-            return value;
-        const guess = typeof value === 'string' ? (0,suggest/* suggest */.Z)(value, choices) : undefined;
-        this.typeError(v, `one of ${choices.join(', ')}${guess ? ` (did you mean ${(0,config_tree/* quote */.hD)(guess)}?)` : ''}`);
-        return undefined;
-    }
-    url(v) {
-        const value = this.string(v, 'an http or https URL');
-        if (value === undefined)
-            return undefined;
-        if (isHttpUrl(value))
-            return value;
-        this.error(v.pos, `${(0,config_tree/* quote */.hD)(v.label)} must be an http or https URL, like https://api.example.com; got ${(0,config_tree/* quote */.hD)(value)}`);
-        return undefined;
-    }
-    typeError(v, expected) {
-        if (hasUnknownTag(v.node))
-            return; // already reported by the parser pass
-        this.error(v.pos, `${(0,config_tree/* quote */.hD)(v.label)} must be ${expected}; got ${describe(v.node)}`);
-    }
-}
-/** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
-const NO_KEYS = new Set();
-function readConfig(r, contents, file) {
-    const root = r.root(contents);
-    if (root.node?.kind !== 'map') {
-        r.error(root.pos, `the top level of the config file must be a mapping of keys (version, services, …); got ${describe(root.node)}. ` +
-            `A minimal config is:\n${MINIMAL_CONFIG}`);
-        return NOTHING_READ;
-    }
-    // The version decides which keys exist, so it is checked before anything else.
-    if (!readVersion(r, root, r.mapping(root, null).get('version')))
-        return NOTHING_READ;
-    const top = r.mapping(root, TOP_LEVEL_KEYS);
-    const environment = top.has('environment')
-        ? r.name(top.get('environment'), 'environment')
-        : DEFAULTS.environment;
-    const tag = top.has('tag') ? readTagTemplate(r, top.get('tag')) : DEFAULTS.tag;
-    const versioning = top.has('versioning')
-        ? r.oneOf(top.get('versioning'), VERSIONING_MODES)
-        : DEFAULTS.versioning;
-    const shared = top.has('shared') ? readPatterns(r, top.get('shared'), false) : [];
-    const defaults = top.has('defaults') ? readDefaults(r, top.get('defaults')) : { given: new Set() };
-    const drafts = readServices(r, root, top.get('services'));
-    const audit = readAudit(r, top.get('audit'));
-    checkDependencies(r, drafts);
-    if (tag !== undefined)
-        checkTagNames(r, top.get('tag') ?? root, tag, drafts);
-    const services = drafts.map((draft) => finishService(r, draft, defaults));
-    if (environment === undefined ||
-        tag === undefined ||
-        versioning === undefined ||
-        shared === undefined ||
-        audit === undefined ||
-        services.some((s) => s === undefined)) {
-        return { config: null, paths: pathsRead(r, file, shared, drafts, defaults) };
-    }
-    const config = {
-        version: 1,
-        file,
-        environment,
-        tag,
-        versioning,
-        shared,
-        services: services,
-        audit,
-        positions: r.positions,
-    };
-    return { config, paths: config };
-}
-/** The services and patterns of a config with errors, as far as they could be read: a service whose
- * `paths` could not be read has none, and counts as deployable unless it says `deploy: false`. */
-function pathsRead(r, file, shared, drafts, defaults) {
-    return {
-        file,
-        positions: r.positions,
-        shared: shared ?? [],
-        services: drafts.map((draft) => ({
-            name: draft.name,
-            paths: draft.paths,
-            deploy: pick(draft.overrides, defaults, 'deploy', 'deploy') === false ? false : '',
-        })),
-    };
-}
-/** False when the version is one this release cannot read: the rest of the file may follow other rules. */
-function readVersion(r, root, v) {
-    const supported = SUPPORTED_VERSIONS.join(', ');
-    if (v === undefined) {
-        r.error(root.at, `missing key "version"; add "version: 1" as the first line (supported: ${supported})`);
-        return true;
-    }
-    const value = scalarValue(v.node);
-    if (typeof value === 'number' && Number.isInteger(value) && !SUPPORTED_VERSIONS.includes(value)) {
-        r.error(v.pos, `unsupported config version ${value}; this release of monorepo-release reads version ${supported}: ` +
-            `set "version: 1" and follow its format, or use a release of the action that supports version ${value}`);
-        return false;
-    }
-    r.integer(v, 1, 1, `the number ${supported} (write "version: 1")`);
-    return true;
-}
-function readTagTemplate(r, v) {
-    const template = r.string(v, 'a tag format with {service} and {version}, like "{service}@v{version}"');
-    if (template === undefined)
-        return undefined;
-    const problem = placeholderProblem(template, ['service', 'version'], ['service', 'version']);
-    if (problem) {
-        r.error(v.pos, `${(0,config_tree/* quote */.hD)(v.label)} ${problem}, like "{service}@v{version}"; got ${(0,config_tree/* quote */.hD)(template)}`);
-        return undefined;
-    }
-    if (/\{service\}\{version\}|\{version\}\{service\}/.test(template)) {
-        r.error(v.pos, `${(0,config_tree/* quote */.hD)(v.label)} must put a separator between {service} and {version}, like "{service}@v{version}", so a ` +
-            `tag can be read back; got ${(0,config_tree/* quote */.hD)(template)}`);
-        return undefined;
-    }
-    return template;
-}
-/** Why a template's placeholders are wrong, or undefined. `required` must each appear exactly once. */
-function placeholderProblem(template, allowed, required) {
-    const found = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]);
-    const unknown = found.find((name) => !allowed.includes(name));
-    if (unknown !== undefined) {
-        return `has an unknown placeholder {${unknown}}: only ${allowed.map((a) => `{${a}}`).join(' and ')} are filled in`;
-    }
-    const wrongCount = required.find((name) => found.filter((f) => f === name).length !== 1);
-    if (wrongCount !== undefined)
-        return `must contain {${wrongCount}} exactly once`;
-    return undefined;
-}
-/** The tag format must give a valid git tag for every service. */
-function checkTagNames(r, v, template, drafts) {
-    const names = drafts.length > 0 ? drafts.map((d) => d.name) : ['api'];
-    for (const name of names) {
-        const tag = template.replaceAll('{service}', name).replaceAll('{version}', '1.2.3');
-        if (!(0,core_names/* isGitRefName */.T4)(tag)) {
-            r.error(v.pos, `tag format ${(0,config_tree/* quote */.hD)(template)} gives ${(0,config_tree/* quote */.hD)(tag)} for service ${(0,config_tree/* quote */.hD)(name)} at version 1.2.3, which is not a ` +
-                `valid git tag name (no spaces, "~^:?*[\\", "..", "@{", "//", leading "-" or "/", or trailing "." or ".lock")`);
-            return;
-        }
-    }
-}
-/** A list of glob patterns. `required`: at least one. */
-function readPatterns(r, v, required) {
-    const example = required ? 'like [services/api/**]' : 'like [package-lock.json]';
-    const expected = `a list of path patterns, ${example}`;
-    const items = r.list(v, expected);
-    if (items === null)
-        return undefined;
-    if (required && items.length === 0) {
-        r.error(v.pos, `${(0,config_tree/* quote */.hD)(v.label)} must list at least one path pattern, ${example}`);
-        return undefined;
-    }
-    const patterns = items.map((item) => r.string(item, 'a non-empty path pattern (quote one that starts with "!")'));
-    return patterns.every((p) => p !== undefined) ? patterns : undefined;
-}
-function readDefaults(r, v) {
-    const entries = r.mapping(v, DEFAULTS_KEYS);
-    return entries ? readOverrides(r, entries) : { given: new Set() };
-}
-function readOverrides(r, entries) {
-    const given = DEFAULTS_KEYS.filter((key) => entries.has(key));
-    const o = { given: given.length === 0 ? NO_KEYS : new Set(given) };
-    const get = (key) => entries.get(key);
-    if (get('stages'))
-        o.stages = readStages(r, get('stages'));
-    if (get('deploy'))
-        o.deploy = readDeploy(r, get('deploy'));
-    if (get('verify'))
-        o.verify = readVerify(r, get('verify'));
-    if (get('rollback'))
-        o.rollback = r.string(get('rollback'), 'a command line, like ./scripts/rollback.sh');
-    if (get('timeout'))
-        o.timeoutMs = r.duration(get('timeout'));
-    if (get('pass-oidc'))
-        o.passOidc = r.boolean(get('pass-oidc'));
-    return o;
-}
-function readDeploy(r, v) {
-    if (scalarValue(v.node) === false)
-        return false;
-    return r.string(v, 'a command line, like ./scripts/deploy.sh, or false for a library that is never released');
-}
-function readStages(r, v) {
-    const expected = 'a list of stages, like [{ name: canary, percent: 5, bake: 5m }, { name: full, percent: 100 }]';
-    const items = r.list(v, expected);
-    if (items === null)
-        return undefined;
-    if (items.length === 0) {
-        r.error(v.pos, `${(0,config_tree/* quote */.hD)(v.label)} must list at least one stage, like [{ name: full, percent: 100 }]`);
-        return undefined;
-    }
-    const stages = items.map((item) => readStage(r, item));
-    checkStageNamesUnique(r, v, stages);
-    checkPercentsRise(r, stages);
-    return stages.every((s) => s.stage !== undefined) ? stages.map((s) => s.stage) : undefined;
-}
-function readStage(r, item) {
-    const entries = r.mapping(item, STAGE_KEYS, 'a stage, like { name: canary, percent: 5, bake: 5m }');
-    if (entries === null)
-        return { item };
-    const draft = { item, nameValue: entries.get('name'), percentValue: entries.get('percent') };
-    if (draft.nameValue)
-        draft.name = readStageName(r, draft.nameValue);
-    else
-        r.error(item.pos, `${(0,config_tree/* quote */.hD)(item.label)} has no "name"; add one, like name: canary`);
-    if (draft.percentValue)
-        draft.percent = r.integer(draft.percentValue, 1, 100, 'a whole number from 1 to 100');
-    else
-        r.error(item.pos, `${(0,config_tree/* quote */.hD)(item.label)} has no "percent"; add one, like percent: 5 (the last stage: 100)`);
-    const bake = entries.has('bake') ? r.duration(entries.get('bake')) : undefined;
-    const bakeBroken = entries.has('bake') && bake === undefined;
-    if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken) {
-        draft.stage = {
-            name: draft.name,
-            percent: draft.percent,
-            ...(bake !== undefined ? { bakeMs: bake } : {}),
-        };
-    }
-    return draft;
-}
-function readStageName(r, v) {
-    const name = r.name(v, 'stage');
-    if (name === RESERVED_STAGE_NAME) {
-        r.error(v.pos, `stage name "${RESERVED_STAGE_NAME}" is reserved (RELEASE_STAGE says "rollback" during a rollback); choose another name`);
-        return undefined;
-    }
-    return name;
-}
-function checkStageNamesUnique(r, list, stages) {
-    const seen = new Set();
-    for (const stage of stages) {
-        if (stage.name === undefined)
-            continue;
-        if (seen.has(stage.name)) {
-            r.error(stage.nameValue.pos, `stage name ${(0,config_tree/* quote */.hD)(stage.name)} appears twice in ${(0,config_tree/* quote */.hD)(list.label)}; give each stage its own name`);
-            stage.stage = undefined;
-        }
-        seen.add(stage.name);
-    }
-}
-/** Percents must rise strictly and end at 100; say which stage breaks it. */
-function checkPercentsRise(r, stages) {
-    let previous;
-    let rising = true;
-    for (const stage of stages) {
-        if (stage.percent === undefined)
-            continue;
-        if (previous && stage.percent <= previous.percent) {
-            rising = false;
-            r.error(stage.percentValue.pos, `stage ${stageLabel(stage)} has percent ${stage.percent}, not above the ${previous.percent} of stage ` +
-                `${stageLabel(previous)} before it; percents must rise strictly to 100, like 5, 50, 100`);
-        }
-        previous = stage;
-    }
-    const last = stages[stages.length - 1];
-    if (rising && last.percent !== undefined && last.percent !== 100) {
-        r.error(last.percentValue.pos, `the last stage ${stageLabel(last)} has percent ${last.percent}, but the last stage must be 100 so the release ` +
-            `reaches everyone; add a final stage like { name: full, percent: 100 }`);
-    }
-}
-function stageLabel(stage) {
-    return stage.name !== undefined ? (0,config_tree/* quote */.hD)(stage.name) : (0,config_tree/* quote */.hD)(stage.item.label);
-}
-function readVerify(r, v) {
-    const entries = r.mapping(v, VERIFY_KEYS, 'a health gate, like { command: ./scripts/health.sh, interval: 30s }');
-    if (entries === null)
-        return undefined;
-    const commandValue = entries.get('command');
-    const httpValue = entries.get('http');
-    if (commandValue && httpValue) {
-        const second = isBefore(commandValue.at, httpValue.at) ? httpValue : commandValue;
-        r.error(second.at, `${(0,config_tree/* quote */.hD)(v.label)} has both "command" and "http"; keep one of them`);
-    }
-    else if (!commandValue && !httpValue) {
-        r.error(v.at, `${(0,config_tree/* quote */.hD)(v.label)} needs "command" (a health check script) or "http" (a URL that answers 2xx when healthy)`);
-    }
-    const command = commandValue
-        ? r.string(commandValue, 'a command line, like ./scripts/health.sh')
-        : undefined;
-    const http = httpValue ? r.url(httpValue) : undefined;
-    const interval = entries.has('interval') ? r.duration(entries.get('interval')) : DEFAULTS.verifyIntervalMs;
-    const timeout = entries.has('timeout') ? r.duration(entries.get('timeout')) : DEFAULTS.verifyTimeoutMs;
-    const maxFailures = entries.has('max-failures')
-        ? r.integer(entries.get('max-failures'), 0, Number.MAX_SAFE_INTEGER, 'a whole number, 0 or more')
-        : DEFAULTS.maxFailures;
-    if ((command === undefined) === (http === undefined))
-        return undefined;
-    if (interval === undefined || timeout === undefined || maxFailures === undefined)
-        return undefined;
-    return {
-        ...(command !== undefined ? { command } : { http: http }),
-        intervalMs: interval,
-        timeoutMs: timeout,
-        maxFailures,
-    };
-}
-function readServices(r, root, v) {
-    if (v === undefined) {
-        r.error(root.at, `missing key "services"; add at least one service, like:\n${MINIMAL_CONFIG.split('\n').slice(1).join('\n')}`);
-        return [];
-    }
-    const entries = r.mapping(v, null, 'a mapping of service names to services, like { api: { paths: [services/api/**] } }');
-    if (entries === null)
-        return [];
-    if (entries.size === 0 && v.node?.kind === 'map' && v.node.items.length === 0) {
-        r.error(v.at, `${(0,config_tree/* quote */.hD)(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`);
-    }
-    const drafts = [];
-    entries.forEach((value, name) => {
-        if ((0,core_names/* isServiceName */.tN)(name))
-            drafts.push(readService(r, name, value));
-        else
-            reportBadServiceName(r, value.at, name);
-    });
-    return drafts;
-}
-function reportBadServiceName(r, pos, name) {
-    const lower = name.toLowerCase();
-    const hint = lower !== name && (0,core_names/* isServiceName */.tN)(lower) ? ` (did you mean ${(0,config_tree/* quote */.hD)(lower)}?)` : '';
-    r.error(pos, `service name ${(0,config_tree/* quote */.hD)(name)} is not valid${hint}: ${(0,core_names/* describeNameRule */.lU)('service')} ` +
-        `(the name goes into tags, file paths and environment variables)`);
-}
-/** Always returns a draft, so that other services' `depends-on` can still name a broken service. */
-function readService(r, name, v) {
-    const draft = {
-        name,
-        at: v.at,
-        isMapping: false,
-        paths: [],
-        dependsOn: [],
-        overrides: { given: NO_KEYS },
-    };
-    const entries = r.mapping(v, SERVICE_KEYS, `a service, like { paths: [services/${name}/**] }`);
-    if (entries === null)
-        return draft;
-    draft.isMapping = true;
-    const pathsValue = entries.get('paths');
-    if (!pathsValue)
-        r.error(v.at, `service ${(0,config_tree/* quote */.hD)(name)} has no "paths"; add the files it is built from, like paths: [services/${name}/**]`);
-    const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
-    if (entries.has('depends-on'))
-        draft.dependsOn = readDependsOn(r, entries.get('depends-on'));
-    const url = entries.has('url') ? r.url(entries.get('url')) : undefined;
-    if (url !== undefined)
-        draft.url = url;
-    draft.overrides = readOverrides(r, entries);
-    draft.paths = paths ?? [];
-    return draft;
-}
-function readDependsOn(r, v) {
-    const items = r.list(v, 'a list of service names, like [common]');
-    if (items === null)
-        return [];
-    const deps = [];
-    for (const item of items) {
-        const dep = r.string(item, 'a service name');
-        if (dep === undefined)
-            continue;
-        if (deps.some((d) => d.name === dep)) {
-            r.warning(item.pos, `${(0,config_tree/* quote */.hD)(dep)} is listed twice in ${(0,config_tree/* quote */.hD)(v.label)}; remove the second one`);
-            continue;
-        }
-        deps.push({ name: dep, pos: item.pos });
-    }
-    return deps;
-}
-/** Every `depends-on` names a service of this file, and the graph has no cycle. */
-function checkDependencies(r, drafts) {
-    const names = drafts.map((d) => d.name);
-    const known = new Set(names);
-    for (const draft of drafts) {
-        for (const dep of draft.dependsOn) {
-            if (known.has(dep.name))
-                continue;
-            const guess = (0,suggest/* suggest */.Z)(dep.name, names);
-            r.error(dep.pos, `service ${(0,config_tree/* quote */.hD)(draft.name)} depends on ${(0,config_tree/* quote */.hD)(dep.name)}, which is not a service in this file` +
-                `${guess ? `; did you mean ${(0,config_tree/* quote */.hD)(guess)}?` : '.'} Services: ${listSome(names)}`);
-        }
-    }
-    // Only a service with a dependency can be on a cycle.
-    const graph = new Map(drafts
-        .filter((d) => d.dependsOn.length > 0)
-        .map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]));
-    const cycle = (0,core_graph/* findCycle */.u8)(graph);
-    if (cycle === null)
-        return;
-    const first = drafts.find((d) => d.name === cycle[0]);
-    const link = first.dependsOn.find((dep) => dep.name === cycle[1]);
-    r.error(link.pos, `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ` +
-        `remove one of these "depends-on" entries`);
-}
-/** Applies the defaults; undefined when a value was invalid (already reported). */
-function finishService(r, draft, defaults) {
-    const own = draft.overrides;
-    const deploy = pick(own, defaults, 'deploy', 'deploy');
-    if (deploy === undefined && draft.isMapping) {
-        r.error(draft.at, `service ${(0,config_tree/* quote */.hD)(draft.name)} has no deploy command; add "deploy: <command>" under services.${draft.name}, ` +
-            `or under "defaults" to use one command for every service ("deploy: false" marks a library that is never released)`);
-        return undefined;
-    }
-    const stages = pick(own, defaults, 'stages', 'stages');
-    const verify = pick(own, defaults, 'verify', 'verify');
-    const rollback = pick(own, defaults, 'rollback', 'rollback');
-    const timeoutMs = pick(own, defaults, 'timeoutMs', 'timeout');
-    const passOidc = pick(own, defaults, 'passOidc', 'pass-oidc');
-    if (deploy === null ||
-        stages === null ||
-        verify === null ||
-        rollback === null ||
-        timeoutMs === null ||
-        passOidc === null) {
-        return undefined;
-    }
-    // Built field by field, in this order, rather than with conditional spreads: 10,000 services each
-    // allocated a handful of throwaway objects.
-    const service = { name: draft.name, paths: draft.paths };
-    service.dependsOn = draft.dependsOn.map((d) => d.name);
-    if (draft.url !== undefined)
-        service.url = draft.url;
-    service.deploy = deploy;
-    service.stages = (stages ?? DEFAULTS.stages).map((stage) => ({ ...stage }));
-    if (verify)
-        service.verify = { ...verify };
-    if (rollback)
-        service.rollback = rollback;
-    service.timeoutMs = timeoutMs ?? DEFAULTS.timeoutMs;
-    service.passOidc = passOidc ?? DEFAULTS.passOidc;
-    return service;
-}
-/** A setting of a service: its own when it gives the key, else the default's; null when the value given
- * was invalid (already reported), undefined when neither gives it. */
-function pick(own, defaults, key, yamlKey) {
-    if (own.given.has(yamlKey))
-        return own[key] ?? null;
-    return defaults.given.has(yamlKey) ? (defaults[key] ?? null) : undefined;
-}
-function readAudit(r, v) {
-    const audit = {
-        branch: DEFAULTS.auditBranch,
-        deployments: DEFAULTS.deployments,
-        deploymentEnvironment: DEFAULTS.deploymentEnvironment,
-    };
-    if (v === undefined)
-        return audit;
-    const entries = r.mapping(v, AUDIT_KEYS);
-    if (entries === null)
-        return undefined;
-    let valid = true;
-    const branchValue = entries.get('branch');
-    if (branchValue) {
-        const branch = r.string(branchValue, 'a git branch name, like release-audit');
-        if (branch !== undefined && !(0,core_names/* isGitRefName */.T4)(branch)) {
-            r.error(branchValue.pos, `${(0,config_tree/* quote */.hD)(branchValue.label)} must be a valid git branch name, like release-audit; got ${(0,config_tree/* quote */.hD)(branch)} ` +
-                `(no spaces, "~^:?*[\\", "..", "@{", "//", leading "-" or "/", or trailing "." or ".lock")`);
-            valid = false;
-        }
-        else if (branch === undefined)
-            valid = false;
-        else
-            audit.branch = branch;
-    }
-    const deploymentsValue = entries.get('deployments');
-    if (deploymentsValue) {
-        const deployments = r.boolean(deploymentsValue);
-        if (deployments === undefined)
-            valid = false;
-        else
-            audit.deployments = deployments;
-    }
-    const environmentValue = entries.get('deployment-environment');
-    if (environmentValue) {
-        const template = readDeploymentEnvironment(r, environmentValue);
-        if (template === undefined)
-            valid = false;
-        else
-            audit.deploymentEnvironment = template;
-    }
-    return valid ? audit : undefined;
-}
-function readDeploymentEnvironment(r, v) {
-    const template = r.string(v, 'a GitHub environment name, like "{environment}/{service}"');
-    if (template === undefined)
-        return undefined;
-    const problem = placeholderProblem(template, ['environment', 'service'], []);
-    if (problem) {
-        r.error(v.pos, `${(0,config_tree/* quote */.hD)(v.label)} ${problem}, like "{environment}/{service}"; got ${(0,config_tree/* quote */.hD)(template)}`);
-        return undefined;
-    }
-    return template;
-}
-// --- small helpers --------------------------------------------------------------------------------------
-function isEmpty(node) {
-    return node === null || (node.kind === 'scalar' && node.value === null);
-}
-function scalarValue(node) {
-    return node?.kind === 'scalar' ? node.value : undefined;
-}
-/** A tag yaml could not resolve (`!services/api/**` unquoted); the parser pass already reported it. */
-function hasUnknownTag(node) {
-    return node?.kind === 'scalar' && node.unknownTag === true;
-}
-function isNameOf(kind, value) {
-    if (kind === 'service')
-        return (0,core_names/* isServiceName */.tN)(value);
-    if (kind === 'environment')
-        return (0,core_names/* isEnvironmentName */.tq)(value);
-    return (0,core_names/* isStageName */._H)(value);
-}
-function isHttpUrl(text) {
-    try {
-        const url = new URL(text);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-    }
-    catch {
-        return false;
-    }
-}
-/** A list for a message, shortened when long. */
-function listSome(names, max = 20) {
-    const shown = names.slice(0, max).join(', ');
-    return names.length > max ? `${shown} and ${names.length - max} more` : shown;
-}
-function article(word) {
-    return /^[aeiou]/.test(word) ? 'an' : 'a';
-}
-function isBefore(a, b) {
-    return a.line < b.line || (a.line === b.line && a.column < b.column);
-}
-function where(parent) {
-    return parent.label ? `in ${(0,config_tree/* quote */.hD)(parent.label)}` : 'at the top level';
-}
-function describe(node) {
-    if (node?.kind === 'alias')
-        return 'an alias';
-    if (node === null || isEmpty(node))
-        return 'an empty value';
-    if (node.kind === 'map')
-        return 'a mapping';
-    if (node.kind === 'seq')
-        return 'a list';
-    const value = scalarValue(node);
-    if (typeof value === 'string')
-        return value.trim() === '' ? 'an empty string' : `the string ${(0,config_tree/* quote */.hD)(value)}`;
-    if (typeof value === 'number')
-        return `the number ${value}`;
-    if (typeof value === 'boolean')
-        return String(value);
-    return 'an unsupported value';
-}
-function escapePointer(segment) {
-    // Most keys need no escaping; skipping the two copies matters with 10,000 services.
-    if (!segment.includes('~') && !segment.includes('/'))
-        return segment;
-    return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-/** An alias shared by two places can make the same node report twice; keep one. */
-function dedupe(diagnostics) {
-    const seen = new Set();
-    return diagnostics.filter((d) => {
-        const key = `${d.severity}:${d.line}:${d.column}:${d.message}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
+        signal?.addEventListener('abort', done, { once: true });
     });
 }
+const systemClock = {
+    now: () => new Date(),
+    sleep,
+};
 
 
 /***/ }),
@@ -35332,199 +33777,11 @@ function permissionsBlock(needs) {
 
 /***/ }),
 
-/***/ 2479:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nk: () => (/* binding */ dependencyClosure),
-/* harmony export */   u8: () => (/* binding */ findCycle),
-/* harmony export */   yk: () => (/* binding */ dependentsOf)
-/* harmony export */ });
-/** The `depends-on` graph between services. */
-/** One cycle in the graph as a closed path (`['a', 'b', 'a']`), or null when there is none.
- * Iterative depth-first search so a 10,000-deep chain cannot overflow the stack. */
-function findCycle(deps) {
-    const state = new Map();
-    for (const start of deps.keys()) {
-        if (state.has(start))
-            continue;
-        const path = [];
-        const stack = [{ node: start, next: 0 }];
-        state.set(start, 'open');
-        path.push(start);
-        while (stack.length > 0) {
-            const top = stack[stack.length - 1];
-            const edges = deps.get(top.node) ?? [];
-            if (top.next >= edges.length) {
-                state.set(top.node, 'done');
-                stack.pop();
-                path.pop();
-                continue;
-            }
-            const child = edges[top.next++];
-            if (!deps.has(child))
-                continue;
-            const seen = state.get(child);
-            if (seen === 'open')
-                return [...path.slice(path.indexOf(child)), child];
-            if (seen === 'done')
-                continue;
-            state.set(child, 'open');
-            path.push(child);
-            stack.push({ node: child, next: 0 });
-        }
-    }
-    return null;
-}
-/** Reverse edges: for each service, the services that depend on it directly. */
-function dependentsOf(deps) {
-    const reverse = new Map();
-    // forEach: no [key, value] array per entry (10,000 services).
-    deps.forEach((_, name) => reverse.set(name, []));
-    deps.forEach((targets, name) => {
-        for (let i = 0; i < targets.length; i++)
-            reverse.get(targets[i])?.push(name);
-    });
-    return reverse;
-}
-/** Every service reachable from `start` through `depends-on` (start included). */
-function dependencyClosure(deps, start) {
-    const seen = new Set([start]);
-    const queue = [start];
-    while (queue.length > 0) {
-        for (const next of deps.get(queue.shift()) ?? []) {
-            if (!seen.has(next)) {
-                seen.add(next);
-                queue.push(next);
-            }
-        }
-    }
-    return seen;
-}
-
-
-/***/ }),
-
-/***/ 2483:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T4: () => (/* binding */ isGitRefName),
-/* harmony export */   _H: () => (/* binding */ isStageName),
-/* harmony export */   lU: () => (/* binding */ describeNameRule),
-/* harmony export */   tN: () => (/* binding */ isServiceName),
-/* harmony export */   tq: () => (/* binding */ isEnvironmentName)
-/* harmony export */ });
-/* unused harmony exports SERVICE_NAME, ENVIRONMENT_NAME, STAGE_NAME, MAX_NAME_LENGTH */
-/** The one home of the naming rules. Names end up in git refs, file paths of the audit branch, log
- * lines and environment variables, so they are kept to a small, shell-inert alphabet. */
-const SERVICE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
-const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const STAGE_NAME = SERVICE_NAME;
-const MAX_NAME_LENGTH = 100;
-const PATTERNS = {
-    service: SERVICE_NAME,
-    environment: ENVIRONMENT_NAME,
-    stage: STAGE_NAME,
-};
-/** `..` is a parent directory in a path and forbidden in git refs; a trailing `.` is dropped by some
- * file systems, so two names could share one file. */
-function hasDotHazard(name) {
-    return name.includes('..') || name.endsWith('.');
-}
-function isName(kind, name) {
-    return name.length <= MAX_NAME_LENGTH && PATTERNS[kind].test(name) && !hasDotHazard(name);
-}
-function isServiceName(name) {
-    return isName('service', name);
-}
-/** An environment name becomes a path segment on the audit branch (`current/<environment>/…`). */
-function isEnvironmentName(name) {
-    return isName('environment', name);
-}
-function isStageName(name) {
-    return isName('stage', name);
-}
-/** The rule in words, for messages that must say what a valid name looks like. */
-function describeNameRule(kind) {
-    const alphabet = kind === 'environment'
-        ? 'letters, digits, ".", "_" and "-", starting with a letter or digit'
-        : 'lowercase letters a-z, digits 0-9, ".", "_" and "-", starting with a letter or digit';
-    const article = kind === 'environment' ? 'an' : 'a';
-    return `${article} ${kind} name is 1 to ${MAX_NAME_LENGTH} characters: ${alphabet}, with no ".." and no "." at the end`;
-}
-// Characters git refuses anywhere in a ref name (git check-ref-format), plus ASCII controls.
-// eslint-disable-next-line no-control-regex
-const REF_FORBIDDEN = /[\u0000-\u0020\u007f~^:?*[\\]/;
-/** Whether `name` is a valid git tag or branch name (the rules of `git check-ref-format`), also refusing a
- * leading `-` so that the name can never be read as a command-line option. */
-function isGitRefName(name) {
-    if (name === '' || name === '@' || name === 'HEAD')
-        return false;
-    if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.'))
-        return false;
-    if (name.includes('..') || name.includes('//') || name.includes('@{') || REF_FORBIDDEN.test(name))
-        return false;
-    return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
-}
-
-
-/***/ }),
-
-/***/ 2085:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ suggest)
-/* harmony export */ });
-/** "Did you mean" for misspelt keys and names. */
-/** Optimal-string-alignment distance: edits, counting a swap of two neighbours (`servcies`) as one. */
-function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                row.push(j);
-                continue;
-            }
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, rows[i - 2][j - 2] + 1);
-            row.push(best);
-        }
-        rows.push(row);
-    }
-    return rows[a.length][b.length];
-}
-/** The candidate closest to `word`, or undefined when none is close enough to be a likely typo
- * (about one edit per three characters, at most three). */
-function suggest(word, candidates) {
-    const lower = word.toLowerCase();
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        if (candidate === word)
-            continue;
-        const distance = editDistance(lower, candidate.toLowerCase());
-        const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3)));
-        if (distance <= limit && distance < word.length && distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1389);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(595);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -35533,7 +33790,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1389:
+/***/ 595:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38497,6 +36754,88 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+;// CONCATENATED MODULE: ./src/adapters/audit-remote.ts
+/** How the audit branch travels between this repository and the remote: the fetch and the compare-and-swap
+ * push, which of their failures are a lost race or worth another try, the back-off between tries, and one
+ * fetch or push at a time per branch in this process. */
+/** Push results that mean another writer moved the branch first: fetch again and retry. The
+ * "remote rejected" ones come from receive-pack's own compare-and-swap when two pushes overlap. */
+const LOST_RACE = /\[(?:rejected\] \((?:stale info|fetch first|non-fast-forward)|remote rejected\] \((?:failed to update ref|failed to lock|incorrect old value provided|reference already exists))\)/;
+/** Fetch failures worth another try: a ref lock held by a concurrent git process, a dropped connection,
+ * a 5xx from the server. */
+const TRANSIENT_FETCH = /cannot lock ref|unable to update local ref|Unable to create '.*\.lock'|early EOF|Connection reset|Connection timed out|The requested URL returned error: 5\d\d|RPC failed/i;
+const FETCH_ATTEMPTS = 5;
+/** The private ref the branch is fetched into: outside refs/heads and refs/remotes, so it never shows
+ * up as a branch of the user's. */
+function auditFetchRef(branch) {
+    return `refs/monorepo-release/audit/${branch}`;
+}
+function auditFetchArgs(remote, branch) {
+    return [
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        '--no-write-fetch-head',
+        '--no-recurse-submodules',
+        // git would start `git maintenance run --auto` (a gc, when enough loose objects have piled up).
+        '--no-auto-gc',
+        // An empty refmap stops git from also updating refs/remotes/<remote>/<branch>.
+        '--refmap=',
+        remote,
+        `+refs/heads/${branch}:${auditFetchRef(branch)}`,
+    ];
+}
+/** Compare-and-swap push: the remote branch must still be at `expected` (must not exist when null).
+ * Local hooks are skipped (a pre-push hook guards the user's code, not this data branch). */
+function auditPushArgs(remote, branch, commit, expected) {
+    return [
+        'push',
+        '--porcelain',
+        '--no-verify',
+        '--no-follow-tags',
+        '--no-recurse-submodules',
+        `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`,
+        remote,
+        `${commit}:refs/heads/${branch}`,
+    ];
+}
+/** Serializes fetches and pushes of one repository and branch inside this process: concurrent ones
+ * would fight over the lock of the private ref (fetch) or of the remote-tracking ref (push). The
+ * caller's change() runs outside, so it may use the store itself without a deadlock. */
+const queues = new Map();
+function serialized(key, task) {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const tail = next.catch(() => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+        if (queues.get(key) === tail)
+            queues.delete(key);
+    });
+    return next;
+}
+/** Exponential back-off with full jitter, in units of one write round (so it scales with the remote's
+ * latency and the machine's load): writers that collided spread over a window that doubles with each
+ * retry, so a crowd of runs drains instead of colliding again in lockstep. */
+function backoffMs(retry, roundMs, random) {
+    return 50 + random() * Math.min(30_000, Math.max(100, roundMs) * 2 ** (retry - 1));
+}
+const DEFAULT_AUTHOR = { name: 'monorepo-release', email: 'monorepo-release@users.noreply.github.com' };
+/** The committer identity: the caller's when set, else the action's own. */
+function authorEnv(base) {
+    return {
+        GIT_AUTHOR_NAME: base.GIT_AUTHOR_NAME || DEFAULT_AUTHOR.name,
+        GIT_AUTHOR_EMAIL: base.GIT_AUTHOR_EMAIL || DEFAULT_AUTHOR.email,
+        GIT_COMMITTER_NAME: base.GIT_COMMITTER_NAME || DEFAULT_AUTHOR.name,
+        GIT_COMMITTER_EMAIL: base.GIT_COMMITTER_EMAIL || DEFAULT_AUTHOR.email,
+    };
+}
+/** The fix when the remote does not answer in time. */
+const UNREACHABLE_FIX = "check that origin is reachable from here (the network, a VPN, a proxy, origin's URL: `git remote -v`), then run again; MONOREPO_RELEASE_GIT_TIMEOUT sets the deadline of each git call (default 30s)";
+function firstLine(text) {
+    return text.trim().split('\n')[0] ?? '';
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
@@ -38745,7 +37084,7 @@ async function git(args, options) {
  * runs to the end while this process is busy elsewhere instead of stalling on a full pipe, and the text is
  * read in one piece instead of being gathered from 64 KB chunks. */
 async function gitLarge(args, options) {
-    // Made synchronously (well under a millisecond): git starts now, not after two trips through the thread
+    // Made synchronously (it is quick): git starts now, not after two trips through the thread
     // pool, which wait for whatever this process is busy with.
     const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mr-git-'));
     try {
@@ -38807,57 +37146,9 @@ function batchedPerTick(run) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/adapters/audit-store.ts
-/** The audit log's storage: a git branch on the remote, written with plumbing only (a temporary index,
- * commit-tree, push with a lease), so the user's work tree, index and HEAD are never touched. */
+;// CONCATENATED MODULE: ./src/adapters/audit-tree.ts
 
 
-
-
-
-
-const DEFAULT_AUTHOR = { name: 'monorepo-release', email: 'monorepo-release@users.noreply.github.com' };
-/** Push results that mean another writer moved the branch first: fetch again and retry. The
- * "remote rejected" ones come from receive-pack's own compare-and-swap when two pushes overlap. */
-const LOST_RACE = /\[(?:rejected\] \((?:stale info|fetch first|non-fast-forward)|remote rejected\] \((?:failed to update ref|failed to lock|incorrect old value provided|reference already exists))\)/;
-/** Fetch failures worth another try: a ref lock held by a concurrent git process, a dropped connection,
- * a 5xx from the server. */
-const TRANSIENT_FETCH = /cannot lock ref|unable to update local ref|Unable to create '.*\.lock'|early EOF|Connection reset|Connection timed out|The requested URL returned error: 5\d\d|RPC failed/i;
-const FETCH_ATTEMPTS = 5;
-/** The private ref the branch is fetched into: outside refs/heads and refs/remotes, so it never shows
- * up as a branch of the user's. */
-function auditFetchRef(branch) {
-    return `refs/monorepo-release/audit/${branch}`;
-}
-function auditFetchArgs(remote, branch) {
-    return [
-        'fetch',
-        '--quiet',
-        '--no-tags',
-        '--no-write-fetch-head',
-        '--no-recurse-submodules',
-        // git would start `git maintenance run --auto` (a gc, when enough loose objects have piled up).
-        '--no-auto-gc',
-        // An empty refmap stops git from also updating refs/remotes/<remote>/<branch>.
-        '--refmap=',
-        remote,
-        `+refs/heads/${branch}:${auditFetchRef(branch)}`,
-    ];
-}
-/** Compare-and-swap push: the remote branch must still be at `expected` (must not exist when null).
- * Local hooks are skipped (a pre-push hook guards the user's code, not this data branch). */
-function auditPushArgs(remote, branch, commit, expected) {
-    return [
-        'push',
-        '--porcelain',
-        '--no-verify',
-        '--no-follow-tags',
-        '--no-recurse-submodules',
-        `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`,
-        remote,
-        `${commit}:refs/heads/${branch}`,
-    ];
-}
 /** Throws unless `path` is a plain relative path inside the audit tree. */
 function assertAuditPath(path) {
     const segments = path.split('/');
@@ -38868,28 +37159,126 @@ function assertAuditPath(path) {
         throw new Error(`invalid audit path ${JSON.stringify(path)}: expected a relative, normalized path without '..'`);
     }
 }
-/** Serializes fetches and pushes of one repository and branch inside this process: concurrent ones
- * would fight over the lock of the private ref (fetch) or of the remote-tracking ref (push). The
- * caller's change() runs outside, so it may use the store itself without a deadlock. */
-const queues = new Map();
-function serialized(key, task) {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const tail = next.catch(() => undefined);
-    queues.set(key, tail);
-    void tail.then(() => {
-        if (queues.get(key) === tail)
-            queues.delete(key);
-    });
-    return next;
+/** A read view at one fetched commit; every read names that commit, so later fetches do not move it. */
+class GitAuditTree {
+    root;
+    head;
+    branch;
+    /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`,
+     * instead of one git process per read, which a plan of thousands of released services cannot afford. */
+    readTogether = batchedPerTick((paths) => paths.length > DIRECT_READS ? this.readListed(paths) : this.readByPath(paths));
+    constructor(root, head, branch) {
+        this.root = root;
+        this.head = head;
+        this.branch = branch;
+    }
+    read(path) {
+        assertAuditPath(path);
+        if (this.head === null)
+            return Promise.resolve(null);
+        return this.readTogether(path);
+    }
+    async list(dir) {
+        const prefix = dir.replace(/\/+$/, '');
+        if (prefix !== '' && prefix !== '.')
+            assertAuditPath(prefix);
+        if (this.head === null)
+            return [];
+        const scope = prefix === '' || prefix === '.' ? [] : ['--', `${prefix}/`];
+        const run = await execGit(['ls-tree', '-r', '-z', '--full-tree', '--name-only', this.head, ...scope], {
+            cwd: this.root,
+        });
+        if (run.code !== 0)
+            throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
+        return run.stdout
+            .split('\0')
+            .filter((p) => p !== '')
+            .sort();
+    }
+    /** `<commit>:<path>` per line: git walks the path's trees for each line. `cat-file --batch` answers
+     * "missing" instead of failing, so errors stay errors. */
+    readByPath(paths) {
+        return this.catBlobs(paths.map((path) => `${this.head}:${path}`));
+    }
+    /** For many reads: git would re-read a directory's tree for every path in it (thousands of pointers
+     * share one directory), so the directories are listed once and the blobs read by object name. */
+    async readListed(paths) {
+        const dirs = [...new Set(paths.map((path) => path.slice(0, path.lastIndexOf('/') + 1)))];
+        // A file at the top means the whole tree: a pathspec cannot name the top level alone.
+        const scope = dirs.includes('') ? [] : ['--', ...dirs];
+        const run = await execGit(['ls-tree', '-r', '-z', '--full-tree', this.head, ...scope], {
+            cwd: this.root,
+        });
+        if (run.code !== 0)
+            throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
+        const blobOf = blobNames(run.stdout);
+        const listed = paths.filter((path) => blobOf.has(path));
+        const texts = await this.catBlobs(listed.map((path) => blobOf.get(path)));
+        const byPath = new Map(listed.map((path, i) => [path, texts[i] ?? null]));
+        return paths.map((path) => byPath.get(path) ?? null);
+    }
+    async catBlobs(names) {
+        if (names.length === 0)
+            return [];
+        const input = names.map((name) => `${name}\n`).join('');
+        // --buffer: without it git flushes after every object, a write and a wake-up of this process each.
+        const run = await execGitBytes(['cat-file', '--batch', '--buffer'], { cwd: this.root, input });
+        if (run.code !== 0)
+            throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
+        return parseCatFileBatch(run.stdout, names.length);
+    }
 }
-/** Exponential back-off with full jitter, in units of one write round (so it scales with the remote's
- * latency and the machine's load): writers that collided spread over a window that doubles with each
- * retry, so a crowd of runs drains instead of colliding again in lockstep. */
-function backoffMs(retry, roundMs, random) {
-    return 50 + random() * Math.min(30_000, Math.max(100, roundMs) * 2 ** (retry - 1));
+/** Up to this many reads at once go by path (one git process); more are listed first (two). */
+const DIRECT_READS = 8;
+/** The blobs of `ls-tree -r -z` output: `<mode> SP <type> SP <object> TAB <path> NUL` per entry. */
+function blobNames(listing) {
+    const blobs = new Map();
+    for (const entry of listing.split('\0')) {
+        const tab = entry.indexOf('\t');
+        const [, type, name] = entry.slice(0, tab).split(' ');
+        if (tab !== -1 && type === 'blob' && name)
+            blobs.set(entry.slice(tab + 1), name);
+    }
+    return blobs;
 }
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+const FOUND_OBJECT = /^[0-9a-f]{40,64} ([a-z]+) (\d+)$/;
+/** The answers of `cat-file --batch`, one per input line: each is `<name> <type> <size>`, a newline, the
+ * content (`size` bytes, so it may hold any byte) and a newline; or `<input> missing` (or `ambiguous`).
+ * The text of each blob; null for a missing object, or one that is not a blob. */
+function parseCatFileBatch(output, count) {
+    const blobs = [];
+    let at = 0;
+    while (blobs.length < count) {
+        const lineEnd = output.indexOf(0x0a, at);
+        if (lineEnd === -1)
+            throw new Error(`git cat-file --batch ended after ${blobs.length} of ${count} answers`);
+        const found = FOUND_OBJECT.exec(output.toString('utf8', at, lineEnd));
+        if (!found) {
+            blobs.push(null); // `<input> missing`
+            at = lineEnd + 1;
+            continue;
+        }
+        const size = Number(found[2]);
+        const start = lineEnd + 1;
+        blobs.push(found[1] === 'blob' ? output.toString('utf8', start, start + size) : null);
+        at = start + size + 1;
+    }
+    return blobs;
+}
+
+// EXTERNAL MODULE: ./src/adapters/clock.ts
+var clock = __nccwpck_require__(3350);
+;// CONCATENATED MODULE: ./src/adapters/audit-store.ts
+/** The audit log's storage: a git branch on the remote, written with plumbing only (a temporary index,
+ * commit-tree, push with a lease), so the user's work tree, index and HEAD are never touched. */
+
+
+
+
+
+
+
+
 class GitAuditStore {
     root;
     branch;
@@ -38919,7 +37308,7 @@ class GitAuditStore {
         let roundMs = 0;
         for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
             if (attempt > 1)
-                await sleep(backoffMs(attempt - 1, roundMs, this.random));
+                await (0,clock/* sleep */.y)(backoffMs(attempt - 1, roundMs, this.random));
             const started = Date.now();
             const result = await this.tryWrite(message, change, attempt === 1);
             roundMs = Date.now() - started;
@@ -39015,7 +37404,7 @@ class GitAuditStore {
             const retry = !fetch.stopped && TRANSIENT_FETCH.test(fetch.stderr);
             if (fetch.code === 0 || attempt >= FETCH_ATTEMPTS || !retry)
                 return fetch;
-            await sleep(backoffMs(attempt, 200, this.random));
+            await (0,clock/* sleep */.y)(backoffMs(attempt, 200, this.random));
         }
     }
     async assertNotRewritten(head, seen) {
@@ -39076,11 +37465,6 @@ class GitAuditStore {
         return this.token ? text.split(this.token).join('***') : text;
     }
 }
-/** The fix when the remote does not answer in time. */
-const UNREACHABLE_FIX = "check that origin is reachable from here (the network, a VPN, a proxy, origin's URL: `git remote -v`), then run again; MONOREPO_RELEASE_GIT_TIMEOUT sets the deadline of each git call (default 30s)";
-function firstLine(text) {
-    return text.trim().split('\n')[0] ?? '';
-}
 function checkChanges(files) {
     const seen = new Set();
     for (const file of files) {
@@ -39090,137 +37474,6 @@ function checkChanges(files) {
         seen.add(file.path);
     }
 }
-/** The committer identity: the caller's when set, else the action's own. */
-function authorEnv(base) {
-    return {
-        GIT_AUTHOR_NAME: base.GIT_AUTHOR_NAME || DEFAULT_AUTHOR.name,
-        GIT_AUTHOR_EMAIL: base.GIT_AUTHOR_EMAIL || DEFAULT_AUTHOR.email,
-        GIT_COMMITTER_NAME: base.GIT_COMMITTER_NAME || DEFAULT_AUTHOR.name,
-        GIT_COMMITTER_EMAIL: base.GIT_COMMITTER_EMAIL || DEFAULT_AUTHOR.email,
-    };
-}
-/** A read view at one fetched commit; every read names that commit, so later fetches do not move it. */
-class GitAuditTree {
-    root;
-    head;
-    branch;
-    /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`:
-     * one git process per read made a plan of 2,000 released services take 25 s. */
-    readTogether = batchedPerTick((paths) => paths.length > DIRECT_READS ? this.readListed(paths) : this.readByPath(paths));
-    constructor(root, head, branch) {
-        this.root = root;
-        this.head = head;
-        this.branch = branch;
-    }
-    read(path) {
-        assertAuditPath(path);
-        if (this.head === null)
-            return Promise.resolve(null);
-        return this.readTogether(path);
-    }
-    /** `<commit>:<path>` per line: git walks the path's trees for each line. `cat-file --batch` answers
-     * "missing" instead of failing, so errors stay errors. */
-    readByPath(paths) {
-        return this.catBlobs(paths.map((path) => `${this.head}:${path}`));
-    }
-    /** For many reads: git would re-read a directory's tree for every path in it (2,000 pointers in one
-     * directory took 0.75 s), so the directories are listed once and the blobs read by object name. */
-    async readListed(paths) {
-        const dirs = [...new Set(paths.map((path) => path.slice(0, path.lastIndexOf('/') + 1)))];
-        // A file at the top means the whole tree: a pathspec cannot name the top level alone.
-        const scope = dirs.includes('') ? [] : ['--', ...dirs];
-        const run = await execGit(['ls-tree', '-r', '-z', '--full-tree', this.head, ...scope], {
-            cwd: this.root,
-        });
-        if (run.code !== 0)
-            throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
-        const blobOf = blobNames(run.stdout);
-        const listed = paths.filter((path) => blobOf.has(path));
-        const texts = await this.catBlobs(listed.map((path) => blobOf.get(path)));
-        const byPath = new Map(listed.map((path, i) => [path, texts[i] ?? null]));
-        return paths.map((path) => byPath.get(path) ?? null);
-    }
-    async catBlobs(names) {
-        if (names.length === 0)
-            return [];
-        const input = names.map((name) => `${name}\n`).join('');
-        // --buffer: without it git flushes after every object, a write and a wake-up of this process each.
-        const run = await execGitBytes(['cat-file', '--batch', '--buffer'], { cwd: this.root, input });
-        if (run.code !== 0)
-            throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
-        return parseCatFileBatch(run.stdout, names.length);
-    }
-    async list(dir) {
-        const prefix = dir.replace(/\/+$/, '');
-        if (prefix !== '' && prefix !== '.')
-            assertAuditPath(prefix);
-        if (this.head === null)
-            return [];
-        const scope = prefix === '' || prefix === '.' ? [] : ['--', `${prefix}/`];
-        const run = await execGit(['ls-tree', '-r', '-z', '--full-tree', '--name-only', this.head, ...scope], {
-            cwd: this.root,
-        });
-        if (run.code !== 0)
-            throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
-        return run.stdout
-            .split('\0')
-            .filter((p) => p !== '')
-            .sort();
-    }
-}
-/** Up to this many reads at once go by path (one git process); more are listed first (two). */
-const DIRECT_READS = 8;
-/** The blobs of `ls-tree -r -z` output: `<mode> SP <type> SP <object> TAB <path> NUL` per entry. */
-function blobNames(listing) {
-    const blobs = new Map();
-    for (const entry of listing.split('\0')) {
-        const tab = entry.indexOf('\t');
-        const [, type, name] = entry.slice(0, tab).split(' ');
-        if (tab !== -1 && type === 'blob' && name)
-            blobs.set(entry.slice(tab + 1), name);
-    }
-    return blobs;
-}
-const FOUND_OBJECT = /^[0-9a-f]{40,64} ([a-z]+) (\d+)$/;
-/** The answers of `cat-file --batch`, one per input line: each is `<name> <type> <size>`, a newline, the
- * content (`size` bytes, so it may hold any byte) and a newline; or `<input> missing` (or `ambiguous`).
- * The text of each blob; null for a missing object, or one that is not a blob. */
-function parseCatFileBatch(output, count) {
-    const blobs = [];
-    let at = 0;
-    while (blobs.length < count) {
-        const lineEnd = output.indexOf(0x0a, at);
-        if (lineEnd === -1)
-            throw new Error(`git cat-file --batch ended after ${blobs.length} of ${count} answers`);
-        const found = FOUND_OBJECT.exec(output.toString('utf8', at, lineEnd));
-        if (!found) {
-            blobs.push(null); // `<input> missing`
-            at = lineEnd + 1;
-            continue;
-        }
-        const size = Number(found[2]);
-        const start = lineEnd + 1;
-        blobs.push(found[1] === 'blob' ? output.toString('utf8', start, start + size) : null);
-        at = start + size + 1;
-    }
-    return blobs;
-}
-
-;// CONCATENATED MODULE: ./src/adapters/clock.ts
-const systemClock = {
-    now: () => new Date(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    }),
-};
 
 ;// CONCATENATED MODULE: ./src/adapters/git.ts
 /** The Git port backed by the git CLI: argv arrays only, revisions after `--end-of-options` so a value that
@@ -39874,9 +38127,18 @@ function isExtraHeaderKey(key) {
     return lower.startsWith('http.') && lower.endsWith('.extraheader');
 }
 
+;// CONCATENATED MODULE: ./src/core/text.ts
+/** Small text rules shared across the layers. */
+/** `text` as a regular expression that matches it literally. */
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/runner.ts
 /** Runs the user's deploy / verify / rollback command lines with bash, in their own process group, with
  * output that cannot issue workflow commands, and stops the whole group on timeout or cancellation. */
+
+
 
 
 
@@ -40015,13 +38277,10 @@ async function makeScratchRunnerFiles(env) {
     await Promise.all(RUNNER_FILE_VARIABLES.map((name) => (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, name), '')));
     return dir;
 }
-/** From the global Web Crypto, which Node loads on first use: importing `node:crypto` costs every command
- * ~5 ms at startup, and only a release needs a token. */
+/** From the global Web Crypto, which Node loads on first use: importing `node:crypto` would load it at
+ * every command's startup, and only a release needs a token. */
 function randomToken() {
     return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('hex');
-}
-function delay(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 /** Wait for `promise`, at most `ms`, without leaving a timer that keeps the process alive. */
 async function settleWithin(promise, ms) {
@@ -40100,7 +38359,7 @@ async function waitUntilGone(pgid, ms) {
     while (groupAlive(pgid)) {
         if (Date.now() >= deadline)
             return false;
-        await delay(POLL_MS);
+        await (0,clock/* sleep */.y)(POLL_MS);
     }
     return true;
 }
@@ -40155,9 +38414,6 @@ class OutputGuard {
     neutralise(text) {
         return this.needles ? text.replace(this.needles, '***') : text;
     }
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 // CSI/OSC/other escape sequences, as terminals and colouring tools emit them.
 // eslint-disable-next-line no-control-regex
@@ -40261,9 +38517,68 @@ function parseTagListing(output) {
     return [...commits].map(([name, sha]) => ({ name, sha }));
 }
 
-// EXTERNAL MODULE: ./src/core/config-tree.ts
-var config_tree = __nccwpck_require__(9930);
-;// CONCATENATED MODULE: ./src/core/config-repository.ts
+;// CONCATENATED MODULE: ./src/core/config/value.ts
+/** Stands for a scalar whose tag YAML does not know (`!services/api/**` unquoted): the reader has already
+ * reported it, so the checks of the value stay silent. */
+const UNKNOWN_TAG = Symbol('a value with an unknown YAML tag');
+const START = { line: 1, column: 1 };
+/** A key as a name: plain `123` or `true` keys are names too; null for anything else. */
+function keyText(key) {
+    if (typeof key === 'string')
+        return key;
+    if (typeof key === 'number' || typeof key === 'boolean')
+        return String(key);
+    return null;
+}
+/** Whether the value, read through its aliases, holds at most `limit` values. Both YAML readers share an
+ * aliased node instead of copying it, so a few lines of aliases can stand for billions of values ("billion
+ * laughs") or for endless ones (an alias inside its own anchor); reading those would never finish. */
+function expandsWithin(root, limit) {
+    const pending = [root];
+    for (let count = 1; pending.length > 0; count++) {
+        if (count > limit)
+            return false;
+        const value = pending.pop();
+        if (Array.isArray(value))
+            for (const item of value)
+                pending.push(item);
+        else if (value instanceof Map)
+            for (const item of value.values())
+                pending.push(item);
+    }
+    return true;
+}
+/** A value shown in a message: JSON quoting makes newlines and control characters visible; long values are
+ * shortened. */
+function quote(text) {
+    return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+}
+/** What a message says a value is. */
+function describe(value) {
+    if (value === null || value === undefined)
+        return 'an empty value';
+    if (value instanceof Map)
+        return 'a mapping';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'string')
+        return value.trim() === '' ? 'an empty string' : `the string ${quote(value)}`;
+    if (typeof value === 'number')
+        return `the number ${value}`;
+    if (typeof value === 'boolean')
+        return String(value);
+    return 'an unsupported value';
+}
+const ALIAS_BOMB_MESSAGE = 'the YAML aliases (*name) in this file expand to far more data than the file holds, which is refused ' +
+    'to protect the runner ("billion laughs"); write the values out or use fewer aliases';
+function duplicateKeyMessage(key) {
+    return `duplicate key ${quote(key)}; a key may appear only once in a mapping: merge the two entries or remove one`;
+}
+function invalidYamlMessage(detail) {
+    return `invalid YAML: ${detail}; fix the syntax here (indentation, quotes, colons)`;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/repository.ts
 /** Checks of the config against the repository it lives in, which the file alone cannot tell: what is
  * committed at the config path, and which branches hold the code (the audit log may not be one of them).
  * Pure: the adapters supply what git and the event say. */
@@ -40327,7 +38642,7 @@ function auditBranchProblem(config, branches) {
         file: config.file,
         line: position.line,
         column: position.column,
-        message: `audit.branch ${(0,config_tree/* quote */.hD)(code.name)} is ${code.why}; the audit log needs a branch of its own, or each ` +
+        message: `audit.branch ${quote(code.name)} is ${code.why}; the audit log needs a branch of its own, or each ` +
             `release would push its records onto your code: remove the key to use "release-audit", or name a ` +
             `branch no one commits to`,
     };
@@ -40342,8 +38657,47 @@ function nonEmpty(value) {
 // EXTERNAL MODULE: ./node_modules/micromatch/index.js
 var micromatch = __nccwpck_require__(8785);
 var micromatch_default = /*#__PURE__*/__nccwpck_require__.n(micromatch);
-// EXTERNAL MODULE: ./src/core/suggest.ts
-var suggest = __nccwpck_require__(2085);
+;// CONCATENATED MODULE: ./src/core/suggest.ts
+/** "Did you mean" for misspelt keys and names. */
+/** Optimal-string-alignment distance: edits, counting a swap of two neighbours (`servcies`) as one. */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                row.push(j);
+                continue;
+            }
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            row.push(best);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+/** The candidate closest to `word`, or undefined when none is close enough to be a likely typo
+ * (about one edit per three characters, at most three). */
+function suggest(word, candidates) {
+    const lower = word.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        if (candidate === word)
+            continue;
+        const distance = editDistance(lower, candidate.toLowerCase());
+        const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3)));
+        if (distance <= limit && distance < word.length && distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
 ;// CONCATENATED MODULE: ./src/core/match.ts
 /** Which services' `paths` (and `shared`) a file matches, fast enough for 10,000 services × 50,000 files. */
 
@@ -40719,7 +39073,7 @@ function correctedBase(base, tracked) {
         const names = tracked.children(dir);
         let next = part;
         if (!names.includes(part)) {
-            const close = (0,suggest/* suggest */.Z)(part, names);
+            const close = suggest(part, names);
             if (close === undefined)
                 break;
             next = close;
@@ -41070,8 +39424,8 @@ const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const KNOWN_V8_MAJORS = [11, 12, 13, 14];
 /** `plan` and `validate` are one-shot processes of well under a second. V8's optimizing compiler
  * (TurboFan) compiles their hot loops on a background thread, and on a 2-core runner that thread takes the
- * core the git processes of the plan need, for code that finishes before it pays off: without it a plan of
- * 2,000 services takes ~100 ms (a sixth) less, and one of 10,000 services ~30 ms less. The baseline tiers
+ * core the git processes of the plan need, for code that finishes before it pays off: without it a plan ends
+ * sooner at every size `npm run bench` measures. The baseline tiers
  * still run. Long commands (release, rollback) keep the default. The flag only stops further optimization,
  * so setting it after start-up is safe. */
 function skipOptimizingCompiler(v8Version = process.versions.v8) {
@@ -41079,10 +39433,4842 @@ function skipOptimizingCompiler(v8Version = process.versions.v8) {
         (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-turbofan');
 }
 
-// EXTERNAL MODULE: ./src/core/config.ts + 1 modules
-var core_config = __nccwpck_require__(7378);
-// EXTERNAL MODULE: ./src/core/names.ts
-var names = __nccwpck_require__(2483);
+;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+/*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
+//#region src/tag.ts
+/**
+* Returned by a scalar resolver when the source does not match its tag.
+*
+* @category Tags
+*/
+var NOT_RESOLVED = Symbol("NOT_RESOLVED");
+/**
+* Create a normalized scalar tag definition.
+*
+* @category Tags
+*/
+function defineScalarTag(tagName, options) {
+	return {
+		tagName,
+		nodeKind: "scalar",
+		implicit: options.implicit ?? false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		implicitFirstChars: options.implicitFirstChars ?? null,
+		resolve: options.resolve,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => String(data)),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized sequence tag definition.
+*
+* @category Tags
+*/
+function defineSequenceTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "sequence",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addItem: options.addItem,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized mapping tag definition.
+*
+* @category Tags
+*/
+function defineMappingTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "mapping",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addPair: options.addPair,
+		has: options.has,
+		keys: options.keys,
+		get: options.get,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+//#endregion
+//#region src/tag/scalar/str.ts
+/** @category Tags */
+var strTag = defineScalarTag("tag:yaml.org,2002:str", {
+	resolve: (source) => source,
+	identify: (data) => typeof data === "string"
+});
+//#endregion
+//#region src/tag/scalar/null_core.ts
+var NULL_VALUES$1 = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES$1.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_json.ts
+/** @category Tags */
+var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: ["n"],
+	resolve: (source, isExplicit) => {
+		if (source === "null" || isExplicit && source === "") return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_yaml11.ts
+var NULL_VALUES = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/bool_core.ts
+var TRUE_VALUES$2 = [
+	"true",
+	"True",
+	"TRUE"
+];
+var FALSE_VALUES$2 = [
+	"false",
+	"False",
+	"FALSE"
+];
+/** @category Tags */
+var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"t",
+		"T",
+		"f",
+		"F"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES$2.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$2.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_json.ts
+var TRUE_VALUES$1 = ["true"];
+var FALSE_VALUES$1 = ["false"];
+/** @category Tags */
+var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: ["t", "f"],
+	resolve: (source) => {
+		if (TRUE_VALUES$1.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$1.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_yaml11.ts
+var TRUE_VALUES = [
+	"true",
+	"True",
+	"TRUE",
+	"y",
+	"Y",
+	"yes",
+	"Yes",
+	"YES",
+	"on",
+	"On",
+	"ON"
+];
+var FALSE_VALUES = [
+	"false",
+	"False",
+	"FALSE",
+	"n",
+	"N",
+	"no",
+	"No",
+	"NO",
+	"off",
+	"Off",
+	"OFF"
+];
+/** @category Tags */
+var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"y",
+		"Y",
+		"n",
+		"N",
+		"t",
+		"T",
+		"f",
+		"F",
+		"o",
+		"O"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/int_core.ts
+var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$2(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$2(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$2(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger$2,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_json.ts
+var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
+var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$1(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$1(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlInteger$1,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_yaml11.ts
+var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
+function parseYamlInteger(source) {
+	let value = source.replace(/_/g, "");
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	if (value.includes(":")) {
+		let result = 0;
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		return sign * result;
+	}
+	if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger(source) {
+	if (!YAML_INTEGER_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/float_core.ts
+var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$2(source) {
+	if (!YAML_FLOAT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase();
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	const result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN$1.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$2(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat$2,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$2
+});
+//#endregion
+//#region src/tag/scalar/float_json.ts
+var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
+var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_FLOAT_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+		let value = source.toLowerCase();
+		const sign = value[0] === "-" ? -1 : 1;
+		if ("+-".includes(value[0])) value = value.slice(1);
+		if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+		if (value === ".nan") return NaN;
+		const result = sign * parseFloat(value);
+		return Number.isFinite(result) ? result : NOT_RESOLVED;
+	}
+	if (!YAML_FLOAT_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = Number(source);
+	if (Number.isFinite(result)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$1(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlFloat$1,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$1
+});
+//#endregion
+//#region src/tag/scalar/float_yaml11.ts
+var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat(source) {
+	if (!YAML_FLOAT_PATTERN.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase().replace(/_/g, "");
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	let result = 0;
+	if (value.includes(":")) {
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		result *= sign;
+	} else result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat
+});
+//#endregion
+//#region src/tag/scalar/merge.ts
+/**
+* Enables merge keys in {@link CORE_SCHEMA} when added with
+* {@link Schema.withTags}.
+*
+* @category Tags
+*/
+var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
+	implicit: true,
+	implicitFirstChars: ["<"],
+	resolve: (source, isExplicit) => {
+		if (source === "<<" || isExplicit && source === "") return "<<";
+		return NOT_RESOLVED;
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/scalar/binary.ts
+var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
+function resolveYamlBinary(source) {
+	const input = source.replace(/\s/g, "");
+	if (input.length % 4 !== 0 || !BASE64_PATTERN.test(input)) return NOT_RESOLVED;
+	const binary = atob(input);
+	const result = new Uint8Array(binary.length);
+	for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
+	return result;
+}
+function representYamlBinary(object) {
+	let binary = "";
+	for (let index = 0; index < object.length; index++) binary += String.fromCharCode(object[index]);
+	return btoa(binary);
+}
+/**
+* The `!!binary` tag, represented as a `Uint8Array`.
+*
+* @category Tags
+*/
+var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
+	resolve: resolveYamlBinary,
+	identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
+	represent: representYamlBinary
+});
+//#endregion
+//#region src/tag/scalar/timestamp.ts
+var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
+var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
+function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
+	const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+	date.setUTCFullYear(year, month, day);
+	return date;
+}
+function resolveYamlTimestamp(source) {
+	let match = YAML_DATE_REGEXP.exec(source);
+	if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
+	if (match === null) return NOT_RESOLVED;
+	const year = +match[1];
+	const month = +match[2] - 1;
+	const day = +match[3];
+	if (!match[4]) {
+		const date = makeUtcDate(year, month, day);
+		if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+		return date;
+	}
+	const hour = +match[4];
+	const minute = +match[5];
+	const second = +match[6];
+	let fraction = 0;
+	if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
+	if (match[7]) {
+		let value = match[7].slice(0, 3);
+		while (value.length < 3) value += "0";
+		fraction = +value;
+	}
+	const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+	if (match[9]) {
+		const offsetHour = +match[10];
+		const offsetMinute = +(match[11] || 0);
+		if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
+		const offset = (offsetHour * 60 + offsetMinute) * 6e4;
+		date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
+	}
+	return date;
+}
+/**
+* The YAML 1.1 `!!timestamp` tag, represented as a JavaScript `Date`.
+*
+* @category Tags
+*/
+var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
+	implicit: true,
+	implicitFirstChars: [..."0123456789"],
+	resolve: resolveYamlTimestamp,
+	identify: (object) => object instanceof Date,
+	represent: (object) => object.toISOString()
+});
+//#endregion
+//#region src/tag/sequence/seq.ts
+/** @category Tags */
+var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
+	create: () => [],
+	addItem: (container, item) => {
+		container.push(item);
+	},
+	identify: Array.isArray
+});
+//#endregion
+//#region src/common/object.ts
+function isPlainObject(data) {
+	if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+	const prototype = Object.getPrototypeOf(data);
+	return prototype === null || prototype === Object.prototype;
+}
+function pick(object, keys) {
+	const result = {};
+	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+	return result;
+}
+//#endregion
+//#region src/tag/sequence/omap.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!omap
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   { one: 1 },
+*   { two: 2 }
+* ]
+* ```
+*
+* @category Tags
+*/
+var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
+	create: () => ({
+		list: [],
+		seen: /* @__PURE__ */ new Set()
+	}),
+	addItem: (carrier, item) => {
+		let key;
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve an ordered map item";
+			key = item.keys().next().value;
+		} else if (isPlainObject(item)) {
+			const itemKeys = Object.keys(item);
+			if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
+			key = itemKeys[0];
+		} else return "cannot resolve an ordered map item";
+		if (carrier.seen.has(key)) return "duplicate key in ordered map";
+		carrier.seen.add(key);
+		carrier.list.push(item);
+		return "";
+	},
+	finalize: (carrier) => carrier.list,
+	identify: () => false
+});
+//#endregion
+//#region src/tag/sequence/pairs.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!pairs
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   ['one', 1],
+*   ['two', 2]
+* ]
+* ```
+*
+* @category Tags
+*/
+var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
+	create: () => [],
+	addItem: (container, item) => {
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve a pairs item";
+			container.push(item.entries().next().value);
+			return "";
+		}
+		if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
+		const object = item;
+		const keys = Object.keys(object);
+		if (keys.length !== 1) return "cannot resolve a pairs item";
+		container.push([keys[0], object[keys[0]]]);
+		return "";
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/mapping/map.ts
+/**
+* This is the default mapping implementation. It uses `{}` objects and has only
+* partial functionality due to language limitations. This choice was made
+* because users expect to get JavaScript objects, and it was left unchanged to
+* avoid too many breaking changes in the v5 release.
+*
+* Side effects:
+*
+* - `Object.hasOwn()` checks or `for...of` loops are required for safe use (to
+*   avoid falling through to prototypes).
+* - Only scalar string keys are supported properly.
+* - Other scalar keys, such as `null` and numbers, are converted to strings.
+*   This is historical behaviour, and it can cause side effects such as
+*   problems with `!!merge`.
+*
+* Note that non-string scalar keys may be deprecated in future versions.
+*
+* Ideally, use {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
+		const normalizedKey = String(key);
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		if (key !== null && typeof key === "object") return false;
+		return Object.prototype.hasOwnProperty.call(container, String(key));
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/tag/mapping/set.ts
+/**
+* The YAML 1.1 `!!set` tag, represented as a JavaScript `Set`.
+*
+* @category Tags
+*/
+var setTag = defineMappingTag("tag:yaml.org,2002:set", {
+	create: () => /* @__PURE__ */ new Set(),
+	identify: (data) => data instanceof Set,
+	represent: (data) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of data) map.set(key, null);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (value !== null) return "cannot resolve a set item";
+		container.add(key);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: () => null
+});
+//#endregion
+//#region src/schema.ts
+function createTagDefinitionMap() {
+	return {
+		scalar: Object.create(null),
+		sequence: Object.create(null),
+		mapping: Object.create(null)
+	};
+}
+function createTagDefinitionListMap() {
+	return {
+		scalar: [],
+		sequence: [],
+		mapping: []
+	};
+}
+function compileTags(tags) {
+	const result = [];
+	for (const tag of tags) {
+		let index = result.length;
+		for (let previousIndex = 0; previousIndex < result.length; previousIndex++) {
+			const previous = result[previousIndex];
+			if (previous.nodeKind === tag.nodeKind && previous.tagName === tag.tagName && previous.matchByTagPrefix === tag.matchByTagPrefix) {
+				index = previousIndex;
+				break;
+			}
+		}
+		result[index] = tag;
+	}
+	return result;
+}
+/**
+* Controls tag resolution when loading and type selection when dumping.
+*
+* @category Schemas
+*/
+var Schema = class Schema {
+	tags;
+	/** @internal */
+	implicitScalarTags;
+	/**
+	* Dispatch implicit scalar resolvers by `source.charAt(0)`. Each bucket holds
+	* the resolvers that may match that key, in schema order; a key absent from
+	* the map uses
+	* {@link Schema.implicitScalarAnyFirstChar}
+	* (resolvers that declared no first-char constraint, so they apply to any
+	* first character).
+	*/
+	implicitScalarByFirstChar;
+	implicitScalarAnyFirstChar;
+	/**
+	* The default scalar tag (`!!str`), resolved once so the composer's fallback
+	* for unresolved plain scalars avoids a keyed lookup per scalar.
+	*
+	* @internal
+	*/
+	defaultScalarTag;
+	/**
+	* The default container tags (`!!seq` / `!!map`), used by the dumper: when a
+	* value is identified by its default tag, the tag is implicit and not
+	* printed. Undefined if the schema does not define them (then such values
+	* can't be dumped).
+	*
+	* @internal
+	*/
+	defaultSequenceTag;
+	/** @internal */
+	defaultMappingTag;
+	exact;
+	prefix;
+	constructor(tags) {
+		const compiledTags = compileTags(tags);
+		const implicitScalarTags = [];
+		const exact = createTagDefinitionMap();
+		const prefix = createTagDefinitionListMap();
+		for (const tag of compiledTags) {
+			if (tag.nodeKind === "scalar" && tag.implicit) {
+				if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
+				implicitScalarTags.push(tag);
+			}
+			switch (tag.nodeKind) {
+				case "scalar":
+					if (tag.matchByTagPrefix) prefix.scalar.push(tag);
+					else exact.scalar[tag.tagName] = tag;
+					break;
+				case "sequence":
+					if (tag.matchByTagPrefix) prefix.sequence.push(tag);
+					else exact.sequence[tag.tagName] = tag;
+					break;
+				case "mapping": if (tag.matchByTagPrefix) prefix.mapping.push(tag);
+				else exact.mapping[tag.tagName] = tag;
+			}
+		}
+		const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
+		const keys = /* @__PURE__ */ new Set();
+		for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
+		const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
+		for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
+		const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
+		if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
+		this.tags = compiledTags;
+		this.implicitScalarTags = implicitScalarTags;
+		this.implicitScalarByFirstChar = implicitScalarByFirstChar;
+		this.implicitScalarAnyFirstChar = implicitScalarAnyFirstChar;
+		this.defaultScalarTag = defaultScalarTag;
+		this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
+		this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
+		this.exact = exact;
+		this.prefix = prefix;
+	}
+	/** @internal */
+	lookupScalarTag(tagName) {
+		const exactTag = this.exact.scalar[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.scalar) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupSequenceTag(tagName) {
+		const exactTag = this.exact.sequence[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.sequence) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupMappingTag(tagName) {
+		const exactTag = this.exact.mapping[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.mapping) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	resolveImplicitScalarTag(source) {
+		const candidates = this.implicitScalarByFirstChar.get(source.charAt(0)) ?? this.implicitScalarAnyFirstChar;
+		for (const tag of candidates) {
+			const value = tag.resolve(source, false, tag.tagName);
+			if (value !== NOT_RESOLVED) return {
+				value,
+				tag
+			};
+		}
+		const tag = this.defaultScalarTag;
+		return {
+			value: tag.resolve(source, false, tag.tagName),
+			tag
+		};
+	}
+	/**
+	* Creates a new schema with the specified tags added. If a tag already
+	* exists, it is replaced by the specified tag.
+	*
+	* @example
+	*
+	* ```javascript
+	* import { CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+	*
+	* const schema = CORE_SCHEMA.withTags(mergeTag, realMapTag)
+	* ```
+	*/
+	withTags(...tags) {
+		let flatTags = [];
+		for (const tag of tags) flatTags = flatTags.concat(tag);
+		return new Schema([...this.tags, ...flatTags]);
+	}
+};
+/**
+* The YAML 1.2 Failsafe Schema: strings, sequences, and mappings.
+*
+* @category Schemas
+*/
+var FAILSAFE_SCHEMA = new Schema([
+	strTag,
+	seqTag,
+	mapTag
+]);
+/**
+* The YAML 1.2 JSON Schema. It uses JSON scalar forms while retaining YAML
+* collection syntax.
+*
+* @category Schemas
+*/
+var JSON_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullJsonTag,
+	boolJsonTag,
+	intJsonTag,
+	floatJsonTag
+]);
+/**
+* The default schema for the loaders. Note, {@link CORE_SCHEMA} comes
+* without the `!!merge` tag. You can easily enable it if needed.
+*
+* @example
+* Enable {@link mergeTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Schemas
+*/
+var CORE_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullCoreTag,
+	boolCoreTag,
+	intCoreTag,
+	floatCoreTag
+]);
+/**
+* YAML 1.1-compatible schema.
+*
+* @category Schemas
+*/
+var YAML11_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullYaml11Tag,
+	boolYaml11Tag,
+	intYaml11Tag,
+	floatYaml11Tag,
+	timestampTag,
+	mergeTag,
+	binaryTag,
+	omapTag,
+	pairsTag,
+	setTag
+]);
+/**
+* The dumper schema for maximum compatibility. It combines all supported type
+* variants from YAML 1.1 and YAML 1.2 so strings matching any of them are
+* quoted. This makes the generated YAML more compatible with other parsers.
+*
+* The schema is based on YAML 1.1, but extends `!!int` and `!!float` to accept
+* both YAML 1.1 and Core Schema forms, since Core Schema supports some forms
+* that YAML 1.1 does not.
+*
+* @category Schemas
+*/
+var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
+	...intYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = intYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? intCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+}, {
+	...floatYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = floatYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+});
+//#endregion
+//#region src/tag/mapping/real_map.ts
+/**
+* Recommended when non-string keys are actually needed. It uses native
+* JavaScript `Map` objects, so keys keep their constructed types instead of
+* being converted to strings.
+*
+* It is not the default to avoid widespread breaking changes in existing
+* projects. `Map` has a different access API and does not pass deep equality
+* checks against `{}`-based fixtures. Alongside the other changes in v5,
+* making it the default was considered too disruptive.
+*
+* If these differences are acceptable for your project, we recommend using
+* {@link realMapTag} to guarantee the absence of problems and side effects.
+*
+* @example
+* Enable {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Tags
+*/
+var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => /* @__PURE__ */ new Map(),
+	addPair: (container, key, value) => {
+		container.set(key, value);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: (container, key) => container.get(key),
+	identify: (data) => data instanceof Map || isPlainObject(data),
+	represent: (data) => {
+		if (data instanceof Map) return data;
+		const map = /* @__PURE__ */ new Map();
+		const obj = data;
+		for (const key of Object.keys(obj)) map.set(key, obj[key]);
+		return map;
+	}
+});
+//#endregion
+//#region src/tag/mapping/legacy_map.ts
+function normalizeKey(key) {
+	if (Array.isArray(key)) {
+		const array = Array.prototype.slice.call(key);
+		for (let index = 0; index < array.length; index++) {
+			if (Array.isArray(array[index])) return null;
+			if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
+		}
+		return String(array);
+	}
+	if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
+	return String(key);
+}
+/**
+* This implementation exists solely to reproduce v4 behavior exactly. Its use
+* is strongly discouraged. If complex or non-string keys are needed, use
+* {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		const normalizedKey = normalizeKey(key);
+		if (normalizedKey === null) return "nested arrays are not supported inside keys";
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		const normalizedKey = normalizeKey(key);
+		return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/common/snippet.ts
+var DEFAULT_SNIPPET_OPTIONS = {
+	maxLength: 79,
+	indent: 1,
+	linesBefore: 3,
+	linesAfter: 2
+};
+function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+	let head = "";
+	let tail = "";
+	const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+	if (position - lineStart > maxHalfLength) {
+		head = " ... ";
+		lineStart = position - maxHalfLength + head.length;
+	}
+	if (lineEnd - position > maxHalfLength) {
+		tail = " ...";
+		lineEnd = position + maxHalfLength - tail.length;
+	}
+	return {
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		pos: position - lineStart + head.length
+	};
+}
+function padStart(string, max) {
+	return " ".repeat(Math.max(max - string.length, 0)) + string;
+}
+function makeSnippet(mark, options) {
+	if (!mark.buffer) return null;
+	const opts = {
+		...DEFAULT_SNIPPET_OPTIONS,
+		...options
+	};
+	const re = /\r?\n|\r|\0/g;
+	const lineStarts = [0];
+	const lineEnds = [];
+	let match;
+	let foundLineNo = -1;
+	while (match = re.exec(mark.buffer)) {
+		lineEnds.push(match.index);
+		lineStarts.push(match.index + match[0].length);
+		if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+	}
+	if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+	let result = "";
+	const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
+	const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
+	for (let i = 1; i <= opts.linesBefore; i++) {
+		if (foundLineNo - i < 0) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
+		result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line.str}\n${result}`;
+	}
+	const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+	result += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^\n`;
+	for (let i = 1; i <= opts.linesAfter; i++) {
+		if (foundLineNo + i >= lineEnds.length) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
+		result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	}
+	return result.replace(/\n$/, "");
+}
+//#endregion
+//#region src/common/exception.ts
+function formatError(exception, compact) {
+	let where = "";
+	if (!exception.mark) return exception.reason;
+	if (exception.mark.name) where += `in "${exception.mark.name}" `;
+	where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
+	if (!compact && exception.mark.snippet) where += `\n\n${exception.mark.snippet}`;
+	return `${exception.reason} ${where}`;
+}
+/**
+* A YAML error. Unlike an ordinary `Error`, it adds a source snippet showing
+* the location of the problem to the error message, when available.
+*
+* @category Main
+*/
+var YAMLException = class YAMLException extends Error {
+	reason;
+	mark;
+	/**
+	* Optional `mark` contains source snippet data. Usually, use
+	* {@link YAMLException.throwAt} instead of passing it directly.
+	*/
+	constructor(reason, mark) {
+		super();
+		this.name = "YAMLException";
+		this.reason = reason;
+		this.mark = mark;
+		this.message = formatError(this, false);
+		if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
+	}
+	/**
+	* Returns the formatted error, omitting the source snippet in compact mode.
+	*/
+	toString(compact) {
+		return `${this.name}: ${formatError(this, compact)}`;
+	}
+	/**
+	* Builds a YAMLException with a source snippet and throws it. `source` is
+	* the raw input text; `position` is an offset into it.
+	*/
+	static throwAt(source, position, message, filename = "") {
+		let line = 0;
+		let lineStart = 0;
+		for (let index = 0; index < position; index++) {
+			const ch = source.charCodeAt(index);
+			if (ch === 10) {
+				line++;
+				lineStart = index + 1;
+			} else if (ch === 13) {
+				line++;
+				if (source.charCodeAt(index + 1) === 10) index++;
+				lineStart = index + 1;
+			}
+		}
+		const mark = {
+			name: filename,
+			buffer: source,
+			position,
+			line,
+			column: position - lineStart
+		};
+		mark.snippet = makeSnippet(mark);
+		throw new YAMLException(message, mark);
+	}
+};
+//#endregion
+//#region src/parser/events.ts
+/** @category Events */
+var EVENT_ID = {
+	DOCUMENT: 1,
+	SEQUENCE: 2,
+	MAPPING: 3,
+	SCALAR: 4,
+	ALIAS: 5,
+	POP: 6
+};
+/** @category Nodes */
+var SCALAR_STYLE = {
+	PLAIN: 1,
+	SINGLE_QUOTED: 2,
+	DOUBLE_QUOTED: 3,
+	LITERAL_BLOCK: 4,
+	FOLDED_BLOCK: 5
+};
+/** @category Nodes */
+var COLLECTION_STYLE = {
+	BLOCK: 1,
+	FLOW: 2
+};
+/** @category Nodes */
+var CHOMPING_MODE = {
+	CLIP: 1,
+	STRIP: 2,
+	KEEP: 3
+};
+//#endregion
+//#region src/parser/parser_scalar.ts
+var NO_RANGE$3 = -1;
+function simpleEscapeSequence(c) {
+	switch (c) {
+		case 48: return "\0";
+		case 97: return "\x07";
+		case 98: return "\b";
+		case 116: return "	";
+		case 9: return "	";
+		case 110: return "\n";
+		case 118: return "\v";
+		case 102: return "\f";
+		case 114: return "\r";
+		case 101: return "\x1B";
+		case 32: return " ";
+		case 34: return "\"";
+		case 47: return "/";
+		case 92: return "\\";
+		case 78: return "";
+		case 95: return "\xA0";
+		case 76: return "\u2028";
+		case 80: return "\u2029";
+		default: return "";
+	}
+}
+var simpleEscapeCheck = new Array(256);
+var simpleEscapeMap = new Array(256);
+for (let i = 0; i < 256; i++) {
+	simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+	simpleEscapeMap[i] = simpleEscapeSequence(i);
+}
+function charFromCodepoint(c) {
+	if (c <= 65535) return String.fromCharCode(c);
+	return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
+}
+function fromHexCode$1(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	return (c | 32) - 97 + 10;
+}
+function escapedHexLen$1(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	return 8;
+}
+function skipFoldedBreaks(input, position, end) {
+	let breaks = 0;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10) {
+			breaks++;
+			position++;
+		} else if (ch === 13) {
+			breaks++;
+			position++;
+			if (input.charCodeAt(position) === 10) position++;
+		} else if (ch === 32 || ch === 9) position++;
+		else break;
+	}
+	return {
+		position,
+		breaks
+	};
+}
+function foldedBreaks(count) {
+	if (count === 1) return " ";
+	return "\n".repeat(count - 1);
+}
+function getPlainValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, captureEnd);
+}
+function getSingleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 39) {
+			result += input.slice(captureStart, position) + "'";
+			position += 2;
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getDoubleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 92) {
+			result += input.slice(captureStart, position);
+			position++;
+			const escaped = input.charCodeAt(position);
+			if (escaped === 10 || escaped === 13) position = skipFoldedBreaks(input, position, end).position;
+			else if (escaped < 256 && simpleEscapeCheck[escaped]) {
+				result += simpleEscapeMap[escaped];
+				position++;
+			} else {
+				let hexLength = escapedHexLen$1(escaped);
+				let hexResult = 0;
+				for (; hexLength > 0; hexLength--) {
+					position++;
+					const digit = fromHexCode$1(input.charCodeAt(position));
+					hexResult = (hexResult << 4) + digit;
+				}
+				result += charFromCodepoint(hexResult);
+				position++;
+			}
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getBlockValue(input, start, end, indent, chomping, folded) {
+	const textIndent = indent < 0 ? 0 : indent;
+	const region = input.slice(start, end).replace(/\r\n?/g, "\n");
+	const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
+	let result = "";
+	let didReadContent = false;
+	let emptyLines = 0;
+	let atMoreIndented = false;
+	for (const line of lines) {
+		let column = 0;
+		while (column < textIndent && line.charCodeAt(column) === 32) column++;
+		if (indent < 0 || column >= line.length) {
+			emptyLines++;
+			continue;
+		}
+		const content = line.slice(textIndent);
+		const first = content.charCodeAt(0);
+		if (folded) {
+			if (first === 32 || first === 9) {
+				atMoreIndented = true;
+				result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+			} else if (atMoreIndented) {
+				atMoreIndented = false;
+				result += "\n".repeat(emptyLines + 1);
+			} else if (emptyLines === 0) {
+				if (didReadContent) result += " ";
+			} else result += "\n".repeat(emptyLines);
+		} else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+		result += content;
+		didReadContent = true;
+		emptyLines = 0;
+	}
+	if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+	else if (chomping !== CHOMPING_MODE.STRIP) {
+		if (didReadContent) result += "\n";
+	}
+	return result;
+}
+/**
+* Decodes the scalar referenced by event offsets in `input`.
+*
+* @category Events
+*/
+function getScalarValue(input, scalar) {
+	if (scalar.valueStart === NO_RANGE$3) return "";
+	const { valueStart, valueEnd } = scalar;
+	if (scalar.fast) return input.slice(valueStart, valueEnd);
+	switch (scalar.style) {
+		case SCALAR_STYLE.SINGLE_QUOTED: return getSingleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return getDoubleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.LITERAL_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+		case SCALAR_STYLE.FOLDED_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+		default: return getPlainValue(input, valueStart, valueEnd);
+	}
+}
+//#endregion
+//#region src/common/tagname.ts
+var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
+	"!": "!",
+	"!!": "tag:yaml.org,2002:"
+});
+var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
+var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+var HEX = "0123456789ABCDEF";
+function percentByte(byte) {
+	return "%" + HEX[byte >> 4] + HEX[byte & 15];
+}
+function tagPercentEncode(source, isSuffix) {
+	const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
+	let result = "";
+	for (let index = 0; index < source.length; index++) {
+		let ch = source.charCodeAt(index);
+		if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
+			result += source[index];
+			continue;
+		}
+		if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
+		if (ch < 128) result += percentByte(ch);
+		else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
+		else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+		else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+	}
+	return result;
+}
+function tagPercentDecode(source) {
+	let result = "";
+	let index = 0;
+	while (index < source.length) {
+		if (source.charCodeAt(index) !== 37) {
+			result += source[index++];
+			continue;
+		}
+		let ch = parseInt(source.slice(index + 1, index + 3), 16);
+		index += 3;
+		if (ch >= 192) {
+			let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
+			ch &= (1 << 6 - remaining) - 1;
+			while (remaining-- > 0) {
+				ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
+				index += 3;
+			}
+		}
+		if (ch < 65536) result += String.fromCharCode(ch);
+		else {
+			ch -= 65536;
+			result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+		}
+	}
+	return result;
+}
+function tagNameFull(rawTag, tagHandlers) {
+	if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
+	const handleEnd = rawTag.indexOf("!", 1);
+	const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
+	return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+}
+function tagNameShort(fullTag) {
+	let tag = fullTag;
+	if (tag.charCodeAt(0) === 33) {
+		tag = tag.slice(1);
+		return `!${tagPercentEncode(tag, true)}`;
+	}
+	if (tag.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag.slice(18), true)}`;
+	return `!<${tagPercentEncode(tag, false)}>`;
+}
+//#endregion
+//#region src/parser/constructor.ts
+var NO_RANGE$2 = -1;
+var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
+var DEFAULT_CONSTRUCTOR_OPTIONS = {
+	filename: "",
+	schema: CORE_SCHEMA,
+	json: false,
+	maxTotalMergeKeys: 1e4,
+	maxAliases: -1
+};
+function eventPosition$1(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function throwError$1(state, message) {
+	YAMLException.throwAt(state.source, state.position, message, state.filename);
+}
+function finalizeCollection(state, position, tag, carrier) {
+	try {
+		return tag.finalize(carrier);
+	} catch (error) {
+		if (error instanceof YAMLException) throw error;
+		YAMLException.throwAt(state.source, position, error instanceof Error ? error.message : String(error), state.filename);
+	}
+}
+function constructScalar(state, event) {
+	const source = getScalarValue(state.source, event);
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	const strTag = state.schema.defaultScalarTag;
+	if (rawTag !== "") {
+		if (rawTag === "!") return {
+			value: source,
+			tag: strTag
+		};
+		const tagName = tagNameFull(rawTag, state.tagHandlers);
+		const scalarTag = state.schema.lookupScalarTag(tagName);
+		if (scalarTag) {
+			const result = scalarTag.resolve(source, true, tagName);
+			if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			return {
+				value: result,
+				tag: scalarTag
+			};
+		}
+		const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
+		if (collectionTagDef) {
+			if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			const carrier = collectionTagDef.create(tagName);
+			return {
+				value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
+				tag: collectionTagDef
+			};
+		}
+		throwError$1(state, `unknown scalar tag !<${tagName}>`);
+	}
+	if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
+	return {
+		value: strTag.resolve(source, false, strTag.tagName),
+		tag: strTag
+	};
+}
+function collectionTagName(state, event, defaultTagName) {
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
+}
+function isMappingTag(tag) {
+	return tag.nodeKind === "mapping";
+}
+function chargeMergeWork(state) {
+	state.totalMergeKeys++;
+	if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
+}
+function mergeKeys(state, frame, source, sourceTag) {
+	chargeMergeWork(state);
+	for (const sourceKey of sourceTag.keys(source)) {
+		chargeMergeWork(state);
+		if (frame.tag.has(frame.value, sourceKey)) continue;
+		const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
+		if (err) throwError$1(state, err);
+		frame.overridable ??= /* @__PURE__ */ new Set();
+		frame.overridable.add(sourceKey);
+	}
+}
+function mergeSource(state, frame, source, sourceTag) {
+	state.position = frame.keyPosition;
+	if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
+	else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
+		if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
+		for (const element of source) {
+			const elementTag = state.nodeTags.get(element);
+			if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+			mergeKeys(state, frame, element, elementTag);
+		}
+	} else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+}
+function addMappingValue(state, frame, key, value, tag) {
+	state.position = frame.keyPosition;
+	if (frame.keyIsMerge) {
+		mergeSource(state, frame, value, tag);
+		return;
+	}
+	if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
+	const err = frame.tag.addPair(frame.value, key, value);
+	if (err) throwError$1(state, err);
+	frame.overridable?.delete(key);
+}
+function addValue(state, value, tag) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") {
+		frame.value = value;
+		frame.hasValue = true;
+	} else if (frame.kind === "sequence") {
+		if (isMappingTag(tag)) state.nodeTags.set(value, tag);
+		const err = frame.tag.addItem(frame.value, value, frame.index++);
+		if (err) throwError$1(state, err);
+	} else if (frame.hasKey) {
+		const key = frame.key;
+		frame.key = void 0;
+		frame.hasKey = false;
+		addMappingValue(state, frame, key, value, tag);
+	} else {
+		frame.key = value;
+		frame.keyPosition = state.position;
+		frame.hasKey = true;
+		frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
+	}
+}
+function storeAnchor(state, event, value, tag, isValueFinal) {
+	if (event.anchorStart !== NO_RANGE$2) {
+		const anchor = {
+			value,
+			tag,
+			isValueFinal
+		};
+		state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor);
+		return anchor;
+	}
+	return null;
+}
+/**
+* Constructs JavaScript documents directly from parser events, without an
+* intermediate AST.
+*
+* @category Events
+*/
+function constructFromEvents(events, options) {
+	const state = {
+		...DEFAULT_CONSTRUCTOR_OPTIONS,
+		...options,
+		events,
+		documents: [],
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		anchors: /* @__PURE__ */ new Map(),
+		nodeTags: /* @__PURE__ */ new Map(),
+		tagHandlers: Object.create(null),
+		totalMergeKeys: 0,
+		aliasCount: 0
+	};
+	while (state.eventIndex < state.events.length) {
+		const event = state.events[state.eventIndex++];
+		state.position = eventPosition$1(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT:
+				state.anchors = /* @__PURE__ */ new Map();
+				state.nodeTags = /* @__PURE__ */ new Map();
+				state.aliasCount = 0;
+				state.tagHandlers = Object.create(null);
+				for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
+				state.frames.push({
+					kind: "document",
+					position: state.position,
+					value: void 0,
+					hasValue: false
+				});
+				break;
+			case EVENT_ID.SCALAR: {
+				const { value, tag } = constructScalar(state, event);
+				storeAnchor(state, event, value, tag, true);
+				addValue(state, value, tag);
+				break;
+			}
+			case EVENT_ID.SEQUENCE: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
+				const tag = state.schema.lookupSequenceTag(tagName);
+				if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "sequence",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					index: 0
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
+				const tag = state.schema.lookupMappingTag(tagName);
+				if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "mapping",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					key: void 0,
+					keyPosition: state.position,
+					hasKey: false,
+					keyIsMerge: false,
+					overridable: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS: {
+				if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
+				const name = state.source.slice(event.anchorStart, event.anchorEnd);
+				const anchor = state.anchors.get(name);
+				if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
+				if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
+				addValue(state, anchor.value, anchor.tag);
+				break;
+			}
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.hasKey) {
+					state.position = frame.keyPosition;
+					throwError$1(state, "incomplete mapping pair in event stream");
+				}
+				if (frame.kind === "document") state.documents.push(frame.value);
+				else {
+					const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
+					if (frame.anchor) {
+						frame.anchor.value = value;
+						frame.anchor.isValueFinal = true;
+					}
+					addValue(state, value, frame.tag);
+				}
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/parser/parser.ts
+var NO_RANGE$1 = -1;
+var HAS_OWN = Object.prototype.hasOwnProperty;
+var CONTEXT_FLOW_IN = 1;
+var CONTEXT_FLOW_OUT = 2;
+var CONTEXT_BLOCK_IN = 3;
+var CONTEXT_BLOCK_OUT = 4;
+var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
+var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
+var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
+var PATTERN_TAG_SUFFIX = new RegExp(`^(?:${NS_TAG_CHAR})+$`);
+var PATTERN_TAG_PREFIX = new RegExp(`^(?:!(?:${NS_URI_CHAR})*|${NS_TAG_CHAR}(?:${NS_URI_CHAR})*)$`);
+var DEFAULT_PARSER_OPTIONS = {
+	filename: "",
+	maxDepth: 100
+};
+function addDocumentEvent(state, explicitStart, explicitEnd) {
+	state.events.push({
+		type: EVENT_ID.DOCUMENT,
+		explicitStart,
+		explicitEnd,
+		directives: state.directives
+	});
+}
+function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.SEQUENCE,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.MAPPING,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function insertFlowPairMappingEvent(state, snapshot) {
+	state.events.splice(snapshot.eventsLength, 0, {
+		type: EVENT_ID.MAPPING,
+		start: snapshot.position,
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1,
+		style: COLLECTION_STYLE.FLOW
+	});
+}
+function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
+	state.events.push({
+		type: EVENT_ID.SCALAR,
+		valueStart,
+		valueEnd,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style,
+		chomping,
+		indent,
+		fast
+	});
+}
+function addAliasEvent(state, anchorStart, anchorEnd) {
+	state.events.push({
+		type: EVENT_ID.ALIAS,
+		anchorStart,
+		anchorEnd
+	});
+}
+function addPopEvent(state) {
+	state.events.push({ type: EVENT_ID.POP });
+}
+function addEmptyScalarEvent(state) {
+	addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
+}
+function emptyProperties() {
+	return {
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1
+	};
+}
+function snapshotState(state) {
+	return {
+		position: state.position,
+		line: state.line,
+		lineStart: state.lineStart,
+		lineIndent: state.lineIndent,
+		firstTabInLine: state.firstTabInLine,
+		eventsLength: state.events.length
+	};
+}
+function restoreState(state, snapshot) {
+	state.position = snapshot.position;
+	state.line = snapshot.line;
+	state.lineStart = snapshot.lineStart;
+	state.lineIndent = snapshot.lineIndent;
+	state.firstTabInLine = snapshot.firstTabInLine;
+	state.events.length = snapshot.eventsLength;
+}
+function throwError(state, message) {
+	YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
+}
+function isEol(c) {
+	return c === 10 || c === 13;
+}
+function isWhiteSpace(c) {
+	return c === 9 || c === 32;
+}
+function isWsOrEol(c) {
+	return isWhiteSpace(c) || isEol(c);
+}
+function isWsOrEolOrEnd(c) {
+	return c === 0 || isWsOrEol(c);
+}
+function isFlowIndicator(c) {
+	return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+function fromDecimalCode(c) {
+	return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+function fromHexCode(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	const lc = c | 32;
+	if (lc >= 97 && lc <= 102) return lc - 97 + 10;
+	return -1;
+}
+function escapedHexLen(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	if (c === 85) return 8;
+	return 0;
+}
+function isSimpleEscape(c) {
+	return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
+}
+function consumeLineBreak(state) {
+	if (state.input.charCodeAt(state.position) === 10) state.position++;
+	else {
+		state.position++;
+		if (state.input.charCodeAt(state.position) === 10) state.position++;
+	}
+	state.line++;
+	state.lineStart = state.position;
+	state.lineIndent = 0;
+	state.firstTabInLine = -1;
+}
+function skipSeparationSpace(state, allowComments) {
+	let lineBreaks = 0;
+	let ch = state.input.charCodeAt(state.position);
+	let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
+	while (ch !== 0) {
+		while (isWhiteSpace(ch)) {
+			hasSeparation = true;
+			if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
+			ch = state.input.charCodeAt(++state.position);
+		}
+		if (allowComments && hasSeparation && ch === 35) do
+			ch = state.input.charCodeAt(++state.position);
+		while (!isEol(ch) && ch !== 0);
+		if (!isEol(ch)) break;
+		consumeLineBreak(state);
+		lineBreaks++;
+		hasSeparation = true;
+		ch = state.input.charCodeAt(state.position);
+		while (ch === 32) {
+			state.lineIndent++;
+			ch = state.input.charCodeAt(++state.position);
+		}
+	}
+	return lineBreaks;
+}
+function testDocumentSeparator(state, position = state.position) {
+	const ch = state.input.charCodeAt(position);
+	if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
+		const following = state.input.charCodeAt(position + 3);
+		return following === 0 || isWsOrEol(following);
+	}
+	return false;
+}
+function skipByteOrderMark(state) {
+	if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
+		state.position++;
+		state.lineStart = state.position;
+	}
+}
+function testDocumentBoundary(state) {
+	if (state.position !== state.lineStart) return false;
+	if (testDocumentSeparator(state)) return true;
+	if (state.input.charCodeAt(state.position) !== 65279) return false;
+	const snapshot = snapshotState(state);
+	skipByteOrderMark(state);
+	skipSeparationSpace(state, true);
+	const ch = state.input.charCodeAt(state.position);
+	const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
+	restoreState(state, snapshot);
+	return result;
+}
+function skipUntilLineEnd(state) {
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
+}
+function checkPrintable(state, start, end) {
+	const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+	if (match !== null) {
+		state.position = start + match.index + match[0].length - 1;
+		throwError(state, "the stream contains non-printable characters");
+	}
+}
+function readTagProperty(state, props, inFlow) {
+	if (state.input.charCodeAt(state.position) !== 33) return false;
+	if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
+	const start = state.position;
+	let isVerbatim = false;
+	let isNamed = false;
+	let tagHandle = "!";
+	let ch = state.input.charCodeAt(++state.position);
+	if (ch === 60) {
+		isVerbatim = true;
+		ch = state.input.charCodeAt(++state.position);
+	} else if (ch === 33) {
+		isNamed = true;
+		tagHandle = "!!";
+		ch = state.input.charCodeAt(++state.position);
+	}
+	let suffixStart = state.position;
+	let tagName;
+	if (isVerbatim) {
+		while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
+		if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
+		tagName = state.input.slice(suffixStart, state.position);
+		state.position++;
+	} else {
+		while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
+			if (ch === 33) {
+				if (!isNamed) {
+					tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
+					if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
+					isNamed = true;
+					suffixStart = state.position + 1;
+				} else throwError(state, "tag suffix cannot contain exclamation marks");
+			}
+			ch = state.input.charCodeAt(++state.position);
+		}
+		tagName = state.input.slice(suffixStart, state.position);
+		if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
+	}
+	if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
+	if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
+	props.tagStart = start;
+	props.tagEnd = state.position;
+	return true;
+}
+function readAnchorProperty(state, props) {
+	if (state.input.charCodeAt(state.position) !== 38) return false;
+	if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
+	props.anchorStart = start;
+	props.anchorEnd = state.position;
+	return true;
+}
+function readAlias(state, props) {
+	if (state.input.charCodeAt(state.position) !== 42) return false;
+	if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
+	addAliasEvent(state, start, state.position);
+	return true;
+}
+function readFlowScalarBreak(state, nodeIndent) {
+	skipSeparationSpace(state, false);
+	if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readSingleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 39) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 39) {
+			if (state.input.charCodeAt(state.position + 1) === 39) {
+				simple = false;
+				state.position += 2;
+				continue;
+			}
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a single quoted scalar");
+}
+function readDoubleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 34) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 34) {
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (ch === 92) {
+			simple = false;
+			const escaped = state.input.charCodeAt(++state.position);
+			if (isEol(escaped)) readFlowScalarBreak(state, nodeIndent);
+			else if (isSimpleEscape(escaped)) state.position++;
+			else {
+				let hexLength = escapedHexLen(escaped);
+				if (hexLength === 0) throwError(state, "unknown escape sequence");
+				while (hexLength-- > 0) {
+					state.position++;
+					if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
+				}
+				state.position++;
+			}
+		} else if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a double quoted scalar");
+}
+function readBlockScalar(state, parentIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	let chomping = CHOMPING_MODE.CLIP;
+	let indent = -1;
+	let detectedIndent = false;
+	if (ch !== 124 && ch !== 62) return false;
+	const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const current = state.input.charCodeAt(state.position);
+		const digit = fromDecimalCode(current);
+		if (current === 43 || current === 45) {
+			if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
+			chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+			state.position++;
+		} else if (digit >= 0) {
+			if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+			if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
+			indent = parentIndent + digit - 1;
+			detectedIndent = true;
+			state.position++;
+		} else break;
+	}
+	let hadWhitespace = false;
+	while (isWhiteSpace(state.input.charCodeAt(state.position))) {
+		hadWhitespace = true;
+		state.position++;
+	}
+	if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
+	let contentIndent = detectedIndent ? indent : -1;
+	let maxLeadingIndent = 0;
+	const valueStart = state.position;
+	let valueEnd = state.position;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const linePosition = state.position;
+		let column = 0;
+		while (state.input.charCodeAt(linePosition + column) === 32) column++;
+		const first = state.input.charCodeAt(linePosition + column);
+		if (first === 0) {
+			if (contentIndent >= 0) {
+				if (column > contentIndent) valueEnd = linePosition + column;
+			} else if (column > 0) valueEnd = linePosition + column;
+			break;
+		}
+		if (testDocumentBoundary(state)) break;
+		if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+		if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
+			if (first === 9 && column < parentIndent) {
+				state.position = linePosition + column;
+				throwError(state, "tab characters must not be used in indentation");
+			}
+			if (column >= parentIndent && column < maxLeadingIndent) {
+				state.position = linePosition + column;
+				throwError(state, "bad indentation of a mapping entry");
+			}
+		}
+		if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
+		const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
+		if (first !== 0 && !isEol(first) && column < requiredIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		skipUntilLineEnd(state);
+		valueEnd = state.position;
+		if (isEol(state.input.charCodeAt(state.position))) {
+			consumeLineBreak(state);
+			valueEnd = state.position;
+		}
+	}
+	checkPrintable(state, valueStart, valueEnd);
+	addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
+	return true;
+}
+function canStartPlainScalar(state, nodeContext) {
+	const ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
+	if (ch === 63 || ch === 45) {
+		const following = state.input.charCodeAt(state.position + 1);
+		if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
+	}
+	return true;
+}
+function readPlainScalar(state, nodeIndent, nodeContext, props) {
+	if (!canStartPlainScalar(state, nodeContext)) return false;
+	const start = state.position;
+	let end = state.position;
+	let ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	let multiline = false;
+	while (ch !== 0) {
+		if (testDocumentBoundary(state)) break;
+		if (ch === 58) {
+			const following = state.input.charCodeAt(state.position + 1);
+			if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
+		} else if (ch === 35) {
+			if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
+		} else if (inFlow && isFlowIndicator(ch)) break;
+		else if (isEol(ch)) {
+			const savedPosition = state.position;
+			const savedLine = state.line;
+			const savedLineStart = state.lineStart;
+			const savedLineIndent = state.lineIndent;
+			skipSeparationSpace(state, false);
+			if (state.lineIndent >= nodeIndent) {
+				multiline = true;
+				ch = state.input.charCodeAt(state.position);
+				continue;
+			}
+			state.position = savedPosition;
+			state.line = savedLine;
+			state.lineStart = savedLineStart;
+			state.lineIndent = savedLineIndent;
+			break;
+		}
+		if (!isWhiteSpace(ch)) end = state.position + 1;
+		ch = state.input.charCodeAt(++state.position);
+	}
+	if (end === start) return false;
+	checkPrintable(state, start, end);
+	addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+	return true;
+}
+function skipFlowSeparationSpace(state, nodeIndent) {
+	const startLine = state.line;
+	skipSeparationSpace(state, true);
+	if (state.line > startLine && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readFlowCollection(state, nodeIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	const isMapping = ch === 123;
+	const start = state.position;
+	let readNext = true;
+	if (ch !== 91 && ch !== 123) return false;
+	const terminator = isMapping ? 125 : 93;
+	if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		skipFlowSeparationSpace(state, nodeIndent);
+		let ch = state.input.charCodeAt(state.position);
+		if (ch === terminator) {
+			state.position++;
+			addPopEvent(state);
+			return true;
+		} else if (!readNext) throwError(state, "missed comma between flow collection entries");
+		else if (ch === 44) throwError(state, "expected the node content, but found ','");
+		let isPair = false;
+		let isExplicitPair = false;
+		if (ch === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
+			isPair = isExplicitPair = true;
+			state.position += 1;
+			skipFlowSeparationSpace(state, nodeIndent);
+		}
+		const entryLine = state.line;
+		const entryStart = snapshotState(state);
+		const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+		skipFlowSeparationSpace(state, nodeIndent);
+		ch = state.input.charCodeAt(state.position);
+		if ((isMapping || isExplicitPair || state.line === entryLine) && ch === 58) {
+			isPair = true;
+			state.position++;
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) {
+				insertFlowPairMappingEvent(state, entryStart);
+				if (!keyWasRead) addEmptyScalarEvent(state);
+			} else if (!keyWasRead) addEmptyScalarEvent(state);
+			if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) addPopEvent(state);
+		} else if (isMapping && isPair) {
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+		} else if (isMapping) addEmptyScalarEvent(state);
+		else if (isPair) {
+			insertFlowPairMappingEvent(state, entryStart);
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+			addPopEvent(state);
+		}
+		ch = state.input.charCodeAt(state.position);
+		if (ch === 44) {
+			readNext = true;
+			state.position++;
+		} else readNext = false;
+	}
+	throwError(state, "unexpected end of the stream within a flow collection");
+}
+function readBlockSequence(state, nodeIndent, props) {
+	if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
+	addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+	while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
+		if (state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const entryLine = state.line;
+		state.position++;
+		const hadBreak = skipSeparationSpace(state, true) > 0;
+		if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+		if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
+		else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+		skipSeparationSpace(state, true);
+		if (state.lineIndent < nodeIndent || state.position >= state.length) break;
+		if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
+		if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+	}
+	addPopEvent(state);
+	return true;
+}
+function readBlockMapping(state, nodeIndent, flowIndent, props) {
+	let atExplicitKey = false;
+	let detected = false;
+	let mappingOpened = false;
+	let pendingExplicitKey = false;
+	if (state.firstTabInLine !== -1) return false;
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0) {
+		if (!atExplicitKey && state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const following = state.input.charCodeAt(state.position + 1);
+		const entryLine = state.line;
+		if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
+			if (!mappingOpened) {
+				addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+				mappingOpened = true;
+			}
+			if (ch === 63) {
+				if (atExplicitKey) addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = true;
+			} else if (atExplicitKey) atExplicitKey = false;
+			else {
+				addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = false;
+			}
+			state.position += 1;
+			pendingExplicitKey = true;
+		} else {
+			if (atExplicitKey) {
+				addEmptyScalarEvent(state);
+				atExplicitKey = false;
+			}
+			const beforeKey = snapshotState(state);
+			if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
+			if (state.line === entryLine) {
+				ch = state.input.charCodeAt(state.position);
+				while (isWhiteSpace(ch)) ch = state.input.charCodeAt(++state.position);
+				if (ch === 58) {
+					ch = state.input.charCodeAt(++state.position);
+					if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+					if (!mappingOpened) {
+						state.events.splice(beforeKey.eventsLength, 0, {
+							type: EVENT_ID.MAPPING,
+							start: beforeKey.position,
+							anchorStart: props.anchorStart,
+							anchorEnd: props.anchorEnd,
+							tagStart: props.tagStart,
+							tagEnd: props.tagEnd,
+							style: COLLECTION_STYLE.BLOCK
+						});
+						mappingOpened = true;
+					}
+					detected = true;
+					atExplicitKey = false;
+					pendingExplicitKey = false;
+				} else if (detected) throwError(state, "expected ':' after a mapping key");
+				else {
+					if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+						restoreState(state, beforeKey);
+						return false;
+					}
+					return true;
+				}
+			} else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+			else {
+				if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+					restoreState(state, beforeKey);
+					return false;
+				}
+				return true;
+			}
+		}
+		if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
+		if (!atExplicitKey) {
+			if (pendingExplicitKey) {
+				addEmptyScalarEvent(state);
+				pendingExplicitKey = false;
+			}
+		}
+		skipSeparationSpace(state, true);
+		ch = state.input.charCodeAt(state.position);
+		if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
+		else if (state.lineIndent < nodeIndent) break;
+	}
+	if (!detected) return false;
+	if (atExplicitKey) addEmptyScalarEvent(state);
+	if (mappingOpened) addPopEvent(state);
+	return true;
+}
+function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
+	if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
+	state.depth++;
+	let indentStatus = 1;
+	let atNewLine = false;
+	let hasContent = false;
+	let propertyStart = null;
+	const props = emptyProperties();
+	let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
+	let allowBlockCollections = allowBlockScalars;
+	const allowBlockStyles = allowBlockScalars;
+	if (allowToSeek && skipSeparationSpace(state, true)) {
+		atNewLine = true;
+		if (state.lineIndent > parentIndent) indentStatus = 1;
+		else if (state.lineIndent === parentIndent) indentStatus = 0;
+		else indentStatus = -1;
+	}
+	if (indentStatus === 1) while (true) {
+		const ch = state.input.charCodeAt(state.position);
+		const propertyState = snapshotState(state);
+		if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
+		if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
+			const fallbackState = snapshotState(state);
+			const flowIndent = parentIndent + 1;
+			if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
+				state.depth--;
+				return true;
+			}
+			restoreState(state, fallbackState);
+		}
+		if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
+		if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
+		if (propertyStart === null) propertyStart = propertyState;
+		if (skipSeparationSpace(state, true)) {
+			atNewLine = true;
+			allowBlockCollections = allowBlockStyles;
+			if (state.lineIndent > parentIndent) indentStatus = 1;
+			else if (state.lineIndent === parentIndent) indentStatus = 0;
+			else indentStatus = -1;
+		} else allowBlockCollections = false;
+	}
+	if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
+	if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
+		const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
+		const blockIndent = state.position - state.lineStart;
+		if (indentStatus === 1) {
+			if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
+			else {
+				const ch = state.input.charCodeAt(state.position);
+				if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
+					const fallbackState = snapshotState(state);
+					const propertyIndent = propertyStart.position - propertyStart.lineStart;
+					restoreState(state, propertyStart);
+					if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
+					else restoreState(state, fallbackState);
+				}
+				if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
+			}
+		} else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
+	}
+	allowBlockScalars = allowBlockScalars && !hasContent;
+	if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
+		addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
+		hasContent = true;
+	}
+	state.depth--;
+	return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
+}
+function readDirective(state) {
+	if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
+	state.position++;
+	const nameStart = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+	const name = state.input.slice(nameStart, state.position);
+	const args = [];
+	if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+	while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
+		while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
+		if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
+		const start = state.position;
+		while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+		args.push(state.input.slice(start, state.position));
+	}
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	if (name === "YAML") {
+		if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
+		if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+		const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+		if (match === null) throwError(state, "ill-formed argument of the YAML directive");
+		if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+		state.directives.push({
+			kind: "yaml",
+			version: args[0]
+		});
+	} else if (name === "TAG") {
+		if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+		const [handle, prefix] = args;
+		if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+		if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
+		if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+		state.tagHandlers[handle] = prefix;
+		state.directives.push({
+			kind: "tag",
+			handle,
+			prefix
+		});
+	}
+	return true;
+}
+function readDocument(state) {
+	state.directives = [];
+	state.tagHandlers = Object.create(null);
+	let hasDirectives = false;
+	skipSeparationSpace(state, true);
+	while (readDirective(state)) {
+		hasDirectives = true;
+		skipSeparationSpace(state, true);
+	}
+	let explicitStart = false;
+	let explicitEnd = false;
+	let allowCompact = true;
+	if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
+		explicitStart = true;
+		const markerLine = state.line;
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		allowCompact = state.line > markerLine;
+	} else if (hasDirectives) throwError(state, "directives end mark is expected");
+	const documentEventIndex = state.events.length;
+	if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		return;
+	}
+	addDocumentEvent(state, explicitStart, false);
+	if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
+	skipSeparationSpace(state, true);
+	if (state.position === state.lineStart && testDocumentSeparator(state)) {
+		explicitEnd = state.input.charCodeAt(state.position) === 46;
+		if (explicitEnd) {
+			const markerLine = state.line;
+			state.position += 3;
+			skipSeparationSpace(state, true);
+			if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
+		}
+	}
+	const documentEvent = state.events[documentEventIndex];
+	if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
+	addPopEvent(state);
+	if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
+}
+/**
+* Parses YAML into a flat event stream referencing source text by offsets.
+*
+* @category Events
+*/
+function parseEvents(input, options) {
+	const length = input.length;
+	const state = {
+		...DEFAULT_PARSER_OPTIONS,
+		...options,
+		input: `${input}\0`,
+		length,
+		position: 0,
+		line: 0,
+		lineStart: 0,
+		lineIndent: 0,
+		firstTabInLine: -1,
+		depth: 0,
+		directives: [],
+		tagHandlers: Object.create(null),
+		events: []
+	};
+	const nullpos = input.indexOf("\0");
+	if (nullpos !== -1) YAMLException.throwAt(input, nullpos, "null byte is not allowed in input", state.filename);
+	while (state.position < state.length) {
+		skipByteOrderMark(state);
+		skipSeparationSpace(state, true);
+		if (state.position >= state.length) break;
+		const documentStart = state.position;
+		readDocument(state);
+		if (state.position === documentStart)
+ /* c8 ignore next */
+		throwError(state, "can not read a document");
+	}
+	return state.events;
+}
+//#endregion
+//#region src/load.ts
+var DEFAULT_LOAD_OPTIONS = {
+	...DEFAULT_PARSER_OPTIONS,
+	...DEFAULT_CONSTRUCTOR_OPTIONS
+};
+function loadDocuments(input, options = {}) {
+	const opts = {
+		...DEFAULT_LOAD_OPTIONS,
+		...options
+	};
+	const source = String(input);
+	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+		...pick(opts, CONSTRUCTOR_OPT_KEYS),
+		source
+	});
+}
+function loadAll(input, iteratorOrOptions, options) {
+	let iterator = null;
+	if (typeof iteratorOrOptions === "function") iterator = iteratorOrOptions;
+	else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
+	const documents = loadDocuments(input, options);
+	if (iterator === null) return documents;
+	for (const document of documents) iterator(document);
+}
+/**
+* Parses `string` as a single YAML document. Throws {@link YAMLException} on
+* error. This function does not understand multi-document or empty sources; it
+* throws an exception on those.
+*
+* > [!NOTE]
+* > 1. When processing untrusted input, see the
+* >    [security considerations](../docs/safety.md).
+* > 2. All exceptions MUST be caught, not just {@link YAMLException}.
+* > 3. The default {@link CORE_SCHEMA} comes without the `!!merge` tag. You can
+* >    easily enable it if needed.
+* > 4. The default {@link mapTag} is `{}`-object based, with known limitations
+* >    (see description). For full compatibility use {@link realMapTag}
+* >    instead (it uses native JS `Map`).
+*
+* @example
+* Enable {@link mergeTag} and {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag, realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Main
+*/
+function load(input, options) {
+	const documents = loadDocuments(input, options);
+	if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+	if (documents.length === 1) return documents[0];
+	throw new YAMLException("expected a single document in the stream, but found more");
+}
+//#endregion
+//#region src/ast/from_js.ts
+var INVALID = Symbol("INVALID");
+function buildRepresentTypes(schema) {
+	const defaultTags = new Set([
+		schema.defaultScalarTag,
+		schema.defaultSequenceTag,
+		schema.defaultMappingTag
+	].filter((t) => t !== void 0));
+	const implicitScalars = schema.implicitScalarTags;
+	const explicitTags = schema.tags.filter((t) => !(t.nodeKind === "scalar" && t.implicit) && !defaultTags.has(t));
+	const defaultTagsLast = schema.tags.filter((t) => defaultTags.has(t));
+	return [
+		...implicitScalars.map((tag) => ({
+			tag,
+			implicitTag: true
+		})),
+		...explicitTags.map((tag) => ({
+			tag,
+			implicitTag: false
+		})),
+		...defaultTagsLast.map((tag) => ({
+			tag,
+			implicitTag: true
+		}))
+	];
+}
+function matchTag(state, object) {
+	for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
+		const { tag, implicitTag } = state.representTypes[index];
+		if (tag.identify(object)) {
+			let tagName;
+			if (tag.matchByTagPrefix) tagName = tag.representTagName(object);
+			else tagName = tag.tagName;
+			return {
+				tag,
+				tagName,
+				implicitTag
+			};
+		}
+	}
+	return null;
+}
+function build(state, object) {
+	if (!state.noRefs && object !== null && typeof object === "object") {
+		const existing = state.refs.get(object);
+		if (existing) {
+			if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
+			return {
+				kind: "alias",
+				anchor: existing.anchor
+			};
+		}
+	}
+	const matched = matchTag(state, object);
+	if (!matched) {
+		if (object === void 0) return INVALID;
+		if (state.skipInvalid) return INVALID;
+		throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
+	}
+	const { tag, tagName, implicitTag } = matched;
+	const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
+	if (tag.nodeKind === "scalar") return {
+		kind: "scalar",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: SCALAR_STYLE.PLAIN,
+		value: tag.represent(object)
+	};
+	if (tag.nodeKind === "sequence") {
+		const container = tag.represent(object);
+		const node = {
+			kind: "sequence",
+			tag: nodeTagName,
+			tagged: !implicitTag,
+			style: COLLECTION_STYLE.BLOCK,
+			items: []
+		};
+		if (!state.noRefs) state.refs.set(object, node);
+		for (let index = 0, length = container.length; index < length; index += 1) {
+			let item = build(state, container[index]);
+			if (item === INVALID && container[index] === void 0) item = build(state, null);
+			if (item === INVALID) continue;
+			node.items.push(item);
+		}
+		return node;
+	}
+	const map = tag.represent(object);
+	const node = {
+		kind: "mapping",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: COLLECTION_STYLE.BLOCK,
+		items: []
+	};
+	if (!state.noRefs) state.refs.set(object, node);
+	for (const [objectKey, objectValue] of map) {
+		const key = build(state, objectKey);
+		if (key === INVALID) continue;
+		const value = build(state, objectValue);
+		if (value === INVALID) continue;
+		node.items.push({
+			key,
+			value
+		});
+	}
+	return node;
+}
+/**
+* Convert JS object to AST. A JS value is one YAML document. An unrepresentable
+* root becomes an empty document, which the presenter renders as an empty
+* string.
+*
+* @category AST
+*/
+function jsToAst(input, schema, options = {}) {
+	const root = build({
+		representTypes: buildRepresentTypes(schema),
+		noRefs: options.noRefs ?? false,
+		skipInvalid: options.skipInvalid ?? false,
+		refs: /* @__PURE__ */ new Map(),
+		refCounter: 0
+	}, input);
+	return [{
+		contents: root === INVALID ? null : root,
+		directives: []
+	}];
+}
+//#endregion
+//#region src/ast/visit.ts
+/**
+* Return from a visitor to stop the whole traversal.
+*
+* @category AST
+*/
+var VISIT_BREAK = Symbol("visit:break");
+/**
+* Return from a visitor to skip the current node's children.
+*
+* @category AST
+*/
+var VISIT_SKIP = Symbol("visit:skip");
+function visitNode(node, visitor, ctx) {
+	const control = visitor(node, ctx);
+	if (control === VISIT_BREAK) return true;
+	if (control === VISIT_SKIP) return false;
+	const depth = ctx.depth + 1;
+	switch (node.kind) {
+		case "sequence":
+			for (const item of node.items) if (visitNode(item, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+			break;
+		case "mapping": for (const { key, value } of node.items) {
+			if (visitNode(key, visitor, {
+				depth,
+				parent: node,
+				isKey: true
+			})) return true;
+			if (visitNode(value, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+		}
+	}
+	return false;
+}
+/**
+* Walk every node in the documents, calling {@link Visitor} once per
+* node (pre-order).
+*
+* @category AST
+*/
+function visit(documents, visitor) {
+	for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
+		depth: 0,
+		parent: null,
+		isKey: false
+	})) return;
+}
+//#endregion
+//#region src/ast/styler_defaults.ts
+function hasBit(mask, bit) {
+	return (mask & 1 << bit) !== 0;
+}
+/**
+* Default scalar styling rules in application order.
+* See [Scalar styling](../../docs/scalar_styling.md) for usage details.
+*
+* @category AST
+*/
+var DEFAULT_SCALAR_STYLE_RULES = {
+	applyQuoteFlowKeysOption,
+	doubleQuoteForInvisibles,
+	doubleQuoteWhitespaceOnly,
+	applyForceQuotesOption,
+	tryLongOrMultilineAsBlock,
+	quoteInvalidPlain,
+	fallbackToDoubleQuoted
+};
+function _preferredQuotedStyle(layout) {
+	if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
+	return SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyQuoteFlowKeysOption(layout) {
+	if (!layout.presenterOptions.quoteFlowKeys) return;
+	if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
+	layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteForInvisibles(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteWhitespaceOnly(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyForceQuotesOption(layout) {
+	if (!layout.presenterOptions.forceQuotes) return;
+	if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
+	if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
+	layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
+}
+function tryLongOrMultilineAsBlock(layout) {
+	if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
+	const value = layout.node.value;
+	const multiline = value.indexOf("\n") !== -1;
+	if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
+		if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+		return;
+	}
+	const w = layout.presenterOptions.lineWidth;
+	if (w === -1) {
+		if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+		return;
+	}
+	const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	let position = 0;
+	let shouldFold = false;
+	while (position <= value.length) {
+		let lineEnd = value.length;
+		const nextLineBreak = value.indexOf("\n", position);
+		if (nextLineBreak !== -1) lineEnd = nextLineBreak;
+		const line = value.slice(position, lineEnd);
+		if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
+		if (nextLineBreak === -1) break;
+		position = nextLineBreak + 1;
+	}
+	if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
+	else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+}
+function quoteInvalidPlain(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
+}
+function fallbackToDoubleQuoted(layout) {
+	if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+//#endregion
+//#region src/ast/scalar_styler.ts
+function setBit(mask, bit) {
+	return mask | 1 << bit;
+}
+var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
+var SRC_B_CHAR = "[\\n\\r]";
+var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
+var SRC_S_WHITE = "[ \\t]";
+var SRC_NB_CHAR = `(?:(?!(?:${SRC_B_CHAR}|${SRC_C_BYTE_ORDER_MARK}))${SRC_C_PRINTABLE})`;
+var SRC_NS_CHAR = `(?:(?!${SRC_S_WHITE})${SRC_NB_CHAR})`;
+var SRC_NB_JSON = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
+var SRC_C_INDICATOR = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
+var SRC_C_FLOW_INDICATOR = "[,\\[\\]{}]";
+var SRC_NS_PLAIN_SAFE_FLOW_OUT = SRC_NS_CHAR;
+var SRC_NS_PLAIN_SAFE_FLOW_IN = `(?:(?!${SRC_C_FLOW_INDICATOR})${SRC_NS_CHAR})`;
+var SRC_NS_PLAIN_FIRST_FLOW_OUT = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))`;
+var SRC_NS_PLAIN_FIRST_FLOW_IN = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))`;
+var SRC_NS_PLAIN_CHAR_FLOW_OUT = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_OUT})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))#*`;
+var SRC_NS_PLAIN_CHAR_FLOW_IN = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_IN})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))#*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_OUT})*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_IN})*`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_OUT = `${SRC_NS_PLAIN_FIRST_FLOW_OUT}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_IN = `${SRC_NS_PLAIN_FIRST_FLOW_IN}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_OUT;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_IN;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_OUT}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_IN}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT = `${SRC_NS_PLAIN_ONE_LINE_FLOW_OUT}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT})*`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_IN = `${SRC_NS_PLAIN_ONE_LINE_FLOW_IN}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN})*`;
+var NS_PLAIN_FLOW_OUT = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT})$`, "u");
+var NS_PLAIN_FLOW_IN = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_IN})$`, "u");
+var NS_PLAIN_BLOCK_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY})$`, "u");
+var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u");
+var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
+var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
+var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
+var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
+function canUsePlain(layout) {
+	const str = layout.node.value;
+	if (str !== "") {
+		if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
+		if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
+		if (layout.shiftOfContent === 0) {
+			const firstLineBreak = str.indexOf("\n");
+			if (firstLineBreak !== -1) {
+				const content = str.slice(firstLineBreak + 1);
+				if (C_FORBIDDEN_CONTENT.test(content)) return false;
+			}
+		}
+	}
+	const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
+	if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
+	if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
+	return true;
+}
+function canUseSingleQuoted(layout) {
+	const str = layout.node.value;
+	if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
+	if (/[ \t]\n|\n[ \t]/.test(str)) return false;
+	if (!layout.isKey && layout.shiftOfContent === 0) {
+		const firstLineBreak = str.indexOf("\n");
+		if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
+	}
+	return true;
+}
+function canUseBlock(layout) {
+	if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
+	const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
+	if (contentIndent < 1) return false;
+	if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
+	if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
+	return true;
+}
+function detectAllowedStyles(layout) {
+	let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
+	if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
+	if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
+	if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
+	layout.allowedStylesMask = mask;
+}
+function renderScalar(layout) {
+	switch (layout.style) {
+		case SCALAR_STYLE.PLAIN: return renderPlain(layout);
+		case SCALAR_STYLE.SINGLE_QUOTED: return renderSingleQuoted(layout);
+		case SCALAR_STYLE.LITERAL_BLOCK: return renderLiteralBlock(layout);
+		case SCALAR_STYLE.FOLDED_BLOCK: return renderFoldedBlock(layout);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return renderDoubleQuoted(layout);
+	}
+}
+function renderPlain(layout) {
+	return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
+}
+function renderSingleQuoted(layout) {
+	return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
+}
+function renderLiteralBlock(layout) {
+	const value = layout.node.value;
+	return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
+}
+function renderFoldedBlock(layout) {
+	const value = layout.node.value;
+	const w = layout.presenterOptions.lineWidth;
+	let availableWidth = Infinity;
+	if (w !== -1) availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
+}
+function renderDoubleQuoted(layout) {
+	return `"${escapeString(layout.node.value)}"`;
+}
+function encodeFlowBreaks(string, shiftOfContent) {
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) return string;
+	const pad = " ".repeat(shiftOfContent);
+	let result = string.slice(0, nextLF);
+	const lineRe = /(\n+)([^\n]*)/g;
+	lineRe.lastIndex = nextLF;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const breaks = match[1].length;
+		const line = match[2];
+		result += "\n".repeat(breaks + 1) + pad + line;
+	}
+	return result;
+}
+function indentString(string, spaces) {
+	const indent = " ".repeat(spaces);
+	let position = 0;
+	let result = "";
+	const length = string.length;
+	while (position < length) {
+		let line;
+		const next = string.indexOf("\n", position);
+		if (next === -1) {
+			line = string.slice(position);
+			position = length;
+		} else {
+			line = string.slice(position, next + 1);
+			position = next + 1;
+		}
+		if (line.length && line !== "\n") result += indent;
+		result += line;
+	}
+	return result;
+}
+function needIndentIndicator(string) {
+	return /^\n* /.test(string);
+}
+function blockHeader(string, shiftOfParent, shiftOfContent) {
+	const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
+	const clip = string[string.length - 1] === "\n";
+	return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}\n`;
+}
+function dropEndingNewline(string) {
+	return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+}
+function isMoreIndented(char) {
+	return char === " " || char === "	";
+}
+function foldLine(line, width) {
+	if (line === "" || isMoreIndented(line[0])) return line;
+	const breakRe = / [^ \t]/g;
+	let match;
+	let start = 0;
+	let end;
+	let curr = 0;
+	let next = 0;
+	let result = "";
+	while (match = breakRe.exec(line)) {
+		next = match.index;
+		if (next - start > width) {
+			end = curr > start ? curr : next;
+			result += `\n${line.slice(start, end)}`;
+			start = end + 1;
+		}
+		curr = next;
+	}
+	result += "\n";
+	if (line.length - start > width && curr > start) result += `${line.slice(start, curr)}\n${line.slice(curr + 1)}`;
+	else result += line.slice(start);
+	return result.slice(1);
+}
+function foldBlockScalar(string, width) {
+	const lineRe = /(\n+)([^\n]*)/g;
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) nextLF = string.length;
+	lineRe.lastIndex = nextLF;
+	let result = foldLine(string.slice(0, nextLF), width);
+	let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
+	let moreIndented;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const prefix = match[1];
+		const line = match[2];
+		moreIndented = line !== "" && isMoreIndented(line[0]);
+		result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+		prevMoreIndented = moreIndented;
+	}
+	return result;
+}
+var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
+function escapeCharacter(character) {
+	switch (character) {
+		case "\0": return "\\0";
+		case "\x07": return "\\a";
+		case "\b": return "\\b";
+		case "	": return "\\t";
+		case "\n": return "\\n";
+		case "\v": return "\\v";
+		case "\f": return "\\f";
+		case "\r": return "\\r";
+		case "\x1B": return "\\e";
+		case "\"": return "\\\"";
+		case "\\": return "\\\\";
+		case "": return "\\N";
+		case "\xA0": return "\\_";
+		case "\u2028": return "\\L";
+		case "\u2029": return "\\P";
+	}
+	const code = character.charCodeAt(0);
+	const hex = code.toString(16).toUpperCase();
+	if (code <= 255) return `\\x${"0".repeat(2 - hex.length)}${hex}`;
+	return `\\u${"0".repeat(4 - hex.length)}${hex}`;
+}
+function escapeString(string) {
+	return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
+}
+//#endregion
+//#region src/ast/presenter.ts
+var CHAR_LINE_FEED = 10;
+var DEFAULT_PRESENTER_OPTIONS = {
+	indent: 2,
+	seqNoIndent: false,
+	seqInlineFirst: true,
+	lineWidth: 80,
+	flowBracketPadding: false,
+	flowSkipCommaSpace: false,
+	flowSkipColonSpace: false,
+	quoteFlowKeys: false,
+	quoteStyle: "single",
+	forceQuotes: false,
+	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
+	tagBeforeAnchor: false
+};
+function nodeTagShort(node) {
+	return node.tagged ? node.tag : tagNameShort(node.tag);
+}
+function createPresenterState(options) {
+	const opts = {
+		...DEFAULT_PRESENTER_OPTIONS,
+		...options
+	};
+	if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
+	return {
+		...opts,
+		defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
+		openEnded: false
+	};
+}
+function generateNextLine(state, level) {
+	return `\n${" ".repeat(state.indent * level)}`;
+}
+function scalarLayout(state, node, parent, level, isKey, flowOnly) {
+	return {
+		node,
+		parent,
+		level,
+		isKey,
+		flowOnly,
+		shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
+		shiftOfContent: state.indent * Math.max(1, level),
+		shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
+		presenterOptions: state,
+		allowedStylesMask: 0,
+		style: node.style
+	};
+}
+function writeFlowSequence(state, level, node) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level, node.items[index], node, {}).text;
+		if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		result += item;
+	}
+	const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
+	return `[${pad}${result}${pad}]`;
+}
+function writeBlockSequence(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level + 1, node.items[index], node, {
+			block: true,
+			compact: state.seqInlineFirst,
+			isblockseq: true
+		}).text;
+		if (!compact || result !== "") result += generateNextLine(state, level);
+		if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
+		else result += "- ";
+		result += item;
+	}
+	return result;
+}
+function writeFlowMapping(state, level, node) {
+	let result = "";
+	for (const { key, value } of node.items) {
+		let pairBuffer = "";
+		if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		const keyRender = writeNode(state, level, key, node, { iskey: true });
+		const keyText = keyRender.text;
+		const valueText = writeNode(state, level, value, node, {}).text;
+		const sep = state.flowSkipColonSpace || valueText === "" ? "" : " ";
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
+		pairBuffer += `${keyText}${keyColonSep}:${sep}${valueText}`;
+		result += pairBuffer;
+	}
+	const pad = state.flowBracketPadding && result !== "" ? " " : "";
+	return `{${pad}${result}${pad}}`;
+}
+function writeBlockMapping(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		let pairBuffer = "";
+		if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
+		const { key, value } = node.items[index];
+		const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
+		const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			isblockseq: !cannotBeCompact(state, key, level + 1)
+		}) : writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			iskey: true
+		});
+		const keyText = keyRender.text;
+		const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
+		const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
+		const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
+		if (explicitPair) {
+			if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
+			else pairBuffer += "? ";
+		}
+		pairBuffer += keyText;
+		if (explicitPair) pairBuffer += generateNextLine(state, level);
+		const valueText = writeNode(state, level + 1, value, node, {
+			block: true,
+			compact: explicitPair,
+			isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
+		}).text;
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
+		if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
+		else pairBuffer += `${keyColonSep}: `;
+		pairBuffer += valueText;
+		result += pairBuffer;
+	}
+	return result;
+}
+function cannotBeCompact(state, node, level) {
+	if (node.kind === "alias") return true;
+	return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
+}
+function writeNode(state, level, node, parent, ctx) {
+	if (node.kind === "alias") {
+		state.openEnded = false;
+		return {
+			text: `*${node.anchor}`,
+			noBody: false
+		};
+	}
+	const { block = false, iskey = false, isblockseq = false } = ctx;
+	let compact = ctx.compact ?? false;
+	const hasAnchor = node.anchor !== void 0;
+	if (cannotBeCompact(state, node, level)) compact = false;
+	let body;
+	let shouldPrintTag = node.tagged;
+	const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
+	if (node.kind === "mapping") {
+		if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
+		else body = writeFlowMapping(state, level, node);
+	} else if (node.kind === "sequence") {
+		if (useBlockCollection) {
+			if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
+			else body = writeBlockSequence(state, level, node, compact);
+		} else body = writeFlowSequence(state, level, node);
+	} else {
+		const layout = scalarLayout(state, node, parent, level, iskey, !block);
+		detectAllowedStyles(layout);
+		for (const rule of state.scalarStyleRules) rule(layout);
+		body = renderScalar(layout);
+		state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
+		shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
+	}
+	if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
+	if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
+	const noBody = body === "";
+	let text = body;
+	if (shouldPrintTag || hasAnchor) {
+		const props = [];
+		const tag = shouldPrintTag ? nodeTagShort(node) : null;
+		const anchor = hasAnchor ? `&${node.anchor}` : null;
+		if (state.tagBeforeAnchor) {
+			if (tag !== null) props.push(tag);
+			if (anchor !== null) props.push(anchor);
+		} else {
+			if (anchor !== null) props.push(anchor);
+			if (tag !== null) props.push(tag);
+		}
+		const sep = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
+		text = `${props.join(" ")}${sep}${body}`;
+	}
+	return {
+		text,
+		noBody
+	};
+}
+function rootStartsOwnLine(node) {
+	return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
+}
+function writeDocumentDirectives(doc) {
+	let result = "";
+	for (const directive of doc.directives) {
+		if (directive.kind === "yaml") {
+			result += `%YAML ${directive.version}\n`;
+			continue;
+		}
+		const { handle, prefix } = directive;
+		result += `%TAG ${handle} ${prefix}\n`;
+	}
+	return result;
+}
+/**
+* Build YAML from AST.
+*
+* @category AST
+*/
+function present(documents, options) {
+	const state = createPresenterState(options);
+	let result = "";
+	let previousEnded = false;
+	for (let index = 0; index < documents.length; index += 1) {
+		const doc = documents[index];
+		state.openEnded = false;
+		const directives = writeDocumentDirectives(doc);
+		const hasDirectives = directives !== "";
+		const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
+		result += directives;
+		if (doc.contents === null) {
+			if (marker) result += "---\n";
+		} else if (marker) {
+			const body = writeNode(state, 0, doc.contents, null, {
+				block: true,
+				compact: true
+			}).text;
+			const sep = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
+			result += `---${sep}${body}\n`;
+		} else result += writeNode(state, 0, doc.contents, null, {
+			block: true,
+			compact: true
+		}).text + "\n";
+		previousEnded = doc.explicitEnd || state.openEnded;
+		if (previousEnded) result += "...\n";
+	}
+	return result;
+}
+//#endregion
+//#region src/dump.ts
+var DEFAULT_DUMP_OPTIONS = {
+	...DEFAULT_PRESENTER_OPTIONS,
+	schema: DUMP_SCHEMA,
+	skipInvalid: false,
+	noRefs: false,
+	flowLevel: -1,
+	sortKeys: false,
+	transform: () => {}
+};
+function defaultCompareFn(a, b) {
+	const x = String(a);
+	const y = String(b);
+	if (x < y) return -1;
+	if (x > y) return 1;
+	return 0;
+}
+/**
+* Serializes JS object as a YAML document. By default it can dump every
+* supported YAML type, so it throws an exception if you try to dump regexps or
+* functions. However, you can disable exceptions by setting the
+* {@link DumpOptions.skipInvalid} option to `true`.
+*
+* @category Main
+*/
+function dump(input, options = {}) {
+	const opts = {
+		...DEFAULT_DUMP_OPTIONS,
+		...options
+	};
+	const documents = jsToAst(input, opts.schema, {
+		noRefs: opts.noRefs,
+		skipInvalid: opts.skipInvalid
+	});
+	if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
+		if (ctx.depth < opts.flowLevel) return;
+		if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
+		return VISIT_SKIP;
+	});
+	if (opts.sortKeys) {
+		const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
+		visit(documents, (node) => {
+			if (node.kind !== "mapping") return;
+			node.items.sort((a, b) => compareFn(a.key.kind === "scalar" ? a.key.value : "", b.key.kind === "scalar" ? b.key.value : ""));
+		});
+	}
+	opts.transform(documents);
+	return present(documents, {
+		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+		schema: opts.schema
+	});
+}
+//#endregion
+//#region src/ast/from_events.ts
+var NO_RANGE = (/* unused pure expression or super */ null && (-1));
+function eventPosition(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function rawTag(state, event) {
+	return event.tagStart === NO_RANGE ? "" : state.source.slice(event.tagStart, event.tagEnd);
+}
+function anchorName(state, event) {
+	return event.anchorStart === NO_RANGE ? void 0 : state.source.slice(event.anchorStart, event.anchorEnd);
+}
+function buildScalar(state, event) {
+	const value = getScalarValue(state.source, event);
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw !== "") {
+		tagged = true;
+		tag = raw;
+	} else if (event.style === SCALAR_STYLE.PLAIN) tag = state.schema.resolveImplicitScalarTag(value).tag.tagName;
+	else tag = state.schema.defaultScalarTag.tagName;
+	return {
+		kind: "scalar",
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event),
+		value
+	};
+}
+function buildCollection(state, event, defaultTagName) {
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw === "") tag = defaultTagName;
+	else {
+		tag = raw;
+		tagged = true;
+	}
+	return {
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event)
+	};
+}
+function addNode(state, node) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") frame.doc.contents = node;
+	else if (frame.kind === "sequence") frame.node.items.push(node);
+	else if (frame.key) {
+		frame.node.items.push({
+			key: frame.key,
+			value: node
+		});
+		frame.key = null;
+	} else frame.key = node;
+}
+/**
+* Builds an AST from parser events
+*
+* @category AST
+*/
+function eventsToAst(events, options) {
+	const state = {
+		source: options.source,
+		schema: options.schema,
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		documents: []
+	};
+	while (state.eventIndex < events.length) {
+		const event = events[state.eventIndex++];
+		state.position = eventPosition(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT: {
+				const doc = {
+					contents: null,
+					explicitStart: event.explicitStart,
+					explicitEnd: event.explicitEnd,
+					directives: event.directives
+				};
+				state.frames.push({
+					kind: "document",
+					doc
+				});
+				break;
+			}
+			case EVENT_ID.SCALAR:
+				addNode(state, buildScalar(state, event));
+				break;
+			case EVENT_ID.SEQUENCE: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:seq");
+				const node = {
+					kind: "sequence",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "sequence",
+					node
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:map");
+				const node = {
+					kind: "mapping",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "mapping",
+					node,
+					key: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS:
+				addNode(state, {
+					kind: "alias",
+					anchor: state.source.slice(event.anchorStart, event.anchorEnd)
+				});
+				break;
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.key) throw new Error("incomplete mapping pair in event stream");
+				if (frame.kind === "document") state.documents.push(frame.doc);
+				else addNode(state, frame.node);
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/index.ts
+/** @deprecated Use `EVENT_ID.DOCUMENT` instead. @internal */
+var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
+/** @deprecated Use `EVENT_ID.SEQUENCE` instead. @internal */
+var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
+/** @deprecated Use `EVENT_ID.MAPPING` instead. @internal */
+var EVENT_MAPPING = EVENT_ID.MAPPING;
+/** @deprecated Use `EVENT_ID.SCALAR` instead. @internal */
+var EVENT_SCALAR = EVENT_ID.SCALAR;
+/** @deprecated Use `EVENT_ID.ALIAS` instead. @internal */
+var EVENT_ALIAS = EVENT_ID.ALIAS;
+/** @deprecated Use `EVENT_ID.POP` instead. @internal */
+var EVENT_POP = EVENT_ID.POP;
+/** @deprecated Use `SCALAR_STYLE.PLAIN` instead. @internal */
+var SCALAR_STYLE_PLAIN = SCALAR_STYLE.PLAIN;
+/** @deprecated Use `SCALAR_STYLE.SINGLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_SINGLE_QUOTED = SCALAR_STYLE.SINGLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.DOUBLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_DOUBLE_QUOTED = SCALAR_STYLE.DOUBLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.LITERAL_BLOCK` instead. @internal */
+var SCALAR_STYLE_LITERAL_BLOCK = SCALAR_STYLE.LITERAL_BLOCK;
+/** @deprecated Use `SCALAR_STYLE.FOLDED_BLOCK` instead. @internal */
+var SCALAR_STYLE_FOLDED_BLOCK = SCALAR_STYLE.FOLDED_BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.BLOCK` instead. @internal */
+var COLLECTION_STYLE_BLOCK = COLLECTION_STYLE.BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.FLOW` instead. @internal */
+var COLLECTION_STYLE_FLOW = COLLECTION_STYLE.FLOW;
+/** @deprecated Use `CHOMPING_MODE.CLIP` instead. @internal */
+var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
+/** @deprecated Use `CHOMPING_MODE.STRIP` instead. @internal */
+var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
+/** @deprecated Use `CHOMPING_MODE.KEEP` instead. @internal */
+var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
+//#endregion
+
+
+//# sourceMappingURL=js-yaml.mjs.map
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/config/positions.ts
+/** Where the values of the config file stand. js-yaml, which reads the file, gives no positions; a message
+ * that needs one has the `yaml` package read the file again (its Document API keeps every node's offset).
+ * That read happens at the first question, so a valid file with nothing to report never pays for it. */
+
+
+/** The options every read with `yaml` uses. */
+const YAML_OPTIONS = {
+    schema: 'core', // as js-yaml reads, even under a `%YAML 1.1` directive (where `yes` would be true)
+    uniqueKeys: false, // reported by the config reader, in one pass (yaml's own check compares every pair)
+    strict: true,
+    prettyErrors: false,
+    merge: false, // as in js-yaml's core schema: `<<` is a key like any other
+};
+class FilePositions {
+    text;
+    parsed = null;
+    constructor(text) {
+        this.text = text;
+    }
+    /** The file as the `yaml` package reads it. */
+    get document() {
+        return this.read().document;
+    }
+    /** Line and column (1-based, in UTF-16 units as editors count) of a text offset. */
+    at(offset) {
+        const { line, col } = this.read().lines.linePos(offset);
+        return { line: Math.max(line, 1), column: Math.max(col, 1) };
+    }
+    /** Where the value at `path` stands; for an empty value (`key:`), where its key does. */
+    valueAt(path) {
+        const found = this.find(path);
+        if (found === null)
+            return START;
+        const own = this.positionOf(found.written);
+        const key = this.positionOf(found.key);
+        return own !== null && !isEmptyNode(this.resolve(found.written)) ? own : (key ?? own ?? START);
+    }
+    /** Where the entry at `path` stands: its key in a mapping, else the value itself. */
+    entryAt(path) {
+        const found = this.find(path);
+        return (found && this.positionOf(found.key)) ?? this.valueAt(path);
+    }
+    /** Where the `index`th key of the mapping at `path` stands (a key that is no name has no path). */
+    keyAt(path, index) {
+        const found = this.find(path);
+        const pair = found ? pairsOf(this.resolve(found.written))?.[index] : undefined;
+        return this.positionOf(pair?.key) ?? this.valueAt(path);
+    }
+    /** Where the value at a JSON pointer (`/services/api/paths/0`) is found: a scalar at its own position, a
+     * mapping or list at its key (a block collection starts on the line after it). */
+    get(pointer) {
+        const path = pointer.split('/').slice(1).map(unescapePointer);
+        const found = this.find(path);
+        if (found === null)
+            return undefined;
+        const value = this.resolve(found.written);
+        return (0,dist/* isMap */.jh)(value) || (0,dist/* isSeq */.oP)(value) || (0,dist/* isPair */.tO)(value) ? this.entryAt(path) : this.valueAt(path);
+    }
+    /** Where the first alias (`*name`) stands, for the message when aliases expand too far. */
+    firstAlias() {
+        let offset;
+        (0,dist/* visit */.YR)(this.document, {
+            Alias(_key, node) {
+                offset = node.range?.[0];
+                return dist/* visit */.YR.BREAK;
+            },
+        });
+        return offset === undefined ? START : this.at(offset);
+    }
+    read() {
+        if (this.parsed === null) {
+            const lines = new dist/* LineCounter */.HN();
+            this.parsed = { document: (0,dist/* parseDocument */.Tp)(this.text, { lineCounter: lines, ...YAML_OPTIONS }), lines };
+        }
+        return this.parsed;
+    }
+    /** Walks down from the top level. A mapping step takes the first key of that name, as the reader does. */
+    find(path) {
+        let found = { written: this.document.contents, key: null };
+        for (const step of path) {
+            const node = this.resolve(found.written);
+            const pairs = pairsOf(node);
+            if (pairs !== null) {
+                const pair = pairs.find((p) => keyText((0,dist/* isScalar */.jn)(p.key) ? p.key.value : undefined) === String(step));
+                if (pair === undefined)
+                    return null;
+                found = { written: pair.value, key: pair.key };
+            }
+            else if ((0,dist/* isSeq */.oP)(node) && Number(step) < node.items.length) {
+                found = { written: node.items[Number(step)], key: null };
+            }
+            else
+                return null;
+        }
+        return found;
+    }
+    /** The node an alias stands for (the last anchor of its name before it); any other node itself. */
+    resolve(node) {
+        return (0,dist/* isAlias */.Vj)(node) ? node.resolve(this.document) : node;
+    }
+    /** Where a node of the document starts (a pair: its key); null for no node. */
+    positionOf(node) {
+        if ((0,dist/* isPair */.tO)(node))
+            return this.positionOf(node.key);
+        if (!(0,dist/* isScalar */.jn)(node) && !(0,dist/* isMap */.jh)(node) && !(0,dist/* isSeq */.oP)(node) && !(0,dist/* isAlias */.Vj)(node))
+            return null;
+        return node.range ? this.at(node.range[0]) : null;
+    }
+}
+/** The pairs of a mapping; a pair written where a list item belongs (`[a: b]`) is a mapping of one. */
+function pairsOf(node) {
+    if ((0,dist/* isMap */.jh)(node))
+        return node.items;
+    if ((0,dist/* isPair */.tO)(node))
+        return [node];
+    return null;
+}
+function isEmptyNode(node) {
+    return node === null || node === undefined || ((0,dist/* isScalar */.jn)(node) && node.value === null);
+}
+function unescapePointer(segment) {
+    return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+}
+
+;// CONCATENATED MODULE: ./src/core/config/document.ts
+/** The config file read by the `yaml` package, for a file js-yaml refuses: yaml says why, at the line and
+ * column, and gives what can still be checked (a file with an unquoted `!pattern` or a key written twice
+ * still gets every other mistake reported). */
+
+
+
+/** Reports yaml's errors and warnings. False when the syntax is broken: checking the meaning of a broken
+ * tree would only add noise. Unknown tags leave a sound tree, so checking goes on after them. */
+function reportYamlProblems(positions, text, report) {
+    const { errors, warnings } = positions.document;
+    for (const error of errors)
+        report('error', positions.at(error.pos[0]), invalidYamlMessage(yamlMessage(error)));
+    for (const warning of warnings) {
+        const pos = positions.at(warning.pos[0]);
+        if (warning.code === 'TAG_RESOLVE_FAILED') {
+            const tag = text.slice(warning.pos[0], warning.pos[1]);
+            report('error', pos, `unknown YAML tag ${quote(tag)}: a value that starts with "!" (such as a negated path pattern) ` +
+                `must be quoted, like "${tag.replaceAll('"', '\\"')}"`);
+        }
+        else {
+            report('warning', pos, `YAML: ${yamlMessage(warning)}`);
+        }
+    }
+    return errors.length === 0;
+}
+function yamlMessage(error) {
+    return error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+/** The document's content as js-yaml would give it, with the first of two equal keys kept and the second
+ * reported; undefined when an alias refers to no anchor (reported). */
+function valueOfDocument(positions, report) {
+    const reader = new DocumentReader(positions, report);
+    const value = reader.read(positions.document.contents);
+    return reader.unresolved ? undefined : value;
+}
+/** Reads yaml's nodes in document order, so an alias finds the last anchor of its name before it (as YAML
+ * says). A collection is registered before its items, so even an alias inside its own anchor resolves (the
+ * alias limit refuses the endless value that makes). */
+class DocumentReader {
+    positions;
+    report;
+    anchors = new Map();
+    unresolved = false;
+    constructor(positions, report) {
+        this.positions = positions;
+        this.report = report;
+    }
+    read(node) {
+        if ((0,dist/* isAlias */.Vj)(node))
+            return this.alias(node);
+        if ((0,dist/* isScalar */.jn)(node))
+            return this.anchored(node, scalarValue(node));
+        const pairs = pairsOf(node);
+        if (pairs !== null) {
+            const map = this.anchored(node, new Map());
+            this.readPairs(map, pairs);
+            return map;
+        }
+        if ((0,dist/* isSeq */.oP)(node)) {
+            const list = this.anchored(node, []);
+            for (const item of node.items)
+                list.push(this.read(item));
+            return list;
+        }
+        return null;
+    }
+    readPairs(map, pairs) {
+        const names = new Set();
+        for (const pair of pairs) {
+            const key = this.read(pair.key);
+            const value = this.read(pair.value); // read even when the key repeats: it may hold anchors
+            const name = keyText(key);
+            if (name !== null && names.has(name)) {
+                this.report('error', this.positions.positionOf(pair.key) ?? START, duplicateKeyMessage(name));
+                continue;
+            }
+            if (name !== null)
+                names.add(name);
+            if (!map.has(key))
+                map.set(key, value);
+        }
+    }
+    anchored(node, value) {
+        const anchor = (0,dist/* isPair */.tO)(node) ? undefined : node.anchor;
+        if (anchor)
+            this.anchors.set(anchor, value);
+        return value;
+    }
+    alias(node) {
+        const target = this.anchors.get(node.source);
+        if (target !== undefined)
+            return target;
+        this.unresolved = true;
+        this.report('error', this.positions.positionOf(node) ?? START, `alias *${node.source} refers to no anchor; define &${node.source} before it`);
+        return null;
+    }
+}
+/** A scalar's value; UNKNOWN_TAG for a tag yaml could not resolve (reported as a problem of the file). */
+function scalarValue(node) {
+    if (node.tag !== undefined && !node.tag.startsWith('tag:yaml.org,2002:'))
+        return UNKNOWN_TAG;
+    const value = node.value;
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/read.ts
+/** Reading the config file's YAML: js-yaml reads it; for a file it refuses, the `yaml` package says why. */
+
+
+
+
+/** YAML 1.2's core schema, which the `yaml` package reads by too: JSON's types and nothing else (no custom
+ * tags, no timestamps, no merge keys). Mappings become Maps, so keys keep their order and their type. */
+const YAML_SCHEMA = CORE_SCHEMA.withTags(realMapTag);
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** What a file the size of this text can hold without aliases, and then some: more than this, read through
+ * the aliases, is an alias bomb. */
+function valueLimit(text) {
+    return text.length + 10_000;
+}
+/** The file's content and where its values stand; null when there is nothing worth checking (reported:
+ * too big, broken syntax, an alias to nothing, an alias bomb). */
+function readConfigYaml(text, report) {
+    if (!withinSizeLimit(text, report))
+        return null;
+    const positions = new FilePositions(text);
+    let value;
+    try {
+        value = load(text, { schema: YAML_SCHEMA });
+    }
+    catch (refusal) {
+        return readRefusedFile(text, refusal, positions, report);
+    }
+    if (!expandsWithin(value, valueLimit(text))) {
+        report('error', positions.firstAlias(), ALIAS_BOMB_MESSAGE);
+        return null;
+    }
+    return { value, positions };
+}
+function withinSizeLimit(text, report) {
+    const bytes = new TextEncoder().encode(text).byteLength;
+    if (bytes <= MAX_CONFIG_BYTES)
+        return true;
+    report('error', START, `the config file is ${(bytes / MAX_CONFIG_BYTES).toFixed(1)} MiB, over the limit of 1 MiB; ` +
+        `check that the "config" input names the right file (a config is usually a few KiB)`);
+    return false;
+}
+/** A file js-yaml refused, read by `yaml`. Its errors stop the check; after a problem that leaves a sound
+ * tree (an unknown tag, a key written twice) the rest of the file is still checked. An empty file is not a
+ * YAML problem: the config check says what a minimal config looks like. */
+function readRefusedFile(text, refusal, positions, report) {
+    let explained = false;
+    const noting = (severity, pos, message) => {
+        if (severity === 'error')
+            explained = true;
+        report(severity, pos, message);
+    };
+    if (!reportYamlProblems(positions, text, noting))
+        return null;
+    const value = valueOfDocument(positions, noting);
+    if (value === undefined)
+        return null;
+    if (!expandsWithin(value, valueLimit(text))) {
+        report('error', positions.firstAlias(), ALIAS_BOMB_MESSAGE);
+        return null;
+    }
+    if (explained || value === null)
+        return { value, positions };
+    // Something only js-yaml refuses (a control character in a quoted string, nesting 100 deep): its word.
+    const { pos, reason } = describeRefusal(refusal);
+    report('error', pos, invalidYamlMessage(reason));
+    return null;
+}
+function describeRefusal(refusal) {
+    if (refusal instanceof YAMLException) {
+        const mark = refusal.mark;
+        return { pos: mark ? { line: mark.line + 1, column: mark.column + 1 } : START, reason: refusal.reason };
+    }
+    return { pos: START, reason: refusal instanceof Error ? refusal.message : String(refusal) };
+}
+
+;// CONCATENATED MODULE: ./src/core/names.ts
+/** The one home of the naming rules. Names end up in git refs, file paths of the audit branch, log
+ * lines and environment variables, so they are kept to a small, shell-inert alphabet. */
+const SERVICE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const STAGE_NAME = SERVICE_NAME;
+const MAX_NAME_LENGTH = 100;
+const PATTERNS = {
+    service: SERVICE_NAME,
+    environment: ENVIRONMENT_NAME,
+    stage: STAGE_NAME,
+};
+/** `..` is a parent directory in a path and forbidden in git refs; a trailing `.` is dropped by some
+ * file systems, so two names could share one file. */
+function hasDotHazard(name) {
+    return name.includes('..') || name.endsWith('.');
+}
+function isName(kind, name) {
+    return name.length <= MAX_NAME_LENGTH && PATTERNS[kind].test(name) && !hasDotHazard(name);
+}
+function isServiceName(name) {
+    return isName('service', name);
+}
+/** An environment name becomes a path segment on the audit branch (`current/<environment>/…`). */
+function isEnvironmentName(name) {
+    return isName('environment', name);
+}
+function isStageName(name) {
+    return isName('stage', name);
+}
+/** The rule in words, for messages that must say what a valid name looks like. */
+function describeNameRule(kind) {
+    const alphabet = kind === 'environment'
+        ? 'letters, digits, ".", "_" and "-", starting with a letter or digit'
+        : 'lowercase letters a-z, digits 0-9, ".", "_" and "-", starting with a letter or digit';
+    const article = kind === 'environment' ? 'an' : 'a';
+    return `${article} ${kind} name is 1 to ${MAX_NAME_LENGTH} characters: ${alphabet}, with no ".." and no "." at the end`;
+}
+// Characters git refuses anywhere in a ref name (git check-ref-format), plus ASCII controls.
+// eslint-disable-next-line no-control-regex
+const REF_FORBIDDEN = /[\u0000-\u0020\u007f~^:?*[\\]/;
+/** Whether `name` is a valid git tag or branch name (the rules of `git check-ref-format`), also refusing a
+ * leading `-` so that the name can never be read as a command-line option. */
+function isGitRefName(name) {
+    if (name === '' || name === '@' || name === 'HEAD')
+        return false;
+    if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.'))
+        return false;
+    if (name.includes('..') || name.includes('//') || name.includes('@{') || REF_FORBIDDEN.test(name))
+        return false;
+    return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
+}
+
+;// CONCATENATED MODULE: ./src/core/config/schema.ts
+const TOP_LEVEL_KEYS = [
+    'version',
+    'environment',
+    'tag',
+    'versioning',
+    'shared',
+    'defaults',
+    'services',
+    'audit',
+];
+const DEFAULTS_KEYS = ['stages', 'deploy', 'verify', 'rollback', 'timeout', 'pass-oidc'];
+const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS];
+const STAGE_KEYS = ['name', 'percent', 'bake'];
+const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'];
+const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'];
+const SUPPORTED_VERSIONS = [1];
+const VERSIONING_MODES = ['conventional', 'sha'];
+/** RELEASE_STAGE holds this word during a rollback, so no stage may be called that. */
+const RESERVED_STAGE_NAME = 'rollback';
+const DEFAULTS = {
+    environment: 'production',
+    tag: '{service}@v{version}',
+    versioning: 'conventional',
+    stages: [{ name: 'full', percent: 100 }],
+    timeoutMs: 15 * 60_000,
+    passOidc: false,
+    verifyIntervalMs: 30_000,
+    verifyTimeoutMs: 30_000,
+    maxFailures: 0,
+    auditBranch: 'release-audit',
+    deployments: false,
+    deploymentEnvironment: '{environment}/{service}',
+};
+/** Shown when the file is empty or not a mapping. */
+const MINIMAL_CONFIG = [
+    'version: 1',
+    'services:',
+    '  api:',
+    '    paths: [services/api/**]',
+    '    deploy: ./scripts/deploy.sh',
+].join('\n');
+/** The GitHub deployment environment of a service, from `audit.deployment-environment`. */
+function resolveDeploymentEnvironment(audit, environment, service) {
+    return audit.deploymentEnvironment
+        .replaceAll('{environment}', environment)
+        .replaceAll('{service}', service);
+}
+
+;// CONCATENATED MODULE: ./src/core/config/overrides.ts
+
+
+/** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
+const NO_KEYS = new Set();
+function readDefaults(r, v) {
+    const entries = r.mapping(v, DEFAULTS_KEYS);
+    return entries ? readOverrides(r, entries) : { given: NO_KEYS };
+}
+function readOverrides(r, entries) {
+    const given = DEFAULTS_KEYS.filter((key) => entries.has(key));
+    const o = { given: given.length === 0 ? NO_KEYS : new Set(given) };
+    const get = (key) => entries.get(key);
+    if (get('stages'))
+        o.stages = readStages(r, get('stages'));
+    if (get('deploy'))
+        o.deploy = readDeploy(r, get('deploy'));
+    if (get('verify'))
+        o.verify = readVerify(r, get('verify'));
+    if (get('rollback'))
+        o.rollback = r.string(get('rollback'), 'a command line, like ./scripts/rollback.sh');
+    if (get('timeout'))
+        o.timeoutMs = r.duration(get('timeout'));
+    if (get('pass-oidc'))
+        o.passOidc = r.boolean(get('pass-oidc'));
+    return o;
+}
+function readDeploy(r, v) {
+    if (v.value === false)
+        return false;
+    return r.string(v, 'a command line, like ./scripts/deploy.sh, or false for a library that is never released');
+}
+function readStages(r, v) {
+    const expected = 'a list of stages, like [{ name: canary, percent: 5, bake: 5m }, { name: full, percent: 100 }]';
+    const items = r.list(v, expected);
+    if (items === null)
+        return undefined;
+    if (items.length === 0) {
+        r.error(v.pos, `${quote(v.label)} must list at least one stage, like [{ name: full, percent: 100 }]`);
+        return undefined;
+    }
+    const stages = items.map((item) => readStage(r, item));
+    checkStageNamesUnique(r, v, stages);
+    checkPercentsRise(r, stages);
+    return stages.every((s) => s.stage !== undefined) ? stages.map((s) => s.stage) : undefined;
+}
+function readStage(r, item) {
+    const entries = r.mapping(item, STAGE_KEYS, 'a stage, like { name: canary, percent: 5, bake: 5m }');
+    if (entries === null)
+        return { item };
+    const draft = { item, nameValue: entries.get('name'), percentValue: entries.get('percent') };
+    if (draft.nameValue)
+        draft.name = readStageName(r, draft.nameValue);
+    else
+        r.error(item.pos, `${quote(item.label)} has no "name"; add one, like name: canary`);
+    if (draft.percentValue)
+        draft.percent = r.integer(draft.percentValue, 1, 100, 'a whole number from 1 to 100');
+    else
+        r.error(item.pos, `${quote(item.label)} has no "percent"; add one, like percent: 5 (the last stage: 100)`);
+    const bake = entries.has('bake') ? r.duration(entries.get('bake')) : undefined;
+    const bakeBroken = entries.has('bake') && bake === undefined;
+    if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken) {
+        draft.stage = {
+            name: draft.name,
+            percent: draft.percent,
+            ...(bake !== undefined ? { bakeMs: bake } : {}),
+        };
+    }
+    return draft;
+}
+function readStageName(r, v) {
+    const name = r.name(v, 'stage');
+    if (name === RESERVED_STAGE_NAME) {
+        r.error(v.pos, `stage name "${RESERVED_STAGE_NAME}" is reserved (RELEASE_STAGE says "rollback" during a rollback); choose another name`);
+        return undefined;
+    }
+    return name;
+}
+function checkStageNamesUnique(r, list, stages) {
+    const seen = new Set();
+    for (const stage of stages) {
+        if (stage.name === undefined)
+            continue;
+        if (seen.has(stage.name)) {
+            r.error(stage.nameValue.pos, `stage name ${quote(stage.name)} appears twice in ${quote(list.label)}; give each stage its own name`);
+            stage.stage = undefined;
+        }
+        seen.add(stage.name);
+    }
+}
+/** Percents must rise strictly and end at 100; say which stage breaks it. */
+function checkPercentsRise(r, stages) {
+    let previous;
+    let rising = true;
+    for (const stage of stages) {
+        if (stage.percent === undefined)
+            continue;
+        if (previous && stage.percent <= previous.percent) {
+            rising = false;
+            r.error(stage.percentValue.pos, `stage ${stageLabel(stage)} has percent ${stage.percent}, not above the ${previous.percent} of stage ` +
+                `${stageLabel(previous)} before it; percents must rise strictly to 100, like 5, 50, 100`);
+        }
+        previous = stage;
+    }
+    const last = stages[stages.length - 1];
+    if (rising && last.percent !== undefined && last.percent !== 100) {
+        r.error(last.percentValue.pos, `the last stage ${stageLabel(last)} has percent ${last.percent}, but the last stage must be 100 so the release ` +
+            `reaches everyone; add a final stage like { name: full, percent: 100 }`);
+    }
+}
+function stageLabel(stage) {
+    return stage.name !== undefined ? quote(stage.name) : quote(stage.item.label);
+}
+function readVerify(r, v) {
+    const entries = r.mapping(v, VERIFY_KEYS, 'a health gate, like { command: ./scripts/health.sh, interval: 30s }');
+    if (entries === null)
+        return undefined;
+    const commandValue = entries.get('command');
+    const httpValue = entries.get('http');
+    if (commandValue && httpValue) {
+        const second = isBefore(commandValue.at, httpValue.at) ? httpValue : commandValue;
+        r.error(second.at, `${quote(v.label)} has both "command" and "http"; keep one of them`);
+    }
+    else if (!commandValue && !httpValue) {
+        r.error(v.at, `${quote(v.label)} needs "command" (a health check script) or "http" (a URL that answers 2xx when healthy)`);
+    }
+    const command = commandValue
+        ? r.string(commandValue, 'a command line, like ./scripts/health.sh')
+        : undefined;
+    const http = httpValue ? r.url(httpValue) : undefined;
+    const interval = entries.has('interval') ? r.duration(entries.get('interval')) : DEFAULTS.verifyIntervalMs;
+    const timeout = entries.has('timeout') ? r.duration(entries.get('timeout')) : DEFAULTS.verifyTimeoutMs;
+    const maxFailures = entries.has('max-failures')
+        ? r.integer(entries.get('max-failures'), 0, Number.MAX_SAFE_INTEGER, 'a whole number, 0 or more')
+        : DEFAULTS.maxFailures;
+    if ((command === undefined) === (http === undefined))
+        return undefined;
+    if (interval === undefined || timeout === undefined || maxFailures === undefined)
+        return undefined;
+    return {
+        ...(command !== undefined ? { command } : { http: http }),
+        intervalMs: interval,
+        timeoutMs: timeout,
+        maxFailures,
+    };
+}
+function isBefore(a, b) {
+    return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+;// CONCATENATED MODULE: ./src/core/config/reader.ts
+/** Reads typed values out of the config file's content, reporting each mistake at the value. */
+
+
+
+
+/** A value in the file, the way to it, and how messages name it. Positions and labels are worked out when a
+ * message asks for them. */
+class Value {
+    value;
+    positions;
+    parent;
+    step;
+    constructor(value, positions, parent, 
+    /** The key (in a mapping) or index (in a list) that leads from the parent here. */
+    step) {
+        this.value = value;
+        this.positions = positions;
+        this.parent = parent;
+        this.step = step;
+    }
+    get path() {
+        return this.parent === null ? [] : [...this.parent.path, this.step];
+    }
+    /** The value's own position (the alias's, when reached through one; its key's, when empty). */
+    get pos() {
+        return this.positions.valueAt(this.path);
+    }
+    /** The entry's position: the key for a mapping entry, else the value. */
+    get at() {
+        return this.positions.entryAt(this.path);
+    }
+    /** `services.api.stages[0].percent`; empty for the top level. */
+    get label() {
+        if (this.parent === null)
+            return '';
+        if (typeof this.step === 'number')
+            return `${this.parent.label}[${this.step}]`;
+        const up = this.parent.label;
+        return up ? `${up}.${this.step}` : this.step;
+    }
+}
+class Reader {
+    positions;
+    report;
+    constructor(positions, report) {
+        this.positions = positions;
+        this.report = report;
+    }
+    error(pos, message) {
+        this.report('error', pos, message);
+    }
+    warning(pos, message) {
+        this.report('warning', pos, message);
+    }
+    root(value) {
+        return new Value(value, this.positions, null, '');
+    }
+    /** The entries of a mapping, by name, first of each. Keys outside `allowed` are reported with a
+     * suggestion; pass null to accept any key. */
+    mapping(v, allowed, expected = 'a mapping of keys') {
+        if (!(v.value instanceof Map)) {
+            this.typeError(v, expected);
+            return null;
+        }
+        const entries = new Map();
+        let index = 0;
+        for (const [key, value] of v.value) {
+            const name = keyText(key);
+            if (name === null) {
+                this.error(this.positions.keyAt(v.path, index), `a key ${where(v)} must be a plain name, not ${describe(key)}`);
+            }
+            else if (entries.has(name)) {
+                // `1` and `"1"` are two keys to YAML, one name here.
+                this.error(this.positions.keyAt(v.path, index), duplicateKeyMessage(name));
+            }
+            else if (allowed && !allowed.includes(name)) {
+                this.unknownKey(name, v, allowed);
+            }
+            else {
+                entries.set(name, new Value(value, this.positions, v, name));
+            }
+            index++;
+        }
+        return entries;
+    }
+    unknownKey(key, parent, allowed) {
+        const guess = suggest(key, allowed);
+        const hint = guess ? `; did you mean ${quote(guess)}?` : '.';
+        this.error(this.positions.entryAt([...parent.path, key]), `unknown key ${quote(key)} ${where(parent)}${hint} Allowed keys: ${allowed.join(', ')}`);
+    }
+    /** The items of a list, or null (reported) when the value is not one. */
+    list(v, expected) {
+        if (!Array.isArray(v.value)) {
+            this.typeError(v, expected);
+            return null;
+        }
+        return v.value.map((item, i) => new Value(item, this.positions, v, i));
+    }
+    /** A non-blank string. */
+    string(v, expected) {
+        if (typeof v.value === 'string' && v.value.trim() !== '')
+            return v.value;
+        this.typeError(v, expected);
+        return undefined;
+    }
+    boolean(v) {
+        if (typeof v.value === 'boolean')
+            return v.value;
+        this.typeError(v, 'true or false');
+        return undefined;
+    }
+    integer(v, min, max, expected) {
+        const value = v.value;
+        if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
+            return value;
+        this.typeError(v, expected);
+        return undefined;
+    }
+    duration(v) {
+        const ms = typeof v.value === 'string' ? (0,duration/* parseDuration */.E9)(v.value) : null;
+        if (ms !== null)
+            return ms;
+        if (typeof v.value === 'number') {
+            this.typeError(v, `a duration with a unit, like ${v.value}s`);
+            return undefined;
+        }
+        this.typeError(v, 'a duration: a whole number above 0 and a unit (ms, s, m or h) with no space, like 500ms, 30s, 5m or 1h, ' +
+            `at most ${(0,duration/* formatDuration */.a3)(duration/* MAX_DURATION_MS */.rG - (duration/* MAX_DURATION_MS */.rG % 3_600_000))}`);
+        return undefined;
+    }
+    name(v, kind) {
+        const value = this.string(v, `${article(kind)} ${kind} name`);
+        if (value === undefined)
+            return undefined;
+        if (isNameOf(kind, value))
+            return value;
+        this.error(v.pos, `${quote(v.label)} must be a valid ${kind} name; got ${quote(value)}: ${describeNameRule(kind)}`);
+        return undefined;
+    }
+    oneOf(v, choices) {
+        const value = v.value;
+        if (typeof value === 'string' && choices.includes(value))
+            return value;
+        const guess = typeof value === 'string' ? suggest(value, choices) : undefined;
+        this.typeError(v, `one of ${choices.join(', ')}${guess ? ` (did you mean ${quote(guess)}?)` : ''}`);
+        return undefined;
+    }
+    url(v) {
+        const value = this.string(v, 'an http or https URL');
+        if (value === undefined)
+            return undefined;
+        if (isHttpUrl(value))
+            return value;
+        this.error(v.pos, `${quote(v.label)} must be an http or https URL, like https://api.example.com; got ${quote(value)}`);
+        return undefined;
+    }
+    typeError(v, expected) {
+        if (v.value === UNKNOWN_TAG)
+            return; // already reported as a problem of the YAML
+        this.error(v.pos, `${quote(v.label)} must be ${expected}; got ${describe(v.value)}`);
+    }
+}
+/** Where a key stands, for a message. */
+function where(parent) {
+    return parent.label ? `in ${quote(parent.label)}` : 'at the top level';
+}
+function isNameOf(kind, value) {
+    if (kind === 'service')
+        return isServiceName(value);
+    if (kind === 'environment')
+        return isEnvironmentName(value);
+    return isStageName(value);
+}
+function isHttpUrl(text) {
+    try {
+        const url = new URL(text);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    }
+    catch {
+        return false;
+    }
+}
+function article(word) {
+    return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
+;// CONCATENATED MODULE: ./src/core/config/result.ts
+const NOTHING_READ = { config: null, paths: null };
+
+;// CONCATENATED MODULE: ./src/core/graph.ts
+/** The `depends-on` graph between services. */
+/** One cycle in the graph as a closed path (`['a', 'b', 'a']`), or null when there is none.
+ * Iterative depth-first search so a 10,000-deep chain cannot overflow the stack. */
+function findCycle(deps) {
+    const state = new Map();
+    for (const start of deps.keys()) {
+        if (state.has(start))
+            continue;
+        const path = [];
+        const stack = [{ node: start, next: 0 }];
+        state.set(start, 'open');
+        path.push(start);
+        while (stack.length > 0) {
+            const top = stack[stack.length - 1];
+            const edges = deps.get(top.node) ?? [];
+            if (top.next >= edges.length) {
+                state.set(top.node, 'done');
+                stack.pop();
+                path.pop();
+                continue;
+            }
+            const child = edges[top.next++];
+            if (!deps.has(child))
+                continue;
+            const seen = state.get(child);
+            if (seen === 'open')
+                return [...path.slice(path.indexOf(child)), child];
+            if (seen === 'done')
+                continue;
+            state.set(child, 'open');
+            path.push(child);
+            stack.push({ node: child, next: 0 });
+        }
+    }
+    return null;
+}
+/** Reverse edges: for each service, the services that depend on it directly. */
+function dependentsOf(deps) {
+    const reverse = new Map();
+    // forEach: no [key, value] array per entry (10,000 services).
+    deps.forEach((_, name) => reverse.set(name, []));
+    deps.forEach((targets, name) => {
+        for (let i = 0; i < targets.length; i++)
+            reverse.get(targets[i])?.push(name);
+    });
+    return reverse;
+}
+/** Every service reachable from `start` through `depends-on` (start included). */
+function dependencyClosure(deps, start) {
+    const seen = new Set([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+        for (const next of deps.get(queue.shift()) ?? []) {
+            if (!seen.has(next)) {
+                seen.add(next);
+                queue.push(next);
+            }
+        }
+    }
+    return seen;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/services.ts
+/** The `services` section: each service's paths, dependencies and settings (its own, else the defaults'),
+ * and the dependency graph between them. */
+
+
+
+
+
+
+function readServices(r, root, v) {
+    if (v === undefined) {
+        r.error(root.at, `missing key "services"; add at least one service, like:\n${MINIMAL_CONFIG.split('\n').slice(1).join('\n')}`);
+        return [];
+    }
+    const entries = r.mapping(v, null, 'a mapping of service names to services, like { api: { paths: [services/api/**] } }');
+    if (entries === null)
+        return [];
+    if (v.value instanceof Map && v.value.size === 0) {
+        r.error(v.at, `${quote(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`);
+    }
+    const drafts = [];
+    entries.forEach((value, name) => {
+        if (isServiceName(name))
+            drafts.push(readService(r, name, value));
+        else
+            reportBadServiceName(r, value.at, name);
+    });
+    return drafts;
+}
+function reportBadServiceName(r, pos, name) {
+    const lower = name.toLowerCase();
+    const hint = lower !== name && isServiceName(lower) ? ` (did you mean ${quote(lower)}?)` : '';
+    r.error(pos, `service name ${quote(name)} is not valid${hint}: ${describeNameRule('service')} ` +
+        `(the name goes into tags, file paths and environment variables)`);
+}
+/** Always returns a draft, so that other services' `depends-on` can still name a broken service. */
+function readService(r, name, v) {
+    const draft = {
+        name,
+        value: v,
+        isMapping: false,
+        paths: [],
+        dependsOn: [],
+        overrides: { given: NO_KEYS },
+    };
+    const entries = r.mapping(v, SERVICE_KEYS, `a service, like { paths: [services/${name}/**] }`);
+    if (entries === null)
+        return draft;
+    draft.isMapping = true;
+    const pathsValue = entries.get('paths');
+    if (!pathsValue)
+        r.error(v.at, `service ${quote(name)} has no "paths"; add the files it is built from, like paths: [services/${name}/**]`);
+    const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
+    if (entries.has('depends-on'))
+        draft.dependsOn = readDependsOn(r, entries.get('depends-on'));
+    const url = entries.has('url') ? r.url(entries.get('url')) : undefined;
+    if (url !== undefined)
+        draft.url = url;
+    draft.overrides = readOverrides(r, entries);
+    draft.paths = paths ?? [];
+    return draft;
+}
+/** A list of glob patterns. `required`: at least one. */
+function readPatterns(r, v, required) {
+    const example = required ? 'like [services/api/**]' : 'like [package-lock.json]';
+    const expected = `a list of path patterns, ${example}`;
+    const items = r.list(v, expected);
+    if (items === null)
+        return undefined;
+    if (required && items.length === 0) {
+        r.error(v.pos, `${quote(v.label)} must list at least one path pattern, ${example}`);
+        return undefined;
+    }
+    const patterns = items.map((item) => r.string(item, 'a non-empty path pattern (quote one that starts with "!")'));
+    return patterns.every((p) => p !== undefined) ? patterns : undefined;
+}
+function readDependsOn(r, v) {
+    const items = r.list(v, 'a list of service names, like [common]');
+    if (items === null)
+        return [];
+    const deps = [];
+    for (const item of items) {
+        const dep = r.string(item, 'a service name');
+        if (dep === undefined)
+            continue;
+        if (deps.some((d) => d.name === dep)) {
+            r.warning(item.pos, `${quote(dep)} is listed twice in ${quote(v.label)}; remove the second one`);
+            continue;
+        }
+        deps.push({ name: dep, value: item });
+    }
+    return deps;
+}
+/** Every `depends-on` names a service of this file, and the graph has no cycle. */
+function checkDependencies(r, drafts) {
+    const names = drafts.map((d) => d.name);
+    const known = new Set(names);
+    for (const draft of drafts) {
+        for (const dep of draft.dependsOn) {
+            if (known.has(dep.name))
+                continue;
+            const guess = suggest(dep.name, names);
+            r.error(dep.value.pos, `service ${quote(draft.name)} depends on ${quote(dep.name)}, which is not a service in this file` +
+                `${guess ? `; did you mean ${quote(guess)}?` : '.'} Services: ${listSome(names)}`);
+        }
+    }
+    // Only a service with a dependency can be on a cycle.
+    const graph = new Map(drafts
+        .filter((d) => d.dependsOn.length > 0)
+        .map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]));
+    const cycle = findCycle(graph);
+    if (cycle === null)
+        return;
+    const first = drafts.find((d) => d.name === cycle[0]);
+    const link = first.dependsOn.find((dep) => dep.name === cycle[1]);
+    r.error(link.value.pos, `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ` +
+        `remove one of these "depends-on" entries`);
+}
+/** Applies the defaults; undefined when a value was invalid (already reported). */
+function finishService(r, draft, defaults) {
+    const own = draft.overrides;
+    const deploy = services_pick(own, defaults, 'deploy', 'deploy');
+    if (deploy === undefined && draft.isMapping) {
+        r.error(draft.value.at, `service ${quote(draft.name)} has no deploy command; add "deploy: <command>" under services.${draft.name}, ` +
+            `or under "defaults" to use one command for every service ("deploy: false" marks a library that is never released)`);
+        return undefined;
+    }
+    const stages = services_pick(own, defaults, 'stages', 'stages');
+    const verify = services_pick(own, defaults, 'verify', 'verify');
+    const rollback = services_pick(own, defaults, 'rollback', 'rollback');
+    const timeoutMs = services_pick(own, defaults, 'timeoutMs', 'timeout');
+    const passOidc = services_pick(own, defaults, 'passOidc', 'pass-oidc');
+    const settings = [deploy, stages, verify, rollback, timeoutMs, passOidc];
+    if (settings.some((setting) => setting === null))
+        return undefined;
+    return {
+        name: draft.name,
+        paths: draft.paths,
+        dependsOn: draft.dependsOn.map((d) => d.name),
+        ...(draft.url !== undefined ? { url: draft.url } : {}),
+        deploy: deploy,
+        stages: (stages ?? DEFAULTS.stages).map((stage) => ({ ...stage })),
+        ...(verify ? { verify: { ...verify } } : {}),
+        ...(rollback ? { rollback } : {}),
+        timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
+        passOidc: passOidc ?? DEFAULTS.passOidc,
+    };
+}
+/** A setting of a service: its own when it gives the key, else the default's; null when the value given
+ * was invalid (already reported), undefined when neither gives it. */
+function services_pick(own, defaults, key, yamlKey) {
+    if (own.given.has(yamlKey))
+        return own[key] ?? null;
+    return defaults.given.has(yamlKey) ? (defaults[key] ?? null) : undefined;
+}
+/** The services and patterns of a config with errors, as far as they could be read: a service whose
+ * `paths` could not be read has none, and counts as deployable unless it says `deploy: false`. */
+function pathsRead(r, file, shared, drafts, defaults) {
+    return {
+        file,
+        positions: r.positions,
+        shared: shared ?? [],
+        services: drafts.map((draft) => ({
+            name: draft.name,
+            paths: draft.paths,
+            deploy: services_pick(draft.overrides, defaults, 'deploy', 'deploy') === false ? false : '',
+        })),
+    };
+}
+/** A list for a message, shortened when long. */
+function listSome(names, max = 20) {
+    const shown = names.slice(0, max).join(', ');
+    return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/top-level.ts
+/** The whole file: its top level (version, environment, tag, versioning, shared, audit), then the
+ * defaults and services it holds. */
+
+
+
+
+
+
+
+/** Checks the meaning of the file's content, reporting every mistake. */
+function readConfig({ value, positions }, file, report) {
+    const r = new Reader(positions, report);
+    if (value === null) {
+        r.error(START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
+        return NOTHING_READ;
+    }
+    const root = r.root(value);
+    if (!(value instanceof Map)) {
+        r.error(root.pos, `the top level of the config file must be a mapping of keys (version, services, …); got ${describe(value)}. ` +
+            `A minimal config is:\n${MINIMAL_CONFIG}`);
+        return NOTHING_READ;
+    }
+    // The version decides which keys exist, so it is checked before anything else.
+    if (!readVersion(r, root, r.mapping(root, null).get('version')))
+        return NOTHING_READ;
+    return readSections(r, root, file);
+}
+function readSections(r, root, file) {
+    const top = r.mapping(root, TOP_LEVEL_KEYS);
+    const get = (key) => top.get(key);
+    const environment = get('environment') ? r.name(get('environment'), 'environment') : DEFAULTS.environment;
+    const tag = get('tag') ? readTagTemplate(r, get('tag')) : DEFAULTS.tag;
+    const versioning = get('versioning') ? r.oneOf(get('versioning'), VERSIONING_MODES) : DEFAULTS.versioning;
+    const shared = get('shared') ? readPatterns(r, get('shared'), false) : [];
+    const defaults = get('defaults') ? readDefaults(r, get('defaults')) : { given: NO_KEYS };
+    const drafts = readServices(r, root, get('services'));
+    const audit = readAudit(r, get('audit'));
+    checkDependencies(r, drafts);
+    if (tag !== undefined)
+        checkTagNames(r, get('tag') ?? root, tag, drafts);
+    const services = drafts.map((draft) => finishService(r, draft, defaults));
+    if (environment === undefined ||
+        tag === undefined ||
+        versioning === undefined ||
+        shared === undefined ||
+        audit === undefined ||
+        services.some((s) => s === undefined)) {
+        return { config: null, paths: pathsRead(r, file, shared, drafts, defaults) };
+    }
+    const config = {
+        version: 1,
+        file,
+        environment,
+        tag,
+        versioning,
+        shared,
+        services: services,
+        audit,
+        positions: r.positions,
+    };
+    return { config, paths: config };
+}
+/** False when the version is one this release cannot read: the rest of the file may follow other rules. */
+function readVersion(r, root, v) {
+    const supported = SUPPORTED_VERSIONS.join(', ');
+    if (v === undefined) {
+        r.error(root.at, `missing key "version"; add "version: 1" as the first line (supported: ${supported})`);
+        return true;
+    }
+    const value = v.value;
+    if (typeof value === 'number' && Number.isInteger(value) && !SUPPORTED_VERSIONS.includes(value)) {
+        r.error(v.pos, `unsupported config version ${value}; this release of monorepo-release reads version ${supported}: ` +
+            `set "version: 1" and follow its format, or use a release of the action that supports version ${value}`);
+        return false;
+    }
+    r.integer(v, 1, 1, `the number ${supported} (write "version: 1")`);
+    return true;
+}
+function readTagTemplate(r, v) {
+    const template = r.string(v, 'a tag format with {service} and {version}, like "{service}@v{version}"');
+    if (template === undefined)
+        return undefined;
+    const problem = placeholderProblem(template, ['service', 'version'], ['service', 'version']);
+    if (problem) {
+        r.error(v.pos, `${quote(v.label)} ${problem}, like "{service}@v{version}"; got ${quote(template)}`);
+        return undefined;
+    }
+    if (/\{service\}\{version\}|\{version\}\{service\}/.test(template)) {
+        r.error(v.pos, `${quote(v.label)} must put a separator between {service} and {version}, like "{service}@v{version}", so a ` +
+            `tag can be read back; got ${quote(template)}`);
+        return undefined;
+    }
+    return template;
+}
+/** Why a template's placeholders are wrong, or undefined. `required` must each appear exactly once. */
+function placeholderProblem(template, allowed, required) {
+    const found = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]);
+    const unknown = found.find((name) => !allowed.includes(name));
+    if (unknown !== undefined) {
+        return `has an unknown placeholder {${unknown}}: only ${allowed.map((a) => `{${a}}`).join(' and ')} are filled in`;
+    }
+    const wrongCount = required.find((name) => found.filter((f) => f === name).length !== 1);
+    if (wrongCount !== undefined)
+        return `must contain {${wrongCount}} exactly once`;
+    return undefined;
+}
+/** The tag format must give a valid git tag for every service. */
+function checkTagNames(r, v, template, drafts) {
+    const names = drafts.length > 0 ? drafts.map((d) => d.name) : ['api'];
+    for (const name of names) {
+        const tag = template.replaceAll('{service}', name).replaceAll('{version}', '1.2.3');
+        if (!isGitRefName(tag)) {
+            r.error(v.pos, `tag format ${quote(template)} gives ${quote(tag)} for service ${quote(name)} at version 1.2.3, which is not a ` +
+                `valid git tag name (no spaces, "~^:?*[\\", "..", "@{", "//", leading "-" or "/", or trailing "." or ".lock")`);
+            return;
+        }
+    }
+}
+function readAudit(r, v) {
+    const defaults = {
+        branch: DEFAULTS.auditBranch,
+        deployments: DEFAULTS.deployments,
+        deploymentEnvironment: DEFAULTS.deploymentEnvironment,
+    };
+    if (v === undefined)
+        return defaults;
+    const entries = r.mapping(v, AUDIT_KEYS);
+    if (entries === null)
+        return undefined;
+    const branch = entries.get('branch');
+    const deployments = entries.get('deployments');
+    const environment = entries.get('deployment-environment');
+    const audit = {
+        branch: branch ? readAuditBranch(r, branch) : defaults.branch,
+        deployments: deployments ? r.boolean(deployments) : defaults.deployments,
+        deploymentEnvironment: environment
+            ? readDeploymentEnvironment(r, environment)
+            : defaults.deploymentEnvironment,
+    };
+    return Object.values(audit).includes(undefined) ? undefined : audit;
+}
+function readAuditBranch(r, v) {
+    const branch = r.string(v, 'a git branch name, like release-audit');
+    if (branch === undefined || isGitRefName(branch))
+        return branch;
+    r.error(v.pos, `${quote(v.label)} must be a valid git branch name, like release-audit; got ${quote(branch)} ` +
+        `(no spaces, "~^:?*[\\", "..", "@{", "//", leading "-" or "/", or trailing "." or ".lock")`);
+    return undefined;
+}
+function readDeploymentEnvironment(r, v) {
+    const template = r.string(v, 'a GitHub environment name, like "{environment}/{service}"');
+    if (template === undefined)
+        return undefined;
+    const problem = placeholderProblem(template, ['environment', 'service'], []);
+    if (problem) {
+        r.error(v.pos, `${quote(v.label)} ${problem}, like "{environment}/{service}"; got ${quote(template)}`);
+        return undefined;
+    }
+    return template;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/parse.ts
+
+
+/** Parse and validate the config file's text. `file` is the repo-relative path put in every diagnostic.
+ * `config` is null when any diagnostic is an error. */
+function parseConfig(text, file) {
+    const diagnostics = [];
+    const report = (severity, pos, message) => {
+        diagnostics.push({ severity, file, line: pos.line, column: pos.column, message });
+    };
+    const yaml = readConfigYaml(text, report);
+    const { config, paths } = yaml ? readConfig(yaml, file, report) : { config: null, paths: null };
+    const hasError = diagnostics.some((d) => d.severity === 'error');
+    const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
+    return { config: hasError ? null : config, diagnostics: ordered, paths };
+}
+/** An alias shared by two places can make the same value report twice; keep one. */
+function dedupe(diagnostics) {
+    const seen = new Set();
+    return diagnostics.filter((d) => {
+        const key = `${d.severity}:${d.line}:${d.column}:${d.message}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/app/config.ts
 /** Loading the config file: read, parse, report every diagnostic at once, refuse an invalid file. */
 
@@ -41129,7 +44315,7 @@ async function loadConfig(deps, path, options = {}) {
     const branches = deps.source.codeBranches();
     branches.catch(() => undefined);
     const text = await readConfigText(deps, file);
-    const parsed = await parseConfigText(text, file);
+    const parsed = parseConfig(text, file);
     const auditProblem = parsed.config ? auditBranchProblem(parsed.config, await branches) : null;
     if (parsed.config && !auditProblem)
         options.whenParsed?.(parsed.config);
@@ -41172,34 +44358,22 @@ async function pathDiagnostics(source, paths, strictListing) {
 /** More directories than this are not worth one ls-tree: git compares each entry with each of them. */
 const MAX_LISTED_DIRECTORIES = 256;
 /** Proves what it can of the patterns from the entries of the few directories that hold their paths (for
- * `services/api/**`, `services`). At 2,000 services and 80,000 tracked files git answers in a few
- * milliseconds (135 KB) instead of ~60 (2 MB), and the entries nearly always prove every pattern, so that the
- * listing is not needed. */
+ * `services/api/**`, `services`): a much smaller answer from git than the listing of every tracked file,
+ * and it nearly always proves every pattern, so that the listing is not needed. */
 async function proveFromCommit(check, source) {
     const dirs = check.directoriesToList(MAX_LISTED_DIRECTORIES);
     if (dirs && dirs.length > 0)
         check.proveWith(await source.committedEntries(dirs));
 }
-/** The fast reader when it takes the file, else the complete one, whose module (with the `yaml` package)
- * is loaded only then: most config files never need it, and loading it costs a plan ~20 ms. */
-async function parseConfigText(text, file) {
-    const fast = (0,core_config/* parseConfigFast */.El)(text, file);
-    if (fast)
-        return fast;
-    const { parseConfig } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(540)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5540));
-    return parseConfig(text, file, { engine: 'yaml' });
-}
 /** The target environment: the input, else the config's; a name that is safe as a path segment. */
 function resolveEnvironment(config, input) {
     const name = input || config.environment;
-    if (!(0,names/* isEnvironmentName */.tq)(name)) {
-        throw new errors/* InputError */.dz(`environment "${name}" is not a valid name`, (0,names/* describeNameRule */.lU)('environment'));
+    if (!isEnvironmentName(name)) {
+        throw new errors/* InputError */.dz(`environment "${name}" is not a valid name`, describeNameRule('environment'));
     }
     return name;
 }
 
-// EXTERNAL MODULE: ./src/core/graph.ts
-var core_graph = __nccwpck_require__(2479);
 ;// CONCATENATED MODULE: ./src/core/detect.ts
 /** Which services a set of changed files releases, and why. */
 
@@ -41243,7 +44417,7 @@ function graphOf(config) {
     if (!graph) {
         const deps = new Map(config.services.map((s) => [s.name, s.dependsOn]));
         const position = new Map(config.services.map((s, i) => [s.name, i]));
-        graph = { deps, dependents: (0,core_graph/* dependentsOf */.yk)(deps), position };
+        graph = { deps, dependents: dependentsOf(deps), position };
         graphs.set(config.services, graph);
     }
     return graph;
@@ -41354,7 +44528,7 @@ function releasingRootsOf(config) {
             return null;
         const reach = new Set();
         for (const service of services)
-            for (const name of (0,core_graph/* dependencyClosure */.Nk)(deps, service))
+            for (const name of dependencyClosure(deps, service))
                 reach.add(name);
         const roots = new Set(shared);
         for (const name of reach) {
@@ -41460,7 +44634,7 @@ var valid = __nccwpck_require__(8780);
 var valid_default = /*#__PURE__*/__nccwpck_require__.n(valid);
 ;// CONCATENATED MODULE: ./src/core/semver.ts
 /** The few semver functions this project uses, each from its own module: the package's index loads all of
- * semver (ranges, comparators, coercion), ~7 ms of every command's startup. */
+ * semver (ranges, comparators, coercion) into every command's startup. */
 
 
 
@@ -41471,6 +44645,7 @@ const semver = { compareBuild: (compare_build_default()), gt: (gt_default()), in
 
 ;// CONCATENATED MODULE: ./src/core/versions.ts
 /** Version rules: tags in the configured format, conventional-commit bumps, SHA versions. */
+
 
 
 
@@ -41492,9 +44667,6 @@ function isVersion(s) {
 function formatTag(format, service, version) {
     return format.replace(PLACEHOLDER, (_, name) => (name === 'service' ? service : version));
 }
-function versions_escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 /** A regex for the tags of `format`, with `service` fixed when given. Null when the format lacks a
  * placeholder (such a format cannot name both a service and a version). */
 function tagPattern(format, service) {
@@ -41504,25 +44676,25 @@ function tagPattern(format, service) {
     let source = '';
     let last = 0;
     for (const match of format.matchAll(PLACEHOLDER)) {
-        source += versions_escapeRegExp(format.slice(last, match.index));
+        source += escapeRegExp(format.slice(last, match.index));
         const name = match[1];
         if (seen.has(name))
             source += `\\k<${name}>`;
         else if (name === 'service' && service !== undefined)
-            source += `(?<service>${versions_escapeRegExp(service)})`;
+            source += `(?<service>${escapeRegExp(service)})`;
         else
             source += `(?<${name}>${name === 'service' ? SERVICE_SOURCE : SEMVER_SOURCE})`;
         seen.add(name);
         last = match.index + match[0].length;
     }
-    return new RegExp(`^${source}${versions_escapeRegExp(format.slice(last))}$`);
+    return new RegExp(`^${source}${escapeRegExp(format.slice(last))}$`);
 }
 function parseWith(pattern, tag) {
     const groups = pattern?.exec(tag)?.groups;
     if (!groups)
         return null;
     const { service, version } = groups;
-    return (0,names/* isServiceName */.tN)(service) && isVersion(version) ? { service, version } : null;
+    return isServiceName(service) && isVersion(version) ? { service, version } : null;
 }
 /** `api@v1.2.0` → `{ service: 'api', version: '1.2.0' }`; null for a tag of another shape, an invalid
  * service name or a version that is not semver. */
@@ -41877,6 +45049,21 @@ function finishRecord(record, outcome, now, note) {
 function withRollback(record, rollback, now) {
     return { ...record, rollback, 'heartbeat-at': now };
 }
+/** A manual rollback's record, once created: its one stage, `rollback` at 100 %, open, and its rollback
+ * to the record's own version under way. */
+function startManualRollback(record, now) {
+    const started = withRollback(record, { 'to-version': record.version, result: null }, now);
+    return startStage(started, { name: 'rollback', percent: 100 }, now);
+}
+/** A manual rollback ended: its stage and its rollback say how, and the record is closed `rolled-back`
+ * or `rollback-failed`. */
+function endManualRollback(record, ending, now) {
+    const result = ending.passed ? 'passed' : 'failed';
+    const error = ending.error ? { error: ending.error } : {};
+    const staged = updateStage(record, { result, 'finished-at': now, ...error }, now);
+    const rolledBack = withRollback(staged, { ...staged.rollback, result }, now);
+    return finishRecord(rolledBack, ending.passed ? 'rolled-back' : 'rollback-failed', now);
+}
 /** The stage to resume an interrupted release at: the first one that has not passed. */
 function resumeIndex(record, stageNames) {
     const passed = new Set(record.stages.filter((s) => s.result === 'passed').map((s) => s.name));
@@ -41948,7 +45135,7 @@ function closeOpenStages(record, now) {
  * the code relies on it: a wrong type becomes a clear message naming the field, never a TypeError. Fields
  * the shape does not name are let through (a newer version may add some). */
 /** What a value is, in words, for "<field> is <what>". */
-function describe(value) {
+function record_shape_describe(value) {
     if (value === undefined)
         return 'missing';
     if (value === null)
@@ -42035,7 +45222,7 @@ function isObject(value) {
 }
 function problemsOf(value, shape, at) {
     if (!isObject(value))
-        return [`${at || 'the file'} is ${describe(value)} (expected an object)`];
+        return [`${at || 'the file'} is ${record_shape_describe(value)} (expected an object)`];
     const problems = [];
     for (const [name, field] of Object.entries(shape)) {
         const fieldValue = value[name];
@@ -42048,7 +45235,7 @@ function problemsOf(value, shape, at) {
         if (typeof field.check === 'function') {
             const expected = field.check(fieldValue);
             if (expected)
-                problems.push(`${where} is ${describe(fieldValue)} (expected ${expected})`);
+                problems.push(`${where} is ${record_shape_describe(fieldValue)} (expected ${expected})`);
         }
         else
             problems.push(...problemsOf(fieldValue, field.check, where));
@@ -42062,7 +45249,7 @@ function recordProblems(value) {
         return problems;
     const stages = value.stages;
     if (!Array.isArray(stages))
-        problems.push(`stages is ${describe(stages)} (expected a list)`);
+        problems.push(`stages is ${record_shape_describe(stages)} (expected a list)`);
     else
         stages.forEach((stage, i) => problems.push(...problemsOf(stage, STAGE, `stages[${i}]`)));
     if (value.rollback !== null)
@@ -42102,7 +45289,8 @@ function auditFileProblems(path, value) {
 
 ;// CONCATENATED MODULE: ./src/app/audit-log.ts
 /** The audit log as the use cases see it: records and pointers of one environment, read and written
- * through the AuditStore port (a git branch). */
+ * through the AuditStore port (a git branch); the first write that claims a service (RecordWriter), and
+ * the one way a failed write is handled once something is deployed (ProgressLog). */
 
 
 
@@ -42192,8 +45380,8 @@ async function assertTagAgreesWithLog(git, state, release) {
         return;
     throw rewritten(state.tree, `the tag ${tag} marks ${release.sha.slice(0, 12)} as released, but the log holds no release of ${release.service} ${release.version} (live: ${live?.version || 'nothing'})`);
 }
-/** Writes one run's record. The first write claims the service: it fails with LostRaceError when the
- * newest record changed since we decided, so two runs can never both start. With `claimVersion` (a
+/** Writes one run's record. The first write (`claim`) claims the service: it fails with LostRaceError when
+ * the newest record changed since we decided, so two runs can never both start. With `claimVersion` (a
  * release) it claims the record's version too, in the same commit: LostRaceError when another build
  * holds it, so the release decides its version again. */
 class RecordWriter {
@@ -42231,15 +45419,17 @@ class RecordWriter {
         });
         this.claimed = true;
     }
-    /** For writes after the first deploy, which must never stop a rollout half-way: the error instead of
-     * a throw (the caller stops the rollout and rolls back). */
-    async trySave(record, options = {}) {
+    /** The first write, which claims the service (and the version): false when another run wrote first,
+     * and the caller reads the log again and decides again. */
+    async claim(record) {
         try {
-            await this.save(record, options);
-            return null;
+            await this.save(record);
+            return true;
         }
         catch (error) {
-            return error instanceof Error ? error : new Error(String(error));
+            if (error instanceof LostRaceError)
+                return false;
+            throw error;
         }
     }
 }
@@ -42259,6 +45449,49 @@ function describeProgress(record) {
     if (!stage)
         return `${record.kind} started`;
     return `${stage.name} ${stage.result ?? 'running'}`;
+}
+/** The time as records store it. */
+function recordTime(clock) {
+    return clock.now().toISOString();
+}
+/** The audit writes made once something may be deployed: the one way a failed write is handled there.
+ * It is reported, never thrown, so the caller still reaches a safe end (it stops the rollout and rolls
+ * back, or ends with what it already ran); the result then fails, says so, and the record is printed as it
+ * should read, so nothing is lost. (Before anything is deployed a failed write is thrown: nothing runs.) */
+class ProgressLog {
+    log;
+    write;
+    failure = null;
+    latest = null;
+    constructor(log, write) {
+        this.log = log;
+        this.write = write;
+    }
+    /** True when the record was written. */
+    async save(record, options = {}) {
+        this.latest = record;
+        try {
+            await this.write(record, options);
+            return true;
+        }
+        catch (error) {
+            const failure = error instanceof Error ? error : new Error(String(error));
+            this.failure ??= failure;
+            this.log.error(`could not write the audit record ${record.id}: ${failure.message}`);
+            return false;
+        }
+    }
+    /** A result whose record could not be written fails, says so, and prints the record. */
+    annotate(result) {
+        if (!this.failure)
+            return result;
+        this.log.error(`audit record ${this.latest?.id} as it should read: ${JSON.stringify(this.latest)}`);
+        return {
+            ...result,
+            auditError: this.failure.message,
+            message: `${result.message} The audit record could not be written (${this.failure.message}); it is printed in the log above.`,
+        };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/app/range.ts
@@ -42918,11 +46151,11 @@ async function planFromInputs(deps, inputs) {
     const auditFor = inputs.base ? undefined : deps.auditFor;
     // The audit log is fetched from origin (over the network, in a workflow) while the config is read: from
     // the default branch, which nearly every config keeps. A config that names another fetches that one.
-    const guess = early && auditFor ? fetchAudit(auditFor(core_config/* DEFAULTS */.zY.auditBranch)) : null;
+    const guess = early && auditFor ? fetchAudit(auditFor(DEFAULTS.auditBranch)) : null;
     let audit;
     const config = await loadConfig({ log: deps.log, source }, inputs.configPath, {
         whenParsed: (parsed) => {
-            const fetched = parsed.audit.branch === core_config/* DEFAULTS */.zY.auditBranch ? guess : null;
+            const fetched = parsed.audit.branch === DEFAULTS.auditBranch ? guess : null;
             audit = fetched?.store ?? auditFor?.(parsed.audit.branch);
             const environment = validEnvironment(parsed, inputs.environment);
             if (early && audit && environment) {
@@ -42948,7 +46181,7 @@ async function startRangeEarly(deps, inputs) {
     const ref = inputs.payload?.ref;
     if (!inputs.base && typeof ref === 'string' && ref.startsWith('refs/tags/'))
         return null;
-    const range = await resolveRange(deps, describeEvent(inputs.eventName, inputs.payload, core_config/* DEFAULTS */.zY.tag), inputs);
+    const range = await resolveRange(deps, describeEvent(inputs.eventName, inputs.payload, DEFAULTS.tag), inputs);
     const diff = range.kind === 'diff' ? deps.git.diffNameStatus(range.base, range.head) : null;
     const tags = deps.git.tags();
     // Awaited later, after the config; a failure surfaces there, not as an unhandled rejection.
@@ -43105,78 +46338,61 @@ function rollbackAction(service, knownGood, failedVersion) {
     return { command: deploy, version: failedVersion, percent: 0, via: 'deploy' };
 }
 
-;// CONCATENATED MODULE: ./src/app/deployments.ts
-/** The GitHub Deployments mirror of a release (`audit.deployments: true`). The audit branch stays the
- * record of truth: only the creation is a preflight (a missing `deployments: write` stops the release
- * before its first deploy); every status is best effort and never changes the rollout. */
+;// CONCATENATED MODULE: ./src/app/release-result.ts
+/** How a release, a rollback or a settled record ends, as the action reports it: the result and its
+ * builders, what the post step is told, and the one wording of a rollback's ending. */
 
-
-class DeploymentTracker {
-    api;
-    log;
-    environment;
-    logUrl;
-    environmentUrl;
-    id = null;
-    constructor(api, log, environment, logUrl, environmentUrl) {
-        this.api = api;
-        this.log = log;
-        this.environment = environment;
-        this.logUrl = logUrl;
-        this.environmentUrl = environmentUrl;
+/** The state the post step needs to find a release's record (nothing else: it trusts the record). */
+function pendingFor(record, phase) {
+    return {
+        service: record.service,
+        environment: record.environment,
+        recordId: record.id,
+        recordPath: recordPath(record),
+        version: record.version,
+        sha: record.sha,
+        phase,
+    };
+}
+/** The result of a run that wrote `record`: the service, version and previous version are the record's. */
+function resultOf(record, ending) {
+    return {
+        service: record.service,
+        version: record.version,
+        previousVersion: record['previous-version'],
+        failedStage: '',
+        record,
+        ...ending,
+    };
+}
+/** The result of a run that ran and wrote nothing (a dry run, a version already live). */
+function nothingRunResult(fields) {
+    return { failedStage: '', record: null, ...fields };
+}
+/** Where a rollback goes when no version was live before the one it leaves. */
+const NO_KNOWN_GOOD = '(no known-good version)';
+/** How a rollback ended, in one paragraph: the automatic one of a release, the one a settled record
+ * owed, and the manual one. A failed rollback says ROLLBACK FAILED, that manual action is needed, and
+ * which versions the service may be on. */
+function rollbackMessage(story, ending) {
+    const to = story.to ?? NO_KNOWN_GOOD;
+    const head = story.cause
+        ? `${story.subject}: ${story.cause}`
+        : `${story.subject}: rolling back from ${story.from} to ${to} in ${story.environment}`;
+    if (ending.cancelled)
+        return `${head}; the rollback to ${to} was cancelled while it ran; the post step finishes it.`;
+    if (ending.passed && !story.cause)
+        return `${story.subject} rolled back from ${story.from} to ${to} in ${story.environment}.`;
+    if (ending.passed) {
+        const live = story.to
+            ? `${story.to} is live`
+            : 'no earlier version is known, so the service was taken to 0 %';
+        return `${head}; rolled back: ${live}.`;
     }
-    /** A tracker for a service; it does nothing unless deployments are on and an API is available. */
-    static for(api, log, config, service, environment, logUrl) {
-        const enabled = config.audit.deployments && api ? api : null;
-        if (config.audit.deployments && !api) {
-            log.warning('audit.deployments is on, but there is no GitHub API here (no token or GITHUB_REPOSITORY): no deployments are created');
-        }
-        return new DeploymentTracker(enabled, log, (0,core_config/* resolveDeploymentEnvironment */.Pv)(config.audit, environment, service.name), logUrl, service.url);
-    }
-    /** Create the deployment. A missing permission throws (before anything is deployed); any other failure is
-     * a warning, and the release goes on without a deployment. */
-    async create(input) {
-        if (!this.api)
-            return;
-        try {
-            this.id = await this.api.createDeployment({
-                sha: input.sha,
-                environment: this.environment,
-                description: input.description,
-                payload: { service: input.service, version: input.version, record: input.record },
-            });
-        }
-        catch (error) {
-            if (error instanceof errors/* PermissionError */.i_)
-                throw error;
-            this.log.warning(`could not create the GitHub deployment (${error.message}); the release goes on, the audit log records it`);
-        }
-    }
-    async status(state, description) {
-        if (!this.api || this.id === null)
-            return;
-        await this.api.setDeploymentStatus({
-            deploymentId: this.id,
-            state,
-            description,
-            logUrl: this.logUrl,
-            ...(this.environmentUrl ? { environmentUrl: this.environmentUrl } : {}),
-        });
-    }
-    /** A rollback is its own deployment, of the version it goes back to. */
-    async rollbackDeployment(input) {
-        if (!this.api)
-            return;
-        const tracker = new DeploymentTracker(this.api, this.log, this.environment, this.logUrl, this.environmentUrl);
-        try {
-            await tracker.create(input);
-        }
-        catch (error) {
-            this.log.warning(`could not create the rollback's GitHub deployment: ${error.message}`);
-            return;
-        }
-        await tracker.status(input.passed ? 'success' : 'failure', input.description);
-    }
+    const error = ending.error?.message ?? 'unknown';
+    return story.cause
+        ? `${head}; the ROLLBACK FAILED too (${error}). Manual action is needed: the service may be partly on ${story.from}; the last known-good version is ${story.to ?? 'none'}.`
+        : `${head}; the ROLLBACK FAILED (${error}). Manual action is needed: the service may be partly on ${to}; ${story.from} may still be live.`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/command-result.ts
@@ -43287,9 +46503,10 @@ function commandError(kind, result, what, timeoutMs) {
     };
 }
 /** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once.
- * A cancel stops the command's process group at once: the runner kills the step about 10 s after its
+ * A cancel stops the command's process group at once: the runner kills the step a few seconds after its
  * first signal, so a long rollback is left to the post step rather than killed half-way unrecorded. */
-async function performRollback(deps, service, failed, knownGood, environment, attempt = 1, signal) {
+async function performRollback(deps, rollback) {
+    const { service, failed, knownGood, environment, attempt, signal } = rollback;
     const action = rollbackAction(service, knownGood, failed.version);
     const vars = {
         service: service.name,
@@ -43317,6 +46534,132 @@ async function performRollback(deps, service, failed, knownGood, environment, at
     if (gate.result === 'cancelled')
         return { passed: false, cancelled: true };
     return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
+}
+
+;// CONCATENATED MODULE: ./src/app/settle.ts
+/** A record its run left open (see `leftOpen`) is settled before anything else, by whoever finds it: the
+ * post step of that run, the next release of the service (a re-run or another version) or a manual
+ * rollback. Settling runs the rollback to the known-good version — again, when one was under way: going
+ * back to the known-good version twice is harmless, leaving a failed version live is not — and closes the
+ * record `rolled-back` or `rollback-failed` (a cancelled one stays `cancelled`, its rollback recorded), or
+ * closes a record under which nothing was deployed as `failed`. A rollback, once started, is finished or
+ * loudly reported. */
+
+
+
+
+
+async function settleRecord(deps, input) {
+    const { settlement } = input;
+    return settlement.action === 'close'
+        ? closeRecord(deps, input, settlement)
+        : finishRollback(deps, input, settlement);
+}
+/** A record left open by the run of a release or a manual rollback, settled before this run goes on:
+ * null when it is settled and the run may decide again; the result when the run ends here (the rollback
+ * failed, was cancelled, or could not be recorded: nothing of this run was deployed). */
+async function settleLeftRecord(deps, request, service, open) {
+    const settled = await settleRecord(deps, {
+        ...open,
+        service,
+        by: `run ${request.run.runId} attempt ${request.run.runAttempt}`,
+        attempt: request.run.runAttempt,
+        signal: request.signal,
+    });
+    if (settled.result === 'lost-race' || settled.result === 'closed' || settled.result === 'rolled-back')
+        return null;
+    const record = settled.record;
+    const result = resultOf(record, {
+        outcome: settled.result === 'unrecorded' ? (settled.passed ? 'rolled-back' : 'rollback-failed') : settled.result,
+        failedStage: stoppedStage(record)?.name ?? '',
+        message: `${settled.message} Nothing else was deployed.`,
+        start: 'settling a record its run left open',
+    });
+    if (settled.result === 'rollback-failed')
+        return result;
+    // Cancelled, or not recorded: the post step finishes it (the state already names the record).
+    return {
+        ...result,
+        pendingRollback: pendingFor(record, 'rollback'),
+        ...(settled.result === 'unrecorded' ? { auditError: settled.auditError } : {}),
+    };
+}
+function settle_describe(record) {
+    return `${record.service} ${record.version} (record ${record.id})`;
+}
+async function closeRecord(deps, input, settlement) {
+    const { record } = input;
+    const where = settle_describe(record);
+    const now = recordTime(deps.clock);
+    deps.log.warning(`${where}: ${settlement.why}; closing it as ${settlement.outcome} (${input.by}).`);
+    const closed = finishRecord(settlement.outcome === 'failed' ? closeOpenStages(record, now) : record, settlement.outcome, now, `${settlement.why}; closed by ${input.by}`);
+    const written = await writeUnchanged(deps, input.path, record, closed, `${where}: closed`);
+    return written ? { result: 'closed', record: closed } : { result: 'lost-race' };
+}
+/** Run the record's rollback (again) to its known-good version, and record how it ended. */
+async function finishRollback(deps, input, settlement) {
+    const { record } = input;
+    const where = settle_describe(record);
+    const target = rollbackTarget(record, input.live);
+    const to = target ?? '(no known-good version: the failed version at 0 %)';
+    deps.log.warning(`${where}: ${settlement.why}. Finishing its rollback to ${to} before anything else (${input.by}).`);
+    deps.postState?.(pendingFor(record, 'rollback'));
+    const started = startRollback(record, target, recordTime(deps.clock));
+    if (!(await writeUnchanged(deps, input.path, record, started, `${where}: rollback (${input.by})`)))
+        return { result: 'lost-race' };
+    const ending = await deps.log.group(`Rollback of ${record.service} ${record.version} to ${to}`, () => performRollback(deps, {
+        service: input.service,
+        failed: record,
+        knownGood: target,
+        environment: record.environment,
+        attempt: input.attempt,
+        signal: input.signal,
+    }));
+    const message = rollbackMessage({
+        subject: where,
+        cause: settlement.why,
+        from: record.version,
+        to: target,
+        environment: record.environment,
+    }, ending);
+    if (ending.cancelled)
+        return { result: 'cancelled', record: started, message };
+    const now = recordTime(deps.clock);
+    const ended = endRollback(started, ending, now, `${settlement.why}; rollback finished by ${input.by}`);
+    const pointer = record.kind === 'rollback' && ending.passed ? [pointerChange(ended, input.live, now)] : [];
+    const progress = new ProgressLog(deps.log, () => deps.audit.write(`${where}: rollback ${ending.passed ? 'passed' : 'failed'}`, async (tree) => {
+        const current = await readJson(tree, input.path);
+        if (!current || rollbackRecorded(current))
+            return [];
+        return [{ path: input.path, content: serialize(ended) }, ...pointer];
+    }));
+    if (!(await progress.save(ended)))
+        return { result: 'unrecorded', record: ended, passed: ending.passed, ...progress.annotate({ message }) };
+    return { result: ending.passed ? 'rolled-back' : 'rollback-failed', record: ended, message };
+}
+function pointerChange(record, live, now) {
+    return {
+        path: livePointerPath(record.environment, record.service),
+        content: serialize(newPointer(record, live, now)),
+    };
+}
+/** Write `next` at `path` only while the record there is still `expected`: two runs that find the same
+ * open record never both roll it back. False when another run changed it first. */
+async function writeUnchanged(deps, path, expected, next, message) {
+    try {
+        await deps.audit.write(message, async (tree) => {
+            const current = await readJson(tree, path);
+            if (!current || serialize(current) !== serialize(expected))
+                throw new LostRaceError();
+            return [{ path, content: serialize(next) }];
+        });
+        return true;
+    }
+    catch (error) {
+        if (error instanceof LostRaceError)
+            return false;
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/app/version-choice.ts
@@ -43430,288 +46773,81 @@ function version_choice_short(sha) {
     return sha.slice(0, 12);
 }
 
-;// CONCATENATED MODULE: ./src/app/settle.ts
+;// CONCATENATED MODULE: ./src/app/claim.ts
+/** Claiming a service for a release: read what the audit log says of it, decide where the release starts
+ * (wait while a live run holds the service, settle what a dead run left open), and write the first record
+ * in one compare-and-swap. Another run may write between the read and the write; then the log is read and
+ * the decision made again, a bounded number of times (`untilClaimed`, shared with the manual rollback). */
 
 
 
 
-/** The state the post step needs to find a release's record (nothing else: it trusts the record). */
-function pendingFor(record, phase) {
-    return {
-        service: record.service,
-        environment: record.environment,
-        recordId: record.id,
-        recordPath: recordPath(record),
-        version: record.version,
-        sha: record.sha,
-        phase,
-    };
-}
-async function settleRecord(deps, input) {
-    const { record, settlement } = input;
-    const now = () => deps.clock.now().toISOString();
-    const where = `${record.service} ${record.version} (record ${record.id})`;
-    if (settlement.action === 'close') {
-        deps.log.warning(`${where}: ${settlement.why}; closing it as ${settlement.outcome} (${input.by}).`);
-        const closed = finishRecord(settlement.outcome === 'failed' ? closeOpenStages(record, now()) : record, settlement.outcome, now(), `${settlement.why}; closed by ${input.by}`);
-        const written = await writeUnchanged(deps, input.path, record, closed, [], `${where}: closed`);
-        return written ? { result: 'closed', record: closed } : { result: 'lost-race' };
+
+
+
+
+
+/** Rounds of reading the log and deciding again. A round is lost when another run of the service wrote
+ * first (this one then waits for it) or a record left open was settled: runs that queue (a `concurrency`
+ * group) lose one or two, and a crowd of runs of one service started together loses at most one round
+ * per run ahead of it. More than this means something keeps rewriting the service's records. */
+const CLAIM_ROUNDS = 50;
+/** Runs `round` until it returns a value; null means the audit log changed under it (another run wrote
+ * first, or a record left open was just settled) and it must read the log again. */
+async function untilClaimed(service, round) {
+    for (let i = 0; i < CLAIM_ROUNDS; i++) {
+        const claimed = await round();
+        if (claimed !== null)
+            return claimed;
     }
-    const target = rollbackTarget(record, input.live);
-    const to = target ?? '(no known-good version: the failed version at 0 %)';
-    deps.log.warning(`${where}: ${settlement.why}. Finishing its rollback to ${to} before anything else (${input.by}).`);
-    deps.postState?.(pendingFor(record, 'rollback'));
-    const started = startRollback(record, target, now());
-    if (!(await writeUnchanged(deps, input.path, record, started, [], `${where}: rollback (${input.by})`)))
-        return { result: 'lost-race' };
-    const outcome = await deps.log.group(`Rollback of ${record.service} ${record.version} to ${to}`, () => performRollback(deps, input.service, record, target, record.environment, input.attempt, input.signal));
-    if (outcome.cancelled) {
-        return {
-            result: 'cancelled',
-            record: started,
-            message: `${where}: cancelled while rolling back to ${to}; the post step finishes the rollback.`,
-        };
-    }
-    const ended = endRollback(started, outcome, now(), `${settlement.why}; rollback finished by ${input.by}`);
-    const pointer = record.kind === 'rollback' && outcome.passed ? [pointerChange(ended, input.live, now())] : [];
-    const live = target ? `${target} is live` : 'no earlier version is known; the service was taken to 0 %';
-    const message = outcome.passed
-        ? `${where} was rolled back: ${live}.`
-        : `${where}: the ROLLBACK to ${to} FAILED (${outcome.error?.message ?? 'unknown'}). Manual action is needed: the service may be partly on ${record.version}; the last known-good version is ${target ?? 'none'}.`;
-    try {
-        await deps.audit.write(`${where}: rollback ${outcome.passed ? 'passed' : 'failed'}`, async (tree) => {
-            const current = await readJson(tree, input.path);
-            if (!current || rollbackRecorded(current))
-                return [];
-            return [{ path: input.path, content: serialize(ended) }, ...pointer];
-        });
-    }
-    catch (error) {
-        deps.log.error(`could not record the rollback in ${input.path} (${error.message}); the record should read: ${JSON.stringify(ended)}`);
-        return { result: 'unrecorded', record: ended, passed: outcome.passed, message };
-    }
-    return { result: outcome.passed ? 'rolled-back' : 'rollback-failed', record: ended, message };
-}
-function pointerChange(record, live, now) {
-    return {
-        path: livePointerPath(record.environment, record.service),
-        content: serialize(newPointer(record, live, now)),
-    };
-}
-/** Write `next` at `path` only while the record there is still `expected`: two runs that find the same
- * open record never both roll it back. False when another run changed it first. */
-async function writeUnchanged(deps, path, expected, next, extra, message) {
-    try {
-        await deps.audit.write(message, async (tree) => {
-            const current = await readJson(tree, path);
-            if (!current || serialize(current) !== serialize(expected))
-                throw new LostRaceError();
-            return [{ path, content: serialize(next) }, ...extra];
-        });
-        return true;
-    }
-    catch (error) {
-        if (error instanceof LostRaceError)
-            return false;
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/app/release.ts
-/** The `release` use case: one service, one version, through its stages, with a health gate in each,
- * one automatic rollback when a stage fails, and an audit record written before the first deploy and
- * after every stage. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-// The check that the release tags agree with the audit log (a rewritten branch), before anything runs.
-
-
-/** The service to act on, or an InputError naming the ones there are. */
-function findService(config, name) {
-    const service = config.services.find((s) => s.name === name);
-    const releasable = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
-    if (!name)
-        throw new errors/* InputError */.dz('no service given', `set the \`service\` input to one of: ${releasable.join(', ')}`, `name one: monorepo-release release <service> --dry-run, with <service> one of: ${releasable.join(', ')}`);
-    if (!service) {
-        throw new errors/* InputError */.dz(`unknown service "${name}"`, `use one of the services in ${config.file}: ${releasable.join(', ')}`);
-    }
-    if (service.deploy === false) {
-        throw new errors/* InputError */.dz(`"${name}" is a library (deploy: false) and is never released itself`, 'release the services that depend on it');
-    }
-    return service;
-}
-/** The version to release: the input, checked against the versioning scheme. */
-function releaseVersion(config, input, sha) {
-    if (config.versioning === 'sha') {
-        const expected = shaVersion(sha);
-        if (input && input !== expected) {
-            throw new errors/* InputError */.dz(`version "${input}" is not this commit's version ${expected} (versioning: sha)`, 'pass the version from the plan matrix, or leave it empty', `pass --version ${expected}, or leave it out`);
-        }
-        return expected;
-    }
-    if (!input)
-        throw new errors/* InputError */.dz('no version given', 'pass `version` from the plan matrix (`${{ matrix.version }}`)', 'pass --version 1.2.0 (the version `monorepo-release plan` proposes)');
-    if (!isVersion(input)) {
-        throw new errors/* InputError */.dz(`version "${input}" is not a semantic version`, 'pass a version like 1.4.0 (no leading "v"), as the plan matrix gives it', 'pass --version 1.4.0 (no leading "v"), as `monorepo-release plan` gives it');
-    }
-    return input;
-}
-async function runRelease(deps, request) {
-    const service = findService(request.config, request.service);
-    const proposal = releaseVersion(request.config, request.version, request.sha);
-    if (request.dryRun)
-        return dryRun(deps, request, service, proposal);
-    const claim = await claimService(deps, request, service, proposal);
-    if ('result' in claim)
-        return claim.result;
-    const { state, decision, version, versionNote } = claim;
-    await assertTagAgreesWithLog(deps.git, state, {
-        ...request,
-        service: service.name,
-        version,
-        ref: request.run.ref,
-    });
-    const live = state.live;
-    const writer = new RecordWriter(deps.audit, state.latestPath, {
-        claimVersion: request.config.versioning === 'conventional',
-    });
-    let record;
-    let start;
-    if (decision.action === 'resume') {
-        record = heartbeat(decision.record, iso(deps.clock));
-        start = `resuming the interrupted release ${record.id}`;
-    }
-    else {
-        record = newRecord({
-            id: recordId(request.run, deps.randomId()),
-            kind: 'release',
-            service: service.name,
-            environment: request.environment,
-            version,
-            previousVersion: live?.version ?? '',
-            sha: request.sha,
-            run: request.run,
-            now: iso(deps.clock),
-        });
-        start = decision.action === 'start' ? decision.why : 'new release';
-    }
-    if (versionNote)
-        start = `${start}; ${versionNote}`;
-    try {
-        await writer.save(record);
-    }
-    catch (error) {
-        if (error instanceof LostRaceError)
-            return runRelease(deps, request);
-        throw error;
-    }
-    deps.log.info(`${service.name} ${version}: ${start} (record ${record.id}).`);
-    const deployment = await openDeployment(deps, request, service, writer, record, {
-        sha: request.sha,
-        version,
-        description: `${service.name} ${version}`,
-    });
-    const stageNames = service.stages.map((s) => s.name);
-    const from = decision.action === 'resume' ? resumeIndex(record, stageNames) : 0;
-    if (from > 0)
-        deps.log.info(`Stages ${stageNames.slice(0, from).join(', ')} passed before; resuming at ${stageNames[from] ?? 'the end'}.`);
-    const base = {
-        service: service.name,
-        version,
-        previousVersion: live?.version ?? '',
-        environment: request.environment,
-        sha: request.sha,
-        id: record.id,
-        attempt: request.run.runAttempt,
-    };
-    const stopRollout = async (why) => {
-        const reason = typeof why === 'string' ? why : `the audit record could not be written (${why.message})`;
-        const stage = service.stages.find((s) => s.name === record.stages[record.stages.length - 1]?.name);
-        const ended = await rollBackAfterFailure(deps, request, service, record, audit, live, stage, start, deployment, reason);
-        await deployment.status(ended.outcome === 'rolled-back' ? 'failure' : 'error', ended.message);
-        return audit.annotate(ended);
-    };
-    // From here on something may be deployed: a failed audit write stops the rollout and rolls back, it
-    // never leaves the service half-way.
-    const audit = new ProgressLog(deps.log, writer);
-    for (const stage of service.stages.slice(from)) {
-        deps.postState?.(pendingFor(record, 'stage'));
-        record = startStage(record, stage, iso(deps.clock));
-        if (!(await audit.save(record)))
-            return stopRollout(audit.failure);
-        await deployment.status('in_progress', `${stage.name} ${stage.percent} %: deploying`);
-        const result = await deps.log.group(`Stage ${stage.name} (${stage.percent} %)`, () => runStage(deps, service, stage, { ...base, stage: stage.name, percent: stage.percent }, request.signal, async (checks) => {
-            record = updateStage(record, { checks }, iso(deps.clock));
-            await audit.save(record);
-        }));
-        record = updateStage(record, { ...result, 'finished-at': iso(deps.clock) }, iso(deps.clock));
-        if (result.result === 'cancelled') {
-            record = finishRecord(record, 'cancelled', iso(deps.clock));
-            await audit.save(record);
-            await deployment.status('failure', `cancelled during ${stage.name} ${stage.percent} %`);
-            return audit.annotate(cancelled(record, live, start, stage.name));
-        }
-        if (result.result === 'failed') {
-            await audit.save(record);
-            return stopRollout(result.error?.message ?? 'it failed');
-        }
-        if (!(await audit.save(record)))
-            return stopRollout(audit.failure);
-        await deployment.status('in_progress', `${stage.name} ${stage.percent} %: ${checksLine(result.checks)}`);
-    }
-    record = finishRecord(record, 'released', iso(deps.clock));
-    await audit.save(record, { live: newPointer(record, live, iso(deps.clock)) });
-    await deployment.status('success', `${version} live at 100 %`);
-    await pushReleaseTag(deps, request.config, record);
-    const undeployed = await undeployedCommits(deps.git, request.config, service.name, live, request.sha);
-    if (undeployed.length > 0) {
-        deps.log.info(`This release also ships ${undeployed.length} commit(s) never deployed on their own: ${undeployed.map((c) => c.sha.slice(0, 12)).join(', ')}`);
-    }
-    return audit.annotate({
-        undeployed,
-        outcome: 'released',
-        service: service.name,
-        version,
-        previousVersion: record['previous-version'],
-        failedStage: '',
-        record,
-        message: `${versionNote ? `${versionNote}. ` : ''}${service.name} ${version} released to ${request.environment} (${service.stages.length} stage(s)).`,
-        start,
-    });
-}
-/** The GitHub deployment of a release or rollback, created after its record and before anything is
- * deployed: a missing permission ends the record as `failed` and stops here. */
-async function openDeployment(deps, request, service, writer, record, target) {
-    const deployment = DeploymentTracker.for(deps.github, deps.log, request.config, service, request.environment, request.run.runUrl);
-    try {
-        await deployment.create({ ...target, service: service.name, record: record.id });
-    }
-    catch (error) {
-        await writer.save(finishRecord(record, 'failed', iso(deps.clock), error.message));
-        throw error;
-    }
-    return deployment;
+    throw new errors/* UserError */.yo(`${service}: other runs changed its audit record ${CLAIM_ROUNDS} times while this run tried to start; nothing was deployed`, 'run the job again; give the release jobs `concurrency: { group: release-<service>, cancel-in-progress: false }` so the runs of one service queue');
 }
 /** Decide the version (the proposal, or the next free one when another build holds it) and where to
- * start; wait (bounded) while another live run holds the service; close a dead run's record first. */
-async function claimService(deps, request, service, proposal) {
+ * start, and claim the service; or the result that ends the run here (already live, or a record left
+ * open whose settling ended it). */
+async function claimRelease(deps, request, service, proposal) {
+    return untilClaimed(service.name, async () => {
+        const seen = await readWhenFree(deps, request, service, proposal);
+        const { state, decision, version, versionNote } = seen;
+        switch (decision.action) {
+            case 'already-released':
+                return {
+                    result: nothingRunResult({
+                        outcome: 'already-released',
+                        service: service.name,
+                        version,
+                        previousVersion: state.live?.['previous-version'] ?? '',
+                        record: decision.record,
+                        message: `${versionNote ? `${versionNote}. ` : ''}${service.name} ${version} (${request.sha.slice(0, 12)}) is already live in ${request.environment}: nothing to do.`,
+                        start: 'already released',
+                    }),
+                };
+            case 'refuse':
+                throw new errors/* UserError */.yo(`${service.name}: ${decision.message}`, decision.fix);
+            case 'settle': {
+                const ended = await settleLeftRecord(deps, request, service, {
+                    record: decision.record,
+                    path: state.latestPath,
+                    live: state.live,
+                    settlement: decision.settlement,
+                });
+                return ended ? { result: ended } : null;
+            }
+            case 'start':
+            case 'resume':
+                return writeFirstRecord(deps, request, service, { ...seen, decision });
+        }
+    });
+}
+/** Read the log and decide; while a live run holds the service, wait for it (bounded by the service's
+ * timeout) and read again. */
+async function readWhenFree(deps, request, service, proposal) {
     const waitUntil = deps.clock.now().getTime() + service.timeoutMs;
     let told = '';
     for (;;) {
         const tree = await deps.audit.snapshot();
         const state = await readServiceState(tree, request.environment, service.name);
-        const { version, note: versionNote } = await chooseVersion(deps, {
+        const { version, note } = await chooseVersion(deps, {
             config: request.config,
             service: service.name,
             proposal,
@@ -43719,47 +46855,56 @@ async function claimService(deps, request, service, proposal) {
             byHand: request.versionByHand ?? false,
             tree,
         });
-        if (versionNote && versionNote !== told)
-            deps.log.warning(`${service.name}: ${(told = versionNote)}.`);
+        if (note && note !== told)
+            deps.log.warning(`${service.name}: ${(told = note)}.`);
         const decision = await decide(deps, request, service, version, state);
-        switch (decision.action) {
-            case 'already-released':
-                return {
-                    result: {
-                        outcome: 'already-released',
-                        service: service.name,
-                        version,
-                        previousVersion: state.live?.['previous-version'] ?? '',
-                        failedStage: '',
-                        record: decision.record,
-                        message: `${versionNote ? `${versionNote}. ` : ''}${service.name} ${version} (${request.sha.slice(0, 12)}) is already live in ${request.environment}: nothing to do.`,
-                        start: 'already released',
-                    },
-                };
-            case 'refuse':
-                throw new errors/* UserError */.yo(`${service.name}: ${decision.message}`, decision.fix);
-            case 'wait': {
-                const other = decision.record;
-                if (deps.clock.now().getTime() >= waitUntil) {
-                    throw new errors/* UserError */.yo(`${service.name}: another run (${other['run-url'] || other['run-id']}) is releasing ${other.version} and did not finish within ${(0,duration/* formatDuration */.a3)(service.timeoutMs)}`, 'let it finish and re-run this job; give the release job `concurrency: { group: release-<service>, cancel-in-progress: false }` so runs queue');
-                }
-                deps.log.info(`${service.name}: waiting for run ${other['run-id']} (record ${other.id}, ${other.version}) to finish…`);
-                await deps.clock.sleep(deps.pollMs ?? Math.min(10_000, Math.max(1_000, service.timeoutMs / 10)), request.signal);
-                if (request.signal?.aborted)
-                    throw new errors/* UserError */.yo(`${service.name}: cancelled while waiting for another run`, 're-run the job');
-                continue;
-            }
-            case 'settle': {
-                const settled = await settleLeftRecord(deps, request, service, state, decision);
-                if (settled)
-                    return { result: settled };
-                continue;
-            }
-            case 'start':
-            case 'resume':
-                return { state, decision, version, versionNote };
-        }
+        if (decision.action !== 'wait')
+            return { state, decision, version, versionNote: note };
+        await waitForOtherRun(deps, request, service, decision.record, waitUntil);
     }
+}
+async function waitForOtherRun(deps, request, service, other, until) {
+    if (deps.clock.now().getTime() >= until) {
+        throw new errors/* UserError */.yo(`${service.name}: another run (${other['run-url'] || other['run-id']}) is releasing ${other.version} and did not finish within ${(0,duration/* formatDuration */.a3)(service.timeoutMs)}`, 'let it finish and re-run this job; give the release job `concurrency: { group: release-<service>, cancel-in-progress: false }` so runs queue');
+    }
+    deps.log.info(`${service.name}: waiting for run ${other['run-id']} (record ${other.id}, ${other.version}) to finish…`);
+    await deps.clock.sleep(deps.pollMs ?? Math.min(10_000, Math.max(1_000, service.timeoutMs / 10)), request.signal);
+    if (request.signal?.aborted)
+        throw new errors/* UserError */.yo(`${service.name}: cancelled while waiting for another run`, 're-run the job');
+}
+/** The first record of a new release, or the heartbeat of the interrupted one it resumes, written in the
+ * compare-and-swap that claims the service (and the version); null when another run wrote first. The
+ * release tags must agree with the log before anything is written (a rewritten branch). */
+async function writeFirstRecord(deps, request, service, seen) {
+    const { state, decision, version, versionNote } = seen;
+    await assertTagAgreesWithLog(deps.git, state, {
+        ...request,
+        service: service.name,
+        version,
+        ref: request.run.ref,
+    });
+    const writer = new RecordWriter(deps.audit, state.latestPath, {
+        claimVersion: request.config.versioning === 'conventional',
+    });
+    const resumed = decision.action === 'resume';
+    const record = resumed
+        ? heartbeat(decision.record, recordTime(deps.clock))
+        : newRecord({
+            id: recordId(request.run, deps.randomId()),
+            kind: 'release',
+            service: service.name,
+            environment: request.environment,
+            version,
+            previousVersion: state.live?.version ?? '',
+            sha: request.sha,
+            run: request.run,
+            now: recordTime(deps.clock),
+        });
+    const how = resumed ? `resuming the interrupted release ${record.id}` : decision.why;
+    const start = versionNote ? `${how}; ${versionNote}` : how;
+    if (!(await writer.claim(record)))
+        return null;
+    return { state, record, writer, version, versionNote, start, resumed };
 }
 async function decide(deps, request, service, version, state) {
     const latest = state.latest;
@@ -43794,218 +46939,41 @@ async function liveIsNewer(git, live, version, sha) {
         return semver.gt(live.version, version);
     return live.sha !== sha && (await git.isAncestor(sha, live.sha));
 }
-/** A dead run left the newest record open: finish its rollback, or close it, before anything is deployed.
- * Null when it is settled and the release may decide again; a result when this run ends here (the
- * rollback failed, was cancelled, or could not be recorded: nothing of this release was deployed). */
-async function settleLeftRecord(deps, request, service, state, decision) {
-    const settled = await settleRecord(deps, {
-        service,
-        record: decision.record,
-        path: state.latestPath,
-        live: state.live,
-        settlement: decision.settlement,
-        by: `run ${request.run.runId} attempt ${request.run.runAttempt}`,
-        attempt: request.run.runAttempt,
-        signal: request.signal,
-    });
-    if (settled.result === 'lost-race' || settled.result === 'closed' || settled.result === 'rolled-back')
-        return null;
-    const record = settled.record;
-    const result = {
-        outcome: settled.result === 'unrecorded' ? (settled.passed ? 'rolled-back' : 'rollback-failed') : settled.result,
-        service: record.service,
-        version: record.version,
-        previousVersion: record['previous-version'],
-        failedStage: stoppedStage(record)?.name ?? '',
-        record,
-        message: `${settled.message} Nothing else was deployed.`,
-        start: 'settling a record its run left open',
-    };
-    if (settled.result === 'rollback-failed')
-        return result;
-    // Cancelled, or not recorded: the post step finishes it (the state already names the record).
-    return {
-        ...result,
-        pendingRollback: pendingFor(record, 'rollback'),
-        ...(settled.result === 'unrecorded' ? { auditError: 'the rollback could not be recorded' } : {}),
-    };
-}
-/** The one automatic rollback: to the known-good version, recorded in the release's record. It never
- * loops: whatever it returns, the release ends. */
-async function rollBackAfterFailure(deps, request, service, failed, audit, live, stage, start, deployment, why) {
-    deps.log.error(`${service.name} ${failed.version}: stage ${stage.name} (${stage.percent} %) failed: ${why}. Rolling back.`);
-    const knownGood = live?.version ?? null;
-    // Saved before the rollback starts: if this step is cancelled or killed during it, the post step (or
-    // the next run) finds the record with its rollback under way and finishes it.
-    deps.postState?.(pendingFor(failed, 'rollback'));
-    let record = startRollback(failed, knownGood, iso(deps.clock));
-    await audit.save(record);
-    const rollback = await deps.log.group(`Rollback to ${knownGood ?? '(no known-good version)'}`, () => performRollback(deps, service, failed, knownGood, request.environment, request.run.runAttempt, request.signal));
-    if (rollback.cancelled) {
-        // No audit write here: the step must end before the runner kills it; the record says the rollback is
-        // under way, and the post step runs it again and closes the record.
-        return {
-            outcome: 'cancelled',
-            service: service.name,
-            version: failed.version,
-            previousVersion: failed['previous-version'],
-            failedStage: stage.name,
-            record,
-            message: `${service.name} ${failed.version}: stage ${stage.name} failed (${why}), and the rollback to ${knownGood ?? '(no known-good version)'} was cancelled while it ran; the post step finishes it.`,
-            start,
-            pendingRollback: pendingFor(record, 'rollback'),
-        };
+
+;// CONCATENATED MODULE: ./src/app/release-request.ts
+/** What a release or a rollback is given: the ports it runs on, the request, and the checks of the
+ * request that need nothing else (the service exists and deploys, the version fits the scheme). */
+
+
+/** The service to act on, or an InputError naming the ones there are. */
+function findService(config, name) {
+    const service = config.services.find((s) => s.name === name);
+    const releasable = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
+    if (!name)
+        throw new errors/* InputError */.dz('no service given', `set the \`service\` input to one of: ${releasable.join(', ')}`, `name one: monorepo-release release <service> --dry-run, with <service> one of: ${releasable.join(', ')}`);
+    if (!service) {
+        throw new errors/* InputError */.dz(`unknown service "${name}"`, `use one of the services in ${config.file}: ${releasable.join(', ')}`);
     }
-    record = endRollback(record, rollback, iso(deps.clock));
-    const outcome = rollback.passed ? 'rolled-back' : 'rollback-failed';
-    const recorded = await audit.save(record);
-    if (live) {
-        await deployment.rollbackDeployment({
-            sha: live.sha,
-            service: service.name,
-            version: live.version,
-            record: record.id,
-            passed: rollback.passed,
-            description: `rollback of ${failed.version} to ${live.version}`,
-        });
+    if (service.deploy === false) {
+        throw new errors/* InputError */.dz(`"${name}" is a library (deploy: false) and is never released itself`, 'release the services that depend on it');
     }
-    const liveNow = knownGood
-        ? `${knownGood} is live`
-        : 'no earlier version is known, so the service was taken to 0 %';
-    const message = rollback.passed
-        ? `${service.name} ${failed.version}: stage ${stage.name} failed (${why}); rolled back: ${liveNow}.`
-        : `${service.name} ${failed.version}: stage ${stage.name} failed (${why}), and the ROLLBACK FAILED too (${rollback.error?.message ?? 'unknown'}). Manual action is needed: the service may be partly on ${failed.version}; the last known-good version is ${knownGood ?? 'none'}.`;
-    return {
-        outcome,
-        service: service.name,
-        version: failed.version,
-        previousVersion: failed['previous-version'],
-        failedStage: stage.name,
-        record,
-        message,
-        start,
-        // Not recorded: the post step runs the rollback again (to the same known-good version) and records it.
-        ...(recorded ? {} : { pendingRollback: pendingFor(record, 'rollback') }),
-    };
+    return service;
 }
-function cancelled(record, live, start, stage) {
-    return {
-        outcome: 'cancelled',
-        service: record.service,
-        version: record.version,
-        previousVersion: record['previous-version'],
-        failedStage: stage,
-        record,
-        message: `${record.service} ${record.version}: cancelled during stage ${stage}; the post step rolls back to ${live?.version ?? '(no known-good version)'}.`,
-        start,
-        pendingRollback: pendingFor(record, 'stage'),
-    };
-}
-/** With `conventional` versioning the tag marks the released commit, so tags and the audit log agree. A
- * failure here is a warning: the release itself is done and recorded. A tag on another commit is never
- * moved: it was pushed by hand while this release ran (the version was free when it was claimed), and
- * the error says which build the audit log gives that version to. */
-async function pushReleaseTag(deps, config, record) {
-    if (config.versioning !== 'conventional')
-        return;
-    const tag = formatTag(config.tag, record.service, record.version);
-    try {
-        const pushed = await deps.tags.pushTag(tag, record.sha);
-        if (pushed.result === 'taken') {
-            deps.log.error(`${record.service} ${record.version} is released at ${record.sha.slice(0, 12)} (record ${record.id}), but the tag ${tag} was pushed meanwhile on another commit, ${pushed.sha.slice(0, 12)}; it was left as it is. Delete it and push it on ${record.sha.slice(0, 12)}, so the tag names the build the audit log records.`);
+/** The version to release: the input, checked against the versioning scheme. */
+function releaseVersion(config, input, sha) {
+    if (config.versioning === 'sha') {
+        const expected = shaVersion(sha);
+        if (input && input !== expected) {
+            throw new errors/* InputError */.dz(`version "${input}" is not this commit's version ${expected} (versioning: sha)`, 'pass the version from the plan matrix, or leave it empty', `pass --version ${expected}, or leave it out`);
         }
-        else {
-            deps.log.info(pushed.result === 'pushed' ? `Pushed tag ${tag}.` : `Tag ${tag} is on this commit already.`);
-        }
+        return expected;
     }
-    catch (error) {
-        deps.log.warning(`${record.service} ${record.version} is released, but the tag ${tag} could not be pushed: ${error.message}`);
+    if (!input)
+        throw new errors/* InputError */.dz('no version given', 'pass `version` from the plan matrix (`${{ matrix.version }}`)', 'pass --version 1.2.0 (the version `monorepo-release plan` proposes)');
+    if (!isVersion(input)) {
+        throw new errors/* InputError */.dz(`version "${input}" is not a semantic version`, 'pass a version like 1.4.0 (no leading "v"), as the plan matrix gives it', 'pass --version 1.4.0 (no leading "v"), as `monorepo-release plan` gives it');
     }
-}
-async function dryRun(deps, request, service, version) {
-    const state = await readServiceState(await deps.audit.snapshot(), request.environment, service.name);
-    const previous = state.live?.version ?? '';
-    deps.log.info(`Dry run: ${service.name} ${version} to ${request.environment} (live now: ${previous || 'nothing recorded'}). Nothing is run or written.`);
-    for (const stage of service.stages) {
-        const vars = {
-            service: service.name,
-            version,
-            previousVersion: previous,
-            stage: stage.name,
-            percent: stage.percent,
-            environment: request.environment,
-            sha: request.sha,
-            id: '(dry-run)',
-            attempt: request.run.runAttempt,
-        };
-        const env = commandEnvironment({}, vars, { passOidc: service.passOidc });
-        deps.log.info(`  stage ${stage.name} ${stage.percent} %: ${service.deploy}${stage.bakeMs ? `, then health checks for ${(0,duration/* formatDuration */.a3)(stage.bakeMs)}` : ''}`);
-        deps.log.info(`    env: ${Object.entries(env)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(' ')}`);
-    }
-    const action = rollbackAction(service, previous || null, version);
-    deps.log.info(`  on failure: ${action.command} with RELEASE_VERSION=${action.version} RELEASE_PERCENT=${action.percent}`);
-    return {
-        outcome: 'dry-run',
-        service: service.name,
-        version,
-        previousVersion: previous,
-        failedStage: '',
-        record: null,
-        message: `Dry run of ${service.name} ${version}: nothing was run or written.`,
-        start: 'dry run',
-    };
-}
-/** The commits since the live release, other than the released one, that touch the service: a release
- * that failed or was superseded left them pending, and this release ships them. At most 20. */
-async function undeployedCommits(git, config, service, live, sha) {
-    if (!live || live.sha === sha || !(await git.isAncestor(live.sha, sha)))
-        return [];
-    const index = compilePathIndex(config);
-    return (await git.log(live.sha, sha))
-        .filter((c) => c.sha !== sha && servicesTouchedBy(index, config, service, c.files))
-        .slice(0, 20);
-}
-function checksLine(checks) {
-    const total = checks.passed + checks.failed;
-    return total === 0 ? 'deployed' : `${checks.passed}/${total} checks passed`;
-}
-function iso(clock) {
-    return clock.now().toISOString();
-}
-/** The audit writes of a rollout in progress. A write that fails is reported (with the record as it
- * should be, so nothing is lost) instead of thrown: the caller stops the rollout and rolls back. */
-class ProgressLog {
-    log;
-    writer;
-    failure = null;
-    latest = null;
-    constructor(log, writer) {
-        this.log = log;
-        this.writer = writer;
-    }
-    /** True when the record was written. */
-    async save(record, options = {}) {
-        this.latest = record;
-        const error = await this.writer.trySave(record, options);
-        if (!error)
-            return true;
-        this.failure ??= error;
-        this.log.error(`could not write the audit record ${record.id}: ${error.message}`);
-        return false;
-    }
-    /** A result whose record could not be written fails, says so, and prints the record. */
-    annotate(result) {
-        if (!this.failure)
-            return result;
-        this.log.error(`audit record ${this.latest?.id} as it should read: ${JSON.stringify(this.latest)}`);
-        return {
-            ...result,
-            auditError: this.failure.message,
-            message: `${result.message} The audit record could not be written (${this.failure.message}); it is printed in the log above.`,
-        };
-    }
+    return input;
 }
 
 ;// CONCATENATED MODULE: ./src/app/post.ts
@@ -44018,6 +46986,7 @@ class ProgressLog {
  * one, and still owes its rollback. The rollback's target comes from the record and the live pointer,
  * never from the state: a command that forges the state can at most make it finish a rollback that was
  * owed anyway. */
+
 
 
 
@@ -44097,6 +47066,380 @@ function matches(record, pending) {
         recordPath(record) === pending.recordPath);
 }
 
+;// CONCATENATED MODULE: ./src/app/deployments.ts
+/** The GitHub Deployments mirror of a release (`audit.deployments: true`). The audit branch stays the
+ * record of truth: only the creation is a preflight (a missing `deployments: write` stops the release
+ * before its first deploy); every status is best effort and never changes the rollout. */
+
+
+
+
+/** The GitHub deployment of a release or rollback, created after its record and before anything is
+ * deployed: a missing permission ends the record as `failed` and stops here. */
+async function openDeployment(deps, request, service, writer, record, target) {
+    const deployment = DeploymentTracker.for(deps.github, deps.log, request.config, service, request.environment, request.run.runUrl);
+    try {
+        await deployment.create({ ...target, service: service.name, record: record.id });
+    }
+    catch (error) {
+        await writer.save(finishRecord(record, 'failed', recordTime(deps.clock), error.message));
+        throw error;
+    }
+    return deployment;
+}
+class DeploymentTracker {
+    api;
+    log;
+    environment;
+    logUrl;
+    environmentUrl;
+    id = null;
+    constructor(api, log, environment, logUrl, environmentUrl) {
+        this.api = api;
+        this.log = log;
+        this.environment = environment;
+        this.logUrl = logUrl;
+        this.environmentUrl = environmentUrl;
+    }
+    /** A tracker for a service; it does nothing unless deployments are on and an API is available. */
+    static for(api, log, config, service, environment, logUrl) {
+        const enabled = config.audit.deployments && api ? api : null;
+        if (config.audit.deployments && !api) {
+            log.warning('audit.deployments is on, but there is no GitHub API here (no token or GITHUB_REPOSITORY): no deployments are created');
+        }
+        return new DeploymentTracker(enabled, log, resolveDeploymentEnvironment(config.audit, environment, service.name), logUrl, service.url);
+    }
+    /** Create the deployment. A missing permission throws (before anything is deployed); any other failure is
+     * a warning, and the release goes on without a deployment. */
+    async create(input) {
+        if (!this.api)
+            return;
+        try {
+            this.id = await this.api.createDeployment({
+                sha: input.sha,
+                environment: this.environment,
+                description: input.description,
+                payload: { service: input.service, version: input.version, record: input.record },
+            });
+        }
+        catch (error) {
+            if (error instanceof errors/* PermissionError */.i_)
+                throw error;
+            this.log.warning(`could not create the GitHub deployment (${error.message}); the release goes on, the audit log records it`);
+        }
+    }
+    async status(state, description) {
+        if (!this.api || this.id === null)
+            return;
+        await this.api.setDeploymentStatus({
+            deploymentId: this.id,
+            state,
+            description,
+            logUrl: this.logUrl,
+            ...(this.environmentUrl ? { environmentUrl: this.environmentUrl } : {}),
+        });
+    }
+    /** A rollback is its own deployment, of the version it goes back to. */
+    async rollbackDeployment(input) {
+        if (!this.api)
+            return;
+        const tracker = new DeploymentTracker(this.api, this.log, this.environment, this.logUrl, this.environmentUrl);
+        try {
+            await tracker.create(input);
+        }
+        catch (error) {
+            this.log.warning(`could not create the rollback's GitHub deployment: ${error.message}`);
+            return;
+        }
+        await tracker.status(input.passed ? 'success' : 'failure', input.description);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/app/rollout.ts
+
+
+
+
+class Rollout {
+    context;
+    record;
+    /** From here on something may be deployed: a failed audit write stops the rollout and rolls back, it
+     * never leaves the service half-way. */
+    progress;
+    constructor(context, record) {
+        this.context = context;
+        this.record = record;
+        this.progress = new ProgressLog(context.deps.log, (r, options) => context.writer.save(r, options));
+    }
+    /** Every stage, from the first one that has not passed when the release is `resumed`: null when all
+     * passed, else the result that ended the release. */
+    async stages(resumed) {
+        const { deps, service } = this.context;
+        const names = service.stages.map((s) => s.name);
+        const from = resumed ? resumeIndex(this.record, names) : 0;
+        if (from > 0)
+            deps.log.info(`Stages ${names.slice(0, from).join(', ')} passed before; resuming at ${names[from] ?? 'the end'}.`);
+        for (const stage of service.stages.slice(from)) {
+            const ended = await this.stage(stage);
+            if (ended)
+                return ended;
+        }
+        return null;
+    }
+    /** The last write: the record released, the live pointer on it. */
+    async released() {
+        const now = this.now();
+        this.record = finishRecord(this.record, 'released', now);
+        await this.progress.save(this.record, { live: newPointer(this.record, this.context.live, now) });
+        await this.context.deployment.status('success', `${this.record.version} live at 100 %`);
+        return this.record;
+    }
+    /** The result, failed when an audit write of the rollout failed (then the record is printed). */
+    report(result) {
+        return this.progress.annotate(result);
+    }
+    async stage(stage) {
+        const { deps, request, service, deployment } = this.context;
+        deps.postState?.(pendingFor(this.record, 'stage'));
+        if (!(await this.save(startStage(this.record, stage, this.now()))))
+            return this.stop(this.progress.failure);
+        await deployment.status('in_progress', `${stage.name} ${stage.percent} %: deploying`);
+        const result = await deps.log.group(`Stage ${stage.name} (${stage.percent} %)`, () => runStage(deps, service, stage, this.vars(stage), request.signal, async (checks) => {
+            await this.save(updateStage(this.record, { checks }, this.now()));
+        }));
+        this.record = updateStage(this.record, { ...result, 'finished-at': this.now() }, this.now());
+        if (result.result === 'cancelled')
+            return this.cancelled(stage);
+        if (result.result === 'failed') {
+            await this.save(this.record);
+            return this.stop(result.error?.message ?? 'it failed');
+        }
+        if (!(await this.save(this.record)))
+            return this.stop(this.progress.failure);
+        await deployment.status('in_progress', `${stage.name} ${stage.percent} %: ${checksLine(result.checks)}`);
+        return null;
+    }
+    /** A cancel during a stage: the record says so, and the post step rolls back. */
+    async cancelled(stage) {
+        this.record = finishRecord(this.record, 'cancelled', this.now());
+        await this.save(this.record);
+        await this.context.deployment.status('failure', `cancelled during ${stage.name} ${stage.percent} %`);
+        const { service, version } = this.record;
+        return this.report(resultOf(this.record, {
+            outcome: 'cancelled',
+            failedStage: stage.name,
+            message: `${service} ${version}: cancelled during stage ${stage.name}; the post step rolls back to ${this.context.live?.version ?? NO_KNOWN_GOOD}.`,
+            start: this.context.start,
+            pendingRollback: pendingFor(this.record, 'stage'),
+        }));
+    }
+    /** Stop the rollout in the stage the record is at, and roll back. */
+    async stop(why) {
+        const reason = typeof why === 'string' ? why : `the audit record could not be written (${why.message})`;
+        const current = this.record.stages[this.record.stages.length - 1]?.name;
+        const stage = this.context.service.stages.find((s) => s.name === current);
+        const ended = await this.rollBack(stage, reason);
+        await this.context.deployment.status(ended.outcome === 'rolled-back' ? 'failure' : 'error', ended.message);
+        return this.report(ended);
+    }
+    /** The one automatic rollback: to the known-good version, recorded in the release's record. It never
+     * loops: whatever it returns, the release ends. */
+    async rollBack(stage, why) {
+        const { deps, request, service, live, start, deployment } = this.context;
+        const failed = this.record;
+        deps.log.error(`${service.name} ${failed.version}: stage ${stage.name} (${stage.percent} %) failed: ${why}. Rolling back.`);
+        const knownGood = live?.version ?? null;
+        // Saved before the rollback starts: if this step is cancelled or killed during it, the post step (or
+        // the next run) finds the record with its rollback under way and finishes it.
+        deps.postState?.(pendingFor(failed, 'rollback'));
+        await this.save(startRollback(failed, knownGood, this.now()));
+        const ending = await deps.log.group(`Rollback to ${knownGood ?? NO_KNOWN_GOOD}`, () => performRollback(deps, {
+            service,
+            failed,
+            knownGood,
+            environment: request.environment,
+            attempt: request.run.runAttempt,
+            signal: request.signal,
+        }));
+        const message = rollbackMessage({
+            subject: `${service.name} ${failed.version}`,
+            cause: `stage ${stage.name} failed (${why})`,
+            from: failed.version,
+            to: knownGood,
+            environment: request.environment,
+        }, ending);
+        const ended = { failedStage: stage.name, message, start };
+        // Cancelled: no audit write here, the step must end before the runner kills it; the record says the
+        // rollback is under way, and the post step runs it again and closes the record.
+        if (ending.cancelled)
+            return resultOf(this.record, {
+                ...ended,
+                outcome: 'cancelled',
+                pendingRollback: pendingFor(this.record, 'rollback'),
+            });
+        const recorded = await this.save(endRollback(this.record, ending, this.now()));
+        if (live) {
+            await deployment.rollbackDeployment({
+                sha: live.sha,
+                service: service.name,
+                version: live.version,
+                record: this.record.id,
+                passed: ending.passed,
+                description: `rollback of ${failed.version} to ${live.version}`,
+            });
+        }
+        return resultOf(this.record, {
+            ...ended,
+            outcome: ending.passed ? 'rolled-back' : 'rollback-failed',
+            // Not recorded: the post step runs the rollback again (to the same known-good version) and records it.
+            ...(recorded ? {} : { pendingRollback: pendingFor(this.record, 'rollback') }),
+        });
+    }
+    /** The record as it now stands, written; false when the write failed (see ProgressLog). */
+    save(record) {
+        this.record = record;
+        return this.progress.save(record);
+    }
+    vars(stage) {
+        const { request, service, live } = this.context;
+        return {
+            service: service.name,
+            version: this.record.version,
+            previousVersion: live?.version ?? '',
+            environment: request.environment,
+            sha: request.sha,
+            id: this.record.id,
+            attempt: request.run.runAttempt,
+            stage: stage.name,
+            percent: stage.percent,
+        };
+    }
+    now() {
+        return recordTime(this.context.deps.clock);
+    }
+}
+function checksLine(checks) {
+    const total = checks.passed + checks.failed;
+    return total === 0 ? 'deployed' : `${checks.passed}/${total} checks passed`;
+}
+
+;// CONCATENATED MODULE: ./src/app/release.ts
+/** The `release` use case: one service, one version, through its stages, with a health gate in each,
+ * one automatic rollback when a stage fails, and an audit record written before the first deploy and
+ * after every stage. Read top-down: check the request, claim the service (claim.ts), open the GitHub
+ * deployment (deployments.ts), roll out the stages (rollout.ts), then mark it released and tag it. */
+
+
+
+
+
+
+
+
+
+
+
+
+async function runRelease(deps, request) {
+    const service = findService(request.config, request.service);
+    const proposal = releaseVersion(request.config, request.version, request.sha);
+    if (request.dryRun)
+        return dryRun(deps, request, service, proposal);
+    const claim = await claimRelease(deps, request, service, proposal);
+    if ('result' in claim)
+        return claim.result;
+    const { record, version, start } = claim;
+    const live = claim.state.live;
+    deps.log.info(`${service.name} ${version}: ${start} (record ${record.id}).`);
+    const deployment = await openDeployment(deps, request, service, claim.writer, record, {
+        sha: request.sha,
+        version,
+        description: `${service.name} ${version}`,
+    });
+    const rollout = new Rollout({ deps, request, service, live, start, deployment, writer: claim.writer }, record);
+    const stopped = await rollout.stages(claim.resumed);
+    if (stopped)
+        return stopped;
+    const released = await rollout.released();
+    await pushReleaseTag(deps, request.config, released);
+    const undeployed = await undeployedCommits(deps.git, request.config, service.name, live, request.sha);
+    if (undeployed.length > 0) {
+        deps.log.info(`This release also ships ${undeployed.length} commit(s) never deployed on their own: ${undeployed.map((c) => c.sha.slice(0, 12)).join(', ')}`);
+    }
+    const note = claim.versionNote ? `${claim.versionNote}. ` : '';
+    return rollout.report(resultOf(released, {
+        undeployed,
+        outcome: 'released',
+        message: `${note}${service.name} ${version} released to ${request.environment} (${service.stages.length} stage(s)).`,
+        start,
+    }));
+}
+/** With `conventional` versioning the tag marks the released commit, so tags and the audit log agree. A
+ * failure here is a warning: the release itself is done and recorded. A tag on another commit is never
+ * moved: it was pushed by hand while this release ran (the version was free when it was claimed), and
+ * the error says which build the audit log gives that version to. */
+async function pushReleaseTag(deps, config, record) {
+    if (config.versioning !== 'conventional')
+        return;
+    const tag = formatTag(config.tag, record.service, record.version);
+    try {
+        const pushed = await deps.tags.pushTag(tag, record.sha);
+        if (pushed.result === 'taken') {
+            deps.log.error(`${record.service} ${record.version} is released at ${record.sha.slice(0, 12)} (record ${record.id}), but the tag ${tag} was pushed meanwhile on another commit, ${pushed.sha.slice(0, 12)}; it was left as it is. Delete it and push it on ${record.sha.slice(0, 12)}, so the tag names the build the audit log records.`);
+        }
+        else {
+            deps.log.info(pushed.result === 'pushed' ? `Pushed tag ${tag}.` : `Tag ${tag} is on this commit already.`);
+        }
+    }
+    catch (error) {
+        deps.log.warning(`${record.service} ${record.version} is released, but the tag ${tag} could not be pushed: ${error.message}`);
+    }
+}
+/** What a release would run, printed; nothing is run or written. */
+async function dryRun(deps, request, service, version) {
+    const state = await readServiceState(await deps.audit.snapshot(), request.environment, service.name);
+    const previous = state.live?.version ?? '';
+    deps.log.info(`Dry run: ${service.name} ${version} to ${request.environment} (live now: ${previous || 'nothing recorded'}). Nothing is run or written.`);
+    for (const stage of service.stages) {
+        const vars = {
+            service: service.name,
+            version,
+            previousVersion: previous,
+            stage: stage.name,
+            percent: stage.percent,
+            environment: request.environment,
+            sha: request.sha,
+            id: '(dry-run)',
+            attempt: request.run.runAttempt,
+        };
+        const env = commandEnvironment({}, vars, { passOidc: service.passOidc });
+        deps.log.info(`  stage ${stage.name} ${stage.percent} %: ${service.deploy}${stage.bakeMs ? `, then health checks for ${(0,duration/* formatDuration */.a3)(stage.bakeMs)}` : ''}`);
+        deps.log.info(`    env: ${Object.entries(env)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`);
+    }
+    const action = rollbackAction(service, previous || null, version);
+    deps.log.info(`  on failure: ${action.command} with RELEASE_VERSION=${action.version} RELEASE_PERCENT=${action.percent}`);
+    return nothingRunResult({
+        outcome: 'dry-run',
+        service: service.name,
+        version,
+        previousVersion: previous,
+        message: `Dry run of ${service.name} ${version}: nothing was run or written.`,
+        start: 'dry run',
+    });
+}
+/** The commits since the live release, other than the released one, that touch the service: a release
+ * that failed or was superseded left them pending, and this release ships them. At most 20. */
+async function undeployedCommits(git, config, service, live, sha) {
+    if (!live || live.sha === sha || !(await git.isAncestor(live.sha, sha)))
+        return [];
+    const index = compilePathIndex(config);
+    return (await git.log(live.sha, sha))
+        .filter((c) => c.sha !== sha && servicesTouchedBy(index, config, service, c.files))
+        .slice(0, 20);
+}
+
 ;// CONCATENATED MODULE: ./src/app/rollback.ts
 /** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
  * as its own record, and move the live pointer when it succeeds. */
@@ -44106,6 +47449,119 @@ function matches(record, pending) {
 
 
 
+
+
+
+
+async function runManualRollback(deps, request) {
+    const service = findService(request.config, request.service);
+    const claim = await claimRollback(deps, request, service);
+    if ('result' in claim)
+        return claim.result;
+    const { record, writer, live, target } = claim;
+    deps.log.info(`${service.name}: rolling back from ${live.version} to ${target.version} (record ${record.id}).`);
+    const deployment = await openDeployment(deps, request, service, writer, record, {
+        sha: target.sha,
+        version: target.version,
+        description: `rollback of ${service.name} to ${target.version}`,
+    });
+    await deployment.status('in_progress', `rolling back from ${live.version}`);
+    const ending = await deps.log.group(`Rollback to ${target.version}`, () => performRollback(deps, {
+        service,
+        failed: { id: record.id, version: live.version, sha: target.sha, service: service.name },
+        knownGood: target.version,
+        environment: request.environment,
+        attempt: request.run.runAttempt,
+    }));
+    const now = recordTime(deps.clock);
+    const ended = endManualRollback(record, ending, now);
+    const progress = new ProgressLog(deps.log, (r, options) => writer.save(r, options));
+    const recorded = await progress.save(ended, ending.passed ? { live: newPointer(ended, live, now) } : {});
+    await deployment.status(ending.passed ? 'success' : 'error', ending.passed ? `${target.version} live again` : 'the rollback failed: manual action needed');
+    const story = {
+        subject: service.name,
+        from: live.version,
+        to: target.version,
+        environment: request.environment,
+    };
+    return progress.annotate(resultOf(ended, {
+        outcome: ending.passed ? 'rolled-back' : 'rollback-failed',
+        failedStage: ending.passed ? '' : 'rollback',
+        message: rollbackMessage(story, ending),
+        start: 'manual rollback',
+        // Not recorded: the post step runs the rollback again (to the same version) and records it.
+        ...(recorded ? {} : { pendingRollback: pendingFor(ended, 'rollback') }),
+    }));
+}
+/** Find the target, refuse while a live run holds the service, settle what a dead run left open, and
+ * write the rollback's record; or the result that ends the run here (already live, a dry run). */
+async function claimRollback(deps, request, service) {
+    return untilClaimed(service.name, async () => {
+        const tree = await deps.audit.snapshot();
+        const state = await readServiceState(tree, request.environment, service.name);
+        const target = await findTarget(tree, state, service.name, request.environment, request.version);
+        const live = state.live;
+        if (live.version === target.version && live.sha === target.sha) {
+            return {
+                result: nothingRunResult({
+                    outcome: 'already-released',
+                    service: service.name,
+                    version: target.version,
+                    previousVersion: live['previous-version'],
+                    message: `${service.name} ${target.version} is already live in ${request.environment}: nothing to roll back.`,
+                    start: 'already live',
+                }),
+            };
+        }
+        const open = state.latest && leftOpen(state.latest) ? state.latest : null;
+        if (open && (await unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live') {
+            throw new errors/* UserError */.yo(`${service.name}: run ${open['run-id']} is releasing ${open.version} right now`, 'cancel that run (its post step rolls back) or wait for it, then roll back');
+        }
+        if (request.dryRun)
+            return { result: rollback_dryRun(deps, request, service, live, target) };
+        // What a dead run left open is settled first (its rollback finished); then everything is read again.
+        const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
+        if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
+            const ended = await settleLeftRecord(deps, request, service, {
+                record: open,
+                path: state.latestPath,
+                live: state.live,
+                settlement,
+            });
+            return ended ? { result: ended } : null;
+        }
+        const record = rollbackRecord(deps, request, service, live, target);
+        const writer = new RecordWriter(deps.audit, state.latestPath);
+        return (await writer.claim(record)) ? { record, writer, live, target } : null;
+    });
+}
+function rollback_dryRun(deps, request, service, live, target) {
+    deps.log.info(`Dry run: would roll ${service.name} back from ${live.version} to ${target.version} in ${request.environment}. Nothing is run or written.`);
+    return nothingRunResult({
+        outcome: 'dry-run',
+        service: service.name,
+        version: target.version,
+        previousVersion: live.version,
+        message: `Dry run of the rollback of ${service.name} to ${target.version}: nothing was run or written.`,
+        start: 'dry run',
+    });
+}
+/** The record of a manual rollback, as it is claimed: its stage and its rollback under way. */
+function rollbackRecord(deps, request, service, live, target) {
+    const now = recordTime(deps.clock);
+    const record = newRecord({
+        id: recordId(request.run, deps.randomId()),
+        kind: 'rollback',
+        service: service.name,
+        environment: request.environment,
+        version: target.version,
+        previousVersion: live.version,
+        sha: target.sha,
+        run: request.run,
+        now,
+    });
+    return startManualRollback(record, now);
+}
 /** The target: the `version` input, else the version live before the current one. It must have been
  * released in this environment (its record gives the commit). */
 async function findTarget(tree, state, service, environment, version) {
@@ -44129,109 +47585,6 @@ async function findTarget(tree, state, service, environment, version) {
         }
     }
     throw new errors/* InputError */.dz(`${service} ${target} was never released to ${environment}`, `pick a version from \`monorepo-release history ${service}\`, e.g. ${live['previous-version'] || live.version}`);
-}
-async function runManualRollback(deps, request) {
-    const service = findService(request.config, request.service);
-    for (;;) {
-        const tree = await deps.audit.snapshot();
-        const state = await readServiceState(tree, request.environment, service.name);
-        const target = await findTarget(tree, state, service.name, request.environment, request.version);
-        const live = state.live;
-        if (live.version === target.version && live.sha === target.sha) {
-            return {
-                outcome: 'already-released',
-                service: service.name,
-                version: target.version,
-                previousVersion: live['previous-version'],
-                failedStage: '',
-                record: null,
-                message: `${service.name} ${target.version} is already live in ${request.environment}: nothing to roll back.`,
-                start: 'already live',
-            };
-        }
-        const open = state.latest && leftOpen(state.latest) ? state.latest : null;
-        if (open && (await unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live') {
-            throw new errors/* UserError */.yo(`${service.name}: run ${open['run-id']} is releasing ${open.version} right now`, 'cancel that run (its post step rolls back) or wait for it, then roll back');
-        }
-        if (request.dryRun) {
-            deps.log.info(`Dry run: would roll ${service.name} back from ${live.version} to ${target.version} in ${request.environment}. Nothing is run or written.`);
-            return {
-                outcome: 'dry-run',
-                service: service.name,
-                version: target.version,
-                previousVersion: live.version,
-                failedStage: '',
-                record: null,
-                message: `Dry run of the rollback of ${service.name} to ${target.version}: nothing was run or written.`,
-                start: 'dry run',
-            };
-        }
-        // What a dead run left open is settled first (its rollback finished); then everything is read again.
-        const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
-        if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
-            const ended = await settleLeftRecord(deps, request, service, state, {
-                action: 'settle',
-                record: open,
-                settlement,
-            });
-            if (ended)
-                return ended;
-            continue;
-        }
-        const now = () => deps.clock.now().toISOString();
-        let record = newRecord({
-            id: recordId(request.run, deps.randomId()),
-            kind: 'rollback',
-            service: service.name,
-            environment: request.environment,
-            version: target.version,
-            previousVersion: live.version,
-            sha: target.sha,
-            run: request.run,
-            now: now(),
-        });
-        record = withRollback(record, { 'to-version': target.version, result: null }, now());
-        const writer = new RecordWriter(deps.audit, state.latestPath);
-        try {
-            record = startStage(record, { name: 'rollback', percent: 100 }, now());
-            await writer.save(record);
-        }
-        catch (error) {
-            if (error instanceof LostRaceError)
-                continue;
-            throw error;
-        }
-        deps.log.info(`${service.name}: rolling back from ${live.version} to ${target.version} (record ${record.id}).`);
-        const deployment = await openDeployment(deps, request, service, writer, record, {
-            sha: target.sha,
-            version: target.version,
-            description: `rollback of ${service.name} to ${target.version}`,
-        });
-        await deployment.status('in_progress', `rolling back from ${live.version}`);
-        const result = await deps.log.group(`Rollback to ${target.version}`, () => performRollback(deps, service, { id: record.id, version: live.version, sha: target.sha, service: service.name }, target.version, request.environment, request.run.runAttempt));
-        record = updateStage(record, {
-            result: result.passed ? 'passed' : 'failed',
-            'finished-at': now(),
-            ...(result.error ? { error: result.error } : {}),
-        }, now());
-        record = withRollback(record, { ...record.rollback, result: result.passed ? 'passed' : 'failed' }, now());
-        record = finishRecord(record, result.passed ? 'rolled-back' : 'rollback-failed', now());
-        const pointer = result.passed ? newPointer(record, live, now()) : undefined;
-        await writer.save(record, pointer ? { live: pointer } : {});
-        await deployment.status(result.passed ? 'success' : 'error', result.passed ? `${target.version} live again` : 'the rollback failed: manual action needed');
-        return {
-            outcome: result.passed ? 'rolled-back' : 'rollback-failed',
-            service: service.name,
-            version: target.version,
-            previousVersion: live.version,
-            failedStage: result.passed ? '' : 'rollback',
-            record,
-            message: result.passed
-                ? `${service.name} rolled back from ${live.version} to ${target.version} in ${request.environment}.`
-                : `${service.name}: the ROLLBACK to ${target.version} FAILED (${result.error?.message ?? 'unknown'}). Manual action is needed; ${live.version} may still be live.`,
-            start: 'manual rollback',
-        };
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/markdown.ts
@@ -44495,14 +47848,18 @@ const COMMANDS = ['plan', 'release', 'rollback', 'validate'];
 function optionalInput(name) {
     return getInput(name) || undefined;
 }
-/** A boolean input; absent is false (the runner passes action.yml's default, other callers may not). */
+/** A boolean input, read by the toolkit's rule; absent is false (the runner passes action.yml's default, other
+ * callers may not), and a bad value is an input error with its fix instead of the toolkit's TypeError. */
 function booleanInput(name) {
     const value = getInput(name);
-    if (value === '' || /^(false|False|FALSE)$/.test(value))
+    if (value === '')
         return false;
-    if (/^(true|True|TRUE)$/.test(value))
-        return true;
-    throw new errors/* InputError */.dz(`the \`${name}\` input is "${value}", not a boolean`, `set \`${name}\` to true or false`);
+    try {
+        return getBooleanInput(name);
+    }
+    catch {
+        throw new errors/* InputError */.dz(`the \`${name}\` input is "${value}", not a boolean`, `set \`${name}\` to true or false`);
+    }
 }
 function commandInput() {
     const value = getInput('command') || 'plan';
@@ -44669,7 +48026,7 @@ async function releaseDeps(ctx, config, options) {
             secrets: token ? [token] : [],
         }),
         probe: new FetchProbe(),
-        clock: systemClock,
+        clock: clock/* systemClock */.m,
         tags: new GitTagPusher({ root: ctx.git.root, token }),
         randomId: () => (0,external_node_crypto_.randomBytes)(4).toString('hex'),
         env: process.env,
@@ -44934,13 +48291,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
-/***/ 8500:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-
-/***/ }),
-
 /***/ 1692:
 /***/ ((module) => {
 
@@ -45022,6 +48372,8573 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 7349:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
+
+function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    const coll = token.type === 'block-map'
+        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+        : token.type === 'block-seq'
+            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    const Coll = coll.constructor;
+    // If we got a tagName matching the class, or the tag name is '!',
+    // then use the tagName from the node class used to create it.
+    if (tagName === '!' || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+    }
+    if (tagName)
+        coll.tag = tagName;
+    return coll;
+}
+function composeCollection(CN, ctx, token, props, onError) {
+    const tagToken = props.tag;
+    const tagName = !tagToken
+        ? null
+        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+    if (token.type === 'block-seq') {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken
+            ? anchor.offset > tagToken.offset
+                ? anchor
+                : tagToken
+            : (anchor ?? tagToken);
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+            const message = 'Missing newline after block sequence props';
+            onError(lastProp, 'MISSING_CHAR', message);
+        }
+    }
+    const expType = token.type === 'block-map'
+        ? 'map'
+        : token.type === 'block-seq'
+            ? 'seq'
+            : token.start.source === '{'
+                ? 'map'
+                : 'seq';
+    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+    // before jumping into the custom tag logic.
+    if (!tagToken ||
+        !tagName ||
+        tagName === '!' ||
+        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+    }
+    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+    if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+            tag = kt;
+        }
+        else {
+            if (kt) {
+                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+            }
+            else {
+                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+            }
+            return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+    }
+    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+    const node = identity.isNode(res)
+        ? res
+        : new Scalar.Scalar(res);
+    node.range = coll.range;
+    node.tag = tagName;
+    if (tag?.format)
+        node.format = tag.format;
+    return node;
+}
+
+exports.composeCollection = composeCollection;
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    const opts = Object.assign({ _directives: directives }, options);
+    const doc = new Document.Document(undefined, opts);
+    const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+    };
+    const props = resolveProps.resolveProps(start, {
+        indicator: 'doc-start',
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+    });
+    if (props.found) {
+        doc.directives.docStart = true;
+        if (value &&
+            (value.type === 'block-map' || value.type === 'block-seq') &&
+            !props.hasNewline)
+            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+    }
+    // @ts-expect-error If Contents is set, let's trust the user
+    doc.contents = value
+        ? composeNode.composeNode(ctx, value, props, onError)
+        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+    const contentEnd = doc.contents.range[2];
+    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+    if (re.comment)
+        doc.comment = re.comment;
+    doc.range = [offset, contentEnd, re.offset];
+    return doc;
+}
+
+exports.composeDoc = composeDoc;
+
+
+/***/ }),
+
+/***/ 5937:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
+
+const CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+    const atKey = ctx.atKey;
+    const { spaceBefore, comment, anchor, tag } = props;
+    let node;
+    let isSrcToken = true;
+    switch (token.type) {
+        case 'alias':
+            node = composeAlias(ctx, token, onError);
+            if (anchor || tag)
+                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+            break;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'block-scalar':
+            node = composeScalar.composeScalar(ctx, token, tag, onError);
+            if (anchor)
+                node.anchor = anchor.source.substring(1);
+            break;
+        case 'block-map':
+        case 'block-seq':
+        case 'flow-collection':
+            try {
+                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+                if (anchor)
+                    node.anchor = anchor.source.substring(1);
+            }
+            catch (error) {
+                // Almost certainly here due to a stack overflow
+                const message = error instanceof Error ? error.message : String(error);
+                onError(token, 'RESOURCE_EXHAUSTION', message);
+            }
+            break;
+        default: {
+            const message = token.type === 'error'
+                ? token.message
+                : `Unsupported token (type: ${token.type})`;
+            onError(token, 'UNEXPECTED_TOKEN', message);
+            isSrcToken = false;
+        }
+    }
+    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+    if (anchor && node.anchor === '')
+        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    if (atKey &&
+        ctx.options.stringKeys &&
+        (!identity.isScalar(node) ||
+            typeof node.value !== 'string' ||
+            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+        const msg = 'With stringKeys, all keys must be strings';
+        onError(tag ?? token, 'NON_STRING_KEY', msg);
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        if (token.type === 'scalar' && token.source === '')
+            node.comment = comment;
+        else
+            node.commentBefore = comment;
+    }
+    // @ts-expect-error Type checking misses meaning of isSrcToken
+    if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+    return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    const token = {
+        type: 'scalar',
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ''
+    };
+    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+    if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === '')
+            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+    }
+    return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+    const alias = new Alias.Alias(source.substring(1));
+    if (alias.source === '')
+        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+    if (alias.source.endsWith(':'))
+        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+    alias.range = [offset, valueEnd, re.offset];
+    if (re.comment)
+        alias.comment = re.comment;
+    return alias;
+}
+
+exports.composeEmptyNode = composeEmptyNode;
+exports.composeNode = composeNode;
+
+
+/***/ }),
+
+/***/ 5413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+
+function composeScalar(ctx, token, tagToken, onError) {
+    const { value, type, comment, range } = token.type === 'block-scalar'
+        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+    const tagName = tagToken
+        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+        : null;
+    let tag;
+    if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+    }
+    else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+    else if (token.type === 'scalar')
+        tag = findScalarTagByTest(ctx, value, token, onError);
+    else
+        tag = ctx.schema[identity.SCALAR];
+    let scalar;
+    try {
+        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+        scalar = new Scalar.Scalar(value);
+    }
+    scalar.range = range;
+    scalar.source = value;
+    if (type)
+        scalar.type = type;
+    if (tagName)
+        scalar.tag = tagName;
+    if (tag.format)
+        scalar.format = tag.format;
+    if (comment)
+        scalar.comment = comment;
+    return scalar;
+}
+function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    if (tagName === '!')
+        return schema[identity.SCALAR]; // non-specific tag
+    const matchWithTest = [];
+    for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+            if (tag.default && tag.test)
+                matchWithTest.push(tag);
+            else
+                return tag;
+        }
+    }
+    for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+            return tag;
+    const kt = schema.knownTags[tagName];
+    if (kt && !kt.collection) {
+        // Ensure that the known tag is available for stringifying,
+        // but does not get used by default.
+        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+        return kt;
+    }
+    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+    return schema[identity.SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+        tag.test?.test(value)) || schema[identity.SCALAR];
+    if (schema.compat) {
+        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+            schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+            const ts = directives.tagString(tag.tag);
+            const cs = directives.tagString(compat.tag);
+            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+        }
+    }
+    return tag;
+}
+
+exports.composeScalar = composeScalar;
+
+
+/***/ }),
+
+/***/ 9984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
+
+function getErrorPos(src) {
+    if (typeof src === 'number')
+        return [src, src + 1];
+    if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+    const { offset, source } = src;
+    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+    let comment = '';
+    let atComment = false;
+    let afterEmptyLine = false;
+    for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+            case '#':
+                comment +=
+                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+                        (source.substring(1) || ' ');
+                atComment = true;
+                afterEmptyLine = false;
+                break;
+            case '%':
+                if (prelude[i + 1]?.[0] !== '#')
+                    i += 1;
+                atComment = false;
+                break;
+            default:
+                // This may be wrong after doc-end, but in that case it doesn't matter
+                if (!atComment)
+                    afterEmptyLine = true;
+                atComment = false;
+        }
+    }
+    return { comment, afterEmptyLine };
+}
+/**
+ * Compose a stream of CST nodes into a stream of YAML Documents.
+ *
+ * ```ts
+ * import { Composer, Parser } from 'yaml'
+ *
+ * const src: string = ...
+ * const tokens = new Parser().parse(src)
+ * const docs = new Composer().compose(tokens)
+ * ```
+ */
+class Composer {
+    constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+            const pos = getErrorPos(source);
+            if (warning)
+                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            else
+                this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        this.directives = new directives.Directives({ version: options.version || '1.2' });
+        this.options = options;
+    }
+    decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        //console.log({ dc: doc.comment, prelude, comment })
+        if (comment) {
+            const dc = doc.contents;
+            if (afterDoc) {
+                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+            }
+            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+                doc.commentBefore = comment;
+            }
+            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+                let it = dc.items[0];
+                if (identity.isPair(it))
+                    it = it.key;
+                const cb = it.commentBefore;
+                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+            else {
+                const cb = dc.commentBefore;
+                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+        }
+        if (afterDoc) {
+            for (let i = 0; i < this.errors.length; ++i)
+                doc.errors.push(this.errors[i]);
+            for (let i = 0; i < this.warnings.length; ++i)
+                doc.warnings.push(this.warnings[i]);
+        }
+        else {
+            doc.errors = this.errors;
+            doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+    }
+    /**
+     * Current stream status information.
+     *
+     * Mostly useful at the end of input for an empty stream.
+     */
+    streamInfo() {
+        return {
+            comment: parsePrelude(this.prelude).comment,
+            directives: this.directives,
+            errors: this.errors,
+            warnings: this.warnings
+        };
+    }
+    /**
+     * Compose tokens into documents.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+            yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+    }
+    /** Advance the composer by one CST token. */
+    *next(token) {
+        if (node_process.env.LOG_STREAM)
+            console.dir(token, { depth: null });
+        switch (token.type) {
+            case 'directive':
+                this.directives.add(token.source, (offset, message, warning) => {
+                    const pos = getErrorPos(token);
+                    pos[0] += offset;
+                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+                });
+                this.prelude.push(token.source);
+                this.atDirectives = true;
+                break;
+            case 'document': {
+                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+                if (this.atDirectives && !doc.directives.docStart)
+                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+                this.decorate(doc, false);
+                if (this.doc)
+                    yield this.doc;
+                this.doc = doc;
+                this.atDirectives = false;
+                break;
+            }
+            case 'byte-order-mark':
+            case 'space':
+                break;
+            case 'comment':
+            case 'newline':
+                this.prelude.push(token.source);
+                break;
+            case 'error': {
+                const msg = token.source
+                    ? `${token.message}: ${JSON.stringify(token.source)}`
+                    : token.message;
+                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+                if (this.atDirectives || !this.doc)
+                    this.errors.push(error);
+                else
+                    this.doc.errors.push(error);
+                break;
+            }
+            case 'doc-end': {
+                if (!this.doc) {
+                    const msg = 'Unexpected doc-end without preceding document';
+                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+                    break;
+                }
+                this.doc.directives.docEnd = true;
+                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+                this.decorate(this.doc, true);
+                if (end.comment) {
+                    const dc = this.doc.comment;
+                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+                }
+                this.doc.range[2] = end.offset;
+                break;
+            }
+            default:
+                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+        }
+    }
+    /**
+     * Call at end of input to yield any remaining document.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+            this.decorate(this.doc, true);
+            yield this.doc;
+            this.doc = null;
+        }
+        else if (forceDoc) {
+            const opts = Object.assign({ _directives: this.directives }, this.options);
+            const doc = new Document.Document(undefined, opts);
+            if (this.atDirectives)
+                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+            doc.range = [0, endOffset, endOffset];
+            this.decorate(doc, false);
+            yield doc;
+        }
+    }
+}
+
+exports.Composer = Composer;
+
+
+/***/ }),
+
+/***/ 7103:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const startColMsg = 'All mapping items must start at the same column';
+function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    const map = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        // key properties
+        const keyProps = resolveProps.resolveProps(start, {
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+            if (key) {
+                if (key.type === 'block-seq')
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+                else if ('indent' in key && key.indent !== bm.indent)
+                    onError(offset, 'BAD_INDENT', startColMsg);
+            }
+            if (!keyProps.anchor && !keyProps.tag && !sep) {
+                commentEnd = keyProps.end;
+                if (keyProps.comment) {
+                    if (map.comment)
+                        map.comment += '\n' + keyProps.comment;
+                    else
+                        map.comment = keyProps.comment;
+                }
+                continue;
+            }
+            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+            }
+        }
+        else if (keyProps.found?.indent !== bm.indent) {
+            onError(offset, 'BAD_INDENT', startColMsg);
+        }
+        // key value
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key
+            ? composeNode(ctx, key, keyProps, onError)
+            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+        // value properties
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+            indicator: 'map-value-ind',
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: !key || key.type === 'block-scalar'
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+            if (implicitKey) {
+                if (value?.type === 'block-map' && !valueProps.hasNewline)
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+                if (ctx.options.strict &&
+                    keyProps.start < valueProps.found.offset - 1024)
+                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+            if (ctx.schema.compat)
+                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            offset = valueNode.range[2];
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+        else {
+            // key with no value
+            if (implicitKey)
+                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+            if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+    }
+    if (commentEnd && commentEnd < offset)
+        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+}
+
+exports.resolveBlockMap = resolveBlockMap;
+
+
+/***/ }),
+
+/***/ 8913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function resolveBlockScalar(ctx, scalar, onError) {
+    const start = scalar.offset;
+    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    if (!header)
+        return { value: '', type: null, comment: '', range: [start, start, start] };
+    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+    const lines = scalar.source ? splitLines(scalar.source) : [];
+    // determine the end of content & start of chomping
+    let chompStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === '' || content === '\r')
+            chompStart = i;
+        else
+            break;
+    }
+    // shortcut for empty contents
+    if (chompStart === 0) {
+        const value = header.chomp === '+' && lines.length > 0
+            ? '\n'.repeat(Math.max(1, lines.length - 1))
+            : '';
+        let end = start + header.length;
+        if (scalar.source)
+            end += scalar.source.length;
+        return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    // find the indentation level to trim from start
+    let trimIndent = scalar.indent + header.indent;
+    let offset = scalar.offset + header.length;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '' || content === '\r') {
+            if (header.indent === 0 && indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent) {
+                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+                onError(offset + indent.length, 'MISSING_CHAR', message);
+            }
+            if (header.indent === 0)
+                trimIndent = indent.length;
+            contentStart = i;
+            if (trimIndent === 0 && !ctx.atRoot) {
+                const message = 'Block scalar values in collections must be indented';
+                onError(offset, 'BAD_INDENT', message);
+            }
+            break;
+        }
+        offset += indent.length + content.length + 1;
+    }
+    // include trailing more-indented empty lines in content
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    // leading whitespace is kept intact
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === '\r';
+        if (crlf)
+            content = content.slice(0, -1);
+        /* istanbul ignore if already caught in lexer */
+        if (content && indent.length < trimIndent) {
+            const src = header.indent
+                ? 'explicit indentation indicator'
+                : 'first line';
+            const message = `Block scalar lines must not be less indented than their ${src}`;
+            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+            indent = '';
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent || content[0] === '\t') {
+            // more-indented content within a folded block
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            // empty line
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    switch (header.chomp) {
+        case '-':
+            break;
+        case '+':
+            for (let i = chompStart; i < lines.length; ++i)
+                value += '\n' + lines[i][0].slice(trimIndent);
+            if (value[value.length - 1] !== '\n')
+                value += '\n';
+            break;
+        default:
+            value += '\n';
+    }
+    const end = start + header.length + scalar.source.length;
+    return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    /* istanbul ignore if should not happen */
+    if (props[0].type !== 'block-scalar-header') {
+        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+        return null;
+    }
+    const { source } = props[0];
+    const mode = source[0];
+    let indent = 0;
+    let chomp = '';
+    let error = -1;
+    for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === '-' || ch === '+'))
+            chomp = ch;
+        else {
+            const n = Number(ch);
+            if (!indent && n)
+                indent = n;
+            else if (error === -1)
+                error = offset + i;
+        }
+    }
+    if (error !== -1)
+        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+    let hasSpace = false;
+    let comment = '';
+    let length = source.length;
+    for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+            case 'space':
+                hasSpace = true;
+            // fallthrough
+            case 'newline':
+                length += token.source.length;
+                break;
+            case 'comment':
+                if (strict && !hasSpace) {
+                    const message = 'Comments must be separated from other tokens by white space characters';
+                    onError(token, 'MISSING_CHAR', message);
+                }
+                length += token.source.length;
+                comment = token.source.substring(1);
+                break;
+            case 'error':
+                onError(token, 'UNEXPECTED_TOKEN', token.message);
+                length += token.source.length;
+                break;
+            /* istanbul ignore next should not happen */
+            default: {
+                const message = `Unexpected token in block scalar header: ${token.type}`;
+                onError(token, 'UNEXPECTED_TOKEN', message);
+                const ts = token.source;
+                if (ts && typeof ts === 'string')
+                    length += ts.length;
+            }
+        }
+    }
+    return { mode, indent, chomp, comment, length };
+}
+/** @returns Array of lines split up as `[indent, content]` */
+function splitLines(source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = first.match(/^( *)/);
+    const line0 = m?.[1]
+        ? [m[1], first.slice(m[1].length)]
+        : ['', first];
+    const lines = [line0];
+    for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+    return lines;
+}
+
+exports.resolveBlockScalar = resolveBlockScalar;
+
+
+/***/ }),
+
+/***/ 334:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+
+function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    const seq = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+            indicator: 'seq-item-ind',
+            next: value,
+            offset,
+            onError,
+            parentIndent: bs.indent,
+            startOnNewline: true
+        });
+        if (!props.found) {
+            if (props.anchor || props.tag || value) {
+                if (value?.type === 'block-seq')
+                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+                else
+                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+            }
+            else {
+                commentEnd = props.end;
+                if (props.comment)
+                    seq.comment = props.comment;
+                continue;
+            }
+        }
+        const node = value
+            ? composeNode(ctx, value, props, onError)
+            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+}
+
+exports.resolveBlockSeq = resolveBlockSeq;
+
+
+/***/ }),
+
+/***/ 7788:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveEnd(end, offset, reqSpace, onError) {
+    let comment = '';
+    if (end) {
+        let hasSpace = false;
+        let sep = '';
+        for (const token of end) {
+            const { source, type } = token;
+            switch (type) {
+                case 'space':
+                    hasSpace = true;
+                    break;
+                case 'comment': {
+                    if (reqSpace && !hasSpace)
+                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                    const cb = source.substring(1) || ' ';
+                    if (!comment)
+                        comment = cb;
+                    else
+                        comment += sep + cb;
+                    sep = '';
+                    break;
+                }
+                case 'newline':
+                    if (comment)
+                        sep += source;
+                    hasSpace = true;
+                    break;
+                default:
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+            }
+            offset += source.length;
+        }
+    }
+    return { comment, offset };
+}
+
+exports.resolveEnd = resolveEnd;
+
+
+/***/ }),
+
+/***/ 3142:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const blockMsg = 'Block collections are not allowed within flow collections';
+const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    const isMap = fc.start.source === '{';
+    const fcName = isMap ? 'flow map' : 'flow sequence';
+    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+    const coll = new NodeClass(ctx.schema);
+    coll.flow = true;
+    const atRoot = ctx.atRoot;
+    if (atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+            flow: fcName,
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+        });
+        if (!props.found) {
+            if (!props.anchor && !props.tag && !sep && !value) {
+                if (i === 0 && props.comma)
+                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+                else if (i < fc.items.length - 1)
+                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+                if (props.comment) {
+                    if (coll.comment)
+                        coll.comment += '\n' + props.comment;
+                    else
+                        coll.comment = props.comment;
+                }
+                offset = props.end;
+                continue;
+            }
+            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+                onError(key, // checked by containsNewline()
+                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+        }
+        if (i === 0) {
+            if (props.comma)
+                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+        }
+        else {
+            if (!props.comma)
+                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+            if (props.comment) {
+                let prevItemComment = '';
+                loop: for (const st of start) {
+                    switch (st.type) {
+                        case 'comma':
+                        case 'space':
+                            break;
+                        case 'comment':
+                            prevItemComment = st.source.substring(1);
+                            break loop;
+                        default:
+                            break loop;
+                    }
+                }
+                if (prevItemComment) {
+                    let prev = coll.items[coll.items.length - 1];
+                    if (identity.isPair(prev))
+                        prev = prev.value ?? prev.key;
+                    if (prev.comment)
+                        prev.comment += '\n' + prevItemComment;
+                    else
+                        prev.comment = prevItemComment;
+                    props.comment = props.comment.substring(prevItemComment.length + 1);
+                }
+            }
+        }
+        if (!isMap && !sep && !props.found) {
+            // item is a value in a seq
+            // → key & sep are empty, start does not include ? or :
+            const valueNode = value
+                ? composeNode(ctx, value, props, onError)
+                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+            coll.items.push(valueNode);
+            offset = valueNode.range[2];
+            if (isBlock(value))
+                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+        }
+        else {
+            // item is a key+value pair
+            // key value
+            ctx.atKey = true;
+            const keyStart = props.end;
+            const keyNode = key
+                ? composeNode(ctx, key, props, onError)
+                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+            if (isBlock(key))
+                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            ctx.atKey = false;
+            // value properties
+            const valueProps = resolveProps.resolveProps(sep ?? [], {
+                flow: fcName,
+                indicator: 'map-value-ind',
+                next: value,
+                offset: keyNode.range[2],
+                onError,
+                parentIndent: fc.indent,
+                startOnNewline: false
+            });
+            if (valueProps.found) {
+                if (!isMap && !props.found && ctx.options.strict) {
+                    if (sep)
+                        for (const st of sep) {
+                            if (st === valueProps.found)
+                                break;
+                            if (st.type === 'newline') {
+                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+                                break;
+                            }
+                        }
+                    if (props.start < valueProps.found.offset - 1024)
+                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+                }
+            }
+            else if (value) {
+                if ('source' in value && value.source?.[0] === ':')
+                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+                else
+                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : valueProps.found
+                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+                    : null;
+            if (valueNode) {
+                if (isBlock(value))
+                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            }
+            else if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            if (isMap) {
+                const map = coll;
+                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+                map.items.push(pair);
+            }
+            else {
+                const map = new YAMLMap.YAMLMap(ctx.schema);
+                map.flow = true;
+                map.items.push(pair);
+                const endRange = (valueNode ?? keyNode).range;
+                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+                coll.items.push(map);
+            }
+            offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+    }
+    const expectedEnd = isMap ? '}' : ']';
+    const [ce, ...ee] = fc.end;
+    let cePos = offset;
+    if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+    else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot
+            ? `${name} must end with a ${expectedEnd}`
+            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+        if (ce && ce.source.length !== 1)
+            ee.unshift(ce);
+    }
+    if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+            if (coll.comment)
+                coll.comment += '\n' + end.comment;
+            else
+                coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+    }
+    else {
+        coll.range = [fc.offset, cePos, cePos];
+    }
+    return coll;
+}
+
+exports.resolveFlowCollection = resolveFlowCollection;
+
+
+/***/ }),
+
+/***/ 6842:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
+
+function resolveFlowScalar(scalar, strict, onError) {
+    const { offset, type, source, end } = scalar;
+    let _type;
+    let value;
+    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+    switch (type) {
+        case 'scalar':
+            _type = Scalar.Scalar.PLAIN;
+            value = plainValue(source, _onError);
+            break;
+        case 'single-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_SINGLE;
+            value = singleQuotedValue(source, _onError);
+            break;
+        case 'double-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_DOUBLE;
+            value = doubleQuotedValue(source, _onError);
+            break;
+        /* istanbul ignore next should not happen */
+        default:
+            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+            return {
+                value: '',
+                type: null,
+                comment: '',
+                range: [offset, offset + source.length, offset + source.length]
+            };
+    }
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+    return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+    };
+}
+function plainValue(source, onError) {
+    let badChar = '';
+    switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case '\t':
+            badChar = 'a tab character';
+            break;
+        case ',':
+            badChar = 'flow indicator character ,';
+            break;
+        case '%':
+            badChar = 'directive indicator character %';
+            break;
+        case '|':
+        case '>': {
+            badChar = `block scalar indicator ${source[0]}`;
+            break;
+        }
+        case '@':
+        case '`': {
+            badChar = `reserved character ${source[0]}`;
+            break;
+        }
+    }
+    if (badChar)
+        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+    return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+    if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+    const line = /(.*?)\r?\n/sy;
+    let match = line.exec(source);
+    if (!match)
+        return source;
+    /**
+     * The negative lookbehinds in these RegExps are to
+     * prevent causing a polynomial search time in certain cases.
+     *
+     * The try-catch is for Safari < 16.4 and other old browsers:
+     * https://caniuse.com/js-regexp-lookbehind
+     */
+    let trimEnd, trimBoth;
+    try {
+        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+    }
+    catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+    }
+    let res = match[1].replace(trimEnd, '');
+    let sep = ' ';
+    let pos = line.lastIndex;
+    while ((match = line.exec(source))) {
+        const lm = match[1].replace(trimBoth, '');
+        if (lm === '') {
+            if (sep === '\n')
+                res += sep;
+            else
+                sep = '\n';
+        }
+        else {
+            res += sep + lm;
+            sep = ' ';
+        }
+        pos = line.lastIndex;
+    }
+    const last = /[ \t]*(.*)/sy;
+    last.lastIndex = pos;
+    match = last.exec(source);
+    return res + sep + (match?.[1] ?? '');
+}
+function doubleQuotedValue(source, onError) {
+    let res = '';
+    for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === '\r' && source[i + 1] === '\n')
+            continue;
+        if (ch === '\n') {
+            const { fold, offset } = foldNewline(source, i);
+            res += fold;
+            i = offset;
+        }
+        else if (ch === '\\') {
+            let next = source[++i];
+            const cc = escapeCodes[next];
+            if (cc)
+                res += cc;
+            else if (next === '\n') {
+                // skip escaped newlines, but still trim the following line
+                next = source[i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === '\r' && source[i + 1] === '\n') {
+                // skip escaped CRLF newlines, but still trim the following line
+                next = source[++i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === 'x' || next === 'u' || next === 'U') {
+                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+                res += parseCharCode(source, i + 1, length, onError);
+                i += length;
+            }
+            else {
+                const raw = source.substr(i - 1, 2);
+                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+                res += raw;
+            }
+        }
+        else if (ch === ' ' || ch === '\t') {
+            // trim trailing whitespace
+            const wsStart = i;
+            let next = source[i + 1];
+            while (next === ' ' || next === '\t')
+                next = source[++i + 1];
+            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        }
+        else {
+            res += ch;
+        }
+    }
+    if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+    return res;
+}
+/**
+ * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+ * Presumes `source[offset] === '\n'`
+ */
+function foldNewline(source, offset) {
+    let fold = '';
+    let ch = source[offset + 1];
+    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        if (ch === '\r' && source[offset + 2] !== '\n')
+            break;
+        if (ch === '\n')
+            fold += '\n';
+        offset += 1;
+        ch = source[offset + 1];
+    }
+    if (!fold)
+        fold = ' ';
+    return { fold, offset };
+}
+const escapeCodes = {
+    '0': '\0', // null character
+    a: '\x07', // bell character
+    b: '\b', // backspace
+    e: '\x1b', // escape character
+    f: '\f', // form feed
+    n: '\n', // line feed
+    r: '\r', // carriage return
+    t: '\t', // horizontal tab
+    v: '\v', // vertical tab
+    N: '\u0085', // Unicode next line
+    _: '\u00a0', // Unicode non-breaking space
+    L: '\u2028', // Unicode line separator
+    P: '\u2029', // Unicode paragraph separator
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    '\t': '\t'
+};
+function parseCharCode(source, offset, length, onError) {
+    const cc = source.substr(offset, length);
+    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    const code = ok ? parseInt(cc, 16) : NaN;
+    try {
+        return String.fromCodePoint(code);
+    }
+    catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+        return raw;
+    }
+}
+
+exports.resolveFlowScalar = resolveFlowScalar;
+
+
+/***/ }),
+
+/***/ 4631:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    let spaceBefore = false;
+    let atNewline = startOnNewline;
+    let hasSpace = startOnNewline;
+    let comment = '';
+    let commentSep = '';
+    let hasNewline = false;
+    let reqSpace = false;
+    let tab = null;
+    let anchor = null;
+    let tag = null;
+    let newlineAfterProp = null;
+    let comma = null;
+    let found = null;
+    let start = null;
+    for (const token of tokens) {
+        if (reqSpace) {
+            if (token.type !== 'space' &&
+                token.type !== 'newline' &&
+                token.type !== 'comma')
+                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+            reqSpace = false;
+        }
+        if (tab) {
+            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+            }
+            tab = null;
+        }
+        switch (token.type) {
+            case 'space':
+                // At the doc level, tabs at line start may be parsed
+                // as leading white space rather than indentation.
+                // In a flow collection, only the parser handles indent.
+                if (!flow &&
+                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+                    token.source.includes('\t')) {
+                    tab = token;
+                }
+                hasSpace = true;
+                break;
+            case 'comment': {
+                if (!hasSpace)
+                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                const cb = token.source.substring(1) || ' ';
+                if (!comment)
+                    comment = cb;
+                else
+                    comment += commentSep + cb;
+                commentSep = '';
+                atNewline = false;
+                break;
+            }
+            case 'newline':
+                if (atNewline) {
+                    if (comment)
+                        comment += token.source;
+                    else if (!found || indicator !== 'seq-item-ind')
+                        spaceBefore = true;
+                }
+                else
+                    commentSep += token.source;
+                atNewline = true;
+                hasNewline = true;
+                if (anchor || tag)
+                    newlineAfterProp = token;
+                hasSpace = true;
+                break;
+            case 'anchor':
+                if (anchor)
+                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+                if (token.source.endsWith(':'))
+                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+                anchor = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            case 'tag': {
+                if (tag)
+                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+                tag = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            }
+            case indicator:
+                // Could here handle preceding comments differently
+                if (anchor || tag)
+                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+                if (found)
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+                found = token;
+                atNewline =
+                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+                hasSpace = false;
+                break;
+            case 'comma':
+                if (flow) {
+                    if (comma)
+                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+                    comma = token;
+                    atNewline = false;
+                    hasSpace = false;
+                    break;
+                }
+            // else fallthrough
+            default:
+                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+                atNewline = false;
+                hasSpace = false;
+        }
+    }
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    if (reqSpace &&
+        next &&
+        next.type !== 'space' &&
+        next.type !== 'newline' &&
+        next.type !== 'comma' &&
+        (next.type !== 'scalar' || next.source !== '')) {
+        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+    }
+    if (tab &&
+        ((atNewline && tab.indent <= parentIndent) ||
+            next?.type === 'block-map' ||
+            next?.type === 'block-seq'))
+        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+    return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+    };
+}
+
+exports.resolveProps = resolveProps;
+
+
+/***/ }),
+
+/***/ 9499:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function containsNewline(key) {
+    if (!key)
+        return null;
+    switch (key.type) {
+        case 'alias':
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            if (key.source.includes('\n'))
+                return true;
+            if (key.end)
+                for (const st of key.end)
+                    if (st.type === 'newline')
+                        return true;
+            return false;
+        case 'flow-collection':
+            for (const it of key.items) {
+                for (const st of it.start)
+                    if (st.type === 'newline')
+                        return true;
+                if (it.sep)
+                    for (const st of it.sep)
+                        if (st.type === 'newline')
+                            return true;
+                if (containsNewline(it.key) || containsNewline(it.value))
+                    return true;
+            }
+            return false;
+        default:
+            return true;
+    }
+}
+
+exports.containsNewline = containsNewline;
+
+
+/***/ }),
+
+/***/ 2599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function emptyScalarPosition(offset, before, pos) {
+    if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+            let st = before[i];
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                case 'newline':
+                    offset -= st.source.length;
+                    continue;
+            }
+            // Technically, an empty scalar is immediately after the last non-empty
+            // node, but it's more useful to place it after any whitespace.
+            st = before[++i];
+            while (st?.type === 'space') {
+                offset += st.source.length;
+                st = before[++i];
+            }
+            break;
+        }
+    }
+    return offset;
+}
+
+exports.emptyScalarPosition = emptyScalarPosition;
+
+
+/***/ }),
+
+/***/ 4051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var utilContainsNewline = __nccwpck_require__(9499);
+
+function flowIndentCheck(indent, fc, onError) {
+    if (fc?.type === 'flow-collection') {
+        const end = fc.end[0];
+        if (end.indent === indent &&
+            (end.source === ']' || end.source === '}') &&
+            utilContainsNewline.containsNewline(fc)) {
+            const msg = 'Flow end indicator should be more indented than parent';
+            onError(end, 'BAD_INDENT', msg, true);
+        }
+    }
+}
+
+exports.flowIndentCheck = flowIndentCheck;
+
+
+/***/ }),
+
+/***/ 1187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+function mapIncludes(ctx, items, search) {
+    const { uniqueKeys } = ctx.options;
+    if (uniqueKeys === false)
+        return false;
+    const isEqual = typeof uniqueKeys === 'function'
+        ? uniqueKeys
+        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+    return items.some(pair => isEqual(pair.key, search));
+}
+
+exports.mapIncludes = mapIncludes;
+
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(6424);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
+
+class Document {
+    constructor(value, replacer, options) {
+        /** A comment before this Document */
+        this.commentBefore = null;
+        /** A comment immediately after this Document */
+        this.comment = null;
+        /** Errors encountered during parsing. */
+        this.errors = [];
+        /** Warnings encountered during parsing. */
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const opt = Object.assign({
+            intAsBigInt: false,
+            keepSourceTokens: false,
+            logLevel: 'warn',
+            prettyErrors: true,
+            strict: true,
+            stringKeys: false,
+            uniqueKeys: true,
+            version: '1.2'
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+            this.directives = options._directives.atDocument();
+            if (this.directives.yaml.explicit)
+                version = this.directives.yaml.version;
+        }
+        else
+            this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        // @ts-expect-error We can't really know that this matches Contents.
+        this.contents =
+            value === undefined ? null : this.createNode(value, _replacer, options);
+    }
+    /**
+     * Create a deep copy of this Document and its contents.
+     *
+     * Custom Node values that inherit from `Object` still refer to their original instances.
+     */
+    clone() {
+        const copy = Object.create(Document.prototype, {
+            [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+            copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        // @ts-expect-error We can't really know that this matches Contents.
+        copy.contents = identity.isNode(this.contents)
+            ? this.contents.clone(copy.schema)
+            : this.contents;
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** Adds a value to the document. */
+    add(value) {
+        if (assertCollection(this.contents))
+            this.contents.add(value);
+    }
+    /** Adds a value to the document. */
+    addIn(path, value) {
+        if (assertCollection(this.contents))
+            this.contents.addIn(path, value);
+    }
+    /**
+     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+     *
+     * If `node` already has an anchor, `name` is ignored.
+     * Otherwise, the `node.anchor` value will be set to `name`,
+     * or if an anchor with that name is already present in the document,
+     * `name` will be used as a prefix for a new unique anchor.
+     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+     */
+    createAlias(node, name) {
+        if (!node.anchor) {
+            const prev = anchors.anchorNames(this);
+            node.anchor =
+                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+    }
+    createNode(value, replacer, options) {
+        let _replacer = undefined;
+        if (typeof replacer === 'function') {
+            value = replacer.call({ '': value }, '', value);
+            _replacer = replacer;
+        }
+        else if (Array.isArray(replacer)) {
+            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+            const asStr = replacer.filter(keyToStr).map(String);
+            if (asStr.length > 0)
+                replacer = replacer.concat(asStr);
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        anchorPrefix || 'a');
+        const ctx = {
+            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+            keepUndefined: keepUndefined ?? false,
+            onAnchor,
+            onTagObj,
+            replacer: _replacer,
+            schema: this.schema,
+            sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+            node.flow = true;
+        setAnchors();
+        return node;
+    }
+    /**
+     * Convert a key and a value into a `Pair` using the current schema,
+     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+     */
+    createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+            if (this.contents == null)
+                return false;
+            // @ts-expect-error Presumed impossible if Strict extends false
+            this.contents = null;
+            return true;
+        }
+        return assertCollection(this.contents)
+            ? this.contents.deleteIn(path)
+            : false;
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    get(key, keepScalar) {
+        return identity.isCollection(this.contents)
+            ? this.contents.get(key, keepScalar)
+            : undefined;
+    }
+    /**
+     * Returns item at `path`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+            return !keepScalar && identity.isScalar(this.contents)
+                ? this.contents.value
+                : this.contents;
+        return identity.isCollection(this.contents)
+            ? this.contents.getIn(path, keepScalar)
+            : undefined;
+    }
+    /**
+     * Checks if the document includes a value with the key `key`.
+     */
+    has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+    }
+    /**
+     * Checks if the document includes a value at `path`.
+     */
+    hasIn(path) {
+        if (Collection.isEmptyPath(path))
+            return this.contents !== undefined;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    set(key, value) {
+        if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.set(key, value);
+        }
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = value;
+        }
+        else if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.setIn(path, value);
+        }
+    }
+    /**
+     * Change the YAML version and schema used by the document.
+     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+     * It also requires the `schema` option to be given as a `Schema` instance value.
+     *
+     * Overrides all previously set schema options.
+     */
+    setSchema(version, options = {}) {
+        if (typeof version === 'number')
+            version = String(version);
+        let opt;
+        switch (version) {
+            case '1.1':
+                if (this.directives)
+                    this.directives.yaml.version = '1.1';
+                else
+                    this.directives = new directives.Directives({ version: '1.1' });
+                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+                break;
+            case '1.2':
+            case 'next':
+                if (this.directives)
+                    this.directives.yaml.version = version;
+                else
+                    this.directives = new directives.Directives({ version });
+                opt = { resolveKnownTags: true, schema: 'core' };
+                break;
+            case null:
+                if (this.directives)
+                    delete this.directives;
+                opt = null;
+                break;
+            default: {
+                const sv = JSON.stringify(version);
+                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+            }
+        }
+        // Not using `instanceof Schema` to allow for duck typing
+        if (options.schema instanceof Object)
+            this.schema = options.schema;
+        else if (opt)
+            this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+    }
+    // json & jsonArg are only used from toJSON()
+    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+            anchors: new Map(),
+            doc: this,
+            keep: !json,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+    /**
+     * A JSON representation of the document `contents`.
+     *
+     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+     *   property name.
+     */
+    toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+    }
+    /** A YAML representation of the document. */
+    toString(options = {}) {
+        if (this.errors.length > 0)
+            throw new Error('Document with errors cannot be stringified');
+        if ('indent' in options &&
+            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+            const s = JSON.stringify(options.indent);
+            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+    }
+}
+function assertCollection(contents) {
+    if (identity.isCollection(contents))
+        return true;
+    throw new Error('Expected a YAML collection as document contents');
+}
+
+exports.Document = Document;
+
+
+/***/ }),
+
+/***/ 1596:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+/**
+ * Verify that the input string is a valid anchor.
+ *
+ * Will throw on errors.
+ */
+function anchorIsValid(anchor) {
+    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+    }
+    return true;
+}
+function anchorNames(root) {
+    const anchors = new Set();
+    visit.visit(root, {
+        Value(_key, node) {
+            if (node.anchor)
+                anchors.add(node.anchor);
+        }
+    });
+    return anchors;
+}
+/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+function findNewAnchor(prefix, exclude) {
+    for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+            return name;
+    }
+}
+function createNodeAnchors(doc, prefix) {
+    const aliasObjects = [];
+    const sourceObjects = new Map();
+    let prevAnchors = null;
+    return {
+        onAnchor: (source) => {
+            aliasObjects.push(source);
+            prevAnchors ?? (prevAnchors = anchorNames(doc));
+            const anchor = findNewAnchor(prefix, prevAnchors);
+            prevAnchors.add(anchor);
+            return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+            for (const source of aliasObjects) {
+                const ref = sourceObjects.get(source);
+                if (typeof ref === 'object' &&
+                    ref.anchor &&
+                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+                    ref.node.anchor = ref.anchor;
+                }
+                else {
+                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+                    error.source = source;
+                    throw error;
+                }
+            }
+        },
+        sourceObjects
+    };
+}
+
+exports.anchorIsValid = anchorIsValid;
+exports.anchorNames = anchorNames;
+exports.createNodeAnchors = createNodeAnchors;
+exports.findNewAnchor = findNewAnchor;
+
+
+/***/ }),
+
+/***/ 3661:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+ * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+ * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+ *
+ * Includes extensions for handling Map and Set objects.
+ */
+function applyReviver(reviver, obj, key, val) {
+    if (val && typeof val === 'object') {
+        if (Array.isArray(val)) {
+            for (let i = 0, len = val.length; i < len; ++i) {
+                const v0 = val[i];
+                const v1 = applyReviver(reviver, val, String(i), v0);
+                // eslint-disable-next-line @typescript-eslint/no-array-delete
+                if (v1 === undefined)
+                    delete val[i];
+                else if (v1 !== v0)
+                    val[i] = v1;
+            }
+        }
+        else if (val instanceof Map) {
+            for (const k of Array.from(val.keys())) {
+                const v0 = val.get(k);
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    val.delete(k);
+                else if (v1 !== v0)
+                    val.set(k, v1);
+            }
+        }
+        else if (val instanceof Set) {
+            for (const v0 of Array.from(val)) {
+                const v1 = applyReviver(reviver, val, v0, v0);
+                if (v1 === undefined)
+                    val.delete(v0);
+                else if (v1 !== v0) {
+                    val.delete(v0);
+                    val.add(v1);
+                }
+            }
+        }
+        else {
+            for (const [k, v0] of Object.entries(val)) {
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    delete val[k];
+                else if (v1 !== v0)
+                    val[k] = v1;
+            }
+        }
+    }
+    return reviver.call(obj, key, val);
+}
+
+exports.applyReviver = applyReviver;
+
+
+/***/ }),
+
+/***/ 2404:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+const defaultTagPrefix = 'tag:yaml.org,2002:';
+function findTagObject(value, tagName, tags) {
+    if (tagName) {
+        const match = tags.filter(t => t.tag === tagName);
+        const tagObj = match.find(t => !t.format) ?? match[0];
+        if (!tagObj)
+            throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+    }
+    return tags.find(t => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+    if (identity.isDocument(value))
+        value = value.contents;
+    if (identity.isNode(value))
+        return value;
+    if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+    }
+    if (value instanceof String ||
+        value instanceof Number ||
+        value instanceof Boolean ||
+        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+    ) {
+        // https://tc39.es/ecma262/#sec-serializejsonproperty
+        value = value.valueOf();
+    }
+    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+    // Detect duplicate references to the same object & use Alias nodes for all
+    // after first. The `ref` wrapper allows for circular references to resolve.
+    let ref = undefined;
+    if (aliasDuplicateObjects && value && typeof value === 'object') {
+        ref = sourceObjects.get(value);
+        if (ref) {
+            ref.anchor ?? (ref.anchor = onAnchor(value));
+            return new Alias.Alias(ref.anchor);
+        }
+        else {
+            ref = { anchor: null, node: null };
+            sourceObjects.set(value, ref);
+        }
+    }
+    if (tagName?.startsWith('!!'))
+        tagName = defaultTagPrefix + tagName.slice(2);
+    let tagObj = findTagObject(value, tagName, schema.tags);
+    if (!tagObj) {
+        if (value && typeof value.toJSON === 'function') {
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+            value = value.toJSON();
+        }
+        if (!value || typeof value !== 'object') {
+            const node = new Scalar.Scalar(value);
+            if (ref)
+                ref.node = node;
+            return node;
+        }
+        tagObj =
+            value instanceof Map
+                ? schema[identity.MAP]
+                : Symbol.iterator in Object(value)
+                    ? schema[identity.SEQ]
+                    : schema[identity.MAP];
+    }
+    if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+    }
+    const node = tagObj?.createNode
+        ? tagObj.createNode(ctx.schema, value, ctx)
+        : typeof tagObj?.nodeClass?.from === 'function'
+            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+            : new Scalar.Scalar(value);
+    if (tagName)
+        node.tag = tagName;
+    else if (!tagObj.default)
+        node.tag = tagObj.tag;
+    if (ref)
+        ref.node = node;
+    return node;
+}
+
+exports.createNode = createNode;
+
+
+/***/ }),
+
+/***/ 1342:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+const escapeChars = {
+    '!': '%21',
+    ',': '%2C',
+    '[': '%5B',
+    ']': '%5D',
+    '{': '%7B',
+    '}': '%7D'
+};
+const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+class Directives {
+    constructor(yaml, tags) {
+        /**
+         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+         * included in the document's stringified representation.
+         */
+        this.docStart = null;
+        /** The doc-end marker `...`.  */
+        this.docEnd = false;
+        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, Directives.defaultTags, tags);
+    }
+    clone() {
+        const copy = new Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+    }
+    /**
+     * During parsing, get a Directives instance for the current document and
+     * update the stream state according to the current version's spec.
+     */
+    atDocument() {
+        const res = new Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+            case '1.1':
+                this.atNextDocument = true;
+                break;
+            case '1.2':
+                this.atNextDocument = false;
+                this.yaml = {
+                    explicit: Directives.defaultYaml.explicit,
+                    version: '1.2'
+                };
+                this.tags = Object.assign({}, Directives.defaultTags);
+                break;
+        }
+        return res;
+    }
+    /**
+     * @param onError - May be called even if the action was successful
+     * @returns `true` on success
+     */
+    add(line, onError) {
+        if (this.atNextDocument) {
+            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+            this.tags = Object.assign({}, Directives.defaultTags);
+            this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+            case '%TAG': {
+                if (parts.length !== 2) {
+                    onError(0, '%TAG directive should contain exactly two parts');
+                    if (parts.length < 2)
+                        return false;
+                }
+                const [handle, prefix] = parts;
+                this.tags[handle] = prefix;
+                return true;
+            }
+            case '%YAML': {
+                this.yaml.explicit = true;
+                if (parts.length !== 1) {
+                    onError(0, '%YAML directive should contain exactly one part');
+                    return false;
+                }
+                const [version] = parts;
+                if (version === '1.1' || version === '1.2') {
+                    this.yaml.version = version;
+                    return true;
+                }
+                else {
+                    const isValid = /^\d+\.\d+$/.test(version);
+                    onError(6, `Unsupported YAML version ${version}`, isValid);
+                    return false;
+                }
+            }
+            default:
+                onError(0, `Unknown directive ${name}`, true);
+                return false;
+        }
+    }
+    /**
+     * Resolves a tag, matching handles to those defined in %TAG directives.
+     *
+     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+     *   `'!local'` tag, or `null` if unresolvable.
+     */
+    tagName(source, onError) {
+        if (source === '!')
+            return '!'; // non-specific tag
+        if (source[0] !== '!') {
+            onError(`Not a valid tag: ${source}`);
+            return null;
+        }
+        if (source[1] === '<') {
+            const verbatim = source.slice(2, -1);
+            if (verbatim === '!' || verbatim === '!!') {
+                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+                return null;
+            }
+            if (source[source.length - 1] !== '>')
+                onError('Verbatim tags must end with a >');
+            return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+            onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+            try {
+                return prefix + decodeURIComponent(suffix);
+            }
+            catch (error) {
+                onError(String(error));
+                return null;
+            }
+        }
+        if (handle === '!')
+            return source; // local tag
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+    }
+    /**
+     * Given a fully resolved tag, returns its printable string form,
+     * taking into account current tag prefixes and defaults.
+     */
+    tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+            if (tag.startsWith(prefix))
+                return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === '!' ? tag : `!<${tag}>`;
+    }
+    toString(doc) {
+        const lines = this.yaml.explicit
+            ? [`%YAML ${this.yaml.version || '1.2'}`]
+            : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+            const tags = {};
+            visit.visit(doc.contents, (_key, node) => {
+                if (identity.isNode(node) && node.tag)
+                    tags[node.tag] = true;
+            });
+            tagNames = Object.keys(tags);
+        }
+        else
+            tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+                continue;
+            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+                lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join('\n');
+    }
+}
+Directives.defaultYaml = { explicit: false, version: '1.2' };
+Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+exports.Directives = Directives;
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+class YAMLError extends Error {
+    constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+    }
+}
+class YAMLParseError extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLParseError', pos, code, message);
+    }
+}
+class YAMLWarning extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLWarning', pos, code, message);
+    }
+}
+const prettifyError = (src, lc) => (error) => {
+    if (error.pos[0] === -1)
+        return;
+    error.linePos = error.pos.map(pos => lc.linePos(pos));
+    const { line, col } = error.linePos[0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src
+        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+        .replace(/[\n\r]+$/, '');
+    // Trim to max 80 chars, keeping col position near the middle
+    if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = '…' + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + '…';
+    // Include previous line in context if pointing at line start
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        // Regexp won't match if start is trimmed
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+            prev = prev.substring(0, 79) + '…\n';
+        lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+    }
+};
+
+exports.YAMLError = YAMLError;
+exports.YAMLParseError = YAMLParseError;
+exports.YAMLWarning = YAMLWarning;
+exports.prettifyError = prettifyError;
+
+
+/***/ }),
+
+/***/ 8815:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
+
+
+
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+exports.Vj = identity.isAlias;
+__webpack_unused_export__ = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+exports.jh = identity.isMap;
+__webpack_unused_export__ = identity.isNode;
+exports.tO = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+__webpack_unused_export__ = lexer.Lexer;
+exports.HN = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+__webpack_unused_export__ = publicApi.parse;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+exports.YR = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
+
+
+/***/ }),
+
+/***/ 7249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+
+function debug(logLevel, ...messages) {
+    if (logLevel === 'debug')
+        console.log(...messages);
+}
+function warn(logLevel, warning) {
+    if (logLevel === 'debug' || logLevel === 'warn') {
+        if (typeof node_process.emitWarning === 'function')
+            node_process.emitWarning(warning);
+        else
+            console.warn(warning);
+    }
+}
+
+exports.debug = debug;
+exports.warn = warn;
+
+
+/***/ }),
+
+/***/ 4065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
+
+class Alias extends Node.NodeBase {
+    constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, 'tag', {
+            set() {
+                throw new Error('Alias nodes cannot have tags');
+            }
+        });
+    }
+    /**
+     * Resolve the value of this alias within `doc`, finding the last
+     * instance of the `source` anchor before this node.
+     */
+    resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+            throw new ReferenceError('Alias resolution is disabled');
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+            nodes = ctx.aliasResolveCache;
+        }
+        else {
+            nodes = [];
+            visit.visit(doc, {
+                Node: (_key, node) => {
+                    if (identity.isAlias(node) || identity.hasAnchor(node))
+                        nodes.push(node);
+                }
+            });
+            if (ctx)
+                ctx.aliasResolveCache = nodes;
+        }
+        let found = undefined;
+        for (const node of nodes) {
+            if (node === this)
+                break;
+            if (node.anchor === this.source)
+                found = node;
+        }
+        if (found && ctx) {
+            const { anchors, doc, maxAliasCount } = ctx;
+            let data = anchors.get(found);
+            if (!data) {
+                // Resolve anchors for Node.prototype.toJS()
+                toJS.toJS(found, null, ctx);
+                data = anchors.get(found);
+            }
+            /* istanbul ignore if */
+            if (data?.res === undefined) {
+                const msg = 'This should not happen: Alias anchor was not resolved?';
+                throw new ReferenceError(msg);
+            }
+            if (maxAliasCount >= 0) {
+                data.count += 1;
+                if (data.aliasCount === 0)
+                    data.aliasCount = getAliasCount(doc, found, anchors);
+                if (data.count * data.aliasCount > maxAliasCount) {
+                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+                    throw new ReferenceError(msg);
+                }
+            }
+        }
+        return found;
+    }
+    toJSON(_arg, ctx) {
+        if (!ctx)
+            return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+    }
+    toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+            anchors.anchorIsValid(this.source);
+            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+                throw new Error(msg);
+            }
+            if (ctx.implicitKey)
+                return `${src} `;
+        }
+        return src;
+    }
+}
+function getAliasCount(doc, node, anchors) {
+    if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors && source && anchors.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+    }
+    else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+            const c = getAliasCount(doc, item, anchors);
+            if (c > count)
+                count = c;
+        }
+        return count;
+    }
+    else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors);
+        const vc = getAliasCount(doc, node.value, anchors);
+        return Math.max(kc, vc);
+    }
+    return 1;
+}
+
+exports.Alias = Alias;
+
+
+/***/ }),
+
+/***/ 101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+
+function collectionFromPath(schema, path, value) {
+    let v = value;
+    for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+            const a = [];
+            a[k] = v;
+            v = a;
+        }
+        else {
+            v = new Map([[k, v]]);
+        }
+    }
+    return createNode.createNode(v, undefined, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+            throw new Error('This should not happen, please report a bug.');
+        },
+        schema,
+        sourceObjects: new Map()
+    });
+}
+// Type guard is intentionally a little wrong so as to be more useful,
+// as it does not cover untypable empty non-string iterables (e.g. []).
+const isEmptyPath = (path) => path == null ||
+    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+class Collection extends Node.NodeBase {
+    constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });
+    }
+    /**
+     * Create a copy of this collection.
+     *
+     * @param schema - If defined, overwrites the original's schema
+     */
+    clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+            copy.schema = schema;
+        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /**
+     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+     * be a Pair instance or a `{ key, value }` object, which may not have a key
+     * that already exists in the map.
+     */
+    addIn(path, value) {
+        if (isEmptyPath(path))
+            this.add(value);
+        else {
+            const [key, ...rest] = path;
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.addIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+    /**
+     * Removes a value from the collection.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+            return node.deleteIn(rest);
+        else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+            return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+    }
+    hasAllNullValues(allowScalar) {
+        return this.items.every(node => {
+            if (!identity.isPair(node))
+                return false;
+            const n = node.value;
+            return (n == null ||
+                (allowScalar &&
+                    identity.isScalar(n) &&
+                    n.value == null &&
+                    !n.commentBefore &&
+                    !n.comment &&
+                    !n.tag));
+        });
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     */
+    hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+            this.set(key, value);
+        }
+        else {
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.setIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+}
+
+exports.Collection = Collection;
+exports.collectionFromPath = collectionFromPath;
+exports.isEmptyPath = isEmptyPath;
+
+
+/***/ }),
+
+/***/ 6673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+
+class NodeBase {
+    constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+    }
+    /** Create a copy of this node.  */
+    clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** A plain JavaScript representation of this node. */
+    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+            throw new TypeError('A document argument is required');
+        const ctx = {
+            anchors: new Map(),
+            doc,
+            keep: true,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+}
+
+exports.NodeBase = NodeBase;
+
+
+/***/ }),
+
+/***/ 7165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
+
+function createPair(key, value, ctx) {
+    const k = createNode.createNode(key, undefined, ctx);
+    const v = createNode.createNode(value, undefined, ctx);
+    return new Pair(k, v);
+}
+class Pair {
+    constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+    }
+    clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+            key = key.clone(schema);
+        if (identity.isNode(value))
+            value = value.clone(schema);
+        return new Pair(key, value);
+    }
+    toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc
+            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+            : JSON.stringify(this);
+    }
+}
+
+exports.Pair = Pair;
+exports.createPair = createPair;
+
+
+/***/ }),
+
+/***/ 3301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
+
+const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+class Scalar extends Node.NodeBase {
+    constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+    }
+    toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+    }
+    toString() {
+        return String(this.value);
+    }
+}
+Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
+Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
+Scalar.PLAIN = 'PLAIN';
+Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+exports.Scalar = Scalar;
+exports.isScalarValue = isScalarValue;
+
+
+/***/ }),
+
+/***/ 4454:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+
+function findPair(items, key) {
+    const k = identity.isScalar(key) ? key.value : key;
+    for (const it of items) {
+        if (identity.isPair(it)) {
+            if (it.key === key || it.key === k)
+                return it;
+            if (identity.isScalar(it.key) && it.key.value === k)
+                return it;
+        }
+    }
+    return undefined;
+}
+class YAMLMap extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:map';
+    }
+    constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+    }
+    /**
+     * A generic collection parsing method that can be extended
+     * to other node classes that inherit from YAMLMap
+     */
+    static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+            if (typeof replacer === 'function')
+                value = replacer.call(obj, key, value);
+            else if (Array.isArray(replacer) && !replacer.includes(key))
+                return;
+            if (value !== undefined || keepUndefined)
+                map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+            for (const [key, value] of obj)
+                add(key, value);
+        }
+        else if (obj && typeof obj === 'object') {
+            for (const key of Object.keys(obj))
+                add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === 'function') {
+            map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+    }
+    /**
+     * Adds a value to the collection.
+     *
+     * @param overwrite - If not set `true`, using a key that is already in the
+     *   collection will throw. Otherwise, overwrites the previous value.
+     */
+    add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+            _pair = pair;
+        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+            // In TypeScript, this never happens.
+            _pair = new Pair.Pair(pair, pair?.value);
+        }
+        else
+            _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+            if (!overwrite)
+                throw new Error(`Key ${_pair.key} already set`);
+            // For scalars, keep the old node & its comments and anchors
+            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+                prev.value.value = _pair.value;
+            else
+                prev.value = _pair.value;
+        }
+        else if (sortEntries) {
+            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+            if (i === -1)
+                this.items.push(_pair);
+            else
+                this.items.splice(i, 0, _pair);
+        }
+        else {
+            this.items.push(_pair);
+        }
+    }
+    delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+            return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+    }
+    has(key) {
+        return !!findPair(this.items, key);
+    }
+    set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+    }
+    /**
+     * @param ctx - Conversion context, originally set in Document#toJS()
+     * @param {Class} Type - If set, forces the returned collection type
+     * @returns Instance of Type, Map, or Object
+     */
+    toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const item of this.items)
+            addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        for (const item of this.items) {
+            if (!identity.isPair(item))
+                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+            ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '',
+            flowChars: { start: '{', end: '}' },
+            itemIndent: ctx.indent || '',
+            onChompKeep,
+            onComment
+        });
+    }
+}
+
+exports.YAMLMap = YAMLMap;
+exports.findPair = findPair;
+
+
+/***/ }),
+
+/***/ 2223:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(6424);
+
+class YAMLSeq extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:seq';
+    }
+    constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+    }
+    add(value) {
+        this.items.push(value);
+    }
+    /**
+     * Removes a value from the collection.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     *
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return undefined;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     */
+    has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === 'number' && idx < this.items.length;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     *
+     * If `key` does not contain a representation of an integer, this will throw.
+     * It may be wrapped in a `Scalar`.
+     */
+    set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+            prev.value = value;
+        else
+            this.items[idx] = value;
+    }
+    toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+            ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+            seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '- ',
+            flowChars: { start: '[', end: ']' },
+            itemIndent: (ctx.indent || '') + '  ',
+            onChompKeep,
+            onComment
+        });
+    }
+    static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+            let i = 0;
+            for (let it of obj) {
+                if (typeof replacer === 'function') {
+                    const key = obj instanceof Set ? it : String(i++);
+                    it = replacer.call(obj, key, it);
+                }
+                seq.items.push(createNode.createNode(it, undefined, ctx));
+            }
+        }
+        return seq;
+    }
+}
+function asItemIndex(key) {
+    let idx = identity.isScalar(key) ? key.value : key;
+    if (idx && typeof idx === 'string')
+        idx = Number(idx);
+    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+        ? idx
+        : null;
+}
+
+exports.YAMLSeq = YAMLSeq;
+
+
+/***/ }),
+
+/***/ 7104:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+
+function addPairToJSMap(ctx, map, { key, value }) {
+    if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+    // TODO: Should drop this special case for bare << handling
+    else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+    else {
+        const jsKey = toJS.toJS(key, '', ctx);
+        if (map instanceof Map) {
+            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        }
+        else if (map instanceof Set) {
+            map.add(jsKey);
+        }
+        else {
+            const stringKey = stringifyKey(key, jsKey, ctx);
+            const jsValue = toJS.toJS(value, stringKey, ctx);
+            if (stringKey in map)
+                Object.defineProperty(map, stringKey, {
+                    value: jsValue,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            else
+                map[stringKey] = jsValue;
+        }
+    }
+    return map;
+}
+function stringifyKey(key, jsKey, ctx) {
+    if (jsKey === null)
+        return '';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    if (typeof jsKey !== 'object')
+        return String(jsKey);
+    if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = new Set();
+        for (const node of ctx.anchors.keys())
+            strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+            let jsonStr = JSON.stringify(strKey);
+            if (jsonStr.length > 40)
+                jsonStr = jsonStr.substring(0, 36) + '..."';
+            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+            ctx.mapKeyWarned = true;
+        }
+        return strKey;
+    }
+    return JSON.stringify(jsKey);
+}
+
+exports.addPairToJSMap = addPairToJSMap;
+
+
+/***/ }),
+
+/***/ 1127:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const ALIAS = Symbol.for('yaml.alias');
+const DOC = Symbol.for('yaml.document');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case MAP:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+function isNode(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case ALIAS:
+            case MAP:
+            case SCALAR:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+exports.ALIAS = ALIAS;
+exports.DOC = DOC;
+exports.MAP = MAP;
+exports.NODE_TYPE = NODE_TYPE;
+exports.PAIR = PAIR;
+exports.SCALAR = SCALAR;
+exports.SEQ = SEQ;
+exports.hasAnchor = hasAnchor;
+exports.isAlias = isAlias;
+exports.isCollection = isCollection;
+exports.isDocument = isDocument;
+exports.isMap = isMap;
+exports.isNode = isNode;
+exports.isPair = isPair;
+exports.isScalar = isScalar;
+exports.isSeq = isSeq;
+
+
+/***/ }),
+
+/***/ 6424:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+/**
+ * Recursively convert any node or its contents to native JavaScript
+ *
+ * @param value - The input value
+ * @param arg - If `value` defines a `toJSON()` method, use this
+ *   as its first argument
+ * @param ctx - Conversion context, originally set in Document#toJS(). If
+ *   `{ keep: true }` is not set, output should be suitable for JSON
+ *   stringification.
+ */
+function toJS(value, arg, ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+    if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+    if (value && typeof value.toJSON === 'function') {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+        if (!ctx || !identity.hasAnchor(value))
+            return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: undefined };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = res => {
+            data.res = res;
+            delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+            ctx.onCreate(res);
+        return res;
+    }
+    if (typeof value === 'bigint' && !ctx?.keep)
+        return Number(value);
+    return value;
+}
+
+exports.toJS = toJS;
+
+
+/***/ }),
+
+/***/ 110:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
+
+function resolveAsScalar(token, strict = true, onError) {
+    if (token) {
+        const _onError = (pos, code, message) => {
+            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+            if (onError)
+                onError(offset, code, message);
+            else
+                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            case 'block-scalar':
+                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+    }
+    return null;
+}
+/**
+ * Create a new scalar token with `value`
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.indent The indent level of the token.
+ * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+ * @param context.offset The offset position of the token.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function createScalarToken(value, context) {
+    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    const end = context.end ?? [
+        { type: 'newline', offset: -1, indent, source: '\n' }
+    ];
+    switch (source[0]) {
+        case '|':
+        case '>': {
+            const he = source.indexOf('\n');
+            const head = source.substring(0, he);
+            const body = source.substring(he + 1) + '\n';
+            const props = [
+                { type: 'block-scalar-header', offset, indent, source: head }
+            ];
+            if (!addEndtoBlockProps(props, end))
+                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+            return { type: 'block-scalar', offset, indent, props, source: body };
+        }
+        case '"':
+            return { type: 'double-quoted-scalar', offset, indent, source, end };
+        case "'":
+            return { type: 'single-quoted-scalar', offset, indent, source, end };
+        default:
+            return { type: 'scalar', offset, indent, source, end };
+    }
+}
+/**
+ * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+ *
+ * Best efforts are made to retain any comments previously associated with the `token`,
+ * though all contents within a collection's `items` will be overwritten.
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function setScalarValue(token, value, context = {}) {
+    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    let indent = 'indent' in token ? token.indent : null;
+    if (afterKey && typeof indent === 'number')
+        indent += 2;
+    if (!type)
+        switch (token.type) {
+            case 'single-quoted-scalar':
+                type = 'QUOTE_SINGLE';
+                break;
+            case 'double-quoted-scalar':
+                type = 'QUOTE_DOUBLE';
+                break;
+            case 'block-scalar': {
+                const header = token.props[0];
+                if (header.type !== 'block-scalar-header')
+                    throw new Error('Invalid block scalar header');
+                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+                break;
+            }
+            default:
+                type = 'PLAIN';
+        }
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    switch (source[0]) {
+        case '|':
+        case '>':
+            setBlockScalarValue(token, source);
+            break;
+        case '"':
+            setFlowScalarValue(token, source, 'double-quoted-scalar');
+            break;
+        case "'":
+            setFlowScalarValue(token, source, 'single-quoted-scalar');
+            break;
+        default:
+            setFlowScalarValue(token, source, 'scalar');
+    }
+}
+function setBlockScalarValue(token, source) {
+    const he = source.indexOf('\n');
+    const head = source.substring(0, he);
+    const body = source.substring(he + 1) + '\n';
+    if (token.type === 'block-scalar') {
+        const header = token.props[0];
+        if (header.type !== 'block-scalar-header')
+            throw new Error('Invalid block scalar header');
+        header.source = head;
+        token.source = body;
+    }
+    else {
+        const { offset } = token;
+        const indent = 'indent' in token ? token.indent : -1;
+        const props = [
+            { type: 'block-scalar-header', offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+        for (const key of Object.keys(token))
+            if (key !== 'type' && key !== 'offset')
+                delete token[key];
+        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+    }
+}
+/** @returns `true` if last token is a newline */
+function addEndtoBlockProps(props, end) {
+    if (end)
+        for (const st of end)
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                    props.push(st);
+                    break;
+                case 'newline':
+                    props.push(st);
+                    return true;
+            }
+    return false;
+}
+function setFlowScalarValue(token, source, type) {
+    switch (token.type) {
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            token.type = type;
+            token.source = source;
+            break;
+        case 'block-scalar': {
+            const end = token.props.slice(1);
+            let oa = source.length;
+            if (token.props[0].type === 'block-scalar-header')
+                oa -= token.props[0].source.length;
+            for (const tok of end)
+                tok.offset += oa;
+            delete token.props;
+            Object.assign(token, { type, source, end });
+            break;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            const offset = token.offset + source.length;
+            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+            delete token.items;
+            Object.assign(token, { type, source, end: [nl] });
+            break;
+        }
+        default: {
+            const indent = 'indent' in token ? token.indent : -1;
+            const end = 'end' in token && Array.isArray(token.end)
+                ? token.end.filter(st => st.type === 'space' ||
+                    st.type === 'comment' ||
+                    st.type === 'newline')
+                : [];
+            for (const key of Object.keys(token))
+                if (key !== 'type' && key !== 'offset')
+                    delete token[key];
+            Object.assign(token, { type, indent, source, end });
+        }
+    }
+}
+
+exports.createScalarToken = createScalarToken;
+exports.resolveAsScalar = resolveAsScalar;
+exports.setScalarValue = setScalarValue;
+
+
+/***/ }),
+
+/***/ 1733:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringify a CST document, token, or collection item
+ *
+ * Fair warning: This applies no validation whatsoever, and
+ * simply concatenates the sources in their logical order.
+ */
+const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+    switch (token.type) {
+        case 'block-scalar': {
+            let res = '';
+            for (const tok of token.props)
+                res += stringifyToken(tok);
+            return res + token.source;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            let res = '';
+            for (const item of token.items)
+                res += stringifyItem(item);
+            return res;
+        }
+        case 'flow-collection': {
+            let res = token.start.source;
+            for (const item of token.items)
+                res += stringifyItem(item);
+            for (const st of token.end)
+                res += st.source;
+            return res;
+        }
+        case 'document': {
+            let res = stringifyItem(token);
+            if (token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+        default: {
+            let res = token.source;
+            if ('end' in token && token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+    }
+}
+function stringifyItem({ start, key, sep, value }) {
+    let res = '';
+    for (const st of start)
+        res += st.source;
+    if (key)
+        res += stringifyToken(key);
+    if (sep)
+        for (const st of sep)
+            res += st.source;
+    if (value)
+        res += stringifyToken(value);
+    return res;
+}
+
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 7715:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove item');
+/**
+ * Apply a visitor to a CST document or item.
+ *
+ * Walks through the tree (depth-first) starting from the root, calling a
+ * `visitor` function with two arguments when entering each item:
+ *   - `item`: The current item, which included the following members:
+ *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *       possibly including its anchor or tag.
+ *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *       the key before the `:` separator is empty.
+ *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *       which should include the `:` map value indicator if `value` is set.
+ *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *   - `path`: The steps from the root to the current node, as an array of
+ *     `['key' | 'value', number]` tuples.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this token, continue with
+ *      next sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+ *   - `number`: Set the index of the next step. This is useful especially if
+ *     the index of the current token has changed.
+ *   - `function`: Define the next visitor for this item. After the original
+ *     visitor is called on item entry, next visitors are called after handling
+ *     a non-empty `key` and when exiting the item.
+ */
+function visit(cst, visitor) {
+    if ('type' in cst && cst.type === 'document')
+        cst = { start: cst.start, value: cst.value };
+    _visit(Object.freeze([]), cst, visitor);
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current item */
+visit.SKIP = SKIP;
+/** Remove the current item */
+visit.REMOVE = REMOVE;
+/** Find the item at `path` from `cst` as the root */
+visit.itemAtPath = (cst, path) => {
+    let item = cst;
+    for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && 'items' in tok) {
+            item = tok.items[index];
+        }
+        else
+            return undefined;
+    }
+    return item;
+};
+/**
+ * Get the immediate parent collection of the item at `path` from `cst` as the root.
+ *
+ * Throws an error if the collection is not found, which should never happen if the item itself exists.
+ */
+visit.parentCollection = (cst, path) => {
+    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    const field = path[path.length - 1][0];
+    const coll = parent?.[field];
+    if (coll && 'items' in coll)
+        return coll;
+    throw new Error('Parent collection not found');
+};
+function _visit(path, item, visitor) {
+    let ctrl = visitor(item, path);
+    if (typeof ctrl === 'symbol')
+        return ctrl;
+    for (const field of ['key', 'value']) {
+        const token = item[field];
+        if (token && 'items' in token) {
+            for (let i = 0; i < token.items.length; ++i) {
+                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    token.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+            if (typeof ctrl === 'function' && field === 'key')
+                ctrl = ctrl(item, path);
+        }
+    }
+    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+}
+
+exports.visit = visit;
+
+
+/***/ }),
+
+/***/ 3461:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
+
+/** The byte order mark */
+const BOM = '\u{FEFF}';
+/** Start of doc-mode */
+const DOCUMENT = '\x02'; // C0: Start of Text
+/** Unexpected end of flow-mode */
+const FLOW_END = '\x18'; // C0: Cancel
+/** Next token is a scalar value */
+const SCALAR = '\x1f'; // C0: Unit Separator
+/** @returns `true` if `token` is a flow or block collection */
+const isCollection = (token) => !!token && 'items' in token;
+/** @returns `true` if `token` is a flow or block scalar; not an alias */
+const isScalar = (token) => !!token &&
+    (token.type === 'scalar' ||
+        token.type === 'single-quoted-scalar' ||
+        token.type === 'double-quoted-scalar' ||
+        token.type === 'block-scalar');
+/* istanbul ignore next */
+/** Get a printable representation of a lexer token */
+function prettyToken(token) {
+    switch (token) {
+        case BOM:
+            return '<BOM>';
+        case DOCUMENT:
+            return '<DOC>';
+        case FLOW_END:
+            return '<FLOW_END>';
+        case SCALAR:
+            return '<SCALAR>';
+        default:
+            return JSON.stringify(token);
+    }
+}
+/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+function tokenType(source) {
+    switch (source) {
+        case BOM:
+            return 'byte-order-mark';
+        case DOCUMENT:
+            return 'doc-mode';
+        case FLOW_END:
+            return 'flow-error-end';
+        case SCALAR:
+            return 'scalar';
+        case '---':
+            return 'doc-start';
+        case '...':
+            return 'doc-end';
+        case '':
+        case '\n':
+        case '\r\n':
+            return 'newline';
+        case '-':
+            return 'seq-item-ind';
+        case '?':
+            return 'explicit-key-ind';
+        case ':':
+            return 'map-value-ind';
+        case '{':
+            return 'flow-map-start';
+        case '}':
+            return 'flow-map-end';
+        case '[':
+            return 'flow-seq-start';
+        case ']':
+            return 'flow-seq-end';
+        case ',':
+            return 'comma';
+    }
+    switch (source[0]) {
+        case ' ':
+        case '\t':
+            return 'space';
+        case '#':
+            return 'comment';
+        case '%':
+            return 'directive-line';
+        case '*':
+            return 'alias';
+        case '&':
+            return 'anchor';
+        case '!':
+            return 'tag';
+        case "'":
+            return 'single-quoted-scalar';
+        case '"':
+            return 'double-quoted-scalar';
+        case '|':
+        case '>':
+            return 'block-scalar-header';
+    }
+    return null;
+}
+
+exports.createScalarToken = cstScalar.createScalarToken;
+exports.resolveAsScalar = cstScalar.resolveAsScalar;
+exports.setScalarValue = cstScalar.setScalarValue;
+exports.stringify = cstStringify.stringify;
+exports.visit = cstVisit.visit;
+exports.BOM = BOM;
+exports.DOCUMENT = DOCUMENT;
+exports.FLOW_END = FLOW_END;
+exports.SCALAR = SCALAR;
+exports.isCollection = isCollection;
+exports.isScalar = isScalar;
+exports.prettyToken = prettyToken;
+exports.tokenType = tokenType;
+
+
+/***/ }),
+
+/***/ 361:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cst = __nccwpck_require__(3461);
+
+/*
+START -> stream
+
+stream
+  directive -> line-end -> stream
+  indent + line-end -> stream
+  [else] -> line-start
+
+line-end
+  comment -> line-end
+  newline -> .
+  input-end -> END
+
+line-start
+  doc-start -> doc
+  doc-end -> stream
+  [else] -> indent -> block-start
+
+block-start
+  seq-item-start -> block-start
+  explicit-key-start -> block-start
+  map-value-start -> block-start
+  [else] -> doc
+
+doc
+  line-end -> line-start
+  spaces -> doc
+  anchor -> doc
+  tag -> doc
+  flow-start -> flow -> doc
+  flow-end -> error -> doc
+  seq-item-start -> error -> doc
+  explicit-key-start -> error -> doc
+  map-value-start -> doc
+  alias -> doc
+  quote-start -> quoted-scalar -> doc
+  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+  [else] -> plain-scalar(false, min) -> doc
+
+flow
+  line-end -> flow
+  spaces -> flow
+  anchor -> flow
+  tag -> flow
+  flow-start -> flow -> flow
+  flow-end -> .
+  seq-item-start -> error -> flow
+  explicit-key-start -> flow
+  map-value-start -> flow
+  alias -> flow
+  quote-start -> quoted-scalar -> flow
+  comma -> flow
+  [else] -> plain-scalar(true, 0) -> flow
+
+quoted-scalar
+  quote-end -> .
+  [else] -> quoted-scalar
+
+block-scalar(min)
+  newline + peek(indent < min) -> .
+  [else] -> block-scalar(min)
+
+plain-scalar(is-flow, min)
+  scalar-end(is-flow) -> .
+  peek(newline + (indent < min)) -> .
+  [else] -> plain-scalar(min)
+*/
+function isEmpty(ch) {
+    switch (ch) {
+        case undefined:
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return true;
+        default:
+            return false;
+    }
+}
+const hexDigits = new Set('0123456789ABCDEFabcdef');
+const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+const flowIndicatorChars = new Set(',[]{}');
+const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+/**
+ * Splits an input string into lexical tokens, i.e. smaller strings that are
+ * easily identifiable by `tokens.tokenType()`.
+ *
+ * Lexing starts always in a "stream" context. Incomplete input may be buffered
+ * until a complete token can be emitted.
+ *
+ * In addition to slices of the original input, the following control characters
+ * may also be emitted:
+ *
+ * - `\x02` (Start of Text): A document starts with the next token
+ * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+ * - `\x1f` (Unit Separator): Next token is a scalar value
+ * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+ */
+class Lexer {
+    constructor() {
+        /**
+         * Flag indicating whether the end of the current buffer marks the end of
+         * all input
+         */
+        this.atEnd = false;
+        /**
+         * Explicit indent set in block scalar header, as an offset from the current
+         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+         * explicitly set.
+         */
+        this.blockScalarIndent = -1;
+        /**
+         * Block scalars that include a + (keep) chomping indicator in their header
+         * include trailing empty lines, which are otherwise excluded from the
+         * scalar's contents.
+         */
+        this.blockScalarKeep = false;
+        /** Current input */
+        this.buffer = '';
+        /**
+         * Flag noting whether the map value indicator : can immediately follow this
+         * node within a flow context.
+         */
+        this.flowKey = false;
+        /** Count of surrounding flow collection levels. */
+        this.flowLevel = 0;
+        /**
+         * Minimum level of indentation required for next lines to be parsed as a
+         * part of the current scalar value.
+         */
+        this.indentNext = 0;
+        /** Indentation level of the current line. */
+        this.indentValue = 0;
+        /** Position of the next \n character. */
+        this.lineEndPos = null;
+        /** Stores the state of the lexer if reaching the end of incpomplete input */
+        this.next = null;
+        /** A pointer to `buffer`; the current position of the lexer. */
+        this.pos = 0;
+    }
+    /**
+     * Generate YAML tokens from the `source` string. If `incomplete`,
+     * a part of the last line may be left as a buffer for the next call.
+     *
+     * @returns A generator of lexical tokens
+     */
+    *lex(source, incomplete = false) {
+        if (source) {
+            if (typeof source !== 'string')
+                throw TypeError('source is not a string');
+            this.buffer = this.buffer ? this.buffer + source : source;
+            this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? 'stream';
+        while (next && (incomplete || this.hasChars(1)))
+            next = yield* this.parseNext(next);
+    }
+    atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === ' ' || ch === '\t')
+            ch = this.buffer[++i];
+        if (!ch || ch === '#' || ch === '\n')
+            return true;
+        if (ch === '\r')
+            return this.buffer[i + 1] === '\n';
+        return false;
+    }
+    charAt(n) {
+        return this.buffer[this.pos + n];
+    }
+    continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+            let indent = 0;
+            while (ch === ' ')
+                ch = this.buffer[++indent + offset];
+            if (ch === '\r') {
+                const next = this.buffer[indent + offset + 1];
+                if (next === '\n' || (!next && !this.atEnd))
+                    return offset + indent + 1;
+            }
+            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+                ? offset + indent
+                : -1;
+        }
+        if (ch === '-' || ch === '.') {
+            const dt = this.buffer.substr(offset, 3);
+            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+                return -1;
+        }
+        return offset;
+    }
+    getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+            end = this.buffer.indexOf('\n', this.pos);
+            this.lineEndPos = end;
+        }
+        if (end === -1)
+            return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === '\r')
+            end -= 1;
+        return this.buffer.substring(this.pos, end);
+    }
+    hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+    }
+    setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+    }
+    peek(n) {
+        return this.buffer.substr(this.pos, n);
+    }
+    *parseNext(next) {
+        switch (next) {
+            case 'stream':
+                return yield* this.parseStream();
+            case 'line-start':
+                return yield* this.parseLineStart();
+            case 'block-start':
+                return yield* this.parseBlockStart();
+            case 'doc':
+                return yield* this.parseDocument();
+            case 'flow':
+                return yield* this.parseFlowCollection();
+            case 'quoted-scalar':
+                return yield* this.parseQuotedScalar();
+            case 'block-scalar':
+                return yield* this.parseBlockScalar();
+            case 'plain-scalar':
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+            return this.setNext('stream');
+        if (line[0] === cst.BOM) {
+            yield* this.pushCount(1);
+            line = line.substring(1);
+        }
+        if (line[0] === '%') {
+            let dirEnd = line.length;
+            let cs = line.indexOf('#');
+            while (cs !== -1) {
+                const ch = line[cs - 1];
+                if (ch === ' ' || ch === '\t') {
+                    dirEnd = cs - 1;
+                    break;
+                }
+                else {
+                    cs = line.indexOf('#', cs + 1);
+                }
+            }
+            while (true) {
+                const ch = line[dirEnd - 1];
+                if (ch === ' ' || ch === '\t')
+                    dirEnd -= 1;
+                else
+                    break;
+            }
+            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+            yield* this.pushCount(line.length - n); // possible comment
+            this.pushNewline();
+            return 'stream';
+        }
+        if (this.atLineEnd()) {
+            const sp = yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - sp);
+            yield* this.pushNewline();
+            return 'stream';
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+    }
+    *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+            return this.setNext('line-start');
+        if (ch === '-' || ch === '.') {
+            if (!this.atEnd && !this.hasChars(4))
+                return this.setNext('line-start');
+            const s = this.peek(3);
+            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+                yield* this.pushCount(3);
+                this.indentValue = 0;
+                this.indentNext = 0;
+                return s === '---' ? 'doc' : 'stream';
+            }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+            this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+    }
+    *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+            return this.setNext('block-start');
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+            this.indentNext = this.indentValue + 1;
+            this.indentValue += n;
+            return 'block-start';
+        }
+        return 'doc';
+    }
+    *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('doc');
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+            case '#':
+                yield* this.pushCount(line.length - n);
+            // fallthrough
+            case undefined:
+                yield* this.pushNewline();
+                return yield* this.parseLineStart();
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel = 1;
+                return 'flow';
+            case '}':
+            case ']':
+                // this is an error
+                yield* this.pushCount(1);
+                return 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'doc';
+            case '"':
+            case "'":
+                return yield* this.parseQuotedScalar();
+            case '|':
+            case '>':
+                n += yield* this.parseBlockScalarHeader();
+                n += yield* this.pushSpaces(true);
+                yield* this.pushCount(line.length - n);
+                yield* this.pushNewline();
+                return yield* this.parseBlockScalar();
+            default:
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+            nl = yield* this.pushNewline();
+            if (nl > 0) {
+                sp = yield* this.pushSpaces(false);
+                this.indentValue = indent = sp;
+            }
+            else {
+                sp = 0;
+            }
+            sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('flow');
+        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+            (indent === 0 &&
+                (line.startsWith('---') || line.startsWith('...')) &&
+                isEmpty(line[3]))) {
+            // Allowing for the terminal ] or } at the same (rather than greater)
+            // indent level as the initial [ or { is technically invalid, but
+            // failing here would be surprising to users.
+            const atFlowEndMarker = indent === this.indentNext - 1 &&
+                this.flowLevel === 1 &&
+                (line[0] === ']' || line[0] === '}');
+            if (!atFlowEndMarker) {
+                // this is an error
+                this.flowLevel = 0;
+                yield cst.FLOW_END;
+                return yield* this.parseLineStart();
+            }
+        }
+        let n = 0;
+        while (line[n] === ',') {
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+            case undefined:
+                return 'flow';
+            case '#':
+                yield* this.pushCount(line.length - n);
+                return 'flow';
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel += 1;
+                return 'flow';
+            case '}':
+            case ']':
+                yield* this.pushCount(1);
+                this.flowKey = true;
+                this.flowLevel -= 1;
+                return this.flowLevel ? 'flow' : 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'flow';
+            case '"':
+            case "'":
+                this.flowKey = true;
+                return yield* this.parseQuotedScalar();
+            case ':': {
+                const next = this.charAt(1);
+                if (this.flowKey || isEmpty(next) || next === ',') {
+                    this.flowKey = false;
+                    yield* this.pushCount(1);
+                    yield* this.pushSpaces(true);
+                    return 'flow';
+                }
+            }
+            // fallthrough
+            default:
+                this.flowKey = false;
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+            while (end !== -1 && this.buffer[end + 1] === "'")
+                end = this.buffer.indexOf("'", end + 2);
+        }
+        else {
+            // double-quote
+            while (end !== -1) {
+                let n = 0;
+                while (this.buffer[end - 1 - n] === '\\')
+                    n += 1;
+                if (n % 2 === 0)
+                    break;
+                end = this.buffer.indexOf('"', end + 1);
+            }
+        }
+        // Only looking for newlines within the quotes
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf('\n', this.pos);
+        if (nl !== -1) {
+            while (nl !== -1) {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = qb.indexOf('\n', cs);
+            }
+            if (nl !== -1) {
+                // this is an error caused by an unexpected unindent
+                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+            }
+        }
+        if (end === -1) {
+            if (!this.atEnd)
+                return this.setNext('quoted-scalar');
+            end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? 'flow' : 'doc';
+    }
+    *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+            const ch = this.buffer[++i];
+            if (ch === '+')
+                this.blockScalarKeep = true;
+            else if (ch > '0' && ch <= '9')
+                this.blockScalarIndent = Number(ch) - 1;
+            else if (ch !== '-')
+                break;
+        }
+        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+    }
+    *parseBlockScalar() {
+        let nl = this.pos - 1; // may be -1 if this.pos === 0
+        let indent = 0;
+        let ch;
+        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+            switch (ch) {
+                case ' ':
+                    indent += 1;
+                    break;
+                case '\n':
+                    nl = i;
+                    indent = 0;
+                    break;
+                case '\r': {
+                    const next = this.buffer[i + 1];
+                    if (!next && !this.atEnd)
+                        return this.setNext('block-scalar');
+                    if (next === '\n')
+                        break;
+                } // fallthrough
+                default:
+                    break loop;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('block-scalar');
+        if (indent >= this.indentNext) {
+            if (this.blockScalarIndent === -1)
+                this.indentNext = indent;
+            else {
+                this.indentNext =
+                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+            }
+            do {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = this.buffer.indexOf('\n', cs);
+            } while (nl !== -1);
+            if (nl === -1) {
+                if (!this.atEnd)
+                    return this.setNext('block-scalar');
+                nl = this.buffer.length;
+            }
+        }
+        // Trailing insufficiently indented tabs are invalid.
+        // To catch that during parsing, we include them in the block scalar value.
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === ' ')
+            ch = this.buffer[++i];
+        if (ch === '\t') {
+            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+                ch = this.buffer[++i];
+            nl = i - 1;
+        }
+        else if (!this.blockScalarKeep) {
+            do {
+                let i = nl - 1;
+                let ch = this.buffer[i];
+                if (ch === '\r')
+                    ch = this.buffer[--i];
+                const lastChar = i; // Drop the line if last char not more indented
+                while (ch === ' ')
+                    ch = this.buffer[--i];
+                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+                    nl = i;
+                else
+                    break;
+            } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+    }
+    *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while ((ch = this.buffer[++i])) {
+            if (ch === ':') {
+                const next = this.buffer[i + 1];
+                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                end = i;
+            }
+            else if (isEmpty(ch)) {
+                let next = this.buffer[i + 1];
+                if (ch === '\r') {
+                    if (next === '\n') {
+                        i += 1;
+                        ch = '\n';
+                        next = this.buffer[i + 1];
+                    }
+                    else
+                        end = i;
+                }
+                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                if (ch === '\n') {
+                    const cs = this.continueScalar(i + 1);
+                    if (cs === -1)
+                        break;
+                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+                }
+            }
+            else {
+                if (inFlow && flowIndicatorChars.has(ch))
+                    break;
+                end = i;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('plain-scalar');
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? 'flow' : 'doc';
+    }
+    *pushCount(n) {
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos += n;
+            return n;
+        }
+        return 0;
+    }
+    *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+            yield s;
+            this.pos += s.length;
+            return s.length;
+        }
+        else if (allowEmpty)
+            yield '';
+        return 0;
+    }
+    *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+            switch (this.charAt(0)) {
+                case '!':
+                    n += yield* this.pushTag();
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '&':
+                    n += yield* this.pushUntil(isNotAnchorChar);
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '-': // this is an error
+                case '?': // this is an error outside flow collections
+                case ':': {
+                    const inFlow = this.flowLevel > 0;
+                    const ch1 = this.charAt(1);
+                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                        if (!inFlow)
+                            this.indentNext = this.indentValue + 1;
+                        else if (this.flowKey)
+                            this.flowKey = false;
+                        n += yield* this.pushCount(1);
+                        n += yield* this.pushSpaces(true);
+                        continue loop;
+                    }
+                }
+            }
+            break loop;
+        }
+        return n;
+    }
+    *pushTag() {
+        if (this.charAt(1) === '<') {
+            let i = this.pos + 2;
+            let ch = this.buffer[i];
+            while (!isEmpty(ch) && ch !== '>')
+                ch = this.buffer[++i];
+            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+        }
+        else {
+            let i = this.pos + 1;
+            let ch = this.buffer[i];
+            while (ch) {
+                if (tagChars.has(ch))
+                    ch = this.buffer[++i];
+                else if (ch === '%' &&
+                    hexDigits.has(this.buffer[i + 1]) &&
+                    hexDigits.has(this.buffer[i + 2])) {
+                    ch = this.buffer[(i += 3)];
+                }
+                else
+                    break;
+            }
+            return yield* this.pushToIndex(i, false);
+        }
+    }
+    *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === '\n')
+            return yield* this.pushCount(1);
+        else if (ch === '\r' && this.charAt(1) === '\n')
+            return yield* this.pushCount(2);
+        else
+            return 0;
+    }
+    *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+            ch = this.buffer[++i];
+        } while (ch === ' ' || (allowTabs && ch === '\t'));
+        const n = i - this.pos;
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos = i;
+        }
+        return n;
+    }
+    *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+            ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+    }
+}
+
+exports.Lexer = Lexer;
+
+
+/***/ }),
+
+/***/ 6628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Tracks newlines during parsing in order to provide an efficient API for
+ * determining the one-indexed `{ line, col }` position for any offset
+ * within the input.
+ */
+class LineCounter {
+    constructor() {
+        this.lineStarts = [];
+        /**
+         * Should be called in ascending order. Otherwise, call
+         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+         */
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        /**
+         * Performs a binary search and returns the 1-indexed { line, col }
+         * position of `offset`. If `line === 0`, `addNewLine` has never been
+         * called or `offset` is before the first known newline.
+         */
+        this.linePos = (offset) => {
+            let low = 0;
+            let high = this.lineStarts.length;
+            while (low < high) {
+                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+                if (this.lineStarts[mid] < offset)
+                    low = mid + 1;
+                else
+                    high = mid;
+            }
+            if (this.lineStarts[low] === offset)
+                return { line: low + 1, col: 1 };
+            if (low === 0)
+                return { line: 0, col: offset };
+            const start = this.lineStarts[low - 1];
+            return { line: low, col: offset - start + 1 };
+        };
+    }
+}
+
+exports.LineCounter = LineCounter;
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+
+function includesToken(list, type) {
+    for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+            return true;
+    return false;
+}
+function findNonEmptyIndex(list) {
+    for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                break;
+            default:
+                return i;
+        }
+    }
+    return -1;
+}
+function isFlowToken(token) {
+    switch (token?.type) {
+        case 'alias':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'flow-collection':
+            return true;
+        default:
+            return false;
+    }
+}
+function getPrevProps(parent) {
+    switch (parent.type) {
+        case 'document':
+            return parent.start;
+        case 'block-map': {
+            const it = parent.items[parent.items.length - 1];
+            return it.sep ?? it.start;
+        }
+        case 'block-seq':
+            return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+            return [];
+    }
+}
+/** Note: May modify input array */
+function getFirstKeyStartProps(prev) {
+    if (prev.length === 0)
+        return [];
+    let i = prev.length;
+    loop: while (--i >= 0) {
+        switch (prev[i].type) {
+            case 'doc-start':
+            case 'explicit-key-ind':
+            case 'map-value-ind':
+            case 'seq-item-ind':
+            case 'newline':
+                break loop;
+        }
+    }
+    while (prev[++i]?.type === 'space') {
+        /* loop */
+    }
+    return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+    // May exhaust call stack with large `source` array
+    if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+    else
+        for (let i = 0; i < source.length; ++i)
+            target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+    if (fc.start.type === 'flow-seq-start') {
+        for (const it of fc.items) {
+            if (it.sep &&
+                !it.value &&
+                !includesToken(it.start, 'explicit-key-ind') &&
+                !includesToken(it.sep, 'map-value-ind')) {
+                if (it.key)
+                    it.value = it.key;
+                delete it.key;
+                if (isFlowToken(it.value)) {
+                    if (it.value.end)
+                        arrayPushArray(it.value.end, it.sep);
+                    else
+                        it.value.end = it.sep;
+                }
+                else
+                    arrayPushArray(it.start, it.sep);
+                delete it.sep;
+            }
+        }
+    }
+}
+/**
+ * A YAML concrete syntax tree (CST) parser
+ *
+ * ```ts
+ * const src: string = ...
+ * for (const token of new Parser().parse(src)) {
+ *   // token: Token
+ * }
+ * ```
+ *
+ * To use the parser with a user-provided lexer:
+ *
+ * ```ts
+ * function* parse(source: string, lexer: Lexer) {
+ *   const parser = new Parser()
+ *   for (const lexeme of lexer.lex(source))
+ *     yield* parser.next(lexeme)
+ *   yield* parser.end()
+ * }
+ *
+ * const src: string = ...
+ * const lexer = new Lexer()
+ * for (const token of parse(src, lexer)) {
+ *   // token: Token
+ * }
+ * ```
+ */
+class Parser {
+    /**
+     * @param onNewLine - If defined, called separately with the start position of
+     *   each new line (in `parse()`, including the start of input).
+     */
+    constructor(onNewLine) {
+        /** If true, space and sequence indicators count as indentation */
+        this.atNewLine = true;
+        /** If true, next token is a scalar value */
+        this.atScalar = false;
+        /** Current indentation level */
+        this.indent = 0;
+        /** Current offset since the start of parsing */
+        this.offset = 0;
+        /** On the same line with a block map key */
+        this.onKeyLine = false;
+        /** Top indicates the node that's currently being built */
+        this.stack = [];
+        /** The source of the current token, set in parse() */
+        this.source = '';
+        /** The type of the current token, set in parse() */
+        this.type = '';
+        // Must be defined after `next()`
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+    }
+    /**
+     * Parse `source` as a YAML stream.
+     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+     *
+     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+     *
+     * @returns A generator of tokens representing each directive, document, and other structure.
+     */
+    *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+            this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+            yield* this.next(lexeme);
+        if (!incomplete)
+            yield* this.end();
+    }
+    /**
+     * Advance the parser by the `source` of one lexical token.
+     */
+    *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+            console.log('|', cst.prettyToken(source));
+        if (this.atScalar) {
+            this.atScalar = false;
+            yield* this.step();
+            this.offset += source.length;
+            return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+            const message = `Not a YAML token: ${source}`;
+            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+            this.offset += source.length;
+        }
+        else if (type === 'scalar') {
+            this.atNewLine = false;
+            this.atScalar = true;
+            this.type = 'scalar';
+        }
+        else {
+            this.type = type;
+            yield* this.step();
+            switch (type) {
+                case 'newline':
+                    this.atNewLine = true;
+                    this.indent = 0;
+                    if (this.onNewLine)
+                        this.onNewLine(this.offset + source.length);
+                    break;
+                case 'space':
+                    if (this.atNewLine && source[0] === ' ')
+                        this.indent += source.length;
+                    break;
+                case 'explicit-key-ind':
+                case 'map-value-ind':
+                case 'seq-item-ind':
+                    if (this.atNewLine)
+                        this.indent += source.length;
+                    break;
+                case 'doc-mode':
+                case 'flow-error-end':
+                    return;
+                default:
+                    this.atNewLine = false;
+            }
+            this.offset += source.length;
+        }
+    }
+    /** Call at end of input to push out any remaining constructions */
+    *end() {
+        while (this.stack.length > 0)
+            yield* this.pop();
+    }
+    get sourceToken() {
+        const st = {
+            type: this.type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+        return st;
+    }
+    *step() {
+        const top = this.peek(1);
+        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+            while (this.stack.length > 0)
+                yield* this.pop();
+            this.stack.push({
+                type: 'doc-end',
+                offset: this.offset,
+                source: this.source
+            });
+            return;
+        }
+        if (!top)
+            return yield* this.stream();
+        switch (top.type) {
+            case 'document':
+                return yield* this.document(top);
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return yield* this.scalar(top);
+            case 'block-scalar':
+                return yield* this.blockScalar(top);
+            case 'block-map':
+                return yield* this.blockMap(top);
+            case 'block-seq':
+                return yield* this.blockSequence(top);
+            case 'flow-collection':
+                return yield* this.flowCollection(top);
+            case 'doc-end':
+                return yield* this.documentEnd(top);
+        }
+        /* istanbul ignore next should not happen */
+        yield* this.pop();
+    }
+    peek(n) {
+        return this.stack[this.stack.length - n];
+    }
+    *pop(error) {
+        const token = error ?? this.stack.pop();
+        /* istanbul ignore if should not happen */
+        if (!token) {
+            const message = 'Tried to pop an empty stack';
+            yield { type: 'error', offset: this.offset, source: '', message };
+        }
+        else if (this.stack.length === 0) {
+            yield token;
+        }
+        else {
+            const top = this.peek(1);
+            if (token.type === 'block-scalar') {
+                // Block scalars use their parent rather than header indent
+                token.indent = 'indent' in top ? top.indent : 0;
+            }
+            else if (token.type === 'flow-collection' && top.type === 'document') {
+                // Ignore all indent for top-level flow collections
+                token.indent = 0;
+            }
+            if (token.type === 'flow-collection')
+                fixFlowSeqItems(token);
+            switch (top.type) {
+                case 'document':
+                    top.value = token;
+                    break;
+                case 'block-scalar':
+                    top.props.push(token); // error
+                    break;
+                case 'block-map': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value) {
+                        top.items.push({ start: [], key: token, sep: [] });
+                        this.onKeyLine = true;
+                        return;
+                    }
+                    else if (it.sep) {
+                        it.value = token;
+                    }
+                    else {
+                        Object.assign(it, { key: token, sep: [] });
+                        this.onKeyLine = !it.explicitKey;
+                        return;
+                    }
+                    break;
+                }
+                case 'block-seq': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value)
+                        top.items.push({ start: [], value: token });
+                    else
+                        it.value = token;
+                    break;
+                }
+                case 'flow-collection': {
+                    const it = top.items[top.items.length - 1];
+                    if (!it || it.value)
+                        top.items.push({ start: [], key: token, sep: [] });
+                    else if (it.sep)
+                        it.value = token;
+                    else
+                        Object.assign(it, { key: token, sep: [] });
+                    return;
+                }
+                /* istanbul ignore next should not happen */
+                default:
+                    yield* this.pop();
+                    yield* this.pop(token);
+            }
+            if ((top.type === 'document' ||
+                top.type === 'block-map' ||
+                top.type === 'block-seq') &&
+                (token.type === 'block-map' || token.type === 'block-seq')) {
+                const last = token.items[token.items.length - 1];
+                if (last &&
+                    !last.sep &&
+                    !last.value &&
+                    last.start.length > 0 &&
+                    findNonEmptyIndex(last.start) === -1 &&
+                    (token.indent === 0 ||
+                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+                    if (top.type === 'document')
+                        top.end = last.start;
+                    else
+                        top.items.push({ start: last.start });
+                    token.items.splice(-1, 1);
+                }
+            }
+        }
+    }
+    *stream() {
+        switch (this.type) {
+            case 'directive-line':
+                yield { type: 'directive', offset: this.offset, source: this.source };
+                return;
+            case 'byte-order-mark':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                yield this.sourceToken;
+                return;
+            case 'doc-mode':
+            case 'doc-start': {
+                const doc = {
+                    type: 'document',
+                    offset: this.offset,
+                    start: []
+                };
+                if (this.type === 'doc-start')
+                    doc.start.push(this.sourceToken);
+                this.stack.push(doc);
+                return;
+            }
+        }
+        yield {
+            type: 'error',
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML stream`,
+            source: this.source
+        };
+    }
+    *document(doc) {
+        if (doc.value)
+            return yield* this.lineEnd(doc);
+        switch (this.type) {
+            case 'doc-start': {
+                if (findNonEmptyIndex(doc.start) !== -1) {
+                    yield* this.pop();
+                    yield* this.step();
+                }
+                else
+                    doc.start.push(this.sourceToken);
+                return;
+            }
+            case 'anchor':
+            case 'tag':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                doc.start.push(this.sourceToken);
+                return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+            this.stack.push(bv);
+        else {
+            yield {
+                type: 'error',
+                offset: this.offset,
+                message: `Unexpected ${this.type} token in YAML document`,
+                source: this.source
+            };
+        }
+    }
+    *scalar(scalar) {
+        if (this.type === 'map-value-ind') {
+            const prev = getPrevProps(this.peek(2));
+            const start = getFirstKeyStartProps(prev);
+            let sep;
+            if (scalar.end) {
+                sep = scalar.end;
+                sep.push(this.sourceToken);
+                delete scalar.end;
+            }
+            else
+                sep = [this.sourceToken];
+            const map = {
+                type: 'block-map',
+                offset: scalar.offset,
+                indent: scalar.indent,
+                items: [{ start, key: scalar, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+        }
+        else
+            yield* this.lineEnd(scalar);
+    }
+    *blockScalar(scalar) {
+        switch (this.type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                scalar.props.push(this.sourceToken);
+                return;
+            case 'scalar':
+                scalar.source = this.source;
+                // block-scalar source includes trailing newline
+                this.atNewLine = true;
+                this.indent = 0;
+                if (this.onNewLine) {
+                    let nl = this.source.indexOf('\n') + 1;
+                    while (nl !== 0) {
+                        this.onNewLine(this.offset + nl);
+                        nl = this.source.indexOf('\n', nl) + 1;
+                    }
+                }
+                yield* this.pop();
+                break;
+            /* istanbul ignore next should not happen */
+            default:
+                yield* this.pop();
+                yield* this.step();
+        }
+    }
+    *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        // it.sep is true-ish if pair already has key or : separator
+        switch (this.type) {
+            case 'newline':
+                this.onKeyLine = false;
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value) {
+                    map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    if (this.atIndentedComment(it.start, map.indent)) {
+                        const prev = map.items[map.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            map.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+        }
+        if (this.indent >= map.indent) {
+            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+            const atNextItem = atMapIndent &&
+                (it.sep || it.explicitKey) &&
+                this.type !== 'seq-item-ind';
+            // For empty nodes, assign newline-separated not indented empty tokens to following node
+            let start = [];
+            if (atNextItem && it.sep && !it.value) {
+                const nl = [];
+                for (let i = 0; i < it.sep.length; ++i) {
+                    const st = it.sep[i];
+                    switch (st.type) {
+                        case 'newline':
+                            nl.push(i);
+                            break;
+                        case 'space':
+                            break;
+                        case 'comment':
+                            if (st.indent > map.indent)
+                                nl.length = 0;
+                            break;
+                        default:
+                            nl.length = 0;
+                    }
+                }
+                if (nl.length >= 2)
+                    start = it.sep.splice(nl[1]);
+            }
+            switch (this.type) {
+                case 'anchor':
+                case 'tag':
+                    if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        it.sep.push(this.sourceToken);
+                    }
+                    else {
+                        it.start.push(this.sourceToken);
+                    }
+                    return;
+                case 'explicit-key-ind':
+                    if (!it.sep && !it.explicitKey) {
+                        it.start.push(this.sourceToken);
+                        it.explicitKey = true;
+                    }
+                    else if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start, explicitKey: true });
+                    }
+                    else {
+                        this.stack.push({
+                            type: 'block-map',
+                            offset: this.offset,
+                            indent: this.indent,
+                            items: [{ start: [this.sourceToken], explicitKey: true }]
+                        });
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'map-value-ind':
+                    if (it.explicitKey) {
+                        if (!it.sep) {
+                            if (includesToken(it.start, 'newline')) {
+                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                            }
+                            else {
+                                const start = getFirstKeyStartProps(it.start);
+                                this.stack.push({
+                                    type: 'block-map',
+                                    offset: this.offset,
+                                    indent: this.indent,
+                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                                });
+                            }
+                        }
+                        else if (it.value) {
+                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else if (isFlowToken(it.key) &&
+                            !includesToken(it.sep, 'newline')) {
+                            const start = getFirstKeyStartProps(it.start);
+                            const key = it.key;
+                            const sep = it.sep;
+                            sep.push(this.sourceToken);
+                            // @ts-expect-error type guard is wrong here
+                            delete it.key;
+                            // @ts-expect-error type guard is wrong here
+                            delete it.sep;
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key, sep }]
+                            });
+                        }
+                        else if (start.length > 0) {
+                            // Not actually at next item
+                            it.sep = it.sep.concat(start, this.sourceToken);
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    else {
+                        if (!it.sep) {
+                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+                        }
+                        else if (it.value || atNextItem) {
+                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (atNextItem || it.value) {
+                        map.items.push({ start, key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        this.stack.push(fs);
+                    }
+                    else {
+                        Object.assign(it, { key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    return;
+                }
+                default: {
+                    const bv = this.startBlockValue(map);
+                    if (bv) {
+                        if (bv.type === 'block-seq') {
+                            if (!it.explicitKey &&
+                                it.sep &&
+                                !includesToken(it.sep, 'newline')) {
+                                yield* this.pop({
+                                    type: 'error',
+                                    offset: this.offset,
+                                    message: 'Unexpected block-seq-ind on same line with key',
+                                    source: this.source
+                                });
+                                return;
+                            }
+                        }
+                        else if (atMapIndent) {
+                            map.items.push({ start });
+                        }
+                        this.stack.push(bv);
+                        return;
+                    }
+                }
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+            case 'newline':
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        seq.items.push({ start: [this.sourceToken] });
+                }
+                else
+                    it.start.push(this.sourceToken);
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value)
+                    seq.items.push({ start: [this.sourceToken] });
+                else {
+                    if (this.atIndentedComment(it.start, seq.indent)) {
+                        const prev = seq.items[seq.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            seq.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'anchor':
+            case 'tag':
+                if (it.value || this.indent <= seq.indent)
+                    break;
+                it.start.push(this.sourceToken);
+                return;
+            case 'seq-item-ind':
+                if (this.indent !== seq.indent)
+                    break;
+                if (it.value || includesToken(it.start, 'seq-item-ind'))
+                    seq.items.push({ start: [this.sourceToken] });
+                else
+                    it.start.push(this.sourceToken);
+                return;
+        }
+        if (this.indent > seq.indent) {
+            const bv = this.startBlockValue(seq);
+            if (bv) {
+                this.stack.push(bv);
+                return;
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === 'flow-error-end') {
+            let top;
+            do {
+                yield* this.pop();
+                top = this.peek(1);
+            } while (top?.type === 'flow-collection');
+        }
+        else if (fc.end.length === 0) {
+            switch (this.type) {
+                case 'comma':
+                case 'explicit-key-ind':
+                    if (!it || it.sep)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'map-value-ind':
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+                    return;
+                case 'space':
+                case 'comment':
+                case 'newline':
+                case 'anchor':
+                case 'tag':
+                    if (!it || it.value)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: fs, sep: [] });
+                    else if (it.sep)
+                        this.stack.push(fs);
+                    else
+                        Object.assign(it, { key: fs, sep: [] });
+                    return;
+                }
+                case 'flow-map-end':
+                case 'flow-seq-end':
+                    fc.end.push(this.sourceToken);
+                    return;
+            }
+            const bv = this.startBlockValue(fc);
+            /* istanbul ignore else should not happen */
+            if (bv)
+                this.stack.push(bv);
+            else {
+                yield* this.pop();
+                yield* this.step();
+            }
+        }
+        else {
+            const parent = this.peek(2);
+            if (parent.type === 'block-map' &&
+                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+                    (this.type === 'newline' &&
+                        !parent.items[parent.items.length - 1].sep))) {
+                yield* this.pop();
+                yield* this.step();
+            }
+            else if (this.type === 'map-value-ind' &&
+                parent.type !== 'flow-collection') {
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                fixFlowSeqItems(fc);
+                const sep = fc.end.splice(1, fc.end.length);
+                sep.push(this.sourceToken);
+                const map = {
+                    type: 'block-map',
+                    offset: fc.offset,
+                    indent: fc.indent,
+                    items: [{ start, key: fc, sep }]
+                };
+                this.onKeyLine = true;
+                this.stack[this.stack.length - 1] = map;
+            }
+            else {
+                yield* this.lineEnd(fc);
+            }
+        }
+    }
+    flowScalar(type) {
+        if (this.onNewLine) {
+            let nl = this.source.indexOf('\n') + 1;
+            while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf('\n', nl) + 1;
+            }
+        }
+        return {
+            type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+    }
+    startBlockValue(parent) {
+        switch (this.type) {
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return this.flowScalar(this.type);
+            case 'block-scalar-header':
+                return {
+                    type: 'block-scalar',
+                    offset: this.offset,
+                    indent: this.indent,
+                    props: [this.sourceToken],
+                    source: ''
+                };
+            case 'flow-map-start':
+            case 'flow-seq-start':
+                return {
+                    type: 'flow-collection',
+                    offset: this.offset,
+                    indent: this.indent,
+                    start: this.sourceToken,
+                    items: [],
+                    end: []
+                };
+            case 'seq-item-ind':
+                return {
+                    type: 'block-seq',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [this.sourceToken] }]
+                };
+            case 'explicit-key-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                start.push(this.sourceToken);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, explicitKey: true }]
+                };
+            }
+            case 'map-value-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                };
+            }
+        }
+        return null;
+    }
+    atIndentedComment(start, indent) {
+        if (this.type !== 'comment')
+            return false;
+        if (this.indent <= indent)
+            return false;
+        return start.every(st => st.type === 'newline' || st.type === 'space');
+    }
+    *documentEnd(docEnd) {
+        if (this.type !== 'doc-mode') {
+            if (docEnd.end)
+                docEnd.end.push(this.sourceToken);
+            else
+                docEnd.end = [this.sourceToken];
+            if (this.type === 'newline')
+                yield* this.pop();
+        }
+    }
+    *lineEnd(token) {
+        switch (this.type) {
+            case 'comma':
+            case 'doc-start':
+            case 'doc-end':
+            case 'flow-seq-end':
+            case 'flow-map-end':
+            case 'map-value-ind':
+                yield* this.pop();
+                yield* this.step();
+                break;
+            case 'newline':
+                this.onKeyLine = false;
+            // fallthrough
+            case 'space':
+            case 'comment':
+            default:
+                // all other values are errors
+                if (token.end)
+                    token.end.push(this.sourceToken);
+                else
+                    token.end = [this.sourceToken];
+                if (this.type === 'newline')
+                    yield* this.pop();
+        }
+    }
+}
+
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 4047:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+
+function parseOptions(options) {
+    const prettyErrors = options.prettyErrors !== false;
+    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+    return { lineCounter: lineCounter$1, prettyErrors };
+}
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer$1.streamInfo());
+}
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+    }
+    return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+}
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document.Document(value, _replacer, options).toString(options);
+}
+
+exports.parse = parse;
+exports.parseAllDocuments = parseAllDocuments;
+exports.parseDocument = parseDocument;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 5840:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
+
+const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+class Schema {
+    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat)
+            ? tags.getTags(compat, 'compat')
+            : compat
+                ? tags.getTags(null, compat)
+                : null;
+        this.name = (typeof schema === 'string' && schema) || 'core';
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        // Used by createMap()
+        this.sortMapEntries =
+            typeof sortMapEntries === 'function'
+                ? sortMapEntries
+                : sortMapEntries === true
+                    ? sortMapEntriesByKey
+                    : null;
+    }
+    clone() {
+        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+    }
+}
+
+exports.Schema = Schema;
+
+
+/***/ }),
+
+/***/ 7451:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
+
+const map = {
+    collection: 'map',
+    default: true,
+    nodeClass: YAMLMap.YAMLMap,
+    tag: 'tag:yaml.org,2002:map',
+    resolve(map, onError) {
+        if (!identity.isMap(map))
+            onError('Expected a mapping for this tag');
+        return map;
+    },
+    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+};
+
+exports.map = map;
+
+
+/***/ }),
+
+/***/ 3632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const nullTag = {
+    identify: value => value == null,
+    createNode: () => new Scalar.Scalar(null),
+    default: true,
+    tag: 'tag:yaml.org,2002:null',
+    test: /^(?:~|[Nn]ull|NULL)?$/,
+    resolve: () => new Scalar.Scalar(null),
+    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+        ? source
+        : ctx.options.nullStr
+};
+
+exports.nullTag = nullTag;
+
+
+/***/ }),
+
+/***/ 1706:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
+
+const seq = {
+    collection: 'seq',
+    default: true,
+    nodeClass: YAMLSeq.YAMLSeq,
+    tag: 'tag:yaml.org,2002:seq',
+    resolve(seq, onError) {
+        if (!identity.isSeq(seq))
+            onError('Expected a sequence for this tag');
+        return seq;
+    },
+    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+};
+
+exports.seq = seq;
+
+
+/***/ }),
+
+/***/ 6464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyString = __nccwpck_require__(3069);
+
+const string = {
+    identify: value => typeof value === 'string',
+    default: true,
+    tag: 'tag:yaml.org,2002:str',
+    resolve: str => str,
+    stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.string = string;
+
+
+/***/ }),
+
+/***/ 3959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const boolTag = {
+    identify: value => typeof value === 'boolean',
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+    stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+            const sv = source[0] === 't' || source[0] === 'T';
+            if (value === sv)
+                return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+};
+
+exports.boolTag = boolTag;
+
+
+/***/ }),
+
+/***/ 8405:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    resolve: str => parseFloat(str),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf('.');
+        if (dot !== -1 && str[str.length - 1] === '0')
+            node.minFractionDigits = str.length - dot - 1;
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 9874:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+    return stringifyNumber.stringifyNumber(node);
+}
+const intOct = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^0o[0-7]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+    stringify: node => intStringify(node, 8, '0o')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^0x[0-9a-fA-F]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.boolTag,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 3559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+
+function intIdentify(value) {
+    return typeof value === 'bigint' || Number.isInteger(value);
+}
+const stringifyJSON = ({ value }) => JSON.stringify(value);
+const jsonScalars = [
+    {
+        identify: value => typeof value === 'string',
+        default: true,
+        tag: 'tag:yaml.org,2002:str',
+        resolve: str => str,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: 'tag:yaml.org,2002:null',
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => typeof value === 'boolean',
+        default: true,
+        tag: 'tag:yaml.org,2002:bool',
+        test: /^true$|^false$/,
+        resolve: str => str === 'true',
+        stringify: stringifyJSON
+    },
+    {
+        identify: intIdentify,
+        default: true,
+        tag: 'tag:yaml.org,2002:int',
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+    },
+    {
+        identify: value => typeof value === 'number',
+        default: true,
+        tag: 'tag:yaml.org,2002:float',
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: str => parseFloat(str),
+        stringify: stringifyJSON
+    }
+];
+const jsonError = {
+    default: true,
+    tag: '',
+    test: /^/,
+    resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+    }
+};
+const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
+
+const schemas = new Map([
+    ['core', schema.schema],
+    ['failsafe', [map.map, seq.seq, string.string]],
+    ['json', schema$1.schema],
+    ['yaml11', schema$2.schema],
+    ['yaml-1.1', schema$2.schema]
+]);
+const tagsByName = {
+    binary: binary.binary,
+    bool: bool.boolTag,
+    float: float.float,
+    floatExp: float.floatExp,
+    floatNaN: float.floatNaN,
+    floatTime: timestamp.floatTime,
+    int: int.int,
+    intHex: int.intHex,
+    intOct: int.intOct,
+    intTime: timestamp.intTime,
+    map: map.map,
+    merge: merge.merge,
+    null: _null.nullTag,
+    omap: omap.omap,
+    pairs: pairs.pairs,
+    seq: seq.seq,
+    set: set.set,
+    timestamp: timestamp.timestamp
+};
+const coreKnownTags = {
+    'tag:yaml.org,2002:binary': binary.binary,
+    'tag:yaml.org,2002:merge': merge.merge,
+    'tag:yaml.org,2002:omap': omap.omap,
+    'tag:yaml.org,2002:pairs': pairs.pairs,
+    'tag:yaml.org,2002:set': set.set,
+    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+    const schemaTags = schemas.get(schemaName);
+    if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge)
+            ? schemaTags.concat(merge.merge)
+            : schemaTags.slice();
+    }
+    let tags = schemaTags;
+    if (!tags) {
+        if (Array.isArray(customTags))
+            tags = [];
+        else {
+            const keys = Array.from(schemas.keys())
+                .filter(key => key !== 'yaml11')
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+    }
+    if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+            tags = tags.concat(tag);
+    }
+    else if (typeof customTags === 'function') {
+        tags = customTags(tags.slice());
+    }
+    if (addMergeTag)
+        tags = tags.concat(merge.merge);
+    return tags.reduce((tags, tag) => {
+        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+        if (!tagObj) {
+            const tagName = JSON.stringify(tag);
+            const keys = Object.keys(tagsByName)
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags.includes(tagObj))
+            tags.push(tagObj);
+        return tags;
+    }, []);
+}
+
+exports.coreKnownTags = coreKnownTags;
+exports.getTags = getTags;
+
+
+/***/ }),
+
+/***/ 6083:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_buffer = __nccwpck_require__(181);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
+
+const binary = {
+    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+    default: false,
+    tag: 'tag:yaml.org,2002:binary',
+    /**
+     * Returns a Buffer in node and an Uint8Array in browsers
+     *
+     * To use the resulting buffer as an image, you'll want to do something like:
+     *
+     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+     */
+    resolve(src, onError) {
+        if (typeof node_buffer.Buffer === 'function') {
+            return node_buffer.Buffer.from(src, 'base64');
+        }
+        else if (typeof atob === 'function') {
+            // On IE 11, atob() can't handle newlines
+            const str = atob(src.replace(/[\n\r]/g, ''));
+            const buffer = new Uint8Array(str.length);
+            for (let i = 0; i < str.length; ++i)
+                buffer[i] = str.charCodeAt(i);
+            return buffer;
+        }
+        else {
+            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+            return src;
+        }
+    },
+    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+            return '';
+        const buf = value; // checked earlier by binary.identify()
+        let str;
+        if (typeof node_buffer.Buffer === 'function') {
+            str =
+                buf instanceof node_buffer.Buffer
+                    ? buf.toString('base64')
+                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+        }
+        else if (typeof btoa === 'function') {
+            let s = '';
+            for (let i = 0; i < buf.length; ++i)
+                s += String.fromCharCode(buf[i]);
+            str = btoa(s);
+        }
+        else {
+            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+            const n = Math.ceil(str.length / lineWidth);
+            const lines = new Array(n);
+            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+                lines[i] = str.substr(o, lineWidth);
+            }
+            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.binary = binary;
+
+
+/***/ }),
+
+/***/ 8398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function boolStringify({ value, source }, ctx) {
+    const boolObj = value ? trueTag : falseTag;
+    if (source && boolObj.test.test(source))
+        return source;
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+const trueTag = {
+    identify: value => value === true,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+    resolve: () => new Scalar.Scalar(true),
+    stringify: boolStringify
+};
+const falseTag = {
+    identify: value => value === false,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+    resolve: () => new Scalar.Scalar(false),
+    stringify: boolStringify
+};
+
+exports.falseTag = falseTag;
+exports.trueTag = trueTag;
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+        const dot = str.indexOf('.');
+        if (dot !== -1) {
+            const f = str.substring(dot + 1).replace(/_/g, '');
+            if (f[f.length - 1] === '0')
+                node.minFractionDigits = f.length;
+        }
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+function intResolve(str, offset, radix, { intAsBigInt }) {
+    const sign = str[0];
+    if (sign === '-' || sign === '+')
+        offset += 1;
+    str = str.substring(offset).replace(/_/g, '');
+    if (intAsBigInt) {
+        switch (radix) {
+            case 2:
+                str = `0b${str}`;
+                break;
+            case 8:
+                str = `0o${str}`;
+                break;
+            case 16:
+                str = `0x${str}`;
+                break;
+        }
+        const n = BigInt(str);
+        return sign === '-' ? BigInt(-1) * n : n;
+    }
+    const n = parseInt(str, radix);
+    return sign === '-' ? -1 * n : n;
+}
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+    }
+    return stringifyNumber.stringifyNumber(node);
+}
+const intBin = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'BIN',
+    test: /^[-+]?0b[0-1_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+    stringify: node => intStringify(node, 2, '0b')
+};
+const intOct = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+    stringify: node => intStringify(node, 8, '0')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9][0-9_]*$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intBin = intBin;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+// If the value associated with a merge key is a single mapping node, each of
+// its key/value pairs is inserted into the current mapping, unless the key
+// already exists in it. If the value associated with the merge key is a
+// sequence, then this sequence is expected to contain mapping nodes and each
+// of these nodes is merged in turn according to its order in the sequence.
+// Keys in mapping nodes earlier in the sequence override keys specified in
+// later mapping nodes. -- http://yaml.org/type/merge.html
+const MERGE_KEY = '<<';
+const merge = {
+    identify: value => value === MERGE_KEY ||
+        (typeof value === 'symbol' && value.description === MERGE_KEY),
+    default: 'key',
+    tag: 'tag:yaml.org,2002:merge',
+    test: /^<<$/,
+    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+    }),
+    stringify: () => MERGE_KEY
+};
+const isMergeKey = (ctx, key) => (merge.identify(key) ||
+    (identity.isScalar(key) &&
+        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+        merge.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (identity.isSeq(source))
+        for (const it of source.items)
+            mergeValue(ctx, map, it);
+    else if (Array.isArray(source))
+        for (const it of source)
+            mergeValue(ctx, map, it);
+    else
+        mergeValue(ctx, map, source);
+}
+function mergeValue(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (!identity.isMap(source))
+        throw new Error('Merge sources must be maps or map aliases');
+    const srcMap = source.toJSON(null, ctx, Map);
+    for (const [key, value] of srcMap) {
+        if (map instanceof Map) {
+            if (!map.has(key))
+                map.set(key, value);
+        }
+        else if (map instanceof Set) {
+            map.add(key);
+        }
+        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+            Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+            });
+        }
+    }
+    return map;
+}
+function resolveAliasValue(ctx, value) {
+    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+exports.addMergeToJSMap = addMergeToJSMap;
+exports.isMergeKey = isMergeKey;
+exports.merge = merge;
+
+
+/***/ }),
+
+/***/ 303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
+
+class YAMLOMap extends YAMLSeq.YAMLSeq {
+    constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = YAMLOMap.tag;
+    }
+    /**
+     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+     * but TypeScript won't allow widening the signature of a child method.
+     */
+    toJSON(_, ctx) {
+        if (!ctx)
+            return super.toJSON(_);
+        const map = new Map();
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const pair of this.items) {
+            let key, value;
+            if (identity.isPair(pair)) {
+                key = toJS.toJS(pair.key, '', ctx);
+                value = toJS.toJS(pair.value, key, ctx);
+            }
+            else {
+                key = toJS.toJS(pair, '', ctx);
+            }
+            if (map.has(key))
+                throw new Error('Ordered maps must not include duplicate keys');
+            map.set(key, value);
+        }
+        return map;
+    }
+    static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap = new this();
+        omap.items = pairs$1.items;
+        return omap;
+    }
+}
+YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+const omap = {
+    collection: 'seq',
+    identify: value => value instanceof Map,
+    nodeClass: YAMLOMap,
+    default: false,
+    tag: 'tag:yaml.org,2002:omap',
+    resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+            if (identity.isScalar(key)) {
+                if (seenKeys.includes(key.value)) {
+                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+                }
+                else {
+                    seenKeys.push(key.value);
+                }
+            }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+    },
+    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+};
+
+exports.YAMLOMap = YAMLOMap;
+exports.omap = omap;
+
+
+/***/ }),
+
+/***/ 8385:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
+
+function resolvePairs(seq, onError) {
+    if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+            let item = seq.items[i];
+            if (identity.isPair(item))
+                continue;
+            else if (identity.isMap(item)) {
+                if (item.items.length > 1)
+                    onError('Each pair must have its own sequence indicator');
+                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+                if (item.commentBefore)
+                    pair.key.commentBefore = pair.key.commentBefore
+                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+                        : item.commentBefore;
+                if (item.comment) {
+                    const cn = pair.value ?? pair.key;
+                    cn.comment = cn.comment
+                        ? `${item.comment}\n${cn.comment}`
+                        : item.comment;
+                }
+                item = pair;
+            }
+            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+    }
+    else
+        onError('Expected a sequence for this tag');
+    return seq;
+}
+function createPairs(schema, iterable, ctx) {
+    const { replacer } = ctx;
+    const pairs = new YAMLSeq.YAMLSeq(schema);
+    pairs.tag = 'tag:yaml.org,2002:pairs';
+    let i = 0;
+    if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+            if (typeof replacer === 'function')
+                it = replacer.call(iterable, String(i++), it);
+            let key, value;
+            if (Array.isArray(it)) {
+                if (it.length === 2) {
+                    key = it[0];
+                    value = it[1];
+                }
+                else
+                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+            }
+            else if (it && it instanceof Object) {
+                const keys = Object.keys(it);
+                if (keys.length === 1) {
+                    key = keys[0];
+                    value = it[key];
+                }
+                else {
+                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+                }
+            }
+            else {
+                key = it;
+            }
+            pairs.items.push(Pair.createPair(key, value, ctx));
+        }
+    return pairs;
+}
+const pairs = {
+    collection: 'seq',
+    default: false,
+    tag: 'tag:yaml.org,2002:pairs',
+    resolve: resolvePairs,
+    createNode: createPairs
+};
+
+exports.createPairs = createPairs;
+exports.pairs = pairs;
+exports.resolvePairs = resolvePairs;
+
+
+/***/ }),
+
+/***/ 5913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.trueTag,
+    bool.falseTag,
+    int.intBin,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float,
+    binary.binary,
+    merge.merge,
+    omap.omap,
+    pairs.pairs,
+    set.set,
+    timestamp.intTime,
+    timestamp.floatTime,
+    timestamp.timestamp
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 1528:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+
+class YAMLSet extends YAMLMap.YAMLMap {
+    constructor(schema) {
+        super(schema);
+        this.tag = YAMLSet.tag;
+    }
+    add(key) {
+        let pair;
+        if (identity.isPair(key))
+            pair = key;
+        else if (key &&
+            typeof key === 'object' &&
+            'key' in key &&
+            'value' in key &&
+            key.value === null)
+            pair = new Pair.Pair(key.key, null);
+        else
+            pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+            this.items.push(pair);
+    }
+    /**
+     * If `keepPair` is `true`, returns the Pair matching `key`.
+     * Otherwise, returns the value of that Pair's key.
+     */
+    get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair)
+            ? identity.isScalar(pair.key)
+                ? pair.key.value
+                : pair.key
+            : pair;
+    }
+    set(key, value) {
+        if (typeof value !== 'boolean')
+            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+            this.items.splice(this.items.indexOf(prev), 1);
+        }
+        else if (!prev && value) {
+            this.items.push(new Pair.Pair(key));
+        }
+    }
+    toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+            throw new Error('Set items must all have null values');
+    }
+    static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+            for (let value of iterable) {
+                if (typeof replacer === 'function')
+                    value = replacer.call(iterable, value, value);
+                set.items.push(Pair.createPair(value, null, ctx));
+            }
+        return set;
+    }
+}
+YAMLSet.tag = 'tag:yaml.org,2002:set';
+const set = {
+    collection: 'map',
+    identify: value => value instanceof Set,
+    nodeClass: YAMLSet,
+    default: false,
+    tag: 'tag:yaml.org,2002:set',
+    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+    resolve(map, onError) {
+        if (identity.isMap(map)) {
+            if (map.hasAllNullValues(true))
+                return Object.assign(new YAMLSet(), map);
+            else
+                onError('Set items must all have null values');
+        }
+        else
+            onError('Expected a mapping for this tag');
+        return map;
+    }
+};
+
+exports.YAMLSet = YAMLSet;
+exports.set = set;
+
+
+/***/ }),
+
+/***/ 4371:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+/** Internal types handle bigint as number, because TS can't figure it out. */
+function parseSexagesimal(str, asBigInt) {
+    const sign = str[0];
+    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+    const res = parts
+        .replace(/_/g, '')
+        .split(':')
+        .reduce((res, p) => res * num(60) + num(p), num(0));
+    return (sign === '-' ? num(-1) * res : res);
+}
+/**
+ * hhhh:mm:ss.sss
+ *
+ * Internal types handle bigint as number, because TS can't figure it out.
+ */
+function stringifySexagesimal(node) {
+    let { value } = node;
+    let num = (n) => n;
+    if (typeof value === 'bigint')
+        num = n => BigInt(n);
+    else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+    let sign = '';
+    if (value < 0) {
+        sign = '-';
+        value *= num(-1);
+    }
+    const _60 = num(60);
+    const parts = [value % _60]; // seconds, including ms
+    if (value < 60) {
+        parts.unshift(0); // at least one : is required
+    }
+    else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60); // minutes
+        if (value >= 60) {
+            value = (value - parts[0]) / _60;
+            parts.unshift(value); // hours
+        }
+    }
+    return (sign +
+        parts
+            .map(n => String(n).padStart(2, '0'))
+            .join(':')
+            .replace(/000000\d*$/, '') // % 60 may introduce error
+    );
+}
+const intTime = {
+    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+    stringify: stringifySexagesimal
+};
+const floatTime = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+    resolve: str => parseSexagesimal(str, false),
+    stringify: stringifySexagesimal
+};
+const timestamp = {
+    identify: value => value instanceof Date,
+    default: true,
+    tag: 'tag:yaml.org,2002:timestamp',
+    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+    // assumed to be 00:00:00Z (start of day, UTC).
+    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+        '(?:' + // time is optional
+        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+        ')?$'),
+    resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== 'Z') {
+            let d = parseSexagesimal(tz, false);
+            if (Math.abs(d) < 30)
+                d *= 60;
+            date -= 60000 * d;
+        }
+        return new Date(date);
+    },
+    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+};
+
+exports.floatTime = floatTime;
+exports.intTime = intTime;
+exports.timestamp = timestamp;
+
+
+/***/ }),
+
+/***/ 4475:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const FOLD_FLOW = 'flow';
+const FOLD_BLOCK = 'block';
+const FOLD_QUOTED = 'quoted';
+/**
+ * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+ * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+ * terminated with `\n` and started with `indent`.
+ */
+function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    if (!lineWidth || lineWidth < 0)
+        return text;
+    if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+    if (text.length <= endStep)
+        return text;
+    const folds = [];
+    const escapedFolds = {};
+    let end = lineWidth - indent.length;
+    if (typeof indentAtStart === 'number') {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+            folds.push(0);
+        else
+            end = lineWidth - indentAtStart;
+    }
+    let split = undefined;
+    let prev = undefined;
+    let overflow = false;
+    let i = -1;
+    let escStart = -1;
+    let escEnd = -1;
+    if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+            end = i + endStep;
+    }
+    for (let ch; (ch = text[(i += 1)]);) {
+        if (mode === FOLD_QUOTED && ch === '\\') {
+            escStart = i;
+            switch (text[i + 1]) {
+                case 'x':
+                    i += 3;
+                    break;
+                case 'u':
+                    i += 5;
+                    break;
+                case 'U':
+                    i += 9;
+                    break;
+                default:
+                    i += 1;
+            }
+            escEnd = i;
+        }
+        if (ch === '\n') {
+            if (mode === FOLD_BLOCK)
+                i = consumeMoreIndentedLines(text, i, indent.length);
+            end = i + indent.length + endStep;
+            split = undefined;
+        }
+        else {
+            if (ch === ' ' &&
+                prev &&
+                prev !== ' ' &&
+                prev !== '\n' &&
+                prev !== '\t') {
+                // space surrounded by non-space can be replaced with newline + indent
+                const next = text[i + 1];
+                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+                    split = i;
+            }
+            if (i >= end) {
+                if (split) {
+                    folds.push(split);
+                    end = split + endStep;
+                    split = undefined;
+                }
+                else if (mode === FOLD_QUOTED) {
+                    // white-space collected at end may stretch past lineWidth
+                    while (prev === ' ' || prev === '\t') {
+                        prev = ch;
+                        ch = text[(i += 1)];
+                        overflow = true;
+                    }
+                    // Account for newline escape, but don't break preceding escape
+                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+                    if (escapedFolds[j])
+                        return text;
+                    folds.push(j);
+                    escapedFolds[j] = true;
+                    end = j + endStep;
+                    split = undefined;
+                }
+                else {
+                    overflow = true;
+                }
+            }
+        }
+        prev = ch;
+    }
+    if (overflow && onOverflow)
+        onOverflow();
+    if (folds.length === 0)
+        return text;
+    if (onFold)
+        onFold();
+    let res = text.slice(0, folds[0]);
+    for (let i = 0; i < folds.length; ++i) {
+        const fold = folds[i];
+        const end = folds[i + 1] || text.length;
+        if (fold === 0)
+            res = `\n${indent}${text.slice(0, end)}`;
+        else {
+            if (mode === FOLD_QUOTED && escapedFolds[fold])
+                res += `${text[fold]}\\`;
+            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        }
+    }
+    return res;
+}
+/**
+ * Presumes `i + 1` is at the start of a line
+ * @returns index of last newline in more-indented block
+ */
+function consumeMoreIndentedLines(text, i, indent) {
+    let end = i;
+    let start = i + 1;
+    let ch = text[start];
+    while (ch === ' ' || ch === '\t') {
+        if (i < start + indent) {
+            ch = text[++i];
+        }
+        else {
+            do {
+                ch = text[++i];
+            } while (ch && ch !== '\n');
+            end = i;
+            start = i + 1;
+            ch = text[start];
+        }
+    }
+    return end;
+}
+
+exports.FOLD_BLOCK = FOLD_BLOCK;
+exports.FOLD_FLOW = FOLD_FLOW;
+exports.FOLD_QUOTED = FOLD_QUOTED;
+exports.foldFlowLines = foldFlowLines;
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
+
+function createStringifyContext(doc, options) {
+    const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: 'PLAIN',
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: 'false',
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: 'null',
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: 'true',
+        verifyAliasOrder: true
+    }, doc.schema.toStringOptions, options);
+    let inFlow;
+    switch (opt.collectionStyle) {
+        case 'block':
+            inFlow = false;
+            break;
+        case 'flow':
+            inFlow = true;
+            break;
+        default:
+            inFlow = null;
+    }
+    return {
+        anchors: new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+        indent: '',
+        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+        inFlow,
+        options: opt
+    };
+}
+function getTagObject(tags, item) {
+    if (item.tag) {
+        const match = tags.filter(t => t.tag === item.tag);
+        if (match.length > 0)
+            return match.find(t => t.format === item.format) ?? match[0];
+    }
+    let tagObj = undefined;
+    let obj;
+    if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter(t => t.identify?.(obj));
+        if (match.length > 1) {
+            const testMatch = match.filter(t => t.test);
+            if (testMatch.length > 0)
+                match = testMatch;
+        }
+        tagObj =
+            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+    }
+    else {
+        obj = item;
+        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+    }
+    if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+    }
+    return tagObj;
+}
+// needs to be called before value stringifier to allow for circular anchor refs
+function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    if (!doc.directives)
+        return '';
+    const props = [];
+    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+    if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+    }
+    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+    if (tag)
+        props.push(doc.directives.tagString(tag));
+    return props.join(' ');
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+    if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+    if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+            return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        }
+        else {
+            if (ctx.resolvedAliases)
+                ctx.resolvedAliases.add(item);
+            else
+                ctx.resolvedAliases = new Set([item]);
+            item = item.resolve(ctx.doc);
+        }
+    }
+    let tagObj = undefined;
+    const node = identity.isNode(item)
+        ? item
+        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+    const props = stringifyProps(node, tagObj, ctx);
+    if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+    const str = typeof tagObj.stringify === 'function'
+        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+        : identity.isScalar(node)
+            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+            : node.toString(ctx, onComment, onChompKeep);
+    if (!props)
+        return str;
+    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+        ? `${props} ${str}`
+        : `${props}\n${ctx.indent}${str}`;
+}
+
+exports.createStringifyContext = createStringifyContext;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 1212:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyCollection(collection, ctx, options) {
+    const flow = ctx.inFlow ?? collection.flow;
+    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+    return stringify(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    const { indent, options: { commentString } } = ctx;
+    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+    let chompKeep = false; // flag for the preceding node's status
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (!chompKeep && item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (!chompKeep && ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+            }
+        }
+        chompKeep = false;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (chompKeep && comment)
+            chompKeep = false;
+        lines.push(blockItemPrefix + str);
+    }
+    let str;
+    if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+    }
+    else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+            const line = lines[i];
+            str += line ? `\n${indent}${line}` : '\n';
+        }
+    }
+    if (comment) {
+        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+            onComment();
+    }
+    else if (chompKeep && onChompKeep)
+        onChompKeep();
+    return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+    itemIndent += indentStep;
+    const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+    });
+    let reqNewline = false;
+    let linesAtValue = 0;
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, false);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, false);
+                if (ik.comment)
+                    reqNewline = true;
+            }
+            const iv = identity.isNode(item.value) ? item.value : null;
+            if (iv) {
+                if (iv.comment)
+                    comment = iv.comment;
+                if (iv.commentBefore)
+                    reqNewline = true;
+            }
+            else if (item.value == null && ik?.comment) {
+                comment = ik.comment;
+            }
+        }
+        if (comment)
+            reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+        if (i < items.length - 1) {
+            str += ',';
+        }
+        else if (ctx.options.trailingComma) {
+            if (ctx.options.lineWidth > 0) {
+                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+                    (str.length + 2) >
+                    ctx.options.lineWidth);
+            }
+            if (reqNewline) {
+                str += ',';
+            }
+        }
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+    }
+    const { start, end } = flowChars;
+    if (lines.length === 0) {
+        return start + end;
+    }
+    else {
+        if (!reqNewline) {
+            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+            let str = start;
+            for (const line of lines)
+                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+            return `${str}\n${indent}${end}`;
+        }
+        else {
+            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+        }
+    }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, '');
+    if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart()); // Avoid double indent on first line
+    }
+}
+
+exports.stringifyCollection = stringifyCollection;
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringifies a comment.
+ *
+ * Empty comment lines are left empty,
+ * lines consisting of a single space are replaced by `#`,
+ * and all other lines are prefixed with a `#`.
+ */
+const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+function indentComment(comment, indent) {
+    if (/^\n+$/.test(comment))
+        return comment.substring(1);
+    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+const lineComment = (str, indent, comment) => str.endsWith('\n')
+    ? indentComment(comment, indent)
+    : comment.includes('\n')
+        ? '\n' + indentComment(comment, indent)
+        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+exports.indentComment = indentComment;
+exports.lineComment = lineComment;
+exports.stringifyComment = stringifyComment;
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyDocument(doc, options) {
+    const lines = [];
+    let hasDirectives = options.directives === true;
+    if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+            lines.push(dir);
+            hasDirectives = true;
+        }
+        else if (doc.directives.docStart)
+            hasDirectives = true;
+    }
+    if (hasDirectives)
+        lines.push('---');
+    const ctx = stringify.createStringifyContext(doc, options);
+    const { commentString } = ctx.options;
+    if (doc.commentBefore) {
+        if (lines.length !== 1)
+            lines.unshift('');
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ''));
+    }
+    let chompKeep = false;
+    let contentComment = null;
+    if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+            if (doc.contents.spaceBefore && hasDirectives)
+                lines.push('');
+            if (doc.contents.commentBefore) {
+                const cs = commentString(doc.contents.commentBefore);
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            // top-level block scalars need to be indented if followed by a comment
+            ctx.forceBlockIndent = !!doc.comment;
+            contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        if (contentComment)
+            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+        if ((body[0] === '|' || body[0] === '>') &&
+            lines[lines.length - 1] === '---') {
+            // Top-level block scalars with a preceding doc marker ought to use the
+            // same line for their header.
+            lines[lines.length - 1] = `--- ${body}`;
+        }
+        else
+            lines.push(body);
+    }
+    else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+    }
+    if (doc.directives?.docEnd) {
+        if (doc.comment) {
+            const cs = commentString(doc.comment);
+            if (cs.includes('\n')) {
+                lines.push('...');
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            else {
+                lines.push(`... ${cs}`);
+            }
+        }
+        else {
+            lines.push('...');
+        }
+    }
+    else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+            dc = dc.replace(/^\n+/, '');
+        if (dc) {
+            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+                lines.push('');
+            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+exports.stringifyDocument = stringifyDocument;
+
+
+/***/ }),
+
+/***/ 8689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    if (typeof value === 'bigint')
+        return String(value);
+    const num = typeof value === 'number' ? value : Number(value);
+    if (!isFinite(num))
+        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    if (!format &&
+        minFractionDigits &&
+        (!tag || tag === 'tag:yaml.org,2002:float') &&
+        /^-?\d/.test(n) &&
+        !n.includes('e')) {
+        let i = n.indexOf('.');
+        if (i < 0) {
+            i = n.length;
+            n += '.';
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+            n += '0';
+    }
+    return n;
+}
+
+exports.stringifyNumber = stringifyNumber;
+
+
+/***/ }),
+
+/***/ 9748:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+    let keyComment = (identity.isNode(key) && key.comment) || null;
+    if (simpleKeys) {
+        if (keyComment) {
+            throw new Error('With simple keys, key nodes cannot have comments');
+        }
+        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+            const msg = 'With simple keys, collection cannot be used as a key value';
+            throw new Error(msg);
+        }
+    }
+    let explicitKey = !simpleKeys &&
+        (!key ||
+            (keyComment && value == null && !ctx.inFlow) ||
+            identity.isCollection(key) ||
+            (identity.isScalar(key)
+                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+                : typeof key === 'object'));
+    ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+    });
+    let keyCommentDone = false;
+    let chompKeep = false;
+    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+        explicitKey = true;
+    }
+    if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+            if (keyCommentDone && onComment)
+                onComment();
+            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+        }
+    }
+    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        }
+        else if (chompKeep && onChompKeep)
+            onChompKeep();
+        return str;
+    }
+    if (keyCommentDone)
+        keyComment = null;
+    if (explicitKey) {
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}\n${indent}:`;
+    }
+    else {
+        str = `${str}:`;
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+    }
+    let vsb, vcb, valueComment;
+    if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+    }
+    else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === 'object')
+            value = doc.createNode(value);
+    }
+    ctx.implicitKey = false;
+    if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+    chompKeep = false;
+    if (!indentSeq &&
+        indentStep.length >= 2 &&
+        !ctx.inFlow &&
+        !explicitKey &&
+        identity.isSeq(value) &&
+        !value.flow &&
+        !value.tag &&
+        !value.anchor) {
+        // If indentSeq === false, consider '- ' as part of indentation where possible
+        ctx.indent = ctx.indent.substring(2);
+    }
+    let valueCommentDone = false;
+    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    let ws = ' ';
+    if (keyComment || vsb || vcb) {
+        ws = vsb ? '\n' : '';
+        if (vcb) {
+            const cs = commentString(vcb);
+            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === '' && !ctx.inFlow) {
+            if (ws === '\n' && valueComment)
+                ws = '\n\n';
+        }
+        else {
+            ws += `\n${ctx.indent}`;
+        }
+    }
+    else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf('\n');
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+            let hasPropsLine = false;
+            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+                let sp0 = valueStr.indexOf(' ');
+                if (vs0 === '&' &&
+                    sp0 !== -1 &&
+                    sp0 < nl0 &&
+                    valueStr[sp0 + 1] === '!') {
+                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+                }
+                if (sp0 === -1 || nl0 < sp0)
+                    hasPropsLine = true;
+            }
+            if (!hasPropsLine)
+                ws = `\n${ctx.indent}`;
+        }
+    }
+    else if (valueStr === '' || valueStr[0] === '\n') {
+        ws = '';
+    }
+    str += ws + valueStr;
+    if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+            onComment();
+    }
+    else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+    }
+    else if (chompKeep && onChompKeep) {
+        onChompKeep();
+    }
+    return str;
+}
+
+exports.stringifyPair = stringifyPair;
+
+
+/***/ }),
+
+/***/ 3069:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
+
+const getFoldOptions = (ctx, isBlock) => ({
+    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    lineWidth: ctx.options.lineWidth,
+    minContentWidth: ctx.options.minContentWidth
+});
+// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+// presume that's starting a new document.
+const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+    if (!lineWidth || lineWidth < 0)
+        return false;
+    const limit = lineWidth - indentLength;
+    const strLen = str.length;
+    if (strLen <= limit)
+        return false;
+    for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === '\n') {
+            if (i - start > limit)
+                return true;
+            start = i + 1;
+            if (strLen - start <= limit)
+                return false;
+        }
+    }
+    return true;
+}
+function doubleQuotedString(value, ctx) {
+    const json = JSON.stringify(value);
+    if (ctx.options.doubleQuotedAsJSON)
+        return json;
+    const { implicitKey } = ctx;
+    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    let str = '';
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+            // space before newline needs to be escaped to not be folded
+            str += json.slice(start, i) + '\\ ';
+            i += 1;
+            start = i;
+            ch = '\\';
+        }
+        if (ch === '\\')
+            switch (json[i + 1]) {
+                case 'u':
+                    {
+                        str += json.slice(start, i);
+                        const code = json.substr(i + 2, 4);
+                        switch (code) {
+                            case '0000':
+                                str += '\\0';
+                                break;
+                            case '0007':
+                                str += '\\a';
+                                break;
+                            case '000b':
+                                str += '\\v';
+                                break;
+                            case '001b':
+                                str += '\\e';
+                                break;
+                            case '0085':
+                                str += '\\N';
+                                break;
+                            case '00a0':
+                                str += '\\_';
+                                break;
+                            case '2028':
+                                str += '\\L';
+                                break;
+                            case '2029':
+                                str += '\\P';
+                                break;
+                            default:
+                                if (code.substr(0, 2) === '00')
+                                    str += '\\x' + code.substr(2);
+                                else
+                                    str += json.substr(i, 6);
+                        }
+                        i += 5;
+                        start = i + 1;
+                    }
+                    break;
+                case 'n':
+                    if (implicitKey ||
+                        json[i + 2] === '"' ||
+                        json.length < minMultiLineLength) {
+                        i += 1;
+                    }
+                    else {
+                        // folding will eat first newline
+                        str += json.slice(start, i) + '\n\n';
+                        while (json[i + 2] === '\\' &&
+                            json[i + 3] === 'n' &&
+                            json[i + 4] !== '"') {
+                            str += '\n';
+                            i += 2;
+                        }
+                        str += indent;
+                        // space after newline needs to be escaped to not be folded
+                        if (json[i + 2] === ' ')
+                            str += '\\';
+                        i += 1;
+                        start = i + 1;
+                    }
+                    break;
+                default:
+                    i += 1;
+            }
+    }
+    str = start ? str + json.slice(start) : json;
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+    if (ctx.options.singleQuote === false ||
+        (ctx.implicitKey && value.includes('\n')) ||
+        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+    )
+        return doubleQuotedString(value, ctx);
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+    return ctx.implicitKey
+        ? res
+        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+    const { singleQuote } = ctx.options;
+    let qs;
+    if (singleQuote === false)
+        qs = doubleQuotedString;
+    else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+            qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+            qs = doubleQuotedString;
+        else
+            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+    }
+    return qs(value, ctx);
+}
+// The negative lookbehind avoids a polynomial search,
+// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+let blockEndNewlines;
+try {
+    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+}
+catch {
+    blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    const { blockQuote, commentString, lineWidth } = ctx.options;
+    // 1. Block can't end in whitespace unless the last line is non-empty.
+    // 2. Strings consisting of only whitespace are best rendered explicitly.
+    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+    }
+    const indent = ctx.indent ||
+        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+    const literal = blockQuote === 'literal'
+        ? true
+        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+            ? false
+            : type === Scalar.Scalar.BLOCK_LITERAL
+                ? true
+                : !lineLengthOverLimit(value, lineWidth, indent.length);
+    if (!value)
+        return literal ? '|\n' : '>\n';
+    // determine chomping from whitespace at value end
+    let chomp;
+    let endStart;
+    for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+            break;
+    }
+    let end = value.substring(endStart);
+    const endNlPos = end.indexOf('\n');
+    if (endNlPos === -1) {
+        chomp = '-'; // strip
+    }
+    else if (value === end || endNlPos !== end.length - 1) {
+        chomp = '+'; // keep
+        if (onChompKeep)
+            onChompKeep();
+    }
+    else {
+        chomp = ''; // clip
+    }
+    if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === '\n')
+            end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+    }
+    // determine indent indicator from whitespace at value start
+    let startWithSpace = false;
+    let startEnd;
+    let startNlPos = -1;
+    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === ' ')
+            startWithSpace = true;
+        else if (ch === '\n')
+            startNlPos = startEnd;
+        else
+            break;
+    }
+    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+    if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+    }
+    const indentSize = indent ? '2' : '1'; // root is at -1
+    // Leading | or > is added later
+    let header = (startWithSpace ? indentSize : '') + chomp;
+    if (comment) {
+        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+        if (onComment)
+            onComment();
+    }
+    if (!literal) {
+        const foldedValue = value
+            .replace(/\n+/g, '\n$&')
+            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+            .replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+            foldOptions.onOverflow = () => {
+                literalFallback = true;
+            };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+            return `>${header}\n${indent}${body}`;
+    }
+    value = value.replace(/\n+/g, `$&${indent}`);
+    return `|${header}\n${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+    const { type, value } = item;
+    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    if ((implicitKey && value.includes('\n')) ||
+        (inFlow && /[[\]{},]/.test(value))) {
+        return quotedString(value, ctx);
+    }
+    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        // not allowed:
+        // - '-' or '?'
+        // - start with an indicator character (except [?:-]) or /[?-] /
+        // - '\n ', ': ' or ' \n' anywhere
+        // - '#' not preceded by a non-space char
+        // - end with ' ' or ':'
+        return implicitKey || inFlow || !value.includes('\n')
+            ? quotedString(value, ctx)
+            : blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (!implicitKey &&
+        !inFlow &&
+        type !== Scalar.Scalar.PLAIN &&
+        value.includes('\n')) {
+        // Where allowed & type not set explicitly, prefer block style for multiline strings
+        return blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (containsDocumentMarker(value)) {
+        if (indent === '') {
+            ctx.forceBlockIndent = true;
+            return blockString(item, ctx, onComment, onChompKeep);
+        }
+        else if (implicitKey && indent === indentStep) {
+            return quotedString(value, ctx);
+        }
+    }
+    const str = value.replace(/\n+/g, `$&\n${indent}`);
+    // Verify that output will be parsed as a string, as e.g. plain numbers and
+    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+    // and others in v1.1.
+    if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+            return quotedString(value, ctx);
+    }
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+    const { implicitKey, inFlow } = ctx;
+    const ss = typeof item.value === 'string'
+        ? item
+        : Object.assign({}, item, { value: String(item.value) });
+    let { type } = item;
+    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        // force double quotes on control characters & unpaired surrogates
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+            type = Scalar.Scalar.QUOTE_DOUBLE;
+    }
+    const _stringify = (_type) => {
+        switch (_type) {
+            case Scalar.Scalar.BLOCK_FOLDED:
+            case Scalar.Scalar.BLOCK_LITERAL:
+                return implicitKey || inFlow
+                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+                    : blockString(ss, ctx, onComment, onChompKeep);
+            case Scalar.Scalar.QUOTE_DOUBLE:
+                return doubleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.QUOTE_SINGLE:
+                return singleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.PLAIN:
+                return plainString(ss, ctx, onComment, onChompKeep);
+            default:
+                return null;
+        }
+    };
+    let res = _stringify(type);
+    if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = (implicitKey && defaultKeyType) || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+            throw new Error(`Unsupported default string type ${t}`);
+    }
+    return res;
+}
+
+exports.stringifyString = stringifyString;
+
+
+/***/ }),
+
+/***/ 204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove node');
+/**
+ * Apply a visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+function visit(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        visit_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visit.SKIP = SKIP;
+/** Remove the current node */
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path) {
+    const ctrl = callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = visit_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = visit_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = visit_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+/**
+ * Apply an async visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `Promise`: Must resolve to one of the following values
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+async function visitAsync(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visitAsync.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visitAsync.SKIP = SKIP;
+/** Remove the current node */
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path) {
+    const ctrl = await callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = await visitAsync_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = await visitAsync_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = await visitAsync_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+function initVisitor(visitor) {
+    if (typeof visitor === 'object' &&
+        (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+            Alias: visitor.Node,
+            Map: visitor.Node,
+            Scalar: visitor.Node,
+            Seq: visitor.Node
+        }, visitor.Value && {
+            Map: visitor.Value,
+            Scalar: visitor.Value,
+            Seq: visitor.Value
+        }, visitor.Collection && {
+            Map: visitor.Collection,
+            Seq: visitor.Collection
+        }, visitor);
+    }
+    return visitor;
+}
+function callVisitor(key, node, visitor, path) {
+    if (typeof visitor === 'function')
+        return visitor(key, node, path);
+    if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+    if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+    if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+    if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+    if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+    return undefined;
+}
+function replaceNode(key, path, node) {
+    const parent = path[path.length - 1];
+    if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+    }
+    else if (identity.isPair(parent)) {
+        if (key === 'key')
+            parent.key = node;
+        else
+            parent.value = node;
+    }
+    else if (identity.isDocument(parent)) {
+        parent.contents = node;
+    }
+    else {
+        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+        throw new Error(`Cannot replace node with ${pt} parent`);
+    }
+}
+
+exports.visit = visit;
+exports.visitAsync = visitAsync;
+
 
 /***/ })
 
