@@ -4,7 +4,7 @@ import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { codeBranches, type CodeBranch, type ConfigFile } from '../core/config-repository.js';
-import { parentOf } from '../core/match.js';
+import { parentOf } from '../core/glob.js';
 import type { ConfigSource, Git, TreeEntry } from '../core/ports.js';
 
 /** What the workflow's event says about branches: GITHUB_REF and the payload (none for the CLI). */

@@ -2,7 +2,7 @@
 import { parseConfigFast, type ParsedConfig } from '../core/config.js';
 import { ConfigError, InputError } from '../core/errors.js';
 import { auditBranchProblem, notARegularFile } from '../core/config-repository.js';
-import { PatternCheck, type ConfigPaths } from '../core/match.js';
+import { PatternCheck, type ConfigPaths } from '../core/pattern-check.js';
 import type { ConfigSource, Logger } from '../core/ports.js';
 import type { Config, Diagnostic } from '../core/types.js';
 import { describeNameRule, isEnvironmentName } from '../core/names.js';

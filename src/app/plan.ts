@@ -1,9 +1,9 @@
 /** The `plan` use case: which services changed in the range, at which next version, and why. */
-import { detectChanges, formatReason, releasingRootsOf, servicesTouchedBy } from '../core/detect.js';
+import { ChangeDetector, formatReason } from '../core/detect.js';
 import { parseNameStatusZ } from '../core/diff.js';
 import { InputError, UserError } from '../core/errors.js';
 import { describeEvent, type RangeRequest } from '../core/event.js';
-import { compilePathIndex, parentOf, type PathIndex } from '../core/match.js';
+import { parentOf } from '../core/glob.js';
 import type { Plan, PlannedService } from '../core/plan.js';
 import type { AuditStore, AuditTree, ConfigSource, Git, GitObject, Logger } from '../core/ports.js';
 import { livePointerPath, type LivePointer } from '../core/record.js';
@@ -64,7 +64,7 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
   deps.log.debug(
     `Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`,
   );
-  const index = compilePathIndex(config);
+  const detector = new ChangeDetector(config);
   // The diff, the audit log (a fetch from origin) and the tags do not depend on each other.
   const early = request.early;
   const livePromise =
@@ -73,7 +73,7 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
       : (early?.live ?? livePointers(deps.log, config, request.environment, deps.audit?.snapshot()));
   const tagsPromise = early?.tags ?? deps.git.tags();
   const [detected, live, tags] = await Promise.all([
-    detect(deps.git, config, index, range, early?.diff ?? null),
+    detect(deps.git, config, detector, range, early?.diff ?? null),
     livePromise,
     tagsPromise,
   ]);
@@ -83,9 +83,9 @@ export async function runPlan(deps: PlanDeps, request: PlanRequest): Promise<Pla
   const logs = startVersionLogs(deps.git, config, range, releases, detections.keys());
   const since = new Map<string, LivePointer>();
   if (live.size > 0 && !request.base) {
-    detections = await detectSinceReleases(deps, config, index, range.head, live, detections, since);
+    detections = await detectSinceReleases(deps, detector, range.head, live, detections, since);
   }
-  const versions = await versionsFor(deps, config, index, range, [...detections.keys()], releases, logs);
+  const versions = await versionsFor(deps, config, detector, range, [...detections.keys()], releases, logs);
   const planned = (service: ServiceConfig): PlannedService => {
     const detection = detections.get(service.name)!;
     const version = versions.get(service.name) ?? { version: '', previous: '' };
@@ -160,8 +160,7 @@ const MAX_PATHSPECS = 256;
  * that is not an ancestor of head (another branch, rewritten history) keeps the event's range. */
 async function detectSinceReleases(
   deps: PlanDeps,
-  config: Config,
-  index: PathIndex,
+  detector: ChangeDetector,
   head: string,
   live: Map<string, LivePointer>,
   eventDetections: Map<string, Detection>,
@@ -181,7 +180,7 @@ async function detectSinceReleases(
     head,
   );
   ancestry.catch(() => undefined); // awaited below
-  const rootsOf = releasingRootsOf(config);
+  const rootsOf = (services: Iterable<string>) => detector.releasingRoots(services);
   type Entries = Array<[string, string[]]>;
   /** The diffs of the batch's releases, of those that are ancestors of head when `ancestors` is known. */
   const diffsOf = (batch: Entries, ancestors: ReadonlySet<string> | null): Promise<Map<string, string>> => {
@@ -212,7 +211,7 @@ async function detectSinceReleases(
   };
   if (entries.length > DIFFS_PER_BATCH) {
     const released = entries.filter(([base]) => ancestors.has(base));
-    const compared = await compareSinceRelease(deps.git, config, index, rootsOf, head, released);
+    const compared = await compareSinceRelease(deps.git, detector, rootsOf, head, released);
     compared.forEach((detection, service) => settle(service, detection));
     entries = entries
       .map(([base, services]): [string, string[]] => [base, services.filter((s) => !compared.has(s))])
@@ -241,9 +240,7 @@ async function detectSinceReleases(
         continue;
       }
       const found =
-        diff === undefined
-          ? new Map<string, Detection>()
-          : detectChanges(config, parseNameStatusZ(diff), index);
+        diff === undefined ? new Map<string, Detection>() : detector.changes(parseNameStatusZ(diff));
       for (const service of services) settle(service, found.get(service));
     }
   }
@@ -259,8 +256,7 @@ async function detectSinceReleases(
  * no literal base, a path missing on either side or not a tree on both) is left to the commit diff. */
 async function compareSinceRelease(
   git: Git,
-  config: Config,
-  index: PathIndex,
+  detector: ChangeDetector,
   rootsOf: (services: Iterable<string>) => string[] | null,
   head: string,
   released: ReadonlyArray<[string, string[]]>,
@@ -334,7 +330,7 @@ async function compareSinceRelease(
     const files = diffs.flatMap(({ root, pair }) =>
       parseNameStatusZ(outputs[pair]!).map((path) => `${root}/${path}`),
     );
-    result.set(service, detectChanges(config, files, index).get(service) ?? null);
+    result.set(service, detector.changes(files).get(service) ?? null);
   }
   return result;
 }
@@ -342,7 +338,7 @@ async function compareSinceRelease(
 async function detect(
   git: Git,
   config: Config,
-  index: PathIndex,
+  detector: ChangeDetector,
   range: Range,
   diff: Promise<string> | null,
 ): Promise<{ detections: Map<string, Detection>; files: string[] }> {
@@ -368,7 +364,7 @@ async function detect(
     return { detections: all, files: [] };
   }
   const files = parseNameStatusZ(await (diff ?? git.diffNameStatus(range.base, range.head)));
-  return { detections: detectChanges(config, files, index), files };
+  return { detections: detector.changes(files), files };
 }
 
 interface ServiceVersion {
@@ -381,7 +377,7 @@ interface ServiceVersion {
 async function versionsFor(
   { git, log }: PlanDeps,
   config: Config,
-  index: PathIndex,
+  detector: ChangeDetector,
   range: Range,
   services: string[],
   releases: Releases,
@@ -426,14 +422,6 @@ async function versionsFor(
     if (!answer) missing.set(sha, (answer = git.resolveCommit(sha).then((found) => found === null)));
     return answer;
   };
-  // A commit in the logs of several releases is matched once: servicesTouchedBy remembers a file list.
-  const filesOf = new Map<string, readonly string[]>();
-  const sharedFiles = (commit: CommitInfo): readonly string[] => {
-    const known = filesOf.get(commit.sha);
-    if (known) return known;
-    filesOf.set(commit.sha, commit.files);
-    return commit.files;
-  };
   for (let i = 0; i < services.length; i++) {
     const service = services[i]!;
     const last = lasts[i]!;
@@ -448,9 +436,7 @@ async function versionsFor(
       );
       return (eventLog ??= git.log(range.kind === 'diff' ? range.base : null, range.head));
     });
-    const messages = commits
-      .filter((c) => servicesTouchedBy(index, config, service, sharedFiles(c)))
-      .map((c) => c.message);
+    const messages = commits.filter((c) => detector.touchesService(service, c)).map((c) => c.message);
     result.set(service, { version: plannedVersion(last, messages, range.head), previous: last.version });
   }
   return result;

@@ -31,8 +31,7 @@ import {
   type RunInfo,
 } from '../core/record.js';
 import type { CommitInfo, Config, ServiceConfig, StageConfig } from '../core/types.js';
-import { servicesTouchedBy } from '../core/detect.js';
-import { compilePathIndex } from '../core/match.js';
+import { ChangeDetector } from '../core/detect.js';
 import { formatTag, isVersion, shaVersion } from '../core/versions.js';
 import { DeploymentTracker } from './deployments.js';
 import { performRollback, runStage, type CommandDeps } from './stages.js';
@@ -690,9 +689,9 @@ async function undeployedCommits(
   sha: string,
 ): Promise<CommitInfo[]> {
   if (!live || live.sha === sha || !(await git.isAncestor(live.sha, sha))) return [];
-  const index = compilePathIndex(config);
+  const detector = new ChangeDetector(config);
   return (await git.log(live.sha, sha))
-    .filter((c) => c.sha !== sha && servicesTouchedBy(index, config, service, c.files))
+    .filter((c) => c.sha !== sha && detector.touchesService(service, c))
     .slice(0, 20);
 }
 

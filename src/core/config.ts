@@ -11,7 +11,7 @@ import {
 import type { YamlTree } from './config-yaml.js';
 import { formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { findCycle } from './graph.js';
-import type { ConfigPaths } from './match.js';
+import type { ConfigPaths } from './pattern-check.js';
 import {
   describeNameRule,
   isEnvironmentName,

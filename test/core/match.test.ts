@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import micromatch from 'micromatch';
 import { describe, expect, it } from 'vitest';
-import { compilePathIndex, GLOB_OPTIONS, PatternCheck } from '../../src/core/match.js';
+import { GLOB_OPTIONS } from '../../src/core/glob.js';
+import { compilePathIndex } from '../../src/core/path-index.js';
+import { PatternCheck } from '../../src/core/pattern-check.js';
 import type { TreeEntry } from '../../src/core/ports.js';
 import type { Config, Diagnostic, Position, ServiceConfig } from '../../src/core/types.js';
 

@@ -1,0 +1,379 @@
+/** The check that each include pattern of a config matches some tracked file ("matches no tracked file":
+ * usually a typo), and that every deployable service can be released at all. */
+import { includeBase, isGlob, isNegated, parentOf, RuleSet, type Rule } from './glob.js';
+import { suggest } from './suggest.js';
+import type { TreeEntry } from './ports.js';
+import type { Diagnostic, Position, ServiceConfig } from './types.js';
+
+type FileTest = (file: string) => boolean;
+
+/** Tracked files, sorted, so the files under a directory are one contiguous range. */
+class TrackedFiles {
+  // Default sort: UTF-16 code-unit order, the order `<` compares in.
+  private readonly sorted: string[];
+
+  constructor(listing: string) {
+    const files = listing.split('\0');
+    if (files[files.length - 1] === '') files.pop(); // every path ends with a NUL
+    this.sorted = files.sort();
+  }
+
+  /** Whether any tracked file that could match a pattern with this base passes the test. */
+  anyUnder(base: string, test: FileTest): boolean {
+    if (base === '') return this.sorted.some(test);
+    if (this.isFile(base) && test(base)) return true;
+    const [start, end] = this.rangeUnder(base);
+    for (let i = start; i < end; i++) if (test(this.sorted[i]!)) return true;
+    return false;
+  }
+
+  isFile(path: string): boolean {
+    return this.sorted[this.lowerBound(path)] === path;
+  }
+
+  isDirectory(path: string): boolean {
+    const [start, end] = this.rangeUnder(path);
+    return start < end;
+  }
+
+  /** Names (files and directories) directly inside a directory, '' being the root. Jumps over each
+   * subdirectory's range, so the cost is the number of names, not of files. */
+  children(dir: string): string[] {
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const [start, end] = dir === '' ? [0, this.sorted.length] : this.rangeUnder(dir);
+    let i = start;
+    const names: string[] = [];
+    while (i < end) {
+      const rest = this.sorted[i]!.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      names.push(slash === -1 ? rest : rest.slice(0, slash));
+      i = slash === -1 ? i + 1 : this.lowerBound(`${prefix}${rest.slice(0, slash)}0`);
+    }
+    return names;
+  }
+
+  /** Paths starting with `dir/` sort from `dir/` up to, not including, `dir0` ('0' follows '/'). */
+  private rangeUnder(dir: string): [number, number] {
+    return [this.lowerBound(`${dir}/`), this.lowerBound(`${dir}0`)];
+  }
+
+  private lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** Walks the pattern's literal base through the tracked tree, replacing each missing segment by the
+ * closest existing name. Returns the corrected path, or undefined when nothing close exists. */
+function correctedBase(base: string, tracked: TrackedFiles): string | undefined {
+  let dir = '';
+  let changed = false;
+  for (const part of base.split('/').filter((p) => p !== '' && p !== '.')) {
+    const names = tracked.children(dir);
+    let next = part;
+    if (!names.includes(part)) {
+      const close = suggest(part, names);
+      if (close === undefined) break;
+      next = close;
+      changed = true;
+    }
+    dir = dir === '' ? next : `${dir}/${next}`;
+  }
+  return changed ? dir : undefined;
+}
+
+/** How to fix a pattern that matches nothing. */
+function hint(pattern: string, dir: string, tracked: TrackedFiles): string {
+  if (dir !== '' && !isGlob(pattern) && tracked.isDirectory(dir)) {
+    return `${JSON.stringify(dir)} is a directory: write ${JSON.stringify(`${dir}/**`)} to match the files in it`;
+  }
+  const corrected = dir === '' ? undefined : correctedBase(dir, tracked);
+  if (corrected === undefined) return 'check the spelling';
+  const kind = tracked.isFile(corrected) ? 'a file' : 'a directory';
+  return `check the spelling (did you mean ${kind} like ${JSON.stringify(corrected)}?)`;
+}
+
+/** What the pattern check needs of a config. A valid Config is one; so is what could be read of a config
+ * with errors, which `validate` still checks (see ParsedConfig.paths). */
+export interface ConfigPaths {
+  file: string;
+  positions: ReadonlyMap<string, Position>;
+  shared: readonly string[];
+  services: ReadonlyArray<Pick<ServiceConfig, 'name' | 'paths' | 'deploy'>>;
+}
+
+/** An include pattern: the `index`th of a service's `paths`, or of `shared` when `service` is undefined. */
+interface IncludePattern {
+  service: string | undefined;
+  index: number;
+  pattern: string;
+}
+
+function includePatterns(config: ConfigPaths): IncludePattern[] {
+  const found: IncludePattern[] = [];
+  const add = (patterns: readonly string[], service: string | undefined): void => {
+    for (let index = 0; index < patterns.length; index++) {
+      const pattern = patterns[index]!;
+      if (!isNegated(pattern)) found.push({ service, index, pattern });
+    }
+  };
+  for (let i = 0; i < config.services.length; i++) add(config.services[i]!.paths, config.services[i]!.name);
+  add(config.shared, undefined);
+  return found;
+}
+
+/** A pattern's label in messages and its JSON pointer: made only for a warning (10,000 services have
+ * 10,000 patterns to check, and nearly never a warning). */
+function placeOf({ service, index }: IncludePattern): { label: string; pointer: string } {
+  return service === undefined
+    ? { label: `shared[${index}]`, pointer: `/shared/${index}` }
+    : { label: `services.${service}.paths[${index}]`, pointer: `/services/${service}/paths/${index}` };
+}
+
+/** The problems of include patterns (of a service or `shared`) that match no tracked file: usually a typo.
+ * A pattern alone is a warning; a deployable service none of whose include patterns matches anything
+ * would never release, which is an error at its `paths`. In two steps: the entries of a few directories
+ * at a commit prove most patterns (`proveWith`), without git listing every tracked file; only the
+ * patterns left need the listing (`unmatched`). */
+export class PatternCheck {
+  private readonly patterns: IncludePattern[];
+  private readonly rules: Rule[];
+  private readonly proven = new Set<Rule>();
+
+  constructor(private readonly config: ConfigPaths) {
+    const rules = new RuleSet();
+    this.patterns = includePatterns(config);
+    this.rules = this.patterns.map((p) => rules.get(p.pattern));
+  }
+
+  /** The directories ('' is the root) whose entries can prove the patterns not yet proven, or null when
+   * there are more than `max` (git matches each listed entry against every directory asked for). */
+  directoriesToList(max: number): string[] | null {
+    const dirs = new Set<string>();
+    for (const rule of this.rules) {
+      const dir = this.proven.has(rule) ? null : listedDirectory(rule);
+      if (dir !== null) dirs.add(dir);
+    }
+    return dirs.size > max ? null : [...dirs].sort();
+  }
+
+  /** Marks the patterns that these entries of the asked directories prove. */
+  proveWith(entries: ReadonlyArray<Pick<TreeEntry, 'path' | 'type'>>): void {
+    if (entries.length === 0) return;
+    const listed = new ListedEntries(entries);
+    for (const rule of this.rules) if (provenBy(rule, listed)) this.proven.add(rule);
+  }
+
+  get allProven(): boolean {
+    return this.rules.every((rule) => this.proven.has(rule));
+  }
+
+  /** The diagnostics of the patterns not proven that match no file of `listing`, the tracked files as
+   * `git ls-files -z` prints them: an error for each deployable service left with no live pattern, a
+   * warning for each other dead pattern. Most patterns are proven by a search of the listing (see
+   * `provenByListing`); the others scan the tracked files under their literal base, and stop at the first
+   * match. */
+  unmatched(listing: string): Diagnostic[] {
+    const { patterns, rules } = this;
+    const open = rules.filter((rule) => !this.proven.has(rule));
+    const proven = new Set([...this.proven, ...provenByListing(listing, open)]);
+    let files: TrackedFiles | undefined;
+    const dead: number[] = [];
+    for (let i = 0; i < patterns.length; i++) {
+      const rule = rules[i]!;
+      if (proven.has(rule)) continue;
+      files ??= new TrackedFiles(listing);
+      if (!files.anyUnder(rule.base, (file) => rule.test(file))) dead.push(i);
+    }
+    return files === undefined || dead.length === 0 ? [] : this.describe(dead, files);
+  }
+
+  private describe(dead: readonly number[], files: TrackedFiles): Diagnostic[] {
+    const deadServices = this.servicesNeverReleased(dead);
+    const diagnostics: Diagnostic[] = [];
+    const deadOf = new Map<string, IncludePattern[]>();
+    for (const i of dead) {
+      const pattern = this.patterns[i]!;
+      const service = pattern.service;
+      if (service !== undefined && deadServices.has(service)) {
+        const list = deadOf.get(service);
+        if (list) list.push(pattern);
+        else deadOf.set(service, [pattern]);
+        continue;
+      }
+      const { label, pointer } = placeOf(pattern);
+      const hintText = hint(pattern.pattern, this.rules[i]!.base, files);
+      diagnostics.push(
+        this.at(
+          'warning',
+          pointer,
+          `${label} ${JSON.stringify(pattern.pattern)} matches no tracked file; ${hintText}`,
+        ),
+      );
+    }
+    for (const [service, list] of deadOf) {
+      const fixes = list.map(({ pattern }) => fixOf(pattern, includeBase(pattern) ?? '', files));
+      diagnostics.push(
+        this.at(
+          'error',
+          `/services/${service}/paths`,
+          `service ${JSON.stringify(service)} would never be released: none of its paths matches a tracked ` +
+            `file; ${fixes.join('; and ')}`,
+        ),
+      );
+    }
+    return diagnostics;
+  }
+
+  /** The deployable services (deploy not false) all of whose include patterns are dead. A library
+   * (`deploy: false`) is never released itself: its dead patterns stay warnings. */
+  private servicesNeverReleased(dead: readonly number[]): Set<string> {
+    const deadCount = new Map<string, number>();
+    for (const i of dead) {
+      const service = this.patterns[i]!.service;
+      if (service !== undefined) deadCount.set(service, (deadCount.get(service) ?? 0) + 1);
+    }
+    const never = new Set<string>();
+    for (const service of this.config.services) {
+      const count = deadCount.get(service.name);
+      if (count === undefined || service.deploy === false) continue;
+      const includes = this.patterns.filter((p) => p.service === service.name).length;
+      if (count === includes) never.add(service.name);
+    }
+    return never;
+  }
+
+  private at(severity: Diagnostic['severity'], pointer: string, message: string): Diagnostic {
+    const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
+    return { severity, file: this.config.file, line: position.line, column: position.column, message };
+  }
+}
+
+/** The fix for a dead pattern of a service that would never release: the pattern with its base's typo
+ * corrected when a close tracked path exists, else to check the path. */
+function fixOf(pattern: string, base: string, tracked: TrackedFiles): string {
+  const quoted = JSON.stringify(pattern);
+  if (base !== '' && !isGlob(pattern) && tracked.isDirectory(base)) {
+    return `no tracked file is ${quoted}, a directory: write ${JSON.stringify(`${base}/**`)} to match the files in it`;
+  }
+  const corrected = base === '' ? undefined : correctedBase(base, tracked);
+  const at = pattern.indexOf(base);
+  if (corrected === undefined || at === -1) return `no tracked file matches ${quoted}; check the path`;
+  const fixed = `${pattern.slice(0, at)}${corrected}${pattern.slice(at + base.length)}`;
+  return `fix the typo: no tracked file matches ${quoted}; did you mean ${JSON.stringify(fixed)}?`;
+}
+
+/** What a `-z` listing (each path after a NUL) holds where a file of this rule is listed: `NUL dir/` for
+ * `dir/**`, `NUL path NUL` for a literal path; null for other shapes. */
+function listingKey(rule: Rule): string | null {
+  if (rule.kind === 'tree') return `\0${rule.base}/`;
+  if (rule.kind === 'literal' && rule.base !== '') return `\0${rule.base}\0`;
+  return null;
+}
+
+/** The directory whose entries can prove this rule: the one holding its literal path or its tree
+ * (`services/api` for `services/api/**`), or the one its files lie directly in (`.github` for
+ * `.github/*.yml`); null for a pattern whose files can lie deeper. */
+function listedDirectory(rule: Rule): string | null {
+  if (rule.kind === 'tree' || rule.kind === 'literal') return rule.base === '' ? null : parentOf(rule.base);
+  if (rule.kind !== 'glob') return null;
+  const below = rule.base === '' ? rule.glob : rule.glob.slice(rule.base.length + 1);
+  return below.includes('/') || below.includes('**') ? null : rule.base;
+}
+
+/** Whether a listed entry proves that a tracked file matches: for `dir/**`, anything at or under `dir`;
+ * for any pattern, a listed file that passes the test. */
+function provenBy(rule: Rule, listed: ListedEntries): boolean {
+  if (rule.kind === 'tree') return rule.base !== '' && listed.occupies(rule.base);
+  if (rule.kind === 'literal') return rule.base !== '' && listed.isFile(rule.base);
+  const dir = listedDirectory(rule);
+  return dir !== null && listed.files(dir).some((file) => rule.test(file));
+}
+
+/** Entries of some directories of a commit, as `git ls-tree` lists them (not recursively). */
+class ListedEntries {
+  /** Each listed path, and each directory above one: a directory with something in it. */
+  private readonly occupied = new Set<string>();
+  /** The listed blobs and submodules (tracked paths themselves), by their directory. */
+  private readonly filesIn = new Map<string, string[]>();
+  private readonly fileSet = new Set<string>();
+
+  constructor(entries: ReadonlyArray<Pick<TreeEntry, 'path' | 'type'>>) {
+    for (const { path, type } of entries) {
+      // git never stores an empty tree below the root (the index holds files, not directories), so a
+      // listed tree has a tracked file under it.
+      for (let at = path.length; at > 0 && !this.occupied.has(path.slice(0, at));) {
+        this.occupied.add(path.slice(0, at));
+        at = path.lastIndexOf('/', at - 1);
+      }
+      if (type === 'tree') continue;
+      this.fileSet.add(path);
+      const dir = parentOf(path);
+      const files = this.filesIn.get(dir);
+      if (files) files.push(path);
+      else this.filesIn.set(dir, [path]);
+    }
+  }
+
+  /** Whether something is tracked at or under the path. */
+  occupies(path: string): boolean {
+    return this.occupied.has(path);
+  }
+
+  isFile(path: string): boolean {
+    return this.fileSet.has(path);
+  }
+
+  /** The tracked paths listed directly in the directory. */
+  files(dir: string): readonly string[] {
+    return this.filesIn.get(dir) ?? [];
+  }
+}
+
+/** Most misses end the search early: each scans the rest of the listing. */
+const MAX_LISTING_MISSES = 8;
+
+/** The `dir/**` and literal patterns that some tracked file matches, found by searching the listing text
+ * for each pattern's key, without splitting 80,000 paths into strings. git lists paths sorted, so the
+ * keys are searched in sorted order, each from where the previous one was found: one pass over the text
+ * in all. A pattern counts as proven only when the listed path found passes its test; any other (a miss,
+ * another shape, an unsorted listing) gets the full check, so this only saves time. */
+function provenByListing(listing: string, rules: readonly Rule[]): Set<Rule> {
+  const keyed: Array<{ key: string; rule: Rule }> = [];
+  for (const rule of rules) {
+    const key = listingKey(rule);
+    if (key !== null) keyed.push({ key, rule });
+  }
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const proven = new Set<Rule>();
+  let from = 0;
+  let misses = 0;
+  for (let i = 0; i < keyed.length && misses < MAX_LISTING_MISSES; i++) {
+    const { key, rule } = keyed[i]!;
+    const start = listedPathStart(listing, key, from);
+    if (start === -1) {
+      misses++;
+      continue;
+    }
+    const end = listing.indexOf('\0', start);
+    if (!rule.test(listing.slice(start, end === -1 ? listing.length : end))) continue;
+    proven.add(rule);
+    from = start;
+  }
+  return proven;
+}
+
+/** Where the first path at or after `from` that begins with a listing key (`NUL` + the path's start) is
+ * listed. The first path has no NUL before it; it is checked on its own rather than searching a copy of
+ * the listing with a NUL in front, which V8 would flatten into a second megabytes-long string. */
+function listedPathStart(listing: string, key: string, from: number): number {
+  if (from === 0 && listing.startsWith(key.slice(1))) return 0;
+  const at = listing.indexOf(key, from === 0 ? 0 : from - 1);
+  return at === -1 ? -1 : at + 1;
+}
