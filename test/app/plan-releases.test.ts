@@ -283,7 +283,7 @@ describe('plan reads the audit branch while the config is read', () => {
       storesFor({ 'release-audit': releasedAt('api', '1.2.0', root) }, events),
       events,
     );
-    expect(events).toEqual(['read config', 'snapshot release-audit', 'config text']);
+    expect(events).toEqual(['snapshot release-audit', 'read config', 'config text']);
     expect(result.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
       ['api', '1.2.1', '1.2.0'],
     ]);
@@ -302,7 +302,7 @@ describe('plan reads the audit branch while the config is read', () => {
       ),
       events,
     );
-    expect(events).toEqual(['read config', 'snapshot release-audit', 'config text', 'snapshot deploys']);
+    expect(events).toEqual(['snapshot release-audit', 'read config', 'config text', 'snapshot deploys']);
     expect(result.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
       ['api', '3.0.1', '3.0.0'],
     ]);
@@ -317,7 +317,7 @@ describe('plan reads the audit branch while the config is read', () => {
       storesFor({ 'release-audit': new Error('no route to origin') }, events),
       events,
     );
-    expect(events).toEqual(['read config', 'snapshot release-audit', 'config text']);
+    expect(events).toEqual(['snapshot release-audit', 'read config', 'config text']);
     expect(log.lines.filter((l) => l.startsWith('warning'))).toEqual([
       expect.stringContaining('could not read the audit branch release-audit (no route to origin)'),
     ]);
