@@ -30,7 +30,7 @@ export function commitConfigSource(git: Git, rev: string, event: EventBranches =
       return text === null ? { kind: 'missing' } : { kind: 'file', text };
     },
     codeBranches: () => repositoryCodeBranches(git, event),
-    trackedFiles: () => git.fileListing(commit),
+    trackedFiles: () => git.filesAt(commit),
     committedEntries: (dirs) => git.treeEntries(commit, dirs),
   };
 }
@@ -49,7 +49,7 @@ export function workTreeConfigSource(git: Git): ConfigSource {
   return {
     read: (path) => readRegularFile(git.root, path),
     codeBranches: () => repositoryCodeBranches(git, {}),
-    trackedFiles: () => git.fileListing(),
+    trackedFiles: () => git.filesAt(null),
     // HEAD, not the index: a file staged but not committed is still found, by the full listing.
     committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
   };

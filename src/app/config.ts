@@ -96,7 +96,7 @@ async function readConfigText(deps: { log: Logger; source: ConfigSource }, file:
 async function pathDiagnostics(
   source: ConfigSource,
   paths: ConfigPaths | null,
-  strictListing: Promise<string> | null,
+  strictListing: Promise<string[]> | null,
 ): Promise<Diagnostic[]> {
   if (paths === null) return [];
   const check = new PatternCheck(paths);

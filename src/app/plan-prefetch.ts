@@ -4,7 +4,6 @@
 import { DEFAULTS } from '../core/config.js';
 import { describeEvent } from '../core/event.js';
 import type { AuditStore, AuditTree, ConfigSource, Git, Logger } from '../core/ports.js';
-import { parseNameStatusZ } from '../core/diff.js';
 import type { CommitInfo, Config } from '../core/types.js';
 import { versionLogsToStart, type Releases, type VersionLogs } from './plan-versions.js';
 import { resolveRange, type Range } from './range.js';
@@ -34,7 +33,7 @@ export class PlanPrefetch {
     private readonly deps: PlanDeps,
     /** The range, resolved before the config: any range but a tag push's, which needs the tag format. */
     readonly range: Range | null,
-    private readonly diff: Promise<string> | null,
+    private readonly diff: Promise<string[]> | null,
     private readonly tagList: Promise<Tags>,
     /** The audit log of the default branch, which nearly every config keeps. */
     private readonly guessedAudit: Promise<AuditTree> | null,
@@ -48,17 +47,16 @@ export class PlanPrefetch {
     const range = rangeNeedsConfig(inputs)
       ? null
       : await resolveRange(deps, describeEvent(inputs.eventName, inputs.payload, DEFAULTS.tag), inputs);
-    const diff = range?.kind === 'diff' ? started(deps.git.diffNameStatus(range.base, range.head)) : null;
+    const diff = range?.kind === 'diff' ? started(deps.git.changedFiles(range.base, range.head)) : null;
     const auditFor = inputs.base ? undefined : deps.auditFor;
     const guessedAudit = range && auditFor ? started(auditFor(DEFAULTS.auditBranch).snapshot()) : null;
     return new PlanPrefetch(deps, range, diff, started(deps.git.tags()), guessedAudit, auditFor);
   }
 
   /** The files the range changes. */
-  async changedFiles(range: Extract<Range, { kind: 'diff' }>): Promise<string[]> {
-    const diff =
-      range === this.range && this.diff ? this.diff : this.deps.git.diffNameStatus(range.base, range.head);
-    return parseNameStatusZ(await diff);
+  changedFiles(range: Extract<Range, { kind: 'diff' }>): Promise<string[]> {
+    if (range === this.range && this.diff) return this.diff;
+    return this.deps.git.changedFiles(range.base, range.head);
   }
 
   tags(): Promise<Tags> {

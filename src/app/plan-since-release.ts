@@ -1,10 +1,9 @@
 /** The plan's since-release step: each released service is compared with its own last successful release
  * rather than with the event's range, so a change whose release failed stays pending. */
 import type { ChangeDetector } from '../core/detect.js';
-import type { Git, Logger } from '../core/ports.js';
+import type { Git, Logger, ReleaseRoots } from '../core/ports.js';
 import type { LivePointer } from '../core/record.js';
 import type { Detection } from '../core/types.js';
-import { changedSinceEach, type ChangeQuestion } from './changed-since.js';
 
 export interface SinceRelease {
   /** What each service releases for: since its release where that could be told, else the event's. */
@@ -30,10 +29,10 @@ export async function detectSinceReleases(
     releases.filter((commit) => commit !== head),
     head,
   );
-  const questions: ChangeQuestion[] = [];
+  const compared: ReleaseRoots[] = [];
   for (const [commit, services] of byRelease) {
     if (commit === head || ancestors.has(commit)) {
-      questions.push({ since: commit, roots: detector.releasingRoots(services) });
+      compared.push({ commit, roots: detector.releasingRoots(services) });
     } else {
       deps.log.info(
         `${services.join(', ')}: the live release ${commit.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`,
@@ -41,9 +40,9 @@ export async function detectSinceReleases(
     }
   }
   // What changed since its release decides, whichever way it was found.
-  for await (const { since, files } of changedSinceEach(deps.git, questions, head)) {
+  for await (const { commit, files } of deps.git.changedSinceEach(compared, head)) {
     const found = detector.changes(files);
-    for (const service of byRelease.get(since)!) {
+    for (const service of byRelease.get(commit)!) {
       const detection = found.get(service);
       if (detection) {
         result.detections.set(service, detection);

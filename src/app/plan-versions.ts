@@ -36,7 +36,7 @@ interface VersionDeps {
 }
 
 /** Up to this many releases get a `git log` each; more share one log of the history since their common
- * ancestor (one log per release, for 2,000 services released at different commits, takes minutes). */
+ * ancestor (a log per release does not scale to services each released at its own commit). */
 const FEW_LOGS = 4;
 
 /** Next and previous version of each service. With `conventional`, the commits since a service's release

@@ -12,10 +12,10 @@ class TrackedFiles {
   // Default sort: UTF-16 code-unit order, the order `<` compares in.
   private readonly sorted: string[];
 
-  constructor(listing: string) {
-    const files = listing.split('\0');
-    if (files[files.length - 1] === '') files.pop(); // every path ends with a NUL
-    this.sorted = files.sort();
+  constructor(files: readonly string[]) {
+    // git lists them sorted by bytes, which is another order for some names: TimSort makes sorted input
+    // cheap either way.
+    this.sorted = [...files].sort();
   }
 
   /** Whether any tracked file that could match a pattern with this base passes the test. */
@@ -174,21 +174,17 @@ export class PatternCheck {
     return this.rules.every((rule) => this.proven.has(rule));
   }
 
-  /** The diagnostics of the patterns not proven that match no file of `listing`, the tracked files as
-   * `git ls-files -z` prints them: an error for each deployable service left with no live pattern, a
-   * warning for each other dead pattern. Most patterns are proven by a search of the listing (see
-   * `provenByListing`); the others scan the tracked files under their literal base, and stop at the first
-   * match. */
-  unmatched(listing: string): Diagnostic[] {
+  /** The diagnostics of the patterns not proven that match none of the tracked files: an error for each
+   * deployable service left with no live pattern, a warning for each other dead pattern. Each pattern scans
+   * the tracked files under its literal base, and stops at the first match. */
+  unmatched(tracked: readonly string[]): Diagnostic[] {
     const { patterns, rules } = this;
-    const open = rules.filter((rule) => !this.proven.has(rule));
-    const proven = new Set([...this.proven, ...provenByListing(listing, open)]);
     let files: TrackedFiles | undefined;
     const dead: number[] = [];
     for (let i = 0; i < patterns.length; i++) {
       const rule = rules[i]!;
-      if (proven.has(rule)) continue;
-      files ??= new TrackedFiles(listing);
+      if (this.proven.has(rule)) continue;
+      files ??= new TrackedFiles(tracked);
       if (!files.anyUnder(rule.base, (file) => rule.test(file))) dead.push(i);
     }
     return files === undefined || dead.length === 0 ? [] : this.describe(dead, files);
@@ -269,14 +265,6 @@ function fixOf(pattern: string, base: string, tracked: TrackedFiles): string {
   return `fix the typo: no tracked file matches ${quoted}; did you mean ${JSON.stringify(fixed)}?`;
 }
 
-/** What a `-z` listing (each path after a NUL) holds where a file of this rule is listed: `NUL dir/` for
- * `dir/**`, `NUL path NUL` for a literal path; null for other shapes. */
-function listingKey(rule: Rule): string | null {
-  if (rule.kind === 'tree') return `\0${rule.base}/`;
-  if (rule.kind === 'literal' && rule.base !== '') return `\0${rule.base}\0`;
-  return null;
-}
-
 /** The directory whose entries can prove this rule: the one holding its literal path or its tree
  * (`services/api` for `services/api/**`), or the one its files lie directly in (`.github` for
  * `.github/*.yml`); null for a pattern whose files can lie deeper. */
@@ -334,46 +322,4 @@ class ListedEntries {
   files(dir: string): readonly string[] {
     return this.filesIn.get(dir) ?? [];
   }
-}
-
-/** Most misses end the search early: each scans the rest of the listing. */
-const MAX_LISTING_MISSES = 8;
-
-/** The `dir/**` and literal patterns that some tracked file matches, found by searching the listing text
- * for each pattern's key, without splitting 80,000 paths into strings. git lists paths sorted, so the
- * keys are searched in sorted order, each from where the previous one was found: one pass over the text
- * in all. A pattern counts as proven only when the listed path found passes its test; any other (a miss,
- * another shape, an unsorted listing) gets the full check, so this only saves time. */
-function provenByListing(listing: string, rules: readonly Rule[]): Set<Rule> {
-  const keyed: Array<{ key: string; rule: Rule }> = [];
-  for (const rule of rules) {
-    const key = listingKey(rule);
-    if (key !== null) keyed.push({ key, rule });
-  }
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const proven = new Set<Rule>();
-  let from = 0;
-  let misses = 0;
-  for (let i = 0; i < keyed.length && misses < MAX_LISTING_MISSES; i++) {
-    const { key, rule } = keyed[i]!;
-    const start = listedPathStart(listing, key, from);
-    if (start === -1) {
-      misses++;
-      continue;
-    }
-    const end = listing.indexOf('\0', start);
-    if (!rule.test(listing.slice(start, end === -1 ? listing.length : end))) continue;
-    proven.add(rule);
-    from = start;
-  }
-  return proven;
-}
-
-/** Where the first path at or after `from` that begins with a listing key (`NUL` + the path's start) is
- * listed. The first path has no NUL before it; it is checked on its own rather than searching a copy of
- * the listing with a NUL in front, which V8 would flatten into a second megabytes-long string. */
-function listedPathStart(listing: string, key: string, from: number): number {
-  if (from === 0 && listing.startsWith(key.slice(1))) return 0;
-  const at = listing.indexOf(key, from === 0 ? 0 : from - 1);
-  return at === -1 ? -1 : at + 1;
 }

@@ -140,7 +140,11 @@ describe('plan since a few releases', () => {
     ]);
 
     const calls: string[] = [];
-    const git = recording(new CliGit({ root: repo.dir }), calls, ['log', 'ancestorsAmong', 'diffsToHead']);
+    const git = recording(new CliGit({ root: repo.dir }), calls, [
+      'log',
+      'ancestorsAmong',
+      'changedSinceEach',
+    ]);
     let result: Awaited<ReturnType<typeof planFromInputs>> | undefined;
     const lines = await gitCommandLinesDuring(async () => {
       result = await planFromInputs(
@@ -154,7 +158,7 @@ describe('plan since a few releases', () => {
       ['web', '2.0.1', '2.0.0'],
     ]);
     // Asked for first, so git runs it while the diffs run; both services share the one release commit.
-    expect(calls).toEqual(['log', 'ancestorsAmong', 'diffsToHead']);
+    expect(calls).toEqual(['log', 'ancestorsAmong', 'changedSinceEach']);
     expect(lines.filter((line) => / log /.test(line))).toHaveLength(1);
   });
 });
