@@ -56,12 +56,10 @@ export async function nextVersions(
   }
   if (range.kind === 'tag') return new Map([[range.service, taggedVersion(config, range, releases)]]);
   const result = new Map<string, ServiceVersion>();
-  const lasts = services.map((service) => bumpedFrom(releases, service));
-  const sinces = [...new Set(lasts.flatMap((last) => (last ? [last.sha] : [])))];
+  const bumps = services.map((service) => ({ service, last: bumpedFrom(releases, service) }));
+  const sinces = [...new Set(bumps.flatMap(({ last }) => (last ? [last.sha] : [])))];
   const commitsSince = await commitsSinceReleases(deps, range, sinces, started);
-  for (let i = 0; i < services.length; i++) {
-    const service = services[i]!;
-    const last = lasts[i]!;
+  for (const { service, last } of bumps) {
     if (last === null) {
       result.set(service, { version: nextVersion(null, []), previous: '' });
       continue;

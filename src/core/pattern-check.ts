@@ -1,6 +1,6 @@
 /** The check that each include pattern of a config matches some tracked file ("matches no tracked file":
  * usually a typo), and that every deployable service can be released at all. */
-import { includeBase, isGlob, isNegated, parentOf, RuleSet, type Rule } from './glob.js';
+import { isGlob, isNegated, parentOf, RuleSet, type Rule } from './glob.js';
 import { suggest } from './suggest.js';
 import type { TreeEntry } from './ports.js';
 import type { Diagnostic, Position, ServiceConfig } from './types.js';
@@ -88,15 +88,40 @@ function correctedBase(base: string, tracked: TrackedFiles): string | undefined 
   return changed ? dir : undefined;
 }
 
-/** How to fix a pattern that matches nothing. */
-function hint(pattern: string, dir: string, tracked: TrackedFiles): string {
-  if (dir !== '' && !isGlob(pattern) && tracked.isDirectory(dir)) {
-    return `${JSON.stringify(dir)} is a directory: write ${JSON.stringify(`${dir}/**`)} to match the files in it`;
+/** Why a pattern matches nothing, as far as the tracked files tell: it names a directory as a file, or
+ * its literal base has a typo (`corrected` is the closest tracked path), or neither can be told. */
+type DeadPattern = { kind: 'directory' } | { kind: 'typo'; corrected: string } | { kind: 'unknown' };
+
+function whyDead(pattern: string, base: string, tracked: TrackedFiles): DeadPattern {
+  if (base === '') return { kind: 'unknown' };
+  if (!isGlob(pattern) && tracked.isDirectory(base)) return { kind: 'directory' };
+  const corrected = correctedBase(base, tracked);
+  return corrected === undefined ? { kind: 'unknown' } : { kind: 'typo', corrected };
+}
+
+/** How to fix a dead pattern, for its warning. */
+function hint({ pattern, rule }: IncludePattern, tracked: TrackedFiles): string {
+  const why = whyDead(pattern, rule.base, tracked);
+  if (why.kind === 'directory') {
+    return `${JSON.stringify(rule.base)} is a directory: write ${JSON.stringify(`${rule.base}/**`)} to match the files in it`;
   }
-  const corrected = dir === '' ? undefined : correctedBase(dir, tracked);
-  if (corrected === undefined) return 'check the spelling';
-  const kind = tracked.isFile(corrected) ? 'a file' : 'a directory';
-  return `check the spelling (did you mean ${kind} like ${JSON.stringify(corrected)}?)`;
+  if (why.kind === 'unknown') return 'check the spelling';
+  const kind = tracked.isFile(why.corrected) ? 'a file' : 'a directory';
+  return `check the spelling (did you mean ${kind} like ${JSON.stringify(why.corrected)}?)`;
+}
+
+/** The fix for a dead pattern of a service that would never release: the pattern with its base's typo
+ * corrected when a close tracked path exists, else to check the path. */
+function fixOf({ pattern, rule }: IncludePattern, tracked: TrackedFiles): string {
+  const quoted = JSON.stringify(pattern);
+  const why = whyDead(pattern, rule.base, tracked);
+  if (why.kind === 'directory') {
+    return `no tracked file is ${quoted}, a directory: write ${JSON.stringify(`${rule.base}/**`)} to match the files in it`;
+  }
+  const at = pattern.indexOf(rule.base);
+  if (why.kind === 'unknown' || at === -1) return `no tracked file matches ${quoted}; check the path`;
+  const fixed = `${pattern.slice(0, at)}${why.corrected}${pattern.slice(at + rule.base.length)}`;
+  return `fix the typo: no tracked file matches ${quoted}; did you mean ${JSON.stringify(fixed)}?`;
 }
 
 /** What the pattern check needs of a config. A valid Config is one; so is what could be read of a config
@@ -108,22 +133,24 @@ export interface ConfigPaths {
   services: ReadonlyArray<Pick<ServiceConfig, 'name' | 'paths' | 'deploy'>>;
 }
 
-/** An include pattern: the `index`th of a service's `paths`, or of `shared` when `service` is undefined. */
+/** An include pattern, compiled: the `index`th of a service's `paths`, or of `shared` when `service` is
+ * undefined. */
 interface IncludePattern {
   service: string | undefined;
   index: number;
   pattern: string;
+  rule: Rule;
 }
 
 function includePatterns(config: ConfigPaths): IncludePattern[] {
+  const rules = new RuleSet();
   const found: IncludePattern[] = [];
   const add = (patterns: readonly string[], service: string | undefined): void => {
-    for (let index = 0; index < patterns.length; index++) {
-      const pattern = patterns[index]!;
-      if (!isNegated(pattern)) found.push({ service, index, pattern });
-    }
+    patterns.forEach((pattern, index) => {
+      if (!isNegated(pattern)) found.push({ service, index, pattern, rule: rules.get(pattern) });
+    });
   };
-  for (let i = 0; i < config.services.length; i++) add(config.services[i]!.paths, config.services[i]!.name);
+  for (const service of config.services) add(service.paths, service.name);
   add(config.shared, undefined);
   return found;
 }
@@ -140,23 +167,20 @@ function placeOf({ service, index }: IncludePattern): { label: string; pointer: 
  * A pattern alone is a warning; a deployable service none of whose include patterns matches anything
  * would never release, which is an error at its `paths`. In two steps: the entries of a few directories
  * at a commit prove most patterns (`proveWith`), without git listing every tracked file; only the
- * patterns left need the listing (`unmatched`). */
+ * patterns left need the tracked files (`unmatched`). */
 export class PatternCheck {
   private readonly patterns: IncludePattern[];
-  private readonly rules: Rule[];
   private readonly proven = new Set<Rule>();
 
   constructor(private readonly config: ConfigPaths) {
-    const rules = new RuleSet();
     this.patterns = includePatterns(config);
-    this.rules = this.patterns.map((p) => rules.get(p.pattern));
   }
 
   /** The directories ('' is the root) whose entries can prove the patterns not yet proven, or null when
    * there are more than `max` (git matches each listed entry against every directory asked for). */
   directoriesToList(max: number): string[] | null {
     const dirs = new Set<string>();
-    for (const rule of this.rules) {
+    for (const { rule } of this.patterns) {
       const dir = this.proven.has(rule) ? null : listedDirectory(rule);
       if (dir !== null) dirs.add(dir);
     }
@@ -167,54 +191,36 @@ export class PatternCheck {
   proveWith(entries: ReadonlyArray<Pick<TreeEntry, 'path' | 'type'>>): void {
     if (entries.length === 0) return;
     const listed = new ListedEntries(entries);
-    for (const rule of this.rules) if (provenBy(rule, listed)) this.proven.add(rule);
+    for (const { rule } of this.patterns) if (provenBy(rule, listed)) this.proven.add(rule);
   }
 
   get allProven(): boolean {
-    return this.rules.every((rule) => this.proven.has(rule));
+    return this.patterns.every(({ rule }) => this.proven.has(rule));
   }
 
   /** The diagnostics of the patterns not proven that match none of the tracked files: an error for each
    * deployable service left with no live pattern, a warning for each other dead pattern. Each pattern scans
    * the tracked files under its literal base, and stops at the first match. */
   unmatched(tracked: readonly string[]): Diagnostic[] {
-    const { patterns, rules } = this;
-    let files: TrackedFiles | undefined;
-    const dead: number[] = [];
-    for (let i = 0; i < patterns.length; i++) {
-      const rule = rules[i]!;
-      if (this.proven.has(rule)) continue;
-      files ??= new TrackedFiles(tracked);
-      if (!files.anyUnder(rule.base, (file) => rule.test(file))) dead.push(i);
-    }
-    return files === undefined || dead.length === 0 ? [] : this.describe(dead, files);
+    const open = this.patterns.filter(({ rule }) => !this.proven.has(rule));
+    if (open.length === 0) return [];
+    const files = new TrackedFiles(tracked);
+    const dead = open.filter(({ rule }) => !files.anyUnder(rule.base, (file) => rule.test(file)));
+    return dead.length === 0 ? [] : this.describe(dead, files);
   }
 
-  private describe(dead: readonly number[], files: TrackedFiles): Diagnostic[] {
-    const deadServices = this.servicesNeverReleased(dead);
+  /** A warning per dead pattern, then an error per service that would never be released. */
+  private describe(dead: readonly IncludePattern[], files: TrackedFiles): Diagnostic[] {
+    const never = this.servicesNeverReleased(dead);
     const diagnostics: Diagnostic[] = [];
-    const deadOf = new Map<string, IncludePattern[]>();
-    for (const i of dead) {
-      const pattern = this.patterns[i]!;
-      const service = pattern.service;
-      if (service !== undefined && deadServices.has(service)) {
-        const list = deadOf.get(service);
-        if (list) list.push(pattern);
-        else deadOf.set(service, [pattern]);
-        continue;
-      }
+    for (const pattern of dead) {
+      if (pattern.service !== undefined && never.has(pattern.service)) continue;
       const { label, pointer } = placeOf(pattern);
-      const hintText = hint(pattern.pattern, this.rules[i]!.base, files);
-      diagnostics.push(
-        this.at(
-          'warning',
-          pointer,
-          `${label} ${JSON.stringify(pattern.pattern)} matches no tracked file; ${hintText}`,
-        ),
-      );
+      const message = `${label} ${JSON.stringify(pattern.pattern)} matches no tracked file; ${hint(pattern, files)}`;
+      diagnostics.push(this.at('warning', pointer, message));
     }
-    for (const [service, list] of deadOf) {
-      const fixes = list.map(({ pattern }) => fixOf(pattern, includeBase(pattern) ?? '', files));
+    for (const service of never) {
+      const fixes = dead.filter((p) => p.service === service).map((p) => fixOf(p, files));
       diagnostics.push(
         this.at(
           'error',
@@ -227,20 +233,19 @@ export class PatternCheck {
     return diagnostics;
   }
 
-  /** The deployable services (deploy not false) all of whose include patterns are dead. A library
-   * (`deploy: false`) is never released itself: its dead patterns stay warnings. */
-  private servicesNeverReleased(dead: readonly number[]): Set<string> {
+  /** The deployable services (deploy not false) all of whose include patterns are dead, in the order of
+   * their first dead pattern. A library (`deploy: false`) is never released itself: its dead patterns
+   * stay warnings. */
+  private servicesNeverReleased(dead: readonly IncludePattern[]): Set<string> {
     const deadCount = new Map<string, number>();
-    for (const i of dead) {
-      const service = this.patterns[i]!.service;
+    for (const { service } of dead) {
       if (service !== undefined) deadCount.set(service, (deadCount.get(service) ?? 0) + 1);
     }
+    const deployable = new Set(this.config.services.filter((s) => s.deploy !== false).map((s) => s.name));
     const never = new Set<string>();
-    for (const service of this.config.services) {
-      const count = deadCount.get(service.name);
-      if (count === undefined || service.deploy === false) continue;
-      const includes = this.patterns.filter((p) => p.service === service.name).length;
-      if (count === includes) never.add(service.name);
+    for (const [service, count] of deadCount) {
+      const includes = this.patterns.filter((p) => p.service === service).length;
+      if (deployable.has(service) && count === includes) never.add(service);
     }
     return never;
   }
@@ -249,20 +254,6 @@ export class PatternCheck {
     const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
     return { severity, file: this.config.file, line: position.line, column: position.column, message };
   }
-}
-
-/** The fix for a dead pattern of a service that would never release: the pattern with its base's typo
- * corrected when a close tracked path exists, else to check the path. */
-function fixOf(pattern: string, base: string, tracked: TrackedFiles): string {
-  const quoted = JSON.stringify(pattern);
-  if (base !== '' && !isGlob(pattern) && tracked.isDirectory(base)) {
-    return `no tracked file is ${quoted}, a directory: write ${JSON.stringify(`${base}/**`)} to match the files in it`;
-  }
-  const corrected = base === '' ? undefined : correctedBase(base, tracked);
-  const at = pattern.indexOf(base);
-  if (corrected === undefined || at === -1) return `no tracked file matches ${quoted}; check the path`;
-  const fixed = `${pattern.slice(0, at)}${corrected}${pattern.slice(at + base.length)}`;
-  return `fix the typo: no tracked file matches ${quoted}; did you mean ${JSON.stringify(fixed)}?`;
 }
 
 /** The directory whose entries can prove this rule: the one holding its literal path or its tree
