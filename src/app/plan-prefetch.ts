@@ -1,10 +1,13 @@
-/** What a plan starts before the step that needs it, so that git and origin work while this process reads
- * the config. Each piece is awaited by the step that uses it, where a failure surfaces; a piece no step
- * uses (an audit branch guessed wrong, a log of a release that turned out unchanged) is dropped. */
+/** What a plan starts before the step that needs it, so that git works while this process reads the config.
+ * Each piece is awaited by the step that uses it, where a failure surfaces; a piece no step uses (a log of
+ * a release that turned out unchanged) is dropped. Kept are only the early starts the plan benchmark shows
+ * to be worth it. */
 import { DEFAULTS } from '../core/config.js';
+import type { ConfigFile } from '../core/config-repository.js';
 import { describeEvent } from '../core/event.js';
-import type { AuditStore, AuditTree, ConfigSource, Git, Logger } from '../core/ports.js';
+import type { AuditStore, ConfigSource, Git, Logger } from '../core/ports.js';
 import type { CommitInfo, Config } from '../core/types.js';
+import { checkConfigPath } from './config.js';
 import { versionLogsToStart, type Releases, type VersionLogs } from './plan-versions.js';
 import { resolveRange, type Range } from './range.js';
 
@@ -26,48 +29,31 @@ export interface PlanInputs {
   environment?: string;
 }
 
-type Tags = Array<{ name: string; sha: string }>;
-
 export class PlanPrefetch {
   private constructor(
-    private readonly deps: PlanDeps,
+    private readonly git: Git,
+    /** The config source, with the read of the config file under way. */
+    readonly source: ConfigSource,
     /** The range, resolved before the config: any range but a tag push's, which needs the tag format. */
     readonly range: Range | null,
     private readonly diff: Promise<string[]> | null,
-    private readonly tagList: Promise<Tags>,
-    /** The audit log of the default branch, which nearly every config keeps. */
-    private readonly guessedAudit: Promise<AuditTree> | null,
-    /** No audit log with an explicit base: it is the whole range, and origin is not asked. */
-    private readonly auditFor: ((branch: string) => AuditStore) | undefined,
   ) {}
 
-  /** Resolves the range when it does not need the config, and starts its diff, the tags and the audit
-   * log's fetch from origin. */
+  /** Starts reading the config file, resolves the range meanwhile when it does not need the config, and
+   * starts its diff, which git computes while the config is parsed. */
   static async start(deps: PlanDeps, inputs: PlanInputs): Promise<PlanPrefetch> {
+    const source = readingFile(deps.source, checkConfigPath(inputs.configPath));
     const range = rangeNeedsConfig(inputs)
       ? null
       : await resolveRange(deps, describeEvent(inputs.eventName, inputs.payload, DEFAULTS.tag), inputs);
     const diff = range?.kind === 'diff' ? started(deps.git.changedFiles(range.base, range.head)) : null;
-    const auditFor = inputs.base ? undefined : deps.auditFor;
-    const guessedAudit = range && auditFor ? started(auditFor(DEFAULTS.auditBranch).snapshot()) : null;
-    return new PlanPrefetch(deps, range, diff, started(deps.git.tags()), guessedAudit, auditFor);
+    return new PlanPrefetch(deps.git, source, range, diff);
   }
 
   /** The files the range changes. */
   changedFiles(range: Extract<Range, { kind: 'diff' }>): Promise<string[]> {
     if (range === this.range && this.diff) return this.diff;
-    return this.deps.git.changedFiles(range.base, range.head);
-  }
-
-  tags(): Promise<Tags> {
-    return this.tagList;
-  }
-
-  /** The audit log's view of the branch, fetched from origin; null when no audit log is read. */
-  auditSnapshot(branch: string): Promise<AuditTree> | null {
-    if (!this.auditFor) return null;
-    if (branch === DEFAULTS.auditBranch && this.guessedAudit) return this.guessedAudit;
-    return this.auditFor(branch).snapshot();
+    return this.git.changedFiles(range.base, range.head);
   }
 
   /** The `git log`s the versions step will read, started before the since-release step so that git runs
@@ -75,7 +61,7 @@ export class PlanPrefetch {
   startVersionLogs(config: Config, range: Range, releases: Releases, changed: Iterable<string>): VersionLogs {
     const logs = new Map<string, Promise<CommitInfo[]>>();
     for (const since of versionLogsToStart(config, range, releases, changed)) {
-      logs.set(since, started(this.deps.git.log(since, range.head)));
+      logs.set(since, started(this.git.log(since, range.head)));
     }
     return logs;
   }
@@ -85,6 +71,12 @@ export class PlanPrefetch {
 function rangeNeedsConfig(inputs: PlanInputs): boolean {
   const ref = (inputs.payload as { ref?: unknown } | null)?.ref;
   return !inputs.base && typeof ref === 'string' && ref.startsWith('refs/tags/');
+}
+
+/** The source, with the read of the file at `path` under way. */
+function readingFile(source: ConfigSource, path: string): ConfigSource {
+  const reading = started(source.read(path));
+  return { ...source, read: (asked): Promise<ConfigFile> => (asked === path ? reading : source.read(asked)) };
 }
 
 /** Work under way that a later step awaits: its failure surfaces there, not as an unhandled rejection

@@ -4,7 +4,7 @@ import { ChangeDetector, formatReason } from '../core/detect.js';
 import { InputError, UserError } from '../core/errors.js';
 import { describeEvent } from '../core/event.js';
 import type { Plan, PlannedService } from '../core/plan.js';
-import type { AuditTree, Logger } from '../core/ports.js';
+import type { AuditStore, Git, Logger } from '../core/ports.js';
 import { livePointerPath, type LivePointer } from '../core/record.js';
 import type { Config, Detection, ServiceConfig } from '../core/types.js';
 import { latestReleases } from '../core/versions.js';
@@ -27,13 +27,13 @@ export interface PlanResult {
 /** Everything `plan` does from the inputs. Shared by the action and the CLI. */
 export async function planFromInputs(deps: PlanDeps, inputs: PlanInputs): Promise<PlanResult> {
   const early = await PlanPrefetch.start(deps, inputs);
-  const config = await loadConfig(deps, inputs.configPath);
+  const config = await loadConfig({ log: deps.log, source: early.source }, inputs.configPath);
   const environment = resolveEnvironment(config, inputs.environment);
   const range = await rangeOf(deps, inputs, config, early);
-  const live = await whatIsLive(deps.log, config, environment, range, early);
+  const live = await whatIsLive(deps, inputs, config, environment, range);
   const detector = new ChangeDetector(config);
   const changed = await detect(config, detector, range, early);
-  const releases = await releasesOf(config, live, early);
+  const releases = await releasesOf(deps.git, config, live);
   const logs = early.startVersionLogs(config, range, releases, changed.detections.keys());
   const since = await sinceReleases(deps, detector, range, live, changed.detections);
   const services = [...since.detections.keys()];
@@ -60,16 +60,16 @@ async function rangeOf(
 }
 
 /** What is live per service, from the audit log; none for a tag push (it names its one version), and none
- * when no audit log is read (an explicit base). */
+ * with an explicit base: that is the whole range, and origin is not asked. */
 async function whatIsLive(
-  log: Logger,
+  deps: PlanDeps,
+  inputs: PlanInputs,
   config: Config,
   environment: string,
   range: Range,
-  early: PlanPrefetch,
 ): Promise<Map<string, LivePointer>> {
-  const snapshot = range.kind === 'tag' ? null : early.auditSnapshot(config.audit.branch);
-  return snapshot ? livePointers(log, config, environment, snapshot) : new Map();
+  if (range.kind === 'tag' || inputs.base || !deps.auditFor) return new Map();
+  return livePointers(deps.log, config, environment, deps.auditFor(config.audit.branch));
 }
 
 /** The live pointers of the deployable services; empty (with a warning that names the fix) when the audit
@@ -78,11 +78,11 @@ async function livePointers(
   log: Logger,
   config: Config,
   environment: string,
-  snapshot: Promise<AuditTree>,
+  audit: AuditStore,
 ): Promise<Map<string, LivePointer>> {
   const live = new Map<string, LivePointer>();
   try {
-    const tree = await snapshot;
+    const tree = await audit.snapshot();
     if (tree.head === null) return live;
     // Asked for together, so the store can read them in one go.
     const services = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
@@ -138,11 +138,11 @@ function taggedService(config: Config, range: Extract<Range, { kind: 'tag' }>): 
 
 /** What each service's version rises from: its newest tag, or what is live when that is newer. */
 async function releasesOf(
+  git: Git,
   config: Config,
   live: ReadonlyMap<string, LivePointer>,
-  early: PlanPrefetch,
 ): Promise<Releases> {
-  const tags = await early.tags();
+  const tags = await git.tags();
   return { live, tags: latestReleases(config.tag, tags), all: tags };
 }
 
