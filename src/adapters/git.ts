@@ -150,7 +150,7 @@ export class CliGit implements Git {
       ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', '--end-of-options', rev, '--', ...specs],
       { cwd: this.root },
     );
-    // An unborn HEAD, say: the callers use the entries to save work, and do it in full without them.
+    // An unborn HEAD, or a revision that is not there: nothing is listed.
     return run.code === 0 ? parseTreeEntries(run.stdout) : [];
   }
 
