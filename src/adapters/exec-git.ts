@@ -32,8 +32,7 @@ export interface GitExecOptions {
   /** Data for stdin. */
   input?: string | Buffer;
   /** gitLarge only: git sees an empty index. For `diff-tree`, which reads the whole index as it starts
-   * (for attributes that name-status output never uses), which in a large repository is a good part of the
-   * call, every time. */
+   * (for attributes that name-status output never uses): the index of a large repository, every time. */
   withoutIndex?: boolean;
   /** The call talks to a remote: see NetworkOptions. */
   network?: NetworkOptions;
@@ -299,8 +298,8 @@ export async function git(args: string[], options: GitExecOptions): Promise<stri
  * runs to the end while this process is busy elsewhere instead of stalling on a full pipe, and the text is
  * read in one piece instead of being gathered from 64 KB chunks. */
 export async function gitLarge(args: string[], options: GitExecOptions): Promise<string> {
-  // Made synchronously (it is quick): git starts now, not after two trips through the thread
-  // pool, which wait for whatever this process is busy with.
+  // Made synchronously: git starts now, not after two trips through the thread pool, which wait for
+  // whatever this process is busy with.
   const dir = mkdtempSync(join(tmpdir(), 'mr-git-'));
   try {
     const file = join(dir, 'stdout');

@@ -3,9 +3,19 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
-import type { Git, GitObject, TreeEntry } from '../core/ports.js';
+import type { Git, ReleaseRoots, TreeEntry } from '../core/ports.js';
 import type { CommitInfo } from '../core/types.js';
 import { checked, execGit, git, gitAuthEnv, gitLarge, gitNetworkTimeoutMs, type GitRun } from './exec-git.js';
+import { ChangedSince } from './git-changed-since.js';
+import {
+  COMMIT_MARK,
+  OBJECT_NAME,
+  parseLog,
+  parseNameStatusZ,
+  parsePathsZ,
+  parseTreeEntries,
+  STABLE_OUTPUT,
+} from './git-output.js';
 import { batchedPerTick } from './tick-batch.js';
 
 export interface CliGitOptions {
@@ -23,18 +33,12 @@ export interface CliGitOptions {
 /** Deepening a shallow clone may take this many ordinary deadlines, in all. */
 const DEEPEN_DEADLINES = 10;
 
-/** Config that keeps user settings from changing the machine-readable output we parse. */
-const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
-
-/** A full object name, SHA-1 or SHA-256. */
-const OBJECT_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-
 /** Up to this many ancestry questions are asked one git process each (in parallel); more walk the history
  * once (`rev-list`), at a cost that grows with the history rather than with the number of questions. */
 const FEW_ANCESTRY_CHECKS = 8;
 
-/** A token that starts a commit in our `log` format; paths are relative, so no path token starts with `/`. */
-const COMMIT_MARK = '/';
+/** More directories than this are not worth one `ls-tree`: git compares each entry with each of them. */
+const MAX_LISTED_DIRECTORIES = 256;
 
 export class CliGit implements Git {
   readonly root: string;
@@ -43,12 +47,14 @@ export class CliGit implements Git {
   private readonly warning: (message: string) => void;
   /** Lookups asked for in the same tick (a range's base and head) share one git process. */
   private readonly lookUp = batchedPerTick((revs: string[]) => this.resolveBatch(revs));
+  private readonly since: ChangedSince;
 
   constructor(options: CliGitOptions) {
     this.root = options.root;
     this.token = options.token;
     this.debug = options.debug ?? (() => undefined);
     this.warning = options.warning ?? this.debug;
+    this.since = new ChangedSince(this.root, (rev, dirs) => this.treeEntries(rev, dirs));
   }
 
   resolveCommit(rev: string): Promise<string | null> {
@@ -117,120 +123,35 @@ export class CliGit implements Git {
     return run.code === 0;
   }
 
-  diffNameStatus(base: string, head: string): Promise<string> {
-    return this.large(diffArgs(base, head));
+  async changedFiles(base: string, head: string): Promise<string[]> {
+    return parseNameStatusZ(await this.large(diffArgs(base, head)));
   }
 
-  /** One `diff-tree --stdin` for every base: one git process per base made a plan of 2,000 services, each
-   * released at its own commit, take minutes. */
-  async diffsToHead(
-    bases: readonly string[],
+  changedSinceEach(
+    releases: readonly ReleaseRoots[],
     head: string,
-    paths: readonly string[] = [],
-  ): Promise<Map<string, string>> {
-    const named = bases.filter((base) => OBJECT_NAME.test(base));
-    if (named.length === 0 || !OBJECT_NAME.test(head)) return new Map();
-    // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
-    const output = await this.diffTreeStdin(
-      named.map((base) => `${head} ${base}`),
-      paths,
-    );
-    return splitDiffTree(output, head, named);
+  ): AsyncIterable<{ commit: string; files: string[] }> {
+    return this.since.each(releases, head);
   }
 
-  /** One `cat-file --batch-check` for every lookup; a path that cannot be put on one line of its input
-   * (or is empty, which would name the commit's whole tree) is not looked up. */
-  async objectsAt(
-    lookups: ReadonlyArray<{ commit: string; path: string }>,
-  ): Promise<Array<GitObject | null>> {
-    const asked = lookups.map(({ commit, path }) =>
-      OBJECT_NAME.test(commit) && path !== '' && !/[\n\r\0]/.test(path) ? `${commit}:${path}` : null,
-    );
-    const input = asked.flatMap((name) => (name === null ? [] : [`${name}\n`])).join('');
-    if (input === '') return asked.map(() => null);
-    // --buffer: one write of the answers, not one per lookup.
-    const run = await execGit(['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer'], {
-      cwd: this.root,
-      input,
-    });
-    if (run.code !== 0) return asked.map(() => null);
-    const lines = run.stdout.split('\n');
-    let next = 0;
-    return asked.map((name) => {
-      if (name === null) return null;
-      const [object = '', type = '', extra] = (lines[next++] ?? '').split(' ');
-      return OBJECT_NAME.test(object) && /^[a-z]+$/.test(type) && extra === undefined
-        ? { object, type }
-        : null;
-    });
-  }
-
-  /** One `diff-tree --stdin` for every pair of trees: what changed from `from` to `to`, as diffNameStatus
-   * gives it, with paths relative to the trees. */
-  async diffTrees(pairs: ReadonlyArray<{ from: string; to: string }>): Promise<string[]> {
-    if (pairs.length === 0) return [];
-    if (!pairs.every(({ from, to }) => OBJECT_NAME.test(from) && OBJECT_NAME.test(to))) {
-      throw new Error('git diff-tree: trees are asked for by full object name');
-    }
-    const output = await this.diffTreeStdin(pairs.map(({ from, to }) => `${from} ${to}`));
-    return splitTreeDiffs(output, pairs);
-  }
-
-  /** One `diff-tree --stdin` over these `<a> <b>` lines, as name-status, limited to `paths` (literal)
-   * when given. Without the index, which diff-tree reads whole as it starts and this output never uses. */
-  private diffTreeStdin(lines: readonly string[], paths: readonly string[] = []): Promise<string> {
-    return gitLarge(
-      [
-        ...STABLE_OUTPUT,
-        '--literal-pathspecs',
-        'diff-tree',
-        '--stdin',
-        '--always',
-        '-r',
-        '-z',
-        '--name-status',
-        '--no-renames',
-        '--no-ext-diff',
-        '--no-textconv',
-        ...(paths.length > 0 ? ['--', ...paths] : []),
-      ],
-      { cwd: this.root, input: lines.map((line) => `${line}\n`).join(''), withoutIndex: true },
-    );
-  }
-
-  fileListing(rev?: string): Promise<string> {
+  async filesAt(commit: string | null): Promise<string[]> {
     const args =
-      rev === undefined
+      commit === null
         ? ['ls-files', '-z', '--full-name']
-        : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', rev];
-    return this.large(args);
+        : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', commit];
+    return parsePathsZ(await this.large(args));
   }
 
   async treeEntries(rev: string, dirs: readonly string[]): Promise<TreeEntry[]> {
-    if (dirs.length === 0) return [];
+    if (dirs.length === 0 || dirs.length > MAX_LISTED_DIRECTORIES) return [];
     // `dir/` lists what is in the directory, `.` the root; literal, so a `*` in a name is just a `*`.
     const specs = dirs.map((dir) => (dir === '' ? '.' : `${dir}/`));
     const run = await execGit(
       ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', '--end-of-options', rev, '--', ...specs],
       { cwd: this.root },
     );
-    // An unborn HEAD, say: this only proves patterns faster, and the full check still runs.
-    if (run.code !== 0) return [];
-    const entries: TreeEntry[] = [];
-    // `<mode> SP <type> SP <object> TAB <path>`, each ended by a NUL.
-    for (const record of run.stdout.split('\0')) {
-      const tab = record.indexOf('\t');
-      if (tab === -1) continue;
-      const typeAt = record.indexOf(' ') + 1;
-      const objectAt = record.lastIndexOf(' ', tab) + 1;
-      entries.push({
-        path: record.slice(tab + 1),
-        type: record.slice(typeAt, objectAt - 1),
-        object: record.slice(objectAt, tab),
-        mode: record.slice(0, typeAt - 1),
-      });
-    }
-    return entries;
+    // An unborn HEAD, or a revision that is not there: nothing is listed.
+    return run.code === 0 ? parseTreeEntries(run.stdout) : [];
   }
 
   async tags(): Promise<Array<{ name: string; sha: string }>> {
@@ -332,30 +253,6 @@ export async function findRepoRoot(cwd: string): Promise<string> {
   return root;
 }
 
-/**
- * Parses `log -z --name-only --format=tformat:/%H%x00%B%x00`. Split on NUL, a commit is the mark token
- * `/<sha>`, then its whole message (messages cannot hold NUL), then its paths. Git separates the message
- * from the first path with one newline, which is stripped; empty tokens are separators. The message
- * loses its trailing newlines only.
- */
-export function parseLog(output: string): CommitInfo[] {
-  const commits: CommitInfo[] = [];
-  const tokens = output.split('\0');
-  let current: CommitInfo | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] ?? '';
-    if (token.startsWith(COMMIT_MARK)) {
-      const message = (tokens[i + 1] ?? '').replace(/\n+$/, '');
-      current = { sha: token.slice(COMMIT_MARK.length), message, files: [] };
-      commits.push(current);
-      i++;
-    } else if (token !== '' && current) {
-      current.files.push(current.files.length === 0 && token.startsWith('\n') ? token.slice(1) : token);
-    }
-  }
-  return commits;
-}
-
 /** `git log` of base..head with each commit's changed files; `ids` is what follows the commit mark. */
 function logArgs(ids: string, base: string | null, head: string): string[] {
   return [
@@ -389,51 +286,4 @@ function diffArgs(base: string, head: string): string[] {
     head,
     '--',
   ];
-}
-
-/**
- * Splits `diff-tree --stdin --always -z --name-status` output, for input lines `<head> <base>`, into the
- * diff of each base, in input order. Each diff starts with head's object name and a NUL (`--always`: even
- * when empty), then `status NUL path NUL` entries. Without renames a status is one letter and an object
- * name is 40 or 64 characters, so the next diff's start is told from a status by its length.
- */
-export function splitDiffTree(output: string, head: string, bases: readonly string[]): Map<string, string> {
-  const diffs = new Map<string, string>();
-  let at = 0;
-  for (const base of bases) {
-    const headerEnd = output.indexOf('\0', at);
-    if (headerEnd === -1 || output.slice(at, headerEnd) !== head) {
-      throw new Error(`git diff-tree --stdin: expected the diff from ${base} at offset ${at}`);
-    }
-    const end = entriesEnd(output, headerEnd + 1);
-    diffs.set(base, output.slice(headerEnd + 1, end));
-    at = end;
-  }
-  return diffs;
-}
-
-/** The same for input lines `<tree> <tree>`: git echoes each line (up to its line feed) before its diff. */
-export function splitTreeDiffs(output: string, pairs: ReadonlyArray<{ from: string; to: string }>): string[] {
-  let at = 0;
-  return pairs.map(({ from, to }) => {
-    const header = `${from} ${to}\n`;
-    if (!output.startsWith(header, at)) {
-      throw new Error(`git diff-tree --stdin: expected the diff from ${from} to ${to} at offset ${at}`);
-    }
-    const start = at + header.length;
-    at = entriesEnd(output, start);
-    return output.slice(start, at);
-  });
-}
-
-/** Where the `status NUL path NUL` entries that start at `at` end. Without renames a status is one
- * letter, so the next diff's header (an object name) is told from a status by its length. */
-function entriesEnd(output: string, at: number): number {
-  let end = at;
-  for (let statusEnd = output.indexOf('\0', end); statusEnd === end + 1;) {
-    end = output.indexOf('\0', statusEnd + 1) + 1;
-    if (end === 0) throw new Error('git diff-tree --stdin: output ends inside an entry');
-    statusEnd = output.indexOf('\0', end);
-  }
-  return end;
 }

@@ -4,7 +4,7 @@ import { constants } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { codeBranches, type CodeBranch, type ConfigFile } from '../core/config/repository.js';
-import { parentOf } from '../core/match.js';
+import { parentOf } from '../core/glob.js';
 import type { ConfigSource, Git, TreeEntry } from '../core/ports.js';
 
 /** What the workflow's event says about branches: GITHUB_REF and the payload (none for the CLI). */
@@ -30,7 +30,7 @@ export function commitConfigSource(git: Git, rev: string, event: EventBranches =
       return text === null ? { kind: 'missing' } : { kind: 'file', text };
     },
     codeBranches: () => repositoryCodeBranches(git, event),
-    trackedFiles: () => git.fileListing(commit),
+    trackedFiles: () => git.filesAt(commit),
     committedEntries: (dirs) => git.treeEntries(commit, dirs),
   };
 }
@@ -49,7 +49,7 @@ export function workTreeConfigSource(git: Git): ConfigSource {
   return {
     read: (path) => readRegularFile(git.root, path),
     codeBranches: () => repositoryCodeBranches(git, {}),
-    trackedFiles: () => git.fileListing(),
+    trackedFiles: () => git.filesAt(null),
     // HEAD, not the index: a file staged but not committed is still found, by the full listing.
     committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
   };

@@ -2,7 +2,7 @@
 import { parseConfig } from '../core/config/parse.js';
 import { ConfigError, InputError } from '../core/errors.js';
 import { auditBranchProblem, notARegularFile } from '../core/config/repository.js';
-import { PatternCheck, type ConfigPaths } from '../core/match.js';
+import { PatternCheck, type ConfigPaths } from '../core/pattern-check.js';
 import type { ConfigSource, Logger } from '../core/ports.js';
 import type { Config, Diagnostic } from '../core/types.js';
 import { describeNameRule, isEnvironmentName } from '../core/names.js';
@@ -28,15 +28,6 @@ export function reportDiagnostics(log: Logger, diagnostics: readonly Diagnostic[
   }
 }
 
-/** The source, with the read of the config file at `path` already under way: a plan starts it before it
- * resolves its range, so that the text is there when the parse can start. */
-export function readingConfig(source: ConfigSource, path: string): ConfigSource {
-  const file = checkConfigPath(path);
-  const reading = source.read(file);
-  reading.catch(() => undefined); // awaited by loadConfig; a failure surfaces there
-  return { ...source, read: (asked) => (asked === file ? reading : source.read(asked)) };
-}
-
 /** Parse and validate the config, and check it against the repository: its path patterns against the
  * tracked files (a dead pattern is a warning, or an error when `strictPaths`; a deployable service with no
  * live pattern is an error), and `audit.branch` against the branches that hold code. Every problem is
@@ -48,9 +39,6 @@ export async function loadConfig(
     /** Unmatched path patterns are errors, checked against the tracked files alone (the `validate`
      * command: a file staged for the next commit counts, a file staged for deletion does not). */
     strictPaths?: boolean;
-    /** Called with a valid config as soon as it is parsed and its audit branch checked, before the path
-     * patterns are checked. */
-    whenParsed?: (config: Config) => void;
   } = {},
 ): Promise<Config> {
   const file = checkConfigPath(path);
@@ -63,7 +51,6 @@ export async function loadConfig(
   const text = await readConfigText(deps, file);
   const parsed = parseConfig(text, file);
   const auditProblem = parsed.config ? auditBranchProblem(parsed.config, await branches) : null;
-  if (parsed.config && !auditProblem) options.whenParsed?.(parsed.config);
   const diagnostics = [
     ...parsed.diagnostics,
     ...(auditProblem ? [auditProblem] : []),
@@ -96,7 +83,7 @@ async function readConfigText(deps: { log: Logger; source: ConfigSource }, file:
 async function pathDiagnostics(
   source: ConfigSource,
   paths: ConfigPaths | null,
-  strictListing: Promise<string> | null,
+  strictListing: Promise<string[]> | null,
 ): Promise<Diagnostic[]> {
   if (paths === null) return [];
   const check = new PatternCheck(paths);
@@ -106,14 +93,12 @@ async function pathDiagnostics(
   return strictListing === null ? found : found.map((d) => ({ ...d, severity: 'error' as const }));
 }
 
-/** More directories than this are not worth one ls-tree: git compares each entry with each of them. */
-export const MAX_LISTED_DIRECTORIES = 256;
-
 /** Proves what it can of the patterns from the entries of the few directories that hold their paths (for
  * `services/api/**`, `services`): a much smaller answer from git than the listing of every tracked file,
  * and it nearly always proves every pattern, so that the listing is not needed. */
 async function proveFromCommit(check: PatternCheck, source: ConfigSource): Promise<void> {
-  const dirs = check.directoriesToList(MAX_LISTED_DIRECTORIES);
+  // The adapter lists none when there are too many directories to be worth one listing.
+  const dirs = check.directoriesToList(Number.POSITIVE_INFINITY);
   if (dirs && dirs.length > 0) check.proveWith(await source.committedEntries(dirs));
 }
 

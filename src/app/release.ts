@@ -4,9 +4,8 @@
  * deployment (deployments.ts), roll out the stages (rollout.ts), then mark it released and tag it. */
 import { commandEnvironment } from '../core/command-env.js';
 import { rollbackAction } from '../core/decide.js';
-import { servicesTouchedBy } from '../core/detect.js';
+import { ChangeDetector } from '../core/detect.js';
 import { formatDuration } from '../core/duration.js';
-import { compilePathIndex } from '../core/match.js';
 import type { Git } from '../core/ports.js';
 import type { AuditRecord, LivePointer } from '../core/record.js';
 import type { CommitInfo, Config, ServiceConfig } from '../core/types.js';
@@ -146,8 +145,8 @@ async function undeployedCommits(
   sha: string,
 ): Promise<CommitInfo[]> {
   if (!live || live.sha === sha || !(await git.isAncestor(live.sha, sha))) return [];
-  const index = compilePathIndex(config);
+  const detector = new ChangeDetector(config);
   return (await git.log(live.sha, sha))
-    .filter((c) => c.sha !== sha && servicesTouchedBy(index, config, service, c.files))
+    .filter((c) => c.sha !== sha && detector.touchesService(service, c))
     .slice(0, 20);
 }

@@ -3,9 +3,8 @@
  * branch, its tag on origin — moves on to the next free version; a version given by hand is refused. The
  * release's first record write claims the chosen version in the same compare-and-swap commit
  * (RecordWriter `claimVersion`), so two releases that chose one version at once cannot both keep it. */
-import { servicesTouchedBy } from '../core/detect.js';
+import { ChangeDetector } from '../core/detect.js';
 import { InputError, UserError } from '../core/errors.js';
-import { compilePathIndex } from '../core/match.js';
 import type { AuditTree, Git, TagPusher } from '../core/ports.js';
 import {
   claimedVersionOf,
@@ -98,9 +97,9 @@ async function bumpSinceTaken(
   const ancestors = await git.ancestorsAmong([...new Set(from.map((h) => h.sha))], sha);
   const base = from.find((h) => ancestors.has(h.sha));
   if (!base) return undefined;
-  const index = compilePathIndex(config);
+  const detector = new ChangeDetector(config);
   const messages = (await git.log(base.sha, sha))
-    .filter((commit) => servicesTouchedBy(index, config, service, commit.files))
+    .filter((commit) => detector.touchesService(service, commit))
     .map((commit) => commit.message);
   return bumpSinceBuild(messages);
 }

@@ -1,7 +1,8 @@
 /** Which services a set of changed files releases, and why. */
 import { dependencyClosure, dependentsOf, type DependencyMap } from './graph.js';
-import { compilePathIndex, includeBase, type PathIndex } from './match.js';
-import type { Config, Detection, ServiceConfig } from './types.js';
+import { includeBase } from './glob.js';
+import { compilePathIndex, type PathIndex } from './path-index.js';
+import type { CommitInfo, Config, Detection } from './types.js';
 
 type Services = Pick<Config, 'services' | 'shared'>;
 
@@ -46,7 +47,7 @@ function tallyFiles(config: Services, index: PathIndex, files: readonly string[]
   return { byService, shared };
 }
 
-/** What detection needs of the `depends-on` graph, worked out once per config. */
+/** What detection needs of the `depends-on` graph. */
 interface ServiceGraph {
   deps: DependencyMap;
   dependents: Map<string, string[]>;
@@ -54,17 +55,10 @@ interface ServiceGraph {
   position: Map<string, number>;
 }
 
-const graphs = new WeakMap<readonly ServiceConfig[], ServiceGraph>();
-
 function graphOf(config: Pick<Config, 'services'>): ServiceGraph {
-  let graph = graphs.get(config.services);
-  if (!graph) {
-    const deps: DependencyMap = new Map(config.services.map((s) => [s.name, s.dependsOn]));
-    const position = new Map(config.services.map((s, i) => [s.name, i]));
-    graph = { deps, dependents: dependentsOf(deps), position };
-    graphs.set(config.services, graph);
-  }
-  return graph;
+  const deps: DependencyMap = new Map(config.services.map((s) => [s.name, s.dependsOn]));
+  const position = new Map(config.services.map((s, i) => [s.name, i]));
+  return { deps, dependents: dependentsOf(deps), position };
 }
 
 /** Breadth-first distances from the directly changed services to the services depending on them. */
@@ -91,11 +85,8 @@ function distancesToChange(
 
 /** For each service reached through dependencies, its shortest chain to a changed file. Among equally
  * short chains, the one through the earliest entry of its own `depends-on` list wins. */
-function dependencyDetections(
-  config: Pick<Config, 'services'>,
-  direct: Map<string, Tally>,
-): Map<string, Detection> {
-  const { deps, dependents, position } = graphOf(config);
+function dependencyDetections(graph: ServiceGraph, direct: Map<string, Tally>): Map<string, Detection> {
+  const { deps, dependents, position } = graph;
   const distance = distancesToChange(dependents, direct.keys());
   const found = new Map<string, Detection>();
   const chainOf = (name: string): Detection => {
@@ -118,55 +109,95 @@ function dependencyDetections(
   return found;
 }
 
-/** The services a set of changed files releases, in config order: a file under the service's own paths
- * (kind `paths`), else under `shared` (kind `shared`), else under a service it depends on, transitively
- * (kind `dependency`, with the shortest chain). Libraries (`deploy: false`) are included and propagate;
- * the caller leaves them out of the matrix. `files` counts the files behind the chain's last link.
- * Cost: files × path depth + the services they reach (all of them when `shared` changed), once the
- * dependency graph is built (once per config). */
-export function detectChanges(
-  config: Services,
-  files: readonly string[],
-  index: PathIndex = compilePathIndex(config),
-): Map<string, Detection> {
-  const { byService, shared } = tallyFiles(config, index, files);
-  const result = new Map<string, Detection>();
-  if (shared) {
-    for (const { name } of config.services) {
+/** A config's path index and `depends-on` graph, compiled once for the many questions a plan or a release
+ * asks about it. */
+export class ChangeDetector {
+  readonly index: PathIndex;
+  private readonly graph: ServiceGraph;
+  /** The services each commit touches, by SHA: the commits since a release are asked about once per
+   * service released there. */
+  private readonly touchedByCommit = new Map<string, Set<string>>();
+  /** Worked out on the first releasingRoots question: a plan with no release asks none. */
+  private bases: LiteralBases | undefined;
+
+  constructor(private readonly config: Services) {
+    this.index = compilePathIndex(config);
+    this.graph = graphOf(config);
+  }
+
+  /** The services a set of changed files releases, in config order: a file under the service's own paths
+   * (kind `paths`), else under `shared` (kind `shared`), else under a service it depends on, transitively
+   * (kind `dependency`, with the shortest chain). Libraries (`deploy: false`) are included and propagate;
+   * the caller leaves them out of the matrix. `files` counts the files behind the chain's last link.
+   * Cost: files × path depth + the services they reach (all of them when `shared` changed). */
+  changes(files: readonly string[]): Map<string, Detection> {
+    const { config } = this;
+    const { byService, shared } = tallyFiles(config, this.index, files);
+    const result = new Map<string, Detection>();
+    if (shared) {
+      for (const { name } of config.services) {
+        const own = byService.get(name);
+        if (own) result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
+        else result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
+      }
+      return result;
+    }
+    if (byService.size === 0) return result;
+    const viaDependency = dependencyDetections(this.graph, byService);
+    const { position } = this.graph;
+    const names = [...byService.keys(), ...viaDependency.keys()].sort(
+      (a, b) => position.get(a)! - position.get(b)!,
+    );
+    for (const name of names) {
       const own = byService.get(name);
-      if (own) result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
-      else result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
+      result.set(
+        name,
+        own ? { kind: 'paths', chain: [name, own.first], files: own.count } : viaDependency.get(name)!,
+      );
     }
     return result;
   }
-  if (byService.size === 0) return result;
-  const viaDependency = dependencyDetections(config, byService);
-  const { position } = graphOf(config);
-  const names = [...byService.keys(), ...viaDependency.keys()].sort(
-    (a, b) => position.get(a)! - position.get(b)!,
-  );
-  for (const name of names) {
-    const own = byService.get(name);
-    result.set(
-      name,
-      own ? { kind: 'paths', chain: [name, own.first], files: own.count } : viaDependency.get(name)!,
-    );
+
+  /** Whether the commit touches the service's own paths, the paths of a service it depends on
+   * (transitively) or `shared`: the commits that count for its next version. */
+  touchesService(service: string, commit: Pick<CommitInfo, 'sha' | 'files'>): boolean {
+    let touched = this.touchedByCommit.get(commit.sha);
+    if (!touched) {
+      touched = new Set(this.changes(commit.files).keys());
+      this.touchedByCommit.set(commit.sha, touched);
+    }
+    return touched.has(service);
   }
-  return result;
+
+  /** Literal paths at or under which lie all the files that can release these services: those of their
+   * own paths, of every service they depend on (transitively) and of `shared`. A diff limited to them
+   * detects these services exactly as the whole diff does. None lies under another, so a file lies under
+   * at most one. Null when some such pattern has no literal base. */
+  releasingRoots(services: Iterable<string>): string[] | null {
+    this.bases ??= literalBases(this.config);
+    const { shared, own } = this.bases;
+    if (shared === null) return null;
+    const reach = new Set<string>();
+    for (const service of services) {
+      for (const name of dependencyClosure(this.graph.deps, service)) reach.add(name);
+    }
+    const roots = new Set(shared);
+    for (const name of reach) {
+      const bases = own.get(name);
+      if (bases === null) return null;
+      for (const base of bases ?? []) roots.add(base);
+    }
+    return outermost(roots);
+  }
 }
 
-/** Literal paths at or under which lie all the files that can release these services: those of their own
- * paths, of every service they depend on (transitively) and of `shared`. A diff limited to them detects
- * these services exactly as the whole diff does. None lies under another, so a file lies under at most one.
- * Null when some such pattern has no literal base. */
-export function releasingRoots(config: Services, services: Iterable<string>): string[] | null {
-  return releasingRootsOf(config)(services);
+/** The literal bases of `shared` and of each service's include patterns; null where a pattern has none. */
+interface LiteralBases {
+  shared: string[] | null;
+  own: Map<string, string[] | null>;
 }
 
-/** releasingRoots for one config, asked many times: the dependency map and the services' bases are
- * worked out once, not once per question. */
-export function releasingRootsOf(config: Services): (services: Iterable<string>) => string[] | null {
-  const { deps } = graphOf(config);
+function literalBases(config: Services): LiteralBases {
   const basesOf = (patterns: readonly string[]): string[] | null => {
     const bases: string[] = [];
     for (const pattern of patterns) {
@@ -176,19 +207,9 @@ export function releasingRootsOf(config: Services): (services: Iterable<string>)
     }
     return bases;
   };
-  const shared = basesOf(config.shared);
-  const own = new Map(config.services.map((s) => [s.name, basesOf(s.paths)]));
-  return (services) => {
-    if (shared === null) return null;
-    const reach = new Set<string>();
-    for (const service of services) for (const name of dependencyClosure(deps, service)) reach.add(name);
-    const roots = new Set(shared);
-    for (const name of reach) {
-      const bases = own.get(name);
-      if (bases === null) return null;
-      for (const base of bases ?? []) roots.add(base);
-    }
-    return outermost(roots);
+  return {
+    shared: basesOf(config.shared),
+    own: new Map(config.services.map((s) => [s.name, basesOf(s.paths)])),
   };
 }
 
@@ -208,31 +229,4 @@ export function formatReason(detection: Detection, extra?: number): string {
   const more = extra ?? detection.files - 1;
   const chain = detection.chain.join(' ← ');
   return more > 0 ? `${chain} (+${more} more file${more === 1 ? '' : 's'})` : chain;
-}
-
-// Commit file lists are asked about once per service; remember each list's answer per index.
-const touchedCache = new WeakMap<PathIndex, WeakMap<readonly string[], Set<string>>>();
-
-/** Every service the files release (as `detectChanges` decides), computed once per file list and index. */
-function touchedServices(index: PathIndex, config: Services, files: readonly string[]): Set<string> {
-  let byFiles = touchedCache.get(index);
-  if (!byFiles) touchedCache.set(index, (byFiles = new WeakMap()));
-  let touched = byFiles.get(files);
-  if (!touched) {
-    touched = new Set(detectChanges(config, files, index).keys());
-    byFiles.set(files, touched);
-  }
-  return touched;
-}
-
-/** Whether the files touch the service's own paths, the paths of a service it depends on (transitively)
- * or `shared`: the commits that count for its next version. `index` must be compiled from `config`.
- * Asking about many services with the same `files` array costs one detection. */
-export function servicesTouchedBy(
-  index: PathIndex,
-  config: Services,
-  service: string,
-  files: readonly string[],
-): boolean {
-  return touchedServices(index, config, files).has(service);
 }

@@ -13,27 +13,21 @@ export interface Git {
   fetch(options: { refspecs?: string[]; unshallow?: boolean; tags?: boolean }): Promise<boolean>;
   /** Merge-base of two commits, or null when they share no history. */
   mergeBase(a: string, b: string): Promise<string | null>;
-  /** Raw output of `git diff --name-status -z --no-renames <base> <head>`. */
-  diffNameStatus(base: string, head: string): Promise<string>;
-  /** What diffNameStatus gives for each of many bases (full object names) against one head, in one go;
-   * limited to files at or under `paths` (literal) when given. */
-  diffsToHead(
-    bases: readonly string[],
+  /** The files that differ between two commits, each once, in git's order (both paths of a rename). */
+  changedFiles(base: string, head: string): Promise<string[]>;
+  /** For each release (a commit that is head or an ancestor of it), the files that changed from it to
+   * head at or under its roots, a few releases at a time: memory stays bounded however long the history
+   * since each. An answer may hold files outside its roots too. */
+  changedSinceEach(
+    releases: readonly ReleaseRoots[],
     head: string,
-    paths?: readonly string[],
-  ): Promise<Map<string, string>>;
-  /** The object (a tree or a blob) at each `path` of each `commit` (a full object name), in one go; null
-   * where there is none, or it cannot be told. */
-  objectsAt(lookups: ReadonlyArray<{ commit: string; path: string }>): Promise<Array<GitObject | null>>;
-  /** What diffNameStatus gives between each pair of trees (full object names), with paths relative to
-   * the trees, in one go. */
-  diffTrees(pairs: ReadonlyArray<{ from: string; to: string }>): Promise<string[]>;
-  /** Tracked files at a revision (work tree index when omitted), as git lists them with -z: each path
-   * followed by a NUL, in git's (sorted) order. */
-  fileListing(rev?: string): Promise<string>;
+  ): AsyncIterable<{ commit: string; files: string[] }>;
+  /** The tracked files at a commit (of the index when null), in git's order. */
+  filesAt(commit: string | null): Promise<string[]>;
   /** The entries directly in each directory ('' is the root) of a revision's tree, in one go; none for a
-   * directory that is not there, and none at all when the revision cannot be read. An entry whose own
-   * directory is asked for too may be given as that directory's entries instead. */
+   * directory that is not there, and none at all when the revision cannot be read or too many directories
+   * are asked for to be worth one listing. An entry whose own directory is asked for too may be given as
+   * that directory's entries instead. */
   treeEntries(rev: string, dirs: readonly string[]): Promise<TreeEntry[]>;
   /** Every tag with the commit it points to (peeled). */
   tags(): Promise<Array<{ name: string; sha: string }>>;
@@ -63,10 +57,10 @@ export interface TreeEntry {
   mode: string;
 }
 
-/** An object in the repository: its name and type (`tree`, `blob`, `commit` for a submodule). */
-export interface GitObject {
-  object: string;
-  type: string;
+/** A release commit, and the literal paths at or under which its changes matter (every path when null). */
+export interface ReleaseRoots {
+  commit: string;
+  roots: readonly string[] | null;
 }
 
 export interface Logger {
@@ -159,8 +153,8 @@ export interface ConfigSource {
   read(path: string): Promise<ConfigFile>;
   /** The branches that hold code, which `audit.branch` may not name. */
   codeBranches(): Promise<CodeBranch[]>;
-  /** Tracked files, for the "pattern matches nothing" check: a listing as `Git.fileListing` gives it. */
-  trackedFiles(): Promise<string>;
+  /** Tracked files, for the "pattern matches nothing" check, as `Git.filesAt` gives them. */
+  trackedFiles(): Promise<string[]>;
   /** Entries of directories of the commit the files come from (HEAD for the work tree), as
    * `Git.treeEntries` gives them: a cheaper proof for most patterns. */
   committedEntries(dirs: readonly string[]): Promise<TreeEntry[]>;

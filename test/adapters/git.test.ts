@@ -4,20 +4,13 @@ import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GitObject } from '../../src/core/ports.js';
-import { CliGit, findRepoRoot, parseLog } from '../../src/adapters/git.js';
+import { CliGit, findRepoRoot } from '../../src/adapters/git.js';
+import { ChangedSince, type GitObject } from '../../src/adapters/git-changed-since.js';
+import { parseLog } from '../../src/adapters/git-output.js';
 import { UserError } from '../../src/core/errors.js';
 import { commitsSinceEach } from '../../src/core/versions.js';
 import { gitRunsDuring, gitTrace } from '../helpers/git-shim.js';
 import { makeRepo, TEST_GIT_ENV, type TestRepo } from '../helpers/repo.js';
-
-/** Parse `diff --name-status -z` into [status, path] pairs. */
-function pairs(raw: string): Array<[string, string]> {
-  const tokens = raw.split('\0').filter((t) => t !== '');
-  const result: Array<[string, string]> = [];
-  for (let i = 0; i < tokens.length; i += 2) result.push([tokens[i] ?? '', tokens[i + 1] ?? '']);
-  return result;
-}
 
 const ODD_NAMES = [
   'with space.txt',
@@ -30,10 +23,13 @@ const ODD_NAMES = [
 
 let repo: TestRepo;
 let cli: CliGit;
+/** The adapter's building blocks of changedSinceEach. */
+let since: ChangedSince;
 
 beforeEach(async () => {
   repo = await makeRepo();
   cli = new CliGit({ root: repo.dir });
+  since = new ChangedSince(repo.dir, (rev, dirs) => cli.treeEntries(rev, dirs));
 });
 afterEach(async () => {
   await repo.cleanup();
@@ -218,7 +214,7 @@ describe('ancestorsAmong', () => {
 });
 
 describe('diffsToHead', () => {
-  it('gives each base the diff diffNameStatus gives, from one git process, whatever the file names', async () => {
+  it('gives each base the files changedFiles gives, from one git process, whatever the file names', async () => {
     const bases = [await repo.commit('empty')];
     // Names that look like the output's own framing: a status letter, an object name.
     const framing = ['M', 'A', 'e'.repeat(40), `${'f'.repeat(40)}\nM`];
@@ -228,28 +224,24 @@ describe('diffsToHead', () => {
     await repo.write(framing[2]!, 'top');
     bases.push(await repo.commit('more'));
     const head = bases[2]!;
-    let diffs = new Map<string, string>();
+    let diffs = new Map<string, string[]>();
     expect(
       await gitRunsDuring(async () => {
-        diffs = await cli.diffsToHead([...bases, 'not a commit'], head);
+        diffs = await since.diffsToHead([...bases, 'not a commit'], head, []);
       }),
     ).toEqual(['-c']); // git -c core.quotePath=false … diff-tree
     expect([...diffs.keys()]).toEqual(bases);
-    for (const base of bases) expect(diffs.get(base)).toBe(await cli.diffNameStatus(base, head));
-    expect(diffs.get(head)).toBe('');
-    expect(pairs(diffs.get(bases[1]!)!).sort()).toEqual([
-      ['A', framing[2]!],
-      ['D', 'dir/M'],
-    ]);
-    expect(await cli.diffsToHead([], head)).toEqual(new Map());
+    for (const base of bases) expect(diffs.get(base)).toEqual(await cli.changedFiles(base, head));
+    expect(diffs.get(head)).toEqual([]);
+    expect(diffs.get(bases[1]!)!.sort()).toEqual(['dir/M', framing[2]!].sort());
+    expect(await since.diffsToHead([], head, [])).toEqual(new Map());
   });
 
   it('limits the diffs to files at or under literal paths when given', async () => {
     const base = await repo.commit('empty');
     for (const path of ['a/x.txt', 'a/y/z.txt', 'ab/x.txt', 'b.txt', '*.txt']) await repo.write(path, path);
     const head = await repo.commit('files');
-    const files = async (paths: string[]) =>
-      pairs((await cli.diffsToHead([base], head, paths)).get(base)!).map(([, path]) => path);
+    const files = async (paths: string[]) => (await since.diffsToHead([base], head, paths)).get(base)!;
     expect(await files(['a'])).toEqual(['a/x.txt', 'a/y/z.txt']);
     expect(await files(['a/y', 'b.txt'])).toEqual(['a/y/z.txt', 'b.txt']);
     // Literal: `*.txt` is a file name, not a glob.
@@ -285,7 +277,7 @@ describe('objectsAt', () => {
     ];
     let objects: Array<GitObject | null> = [];
     const runs = await gitRunsDuring(async () => {
-      objects = await cli.objectsAt(lookups);
+      objects = await since.objectsAt(lookups);
     });
     expect(runs).toEqual(['cat-file']);
     expect(objects).toEqual([
@@ -308,7 +300,7 @@ describe('objectsAt', () => {
     // The subtree a change did not touch keeps its object; the one it touched does not.
     expect(objects[2]!.object).toBe(objects[3]!.object);
     expect(objects[0]!.object).not.toBe(objects[1]!.object);
-    expect(await cli.objectsAt([])).toEqual([]);
+    expect(await since.objectsAt([])).toEqual([]);
   });
 });
 
@@ -320,14 +312,14 @@ describe('diff-tree and the index', () => {
     const head = await repo.commit('two');
     const tree = async (rev: string) => (await repo.run(['rev-parse', `${rev}:svc`])).trim();
     const trace = await gitTrace(async () => {
-      expect(await cli.diffsToHead([base], head)).toEqual(
-        new Map([[base, await cli.diffNameStatus(base, head)]]),
+      expect(await since.diffsToHead([base], head, [])).toEqual(
+        new Map([[base, await cli.changedFiles(base, head)]]),
       );
-      expect(pairs((await cli.diffTrees([{ from: await tree(base), to: await tree(head) }]))[0]!)).toEqual([
-        ['M', 'a.txt'],
+      expect((await since.diffTrees([{ from: await tree(base), to: await tree(head) }]))[0]).toEqual([
+        'a.txt',
       ]);
     });
-    // The trace holds the other git processes too (diffNameStatus, rev-parse). Each diff-tree reads an
+    // The trace holds the other git processes too (changedFiles, rev-parse). Each diff-tree reads an
     // index that is not there (an empty one), not the repository's.
     const events = trace
       .split('\n')
@@ -364,9 +356,9 @@ describe('diffTrees', () => {
     const second = await repo.commit('second');
     const tree = async (rev: string) => (await repo.run(['rev-parse', rev])).trim();
     const [a, b] = [await tree(`${first}:svc`), await tree(`${second}:svc`)];
-    let diffs: string[] = [];
+    let diffs: string[][] = [];
     const runs = await gitRunsDuring(async () => {
-      diffs = await cli.diffTrees([
+      diffs = await since.diffTrees([
         { from: a, to: b },
         { from: b, to: a },
         { from: a, to: a },
@@ -374,41 +366,66 @@ describe('diffTrees', () => {
       ]);
     });
     expect(runs).toEqual(['-c']); // git -c core.quotePath=false … diff-tree
-    expect(pairs(diffs[0]!).sort()).toEqual(
-      [
-        ['D', 'M'],
-        ['M', ODD_NAMES[0]!],
-        ['A', 'sub/new.txt'],
-      ].sort(),
-    );
-    expect(pairs(diffs[1]!).sort()).toEqual(
-      [
-        ['A', 'M'],
-        ['M', ODD_NAMES[0]!],
-        ['D', 'sub/new.txt'],
-      ].sort(),
-    );
-    expect(diffs[2]).toBe('');
-    expect(diffs[3]).toBe(diffs[0]);
+    const changed = ['M', ODD_NAMES[0]!, 'sub/new.txt'].sort();
+    expect([...diffs[0]!].sort()).toEqual(changed);
+    expect([...diffs[1]!].sort()).toEqual(changed);
+    expect(diffs[2]).toEqual([]);
+    expect(diffs[3]).toEqual(diffs[0]);
     // The same as the commits' diff, under the tree's path.
-    expect(
-      pairs(diffs[0]!)
-        .map(([status, path]) => [status, `svc/${path}`])
-        .sort(),
-    ).toEqual(pairs(await cli.diffNameStatus(first, second)).sort());
-    expect(await cli.diffTrees([])).toEqual([]);
-    await expect(cli.diffTrees([{ from: 'HEAD', to: b }])).rejects.toThrow(/full object name/);
+    expect(diffs[0]!.map((path) => `svc/${path}`).sort()).toEqual(
+      (await cli.changedFiles(first, second)).sort(),
+    );
+    expect(await since.diffTrees([])).toEqual([]);
+    await expect(since.diffTrees([{ from: 'HEAD', to: b }])).rejects.toThrow(/full object name/);
   });
 });
 
-describe('diffNameStatus', () => {
+describe('changedSinceEach', () => {
+  // 70: over one diff batch (64), so the releases are compared by object first.
+  it.each([3, 70])(
+    'gives each of %i releases what changedFiles gives under its roots',
+    async (count) => {
+      const releases: string[] = [];
+      for (let i = 0; i < count; i++) {
+        await repo.write(`s${i}/a.txt`, 'v1');
+        releases.push(await repo.commit(`release s${i}`));
+      }
+      await repo.write('s1/a.txt', 'v2');
+      await repo.write('s2/new/b.txt', 'b');
+      await repo.write(`s${count - 1}/c.txt`, 'c');
+      await repo.remove('s0'); // gone at head: not a tree there
+      const head = await repo.commit('changes');
+      // s2: no literal roots, every file counts.
+      const asked = releases.map((commit, i) => ({ commit, roots: i === 2 ? null : [`s${i}`] }));
+      const answers = new Map<string, string[]>();
+      for await (const { commit, files } of cli.changedSinceEach(
+        [...asked, { commit: head, roots: ['s0'] }],
+        head,
+      )) {
+        answers.set(commit, files);
+      }
+      const under = (files: string[], roots: readonly string[] | null) =>
+        files.filter((f) => roots === null || roots.some((root) => f.startsWith(`${root}/`))).sort();
+      for (const { commit, roots } of asked) {
+        expect(under(answers.get(commit)!, roots)).toEqual(
+          under(await cli.changedFiles(commit, head), roots),
+        );
+      }
+      expect(answers.get(releases[1]!)).toContain('s1/a.txt');
+      expect(answers.get(releases[0]!)).toContain('s0/a.txt');
+      expect(answers.get(head)).toEqual([]);
+      expect(answers.size).toBe(count + 1);
+    },
+    30_000,
+  );
+});
+
+describe('changedFiles', () => {
   it('lists odd file names verbatim (spaces, $(x), non-ASCII, newlines, leading dash)', async () => {
     const base = await repo.commit('empty');
     for (const name of ODD_NAMES) await repo.write(`dir/${name}`, name);
     const head = await repo.commit('odd');
-    expect(pairs(await cli.diffNameStatus(base, head)).sort()).toEqual(
-      ODD_NAMES.map((n) => ['A', `dir/${n}`]).sort(),
-    );
+    expect((await cli.changedFiles(base, head)).sort()).toEqual(ODD_NAMES.map((n) => `dir/${n}`).sort());
   });
 
   it('reports a deletion-only change', async () => {
@@ -417,7 +434,7 @@ describe('diffNameStatus', () => {
     const base = await repo.commit('two files');
     await repo.remove('a/gone.txt');
     const head = await repo.commit('delete one');
-    expect(pairs(await cli.diffNameStatus(base, head))).toEqual([['D', 'a/gone.txt']]);
+    expect(await cli.changedFiles(base, head)).toEqual(['a/gone.txt']);
   });
 
   it('counts both paths of a rename across directories, whatever the repo config says', async () => {
@@ -428,9 +445,9 @@ describe('diffNameStatus', () => {
     const head = await repo.commit('move');
     await repo.run(['config', 'diff.renames', 'copies']);
     await repo.run(['config', 'diff.external', 'false']);
-    expect(pairs(await cli.diffNameStatus(base, head)).sort()).toEqual([
-      ['A', 'libs/common/handler.ts'],
-      ['D', 'services/api/handler.ts'],
+    expect((await cli.changedFiles(base, head)).sort()).toEqual([
+      'libs/common/handler.ts',
+      'services/api/handler.ts',
     ]);
   });
 
@@ -438,24 +455,23 @@ describe('diffNameStatus', () => {
     const base = await repo.commit('empty');
     await commitManyFiles(repo, 50_000);
     const head = (await repo.run(['rev-parse', 'HEAD'])).trim();
-    const listed = pairs(await cli.diffNameStatus(base, head));
+    const listed = await cli.changedFiles(base, head);
     expect(listed).toHaveLength(50_000);
-    expect(listed[0]).toEqual(['A', 'services/s0/f00000.txt']);
-    expect(new Set(listed.map(([, path]) => path)).size).toBe(50_000);
+    expect(listed[0]).toBe('services/s0/f00000.txt');
+    expect(new Set(listed).size).toBe(50_000);
   });
 });
 
-describe('fileListing', () => {
-  it('lists the index, or the tree of a revision, NUL-terminated and sorted, with odd names intact', async () => {
+describe('filesAt', () => {
+  it('lists the index, or the tree of a commit, sorted, with odd names intact', async () => {
     await repo.write('a.txt', 'a');
     const first = await repo.commit('a');
     for (const name of ODD_NAMES) await repo.write(`d/${name}`, name);
     await repo.commit('odd');
     const expected = ['a.txt', ...ODD_NAMES.map((n) => `d/${n}`)].sort();
-    const listing = (files: string[]): string => files.map((f) => `${f}\0`).join('');
-    expect(await cli.fileListing()).toBe(listing(expected));
-    expect(await cli.fileListing('HEAD')).toBe(listing(expected));
-    expect(await cli.fileListing(first)).toBe('a.txt\0');
+    expect(await cli.filesAt(null)).toEqual(expected);
+    expect(await cli.filesAt('HEAD')).toEqual(expected);
+    expect(await cli.filesAt(first)).toEqual(['a.txt']);
   });
 });
 

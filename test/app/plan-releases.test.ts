@@ -140,7 +140,11 @@ describe('plan since a few releases', () => {
     ]);
 
     const calls: string[] = [];
-    const git = recording(new CliGit({ root: repo.dir }), calls, ['log', 'ancestorsAmong', 'diffsToHead']);
+    const git = recording(new CliGit({ root: repo.dir }), calls, [
+      'log',
+      'ancestorsAmong',
+      'changedSinceEach',
+    ]);
     let result: Awaited<ReturnType<typeof planFromInputs>> | undefined;
     const lines = await gitCommandLinesDuring(async () => {
       result = await planFromInputs(
@@ -154,7 +158,7 @@ describe('plan since a few releases', () => {
       ['web', '2.0.1', '2.0.0'],
     ]);
     // Asked for first, so git runs it while the diffs run; both services share the one release commit.
-    expect(calls).toEqual(['log', 'ancestorsAmong', 'diffsToHead']);
+    expect(calls).toEqual(['log', 'ancestorsAmong', 'changedSinceEach']);
     expect(lines.filter((line) => / log /.test(line))).toHaveLength(1);
   });
 });
@@ -204,7 +208,7 @@ describe('plan since releases that head does not descend from', () => {
   });
 });
 
-describe('plan reads the audit branch while the config is read', () => {
+describe('plan reads the audit branch the config names', () => {
   /** One service, released at the root commit and changed since. */
   async function oneServiceRepo(auditBranchLine: string): Promise<string> {
     await repo.write('api/a.txt', 'v1');
@@ -229,8 +233,7 @@ describe('plan reads the audit branch while the config is read', () => {
     return root;
   }
 
-  /** Stores by branch; each snapshot is logged in `events`, next to when the config file was read and its
-   * text handed over. */
+  /** Stores by branch; each snapshot is logged in `events`, next to when the config file was read. */
   function storesFor(branches: Record<string, LivePointer | Error>, events: string[]) {
     return (branch: string): AuditStore => ({
       snapshot: async () => {
@@ -253,20 +256,9 @@ describe('plan reads the audit branch while the config is read', () => {
         log,
         source: {
           ...source,
-          // The text is handed over once a snapshot has started (or after a second, for a plan that
-          // would wait for the parse to start one): `events` shows which came first.
           read: async (path) => {
             events.push('read config');
-            const text = await source.read(path);
-            for (
-              let waited = 0;
-              waited < 1000 && !events.some((e) => e.startsWith('snapshot'));
-              waited += 10
-            ) {
-              await new Promise((resolve) => setTimeout(resolve, 10));
-            }
-            events.push('config text');
-            return text;
+            return source.read(path);
           },
         },
         auditFor,
@@ -276,20 +268,20 @@ describe('plan reads the audit branch while the config is read', () => {
     return { result, log };
   }
 
-  it('starts on the default branch before the config file is parsed', async () => {
+  it('reads the default branch when the config names none', async () => {
     const root = await oneServiceRepo('');
     const events: string[] = [];
     const { result } = await planWith(
       storesFor({ 'release-audit': releasedAt('api', '1.2.0', root) }, events),
       events,
     );
-    expect(events).toEqual(['read config', 'snapshot release-audit', 'config text']);
+    expect(events).toEqual(['read config', 'snapshot release-audit']);
     expect(result.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
       ['api', '1.2.1', '1.2.0'],
     ]);
   });
 
-  it('reads the branch the config names, not the default one it started on', async () => {
+  it('reads the branch the config names, not the default one', async () => {
     const root = await oneServiceRepo('audit:\n  branch: deploys');
     const events: string[] = [];
     const { result, log } = await planWith(
@@ -302,22 +294,21 @@ describe('plan reads the audit branch while the config is read', () => {
       ),
       events,
     );
-    expect(events).toEqual(['read config', 'snapshot release-audit', 'config text', 'snapshot deploys']);
+    expect(events).toEqual(['read config', 'snapshot deploys']);
     expect(result.plan.services.map((s) => [s.service, s.version, s.previousVersion])).toEqual([
       ['api', '3.0.1', '3.0.0'],
     ]);
-    // The guess's failure is not the config's branch's: nothing is said about it.
     expect(log.lines.filter((l) => l.startsWith('warning'))).toEqual([]);
   });
 
-  it('warns, and plans from the event, when the default branch it started on cannot be read', async () => {
+  it('warns, and plans from the event, when the audit branch cannot be read', async () => {
     await oneServiceRepo('');
     const events: string[] = [];
     const { result, log } = await planWith(
       storesFor({ 'release-audit': new Error('no route to origin') }, events),
       events,
     );
-    expect(events).toEqual(['read config', 'snapshot release-audit', 'config text']);
+    expect(events).toEqual(['read config', 'snapshot release-audit']);
     expect(log.lines.filter((l) => l.startsWith('warning'))).toEqual([
       expect.stringContaining('could not read the audit branch release-audit (no route to origin)'),
     ]);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectChanges, formatReason, releasingRoots, servicesTouchedBy } from '../../src/core/detect.js';
-import { compilePathIndex } from '../../src/core/match.js';
+import { ChangeDetector, formatReason } from '../../src/core/detect.js';
+import { compilePathIndex } from '../../src/core/path-index.js';
 import type { Config, Detection, ServiceConfig } from '../../src/core/types.js';
 
 interface Spec {
@@ -24,6 +24,11 @@ function config(spec: Record<string, Spec>, shared: string[] = []): Pick<Config,
 }
 
 // api → common, web → ui → common, worker standalone, common is a library.
+type Services = Pick<Config, 'services' | 'shared'>;
+const detectChanges = (cfg: Services, files: string[]) => new ChangeDetector(cfg).changes(files);
+const releasingRoots = (cfg: Services, services: string[]) =>
+  new ChangeDetector(cfg).releasingRoots(services);
+
 const repo = config(
   {
     api: { paths: ['services/api/**', '!**/*.md'], dependsOn: ['common'] },
@@ -140,11 +145,11 @@ describe('detectChanges', () => {
     expect([...detectChanges(repo, ['services/web/a.ts']).keys()]).toEqual(['web']);
   });
 
-  it('accepts a precompiled index', () => {
-    const index = compilePathIndex(repo);
-    expect(detectChanges(repo, ['services/api/a.ts'], index)).toEqual(
-      detectChanges(repo, ['services/api/a.ts']),
-    );
+  it('answers many questions as a fresh detector answers each', () => {
+    const detector = new ChangeDetector(repo);
+    for (const files of [['services/api/a.ts'], ['libs/common/x.ts'], ['package-lock.json'], []]) {
+      expect(detector.changes(files)).toEqual(detectChanges(repo, files));
+    }
   });
 });
 
@@ -187,8 +192,9 @@ describe('formatReason', () => {
   });
 });
 
-describe('servicesTouchedBy', () => {
-  const index = compilePathIndex(repo);
+describe('touchesService', () => {
+  let commits = 0;
+  const commit = (files: string[]) => ({ sha: `c${commits++}`, files });
   const cases: Array<{ name: string; service: string; files: string[]; touched: boolean }> = [
     { name: 'own paths', service: 'api', files: ['services/api/a.ts'], touched: true },
     { name: 'an excluded file', service: 'api', files: ['services/api/a.md'], touched: false },
@@ -210,12 +216,13 @@ describe('servicesTouchedBy', () => {
     { name: 'no files', service: 'api', files: [], touched: false },
   ];
   it.each(cases)('$name', ({ service, files, touched }) => {
-    expect(servicesTouchedBy(index, repo, service, files)).toBe(touched);
+    expect(new ChangeDetector(repo).touchesService(service, commit(files))).toBe(touched);
   });
 
   it('answers each service for the same file list', () => {
-    const files = ['libs/ui/a.ts'];
-    const touched = repo.services.map((s) => servicesTouchedBy(index, repo, s.name, files));
+    const detector = new ChangeDetector(repo);
+    const one = commit(['libs/ui/a.ts']);
+    const touched = repo.services.map((s) => detector.touchesService(s.name, one));
     expect(touched).toEqual([false, true, true, false, false]);
   });
 });
@@ -260,15 +267,15 @@ describe('releasingRoots', () => {
       'package-lock.json',
       'unrelated/file.txt',
     ];
-    const index = compilePathIndex(repo);
+    const detector = new ChangeDetector(repo);
     for (const services of [['api'], ['web'], ['worker'], ['web', 'worker'], ['ui']]) {
       const roots = releasingRoots(repo, services)!;
       const under = (file: string) => roots.some((root) => file === root || file.startsWith(`${root}/`));
       for (let drop = 0; drop <= files.length; drop++) {
         // Every subset shape that matters: without one file at a time, and all of them.
         const changed = files.filter((_, i) => i !== drop);
-        const all = detectChanges(repo, changed, index);
-        const limited = detectChanges(repo, changed.filter(under), index);
+        const all = detector.changes(changed);
+        const limited = detector.changes(changed.filter(under));
         for (const service of services) expect(limited.get(service)).toEqual(all.get(service));
       }
     }
@@ -349,9 +356,10 @@ describe('detectChanges against a plain reading of the rules', () => {
           Object.fromEntries(specs.map((spec, i) => [`s${i}`, spec])),
           withShared ? ['shared/**'] : [],
         );
-        // Twice: the second call reads the graph worked out by the first.
-        expect([...detectChanges(cfg, changed)]).toEqual(plainDetect(cfg, changed));
-        expect([...detectChanges(cfg, changed)]).toEqual(plainDetect(cfg, changed));
+        // Twice from one detector: the second call reads the graph worked out once.
+        const detector = new ChangeDetector(cfg);
+        expect([...detector.changes(changed)]).toEqual(plainDetect(cfg, changed));
+        expect([...detector.changes(changed)]).toEqual(plainDetect(cfg, changed));
       }),
       { numRuns: 400 },
     );

@@ -1,5 +1,5 @@
 /** What reading a config file gives. */
-import type { ConfigPaths } from '../match.js';
+import type { ConfigPaths } from '../pattern-check.js';
 import type { Config, Diagnostic } from '../types.js';
 
 export interface ParsedConfig {

@@ -1,7 +1,7 @@
 /** The `services` section: each service's paths, dependencies and settings (its own, else the defaults'),
  * and the dependency graph between them. */
 import { findCycle } from '../graph.js';
-import type { ConfigPaths } from '../match.js';
+import type { ConfigPaths } from '../pattern-check.js';
 import { describeNameRule, isServiceName } from '../names.js';
 import { suggest } from '../suggest.js';
 import type { Position, ServiceConfig } from '../types.js';

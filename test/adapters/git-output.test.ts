@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNameStatusZ } from '../../src/core/diff.js';
+import { parseNameStatusZ } from '../../src/adapters/git-output.js';
 
 /** git's `--name-status -z` framing: every field ends with NUL. */
 const z = (...fields: string[]) => fields.map((f) => `${f}\0`).join('');
