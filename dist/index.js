@@ -33781,7 +33781,7 @@ function permissionsBlock(needs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(595);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9218);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33790,7 +33790,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 595:
+/***/ 9218:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37084,8 +37084,8 @@ async function git(args, options) {
  * runs to the end while this process is busy elsewhere instead of stalling on a full pipe, and the text is
  * read in one piece instead of being gathered from 64 KB chunks. */
 async function gitLarge(args, options) {
-    // Made synchronously (it is quick): git starts now, not after two trips through the thread
-    // pool, which wait for whatever this process is busy with.
+    // Made synchronously: git starts now, not after two trips through the thread pool, which wait for
+    // whatever this process is busy with.
     const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mr-git-'));
     try {
         const file = (0,external_node_path_namespaceObject.join)(dir, 'stdout');
@@ -37475,6 +37475,506 @@ function checkChanges(files) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/micromatch/index.js
+var micromatch = __nccwpck_require__(8785);
+var micromatch_default = /*#__PURE__*/__nccwpck_require__.n(micromatch);
+;// CONCATENATED MODULE: ./src/core/glob.ts
+/** The glob rules of `paths` and `shared`: micromatch, with string shortcuts for the shapes nearly every
+ * config uses (`dir/**`, a literal path, `**\/*.md`). The property tests in test/core/match.test.ts prove
+ * the shortcuts answer as micromatch does. */
+
+/** The glob dialect: micromatch with dotfiles matched. The `s` flag lets wildcards match a newline, which
+ * is legal in a file name; without it `services/api/**` would miss `services/api/a\nb`.
+ * (@types/micromatch declares `flags` as a boolean; picomatch passes it to `new RegExp` as a string.) */
+const GLOB_OPTIONS = { dot: true, flags: 's' };
+// Characters that are glob or regex syntax somewhere in picomatch. A base holding one may not be
+// literal (`a/b|c/**` matches `c/x`), so such a pattern has no base and is always tested.
+const UNSAFE = String.raw `\\|[\]{}()*?!+@`;
+// Segments of a literal path; `.` and `..` are left to micromatch (`./**` is not `.` + `/**`).
+const LITERAL_SEGMENT = `(?!\\.\\.?(?:/|$))[^/${UNSAFE}]+`;
+const LITERAL_PATH = `${LITERAL_SEGMENT}(?:/${LITERAL_SEGMENT})*`;
+// A base the index can trust: literal, with no empty, `.` or `..` segment (`/**` matches `/a`).
+const PLAIN_BASE = new RegExp(`^${LITERAL_PATH}$`);
+// The shapes answered with string operations, so that a config of many services needs no regex per
+// pattern. `dir/**`:
+const TREE_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})/\\*\\*$`);
+// A literal path:
+const LITERAL_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})$`);
+// `**/*.md`, `**/Dockerfile`, `dir/**/*.md`: (base)/**/(*)(name).
+const ANYWHERE_PATTERN = new RegExp(`^(?:\\./)?(?:(${LITERAL_PATH})/)?\\*\\*/(\\*?)([^/${UNSAFE}]+)$`);
+// The literal end of a glob: after its last glob character or slash.
+const LITERAL_TAIL = new RegExp(`[^/${UNSAFE}]*$`);
+const TRAILING_SLASHES = /\/+$/;
+// `**` never matches a `.` or `..` segment, even with `dot: true`.
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+/** `!x` excludes, as micromatch.scan reads it; `!(x)` is an extglob, not a negation. */
+function isNegated(pattern) {
+    return pattern.startsWith('!') && !pattern.startsWith('!(');
+}
+/** The literal path every file an include pattern matches equals or lies under ('' when it has none);
+ * null for a `!` pattern, which only excludes. */
+function includeBase(pattern) {
+    return isNegated(pattern) ? null : classify(pattern).base;
+}
+/** Whether the pattern is a glob rather than a literal path (micromatch's reading). */
+function isGlob(pattern) {
+    return micromatch_default().scan(pattern).isGlob;
+}
+/** The directory a path lies directly in ('' for the root). */
+function parentOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash === -1 ? '' : path.slice(0, slash);
+}
+/** A path as git writes it: no leading, trailing or doubled slash, no `.` or `..` segment. The string
+ * shortcuts of `Rule` are exact for such paths; anything else goes to micromatch. */
+function isPlainPath(file) {
+    return (file !== '' &&
+        !file.startsWith('/') &&
+        !file.endsWith('/') &&
+        !file.includes('//') &&
+        !((file.startsWith('.') || file.includes('/.')) && DOT_SEGMENT.test(file)));
+}
+/** Which shortcut answers a glob (without its `!`), with the literal parts it needs. */
+function classify(glob) {
+    const tree = TREE_PATTERN.exec(glob);
+    if (tree)
+        return { kind: 'tree', base: tree[1], tail: '', wholeName: false };
+    // An empty pattern (the config parser refuses it) is a literal that no file equals.
+    if (glob === '')
+        return { kind: 'literal', base: '', tail: '', wholeName: false };
+    const literal = LITERAL_PATTERN.exec(glob);
+    if (literal)
+        return { kind: 'literal', base: literal[1], tail: '', wholeName: false };
+    const anywhere = ANYWHERE_PATTERN.exec(glob);
+    if (anywhere)
+        return { kind: 'anywhere', base: anywhere[1] ?? '', tail: anywhere[3], wholeName: anywhere[2] === '' };
+    const { base, negated } = micromatch_default().scan(glob);
+    // A glob that is itself negated (`!!x`) matches outside its base and tail, and a `|` alternates whole
+    // regexes (`a|b/**/*.md` matches `a`).
+    const unbounded = negated || glob.includes('|');
+    return {
+        kind: 'glob',
+        base: unbounded || !PLAIN_BASE.test(base) ? '' : base,
+        tail: unbounded ? '' : LITERAL_TAIL.exec(glob)[0],
+        wholeName: false,
+    };
+}
+/** One pattern, compiled: whether a file matches it. A plain object with one `test` method rather than a
+ * closure per pattern keeps the hot call site monomorphic. */
+class Rule {
+    /** A `!` pattern: excludes from its owner's includes. */
+    negated;
+    /** The pattern without its `!`. */
+    glob;
+    kind;
+    /** A literal path every matching file equals or lies under ('' when the pattern has none). */
+    base;
+    prefix;
+    /** Literal text every match ends with (before trailing slashes): `.md` for `**\/*.md`. */
+    tail;
+    /** `anywhere` kind: the tail is a whole file name (`**\/Dockerfile`), not the end of one (`**\/*.md`). */
+    wholeName;
+    regex;
+    // The last answer of a glob: the `!**/fixtures/**` that many services list is one rule (see RuleSet),
+    // asked about the same file by each of them in turn.
+    lastFile;
+    lastResult = false;
+    constructor(pattern) {
+        this.negated = isNegated(pattern);
+        this.glob = this.negated ? pattern.slice(1) : pattern;
+        ({ kind: this.kind, base: this.base, tail: this.tail, wholeName: this.wholeName } = classify(this.glob));
+        this.prefix = `${this.base}/`;
+    }
+    /** Whether the file matches the pattern without its `!`. */
+    test(file) {
+        if (this.kind === 'literal')
+            return file === this.base && file !== '';
+        if (this.kind === 'tree')
+            return file === this.base || (file.startsWith(this.prefix) && !this.hasDotSegment(file));
+        if (this.kind === 'anywhere' && isPlainPath(file))
+            return this.endsAnywhere(file);
+        if (file !== this.lastFile) {
+            this.lastResult = this.matchesGlob(file);
+            this.lastFile = file;
+        }
+        return this.lastResult;
+    }
+    /** What micromatch.matcher answers (picomatch.test: a non-empty input equal to the glob, or matching its
+     * regex), without the result object it builds on every call. The base and tail reject most files
+     * before the regex, which with `**` is the slow part. */
+    matchesGlob(file) {
+        if (file === '')
+            return false;
+        if (this.base !== '' && file !== this.base && !file.startsWith(this.prefix))
+            return false;
+        if (this.tail !== '' && !this.endsWithTail(file))
+            return false;
+        this.regex ??= micromatch_default().makeRe(this.glob, GLOB_OPTIONS);
+        return file === this.glob || this.regex.test(file);
+    }
+    /** `(base/)**\/(*)name` for a path as git writes it: the file lies under the base and its name is, or
+     * ends with, the tail. */
+    endsAnywhere(file) {
+        const start = this.base === '' ? 0 : this.prefix.length;
+        if (start > 0 && !file.startsWith(this.prefix))
+            return false;
+        const rest = file.length - start;
+        if (!this.wholeName)
+            return rest >= this.tail.length && file.endsWith(this.tail);
+        if (rest === this.tail.length)
+            return file.endsWith(this.tail);
+        return rest > this.tail.length && file.endsWith(`/${this.tail}`);
+    }
+    endsWithTail(file) {
+        return (file.endsWith('/') ? file.replace(TRAILING_SLASHES, '') : file).endsWith(this.tail);
+    }
+    /** Whether the part after the base has a `.` or `..` segment; such a segment starts right after a `/`. */
+    hasDotSegment(file) {
+        const start = this.prefix.length - 1;
+        return file.indexOf('/.', start) !== -1 && DOT_SEGMENT.test(file.slice(start));
+    }
+}
+/** The rules of one config's patterns, each pattern compiled once however many services list it. */
+class RuleSet {
+    rules = new Map();
+    get(pattern) {
+        let rule = this.rules.get(pattern);
+        if (!rule)
+            this.rules.set(pattern, (rule = new Rule(pattern)));
+        return rule;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/git-output.ts
+/** Config that keeps user settings from changing the machine-readable output we parse. */
+const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
+/** A full object name, SHA-1 or SHA-256. */
+const OBJECT_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** A token that starts a commit in our `log` format; paths are relative, so no path token starts with `/`. */
+const COMMIT_MARK = '/';
+/** Statuses followed by two paths (source, destination). `--no-renames` should prevent them, but a user's
+ * git config or an older git could still produce them, and dropping a path would drop a change. */
+function hasTwoPaths(status) {
+    return status.startsWith('R') || status.startsWith('C');
+}
+/** The changed paths of `git diff --name-status -z` output (`status NUL path NUL …`), in order and
+ * de-duplicated. With `-z` a path is taken verbatim: spaces, quotes, newlines and non-ASCII need no
+ * unquoting. Both paths of a rename or copy count as changed. */
+function parseNameStatusZ(raw) {
+    const fields = raw.split('\0');
+    const paths = [];
+    // A tree diff names each path once; only a rename or copy can name one again, so the set that
+    // de-duplicates is started at the first of those (50,000 insertions saved in a large plan).
+    let seen = null;
+    let i = 0;
+    while (i < fields.length) {
+        const status = fields[i++];
+        if (status === '')
+            continue; // the trailing NUL leaves one empty field
+        const twoPaths = hasTwoPaths(status);
+        if (twoPaths)
+            seen ??= new Set(paths);
+        for (let k = 0; k < (twoPaths ? 2 : 1) && i < fields.length; k++) {
+            const path = fields[i++];
+            if (path === '' || seen?.has(path))
+                continue;
+            seen?.add(path);
+            paths.push(path);
+        }
+    }
+    return paths;
+}
+/** The paths of a `-z` listing (`ls-files -z`, `ls-tree -z --name-only`): each path followed by a NUL. */
+function parsePathsZ(listing) {
+    const paths = listing.split('\0');
+    if (paths[paths.length - 1] === '')
+        paths.pop();
+    return paths;
+}
+/** `ls-tree -z` output: `<mode> SP <type> SP <object> TAB <path>`, each ended by a NUL. */
+function parseTreeEntries(output) {
+    const entries = [];
+    for (const record of output.split('\0')) {
+        const tab = record.indexOf('\t');
+        if (tab === -1)
+            continue;
+        const typeAt = record.indexOf(' ') + 1;
+        const objectAt = record.lastIndexOf(' ', tab) + 1;
+        entries.push({
+            path: record.slice(tab + 1),
+            type: record.slice(typeAt, objectAt - 1),
+            object: record.slice(objectAt, tab),
+            mode: record.slice(0, typeAt - 1),
+        });
+    }
+    return entries;
+}
+/**
+ * Parses `log -z --name-only --format=tformat:/%H%x00%B%x00`. Split on NUL, a commit is the mark token
+ * `/<sha>`, then its whole message (messages cannot hold NUL), then its paths. Git separates the message
+ * from the first path with one newline, which is stripped; empty tokens are separators. The message
+ * loses its trailing newlines only.
+ */
+function parseLog(output) {
+    const commits = [];
+    const tokens = output.split('\0');
+    let current;
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i] ?? '';
+        if (token.startsWith(COMMIT_MARK)) {
+            const message = (tokens[i + 1] ?? '').replace(/\n+$/, '');
+            current = { sha: token.slice(COMMIT_MARK.length), message, files: [] };
+            commits.push(current);
+            i++;
+        }
+        else if (token !== '' && current) {
+            current.files.push(current.files.length === 0 && token.startsWith('\n') ? token.slice(1) : token);
+        }
+    }
+    return commits;
+}
+/**
+ * Splits `diff-tree --stdin --always -z --name-status` output, for input lines `<head> <base>`, into the
+ * diff of each base, in input order. Each diff starts with head's object name and a NUL (`--always`: even
+ * when empty), then `status NUL path NUL` entries. Without renames a status is one letter and an object
+ * name is 40 or 64 characters, so the next diff's start is told from a status by its length.
+ */
+function splitDiffTree(output, head, bases) {
+    const diffs = new Map();
+    let at = 0;
+    for (const base of bases) {
+        const headerEnd = output.indexOf('\0', at);
+        if (headerEnd === -1 || output.slice(at, headerEnd) !== head) {
+            throw new Error(`git diff-tree --stdin: expected the diff from ${base} at offset ${at}`);
+        }
+        const end = entriesEnd(output, headerEnd + 1);
+        diffs.set(base, output.slice(headerEnd + 1, end));
+        at = end;
+    }
+    return diffs;
+}
+/** The same for input lines `<tree> <tree>`: git echoes each line (up to its line feed) before its diff. */
+function splitTreeDiffs(output, pairs) {
+    let at = 0;
+    return pairs.map(({ from, to }) => {
+        const header = `${from} ${to}\n`;
+        if (!output.startsWith(header, at)) {
+            throw new Error(`git diff-tree --stdin: expected the diff from ${from} to ${to} at offset ${at}`);
+        }
+        const start = at + header.length;
+        at = entriesEnd(output, start);
+        return output.slice(start, at);
+    });
+}
+/** Where the `status NUL path NUL` entries that start at `at` end. Without renames a status is one
+ * letter, so the next diff's header (an object name) is told from a status by its length. */
+function entriesEnd(output, at) {
+    let end = at;
+    for (let statusEnd = output.indexOf('\0', end); statusEnd === end + 1;) {
+        end = output.indexOf('\0', statusEnd + 1) + 1;
+        if (end === 0)
+            throw new Error('git diff-tree --stdin: output ends inside an entry');
+        statusEnd = output.indexOf('\0', end);
+    }
+    return end;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/git-changed-since.ts
+/** `Git.changedSinceEach`: what changed since each of many release commits, asked of git at a cost that
+ * stays low for 2,000 services each released at its own commit. */
+
+
+
+/** Release commits whose diffs against head one git process computes: each diff is as long as the
+ * history since its release, so a batch bounds the memory they take. */
+const DIFFS_PER_BATCH = 64;
+/** git matches each entry it walks against every pathspec: a batch that needs more roots than this
+ * diffs everything. */
+const MAX_PATHSPECS = 256;
+class ChangedSince {
+    root;
+    treeEntries;
+    constructor(root, 
+    /** Git.treeEntries. */
+    treeEntries) {
+        this.root = root;
+        this.treeEntries = treeEntries;
+    }
+    /** The answer for each release, a batch at a time (the files of one may include some outside its
+     * roots). Up to DIFFS_PER_BATCH releases are diffed commit to commit; more are compared by object first
+     * (compareByObject), and only those that comparison cannot answer are diffed. */
+    async *each(releases, head) {
+        let toDiff = releases.filter((r) => r.commit !== head);
+        for (const { commit } of releases)
+            if (commit === head)
+                yield { commit, files: [] };
+        if (toDiff.length > DIFFS_PER_BATCH) {
+            const answered = await this.compareByObject(toDiff, head);
+            for (const [commit, files] of answered)
+                yield { commit, files };
+            toDiff = toDiff.filter((r) => !answered.has(r.commit));
+        }
+        yield* this.diffBatches(toDiff, head);
+    }
+    /** One `diff-tree` per DIFFS_PER_BATCH releases, limited to the union of their roots; git computes the
+     * next batch while this process reads the current one. */
+    async *diffBatches(releases, head) {
+        const batches = [];
+        for (let start = 0; start < releases.length; start += DIFFS_PER_BATCH) {
+            batches.push(releases.slice(start, start + DIFFS_PER_BATCH));
+        }
+        const diffsOf = (batch) => {
+            const roots = batch.some((r) => r.roots === null) ? null : [...new Set(batch.flatMap((r) => r.roots))];
+            const diffs = this.diffsToHead(batch.map((r) => r.commit), head, roots && roots.length <= MAX_PATHSPECS ? roots : []);
+            diffs.catch(() => undefined); // awaited below, after the batch before it; a failure surfaces there
+            return diffs;
+        };
+        let next = batches.length > 0 ? diffsOf(batches[0]) : null;
+        for (let b = 0; b < batches.length; b++) {
+            const diffs = await next;
+            next = b + 1 < batches.length ? diffsOf(batches[b + 1]) : null;
+            for (const { commit } of batches[b])
+                yield { commit, files: diffs.get(commit) ?? [] };
+        }
+    }
+    /** The answers that comparing objects gives: the objects at each release's roots are looked up at the
+     * release and at head, all in one git process; equal objects mean nothing there changed, and the trees
+     * that differ are diffed against each other, all in one more. A release with no roots, or a root missing
+     * on either side or not a tree on both, is left out (for the commit diff). */
+    async compareByObject(releases, head) {
+        const asked = releases.filter((r) => r.roots !== null && r.roots.length > 0);
+        const lookups = asked.flatMap((r) => r.roots.map((path) => ({ commit: r.commit, path })));
+        // At the releases each root is looked up by path; at head the roots' directories are listed while
+        // those lookups run: looking a root up re-reads its whole directory, once per root.
+        const [atHead, atRelease] = await Promise.all([
+            this.objectsAtHead(head, [...new Set(asked.flatMap((r) => r.roots))]),
+            this.objectsAt(lookups),
+        ]);
+        const pairs = new TreePairs();
+        const toDiff = [];
+        let at = 0;
+        for (const { commit, roots } of asked) {
+            const diffs = [];
+            let told = true;
+            for (const root of roots) {
+                const before = atRelease[at++];
+                const after = atHead.get(root);
+                if (before && after && before.object === after.object)
+                    continue;
+                if (before?.type !== 'tree' || after?.type !== 'tree')
+                    told = false;
+                else
+                    diffs.push({ root, pair: pairs.add(before.object, after.object) });
+            }
+            if (told)
+                toDiff.push({ commit, diffs });
+        }
+        const changed = await this.diffTrees(pairs.list);
+        const answers = new Map();
+        for (const { commit, diffs } of toDiff) {
+            answers.set(commit, diffs.flatMap(({ root, pair }) => changed[pair].map((path) => `${root}/${path}`)));
+        }
+        return answers;
+    }
+    /** The object at each of these paths of head: from one listing of their directories, and a lookup of
+     * those the listing does not show (a path gone at head, say). */
+    async objectsAtHead(head, paths) {
+        const wanted = new Set(paths);
+        const objects = new Map();
+        for (const { path, type, object } of await this.treeEntries(head, [...new Set(paths.map(parentOf))])) {
+            if (wanted.has(path))
+                objects.set(path, { object, type });
+        }
+        const unlisted = paths.filter((path) => !objects.has(path));
+        const found = await this.objectsAt(unlisted.map((path) => ({ commit: head, path })));
+        unlisted.forEach((path, i) => objects.set(path, found[i] ?? null));
+        return objects;
+    }
+    /** The files each base (a full object name) differs in from head, in one `diff-tree --stdin`; limited to
+     * files at or under `paths` (literal) when some are given. One git process per base does not scale to
+     * services each released at its own commit. */
+    async diffsToHead(bases, head, paths) {
+        const named = bases.filter((base) => OBJECT_NAME.test(base));
+        if (named.length === 0 || !OBJECT_NAME.test(head))
+            return new Map();
+        // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
+        const output = await this.diffTreeStdin(named.map((base) => `${head} ${base}`), paths);
+        const diffs = new Map();
+        for (const [base, diff] of splitDiffTree(output, head, named))
+            diffs.set(base, parseNameStatusZ(diff));
+        return diffs;
+    }
+    /** The object (a tree or a blob) at each `path` of each `commit` (a full object name), in one
+     * `cat-file --batch-check`; null where there is none, where it cannot be told, and for a path that cannot
+     * be put on one line of its input (or is empty, which would name the commit's whole tree). */
+    async objectsAt(lookups) {
+        const asked = lookups.map(({ commit, path }) => OBJECT_NAME.test(commit) && path !== '' && !/[\n\r\0]/.test(path) ? `${commit}:${path}` : null);
+        const input = asked.flatMap((name) => (name === null ? [] : [`${name}\n`])).join('');
+        if (input === '')
+            return asked.map(() => null);
+        // --buffer: one write of the answers, not one per lookup.
+        const run = await execGit(['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer'], {
+            cwd: this.root,
+            input,
+        });
+        if (run.code !== 0)
+            return asked.map(() => null);
+        const lines = run.stdout.split('\n');
+        let next = 0;
+        return asked.map((name) => {
+            if (name === null)
+                return null;
+            const [object = '', type = '', extra] = (lines[next++] ?? '').split(' ');
+            return OBJECT_NAME.test(object) && /^[a-z]+$/.test(type) && extra === undefined
+                ? { object, type }
+                : null;
+        });
+    }
+    /** What changed from `from` to `to` for each pair of trees (full object names), with paths relative to
+     * the trees, in one `diff-tree --stdin`. */
+    async diffTrees(pairs) {
+        if (pairs.length === 0)
+            return [];
+        if (!pairs.every(({ from, to }) => OBJECT_NAME.test(from) && OBJECT_NAME.test(to))) {
+            throw new Error('git diff-tree: trees are asked for by full object name');
+        }
+        const output = await this.diffTreeStdin(pairs.map(({ from, to }) => `${from} ${to}`), []);
+        return splitTreeDiffs(output, pairs).map(parseNameStatusZ);
+    }
+    /** One `diff-tree --stdin` over these `<a> <b>` lines, as name-status, limited to `paths` (literal)
+     * when given. Without the index, which diff-tree reads whole as it starts and this output never uses. */
+    diffTreeStdin(lines, paths) {
+        return gitLarge([
+            ...STABLE_OUTPUT,
+            '--literal-pathspecs',
+            'diff-tree',
+            '--stdin',
+            '--always',
+            '-r',
+            '-z',
+            '--name-status',
+            '--no-renames',
+            '--no-ext-diff',
+            '--no-textconv',
+            ...(paths.length > 0 ? ['--', ...paths] : []),
+        ], { cwd: this.root, input: lines.map((line) => `${line}\n`).join(''), withoutIndex: true });
+    }
+}
+/** Pairs of trees to diff, each pair once. */
+class TreePairs {
+    list = [];
+    at = new Map();
+    add(from, to) {
+        const key = `${from} ${to}`;
+        let index = this.at.get(key);
+        if (index === undefined) {
+            this.at.set(key, (index = this.list.length));
+            this.list.push({ from, to });
+        }
+        return index;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/git.ts
 /** The Git port backed by the git CLI: argv arrays only, revisions after `--end-of-options` so a value that
  * looks like an option is never taken as one, and the token in the environment only. */
@@ -37483,17 +37983,15 @@ function checkChanges(files) {
 
 
 
+
+
 /** Deepening a shallow clone may take this many ordinary deadlines, in all. */
 const DEEPEN_DEADLINES = 10;
-/** Config that keeps user settings from changing the machine-readable output we parse. */
-const STABLE_OUTPUT = ['-c', 'core.quotePath=false', '-c', 'color.ui=false'];
-/** A full object name, SHA-1 or SHA-256. */
-const OBJECT_NAME = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /** Up to this many ancestry questions are asked one git process each (in parallel); more walk the history
  * once (`rev-list`), at a cost that grows with the history rather than with the number of questions. */
 const FEW_ANCESTRY_CHECKS = 8;
-/** A token that starts a commit in our `log` format; paths are relative, so no path token starts with `/`. */
-const COMMIT_MARK = '/';
+/** More directories than this are not worth one `ls-tree`: git compares each entry with each of them. */
+const MAX_LISTED_DIRECTORIES = 256;
 class CliGit {
     root;
     token;
@@ -37501,11 +37999,13 @@ class CliGit {
     warning;
     /** Lookups asked for in the same tick (a range's base and head) share one git process. */
     lookUp = batchedPerTick((revs) => this.resolveBatch(revs));
+    since;
     constructor(options) {
         this.root = options.root;
         this.token = options.token;
         this.debug = options.debug ?? (() => undefined);
         this.warning = options.warning ?? this.debug;
+        this.since = new ChangedSince(this.root, (rev, dirs) => this.treeEntries(rev, dirs));
     }
     resolveCommit(rev) {
         // One lookup per input line: a name with a line break is no revision (ref names cannot hold one).
@@ -37571,104 +38071,26 @@ class CliGit {
             this.debug(`git merge-base --is-ancestor failed (exit ${run.code}): ${run.stderr.trim()}`);
         return run.code === 0;
     }
-    diffNameStatus(base, head) {
-        return this.large(diffArgs(base, head));
+    async changedFiles(base, head) {
+        return parseNameStatusZ(await this.large(diffArgs(base, head)));
     }
-    /** One `diff-tree --stdin` for every base: one git process per base made a plan of 2,000 services, each
-     * released at its own commit, take minutes. */
-    async diffsToHead(bases, head, paths = []) {
-        const named = bases.filter((base) => OBJECT_NAME.test(base));
-        if (named.length === 0 || !OBJECT_NAME.test(head))
-            return new Map();
-        // `<commit> <parent>`: the diff from the base, taken as the parent, to head.
-        const output = await this.diffTreeStdin(named.map((base) => `${head} ${base}`), paths);
-        return splitDiffTree(output, head, named);
+    changedSinceEach(releases, head) {
+        return this.since.each(releases, head);
     }
-    /** One `cat-file --batch-check` for every lookup; a path that cannot be put on one line of its input
-     * (or is empty, which would name the commit's whole tree) is not looked up. */
-    async objectsAt(lookups) {
-        const asked = lookups.map(({ commit, path }) => OBJECT_NAME.test(commit) && path !== '' && !/[\n\r\0]/.test(path) ? `${commit}:${path}` : null);
-        const input = asked.flatMap((name) => (name === null ? [] : [`${name}\n`])).join('');
-        if (input === '')
-            return asked.map(() => null);
-        // --buffer: one write of the answers, not one per lookup.
-        const run = await execGit(['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer'], {
-            cwd: this.root,
-            input,
-        });
-        if (run.code !== 0)
-            return asked.map(() => null);
-        const lines = run.stdout.split('\n');
-        let next = 0;
-        return asked.map((name) => {
-            if (name === null)
-                return null;
-            const [object = '', type = '', extra] = (lines[next++] ?? '').split(' ');
-            return OBJECT_NAME.test(object) && /^[a-z]+$/.test(type) && extra === undefined
-                ? { object, type }
-                : null;
-        });
-    }
-    /** One `diff-tree --stdin` for every pair of trees: what changed from `from` to `to`, as diffNameStatus
-     * gives it, with paths relative to the trees. */
-    async diffTrees(pairs) {
-        if (pairs.length === 0)
-            return [];
-        if (!pairs.every(({ from, to }) => OBJECT_NAME.test(from) && OBJECT_NAME.test(to))) {
-            throw new Error('git diff-tree: trees are asked for by full object name');
-        }
-        const output = await this.diffTreeStdin(pairs.map(({ from, to }) => `${from} ${to}`));
-        return splitTreeDiffs(output, pairs);
-    }
-    /** One `diff-tree --stdin` over these `<a> <b>` lines, as name-status, limited to `paths` (literal)
-     * when given. Without the index, which diff-tree reads whole as it starts and this output never uses. */
-    diffTreeStdin(lines, paths = []) {
-        return gitLarge([
-            ...STABLE_OUTPUT,
-            '--literal-pathspecs',
-            'diff-tree',
-            '--stdin',
-            '--always',
-            '-r',
-            '-z',
-            '--name-status',
-            '--no-renames',
-            '--no-ext-diff',
-            '--no-textconv',
-            ...(paths.length > 0 ? ['--', ...paths] : []),
-        ], { cwd: this.root, input: lines.map((line) => `${line}\n`).join(''), withoutIndex: true });
-    }
-    fileListing(rev) {
-        const args = rev === undefined
+    async filesAt(commit) {
+        const args = commit === null
             ? ['ls-files', '-z', '--full-name']
-            : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', rev];
-        return this.large(args);
+            : ['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', commit];
+        return parsePathsZ(await this.large(args));
     }
     async treeEntries(rev, dirs) {
-        if (dirs.length === 0)
+        if (dirs.length === 0 || dirs.length > MAX_LISTED_DIRECTORIES)
             return [];
         // `dir/` lists what is in the directory, `.` the root; literal, so a `*` in a name is just a `*`.
         const specs = dirs.map((dir) => (dir === '' ? '.' : `${dir}/`));
         const run = await execGit(['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', '--end-of-options', rev, '--', ...specs], { cwd: this.root });
-        // An unborn HEAD, say: this only proves patterns faster, and the full check still runs.
-        if (run.code !== 0)
-            return [];
-        const entries = [];
-        // `<mode> SP <type> SP <object> TAB <path>`, each ended by a NUL.
-        for (const record of run.stdout.split('\0')) {
-            const tab = record.indexOf('\t');
-            if (tab === -1)
-                continue;
-            const typeAt = record.indexOf(' ') + 1;
-            const objectAt = record.lastIndexOf(' ', tab) + 1;
-            entries.push({
-                path: record.slice(tab + 1),
-                type: record.slice(typeAt, objectAt - 1),
-                object: record.slice(objectAt, tab),
-                mode: record.slice(0, typeAt - 1),
-            });
-        }
-        return entries;
+        // An unborn HEAD, or a revision that is not there: nothing is listed.
+        return run.code === 0 ? parseTreeEntries(run.stdout) : [];
     }
     async tags() {
         const format = '%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)';
@@ -37757,30 +38179,6 @@ async function findRepoRoot(cwd) {
     }
     return root;
 }
-/**
- * Parses `log -z --name-only --format=tformat:/%H%x00%B%x00`. Split on NUL, a commit is the mark token
- * `/<sha>`, then its whole message (messages cannot hold NUL), then its paths. Git separates the message
- * from the first path with one newline, which is stripped; empty tokens are separators. The message
- * loses its trailing newlines only.
- */
-function parseLog(output) {
-    const commits = [];
-    const tokens = output.split('\0');
-    let current;
-    for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i] ?? '';
-        if (token.startsWith(COMMIT_MARK)) {
-            const message = (tokens[i + 1] ?? '').replace(/\n+$/, '');
-            current = { sha: token.slice(COMMIT_MARK.length), message, files: [] };
-            commits.push(current);
-            i++;
-        }
-        else if (token !== '' && current) {
-            current.files.push(current.files.length === 0 && token.startsWith('\n') ? token.slice(1) : token);
-        }
-    }
-    return commits;
-}
 /** `git log` of base..head with each commit's changed files; `ids` is what follows the commit mark. */
 function logArgs(ids, base, head) {
     return [
@@ -37813,51 +38211,6 @@ function diffArgs(base, head) {
         head,
         '--',
     ];
-}
-/**
- * Splits `diff-tree --stdin --always -z --name-status` output, for input lines `<head> <base>`, into the
- * diff of each base, in input order. Each diff starts with head's object name and a NUL (`--always`: even
- * when empty), then `status NUL path NUL` entries. Without renames a status is one letter and an object
- * name is 40 or 64 characters, so the next diff's start is told from a status by its length.
- */
-function splitDiffTree(output, head, bases) {
-    const diffs = new Map();
-    let at = 0;
-    for (const base of bases) {
-        const headerEnd = output.indexOf('\0', at);
-        if (headerEnd === -1 || output.slice(at, headerEnd) !== head) {
-            throw new Error(`git diff-tree --stdin: expected the diff from ${base} at offset ${at}`);
-        }
-        const end = entriesEnd(output, headerEnd + 1);
-        diffs.set(base, output.slice(headerEnd + 1, end));
-        at = end;
-    }
-    return diffs;
-}
-/** The same for input lines `<tree> <tree>`: git echoes each line (up to its line feed) before its diff. */
-function splitTreeDiffs(output, pairs) {
-    let at = 0;
-    return pairs.map(({ from, to }) => {
-        const header = `${from} ${to}\n`;
-        if (!output.startsWith(header, at)) {
-            throw new Error(`git diff-tree --stdin: expected the diff from ${from} to ${to} at offset ${at}`);
-        }
-        const start = at + header.length;
-        at = entriesEnd(output, start);
-        return output.slice(start, at);
-    });
-}
-/** Where the `status NUL path NUL` entries that start at `at` end. Without renames a status is one
- * letter, so the next diff's header (an object name) is told from a status by its length. */
-function entriesEnd(output, at) {
-    let end = at;
-    for (let statusEnd = output.indexOf('\0', end); statusEnd === end + 1;) {
-        end = output.indexOf('\0', statusEnd + 1) + 1;
-        if (end === 0)
-            throw new Error('git diff-tree --stdin: output ends inside an entry');
-        statusEnd = output.indexOf('\0', end);
-    }
-    return end;
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/http-probe.ts
@@ -38654,678 +39007,6 @@ function nonEmpty(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-// EXTERNAL MODULE: ./node_modules/micromatch/index.js
-var micromatch = __nccwpck_require__(8785);
-var micromatch_default = /*#__PURE__*/__nccwpck_require__.n(micromatch);
-;// CONCATENATED MODULE: ./src/core/suggest.ts
-/** "Did you mean" for misspelt keys and names. */
-/** Optimal-string-alignment distance: edits, counting a swap of two neighbours (`servcies`) as one. */
-function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                row.push(j);
-                continue;
-            }
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, rows[i - 2][j - 2] + 1);
-            row.push(best);
-        }
-        rows.push(row);
-    }
-    return rows[a.length][b.length];
-}
-/** The candidate closest to `word`, or undefined when none is close enough to be a likely typo
- * (about one edit per three characters, at most three). */
-function suggest(word, candidates) {
-    const lower = word.toLowerCase();
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        if (candidate === word)
-            continue;
-        const distance = editDistance(lower, candidate.toLowerCase());
-        const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3)));
-        if (distance <= limit && distance < word.length && distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-
-;// CONCATENATED MODULE: ./src/core/match.ts
-/** Which services' `paths` (and `shared`) a file matches, fast enough for 10,000 services × 50,000 files. */
-
-
-/** The glob dialect: micromatch with dotfiles matched. The `s` flag lets wildcards match a newline, which
- * is legal in a file name; without it `services/api/**` would miss `services/api/a\nb`.
- * (@types/micromatch declares `flags` as a boolean; picomatch passes it to `new RegExp` as a string.) */
-const GLOB_OPTIONS = { dot: true, flags: 's' };
-// Characters that are glob or regex syntax somewhere in picomatch. A base holding one may not be
-// literal (`a/b|c/**` matches `c/x`), so such a pattern is indexed under '' and always tested.
-const UNSAFE = String.raw `\\|[\]{}()*?!+@`;
-// Segments of a literal path; `.` and `..` are left to micromatch (`./**` is not `.` + `/**`).
-const LITERAL_SEGMENT = `(?!\\.\\.?(?:/|$))[^/${UNSAFE}]+`;
-const LITERAL_PATH = `${LITERAL_SEGMENT}(?:/${LITERAL_SEGMENT})*`;
-// A base the index can trust: literal, with no empty, `.` or `..` segment (`/**` matches `/a`).
-const PLAIN_BASE = new RegExp(`^${LITERAL_PATH}$`);
-// The shapes nearly every config uses are answered with string operations: compiling 10,000
-// micromatch regexes costs more than all the matching. `dir/**`:
-const TREE_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})/\\*\\*$`);
-// A literal path:
-const LITERAL_PATTERN = new RegExp(`^(?:\\./)?(${LITERAL_PATH})$`);
-// `**/*.md`, `**/Dockerfile`, `dir/**/*.md`: (base)/**/(*)(name).
-const ANYWHERE_PATTERN = new RegExp(`^(?:\\./)?(?:(${LITERAL_PATH})/)?\\*\\*/(\\*?)([^/${UNSAFE}]+)$`);
-// The literal end of a glob: after its last glob character or slash.
-const LITERAL_TAIL = new RegExp(`[^/${UNSAFE}]*$`);
-const TRAILING_SLASHES = /\/+$/;
-// `**` never matches a `.` or `..` segment, even with `dot: true`.
-const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
-/** A path as git writes it: no leading, trailing or doubled slash, no `.` or `..` segment. The string
- * shortcuts of `Rule` are exact for such paths; anything else goes to micromatch. */
-function isPlainPath(file) {
-    return (file !== '' &&
-        !file.startsWith('/') &&
-        !file.endsWith('/') &&
-        !file.includes('//') &&
-        !((file.startsWith('.') || file.includes('/.')) && DOT_SEGMENT.test(file)));
-}
-/** The literal path every file an include pattern matches equals or lies under ('' when it has none);
- * null for a `!` pattern, which only excludes. */
-function includeBase(pattern) {
-    return isNegated(pattern) ? null : classify(pattern).base;
-}
-/** `!x` excludes, as micromatch.scan reads it; `!(x)` is an extglob, not a negation. */
-function isNegated(pattern) {
-    return pattern.startsWith('!') && !pattern.startsWith('!(');
-}
-/** Which shortcut answers a glob (without its `!`), with the literal parts it needs. */
-function classify(glob) {
-    const tree = TREE_PATTERN.exec(glob);
-    if (tree)
-        return { kind: 'tree', base: tree[1], tail: '', wholeName: false };
-    // An empty pattern (the config parser refuses it) is a literal that no file equals.
-    if (glob === '')
-        return { kind: 'literal', base: '', tail: '', wholeName: false };
-    const literal = LITERAL_PATTERN.exec(glob);
-    if (literal)
-        return { kind: 'literal', base: literal[1], tail: '', wholeName: false };
-    const anywhere = ANYWHERE_PATTERN.exec(glob);
-    if (anywhere)
-        return { kind: 'anywhere', base: anywhere[1] ?? '', tail: anywhere[3], wholeName: anywhere[2] === '' };
-    const { base, negated } = micromatch_default().scan(glob);
-    // A glob that is itself negated (`!!x`) matches outside its base and tail, and a `|` alternates whole
-    // regexes (`a|b/**/*.md` matches `a`).
-    const unbounded = negated || glob.includes('|');
-    return {
-        kind: 'glob',
-        base: unbounded || !PLAIN_BASE.test(base) ? '' : base,
-        tail: unbounded ? '' : LITERAL_TAIL.exec(glob)[0],
-        wholeName: false,
-    };
-}
-/** One pattern, compiled once however many services list it. A plain object with one `test` method
- * rather than a closure per pattern keeps the hot call site monomorphic. */
-class Rule {
-    /** A `!` pattern: excludes from its owner's includes. */
-    negated;
-    /** A literal path every matching file equals or lies under ('' when the pattern has none). */
-    base;
-    kind;
-    glob;
-    prefix;
-    /** Literal text every match ends with (before trailing slashes): `.md` for `**\/*.md`. */
-    tail;
-    /** `anywhere` kind: the tail is a whole file name (`**\/Dockerfile`), not the end of one (`**\/*.md`). */
-    wholeName;
-    regex;
-    // The last answer of a glob, so one file is tested against the `!**/*.md` of 2,000 services once.
-    lastFile;
-    lastResult = false;
-    constructor(pattern) {
-        this.negated = isNegated(pattern);
-        this.glob = this.negated ? pattern.slice(1) : pattern;
-        ({ kind: this.kind, base: this.base, tail: this.tail, wholeName: this.wholeName } = classify(this.glob));
-        this.prefix = `${this.base}/`;
-    }
-    /** What a `-z` listing (each path after a NUL) holds where a file of this pattern is listed: `NUL dir/`
-     * for `dir/**`, `NUL path NUL` for a literal path; null for other shapes. */
-    listingKey() {
-        if (this.kind === 'tree')
-            return `\0${this.prefix}`;
-        if (this.kind === 'literal' && this.base !== '')
-            return `\0${this.base}\0`;
-        return null;
-    }
-    /** The directory whose entries can prove this pattern: the one holding its literal path or its tree
-     * (`services/api` for `services/api/**`), or the one its files lie directly in (`.github` for
-     * `.github/*.yml`); null for a pattern whose files can lie deeper. */
-    listedDirectory() {
-        if (this.kind === 'tree' || this.kind === 'literal')
-            return this.base === '' ? null : parentOf(this.base);
-        if (this.kind !== 'glob')
-            return null;
-        const below = this.base === '' ? this.glob : this.glob.slice(this.prefix.length);
-        return below.includes('/') || below.includes('**') ? null : this.base;
-    }
-    /** Whether a listed entry proves that a tracked file matches: for `dir/**`, anything at or under `dir`;
-     * for any pattern, a listed file that passes the test. */
-    provenBy(listed) {
-        if (this.kind === 'tree')
-            return this.base !== '' && listed.occupies(this.base);
-        if (this.kind === 'literal')
-            return this.base !== '' && listed.isFile(this.base);
-        const dir = this.listedDirectory();
-        return dir !== null && listed.files(dir).some((file) => this.test(file));
-    }
-    /** Whether the file matches the pattern without its `!`. */
-    test(file) {
-        if (this.kind === 'literal')
-            return file === this.base && file !== '';
-        if (this.kind === 'tree')
-            return file === this.base || (file.startsWith(this.prefix) && !this.hasDotSegment(file));
-        if (this.kind === 'anywhere' && isPlainPath(file))
-            return this.endsAnywhere(file);
-        if (file !== this.lastFile) {
-            this.lastResult = this.matchesGlob(file);
-            this.lastFile = file;
-        }
-        return this.lastResult;
-    }
-    /** What micromatch.matcher answers (picomatch.test: a non-empty input equal to the glob, or matching its
-     * regex), without the result object it builds on every call. The base and tail reject most files
-     * before the regex, which with `**` is the slow part. */
-    matchesGlob(file) {
-        if (file === '')
-            return false;
-        if (this.base !== '' && file !== this.base && !file.startsWith(this.prefix))
-            return false;
-        if (this.tail !== '' && !this.endsWithTail(file))
-            return false;
-        this.regex ??= micromatch_default().makeRe(this.glob, GLOB_OPTIONS);
-        return file === this.glob || this.regex.test(file);
-    }
-    /** `(base/)**\/(*)name` for a path as git writes it: the file lies under the base and its name is, or
-     * ends with, the tail. */
-    endsAnywhere(file) {
-        const start = this.base === '' ? 0 : this.prefix.length;
-        if (start > 0 && !file.startsWith(this.prefix))
-            return false;
-        const rest = file.length - start;
-        if (!this.wholeName)
-            return rest >= this.tail.length && file.endsWith(this.tail);
-        if (rest === this.tail.length)
-            return file.endsWith(this.tail);
-        return rest > this.tail.length && file.endsWith(`/${this.tail}`);
-    }
-    endsWithTail(file) {
-        return (file.endsWith('/') ? file.replace(TRAILING_SLASHES, '') : file).endsWith(this.tail);
-    }
-    /** Whether the part after the base has a `.` or `..` segment; such a segment starts right after a `/`. */
-    hasDotSegment(file) {
-        const start = this.prefix.length - 1;
-        return file.indexOf('/.', start) !== -1 && DOT_SEGMENT.test(file.slice(start));
-    }
-}
-class RuleCache {
-    rules = new Map();
-    get(pattern) {
-        let rule = this.rules.get(pattern);
-        if (!rule)
-            this.rules.set(pattern, (rule = new Rule(pattern)));
-        return rule;
-    }
-}
-/** The rules of a config's patterns, compiled once: the pattern check and the path index share them. */
-const rulesByConfig = new WeakMap();
-function rulesOf(config) {
-    let cache = rulesByConfig.get(config);
-    if (!cache)
-        rulesByConfig.set(config, (cache = new RuleCache()));
-    return cache;
-}
-/** Owners are services by position, then `shared` as the last one. */
-function ownerPatterns(config) {
-    return [...config.services.map((s) => s.paths), config.shared];
-}
-function segmentCount(path) {
-    let count = 1;
-    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1))
-        count++;
-    return count;
-}
-/** A file matches an owner when one of its include patterns matches and none of its `!` patterns does,
- * whatever their order. Include patterns are indexed by literal base: a file is looked up under ''
- * (patterns with no base), under itself (a base equal to the file) and under its ancestor directories,
- * only at the depths some base has. Cost of `match`: those lookups, a test per pattern found, and the `!`
- * patterns of the owners that matched. */
-class IndexedPaths {
-    unbased = [];
-    byBase = new Map();
-    /** baseAtDepth[n]: some base has n segments. */
-    baseAtDepth = [];
-    excludes;
-    names;
-    sharedOwner;
-    // Marks the owners already found for the current file, without clearing an array per file.
-    seenIn;
-    epoch = 0;
-    owners;
-    count = 0;
-    constructor(config) {
-        const owners = ownerPatterns(config);
-        const cache = rulesOf(config);
-        this.names = config.services.map((s) => s.name);
-        this.sharedOwner = owners.length - 1;
-        this.seenIn = new Int32Array(owners.length);
-        this.owners = new Int32Array(owners.length);
-        this.excludes = owners.map(() => []);
-        owners.forEach((patterns, owner) => {
-            for (const pattern of patterns) {
-                const rule = cache.get(pattern);
-                if (rule.negated)
-                    this.excludes[owner].push(rule);
-                else
-                    this.addInclude({ owner, rule });
-            }
-        });
-    }
-    match(file) {
-        const count = this.matchOwners(file);
-        const shared = count > 0 && this.owners[count - 1] === this.sharedOwner;
-        const services = [];
-        for (let i = 0; i < count - (shared ? 1 : 0); i++)
-            services.push(this.names[this.owners[i]]);
-        return { services, shared };
-    }
-    matchOwners(file) {
-        this.epoch++;
-        this.count = 0;
-        if (this.unbased.length > 0)
-            this.collect(this.unbased, file);
-        let depth = 0;
-        let slash = file.indexOf('/');
-        for (; slash !== -1 && ++depth < this.baseAtDepth.length; slash = file.indexOf('/', slash + 1)) {
-            const bucket = this.baseAtDepth[depth] ? this.byBase.get(file.slice(0, slash)) : undefined;
-            if (bucket)
-                this.collect(bucket, file);
-        }
-        // The file itself as a base (a literal pattern), looked up only when some base is that deep.
-        if (slash === -1 && this.baseAtDepth[depth + 1]) {
-            const own = this.byBase.get(file);
-            if (own)
-                this.collect(own, file);
-        }
-        if (this.count > 1)
-            this.owners.subarray(0, this.count).sort();
-        return this.count;
-    }
-    addInclude(entry) {
-        const base = entry.rule.base;
-        if (base === '') {
-            this.unbased.push(entry);
-            return;
-        }
-        const bucket = this.byBase.get(base);
-        if (bucket)
-            bucket.push(entry);
-        else
-            this.byBase.set(base, [entry]);
-        this.baseAtDepth[segmentCount(base)] = true;
-    }
-    // Indexed loops: `for...of` allocates an iterator result per step until the optimizing compiler, which
-    // the short commands skip (adapters/engine.ts), removes it.
-    collect(bucket, file) {
-        for (let i = 0; i < bucket.length; i++) {
-            const { owner, rule } = bucket[i];
-            if (this.seenIn[owner] === this.epoch || !rule.test(file))
-                continue;
-            this.seenIn[owner] = this.epoch;
-            if (!this.isExcluded(owner, file))
-                this.owners[this.count++] = owner;
-        }
-    }
-    isExcluded(owner, file) {
-        const rules = this.excludes[owner];
-        for (let i = 0; i < rules.length; i++)
-            if (rules[i].test(file))
-                return true;
-        return false;
-    }
-}
-/** Compiles each pattern once and indexes the includes by their literal base, so matching costs about
- * files × path depth instead of files × services. */
-function compilePathIndex(config) {
-    return new IndexedPaths(config);
-}
-/** Tracked files, sorted, so the files under a directory are one contiguous range. */
-class TrackedFiles {
-    // Default sort: UTF-16 code-unit order, the order `<` compares in.
-    sorted;
-    constructor(listing) {
-        const files = listing.split('\0');
-        if (files[files.length - 1] === '')
-            files.pop(); // every path ends with a NUL
-        this.sorted = files.sort();
-    }
-    /** Whether any tracked file that could match a pattern with this base passes the test. */
-    anyUnder(base, test) {
-        if (base === '')
-            return this.sorted.some(test);
-        if (this.isFile(base) && test(base))
-            return true;
-        const [start, end] = this.rangeUnder(base);
-        for (let i = start; i < end; i++)
-            if (test(this.sorted[i]))
-                return true;
-        return false;
-    }
-    isFile(path) {
-        return this.sorted[this.lowerBound(path)] === path;
-    }
-    isDirectory(path) {
-        const [start, end] = this.rangeUnder(path);
-        return start < end;
-    }
-    /** Names (files and directories) directly inside a directory, '' being the root. Jumps over each
-     * subdirectory's range, so the cost is the number of names, not of files. */
-    children(dir) {
-        const prefix = dir === '' ? '' : `${dir}/`;
-        const [start, end] = dir === '' ? [0, this.sorted.length] : this.rangeUnder(dir);
-        let i = start;
-        const names = [];
-        while (i < end) {
-            const rest = this.sorted[i].slice(prefix.length);
-            const slash = rest.indexOf('/');
-            names.push(slash === -1 ? rest : rest.slice(0, slash));
-            i = slash === -1 ? i + 1 : this.lowerBound(`${prefix}${rest.slice(0, slash)}0`);
-        }
-        return names;
-    }
-    /** Paths starting with `dir/` sort from `dir/` up to, not including, `dir0` ('0' follows '/'). */
-    rangeUnder(dir) {
-        return [this.lowerBound(`${dir}/`), this.lowerBound(`${dir}0`)];
-    }
-    lowerBound(key) {
-        let lo = 0;
-        let hi = this.sorted.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (this.sorted[mid] < key)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
-}
-/** Walks the pattern's literal base through the tracked tree, replacing each missing segment by the
- * closest existing name. Returns the corrected path, or undefined when nothing close exists. */
-function correctedBase(base, tracked) {
-    let dir = '';
-    let changed = false;
-    for (const part of base.split('/').filter((p) => p !== '' && p !== '.')) {
-        const names = tracked.children(dir);
-        let next = part;
-        if (!names.includes(part)) {
-            const close = suggest(part, names);
-            if (close === undefined)
-                break;
-            next = close;
-            changed = true;
-        }
-        dir = dir === '' ? next : `${dir}/${next}`;
-    }
-    return changed ? dir : undefined;
-}
-/** How to fix a pattern that matches nothing. */
-function hint(pattern, dir, tracked) {
-    if (dir !== '' && !micromatch_default().scan(pattern).isGlob && tracked.isDirectory(dir)) {
-        return `${JSON.stringify(dir)} is a directory: write ${JSON.stringify(`${dir}/**`)} to match the files in it`;
-    }
-    const corrected = dir === '' ? undefined : correctedBase(dir, tracked);
-    if (corrected === undefined)
-        return 'check the spelling';
-    const kind = tracked.isFile(corrected) ? 'a file' : 'a directory';
-    return `check the spelling (did you mean ${kind} like ${JSON.stringify(corrected)}?)`;
-}
-function includePatterns(config) {
-    const found = [];
-    const add = (patterns, service) => {
-        for (let index = 0; index < patterns.length; index++) {
-            const pattern = patterns[index];
-            if (!isNegated(pattern))
-                found.push({ service, index, pattern });
-        }
-    };
-    for (let i = 0; i < config.services.length; i++)
-        add(config.services[i].paths, config.services[i].name);
-    add(config.shared, undefined);
-    return found;
-}
-/** A pattern's label in messages and its JSON pointer: made only for a warning (10,000 services have
- * 10,000 patterns to check, and nearly never a warning). */
-function placeOf({ service, index }) {
-    return service === undefined
-        ? { label: `shared[${index}]`, pointer: `/shared/${index}` }
-        : { label: `services.${service}.paths[${index}]`, pointer: `/services/${service}/paths/${index}` };
-}
-/** The problems of include patterns (of a service or `shared`) that match no tracked file: usually a typo.
- * A pattern alone is a warning; a deployable service none of whose include patterns matches anything
- * would never release, which is an error at its `paths`. In two steps: the entries of a few directories
- * at a commit prove most patterns (`proveWith`), without git listing every tracked file; only the
- * patterns left need the listing (`unmatched`). */
-class PatternCheck {
-    config;
-    patterns;
-    rules;
-    proven = new Set();
-    constructor(config) {
-        this.config = config;
-        const cache = rulesOf(config);
-        this.patterns = includePatterns(config);
-        this.rules = this.patterns.map((p) => cache.get(p.pattern));
-    }
-    /** The directories ('' is the root) whose entries can prove the patterns not yet proven, or null when
-     * there are more than `max` (git matches each listed entry against every directory asked for). */
-    directoriesToList(max) {
-        const dirs = new Set();
-        for (const rule of this.rules) {
-            const dir = this.proven.has(rule) ? null : rule.listedDirectory();
-            if (dir !== null)
-                dirs.add(dir);
-        }
-        return dirs.size > max ? null : [...dirs].sort();
-    }
-    /** Marks the patterns that these entries of the asked directories prove. */
-    proveWith(entries) {
-        if (entries.length === 0)
-            return;
-        const listed = new ListedEntries(entries);
-        for (const rule of this.rules)
-            if (rule.provenBy(listed))
-                this.proven.add(rule);
-    }
-    get allProven() {
-        return this.rules.every((rule) => this.proven.has(rule));
-    }
-    /** The diagnostics of the patterns not proven that match no file of `listing`, the tracked files as
-     * `git ls-files -z` prints them: an error for each deployable service left with no live pattern, a
-     * warning for each other dead pattern. Most patterns are proven by a search of the listing (see
-     * `provenByListing`); the others scan the tracked files under their literal base, and stop at the first
-     * match. */
-    unmatched(listing) {
-        const { patterns, rules } = this;
-        const open = rules.filter((rule) => !this.proven.has(rule));
-        const proven = new Set([...this.proven, ...provenByListing(listing, open)]);
-        let files;
-        const dead = [];
-        for (let i = 0; i < patterns.length; i++) {
-            const rule = rules[i];
-            if (proven.has(rule))
-                continue;
-            files ??= new TrackedFiles(listing);
-            if (!files.anyUnder(rule.base, (file) => rule.test(file)))
-                dead.push(i);
-        }
-        return files === undefined || dead.length === 0 ? [] : this.describe(dead, files);
-    }
-    describe(dead, files) {
-        const deadServices = this.servicesNeverReleased(dead);
-        const diagnostics = [];
-        const deadOf = new Map();
-        for (const i of dead) {
-            const pattern = this.patterns[i];
-            const service = pattern.service;
-            if (service !== undefined && deadServices.has(service)) {
-                const list = deadOf.get(service);
-                if (list)
-                    list.push(pattern);
-                else
-                    deadOf.set(service, [pattern]);
-                continue;
-            }
-            const { label, pointer } = placeOf(pattern);
-            const hintText = hint(pattern.pattern, this.rules[i].base, files);
-            diagnostics.push(this.at('warning', pointer, `${label} ${JSON.stringify(pattern.pattern)} matches no tracked file; ${hintText}`));
-        }
-        for (const [service, list] of deadOf) {
-            const fixes = list.map(({ pattern }) => fixOf(pattern, rulesOf(this.config).get(pattern).base, files));
-            diagnostics.push(this.at('error', `/services/${service}/paths`, `service ${JSON.stringify(service)} would never be released: none of its paths matches a tracked ` +
-                `file; ${fixes.join('; and ')}`));
-        }
-        return diagnostics;
-    }
-    /** The deployable services (deploy not false) all of whose include patterns are dead. A library
-     * (`deploy: false`) is never released itself: its dead patterns stay warnings. */
-    servicesNeverReleased(dead) {
-        const deadCount = new Map();
-        for (const i of dead) {
-            const service = this.patterns[i].service;
-            if (service !== undefined)
-                deadCount.set(service, (deadCount.get(service) ?? 0) + 1);
-        }
-        const never = new Set();
-        for (const service of this.config.services) {
-            const count = deadCount.get(service.name);
-            if (count === undefined || service.deploy === false)
-                continue;
-            const includes = this.patterns.filter((p) => p.service === service.name).length;
-            if (count === includes)
-                never.add(service.name);
-        }
-        return never;
-    }
-    at(severity, pointer, message) {
-        const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
-        return { severity, file: this.config.file, line: position.line, column: position.column, message };
-    }
-}
-/** The fix for a dead pattern of a service that would never release: the pattern with its base's typo
- * corrected when a close tracked path exists, else to check the path. */
-function fixOf(pattern, base, tracked) {
-    const quoted = JSON.stringify(pattern);
-    if (base !== '' && !micromatch_default().scan(pattern).isGlob && tracked.isDirectory(base)) {
-        return `no tracked file is ${quoted}, a directory: write ${JSON.stringify(`${base}/**`)} to match the files in it`;
-    }
-    const corrected = base === '' ? undefined : correctedBase(base, tracked);
-    const at = pattern.indexOf(base);
-    if (corrected === undefined || at === -1)
-        return `no tracked file matches ${quoted}; check the path`;
-    const fixed = `${pattern.slice(0, at)}${corrected}${pattern.slice(at + base.length)}`;
-    return `fix the typo: no tracked file matches ${quoted}; did you mean ${JSON.stringify(fixed)}?`;
-}
-/** Entries of some directories of a commit, as `git ls-tree` lists them (not recursively). */
-class ListedEntries {
-    /** Each listed path, and each directory above one: a directory with something in it. */
-    occupied = new Set();
-    /** The listed blobs and submodules (tracked paths themselves), by their directory. */
-    filesIn = new Map();
-    fileSet = new Set();
-    constructor(entries) {
-        for (const { path, type } of entries) {
-            // git never stores an empty tree below the root (the index holds files, not directories), so a
-            // listed tree has a tracked file under it.
-            for (let at = path.length; at > 0 && !this.occupied.has(path.slice(0, at));) {
-                this.occupied.add(path.slice(0, at));
-                at = path.lastIndexOf('/', at - 1);
-            }
-            if (type === 'tree')
-                continue;
-            this.fileSet.add(path);
-            const dir = parentOf(path);
-            const files = this.filesIn.get(dir);
-            if (files)
-                files.push(path);
-            else
-                this.filesIn.set(dir, [path]);
-        }
-    }
-    /** Whether something is tracked at or under the path. */
-    occupies(path) {
-        return this.occupied.has(path);
-    }
-    isFile(path) {
-        return this.fileSet.has(path);
-    }
-    /** The tracked paths listed directly in the directory. */
-    files(dir) {
-        return this.filesIn.get(dir) ?? [];
-    }
-}
-/** The directory a path lies directly in ('' for the root). */
-function parentOf(path) {
-    const slash = path.lastIndexOf('/');
-    return slash === -1 ? '' : path.slice(0, slash);
-}
-/** Most misses end the search early: each scans the rest of the listing. */
-const MAX_LISTING_MISSES = 8;
-/** The `dir/**` and literal patterns that some tracked file matches, found by searching the listing text
- * for each pattern's key, without splitting 80,000 paths into strings. git lists paths sorted, so the
- * keys are searched in sorted order, each from where the previous one was found: one pass over the text
- * in all. A pattern counts as proven only when the listed path found passes its test; any other (a miss,
- * another shape, an unsorted listing) gets the full check, so this only saves time. */
-function provenByListing(listing, rules) {
-    const keyed = [];
-    for (const rule of rules) {
-        const key = rule.listingKey();
-        if (key !== null)
-            keyed.push({ key, rule });
-    }
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const proven = new Set();
-    let from = 0;
-    let misses = 0;
-    for (let i = 0; i < keyed.length && misses < MAX_LISTING_MISSES; i++) {
-        const { key, rule } = keyed[i];
-        const start = listedPathStart(listing, key, from);
-        if (start === -1) {
-            misses++;
-            continue;
-        }
-        const end = listing.indexOf('\0', start);
-        if (!rule.test(listing.slice(start, end === -1 ? listing.length : end)))
-            continue;
-        proven.add(rule);
-        from = start;
-    }
-    return proven;
-}
-/** Where the first path at or after `from` that begins with a listing key (`NUL` + the path's start) is
- * listed. The first path has no NUL before it; it is checked on its own rather than searching a copy of
- * the listing with a NUL in front, which V8 would flatten into a second megabytes-long string. */
-function listedPathStart(listing, key, from) {
-    if (from === 0 && listing.startsWith(key.slice(1)))
-        return 0;
-    const at = listing.indexOf(key, from === 0 ? 0 : from - 1);
-    return at === -1 ? -1 : at + 1;
-}
-
 ;// CONCATENATED MODULE: ./src/adapters/workspace.ts
 /** Where the config is read from: a commit (plan, release: what git holds, never the file system), or the
  * work tree (the CLI's `validate`, on the developer's machine before a commit). Neither follows a link. */
@@ -39353,7 +39034,7 @@ function commitConfigSource(git, rev, event = {}) {
             return text === null ? { kind: 'missing' } : { kind: 'file', text };
         },
         codeBranches: () => repositoryCodeBranches(git, event),
-        trackedFiles: () => git.fileListing(commit),
+        trackedFiles: () => git.filesAt(commit),
         committedEntries: (dirs) => git.treeEntries(commit, dirs),
     };
 }
@@ -39373,7 +39054,7 @@ function workTreeConfigSource(git) {
     return {
         read: (path) => readRegularFile(git.root, path),
         codeBranches: () => repositoryCodeBranches(git, {}),
-        trackedFiles: () => git.fileListing(),
+        trackedFiles: () => git.filesAt(null),
         // HEAD, not the index: a file staged but not committed is still found, by the full listing.
         committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
     };
@@ -43651,6 +43332,47 @@ function isBefore(a, b) {
     return a.line < b.line || (a.line === b.line && a.column < b.column);
 }
 
+;// CONCATENATED MODULE: ./src/core/suggest.ts
+/** "Did you mean" for misspelt keys and names. */
+/** Optimal-string-alignment distance: edits, counting a swap of two neighbours (`servcies`) as one. */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                row.push(j);
+                continue;
+            }
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            row.push(best);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+/** The candidate closest to `word`, or undefined when none is close enough to be a likely typo
+ * (about one edit per three characters, at most three). */
+function suggest(word, candidates) {
+    const lower = word.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        if (candidate === word)
+            continue;
+        const distance = editDistance(lower, candidate.toLowerCase());
+        const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3)));
+        if (distance <= limit && distance < word.length && distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
 ;// CONCATENATED MODULE: ./src/core/config/reader.ts
 /** Reads typed values out of the config file's content, reporting each mistake at the value. */
 
@@ -44269,6 +43991,292 @@ function dedupe(diagnostics) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/core/pattern-check.ts
+/** The check that each include pattern of a config matches some tracked file ("matches no tracked file":
+ * usually a typo), and that every deployable service can be released at all. */
+
+
+/** Tracked files, sorted, so the files under a directory are one contiguous range. */
+class TrackedFiles {
+    // Default sort: UTF-16 code-unit order, the order `<` compares in.
+    sorted;
+    constructor(files) {
+        // git lists them sorted by bytes, which is another order for some names: TimSort makes sorted input
+        // cheap either way.
+        this.sorted = [...files].sort();
+    }
+    /** Whether any tracked file that could match a pattern with this base passes the test. */
+    anyUnder(base, test) {
+        if (base === '')
+            return this.sorted.some(test);
+        if (this.isFile(base) && test(base))
+            return true;
+        const [start, end] = this.rangeUnder(base);
+        for (let i = start; i < end; i++)
+            if (test(this.sorted[i]))
+                return true;
+        return false;
+    }
+    isFile(path) {
+        return this.sorted[this.lowerBound(path)] === path;
+    }
+    isDirectory(path) {
+        const [start, end] = this.rangeUnder(path);
+        return start < end;
+    }
+    /** Names (files and directories) directly inside a directory, '' being the root. Jumps over each
+     * subdirectory's range, so the cost is the number of names, not of files. */
+    children(dir) {
+        const prefix = dir === '' ? '' : `${dir}/`;
+        const [start, end] = dir === '' ? [0, this.sorted.length] : this.rangeUnder(dir);
+        let i = start;
+        const names = [];
+        while (i < end) {
+            const rest = this.sorted[i].slice(prefix.length);
+            const slash = rest.indexOf('/');
+            names.push(slash === -1 ? rest : rest.slice(0, slash));
+            i = slash === -1 ? i + 1 : this.lowerBound(`${prefix}${rest.slice(0, slash)}0`);
+        }
+        return names;
+    }
+    /** Paths starting with `dir/` sort from `dir/` up to, not including, `dir0` ('0' follows '/'). */
+    rangeUnder(dir) {
+        return [this.lowerBound(`${dir}/`), this.lowerBound(`${dir}0`)];
+    }
+    lowerBound(key) {
+        let lo = 0;
+        let hi = this.sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.sorted[mid] < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+}
+/** Walks the pattern's literal base through the tracked tree, replacing each missing segment by the
+ * closest existing name. Returns the corrected path, or undefined when nothing close exists. */
+function correctedBase(base, tracked) {
+    let dir = '';
+    let changed = false;
+    for (const part of base.split('/').filter((p) => p !== '' && p !== '.')) {
+        const names = tracked.children(dir);
+        let next = part;
+        if (!names.includes(part)) {
+            const close = suggest(part, names);
+            if (close === undefined)
+                break;
+            next = close;
+            changed = true;
+        }
+        dir = dir === '' ? next : `${dir}/${next}`;
+    }
+    return changed ? dir : undefined;
+}
+function whyDead(pattern, base, tracked) {
+    if (base === '')
+        return { kind: 'unknown' };
+    if (!isGlob(pattern) && tracked.isDirectory(base))
+        return { kind: 'directory' };
+    const corrected = correctedBase(base, tracked);
+    return corrected === undefined ? { kind: 'unknown' } : { kind: 'typo', corrected };
+}
+/** How to fix a dead pattern, for its warning. */
+function hint({ pattern, rule }, tracked) {
+    const why = whyDead(pattern, rule.base, tracked);
+    if (why.kind === 'directory') {
+        return `${JSON.stringify(rule.base)} is a directory: write ${JSON.stringify(`${rule.base}/**`)} to match the files in it`;
+    }
+    if (why.kind === 'unknown')
+        return 'check the spelling';
+    const kind = tracked.isFile(why.corrected) ? 'a file' : 'a directory';
+    return `check the spelling (did you mean ${kind} like ${JSON.stringify(why.corrected)}?)`;
+}
+/** The fix for a dead pattern of a service that would never release: the pattern with its base's typo
+ * corrected when a close tracked path exists, else to check the path. */
+function fixOf({ pattern, rule }, tracked) {
+    const quoted = JSON.stringify(pattern);
+    const why = whyDead(pattern, rule.base, tracked);
+    if (why.kind === 'directory') {
+        return `no tracked file is ${quoted}, a directory: write ${JSON.stringify(`${rule.base}/**`)} to match the files in it`;
+    }
+    const at = pattern.indexOf(rule.base);
+    if (why.kind === 'unknown' || at === -1)
+        return `no tracked file matches ${quoted}; check the path`;
+    const fixed = `${pattern.slice(0, at)}${why.corrected}${pattern.slice(at + rule.base.length)}`;
+    return `fix the typo: no tracked file matches ${quoted}; did you mean ${JSON.stringify(fixed)}?`;
+}
+function includePatterns(config) {
+    const rules = new RuleSet();
+    const found = [];
+    const add = (patterns, service) => {
+        patterns.forEach((pattern, index) => {
+            if (!isNegated(pattern))
+                found.push({ service, index, pattern, rule: rules.get(pattern) });
+        });
+    };
+    for (const service of config.services)
+        add(service.paths, service.name);
+    add(config.shared, undefined);
+    return found;
+}
+/** A pattern's label in messages and its JSON pointer: made only for a warning (10,000 services have
+ * 10,000 patterns to check, and nearly never a warning). */
+function placeOf({ service, index }) {
+    return service === undefined
+        ? { label: `shared[${index}]`, pointer: `/shared/${index}` }
+        : { label: `services.${service}.paths[${index}]`, pointer: `/services/${service}/paths/${index}` };
+}
+/** The problems of include patterns (of a service or `shared`) that match no tracked file: usually a typo.
+ * A pattern alone is a warning; a deployable service none of whose include patterns matches anything
+ * would never release, which is an error at its `paths`. In two steps: the entries of a few directories
+ * at a commit prove most patterns (`proveWith`), without git listing every tracked file; only the
+ * patterns left need the tracked files (`unmatched`). */
+class PatternCheck {
+    config;
+    patterns;
+    proven = new Set();
+    constructor(config) {
+        this.config = config;
+        this.patterns = includePatterns(config);
+    }
+    /** The directories ('' is the root) whose entries can prove the patterns not yet proven, or null when
+     * there are more than `max` (git matches each listed entry against every directory asked for). */
+    directoriesToList(max) {
+        const dirs = new Set();
+        for (const { rule } of this.patterns) {
+            const dir = this.proven.has(rule) ? null : listedDirectory(rule);
+            if (dir !== null)
+                dirs.add(dir);
+        }
+        return dirs.size > max ? null : [...dirs].sort();
+    }
+    /** Marks the patterns that these entries of the asked directories prove. */
+    proveWith(entries) {
+        if (entries.length === 0)
+            return;
+        const listed = new ListedEntries(entries);
+        for (const { rule } of this.patterns)
+            if (provenBy(rule, listed))
+                this.proven.add(rule);
+    }
+    get allProven() {
+        return this.patterns.every(({ rule }) => this.proven.has(rule));
+    }
+    /** The diagnostics of the patterns not proven that match none of the tracked files: an error for each
+     * deployable service left with no live pattern, a warning for each other dead pattern. Each pattern scans
+     * the tracked files under its literal base, and stops at the first match. */
+    unmatched(tracked) {
+        const open = this.patterns.filter(({ rule }) => !this.proven.has(rule));
+        if (open.length === 0)
+            return [];
+        const files = new TrackedFiles(tracked);
+        const dead = open.filter(({ rule }) => !files.anyUnder(rule.base, (file) => rule.test(file)));
+        return dead.length === 0 ? [] : this.describe(dead, files);
+    }
+    /** A warning per dead pattern, then an error per service that would never be released. */
+    describe(dead, files) {
+        const never = this.servicesNeverReleased(dead);
+        const diagnostics = [];
+        for (const pattern of dead) {
+            if (pattern.service !== undefined && never.has(pattern.service))
+                continue;
+            const { label, pointer } = placeOf(pattern);
+            const message = `${label} ${JSON.stringify(pattern.pattern)} matches no tracked file; ${hint(pattern, files)}`;
+            diagnostics.push(this.at('warning', pointer, message));
+        }
+        for (const service of never) {
+            const fixes = dead.filter((p) => p.service === service).map((p) => fixOf(p, files));
+            diagnostics.push(this.at('error', `/services/${service}/paths`, `service ${JSON.stringify(service)} would never be released: none of its paths matches a tracked ` +
+                `file; ${fixes.join('; and ')}`));
+        }
+        return diagnostics;
+    }
+    /** The deployable services (deploy not false) all of whose include patterns are dead, in the order of
+     * their first dead pattern. A library (`deploy: false`) is never released itself: its dead patterns
+     * stay warnings. */
+    servicesNeverReleased(dead) {
+        const deadCount = new Map();
+        for (const { service } of dead) {
+            if (service !== undefined)
+                deadCount.set(service, (deadCount.get(service) ?? 0) + 1);
+        }
+        const deployable = new Set(this.config.services.filter((s) => s.deploy !== false).map((s) => s.name));
+        const never = new Set();
+        for (const [service, count] of deadCount) {
+            const includes = this.patterns.filter((p) => p.service === service).length;
+            if (deployable.has(service) && count === includes)
+                never.add(service);
+        }
+        return never;
+    }
+    at(severity, pointer, message) {
+        const position = this.config.positions.get(pointer) ?? { line: 1, column: 1 };
+        return { severity, file: this.config.file, line: position.line, column: position.column, message };
+    }
+}
+/** The directory whose entries can prove this rule: the one holding its literal path or its tree
+ * (`services/api` for `services/api/**`), or the one its files lie directly in (`.github` for
+ * `.github/*.yml`); null for a pattern whose files can lie deeper. */
+function listedDirectory(rule) {
+    if (rule.kind === 'tree' || rule.kind === 'literal')
+        return rule.base === '' ? null : parentOf(rule.base);
+    if (rule.kind !== 'glob')
+        return null;
+    const below = rule.base === '' ? rule.glob : rule.glob.slice(rule.base.length + 1);
+    return below.includes('/') || below.includes('**') ? null : rule.base;
+}
+/** Whether a listed entry proves that a tracked file matches: for `dir/**`, anything at or under `dir`;
+ * for any pattern, a listed file that passes the test. */
+function provenBy(rule, listed) {
+    if (rule.kind === 'tree')
+        return rule.base !== '' && listed.occupies(rule.base);
+    if (rule.kind === 'literal')
+        return rule.base !== '' && listed.isFile(rule.base);
+    const dir = listedDirectory(rule);
+    return dir !== null && listed.files(dir).some((file) => rule.test(file));
+}
+/** Entries of some directories of a commit, as `git ls-tree` lists them (not recursively). */
+class ListedEntries {
+    /** Each listed path, and each directory above one: a directory with something in it. */
+    occupied = new Set();
+    /** The listed blobs and submodules (tracked paths themselves), by their directory. */
+    filesIn = new Map();
+    fileSet = new Set();
+    constructor(entries) {
+        for (const { path, type } of entries) {
+            // git never stores an empty tree below the root (the index holds files, not directories), so a
+            // listed tree has a tracked file under it.
+            for (let at = path.length; at > 0 && !this.occupied.has(path.slice(0, at));) {
+                this.occupied.add(path.slice(0, at));
+                at = path.lastIndexOf('/', at - 1);
+            }
+            if (type === 'tree')
+                continue;
+            this.fileSet.add(path);
+            const dir = parentOf(path);
+            const files = this.filesIn.get(dir);
+            if (files)
+                files.push(path);
+            else
+                this.filesIn.set(dir, [path]);
+        }
+    }
+    /** Whether something is tracked at or under the path. */
+    occupies(path) {
+        return this.occupied.has(path);
+    }
+    isFile(path) {
+        return this.fileSet.has(path);
+    }
+    /** The tracked paths listed directly in the directory. */
+    files(dir) {
+        return this.filesIn.get(dir) ?? [];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/app/config.ts
 /** Loading the config file: read, parse, report every diagnostic at once, refuse an invalid file. */
 
@@ -44294,14 +44302,6 @@ function reportDiagnostics(log, diagnostics) {
             log.warning(text, where);
     }
 }
-/** The source, with the read of the config file at `path` already under way: a plan starts it before it
- * resolves its range, so that the text is there when the parse can start. */
-function readingConfig(source, path) {
-    const file = checkConfigPath(path);
-    const reading = source.read(file);
-    reading.catch(() => undefined); // awaited by loadConfig; a failure surfaces there
-    return { ...source, read: (asked) => (asked === file ? reading : source.read(asked)) };
-}
 /** Parse and validate the config, and check it against the repository: its path patterns against the
  * tracked files (a dead pattern is a warning, or an error when `strictPaths`; a deployable service with no
  * live pattern is an error), and `audit.branch` against the branches that hold code. Every problem is
@@ -44317,8 +44317,6 @@ async function loadConfig(deps, path, options = {}) {
     const text = await readConfigText(deps, file);
     const parsed = parseConfig(text, file);
     const auditProblem = parsed.config ? auditBranchProblem(parsed.config, await branches) : null;
-    if (parsed.config && !auditProblem)
-        options.whenParsed?.(parsed.config);
     const diagnostics = [
         ...parsed.diagnostics,
         ...(auditProblem ? [auditProblem] : []),
@@ -44355,13 +44353,12 @@ async function pathDiagnostics(source, paths, strictListing) {
     const found = check.unmatched(await (strictListing ?? source.trackedFiles()));
     return strictListing === null ? found : found.map((d) => ({ ...d, severity: 'error' }));
 }
-/** More directories than this are not worth one ls-tree: git compares each entry with each of them. */
-const MAX_LISTED_DIRECTORIES = 256;
 /** Proves what it can of the patterns from the entries of the few directories that hold their paths (for
  * `services/api/**`, `services`): a much smaller answer from git than the listing of every tracked file,
  * and it nearly always proves every pattern, so that the listing is not needed. */
 async function proveFromCommit(check, source) {
-    const dirs = check.directoriesToList(MAX_LISTED_DIRECTORIES);
+    // The adapter lists none when there are too many directories to be worth one listing.
+    const dirs = check.directoriesToList(Number.POSITIVE_INFINITY);
     if (dirs && dirs.length > 0)
         check.proveWith(await source.committedEntries(dirs));
 }
@@ -44374,8 +44371,128 @@ function resolveEnvironment(config, input) {
     return name;
 }
 
+;// CONCATENATED MODULE: ./src/core/path-index.ts
+/** Which services' `paths` (and `shared`) a file matches: the patterns indexed by their literal base, so
+ * a changed file is tested against the few patterns that can match it, not against every service. */
+
+/** Owners are services by position, then `shared` as the last one. */
+function ownerPatterns(config) {
+    return [...config.services.map((s) => s.paths), config.shared];
+}
+function segmentCount(path) {
+    let count = 1;
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1))
+        count++;
+    return count;
+}
+/** A file matches an owner when one of its include patterns matches and none of its `!` patterns does,
+ * whatever their order. Include patterns are indexed by literal base: a file is looked up under ''
+ * (patterns with no base), under itself (a base equal to the file) and under its ancestor directories,
+ * only at the depths some base has. Cost of `match`: those lookups, a test per pattern found, and the `!`
+ * patterns of the owners that matched. */
+class IndexedPaths {
+    unbased = [];
+    byBase = new Map();
+    /** baseAtDepth[n]: some base has n segments. */
+    baseAtDepth = [];
+    excludes;
+    names;
+    sharedOwner;
+    // Marks the owners already found for the current file, without clearing an array per file.
+    seenIn;
+    epoch = 0;
+    owners;
+    count = 0;
+    constructor(config) {
+        const owners = ownerPatterns(config);
+        const rules = new RuleSet();
+        this.names = config.services.map((s) => s.name);
+        this.sharedOwner = owners.length - 1;
+        this.seenIn = new Int32Array(owners.length);
+        this.owners = new Int32Array(owners.length);
+        this.excludes = owners.map(() => []);
+        owners.forEach((patterns, owner) => {
+            for (const pattern of patterns) {
+                const rule = rules.get(pattern);
+                if (rule.negated)
+                    this.excludes[owner].push(rule);
+                else
+                    this.addInclude({ owner, rule });
+            }
+        });
+    }
+    match(file) {
+        const count = this.matchOwners(file);
+        const shared = count > 0 && this.owners[count - 1] === this.sharedOwner;
+        const services = [];
+        for (let i = 0; i < count - (shared ? 1 : 0); i++)
+            services.push(this.names[this.owners[i]]);
+        return { services, shared };
+    }
+    matchOwners(file) {
+        this.epoch++;
+        this.count = 0;
+        if (this.unbased.length > 0)
+            this.collect(this.unbased, file);
+        let depth = 0;
+        let slash = file.indexOf('/');
+        for (; slash !== -1 && ++depth < this.baseAtDepth.length; slash = file.indexOf('/', slash + 1)) {
+            const bucket = this.baseAtDepth[depth] ? this.byBase.get(file.slice(0, slash)) : undefined;
+            if (bucket)
+                this.collect(bucket, file);
+        }
+        // The file itself as a base (a literal pattern), looked up only when some base is that deep.
+        if (slash === -1 && this.baseAtDepth[depth + 1]) {
+            const own = this.byBase.get(file);
+            if (own)
+                this.collect(own, file);
+        }
+        if (this.count > 1)
+            this.owners.subarray(0, this.count).sort();
+        return this.count;
+    }
+    addInclude(entry) {
+        const base = entry.rule.base;
+        if (base === '') {
+            this.unbased.push(entry);
+            return;
+        }
+        const bucket = this.byBase.get(base);
+        if (bucket)
+            bucket.push(entry);
+        else
+            this.byBase.set(base, [entry]);
+        this.baseAtDepth[segmentCount(base)] = true;
+    }
+    // Indexed loops: `for...of` allocates an iterator result per step until the optimizing compiler, which
+    // the short commands skip (adapters/engine.ts), removes it.
+    collect(bucket, file) {
+        for (let i = 0; i < bucket.length; i++) {
+            const { owner, rule } = bucket[i];
+            if (this.seenIn[owner] === this.epoch || !rule.test(file))
+                continue;
+            this.seenIn[owner] = this.epoch;
+            if (!this.isExcluded(owner, file))
+                this.owners[this.count++] = owner;
+        }
+    }
+    isExcluded(owner, file) {
+        const rules = this.excludes[owner];
+        for (let i = 0; i < rules.length; i++)
+            if (rules[i].test(file))
+                return true;
+        return false;
+    }
+}
+/** Compiles each pattern once and indexes the includes by their literal base, so matching costs about
+ * files × path depth instead of files × services. */
+function compilePathIndex(config) {
+    return new IndexedPaths(config);
+}
+
 ;// CONCATENATED MODULE: ./src/core/detect.ts
 /** Which services a set of changed files releases, and why. */
+
 
 
 /** Counts the files matching each service (by position; the last slot is `shared`), in arrays: this
@@ -44411,16 +44528,10 @@ function tallyFiles(config, index, files) {
     }
     return { byService, shared };
 }
-const graphs = new WeakMap();
 function graphOf(config) {
-    let graph = graphs.get(config.services);
-    if (!graph) {
-        const deps = new Map(config.services.map((s) => [s.name, s.dependsOn]));
-        const position = new Map(config.services.map((s, i) => [s.name, i]));
-        graph = { deps, dependents: dependentsOf(deps), position };
-        graphs.set(config.services, graph);
-    }
-    return graph;
+    const deps = new Map(config.services.map((s) => [s.name, s.dependsOn]));
+    const position = new Map(config.services.map((s, i) => [s.name, i]));
+    return { deps, dependents: dependentsOf(deps), position };
 }
 /** Breadth-first distances from the directly changed services to the services depending on them. */
 function distancesToChange(dependents, changed) {
@@ -44443,8 +44554,8 @@ function distancesToChange(dependents, changed) {
 }
 /** For each service reached through dependencies, its shortest chain to a changed file. Among equally
  * short chains, the one through the earliest entry of its own `depends-on` list wins. */
-function dependencyDetections(config, direct) {
-    const { deps, dependents, position } = graphOf(config);
+function dependencyDetections(graph, direct) {
+    const { deps, dependents, position } = graph;
     const distance = distancesToChange(dependents, direct.keys());
     const found = new Map();
     const chainOf = (name) => {
@@ -44469,47 +44580,88 @@ function dependencyDetections(config, direct) {
         chainOf(name);
     return found;
 }
-/** The services a set of changed files releases, in config order: a file under the service's own paths
- * (kind `paths`), else under `shared` (kind `shared`), else under a service it depends on, transitively
- * (kind `dependency`, with the shortest chain). Libraries (`deploy: false`) are included and propagate;
- * the caller leaves them out of the matrix. `files` counts the files behind the chain's last link.
- * Cost: files × path depth + the services they reach (all of them when `shared` changed), once the
- * dependency graph is built (once per config). */
-function detectChanges(config, files, index = compilePathIndex(config)) {
-    const { byService, shared } = tallyFiles(config, index, files);
-    const result = new Map();
-    if (shared) {
-        for (const { name } of config.services) {
+/** A config's path index and `depends-on` graph, compiled once for the many questions a plan or a release
+ * asks about it. */
+class ChangeDetector {
+    config;
+    index;
+    graph;
+    /** The services each commit touches, by SHA: the commits since a release are asked about once per
+     * service released there. */
+    touchedByCommit = new Map();
+    /** Worked out on the first releasingRoots question: a plan with no release asks none. */
+    bases;
+    constructor(config) {
+        this.config = config;
+        this.index = compilePathIndex(config);
+        this.graph = graphOf(config);
+    }
+    /** The services a set of changed files releases, in config order: a file under the service's own paths
+     * (kind `paths`), else under `shared` (kind `shared`), else under a service it depends on, transitively
+     * (kind `dependency`, with the shortest chain). Libraries (`deploy: false`) are included and propagate;
+     * the caller leaves them out of the matrix. `files` counts the files behind the chain's last link.
+     * Cost: files × path depth + the services they reach (all of them when `shared` changed). */
+    changes(files) {
+        const { config } = this;
+        const { byService, shared } = tallyFiles(config, this.index, files);
+        const result = new Map();
+        if (shared) {
+            for (const { name } of config.services) {
+                const own = byService.get(name);
+                if (own)
+                    result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
+                else
+                    result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
+            }
+            return result;
+        }
+        if (byService.size === 0)
+            return result;
+        const viaDependency = dependencyDetections(this.graph, byService);
+        const { position } = this.graph;
+        const names = [...byService.keys(), ...viaDependency.keys()].sort((a, b) => position.get(a) - position.get(b));
+        for (const name of names) {
             const own = byService.get(name);
-            if (own)
-                result.set(name, { kind: 'paths', chain: [name, own.first], files: own.count });
-            else
-                result.set(name, { kind: 'shared', chain: [name, shared.first], files: shared.count });
+            result.set(name, own ? { kind: 'paths', chain: [name, own.first], files: own.count } : viaDependency.get(name));
         }
         return result;
     }
-    if (byService.size === 0)
-        return result;
-    const viaDependency = dependencyDetections(config, byService);
-    const { position } = graphOf(config);
-    const names = [...byService.keys(), ...viaDependency.keys()].sort((a, b) => position.get(a) - position.get(b));
-    for (const name of names) {
-        const own = byService.get(name);
-        result.set(name, own ? { kind: 'paths', chain: [name, own.first], files: own.count } : viaDependency.get(name));
+    /** Whether the commit touches the service's own paths, the paths of a service it depends on
+     * (transitively) or `shared`: the commits that count for its next version. */
+    touchesService(service, commit) {
+        let touched = this.touchedByCommit.get(commit.sha);
+        if (!touched) {
+            touched = new Set(this.changes(commit.files).keys());
+            this.touchedByCommit.set(commit.sha, touched);
+        }
+        return touched.has(service);
     }
-    return result;
+    /** Literal paths at or under which lie all the files that can release these services: those of their
+     * own paths, of every service they depend on (transitively) and of `shared`. A diff limited to them
+     * detects these services exactly as the whole diff does. None lies under another, so a file lies under
+     * at most one. Null when some such pattern has no literal base. */
+    releasingRoots(services) {
+        this.bases ??= literalBases(this.config);
+        const { shared, own } = this.bases;
+        if (shared === null)
+            return null;
+        const reach = new Set();
+        for (const service of services) {
+            for (const name of dependencyClosure(this.graph.deps, service))
+                reach.add(name);
+        }
+        const roots = new Set(shared);
+        for (const name of reach) {
+            const bases = own.get(name);
+            if (bases === null)
+                return null;
+            for (const base of bases ?? [])
+                roots.add(base);
+        }
+        return outermost(roots);
+    }
 }
-/** Literal paths at or under which lie all the files that can release these services: those of their own
- * paths, of every service they depend on (transitively) and of `shared`. A diff limited to them detects
- * these services exactly as the whole diff does. None lies under another, so a file lies under at most one.
- * Null when some such pattern has no literal base. */
-function releasingRoots(config, services) {
-    return releasingRootsOf(config)(services);
-}
-/** releasingRoots for one config, asked many times: the dependency map and the services' bases are
- * worked out once, not once per question. */
-function releasingRootsOf(config) {
-    const { deps } = graphOf(config);
+function literalBases(config) {
     const basesOf = (patterns) => {
         const bases = [];
         for (const pattern of patterns) {
@@ -44521,24 +44673,9 @@ function releasingRootsOf(config) {
         }
         return bases;
     };
-    const shared = basesOf(config.shared);
-    const own = new Map(config.services.map((s) => [s.name, basesOf(s.paths)]));
-    return (services) => {
-        if (shared === null)
-            return null;
-        const reach = new Set();
-        for (const service of services)
-            for (const name of dependencyClosure(deps, service))
-                reach.add(name);
-        const roots = new Set(shared);
-        for (const name of reach) {
-            const bases = own.get(name);
-            if (bases === null)
-                return null;
-            for (const base of bases ?? [])
-                roots.add(base);
-        }
-        return outermost(roots);
+    return {
+        shared: basesOf(config.shared),
+        own: new Map(config.services.map((s) => [s.name, basesOf(s.paths)])),
     };
 }
 /** The roots that lie under no other. Paths that share a prefix sort together, so with a `/` after each,
@@ -44557,61 +44694,6 @@ function formatReason(detection, extra) {
     const more = extra ?? detection.files - 1;
     const chain = detection.chain.join(' ← ');
     return more > 0 ? `${chain} (+${more} more file${more === 1 ? '' : 's'})` : chain;
-}
-// Commit file lists are asked about once per service; remember each list's answer per index.
-const touchedCache = new WeakMap();
-/** Every service the files release (as `detectChanges` decides), computed once per file list and index. */
-function touchedServices(index, config, files) {
-    let byFiles = touchedCache.get(index);
-    if (!byFiles)
-        touchedCache.set(index, (byFiles = new WeakMap()));
-    let touched = byFiles.get(files);
-    if (!touched) {
-        touched = new Set(detectChanges(config, files, index).keys());
-        byFiles.set(files, touched);
-    }
-    return touched;
-}
-/** Whether the files touch the service's own paths, the paths of a service it depends on (transitively)
- * or `shared`: the commits that count for its next version. `index` must be compiled from `config`.
- * Asking about many services with the same `files` array costs one detection. */
-function servicesTouchedBy(index, config, service, files) {
-    return touchedServices(index, config, files).has(service);
-}
-
-;// CONCATENATED MODULE: ./src/core/diff.ts
-/** Parsing of `git diff --name-status -z --no-renames` output. */
-/** Statuses followed by two paths (source, destination). `--no-renames` should prevent them, but a user's
- * git config or an older git could still produce them, and dropping a path would drop a change. */
-function hasTwoPaths(status) {
-    return status.startsWith('R') || status.startsWith('C');
-}
-/** The changed paths of `git diff --name-status -z` output (`status NUL path NUL …`), in order and
- * de-duplicated. With `-z` a path is taken verbatim: spaces, quotes, newlines and non-ASCII need no
- * unquoting. Both paths of a rename or copy count as changed. */
-function parseNameStatusZ(raw) {
-    const fields = raw.split('\0');
-    const paths = [];
-    // A tree diff names each path once; only a rename or copy can name one again, so the set that
-    // de-duplicates is started at the first of those (50,000 insertions saved in a large plan).
-    let seen = null;
-    let i = 0;
-    while (i < fields.length) {
-        const status = fields[i++];
-        if (status === '')
-            continue; // the trailing NUL leaves one empty field
-        const twoPaths = hasTwoPaths(status);
-        if (twoPaths)
-            seen ??= new Set(paths);
-        for (let k = 0; k < (twoPaths ? 2 : 1) && i < fields.length; k++) {
-            const path = fields[i++];
-            if (path === '' || seen?.has(path))
-                continue;
-            seen?.add(path);
-            paths.push(path);
-        }
-    }
-    return paths;
 }
 
 // EXTERNAL MODULE: ./node_modules/semver/functions/compare-build.js
@@ -45494,6 +45576,110 @@ class ProgressLog {
     }
 }
 
+;// CONCATENATED MODULE: ./src/app/plan-versions.ts
+
+
+/** Up to this many releases get a `git log` each; more share one log of the history since their common
+ * ancestor (a log per release does not scale to services each released at its own commit). */
+const FEW_LOGS = 4;
+/** Next and previous version of each service. With `conventional`, the commits since a service's release
+ * that touch it decide the bump; `started` are the logs already under way (see startVersionLogs). */
+async function nextVersions(deps, config, detector, range, services, releases, started) {
+    if (config.versioning === 'sha') {
+        const previous = (service) => releases.tags.get(service)?.version ?? '';
+        return new Map(services.map((s) => [s, { version: shaVersion(range.head), previous: previous(s) }]));
+    }
+    if (range.kind === 'tag')
+        return new Map([[range.service, taggedVersion(config, range, releases)]]);
+    const result = new Map();
+    const bumps = services.map((service) => ({ service, last: bumpedFrom(releases, service) }));
+    const sinces = [...new Set(bumps.flatMap(({ last }) => (last ? [last.sha] : [])))];
+    const commitsSince = await commitsSinceReleases(deps, range, sinces, started);
+    for (const { service, last } of bumps) {
+        if (last === null) {
+            result.set(service, { version: nextVersion(null, []), previous: '' });
+            continue;
+        }
+        const commits = await commitsSince(service, last);
+        const messages = commits.filter((c) => detector.touchesService(service, c)).map((c) => c.message);
+        result.set(service, { version: plannedVersion(last, messages, range.head), previous: last.version });
+    }
+    return result;
+}
+/** A tag push releases the tagged version; the previous one is the newest older tag of the service. */
+function taggedVersion(config, range, releases) {
+    const older = releases.all.filter((t) => {
+        const parsed = parseTag(config.tag, t.name);
+        return parsed?.service === range.service && semver.lt(parsed.version, range.version);
+    });
+    return { version: range.version, previous: lastRelease(config.tag, range.service, older)?.version ?? '' };
+}
+/** The commits since a service's release. A release commit this repository does not have (a rewritten
+ * history, or one never fetched): the event's commits stand in for those since it, so the version still
+ * rises from the one released. Asked once per commit, and the event's log read once, however many
+ * services were released there. */
+async function commitsSinceReleases({ git, log }, range, sinces, started) {
+    const logSince = await logsSince(git, sinces, range.head, started);
+    const missing = new Map();
+    let eventLog;
+    const isMissing = (sha) => {
+        let answer = missing.get(sha);
+        if (!answer)
+            missing.set(sha, (answer = git.resolveCommit(sha).then((found) => found === null)));
+        return answer;
+    };
+    return (service, last) => logSince(last.sha).catch(async (error) => {
+        if (!(await isMissing(last.sha)))
+            throw error;
+        log.info(`${service}: the commit of release ${last.version} (${last.sha.slice(0, 12)}) is not in this repository; its next version counts the commits of the event's range`);
+        return (eventLog ??= git.log(range.kind === 'diff' ? range.base : null, range.head));
+    });
+}
+/** `git log since..head` for each release, each read once; `started` are those already under way. */
+async function logsSince(git, sinces, head, started) {
+    const logs = new Map(started);
+    if (sinces.length > FEW_LOGS) {
+        const ancestors = await git.ancestorsAmong(sinces, head);
+        const inHistory = sinces.filter((since) => ancestors.has(since));
+        const base = inHistory.length > 1 ? await git.octopusBase(inHistory) : null;
+        if (base) {
+            const bySince = commitsSinceEach(await git.logWithParents(base, head), inHistory);
+            for (const [since, commits] of bySince)
+                logs.set(since, Promise.resolve(commits));
+        }
+    }
+    return (since) => {
+        let log = logs.get(since);
+        if (!log)
+            logs.set(since, (log = git.log(since, head)));
+        return log;
+    };
+}
+/** The release commits the versions will read the logs since, when they are few (FEW_LOGS; more share
+ * one log, read in logsSince): the releases of the services the event's range changed. */
+function versionLogsToStart(config, range, releases, changed) {
+    if (config.versioning !== 'conventional' || range.kind === 'tag')
+        return [];
+    const sinces = new Set();
+    for (const service of changed) {
+        const last = bumpedFrom(releases, service);
+        if (last)
+            sinces.add(last.sha);
+    }
+    return sinces.size > FEW_LOGS ? [] : [...sinces];
+}
+/** The release to bump from: the last tag, or what the audit log says is live when that is newer (a tag
+ * that was never pushed, or not fetched, must not make a plan propose a version that is already out). */
+function bumpedFrom(releases, service) {
+    const tag = releases.tags.get(service) ?? null;
+    const live = releases.live.get(service);
+    if (!live || !semver.valid(live.version))
+        return tag;
+    if (!tag || semver.gt(live.version, tag.version))
+        return { version: live.version, sha: live.sha };
+    return tag;
+}
+
 ;// CONCATENATED MODULE: ./src/app/range.ts
 /**
  * Which commits to compare, per trigger. The README carries the same table.
@@ -45719,8 +45905,123 @@ function range_short(sha) {
     return /^[0-9a-f]{40}$/.test(sha) ? sha.slice(0, 7) : sha;
 }
 
+;// CONCATENATED MODULE: ./src/app/plan-prefetch.ts
+/** What a plan starts before the step that needs it, so that git works while this process reads the config.
+ * Each piece is awaited by the step that uses it, where a failure surfaces; a piece no step uses (a log of
+ * a release that turned out unchanged) is dropped. Kept are only the early starts the plan benchmark shows
+ * to be worth it. */
+
+
+
+
+
+class PlanPrefetch {
+    git;
+    source;
+    range;
+    diff;
+    constructor(git, 
+    /** The config source, with the read of the config file under way. */
+    source, 
+    /** The range, resolved before the config: any range but a tag push's, which needs the tag format. */
+    range, diff) {
+        this.git = git;
+        this.source = source;
+        this.range = range;
+        this.diff = diff;
+    }
+    /** Starts reading the config file, resolves the range meanwhile when it does not need the config, and
+     * starts its diff, which git computes while the config is parsed. */
+    static async start(deps, inputs) {
+        const source = readingFile(deps.source, checkConfigPath(inputs.configPath));
+        const range = rangeNeedsConfig(inputs)
+            ? null
+            : await resolveRange(deps, describeEvent(inputs.eventName, inputs.payload, DEFAULTS.tag), inputs);
+        const diff = range?.kind === 'diff' ? started(deps.git.changedFiles(range.base, range.head)) : null;
+        return new PlanPrefetch(deps.git, source, range, diff);
+    }
+    /** The files the range changes. */
+    changedFiles(range) {
+        if (range === this.range && this.diff)
+            return this.diff;
+        return this.git.changedFiles(range.base, range.head);
+    }
+    /** The `git log`s the versions step will read, started before the since-release step so that git runs
+     * them meanwhile (see versionLogsToStart for which). */
+    startVersionLogs(config, range, releases, changed) {
+        const logs = new Map();
+        for (const since of versionLogsToStart(config, range, releases, changed)) {
+            logs.set(since, started(this.git.log(since, range.head)));
+        }
+        return logs;
+    }
+}
+/** A tag push is read with the config's tag format (without a base input: that one is the range). */
+function rangeNeedsConfig(inputs) {
+    const ref = inputs.payload?.ref;
+    return !inputs.base && typeof ref === 'string' && ref.startsWith('refs/tags/');
+}
+/** The source, with the read of the file at `path` under way. */
+function readingFile(source, path) {
+    const reading = started(source.read(path));
+    return { ...source, read: (asked) => (asked === path ? reading : source.read(asked)) };
+}
+/** Work under way that a later step awaits: its failure surfaces there, not as an unhandled rejection
+ * now, and is dropped when no step needs it. */
+function started(work) {
+    work.catch(() => undefined);
+    return work;
+}
+
+;// CONCATENATED MODULE: ./src/app/plan-since-release.ts
+/** Re-detects each live service over the range from its release to head. Services released at the same
+ * commit are compared together; a release that is not an ancestor of head (another branch, rewritten
+ * history) keeps the event's range. */
+async function detectSinceReleases(deps, detector, head, live, eventDetections) {
+    const result = { detections: new Map(eventDetections), since: new Map() };
+    const byRelease = servicesByRelease(live);
+    const releases = [...byRelease.keys()];
+    const ancestors = await deps.git.ancestorsAmong(releases.filter((commit) => commit !== head), head);
+    const compared = [];
+    for (const [commit, services] of byRelease) {
+        if (commit === head || ancestors.has(commit)) {
+            compared.push({ commit, roots: detector.releasingRoots(services) });
+        }
+        else {
+            deps.log.info(`${services.join(', ')}: the live release ${commit.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`);
+        }
+    }
+    // What changed since its release decides, whichever way it was found.
+    for await (const { commit, files } of deps.git.changedSinceEach(compared, head)) {
+        const found = detector.changes(files);
+        for (const service of byRelease.get(commit)) {
+            const detection = found.get(service);
+            if (detection) {
+                result.detections.set(service, detection);
+                result.since.set(service, live.get(service));
+            }
+            else
+                result.detections.delete(service);
+        }
+    }
+    return result;
+}
+/** The live services by the commit they were released at, in the order of `live`. */
+function servicesByRelease(live) {
+    const byRelease = new Map();
+    for (const [service, pointer] of live) {
+        const services = byRelease.get(pointer.sha);
+        if (services)
+            services.push(service);
+        else
+            byRelease.set(pointer.sha, [service]);
+    }
+    return byRelease;
+}
+
 ;// CONCATENATED MODULE: ./src/app/plan.ts
-/** The `plan` use case: which services changed in the range, at which next version, and why. */
+/** The `plan` use case: which services changed, at which next version, and why. `planFromInputs` reads
+ * top-down: range → config → what is live → detect → since-release → versions → plan. */
 
 
 
@@ -45732,71 +46033,45 @@ function range_short(sha) {
 
 
 
-
-async function runPlan(deps, request) {
-    const { config } = request;
-    const range = request.early?.range ??
-        (await resolveRange(deps, request.event, { base: request.base, head: request.head }));
+/** Everything `plan` does from the inputs. Shared by the action and the CLI. */
+async function planFromInputs(deps, inputs) {
+    const early = await PlanPrefetch.start(deps, inputs);
+    const config = await loadConfig({ log: deps.log, source: early.source }, inputs.configPath);
+    const environment = resolveEnvironment(config, inputs.environment);
+    const range = await rangeOf(deps, inputs, config, early);
+    const live = await whatIsLive(deps, inputs, config, environment, range);
+    const detector = new ChangeDetector(config);
+    const changed = await detect(config, detector, range, early);
+    const releases = await releasesOf(deps.git, config, live);
+    const logs = early.startVersionLogs(config, range, releases, changed.detections.keys());
+    const since = await sinceReleases(deps, detector, range, live, changed.detections);
+    const services = [...since.detections.keys()];
+    const versions = await nextVersions(deps, config, detector, range, services, releases, logs);
+    const plan = planOf(config, range, changed.files, live, since, versions);
+    return { plan, changedFiles: changed.files, config };
+}
+/** The range: resolved before the config when it could be (see PlanPrefetch), else now, with the config's
+ * tag format. */
+async function rangeOf(deps, inputs, config, early) {
+    const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
+    const range = early.range ?? (await resolveRange(deps, event, inputs));
     // Debug only: the plan itself shows the range (the table, the job summary, the `plan` output), once.
     deps.log.debug(`Range: ${range.kind === 'diff' ? `${range.base}..${range.head}` : range.head} (${range.why})`);
-    const index = compilePathIndex(config);
-    // The diff, the audit log (a fetch from origin) and the tags do not depend on each other.
-    const early = request.early;
-    const livePromise = range.kind === 'tag'
-        ? new Map()
-        : (early?.live ?? livePointers(deps.log, config, request.environment, deps.audit?.snapshot()));
-    const tagsPromise = early?.tags ?? deps.git.tags();
-    const [detected, live, tags] = await Promise.all([
-        detect(deps.git, config, index, range, early?.diff ?? null),
-        livePromise,
-        tagsPromise,
-    ]);
-    const { files } = detected;
-    let detections = detected.detections;
-    const releases = { live, tags: latestReleases(config.tag, tags), all: tags };
-    const logs = startVersionLogs(deps.git, config, range, releases, detections.keys());
-    const since = new Map();
-    if (live.size > 0 && !request.base) {
-        detections = await detectSinceReleases(deps, config, index, range.head, live, detections, since);
-    }
-    const versions = await versionsFor(deps, config, index, range, [...detections.keys()], releases, logs);
-    const planned = (service) => {
-        const detection = detections.get(service.name);
-        const version = versions.get(service.name) ?? { version: '', previous: '' };
-        const released = since.get(service.name);
-        return {
-            service: service.name,
-            version: version.version,
-            previousVersion: live.get(service.name)?.version ?? version.previous,
-            kind: detection.kind,
-            chain: detection.chain,
-            reason: formatReason(detection) + (released ? ` (since release ${released.version})` : ''),
-        };
-    };
-    const changed = config.services.filter((s) => detections.has(s.name));
-    return {
-        plan: {
-            range: {
-                kind: range.kind,
-                base: range.kind === 'diff' ? range.base : null,
-                head: range.head,
-                why: range.why,
-            },
-            changedFiles: files.length,
-            services: changed.filter((s) => s.deploy !== false).map(planned),
-            libraries: changed.filter((s) => s.deploy === false).map(planned),
-        },
-        changedFiles: files,
-    };
+    return range;
 }
-/** What is live per service, from the audit log (a snapshot of it, when there is one); empty (with a
- * warning) when it cannot be read, so a plan still works, from the event's range. */
-async function livePointers(log, config, environment, snapshot) {
+/** What is live per service, from the audit log; none for a tag push (it names its one version), and none
+ * with an explicit base: that is the whole range, and origin is not asked. */
+async function whatIsLive(deps, inputs, config, environment, range) {
+    if (range.kind === 'tag' || inputs.base || !deps.auditFor)
+        return new Map();
+    return livePointers(deps.log, config, environment, deps.auditFor(config.audit.branch));
+}
+/** The live pointers of the deployable services; empty (with a warning that names the fix) when the audit
+ * log cannot be read, so a plan still works, from the event's range. */
+async function livePointers(log, config, environment, audit) {
     const live = new Map();
-    if (!snapshot)
-        return live;
     try {
-        const tree = await snapshot;
+        const tree = await audit.snapshot();
         if (tree.head === null)
             return live;
         // Asked for together, so the store can read them in one go.
@@ -45815,395 +46090,69 @@ async function livePointers(log, config, environment, snapshot) {
     }
     return live;
 }
-/** Release commits whose diffs against head one git process computes. */
-const DIFFS_PER_BATCH = 64;
-/** git matches each entry it walks against every pathspec (2,000 made `ls-files` take 0.7 s): a batch
- * that needs more roots than this diffs everything. */
-const MAX_PATHSPECS = 256;
-/** Re-detect each released service over the range since its own last successful release, so a change
- * whose release failed stays pending. Services released at the same commit share one diff. A release
- * that is not an ancestor of head (another branch, rewritten history) keeps the event's range. */
-async function detectSinceReleases(deps, config, index, head, live, eventDetections, since) {
-    const detections = new Map(eventDetections);
-    const byBase = new Map();
-    for (const [service, pointer] of live) {
-        const services = byBase.get(pointer.sha);
-        if (services)
-            services.push(service);
-        else
-            byBase.set(pointer.sha, [service]);
-    }
-    // Services are released at many commits over time: ancestry is asked once, and diffs a batch at a time
-    // (each is as long as the history since its release, so a batch bounds the memory they take).
-    const ancestry = deps.git.ancestorsAmong([...byBase.keys()].filter((base) => base !== head), head);
-    ancestry.catch(() => undefined); // awaited below
-    const rootsOf = releasingRootsOf(config);
-    /** The diffs of the batch's releases, of those that are ancestors of head when `ancestors` is known. */
-    const diffsOf = (batch, ancestors) => {
-        // Limited to the paths that can release the batch's services: the diff from an old release is as
-        // long as all the history since, but only these files can change the answer.
-        const roots = rootsOf(batch.flatMap(([, services]) => services));
-        const diffs = deps.git.diffsToHead(batch.map(([base]) => base).filter((base) => base !== head && (ancestors?.has(base) ?? true)), head, roots && roots.length <= MAX_PATHSPECS ? roots : undefined);
-        diffs.catch(() => undefined); // awaited below; a failure surfaces there
-        return diffs;
-    };
-    let entries = [...byBase];
-    // A few release commits, one batch: diffed while ancestry is asked, as releases are nearly always
-    // ancestors of head. A non-ancestor's diff is dropped below; when git cannot diff one at all (a release
-    // it does not have), the batch is diffed again without the non-ancestors.
-    const single = entries.length > 0 && entries.length <= DIFFS_PER_BATCH ? entries : null;
-    const early = single && diffsOf(single, null);
-    const ancestors = await ancestry;
-    // What changed since its release decides, whichever way it was found.
-    const settle = (service, detection) => {
-        if (detection) {
-            detections.set(service, detection);
-            since.set(service, live.get(service));
-        }
-        else
-            detections.delete(service);
-    };
-    if (entries.length > DIFFS_PER_BATCH) {
-        const released = entries.filter(([base]) => ancestors.has(base));
-        const compared = await compareSinceRelease(deps.git, config, index, rootsOf, head, released);
-        compared.forEach((detection, service) => settle(service, detection));
-        entries = entries
-            .map(([base, services]) => [base, services.filter((s) => !compared.has(s))])
-            .filter(([, services]) => services.length > 0);
-    }
-    const batches = [];
-    for (let start = 0; start < entries.length; start += DIFFS_PER_BATCH) {
-        batches.push(entries.slice(start, start + DIFFS_PER_BATCH));
-    }
-    // git computes the next batch while this process reads the current one: two cores, both busy.
-    let next = early && single
-        ? early.catch(() => diffsOf(single, ancestors))
-        : batches.length > 0
-            ? diffsOf(batches[0], ancestors)
-            : null;
-    for (let b = 0; b < batches.length; b++) {
-        const diffs = await next;
-        next = b + 1 < batches.length ? diffsOf(batches[b + 1], ancestors) : null;
-        for (const [base, services] of batches[b]) {
-            const diff = diffs.get(base);
-            if (base !== head && (diff === undefined || !ancestors.has(base))) {
-                deps.log.info(`${services.join(', ')}: the live release ${base.slice(0, 12)} is not an ancestor of ${head.slice(0, 12)}; using the event's range`);
-                continue;
-            }
-            const found = diff === undefined
-                ? new Map()
-                : detectChanges(config, parseNameStatusZ(diff), index);
-            for (const service of services)
-                settle(service, found.get(service));
-        }
-    }
-    return detections;
-}
-/** Since-release detection by object, for many release commits: the objects at the paths that can
- * release each service (releasingRoots) are looked up at its release and at head, all in one git process;
- * equal objects mean nothing there changed, and the trees that differ are diffed against each other, all
- * in one more. Diffing each release commit against head took one `diff-tree` per 64 releases, each listing
- * the changes of every service of its batch: seconds, for 2,000 services released at 2,000 commits.
- * Returns the services it could tell about (null: nothing since its release); any other (a pattern with
- * no literal base, a path missing on either side or not a tree on both) is left to the commit diff. */
-async function compareSinceRelease(git, config, index, rootsOf, head, released) {
-    const questions = [];
-    for (const [base, services] of released) {
-        for (const service of services) {
-            const roots = rootsOf([service]);
-            if (roots !== null && roots.length > 0)
-                questions.push({ service, base, roots });
-        }
-    }
-    const result = new Map();
-    if (questions.length === 0)
-        return result;
-    // At release, each root is looked up by path; at head, the roots' directories are listed, while those
-    // lookups run: looking a root up re-reads its whole directory (2,000 lookups in `services`: ~0.2 s).
-    const lookups = [];
-    const asked = new Map();
-    const lookUp = (commit, path) => {
-        const key = `${commit}:${path}`;
-        let at = asked.get(key);
-        if (at === undefined) {
-            asked.set(key, (at = lookups.length));
-            lookups.push({ commit, path });
-        }
-        return at;
-    };
-    const thenAt = questions.map(({ base, roots }) => roots.map((root) => lookUp(base, root)));
-    const [listed, objects] = await Promise.all([
-        objectsListedAt(git, head, questions.flatMap(({ roots }) => roots)),
-        git.objectsAt(lookups),
-    ]);
-    // A root the listing does not show (gone at head, say) is looked up too.
-    const unlisted = [...new Set(questions.flatMap(({ roots }) => roots.filter((root) => !listed.has(root))))];
-    const found = await git.objectsAt(unlisted.map((path) => ({ commit: head, path })));
-    unlisted.forEach((root, i) => listed.set(root, found[i] ?? null));
-    // Per service, the subtrees to diff; a service with any other kind of difference is not answered.
-    const pairs = [];
-    const pairAt = new Map();
-    const toDiff = [];
-    for (let q = 0; q < questions.length; q++) {
-        const { service, roots } = questions[q];
-        const diffs = [];
-        let told = true;
-        for (let r = 0; r < roots.length; r++) {
-            const root = roots[r];
-            const before = objects[thenAt[q][r]];
-            const after = listed.get(root);
-            if (before && after && before.object === after.object)
-                continue;
-            if (before?.type !== 'tree' || after?.type !== 'tree') {
-                told = false;
-                break;
-            }
-            const key = `${before.object} ${after.object}`;
-            let pair = pairAt.get(key);
-            if (pair === undefined) {
-                pairAt.set(key, (pair = pairs.length));
-                pairs.push({ from: before.object, to: after.object });
-            }
-            diffs.push({ root, pair });
-        }
-        if (!told)
-            continue;
-        if (diffs.length === 0)
-            result.set(service, null);
-        else
-            toDiff.push({ service, diffs });
-    }
-    const outputs = await git.diffTrees(pairs);
-    for (const { service, diffs } of toDiff) {
-        const files = diffs.flatMap(({ root, pair }) => parseNameStatusZ(outputs[pair]).map((path) => `${root}/${path}`));
-        result.set(service, detectChanges(config, files, index).get(service) ?? null);
-    }
-    return result;
-}
-async function detect(git, config, index, range, diff) {
-    if (range.kind === 'tag') {
-        const service = config.services.find((s) => s.name === range.service);
-        if (!service || service.deploy === false) {
-            throw new errors/* InputError */.dz(`the tag ${range.tag} names the service "${range.service}", which ${service ? 'is a library (deploy: false)' : 'is not in the config'}`, `push a tag for one of: ${config.services
-                .filter((s) => s.deploy !== false)
-                .map((s) => s.name)
-                .join(', ')}`);
-        }
-        return {
-            detections: new Map([[service.name, { kind: 'tag', chain: [service.name, range.tag], files: 0 }]]),
-            files: [],
-        };
-    }
+/** The services the range changes: those its changed files release, the tagged one, or every one. */
+async function detect(config, detector, range, early) {
+    if (range.kind === 'tag')
+        return { detections: taggedService(config, range), files: [] };
     if (range.kind === 'all') {
         const all = new Map();
         for (const s of config.services)
             all.set(s.name, { kind: 'all', chain: [s.name, range.why], files: 0 });
         return { detections: all, files: [] };
     }
-    const files = parseNameStatusZ(await (diff ?? git.diffNameStatus(range.base, range.head)));
-    return { detections: detectChanges(config, files, index), files };
+    const files = await early.changedFiles(range);
+    return { detections: detector.changes(files), files };
 }
-/** Next and previous version of each changed service. With `conventional`, commits since a service's last
- * tag are read once per distinct tag commit, so many services tagged together cost one `git log`. */
-async function versionsFor({ git, log }, config, index, range, services, releases, started) {
-    const result = new Map();
-    if (config.versioning === 'sha') {
-        for (const service of services) {
-            result.set(service, {
-                version: shaVersion(range.head),
-                previous: releases.tags.get(service)?.version ?? '',
-            });
-        }
-        return result;
+/** A tag push releases the service it names, which must be a deployable service of the config. */
+function taggedService(config, range) {
+    const service = config.services.find((s) => s.name === range.service);
+    if (!service || service.deploy === false) {
+        throw new errors/* InputError */.dz(`the tag ${range.tag} names the service "${range.service}", which ${service ? 'is a library (deploy: false)' : 'is not in the config'}`, `push a tag for one of: ${config.services
+            .filter((s) => s.deploy !== false)
+            .map((s) => s.name)
+            .join(', ')}`);
     }
-    if (range.kind === 'tag') {
-        const target = range.version;
-        const older = releases.all.filter((t) => {
-            const parsed = parseTag(config.tag, t.name);
-            return parsed?.service === range.service && semver.lt(parsed.version, target);
-        });
-        result.set(range.service, {
-            version: target,
-            previous: lastRelease(config.tag, range.service, older)?.version ?? '',
-        });
-        return result;
-    }
-    const lasts = services.map((service) => bumpedFrom(releases, service));
-    const logSince = await logsSince(git, [...new Set(lasts.flatMap((last) => (last ? [last.sha] : [])))], range.head, started);
-    // A release commit this repository does not have (a rewritten history, or one never fetched): the
-    // event's commits stand in for those since it, so the version still rises from the one released. Asked
-    // once per commit, and the event's log read once, however many services were released there.
-    const missing = new Map();
-    let eventLog;
-    const isMissing = (sha) => {
-        let answer = missing.get(sha);
-        if (!answer)
-            missing.set(sha, (answer = git.resolveCommit(sha).then((found) => found === null)));
-        return answer;
+    return new Map([[service.name, { kind: 'tag', chain: [service.name, range.tag], files: 0 }]]);
+}
+/** What each service's version rises from: its newest tag, or what is live when that is newer. */
+async function releasesOf(git, config, live) {
+    const tags = await git.tags();
+    return { live, tags: latestReleases(config.tag, tags), all: tags };
+}
+/** Each live service compared with its own release (see plan-since-release.ts); the event's detections
+ * as they are when nothing is live. */
+async function sinceReleases(deps, detector, range, live, detections) {
+    if (live.size === 0)
+        return { detections, since: new Map() };
+    return detectSinceReleases(deps, detector, range.head, live, detections);
+}
+/** The plan: the changed services and libraries in config order, each with its versions and reason. */
+function planOf(config, range, files, live, { detections, since }, versions) {
+    const planned = (service) => {
+        const detection = detections.get(service.name);
+        const version = versions.get(service.name) ?? { version: '', previous: '' };
+        const released = since.get(service.name);
+        return {
+            service: service.name,
+            version: version.version,
+            previousVersion: live.get(service.name)?.version ?? version.previous,
+            kind: detection.kind,
+            chain: detection.chain,
+            reason: formatReason(detection) + (released ? ` (since release ${released.version})` : ''),
+        };
     };
-    // A commit in the logs of several releases is matched once: servicesTouchedBy remembers a file list.
-    const filesOf = new Map();
-    const sharedFiles = (commit) => {
-        const known = filesOf.get(commit.sha);
-        if (known)
-            return known;
-        filesOf.set(commit.sha, commit.files);
-        return commit.files;
-    };
-    for (let i = 0; i < services.length; i++) {
-        const service = services[i];
-        const last = lasts[i];
-        if (last === null) {
-            result.set(service, { version: nextVersion(null, []), previous: '' });
-            continue;
-        }
-        const commits = await logSince(last.sha).catch(async (error) => {
-            if (!(await isMissing(last.sha)))
-                throw error;
-            log.info(`${service}: the commit of release ${last.version} (${last.sha.slice(0, 12)}) is not in this repository; its next version counts the commits of the event's range`);
-            return (eventLog ??= git.log(range.kind === 'diff' ? range.base : null, range.head));
-        });
-        const messages = commits
-            .filter((c) => servicesTouchedBy(index, config, service, sharedFiles(c)))
-            .map((c) => c.message);
-        result.set(service, { version: plannedVersion(last, messages, range.head), previous: last.version });
-    }
-    return result;
-}
-/** The object at each of these paths of `commit`, from one listing of their directories; a path the
- * listing does not show is left out. */
-async function objectsListedAt(git, commit, paths) {
-    const dirs = new Set(paths.map(parentOf));
-    const objects = new Map();
-    if (dirs.size > MAX_LISTED_DIRECTORIES)
-        return objects;
-    const wanted = new Set(paths);
-    for (const { path, type, object } of await git.treeEntries(commit, [...dirs])) {
-        if (wanted.has(path))
-            objects.set(path, { object, type });
-    }
-    return objects;
-}
-/** Up to this many releases get a `git log` each; more share one log of the history since their common
- * ancestor (one per release made 2,000 services released at different commits take minutes). */
-const FEW_LOGS = 4;
-/** The version logs of the releases of the services the event's range changed, started before the
- * since-release diffs, so that git runs them meanwhile: the versions need them after the diffs, and
- * waiting for them then left this process idle (~30 ms of a plan of 2,000 services released together).
- * Only when they are few (FEW_LOGS): more share one log, after the diffs (logsSince). A log that no service
- * needs in the end (the diffs find its services unchanged since their release) is left unread. */
-function startVersionLogs(git, config, range, releases, changed) {
-    const logs = new Map();
-    if (config.versioning !== 'conventional' || range.kind === 'tag')
-        return logs;
-    const sinces = new Set();
-    for (const service of changed) {
-        const last = bumpedFrom(releases, service);
-        if (last)
-            sinces.add(last.sha);
-    }
-    if (sinces.size > FEW_LOGS)
-        return logs;
-    for (const since of sinces) {
-        const log = git.log(since, range.head);
-        log.catch(() => undefined); // read, and a failure handled, in versionsFor
-        logs.set(since, log);
-    }
-    return logs;
-}
-/** `git log since..head` for each release, each read once; `started` are those already under way. */
-async function logsSince(git, sinces, head, started) {
-    const logs = new Map(started);
-    if (sinces.length > FEW_LOGS) {
-        const ancestors = await git.ancestorsAmong(sinces, head);
-        const inHistory = sinces.filter((since) => ancestors.has(since));
-        const base = inHistory.length > 1 ? await git.octopusBase(inHistory) : null;
-        if (base) {
-            const bySince = commitsSinceEach(await git.logWithParents(base, head), inHistory);
-            for (const [since, commits] of bySince)
-                logs.set(since, Promise.resolve(commits));
-        }
-    }
-    return (since) => {
-        let log = logs.get(since);
-        if (!log)
-            logs.set(since, (log = git.log(since, head)));
-        return log;
-    };
-}
-/** The release to bump from: the last tag, or what the audit log says is live when that is newer (a tag
- * that was never pushed, or not fetched, must not make a plan propose a version that is already out). */
-function bumpedFrom(releases, service) {
-    const tag = releases.tags.get(service) ?? null;
-    const live = releases.live.get(service);
-    if (!live || !semver.valid(live.version))
-        return tag;
-    if (!tag || semver.gt(live.version, tag.version))
-        return { version: live.version, sha: live.sha };
-    return tag;
-}
-/** Everything `plan` does from the inputs: load the config, read the event, plan. Shared by the action
- * and the CLI. */
-async function planFromInputs(deps, inputs) {
-    const source = readingConfig(deps.source, inputs.configPath);
-    const early = await startRangeEarly(deps, inputs);
-    // An explicit base is the whole range: the audit log (what is live) is not read, and origin not asked.
-    const auditFor = inputs.base ? undefined : deps.auditFor;
-    // The audit log is fetched from origin (over the network, in a workflow) while the config is read: from
-    // the default branch, which nearly every config keeps. A config that names another fetches that one.
-    const guess = early && auditFor ? fetchAudit(auditFor(DEFAULTS.auditBranch)) : null;
-    let audit;
-    const config = await loadConfig({ log: deps.log, source }, inputs.configPath, {
-        whenParsed: (parsed) => {
-            const fetched = parsed.audit.branch === DEFAULTS.auditBranch ? guess : null;
-            audit = fetched?.store ?? auditFor?.(parsed.audit.branch);
-            const environment = validEnvironment(parsed, inputs.environment);
-            if (early && audit && environment) {
-                const snapshot = fetched?.snapshot ?? audit.snapshot();
-                early.live = livePointers(deps.log, parsed, environment, snapshot);
-            }
+    const changed = config.services.filter((s) => detections.has(s.name));
+    return {
+        range: {
+            kind: range.kind,
+            base: range.kind === 'diff' ? range.base : null,
+            head: range.head,
+            why: range.why,
         },
-    });
-    const event = describeEvent(inputs.eventName, inputs.payload, config.tag);
-    const result = await runPlan({ ...deps, audit }, {
-        config,
-        event,
-        early,
-        base: inputs.base,
-        head: inputs.head,
-        environment: resolveEnvironment(config, inputs.environment),
-    });
-    return { ...result, config };
-}
-/** Only a tag push needs the config (its tag format) to know its range; any other range is resolved, and
- * its diff started, before the config is parsed, so git computes a large diff while the config is read. */
-async function startRangeEarly(deps, inputs) {
-    const ref = inputs.payload?.ref;
-    if (!inputs.base && typeof ref === 'string' && ref.startsWith('refs/tags/'))
-        return null;
-    const range = await resolveRange(deps, describeEvent(inputs.eventName, inputs.payload, DEFAULTS.tag), inputs);
-    const diff = range.kind === 'diff' ? deps.git.diffNameStatus(range.base, range.head) : null;
-    const tags = deps.git.tags();
-    // Awaited later, after the config; a failure surfaces there, not as an unhandled rejection.
-    diff?.catch(() => undefined);
-    tags.catch(() => undefined);
-    return { range, diff, tags };
-}
-/** A store and its snapshot, under way; a failure surfaces when the snapshot is used, and is dropped when
- * the config names another branch. */
-function fetchAudit(store) {
-    const snapshot = store.snapshot();
-    snapshot.catch(() => undefined);
-    return { store, snapshot };
-}
-/** The environment a plan would use, or undefined when it is invalid (resolveEnvironment reports that). */
-function validEnvironment(config, input) {
-    try {
-        return resolveEnvironment(config, input);
-    }
-    catch {
-        return undefined;
-    }
+        changedFiles: files.length,
+        services: changed.filter((s) => s.deploy !== false).map(planned),
+        libraries: changed.filter((s) => s.deploy === false).map(planned),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/decide.ts
@@ -46673,7 +46622,6 @@ async function writeUnchanged(deps, path, expected, next, message) {
 
 
 
-
 async function chooseVersion(deps, request) {
     const { config, service, proposal, sha, tree } = request;
     // The version is the commit itself: no two builds can share it.
@@ -46712,9 +46660,9 @@ async function bumpSinceTaken(git, config, service, sha, from) {
     const base = from.find((h) => ancestors.has(h.sha));
     if (!base)
         return undefined;
-    const index = compilePathIndex(config);
+    const detector = new ChangeDetector(config);
     const messages = (await git.log(base.sha, sha))
-        .filter((commit) => servicesTouchedBy(index, config, service, commit.files))
+        .filter((commit) => detector.touchesService(service, commit))
         .map((commit) => commit.message);
     return bumpSinceBuild(messages);
 }
@@ -47339,7 +47287,6 @@ function checksLine(checks) {
 
 
 
-
 async function runRelease(deps, request) {
     const service = findService(request.config, request.service);
     const proposal = releaseVersion(request.config, request.version, request.sha);
@@ -47434,9 +47381,9 @@ async function dryRun(deps, request, service, version) {
 async function undeployedCommits(git, config, service, live, sha) {
     if (!live || live.sha === sha || !(await git.isAncestor(live.sha, sha)))
         return [];
-    const index = compilePathIndex(config);
+    const detector = new ChangeDetector(config);
     return (await git.log(live.sha, sha))
-        .filter((c) => c.sha !== sha && servicesTouchedBy(index, config, service, c.files))
+        .filter((c) => c.sha !== sha && detector.touchesService(service, c))
         .slice(0, 20);
 }
 

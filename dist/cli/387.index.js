@@ -654,8 +654,8 @@ function parseTagListing(output) {
     return [...commits].map(([name, sha]) => ({ name, sha }));
 }
 
-// EXTERNAL MODULE: ./src/app/config.ts + 10 modules
-var app_config = __webpack_require__(5476);
+// EXTERNAL MODULE: ./src/app/config.ts + 12 modules
+var app_config = __webpack_require__(7909);
 // EXTERNAL MODULE: ./src/core/record.ts
 var core_record = __webpack_require__(4130);
 ;// CONCATENATED MODULE: ./src/core/decide.ts
@@ -790,10 +790,8 @@ function rollbackAction(service, knownGood, failedVersion) {
     return { command: deploy, version: failedVersion, percent: 0, via: 'deploy' };
 }
 
-// EXTERNAL MODULE: ./src/core/detect.ts
-var detect = __webpack_require__(80);
-// EXTERNAL MODULE: ./src/core/match.ts
-var match = __webpack_require__(2014);
+// EXTERNAL MODULE: ./src/core/detect.ts + 1 modules
+var detect = __webpack_require__(4247);
 // EXTERNAL MODULE: ./src/core/versions.ts
 var versions = __webpack_require__(4506);
 // EXTERNAL MODULE: ./src/app/audit-log.ts + 1 modules
@@ -1135,7 +1133,6 @@ async function writeUnchanged(deps, path, expected, next, message) {
 
 
 
-
 async function chooseVersion(deps, request) {
     const { config, service, proposal, sha, tree } = request;
     // The version is the commit itself: no two builds can share it.
@@ -1174,9 +1171,9 @@ async function bumpSinceTaken(git, config, service, sha, from) {
     const base = from.find((h) => ancestors.has(h.sha));
     if (!base)
         return undefined;
-    const index = (0,match/* compilePathIndex */.fc)(config);
+    const detector = new detect/* ChangeDetector */.x(config);
     const messages = (await git.log(base.sha, sha))
-        .filter((commit) => (0,detect/* servicesTouchedBy */.Eh)(index, config, service, commit.files))
+        .filter((commit) => detector.touchesService(service, commit))
         .map((commit) => commit.message);
     return (0,versions/* bumpSinceBuild */.nM)(messages);
 }
@@ -1713,7 +1710,6 @@ function checksLine(checks) {
 
 
 
-
 async function runRelease(deps, request) {
     const service = findService(request.config, request.service);
     const proposal = releaseVersion(request.config, request.version, request.sha);
@@ -1808,9 +1804,9 @@ async function dryRun(deps, request, service, version) {
 async function undeployedCommits(git, config, service, live, sha) {
     if (!live || live.sha === sha || !(await git.isAncestor(live.sha, sha)))
         return [];
-    const index = (0,match/* compilePathIndex */.fc)(config);
+    const detector = new detect/* ChangeDetector */.x(config);
     return (await git.log(live.sha, sha))
-        .filter((c) => c.sha !== sha && (0,detect/* servicesTouchedBy */.Eh)(index, config, service, c.files))
+        .filter((c) => c.sha !== sha && detector.touchesService(service, c))
         .slice(0, 20);
 }
 
