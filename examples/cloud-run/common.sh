@@ -25,11 +25,6 @@ SERVICE=$RELEASE_SERVICE
 REGION=$CLOUD_RUN_REGION
 [[ "$IMAGE_REPOSITORY" =~ ^[a-z0-9][a-z0-9._/:-]*$ ]] || die "IMAGE_REPOSITORY '$IMAGE_REPOSITORY' is not an image repository"
 
-image_of() { # <version>
-  require_image_tag version "$1"
-  printf '%s/%s:%s' "$IMAGE_REPOSITORY" "$SERVICE" "$1"
-}
-
 # The revision suffix and traffic tag of a version: 1.4.0 → v1-4-0, 1.5.0-rc.1 → v1-5-0-rc-1.
 suffix_of() { # <version>
   require_image_tag version "$1"

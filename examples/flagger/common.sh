@@ -16,21 +16,7 @@
 # shellcheck source=../lib/release-env.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/../lib/release-env.sh"
 
-require_env RELEASE_SERVICE RELEASE_ENVIRONMENT IMAGE_REPOSITORY
-require_dns_label RELEASE_SERVICE "$RELEASE_SERVICE"
-SERVICE=$RELEASE_SERVICE
-NAMESPACE=${K8S_NAMESPACE:-$RELEASE_ENVIRONMENT}
-require_dns_label K8S_NAMESPACE "$NAMESPACE"
-ROLLOUT_TIMEOUT=${ROLLOUT_TIMEOUT:-15m}
-require_duration ROLLOUT_TIMEOUT "$ROLLOUT_TIMEOUT"
-POLL=${ROLLOUT_POLL:-5}
-[[ "$POLL" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "ROLLOUT_POLL '$POLL' is not a number of seconds"
-[[ "$IMAGE_REPOSITORY" =~ ^[a-z0-9][a-z0-9._/:-]*$ ]] || die "IMAGE_REPOSITORY '$IMAGE_REPOSITORY' is not an image repository"
-
-image_of() { # <version>
-  require_image_tag version "$1"
-  printf '%s/%s:%s' "$IMAGE_REPOSITORY" "$SERVICE" "$1"
-}
+read_controller_settings 15m
 
 # The image of the service's container in a Deployment (<svc>, or <svc>-primary: what Flagger promoted).
 image_in() { # <deployment>

@@ -26,11 +26,6 @@ ROLLOUT_TIMEOUT=${ROLLOUT_TIMEOUT:-5m}
 require_duration ROLLOUT_TIMEOUT "$ROLLOUT_TIMEOUT"
 [[ "$IMAGE_REPOSITORY" =~ ^[a-z0-9][a-z0-9._/:-]*$ ]] || die "IMAGE_REPOSITORY '$IMAGE_REPOSITORY' is not an image repository"
 
-image_of() { # <version>
-  require_image_tag version "$1"
-  printf '%s/%s:%s' "$IMAGE_REPOSITORY" "$SERVICE" "$1"
-}
-
 # Point a Deployment (stable | canary) at an image and wait until it is ready. Setting the same image
 # again changes nothing, so a re-run of a stage is harmless.
 set_image() { # <stable|canary> <image>

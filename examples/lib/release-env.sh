@@ -86,3 +86,25 @@ tag_version_image() {
   [[ "$RELEASE_SHA" =~ ^[0-9a-f]{40}$ ]] || die "RELEASE_SHA '$RELEASE_SHA' is not a commit SHA"
   docker buildx imagetools create --tag "$1" "${1%:*}:$RELEASE_SHA"
 }
+
+# The settings the Kubernetes controller examples (Argo Rollouts, Flagger) share, read and checked: sets
+# SERVICE, NAMESPACE, ROLLOUT_TIMEOUT (default: the argument) and POLL for the scripts that source them.
+read_controller_settings() { # <default ROLLOUT_TIMEOUT>
+  require_env RELEASE_SERVICE RELEASE_ENVIRONMENT IMAGE_REPOSITORY
+  require_dns_label RELEASE_SERVICE "$RELEASE_SERVICE"
+  # shellcheck disable=SC2034 # used by the scripts that source this file
+  SERVICE=$RELEASE_SERVICE
+  NAMESPACE=${K8S_NAMESPACE:-$RELEASE_ENVIRONMENT}
+  require_dns_label K8S_NAMESPACE "$NAMESPACE"
+  ROLLOUT_TIMEOUT=${ROLLOUT_TIMEOUT:-$1}
+  require_duration ROLLOUT_TIMEOUT "$ROLLOUT_TIMEOUT"
+  POLL=${ROLLOUT_POLL:-5}
+  [[ "$POLL" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "ROLLOUT_POLL '$POLL' is not a number of seconds"
+  [[ "$IMAGE_REPOSITORY" =~ ^[a-z0-9][a-z0-9._/:-]*$ ]] || die "IMAGE_REPOSITORY '$IMAGE_REPOSITORY' is not an image repository"
+}
+
+# The image of a version of the service: $IMAGE_REPOSITORY/<svc>:<version>.
+image_of() { # <version>
+  require_image_tag version "$1"
+  printf '%s/%s:%s' "$IMAGE_REPOSITORY" "$SERVICE" "$1"
+}
