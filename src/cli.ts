@@ -12,12 +12,15 @@ import { skipOptimizingCompiler } from './adapters/engine.js';
 import { commitConfigSource, workTreeConfigSource } from './adapters/workspace.js';
 import { loadConfig } from './app/config.js';
 import { readHistory } from './app/history.js';
+import { readStats } from './app/stats.js';
 import { planFromInputs } from './app/plan.js';
 import { DEFAULTS } from './core/config/schema.js';
 import { InputError, UserError } from './core/errors.js';
 import { describeNameRule, isServiceName } from './core/names.js';
+import { showControls } from './core/markdown.js';
 import { planToJson, renderPlanTable } from './core/plan.js';
 import { renderHistory } from './core/release-summary.js';
+import { parseSince, renderStatsTable } from './core/stats.js';
 
 const USAGE = `usage: monorepo-release <command> [options]
 
@@ -25,6 +28,9 @@ commands:
   plan                      which services changed, at which version, and why
   validate                  check the config file (a path pattern that matches nothing is an error)
   history [service]         the audit log, newest first, and what is live now
+  stats [service] [--since 90d]
+                            delivery metrics from the audit log: deploys, lead time, change failure
+                            rate, time to restore, rollback success, days since the last drill
   release <service> --dry-run [--version V]
                             the stages, commands and environment a release would use; runs nothing
 
@@ -33,12 +39,14 @@ options:
   --base REV      plan: compare from this revision (default: each service since its last release,
                   else every service, as a first release)
   --head REV      plan: compare up to this revision (default HEAD)
-  --environment E plan, history, release: the environment (default: the config's)
+  --environment E plan, history, release: the environment (default: the config's); stats: only
+                  this environment (default: every one)
   --limit N       history: how many records (default 20)
+  --since W       stats: the window, days before now (90d) or a date (2026-09-01); default 90d
   --audit-branch B
-                  history: the audit branch (default: the config's, else release-audit); no config
+                  history, stats: the audit branch (default: the config's, else release-audit); no config
                   file needed
-  --json          plan, history: print JSON
+  --json          plan, history, stats: print JSON
   -C DIR          run as if started in DIR
   -h, --help      this text
   --version       the version of monorepo-release (alone; with release, the version to preview)
@@ -61,6 +69,7 @@ function parseCommandLine(argv: string[]) {
       environment: { type: 'string' },
       version: { type: 'string', default: '' },
       limit: { type: 'string', default: '20' },
+      since: { type: 'string' },
       'audit-branch': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -75,7 +84,7 @@ type Values = ReturnType<typeof parseCommandLine>['values'];
 /** What every command runs on: the options, the repository and its adapters. */
 interface Cli {
   values: Values;
-  /** The positional after the command: `history`'s service, `release`'s service. */
+  /** The positional after the command: `history`'s, `stats`' or `release`'s service. */
   target: string | undefined;
   root: string;
   git: CliGit;
@@ -117,6 +126,8 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
       return validate(cli);
     case 'history':
       return history(cli);
+    case 'stats':
+      return stats(cli);
     case 'release':
       return previewRelease(cli);
     default:
@@ -171,6 +182,21 @@ async function history({ values, target, root, deps, auditFor, out }: Cli): Prom
   return history.problems.length > 0 ? 1 : 0;
 }
 
+async function stats({ values, target, root, git, deps, auditFor, out }: Cli): Promise<number> {
+  const now = new Date();
+  const report = await readStats(
+    { audit: auditFor(await auditBranch(values, root, deps)), git },
+    { service: target, environment: values.environment, since: parseSince(values.since, now), now },
+  );
+  for (const { path, problem } of report.problems)
+    deps.log.warning(`audit file ${showControls(path)} left out of the stats: ${showControls(problem)}`);
+  out(
+    values.json ? JSON.stringify(report.stats, null, 2) + '\n' : renderStatsTable(report.stats, showControls),
+  );
+  // As history: a file that could not be read is a damaged log, which scripts must notice.
+  return report.problems.length > 0 ? 1 : 0;
+}
+
 async function previewRelease({ values, target, root, git, deps, auditFor, out }: Cli): Promise<number> {
   if (!values['dry-run']) {
     throw new InputError(
@@ -191,7 +217,7 @@ async function previewRelease({ values, target, root, git, deps, auditFor, out }
   return 0;
 }
 
-/** The audit branch `history` reads: --audit-branch, else the config's, else the default; a repository
+/** The audit branch `history` and `stats` read: --audit-branch, else the config's, else the default; a repository
  * without a config file can still show its log. */
 async function auditBranch(
   values: { 'audit-branch'?: string; config: string },

@@ -20,6 +20,7 @@ import { planFromInputs } from './app/plan.js';
 import { runPostStep } from './app/post.js';
 import { runRelease, type PendingRollback, type ReleaseDeps, type ReleaseResult } from './app/release.js';
 import { runManualRollback } from './app/rollback.js';
+import { readStats } from './app/stats.js';
 import { refuseUnsafeTrigger } from './core/decide.js';
 import { InputError, UserError } from './core/errors.js';
 import {
@@ -32,10 +33,11 @@ import {
 } from './core/plan.js';
 import type { RunInfo } from './core/record.js';
 import { renderReleaseSummary } from './core/release-summary.js';
+import { parseSince, renderStatsSummary } from './core/stats.js';
 import type { Config } from './core/types.js';
 import { versionGivenByHand } from './core/versions.js';
 
-const COMMANDS = ['plan', 'release', 'rollback', 'validate'] as const;
+const COMMANDS = ['plan', 'release', 'rollback', 'validate', 'stats'] as const;
 type Command = (typeof COMMANDS)[number];
 
 function optionalInput(name: string): string | undefined {
@@ -184,6 +186,31 @@ async function validate(): Promise<void> {
   core.info(`${config.file} is valid: ${config.services.length} service(s).`);
 }
 
+/** `stats`: delivery metrics from the audit branch the config names, as output `stats` and a summary. */
+async function stats(): Promise<void> {
+  const ctx = await context();
+  const source = configAt(ctx.git, 'HEAD', await readEvent());
+  const config = await loadConfig({ log: ctx.log, source }, ctx.configPath);
+  const now = new Date();
+  const report = await readStats(
+    {
+      audit: new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token: ctx.token }),
+      git: ctx.git,
+    },
+    {
+      service: optionalInput('service'),
+      environment: optionalInput('environment'),
+      since: parseSince(optionalInput('since'), now),
+      now,
+    },
+  );
+  for (const { path, problem } of report.problems)
+    ctx.log.warning(`audit file ${path} left out of the stats: ${problem}`);
+  core.setOutput('stats', JSON.stringify(report.stats));
+  await core.summary.addRaw(renderStatsSummary(report.stats)).write();
+  core.info(`Delivery metrics of ${report.stats.services.length} service(s) and environment(s).`);
+}
+
 async function runMain(): Promise<void> {
   core.saveState('isPost', 'true');
   const command = commandInput();
@@ -193,6 +220,8 @@ async function runMain(): Promise<void> {
       return plan();
     case 'validate':
       return validate();
+    case 'stats':
+      return stats();
     case 'release':
     case 'rollback':
       return releaseOrRollback(command);

@@ -221,6 +221,21 @@ export class CliGit implements Git {
     return run.code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : null;
   }
 
+  async commitTimes(commits: readonly string[]): Promise<Map<string, string>> {
+    // Object names only: each is a line of stdin, and a record's `sha` is whatever the branch holds.
+    const named = [...new Set(commits.filter((commit) => OBJECT_NAME.test(commit)))];
+    const times = new Map<string, string>();
+    if (named.length === 0) return times;
+    // One process for any number of commits; --ignore-missing skips those the checkout lacks.
+    const args = ['log', '--no-walk=unsorted', '--ignore-missing', '--stdin', '--format=%H %ct'];
+    const output = await gitLarge(args, { cwd: this.root, input: named.join('\n') + '\n' });
+    for (const line of output.split('\n')) {
+      const [sha, seconds] = line.split(' ');
+      if (sha && seconds) times.set(sha, new Date(Number(seconds) * 1000).toISOString());
+    }
+    return times;
+  }
+
   private exec(args: string[]): Promise<GitRun> {
     return execGit(args, { cwd: this.root });
   }

@@ -46,6 +46,9 @@ export interface Git {
   ancestorsAmong(commits: readonly string[], descendant: string): Promise<Set<string>>;
   /** The default branch of origin (from origin/HEAD), or null. */
   defaultBranch(): Promise<string | null>;
+  /** The committer time (ISO 8601 UTC) of each commit, in one go; a commit that is not in the repository
+   * (or no full object name) is left out. */
+  commitTimes(commits: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** An entry of a tree: its path from the root, its type (`tree`, `blob`, `commit` for a submodule),
