@@ -34,6 +34,8 @@ import {
 import type { RunInfo } from './core/record.js';
 import { renderReleaseSummary } from './core/release-summary.js';
 import { parseSince, renderStatsSummary } from './core/stats.js';
+import { escapeMarkdown } from './core/markdown.js';
+import { factsWithoutRecord, renderWhatNow } from './core/what-now.js';
 import type { Config } from './core/types.js';
 import { versionGivenByHand } from './core/versions.js';
 
@@ -344,10 +346,13 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
     command === 'release' ? await runRelease(deps, request) : await runManualRollback(deps, request);
   // After a normal ending the post step has nothing to do; otherwise it settles the record named here.
   savePostState(result.pendingRollback ?? null);
-  await reportRelease(result);
+  await reportRelease(result, { kind: command, environment: request.environment });
 }
 
-async function reportRelease(result: ReleaseResult): Promise<void> {
+async function reportRelease(
+  result: ReleaseResult,
+  run: { kind: 'release' | 'rollback'; environment: string },
+): Promise<void> {
   core.setOutput('outcome', result.outcome);
   core.setOutput('version', result.version);
   core.setOutput('previous-version', result.previousVersion);
@@ -355,7 +360,7 @@ async function reportRelease(result: ReleaseResult): Promise<void> {
   core.setOutput('record', result.record?.id ?? '');
   const summary = result.record
     ? renderReleaseSummary(result.record, result.message, result.start, result.undeployed)
-    : `${result.message}\n`;
+    : `${result.message}\n\n${renderWhatNow(factsWithoutRecord({ ...run, ...result }))}`;
   await core.summary.addRaw(summary).write();
   if (result.auditError) {
     core.setFailed(result.message);
@@ -391,13 +396,35 @@ async function runPost(): Promise<void> {
   else core.info(result.message);
 }
 
+/** A release or rollback that stopped before any deploy still ends its summary with what to do now. */
+async function summarizeFailure(error: unknown): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY || core.getState('isPost') === 'true') return;
+  const message = error instanceof UserError ? error.describe() : String((error as Error)?.message ?? error);
+  const facts = factsWithoutRecord({
+    outcome: 'failed',
+    kind: core.getInput('command'),
+    service: core.getInput('service'),
+    environment: core.getInput('environment'),
+    version: core.getInput('version'),
+  });
+  const text = message.split('\n').map(escapeMarkdown).join('\n\n');
+  // The summary is help, never a second failure: the step already fails with the message.
+  await core.summary
+    .addRaw(`**Stopped before any deploy.**\n\n${text}\n\n${renderWhatNow(facts)}`)
+    .write()
+    .catch(() => undefined);
+}
+
 export async function run(): Promise<void> {
   try {
     if (core.getState('isPost') === 'true') await runPost();
     else await runMain();
   } catch (error) {
     // release/rollback stopped before any deploy (bad input, preflight, audit log not writable).
-    if (['release', 'rollback'].includes(core.getInput('command'))) core.setOutput('outcome', 'failed');
+    if (['release', 'rollback'].includes(core.getInput('command'))) {
+      core.setOutput('outcome', 'failed');
+      await summarizeFailure(error);
+    }
     if (error instanceof UserError) core.setFailed(error.describe());
     else core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }

@@ -1,7 +1,8 @@
 /** Renderings of release records: the job summary's timeline and the `history` listing. */
 import { formatDuration } from './duration.js';
 import { escapeMarkdown, markdownTable, showControls } from './markdown.js';
-import type { AuditRecord, LivePointer } from './record.js';
+import { stoppedStage, type AuditRecord, type LivePointer } from './record.js';
+import { renderWhatNow, type WhatNowFacts } from './what-now.js';
 
 function duration(start: string, end: string | null): string {
   if (!end) return '—';
@@ -76,8 +77,97 @@ export function renderReleaseSummary(
     for (const c of undeployed)
       lines.push(`- \`${c.sha.slice(0, 12)}\` ${e(c.message.split('\n')[0] ?? '')}`);
   }
+  const timeline = renderFailureTimeline(record);
+  if (timeline) lines.push('', timeline);
   lines.push('', `Audit record \`${record.id}\` · run attempt ${record['run-attempt']}`);
+  const whatNow = renderWhatNow(whatNowFacts(record));
+  if (whatNow) lines.push('', whatNow);
   return lines.join('\n') + '\n';
+}
+
+/** What the "What now" section needs to know of a record. */
+export function whatNowFacts(record: AuditRecord): WhatNowFacts {
+  return {
+    outcome: record.outcome ?? '',
+    kind: record.kind,
+    service: record.service,
+    environment: record.environment,
+    version: record.version,
+    previousVersion: record['previous-version'],
+    firstStage: record.stages[0]?.name ?? null,
+    stoppedStage: stoppedStage(record)?.name ?? null,
+    rollbackTo: record.rollback ? record.rollback['to-version'] : null,
+  };
+}
+
+/** Text of the record inside a mermaid gantt line, where `:`, `#`, `;` and line breaks are syntax. */
+function ganttText(text: string): string {
+  return text.replace(/[^A-Za-z0-9 ._@%()>-]/g, '_');
+}
+
+/** One gantt task from ISO times (milliseconds, `dateFormat x`); none when a time is missing. */
+function ganttTask(
+  name: string,
+  tags: string,
+  start: string | null | undefined,
+  end: string | null | undefined,
+): string[] {
+  const from = Date.parse(start ?? '');
+  const to = Date.parse(end ?? '');
+  if (Number.isNaN(from) || Number.isNaN(to)) return [];
+  return [`  ${ganttText(name)} :${tags}${from}, ${Math.max(from, to)}`];
+}
+
+/** A failed release's timeline as a mermaid gantt (GitHub draws it in the summary): its stages, the
+ * moment its check failed, and the rollback. Empty for any other record. */
+export function renderFailureTimeline(record: AuditRecord): string {
+  if (record.kind !== 'release' || (record.outcome !== 'rolled-back' && record.outcome !== 'rollback-failed'))
+    return '';
+  const failing = stoppedStage(record);
+  const lines = [
+    '```mermaid',
+    'gantt',
+    `  title ${ganttText(`${record.service} ${record.version} to ${record.environment} (${record.outcome})`)}`,
+    '  dateFormat x',
+    '  axisFormat %H:%M:%S',
+    '  section Stages',
+    ...record.stages.flatMap((s) =>
+      ganttTask(
+        `${s.name} ${s.percent}% ${s.result ?? 'running'}`,
+        s.result === 'passed' ? 'done, ' : 'crit, ',
+        s['started-at'],
+        s['finished-at'],
+      ),
+    ),
+  ];
+  if (failing) {
+    const what = failing.error
+      ? `${failing.error.kind} failed${failing.error['exit-code'] === null ? '' : ` (exit ${failing.error['exit-code']})`}`
+      : (failing.result ?? 'stopped');
+    lines.push(
+      '  section Failing check',
+      ...ganttTask(
+        `${failing.name} ${what}`,
+        'crit, milestone, ',
+        failing['finished-at'],
+        failing['finished-at'],
+      ),
+    );
+  }
+  if (record.rollback) {
+    const result = record.rollback.result ?? 'under way';
+    lines.push(
+      '  section Rollback',
+      ...ganttTask(
+        `to ${record.rollback['to-version'] || 'no known-good version'} ${result}`,
+        result === 'passed' ? 'active, ' : 'crit, ',
+        record.rollback['started-at'],
+        record.rollback['finished-at'],
+      ),
+    );
+  }
+  lines.push('```');
+  return lines.join('\n');
 }
 
 /** The audit log as a terminal table, newest first, then the files that could not be read. Every value
