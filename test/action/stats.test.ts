@@ -2,7 +2,7 @@
  * bundle (command stats) and the built CLI read it back as delivery metrics. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, spawnNode } from '../helpers/action.js';
-import { makeFleet, type AuditRecordView, type Fleet } from '../helpers/fleet.js';
+import { makeFleet, type Fleet } from '../helpers/fleet.js';
 
 interface ServiceStatsView {
   service: string;
@@ -26,7 +26,13 @@ interface StatsView {
 
 let fleet: Fleet;
 /** api 1.0.0's record: released in production. */
-let released: AuditRecordView & { stages: Array<{ 'finished-at'?: string }> };
+let released: ReleasedRecord;
+
+interface ReleasedRecord {
+  service: string;
+  outcome: string | null;
+  stages: Array<{ percent: number; 'finished-at': string }>;
+}
 
 beforeAll(async () => {
   fleet = await makeFleet();
@@ -41,9 +47,9 @@ beforeAll(async () => {
     inputs: { service: 'web', environment: 'staging' },
   });
   expect(staging.outputs.outcome).toBe('released');
-  released = (await fleet.records()).find(
+  released = ((await fleet.records()) as unknown as ReleasedRecord[]).find(
     (r) => r.service === 'api' && r.outcome === 'released',
-  ) as typeof released;
+  )!;
 }, 120_000);
 
 afterAll(async () => {
@@ -68,7 +74,7 @@ describe('command: stats', () => {
     ]);
     const [api, web] = stats.services;
     // The released commit's commit time to the end of the 100 % stage.
-    const full = released.stages.find((s) => s.percent === 100)!['finished-at']!;
+    const full = released.stages.find((s) => s.percent === 100)!['finished-at'];
     const lead = (Date.parse(full) - (await committedAt())) / 1000;
     expect(api).toMatchObject({
       releases: 2,
