@@ -72,10 +72,10 @@ export function parseSince(text: string | undefined, now: Date): string {
   const value = text?.trim() || '90d';
   const days = /^([1-9][0-9]{0,4})d$/.exec(value);
   if (days) return new Date(now.getTime() - Number(days[1]) * DAY_MS).toISOString();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    return new Date(`${value}T00:00:00Z`).toISOString();
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  if (date <= now.getTime()) return new Date(date).toISOString();
   throw new InputError(
-    `the stats window "${value}" is neither a number of days nor a date`,
+    `the stats window "${value}" is neither a number of days nor a date in the past`,
     'set the `since` input to a number of days such as `90d` (the last 90 days) or a date such as `2026-09-01`',
     'give --since a number of days such as 90d (the last 90 days) or a date such as 2026-09-01',
   );

@@ -41,9 +41,9 @@ function runWorkflow(purpose: string, inputs: Inputs): string {
   return `${purpose}: **Run workflow** (Actions tab → this workflow) with ${fields}.`;
 }
 
-function rollBack(f: WhatNowFacts, version = ''): string {
+function rollBack(f: WhatNowFacts, version = '', purpose = 'To roll back by hand'): string {
   const to = version ? ` to ${escapeMarkdown(version)}` : ' to the version live before it';
-  return runWorkflow(`To roll back by hand${to}`, { command: 'rollback', service: f.service, version });
+  return runWorkflow(`${purpose}${to}`, { command: 'rollback', service: f.service, version });
 }
 
 const from = (f: WhatNowFacts) => (f.firstStage ? ` (\`${escapeMarkdown(f.firstStage)}\`)` : '');
@@ -70,7 +70,7 @@ const ADVICE: Record<string, (f: WhatNowFacts) => Advice> = {
       : {
           rerun: `starts over from the first stage${from(f)}; the failed attempt stays in the audit log.`,
           next: [
-            `${v(f.rollbackTo ?? f.previousVersion)} is live again. Fix the cause and push, or re-run if the failure was passing (a flaky check).`,
+            `${v(f.rollbackTo ?? f.previousVersion)} is live again. Fix the cause and push, or re-run if the failure was transient (a flaky check).`,
           ],
         },
   'rollback-failed': (f) =>
@@ -88,11 +88,21 @@ const ADVICE: Record<string, (f: WhatNowFacts) => Advice> = {
         },
   cancelled: (f) => ({
     rerun: `starts over from the first stage${from(f)}: a cancelled release is rolled back by this job's post step (see its log), never resumed.`,
-    next: [rollBack(f, f.previousVersion)],
+    next: [
+      rollBack(
+        f,
+        f.previousVersion,
+        'If the post step could not roll back (its log says so), roll back by hand',
+      ),
+    ],
   }),
   failed: (f) => ({
     rerun: 'runs it again from the start once the cause above is fixed; nothing was deployed.',
-    next: [`Nothing changed: ${escapeMarkdown(f.service)} stays pending for the next run.`],
+    next: [
+      f.kind === 'rollback'
+        ? 'Nothing changed: what was live is still live.'
+        : `Nothing changed: ${escapeMarkdown(f.service)} stays pending for the next run.`,
+    ],
   }),
   paused: (f) => ({
     rerun: 'not needed: a release of this service stops while this one is paused.',

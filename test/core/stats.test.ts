@@ -96,6 +96,9 @@ describe('parseSince', () => {
   });
   it('refuses anything else with the fix', () => {
     expect(() => parseSince('3 months', now)).toThrow(InputError);
+    expect(() => parseSince('2027-01-01', now)).toThrow(
+      /not a number of days nor a date in the past|neither/,
+    );
     expect(() => parseSince('0d', now)).toThrow(
       expect.objectContaining({ fix: expect.stringMatching(/`90d`/) }),
     );
