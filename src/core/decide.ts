@@ -158,6 +158,8 @@ export function settleOpenRecord(record: AuditRecord, settler: Settler): Settlem
  * known-good version), else the version live when the release started; null when there is none. */
 export function rollbackTarget(record: AuditRecord, live: LivePointer | null): string | null {
   if (record.rollback) return record.rollback['to-version'] || null;
+  // A drill left open goes back to the version it drills, the one the live pointer still names.
+  if (record.kind === 'drill') return record.version;
   if (live && !(live.version === record.version && live.sha === record.sha)) return live.version;
   return record['previous-version'] || null;
 }
