@@ -3,6 +3,7 @@
  * gate; the live pointer names what is really live after every ending; refusals run nothing. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitAuditStore } from '../../src/adapters/audit-store.js';
+import { runCli } from '../helpers/action.js';
 import { fleetConfig, makeFleet, waitForCall, type AuditRecordView, type Fleet } from '../helpers/fleet.js';
 
 let fleet: Fleet;
@@ -175,6 +176,17 @@ describe('a drill against staging', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs.outcome).toBe('dry-run');
     expect(run.stdout).toMatch(/would drill api in staging: back from 1\.1\.0 to 1\.0\.0/);
+    // The CLI says the same, from the audit branch on origin.
+    const cli = await runCli(['drill', 'api', '--environment', 'staging', '--dry-run'], fleet.repo.dir);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toMatch(
+      /would drill api in staging: back from 1\.1\.0 to 1\.0\.0 \([0-9a-f]{12}\) with \.\/scripts\/rollback\.sh, then the health gate once; forward to 1\.1\.0/,
+    );
+    const production = await runCli(['drill', 'api', '--dry-run'], fleet.repo.dir);
+    expect(production.code).toBe(2);
+    expect(production.stderr).toMatch(
+      /pass --environment staging, or add `drill: \{ allow-production: true \}`/,
+    );
     expect(await callsSince(before)).toEqual([]);
   }, 90_000);
 });
