@@ -89,7 +89,9 @@ export function decideStart(input: {
     if (settlement.action === 'resume') return { action: 'resume', record: latest };
     if (settlement.action !== 'none') return { action: 'settle', record: latest, settlement };
   }
-  if (same(live)) return { action: 'already-released', record: latest && same(latest) ? latest : null };
+  // A drill's record names the live version too, but it is not the release that made it live.
+  const releasedBy = latest && same(latest) && latest.kind !== 'drill' ? latest : null;
+  if (same(live)) return { action: 'already-released', record: releasedBy };
   if (input.liveIsNewer) {
     return {
       action: 'refuse',

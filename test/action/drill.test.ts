@@ -72,6 +72,13 @@ describe('a drill against staging', () => {
     expect(run.summary).toMatch(
       /\| drill\\-back \| 100 % \|.*\| passed \|\n\| drill\\-forward \| 100 % \|.*\| passed \|/,
     );
+    // A re-run of the release of 1.1.0 finds it live, and does not take the drill for its release.
+    const rerun = await fleet.action({
+      inputs: { ...STAGING, version: '1.1.0' },
+      env: { GITHUB_RUN_ID: '101' },
+    });
+    expect(rerun.outputs.outcome).toBe('already-released');
+    expect(rerun.outputs.record).not.toBe(run.outputs.record);
     // The lease is given back: a release of the service runs after it.
     const next = await fleet.action({
       inputs: { ...STAGING, version: '1.2.0' },
