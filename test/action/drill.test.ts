@@ -198,6 +198,22 @@ describe('a drill against staging', () => {
   }, 90_000);
 });
 
+describe('a drill of a service without a rollback command', () => {
+  it('goes back with deploy at 100 % and the version before, as a manual rollback does', async () => {
+    fleet = await makeFleet({ stages: '[{ name: full, percent: 100 }]', rollback: null });
+    await twoReleases();
+    const before = await fleet.calls();
+    const run = await drill();
+    expect(run.outputs.outcome, run.stdout).toBe('drilled');
+    expect(await callsSince(before)).toEqual([
+      'deploy api 1.0.0 rollback 100 prev=1.1.0',
+      'verify api 1.0.0 rollback 100',
+      'deploy api 1.1.0 drill-forward 100 prev=1.0.0',
+      'verify api 1.1.0 drill-forward 100',
+    ]);
+  }, 90_000);
+});
+
 describe('a drill that has nothing to drill', () => {
   it('refuses a service never released there, and one with no version before the live one', async () => {
     fleet = await makeFleet({ stages: '[{ name: full, percent: 100 }]' });
