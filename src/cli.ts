@@ -33,14 +33,17 @@ commands:
                             rate, time to restore, rollback success, days since the last drill
   release <service> --dry-run [--version V]
                             the stages, commands and environment a release would use; runs nothing
+  drill <service> --dry-run [--environment E]
+                            what a rollback drill would run: back to the version before the live one
+                            and forward again; runs nothing
 
 options:
   --config PATH   config file, relative to the repository root (default .github/monorepo-release.yml)
   --base REV      plan: compare from this revision (default: each service since its last release,
                   else every service, as a first release)
   --head REV      plan: compare up to this revision (default HEAD)
-  --environment E plan, history, release: the environment (default: the config's); stats: only
-                  this environment (default: every one)
+  --environment E plan, history, release, drill: the environment (default: the config's); stats:
+                  only this environment (default: every one)
   --limit N       history: how many records (default 20)
   --since W       stats: the window, days before now (90d) or a date (2026-09-01); default 90d
   --audit-branch B
@@ -130,6 +133,8 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
       return stats(cli);
     case 'release':
       return previewRelease(cli);
+    case 'drill':
+      return previewDrill(cli);
     default:
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
       return 2;
@@ -211,6 +216,23 @@ async function previewRelease({ values, target, root, git, deps, auditFor, out }
     service: target ?? '',
     version: values.version,
     head: values.head,
+    environment: values.environment,
+  });
+  out(result.message + '\n');
+  return 0;
+}
+
+async function previewDrill({ values, target, root, git, deps, auditFor, out }: Cli): Promise<number> {
+  if (!values['dry-run']) {
+    throw new InputError(
+      'the CLI only previews drills',
+      'add --dry-run; drills run in GitHub Actions (`command: drill`), where the audit record names the run',
+    );
+  }
+  const config = await loadConfig(deps, values.config);
+  const preview = await import('./cli-release.js');
+  const result = await preview.previewDrill({ root, git, auditFor, out }, config, {
+    service: target ?? '',
     environment: values.environment,
   });
   out(result.message + '\n');

@@ -20,6 +20,8 @@ import { planFromInputs } from './app/plan.js';
 import { runPostStep } from './app/post.js';
 import { runRelease, type PendingRollback, type ReleaseDeps, type ReleaseResult } from './app/release.js';
 import { runManualRollback } from './app/rollback.js';
+import { runDrill } from './app/drill.js';
+import { notifyEnding } from './app/notify.js';
 import { readStats } from './app/stats.js';
 import { refuseUnsafeTrigger } from './core/decide.js';
 import { InputError, UserError } from './core/errors.js';
@@ -39,7 +41,7 @@ import { factsWithoutRecord, renderWhatNow } from './core/what-now.js';
 import type { Config } from './core/types.js';
 import { versionGivenByHand } from './core/versions.js';
 
-const COMMANDS = ['plan', 'release', 'rollback', 'validate', 'stats'] as const;
+const COMMANDS = ['plan', 'release', 'rollback', 'validate', 'stats', 'drill'] as const;
 type Command = (typeof COMMANDS)[number];
 
 function optionalInput(name: string): string | undefined {
@@ -108,10 +110,15 @@ function configAt(git: CliGit, rev: string, event: { payload: unknown }) {
 
 /** The full changed-file list goes to a file: it can be far larger than an output or env var may be. */
 async function writeChangedFiles(files: string[]): Promise<string> {
+  return writeRunnerTempFile('changed-files', '.json', JSON.stringify(files));
+}
+
+/** A new file in the runner's temp directory (removed by the runner after the job); returns its path. */
+async function writeRunnerTempFile(name: string, extension: string, content: string): Promise<string> {
   const dir = join(process.env.RUNNER_TEMP || tmpdir(), 'monorepo-release');
   await mkdir(dir, { recursive: true });
-  const path = join(dir, `changed-files-${randomUUID()}.json`);
-  await writeFile(path, JSON.stringify(files));
+  const path = join(dir, `${name}-${randomUUID()}${extension}`);
+  await writeFile(path, content);
   return path;
 }
 
@@ -226,6 +233,7 @@ async function runMain(): Promise<void> {
       return stats();
     case 'release':
     case 'rollback':
+    case 'drill':
       return releaseOrRollback(command);
   }
 }
@@ -310,7 +318,7 @@ async function releaseSha(ctx: Awaited<ReturnType<typeof context>>): Promise<str
   return sha;
 }
 
-async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void> {
+async function releaseOrRollback(command: 'release' | 'rollback' | 'drill'): Promise<void> {
   const event = await readEvent();
   refuseUnsafeTrigger(event.eventName, event.payload);
   const ctx = await context();
@@ -342,17 +350,42 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
     dryRun: booleanInput('dry-run'),
     signal: controller.signal,
   };
-  const result =
-    command === 'release' ? await runRelease(deps, request) : await runManualRollback(deps, request);
+  const result = await useCase(command)(deps, request);
   // After a normal ending the post step has nothing to do; otherwise it settles the record named here.
   savePostState(result.pendingRollback ?? null);
-  await reportRelease(result, { kind: command, environment: request.environment });
+  const summary = await reportRelease(result, { kind: command, environment: request.environment });
+  await notifyEnding(notifyDeps(ctx, deps), result, summary, serviceOf(config, service));
 }
 
+function useCase(command: 'release' | 'rollback' | 'drill') {
+  if (command === 'drill') return runDrill;
+  return command === 'release' ? runRelease : runManualRollback;
+}
+
+function serviceOf(config: Config, name: string) {
+  return config.services.find((s) => s.name === name);
+}
+
+/** The notify command runs as the deploy does, with its output cut short past 64 KiB: a flood of it
+ * would bury the run's log. */
+function notifyDeps(ctx: Awaited<ReturnType<typeof context>>, deps: ReleaseDeps) {
+  return {
+    ...deps,
+    runner: new ShellRunner({
+      cwd: ctx.git.root,
+      write: (text) => process.stdout.write(text),
+      secrets: deps.secrets,
+      outputLimit: 64 * 1024,
+    }),
+    writeSummary: (markdown: string) => writeRunnerTempFile('summary', '.md', markdown),
+  };
+}
+
+/** The outputs, the job summary and the step's ending; returns the summary (for `notify`). */
 async function reportRelease(
   result: ReleaseResult,
-  run: { kind: 'release' | 'rollback'; environment: string },
-): Promise<void> {
+  run: { kind: 'release' | 'rollback' | 'drill'; environment: string },
+): Promise<string> {
   core.setOutput('outcome', result.outcome);
   core.setOutput('version', result.version);
   core.setOutput('previous-version', result.previousVersion);
@@ -365,13 +398,14 @@ async function reportRelease(
   if (result.auditError) {
     core.setFailed(result.message);
   } else if (
-    ['released', 'already-released', 'dry-run'].includes(result.outcome) ||
+    ['released', 'already-released', 'dry-run', 'drilled'].includes(result.outcome) ||
     (result.outcome === 'rolled-back' && result.record?.kind === 'rollback')
   ) {
     core.info(result.message);
   } else {
     core.setFailed(result.message);
   }
+  return summary;
 }
 
 /** The `post:` step: settle the record the main step left open (after a cancel, a kill during a
@@ -421,7 +455,7 @@ export async function run(): Promise<void> {
     else await runMain();
   } catch (error) {
     // release/rollback stopped before any deploy (bad input, preflight, audit log not writable).
-    if (['release', 'rollback'].includes(core.getInput('command'))) {
+    if (['release', 'rollback', 'drill'].includes(core.getInput('command'))) {
       core.setOutput('outcome', 'failed');
       await summarizeFailure(error);
     }

@@ -23,6 +23,9 @@ export interface ShellRunnerOptions {
   secrets?: readonly string[];
   /** Source of the stop-commands token; tests inject one. Default: 32 random hex characters. */
   newStopToken?: () => string;
+  /** Characters of a command's output passed to `write`; past it, one line says the rest is not shown
+   * (the tail is still kept). Default: no limit. For commands whose output is not worth a flooded log. */
+  outputLimit?: number;
 }
 
 const TAIL_MAX_LINES = 40;
@@ -47,8 +50,9 @@ export class ShellRunner implements CommandRunner {
     const started = Date.now();
     const token = (this.options.newStopToken ?? randomToken)();
     const output = new OutputGuard(token, this.options.secrets ?? []);
+    const show = limitedWriter(this.options.write, this.options.outputLimit);
     const emit = (text: string): void => {
-      if (text) this.options.write(text);
+      if (text) show(text);
       output.tail.push(text);
     };
     if (options.signal?.aborted) {
@@ -154,6 +158,23 @@ export class ShellRunner implements CommandRunner {
       });
     });
   }
+}
+
+/** `write`, passing on at most `limit` characters, then one line saying the rest is not shown. The text
+ * is already neutralised (OutputGuard), so a cut inside it cannot form the stop-commands token. */
+function limitedWriter(write: (text: string) => void, limit: number | undefined): (text: string) => void {
+  if (limit === undefined) return write;
+  let shown = 0;
+  return (text) => {
+    if (shown > limit) return;
+    if (shown + text.length <= limit) {
+      shown += text.length;
+      write(text);
+      return;
+    }
+    write(`${text.slice(0, limit - shown)}\n[output past ${limit} characters not shown]\n`);
+    shown = limit + 1;
+  };
 }
 
 /** A fresh directory holding an empty file per runner file command (see RUNNER_FILE_VARIABLES), in the

@@ -191,7 +191,7 @@ function rollbackRecord(
 
 /** The target: the `version` input, else the version live before the current one. It must have been
  * released in this environment (its record gives the commit). */
-async function findTarget(
+export async function findTarget(
   tree: AuditTree,
   state: ServiceState,
   service: string,

@@ -163,6 +163,8 @@ export interface RollbackOutcome {
   passed: boolean;
   cancelled?: boolean;
   error?: StageError;
+  /** The health checks of the gate after it, when one ran. */
+  checks?: { passed: number; failed: number };
 }
 
 /** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once.
@@ -210,5 +212,7 @@ export async function performRollback(
   if (!service.verify || !knownGood) return { passed: true };
   const gate = await runGate(deps, service, service.verify, undefined, vars, signal, async () => undefined);
   if (gate.result === 'cancelled') return { passed: false, cancelled: true };
-  return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
+  return gate.result === 'passed'
+    ? { passed: true, checks: gate.checks }
+    : { passed: false, error: gate.error, checks: gate.checks };
 }

@@ -19,6 +19,10 @@ export interface ReleaseVars {
   attempt: number;
   /** Only for a rollback: the version being taken out. */
   failedVersion?: string;
+  /** Only for `notify`: how the run ended (`released`, `rolled-back`, `drilled`, …). */
+  outcome?: string;
+  /** Only for `notify`: the path of a file holding the run's markdown summary. */
+  summary?: string;
 }
 
 export interface CommandEnvOptions {
@@ -89,6 +93,8 @@ const RELEASE_NAMES = [
   'RELEASE_ID',
   'RELEASE_ATTEMPT',
   'RELEASE_FAILED_VERSION',
+  'RELEASE_OUTCOME',
+  'RELEASE_SUMMARY',
 ] as const;
 
 /** Shorter secrets are only matched whole: a substring test would strip unrelated variables. */
@@ -108,6 +114,8 @@ export function releaseVariables(vars: ReleaseVars): Record<string, string> {
     RELEASE_ATTEMPT: String(vars.attempt),
   };
   if (vars.failedVersion !== undefined) env.RELEASE_FAILED_VERSION = vars.failedVersion;
+  if (vars.outcome !== undefined) env.RELEASE_OUTCOME = vars.outcome;
+  if (vars.summary !== undefined) env.RELEASE_SUMMARY = vars.summary;
   return env;
 }
 

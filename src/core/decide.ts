@@ -89,7 +89,9 @@ export function decideStart(input: {
     if (settlement.action === 'resume') return { action: 'resume', record: latest };
     if (settlement.action !== 'none') return { action: 'settle', record: latest, settlement };
   }
-  if (same(live)) return { action: 'already-released', record: latest && same(latest) ? latest : null };
+  // A drill's record names the live version too, but it is not the release that made it live.
+  const releasedBy = latest && same(latest) && latest.kind !== 'drill' ? latest : null;
+  if (same(live)) return { action: 'already-released', record: releasedBy };
   if (input.liveIsNewer) {
     return {
       action: 'refuse',
@@ -158,6 +160,8 @@ export function settleOpenRecord(record: AuditRecord, settler: Settler): Settlem
  * known-good version), else the version live when the release started; null when there is none. */
 export function rollbackTarget(record: AuditRecord, live: LivePointer | null): string | null {
   if (record.rollback) return record.rollback['to-version'] || null;
+  // A drill left open goes back to the version it drills, the one the live pointer still names.
+  if (record.kind === 'drill') return record.version;
   if (live && !(live.version === record.version && live.sha === record.sha)) return live.version;
   return record['previous-version'] || null;
 }

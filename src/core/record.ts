@@ -1,7 +1,16 @@
 /** The audit record: its shape (DESIGN.md "Audit log"), where it lives on the audit branch, and the
  * pure transitions a release makes on it. Every transition returns a new record. */
 
-export type Outcome = 'released' | 'rolled-back' | 'rollback-failed' | 'cancelled' | 'failed';
+export type Outcome =
+  | 'released'
+  | 'rolled-back'
+  | 'rollback-failed'
+  | 'cancelled'
+  | 'failed'
+  /** A drill (`command: drill`): back to the version before and forward again, both gates passed. */
+  | 'drilled'
+  /** A drill that stopped: its record's stages say which direction failed. */
+  | 'drill-failed';
 export type StageResult = 'passed' | 'failed' | 'cancelled';
 export type FailureKind = 'deploy' | 'gate' | 'timeout';
 
@@ -35,7 +44,7 @@ export interface RollbackRecord {
 
 export interface AuditRecord {
   id: string;
-  kind: 'release' | 'rollback';
+  kind: 'release' | 'rollback' | 'drill';
   service: string;
   environment: string;
   version: string;
@@ -319,7 +328,13 @@ export function endRollback(
     ...(result.error ? { error: result.error } : {}),
   };
   const outcome: Outcome =
-    record.outcome === 'cancelled' ? 'cancelled' : result.passed ? 'rolled-back' : 'rollback-failed';
+    record.outcome === 'cancelled'
+      ? 'cancelled'
+      : record.kind === 'drill'
+        ? 'drill-failed' // a drill whose run ended early failed as a drill, however its settling went
+        : result.passed
+          ? 'rolled-back'
+          : 'rollback-failed';
   return finishRecord({ ...record, rollback }, outcome, now, note);
 }
 

@@ -52,12 +52,20 @@ export interface ServiceConfig {
   rollback?: string;
   timeoutMs: number;
   passOidc: boolean;
+  /** Run once after each release, rollback or drill ends (`notify:`); absent: nothing is run. */
+  notify?: string;
 }
 
 export interface AuditConfig {
   branch: string;
   deployments: boolean;
   deploymentEnvironment: string;
+}
+
+/** `drill:` at the top level. */
+export interface DrillConfig {
+  /** `allow-production`: a drill may run against `production`. */
+  allowProduction: boolean;
 }
 
 export type Versioning = 'conventional' | 'sha';
@@ -73,6 +81,8 @@ export interface Config {
   /** In file order. */
   services: ServiceConfig[];
   audit: AuditConfig;
+  /** Absent: the defaults (no drill against production). */
+  drill?: DrillConfig;
   /** Where each value stands in the file, keyed by JSON pointer (`/services/api/paths/0`). */
   positions: PositionLookup;
 }

@@ -42,7 +42,7 @@ async function run(
     signal?: AbortSignal;
     killGraceMs?: number;
   } = {},
-  runnerOptions: { newStopToken?: () => string } = {},
+  runnerOptions: { newStopToken?: () => string; outputLimit?: number } = {},
 ): Promise<Run> {
   let written = '';
   const runner = new ShellRunner({
@@ -398,5 +398,24 @@ describe('OutputGuard', () => {
     const out = guard.feed(0, `${huge}s3cr3t-`) + guard.feed(0, 'value');
     expect(out.length).toBeGreaterThan(64 * 1024);
     expect(out + guard.flushStream(0)).toBe(`${huge}***\n`);
+  });
+});
+
+describe('outputLimit', () => {
+  it('passes on that many characters, then one line, and still keeps the tail and closes the block', async () => {
+    const { result, written } = await run(
+      'for i in $(seq 1 2000); do echo "line $i of a chatty command"; done',
+      {},
+      { outputLimit: 1000 },
+    );
+    expect(result.exitCode).toBe(0);
+    const { token, inside, after } = splitBlock(written);
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    const shown = inside.join('\n');
+    expect(shown).toContain('[output past 1000 characters not shown]');
+    expect(shown).not.toContain('line 2000 ');
+    expect(shown.length).toBeLessThan(1100);
+    expect(after).toEqual(['']);
+    expect(result.outputTail.split('\n').at(-1)).toBe('line 2000 of a chatty command');
   });
 });

@@ -11,12 +11,24 @@ export const TOP_LEVEL_KEYS = [
   'defaults',
   'services',
   'audit',
+  'drill',
 ] as const;
-export const DEFAULTS_KEYS = ['stages', 'deploy', 'verify', 'rollback', 'timeout', 'pass-oidc'] as const;
+export const DEFAULTS_KEYS = [
+  'stages',
+  'deploy',
+  'verify',
+  'rollback',
+  'timeout',
+  'pass-oidc',
+  'notify',
+] as const;
 export const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS] as const;
 export const STAGE_KEYS = ['name', 'percent', 'bake'] as const;
 export const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'] as const;
 export const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'] as const;
+export const DRILL_KEYS = ['allow-production'] as const;
+/** The environment a drill refuses unless the config says `drill: { allow-production: true }`. */
+export const DRILL_PROTECTED_ENVIRONMENT = 'production';
 export const SUPPORTED_VERSIONS: readonly number[] = [1];
 export const VERSIONING_MODES: readonly Versioning[] = ['conventional', 'sha'];
 
@@ -36,6 +48,7 @@ export const DEFAULTS = {
   auditBranch: 'release-audit',
   deployments: false,
   deploymentEnvironment: '{environment}/{service}',
+  drillAllowProduction: false,
 } as const;
 
 /** Shown when the file is empty or not a mapping. */

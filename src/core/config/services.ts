@@ -173,7 +173,8 @@ export function finishService(
   const rollback = pick(own, defaults, 'rollback', 'rollback');
   const timeoutMs = pick(own, defaults, 'timeoutMs', 'timeout');
   const passOidc = pick(own, defaults, 'passOidc', 'pass-oidc');
-  const settings = [deploy, stages, verify, rollback, timeoutMs, passOidc];
+  const notify = pick(own, defaults, 'notify', 'notify');
+  const settings = [deploy, stages, verify, rollback, timeoutMs, passOidc, notify];
   if (settings.some((setting) => setting === null)) return undefined;
   return {
     name: draft.name,
@@ -186,6 +187,7 @@ export function finishService(
     ...(rollback ? { rollback } : {}),
     timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
     passOidc: passOidc ?? DEFAULTS.passOidc,
+    ...(notify ? { notify } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 /** The whole file: its top level (version, environment, tag, versioning, shared, audit), then the
  * defaults and services it holds. */
 import { isGitRefName } from '../names.js';
-import type { AuditConfig, Config, ServiceConfig } from '../types.js';
+import type { AuditConfig, Config, DrillConfig, ServiceConfig } from '../types.js';
 import { readDefaults, NO_KEYS } from './overrides.js';
 import type { ConfigYaml } from './read.js';
 import { Reader, type Value } from './reader.js';
@@ -9,6 +9,7 @@ import { NOTHING_READ, type ReadResult } from './result.js';
 import {
   AUDIT_KEYS,
   DEFAULTS,
+  DRILL_KEYS,
   MINIMAL_CONFIG,
   SUPPORTED_VERSIONS,
   TOP_LEVEL_KEYS,
@@ -55,6 +56,7 @@ function readSections(r: Reader, root: Value, file: string): ReadResult {
   const defaults = get('defaults') ? readDefaults(r, get('defaults')!) : { given: NO_KEYS };
   const drafts = readServices(r, root, get('services'));
   const audit = readAudit(r, get('audit'));
+  const drill = readDrill(r, get('drill'));
   checkDependencies(r, drafts);
   if (tag !== undefined) checkTagNames(r, get('tag') ?? root, tag, drafts);
   const services = drafts.map((draft) => finishService(r, draft, defaults));
@@ -64,6 +66,7 @@ function readSections(r: Reader, root: Value, file: string): ReadResult {
     versioning === undefined ||
     shared === undefined ||
     audit === undefined ||
+    drill === undefined ||
     services.some((s) => s === undefined)
   ) {
     return { config: null, paths: pathsRead(r, file, shared, drafts, defaults) };
@@ -77,6 +80,7 @@ function readSections(r: Reader, root: Value, file: string): ReadResult {
     shared,
     services: services as ServiceConfig[],
     audit,
+    drill,
     positions: r.positions,
   };
   return { config, paths: config };
@@ -169,6 +173,16 @@ function readAudit(r: Reader, v: Value | undefined): AuditConfig | undefined {
       : defaults.deploymentEnvironment,
   };
   return Object.values(audit).includes(undefined) ? undefined : (audit as AuditConfig);
+}
+
+/** `drill: { allow-production: true }`: the one switch that lets `command: drill` run against production. */
+function readDrill(r: Reader, v: Value | undefined): DrillConfig | undefined {
+  if (v === undefined) return { allowProduction: DEFAULTS.drillAllowProduction };
+  const entries = r.mapping(v, DRILL_KEYS, 'a mapping, like { allow-production: true }');
+  if (entries === null) return undefined;
+  const allow = entries.get('allow-production');
+  const allowProduction = allow ? r.boolean(allow) : DEFAULTS.drillAllowProduction;
+  return allowProduction === undefined ? undefined : { allowProduction };
 }
 
 function readAuditBranch(r: Reader, v: Value): string | undefined {
