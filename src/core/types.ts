@@ -52,6 +52,10 @@ export interface ServiceConfig {
   rollback?: string;
   timeoutMs: number;
   passOidc: boolean;
+  /** Services it is released after when they are in one plan (`after`); absent: none. Orders releases only. */
+  after?: string[];
+  /** How long a release waits for the services it is after (`wait`); absent: DEFAULTS.waitMs. */
+  waitMs?: number;
 }
 
 export interface AuditConfig {

@@ -14,6 +14,7 @@ export interface Overrides {
   rollback?: string;
   timeoutMs?: number;
   passOidc?: boolean;
+  waitMs?: number;
 }
 
 /** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
@@ -34,6 +35,7 @@ export function readOverrides(r: Reader, entries: Map<string, Value>): Overrides
   if (get('rollback')) o.rollback = r.string(get('rollback')!, 'a command line, like ./scripts/rollback.sh');
   if (get('timeout')) o.timeoutMs = r.duration(get('timeout')!);
   if (get('pass-oidc')) o.passOidc = r.boolean(get('pass-oidc')!);
+  if (get('wait')) o.waitMs = r.duration(get('wait')!);
   return o;
 }
 

@@ -12,8 +12,16 @@ export const TOP_LEVEL_KEYS = [
   'services',
   'audit',
 ] as const;
-export const DEFAULTS_KEYS = ['stages', 'deploy', 'verify', 'rollback', 'timeout', 'pass-oidc'] as const;
-export const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS] as const;
+export const DEFAULTS_KEYS = [
+  'stages',
+  'deploy',
+  'verify',
+  'rollback',
+  'timeout',
+  'pass-oidc',
+  'wait',
+] as const;
+export const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS, 'after'] as const;
 export const STAGE_KEYS = ['name', 'percent', 'bake'] as const;
 export const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'] as const;
 export const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'] as const;
@@ -30,6 +38,8 @@ export const DEFAULTS = {
   stages: [{ name: 'full', percent: 100 }] as readonly StageConfig[],
   timeoutMs: 15 * 60_000,
   passOidc: false,
+  /** How long a release waits for the services it is `after`. */
+  waitMs: 60 * 60_000,
   verifyIntervalMs: 30_000,
   verifyTimeoutMs: 30_000,
   maxFailures: 0,

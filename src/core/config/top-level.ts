@@ -2,6 +2,7 @@
  * defaults and services it holds. */
 import { isGitRefName } from '../names.js';
 import type { AuditConfig, Config, ServiceConfig } from '../types.js';
+import { checkAfter } from './after.js';
 import { readDefaults, NO_KEYS } from './overrides.js';
 import type { ConfigYaml } from './read.js';
 import { Reader, type Value } from './reader.js';
@@ -17,6 +18,7 @@ import {
 import {
   checkDependencies,
   finishService,
+  isLibrary,
   pathsRead,
   readPatterns,
   readServices,
@@ -56,6 +58,7 @@ function readSections(r: Reader, root: Value, file: string): ReadResult {
   const drafts = readServices(r, root, get('services'));
   const audit = readAudit(r, get('audit'));
   checkDependencies(r, drafts);
+  checkAfter(r, drafts, (draft) => isLibrary(draft, defaults));
   if (tag !== undefined) checkTagNames(r, get('tag') ?? root, tag, drafts);
   const services = drafts.map((draft) => finishService(r, draft, defaults));
   if (
