@@ -22,20 +22,39 @@ export function providersOf(graph: DependencyMap, service: string): string[] {
  * for b is over, but b's own order says a comes first, and c is after everything b is after). */
 export function waitsInPlan(graph: DependencyMap, planned: readonly string[]): Map<string, string[]> {
   const inPlan = new Set(planned);
-  const reach = new Map(planned.map((s) => [s, new Set(providersOf(graph, s).filter((p) => inPlan.has(p)))]));
+  const closures = new Map<string, Set<string>>();
+  const reaches = (from: string, to: string): boolean => {
+    if (!closures.has(from)) closures.set(from, dependencyClosure(graph, from));
+    return closures.get(from)!.has(to);
+  };
   const waits = new Map<string, string[]>();
   for (const service of planned) {
-    const providers = [...reach.get(service)!];
-    // A provider that another provider waits for already is implied: drop it.
-    const direct = providers.filter(
-      (p) => !providers.some((other) => other !== p && reach.get(other)!.has(p)),
-    );
+    const nearest = nearestPlanned(graph, service, inPlan);
+    // One that another of them waits for already is implied: left out.
+    const direct = nearest.filter((p) => !nearest.some((other) => other !== p && reaches(other, p)));
     waits.set(
       service,
       planned.filter((s) => direct.includes(s)),
     );
   }
   return waits;
+}
+
+/** The planned services `service` is after directly, or through services that are not planned (the
+ * search stops at a planned one: what lies beyond it is that one's to wait for). */
+function nearestPlanned(graph: DependencyMap, service: string, inPlan: ReadonlySet<string>): string[] {
+  const seen = new Set<string>([service]);
+  const found: string[] = [];
+  const queue = [service];
+  while (queue.length > 0) {
+    for (const next of graph.get(queue.shift()!) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      if (inPlan.has(next)) found.push(next);
+      else queue.push(next);
+    }
+  }
+  return found;
 }
 
 /** The planned services in an order where each comes after those it waits for; otherwise as given (a
