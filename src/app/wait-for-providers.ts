@@ -176,9 +176,16 @@ class ProviderWait {
   private async providerState(tree: AuditTree, provider: string): Promise<ProviderState> {
     const { live, latest } = await readServiceState(tree, this.request.environment, provider);
     if (live && (await isAtOrAfter(this.deps.git, this.request.sha, live))) return { state: 'live' };
-    if (latest && latest.sha === this.request.sha && latest.outcome && FAILED_OUTCOMES.has(latest.outcome))
-      return { state: 'failed', record: latest };
+    if (latest && this.failedHere(latest)) return { state: 'failed', record: latest };
     return { state: 'waiting', what: `${provider} ${describeRelease(latest, this.request.sha)}` };
+  }
+
+  /** A release of this commit that ended without going live. One of an earlier attempt of this very run
+   * does not count: "re-run failed jobs" re-runs the provider too, alongside this job. */
+  private failedHere(record: AuditRecord): boolean {
+    const { run, sha } = this.request;
+    if (record.sha !== sha || !record.outcome || !FAILED_OUTCOMES.has(record.outcome)) return false;
+    return !(record['run-id'] === run.runId && record['run-attempt'] < run.runAttempt);
   }
 
   /** One line each time what it waits for changes, not one per look. */

@@ -139,6 +139,18 @@ describe('release order (after)', () => {
       ['api', '1.1.0', []],
       ['web', '1.1.0', ['api']],
     ]);
+
+    // "Re-run failed jobs" (attempt 2 of the run, api fixed): web waits for api's new attempt, not blocked by
+    // the rollback of attempt 1.
+    const rerun = { GITHUB_RUN_ID: '301', GITHUB_RUN_ATTEMPT: '2' };
+    const [w2, a2] = await Promise.all([
+      job('web', '1.1.0', { env: rerun }),
+      job('api', '1.1.0', { env: rerun }),
+    ]);
+    expect(a2.outputs.outcome, a2.stdout).toBe('released');
+    expect(w2.outputs.outcome, w2.stdout).toBe('released');
+    const calls = await fleet.calls();
+    expect(first(calls, 'deploy web 1.1.0')).toBeGreaterThan(last(calls, 'verify api 1.1.0 full 100'));
   });
 
   it('a diamond (c after a, b; b after a): the matrix lists a, b, c; c starts right after b, not after the slow unrelated d', async () => {
