@@ -66,7 +66,8 @@ function reportCycle(r: Reader, drafts: ServiceDraft[]): void {
   const link = first.after.find((a) => a.name === cycle[1])!;
   r.error(
     link.value.pos,
-    `release order cycle: ${cycle.join(' → ')} (each is "after" the next), so each release would wait for ` +
-      `the other forever; remove one of these "after" entries`,
+    `release order cycle: ${cycle.join(' → ')} (each is "after" the next), so ` +
+      `${cycle.length === 2 ? 'its release would wait for itself' : 'each release would wait for another'} ` +
+      `forever; remove one of these "after" entries`,
   );
 }
