@@ -223,9 +223,13 @@ function describeRelease(latest: AuditRecord | null, sha: string): string {
   return `(releasing ${latest.version}${stage ? `, stage ${stage.name} ${stage.percent} %` : ''})`;
 }
 
-/** The live release is this commit or a descendant of it. */
+/** The live release is this commit or a descendant of it. A live commit this checkout does not have (pushed
+ * after it was made, and released first) is fetched, so it is not taken for an unrelated one. */
 async function isAtOrAfter(git: Git, sha: string, live: LivePointer): Promise<boolean> {
-  return live.sha === sha || (await git.isAncestor(sha, live.sha));
+  if (live.sha === sha || (await git.isAncestor(sha, live.sha))) return true;
+  if ((await git.resolveCommit(live.sha)) !== null) return false;
+  await git.fetch({ refspecs: [live.sha] });
+  return git.isAncestor(sha, live.sha);
 }
 
 /** The first poll interval: 10 s, or MONOREPO_RELEASE_WAIT_POLL (a duration, for tests). */

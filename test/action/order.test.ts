@@ -242,6 +242,26 @@ describe('release order (after)', () => {
     expect(w.stdout).not.toContain('waiting for');
   });
 
+  it('a provider live at a later commit than this checkout has (pushed and released since) counts as live', async () => {
+    await setup(WEB_AFTER_API.replace('after: [api]', 'after: [api]\n    wait: 2s'));
+    expect((await job('api', '1.0.0')).outputs.outcome).toBe('released');
+    expect((await job('web', '1.0.0')).outputs.outcome).toBe('released');
+    await change('api', 'web');
+    const A = fleet.sha;
+    // web's job checked out A before B was pushed.
+    const checkout = `${fleet.repo.dir}-web-job`;
+    await fleet.repo.run(['clone', '--quiet', fleet.repo.origin, checkout]);
+    await change('api');
+    expect((await job('api', '1.2.0', { env: { GITHUB_RUN_ID: '303' } })).outputs.outcome).toBe('released');
+    const w = await job('web', '1.1.0', {
+      workspace: checkout,
+      event: { ref: 'refs/heads/main', after: A },
+      env: { GITHUB_RUN_ID: '302', GITHUB_SHA: A },
+    });
+    expect(w.outputs.outcome, w.stdout).toBe('released');
+    expect(w.stdout).not.toContain('waiting for');
+  });
+
   it('release --dry-run says whom it would wait for', async () => {
     await setup(WEB_AFTER_API);
     const run = await runCli(['release', 'web', '--dry-run', '--version', '1.0.0'], fleet.repo.dir);
