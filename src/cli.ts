@@ -26,7 +26,8 @@ commands:
   validate                  check the config file (a path pattern that matches nothing is an error)
   history [service]         the audit log, newest first, and what is live now
   release <service> --dry-run [--version V]
-                            the stages, commands and environment a release would use; runs nothing
+                            the stages, commands and environment a release would use, and whom it
+                            would wait for first (after:); runs nothing
 
 options:
   --config PATH   config file, relative to the repository root (default .github/monorepo-release.yml)

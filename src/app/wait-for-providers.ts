@@ -177,7 +177,7 @@ class ProviderWait {
     const { live, latest } = await readServiceState(tree, this.request.environment, provider);
     if (live && (await isAtOrAfter(this.deps.git, this.request.sha, live))) return { state: 'live' };
     if (latest && this.failedHere(latest)) return { state: 'failed', record: latest };
-    return { state: 'waiting', what: `${provider} ${describeRelease(latest, this.request.sha)}` };
+    return { state: 'waiting', what: `${provider}: ${describeRelease(latest, this.request.sha)}` };
   }
 
   /** A release of this commit that ended without going live. One of an earlier attempt of this very run
@@ -217,10 +217,10 @@ function whatEachDoes(states: ProviderState[]): string {
 
 /** What a provider's newest record says it is doing, as seen from a release of `sha`. */
 function describeRelease(latest: AuditRecord | null, sha: string): string {
-  if (!latest || latest.sha !== sha) return `(its release of ${short(sha)} has not started)`;
-  if (latest.outcome) return `(its release ${latest.version} is ${latest.outcome})`;
+  if (!latest || latest.sha !== sha) return `its release of ${short(sha)} has not started`;
+  if (latest.outcome) return `its release ${latest.version} is ${latest.outcome}`;
   const stage = latest.stages[latest.stages.length - 1];
-  return `(releasing ${latest.version}${stage ? `, stage ${stage.name} ${stage.percent} %` : ''})`;
+  return `releasing ${latest.version}${stage ? `, stage ${stage.name} ${stage.percent} %` : ''}`;
 }
 
 /** The live release is this commit or a descendant of it. A live commit this checkout does not have (pushed
@@ -268,7 +268,7 @@ export async function describeWait(
   for (const provider of pending) {
     const { live, latest } = await readServiceState(tree, request.environment, provider);
     lines.push(
-      `    ${provider}: live ${live ? `${live.version} at ${short(live.sha)}` : 'nothing'} ${describeRelease(latest, request.sha)}`,
+      `    ${provider}: live ${live ? `${live.version} at ${short(live.sha)}` : 'nothing'}; ${describeRelease(latest, request.sha)}`,
     );
   }
   return lines;

@@ -59,10 +59,14 @@ async function change(...services: string[]): Promise<string> {
   return before;
 }
 
-/** The `plan` of a push of before..fleet.sha: the matrix entries. */
-async function planMatrix(
-  before: string,
-): Promise<Array<{ service: string; version: string; after: string[] }>> {
+interface Entry {
+  service: string;
+  version: string;
+  after: string[];
+}
+
+/** The `plan` of a push of before..fleet.sha: the matrix entries, and the job summary. */
+async function plan(before: string): Promise<{ matrix: Entry[]; summary: string }> {
   const run = await runAction({
     workspace: fleet.repo.dir,
     inputs: { command: 'plan' },
@@ -70,11 +74,11 @@ async function planMatrix(
     env: { GITHUB_SHA: fleet.sha },
   });
   expect(run.code, run.stdout + run.stderr).toBe(0);
-  return (
-    JSON.parse(run.outputs.matrix!) as {
-      include: Array<{ service: string; version: string; after: string[] }>;
-    }
-  ).include;
+  return { matrix: (JSON.parse(run.outputs.matrix!) as { include: Entry[] }).include, summary: run.summary };
+}
+
+async function planMatrix(before: string): Promise<Entry[]> {
+  return (await plan(before)).matrix;
 }
 
 /** Index of the first ledger line that starts with `prefix` (-1: none). */
@@ -171,7 +175,19 @@ describe('release order (after)', () => {
       '30s',
       ['services/a/main.ts', 'services/b/main.ts', 'services/c/main.ts', 'services/d/main.ts'],
     );
-    const matrix = await planMatrix('0'.repeat(40));
+    const { matrix, summary } = await plan('0'.repeat(40));
+    expect(summary).toContain(
+      [
+        '```mermaid',
+        'graph LR',
+        '  s0["a"]',
+        '  s1["b"]',
+        '  s2["c"]',
+        '  s0 --> s1',
+        '  s1 --> s2',
+        '```',
+      ].join('\n'),
+    );
     expect(matrix.map((e) => [e.service, e.after])).toEqual([
       ['d', []],
       ['a', []],
@@ -197,7 +213,7 @@ describe('release order (after)', () => {
     expect(w.code).toBe(1);
     expect(w.outputs.outcome).toBe('blocked');
     expect(w.stdout).toMatch(
-      /web is blocked: api is still not live at [0-9a-f]{12} after 1s of waiting \(api \(its release of [0-9a-f]{12} has not started\)\)\. Nothing was deployed; web stays pending/,
+      /web is blocked: api is still not live at [0-9a-f]{12} after 1s of waiting \(api: its release of [0-9a-f]{12} has not started\)\. Nothing was deployed; web stays pending/,
     );
     expect(await fleet.calls()).toEqual([]);
     expect(await fleet.auditFiles()).toEqual([]);
@@ -235,7 +251,10 @@ describe('release order (after)', () => {
     await setup(WEB_AFTER_API);
     expect((await job('api', '1.0.0')).outputs.outcome).toBe('released');
     expect((await job('web', '1.0.0')).outputs.outcome).toBe('released');
-    await change('web');
+    const before = await change('web');
+    const { matrix, summary } = await plan(before);
+    expect(matrix).toEqual([expect.objectContaining({ service: 'web', after: [] })]);
+    expect(summary).not.toContain('mermaid');
     const w = await job('web', '1.1.0', { env: { GITHUB_RUN_ID: '302' } });
     expect(w.outputs.outcome, w.stdout).toBe('released');
     expect(w.stdout).toContain('web is after api: none has changes to release at');
@@ -267,7 +286,7 @@ describe('release order (after)', () => {
     const run = await runCli(['release', 'web', '--dry-run', '--version', '1.0.0'], fleet.repo.dir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/first waits \(up to 30s\) until each is live at [0-9a-f]{12} or later: api/);
-    expect(run.stdout).toMatch(/api: live nothing \(its release of [0-9a-f]{12} has not started\)/);
+    expect(run.stdout).toMatch(/api: live nothing; its release of [0-9a-f]{12} has not started/);
   });
 });
 
