@@ -14,7 +14,7 @@ import { formatDuration, parseDuration } from '../core/duration.js';
 import { InputError } from '../core/errors.js';
 import type { AuditTree, Git } from '../core/ports.js';
 import type { AuditRecord, LivePointer } from '../core/record.js';
-import { afterGraph, providersOf } from '../core/release-order.js';
+import { afterGraph, afterPath, providersOf } from '../core/release-order.js';
 import { DEFAULTS } from '../core/config/schema.js';
 import type { ServiceConfig } from '../core/types.js';
 import { readServiceState } from './audit-log.js';
@@ -196,9 +196,11 @@ class ProviderWait {
 
   private blockedByFailure(provider: string, { record }: { record: AuditRecord }): ReleaseResult {
     const { service, request } = this;
+    // `c` after `b` after `a`: "after b, which is after a, whose release…".
+    const way = afterPath(afterGraph(request.config.services), service.name, provider).slice(1);
     return this.end(
       'blocked',
-      `${service.name} is blocked: it is released after ${provider}, whose release ${record.version} at ${short(request.sha)} ended ${record.outcome} (record ${record.id}). Nothing was deployed; ${service.name} stays pending, so the next plan releases it again once ${provider} is fixed.`,
+      `${service.name} is blocked: it is released after ${way.join(', which is after ')}, whose release ${record.version} at ${short(request.sha)} ended ${record.outcome} (record ${record.id}). Nothing was deployed; ${service.name} stays pending, so the next plan releases it again once ${provider} is fixed.`,
     );
   }
 

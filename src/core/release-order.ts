@@ -16,6 +16,27 @@ export function providersOf(graph: DependencyMap, service: string): string[] {
   return [...all];
 }
 
+/** The way from `service` to one of the services it is after, both included (`['c', 'b', 'a']`: c is after b,
+ * which is after a); empty when there is none. */
+export function afterPath(graph: DependencyMap, service: string, provider: string): string[] {
+  const cameFrom = new Map<string, string>();
+  const queue = [service];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    if (current === provider) {
+      const path = [provider];
+      while (path[0] !== service) path.unshift(cameFrom.get(path[0]!)!);
+      return path;
+    }
+    for (const next of graph.get(current) ?? []) {
+      if (next === service || cameFrom.has(next)) continue;
+      cameFrom.set(next, current);
+      queue.push(next);
+    }
+  }
+  return [];
+}
+
 /** For each planned service, the planned services it waits for, transitively reduced: `c after b`,
  * `b after a` gives c [b], not [a, b] (b waits for a already). A service that is not in the plan still
  * passes the order on: `c after b after a` with only a and c planned gives c [a] (b is live, so c's wait

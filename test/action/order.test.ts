@@ -207,6 +207,42 @@ describe('release order (after)', () => {
     expect(last(calls, 'verify c')).toBeLessThan(first(calls, 'deployed d'));
   });
 
+  it('a chain (c after b after a): a rolls back, and b and c both end blocked at once, c naming the way to a', async () => {
+    await setup(
+      `  a:
+    paths: [services/a/**]
+  b:
+    paths: [services/b/**]
+    after: [a]
+  c:
+    paths: [services/c/**]
+    after: [b]
+`,
+      '30s',
+      ['services/a/main.ts', 'services/b/main.ts', 'services/c/main.ts'],
+    );
+    const matrix = await planMatrix('0'.repeat(40));
+    expect(matrix.map((e) => [e.service, e.after])).toEqual([
+      ['a', []],
+      ['b', ['a']],
+      ['c', ['b']],
+    ]);
+    const [c, b, a] = await Promise.all([
+      job('c', matrix[2]!.version),
+      job('b', matrix[1]!.version),
+      job('a', matrix[0]!.version, { env: { FAIL_DEPLOY_STAGE: 'full' } }),
+    ]);
+    expect(a.outputs.outcome, a.stdout).toBe('rolled-back');
+    expect(b.outputs.outcome, b.stdout).toBe('blocked');
+    expect(c.outputs.outcome, c.stdout).toBe('blocked');
+    expect(c.stdout).toMatch(
+      /c is blocked: it is released after b, which is after a, whose release \S+ at [0-9a-f]{12} ended rolled-back/,
+    );
+    // Blocked on a's record, not after the 30 s bound.
+    expect(c.stdout).not.toMatch(/after 30s of waiting/);
+    expect((await fleet.calls()).filter((line) => /^deploy [bc] /.test(line))).toEqual([]);
+  });
+
   it('wait bound reached: blocked, saying what api was doing, nothing deployed, no record', async () => {
     await setup(WEB_AFTER_API.replace('after: [api]', 'after: [api]\n    wait: 1s'));
     const w = await job('web', '1.0.0');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { releaseOrder, renderOrderGraph, waitsInPlan } from '../../src/core/release-order.js';
+import { afterPath, releaseOrder, renderOrderGraph, waitsInPlan } from '../../src/core/release-order.js';
 
 const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges));
 
@@ -56,5 +56,14 @@ describe('waitsInPlan at scale', () => {
     const waits = waitsInPlan(chain, names);
     expect(waits.get('s0')).toEqual(['s1']);
     expect(waits.get('s1999')).toEqual([]);
+  });
+});
+
+describe('afterPath', () => {
+  it('is the shortest way from a service to one it is after', () => {
+    const g = graph({ c: ['b', 'x'], b: ['a'], x: ['y'] });
+    expect(afterPath(g, 'c', 'a')).toEqual(['c', 'b', 'a']);
+    expect(afterPath(g, 'c', 'b')).toEqual(['c', 'b']);
+    expect(afterPath(g, 'b', 'y')).toEqual([]);
   });
 });
