@@ -32,7 +32,8 @@ commands:
                             delivery metrics from the audit log: deploys, lead time, change failure
                             rate, time to restore, rollback success, days since the last drill
   release <service> --dry-run [--version V]
-                            the stages, commands and environment a release would use; runs nothing
+                            the stages, commands and environment a release would use, and whom it
+                            would wait for first (after:); runs nothing
   drill <service> --dry-run [--environment E]
                             what a rollback drill would run: back to the version before the live one
                             and forward again; runs nothing

@@ -6,6 +6,7 @@ import { describeEvent } from '../core/event.js';
 import type { Plan, PlannedService } from '../core/plan.js';
 import type { AuditStore, Git, Logger } from '../core/ports.js';
 import { livePointerPath, type LivePointer } from '../core/record.js';
+import { inReleaseOrder } from '../core/release-order.js';
 import type { Config, Detection, ServiceConfig } from '../core/types.js';
 import { latestReleases } from '../core/versions.js';
 import { readJson } from './audit-log.js';
@@ -159,7 +160,8 @@ async function sinceReleases(
   return detectSinceReleases(deps, detector, range.head, live, detections);
 }
 
-/** The plan: the changed services and libraries in config order, each with its versions and reason. */
+/** The plan: the changed services and libraries in config order (services moved only as far as `after`
+ * needs), each with its versions and reason. */
 function planOf(
   config: Config,
   range: Range,
@@ -190,7 +192,7 @@ function planOf(
       why: range.why,
     },
     changedFiles: files.length,
-    services: changed.filter((s) => s.deploy !== false).map(planned),
+    services: inReleaseOrder(config.services, changed.filter((s) => s.deploy !== false).map(planned)),
     libraries: changed.filter((s) => s.deploy === false).map(planned),
   };
 }

@@ -4,7 +4,8 @@ import { recordPath, type AuditRecord, type Outcome } from '../core/record.js';
 import type { CommitInfo } from '../core/types.js';
 import type { RollbackOutcome } from './stages.js';
 
-export type ReleaseOutcome = Outcome | 'already-released' | 'dry-run';
+/** `blocked`: a provider (`after`) failed or was not live in time; nothing ran and nothing was recorded. */
+export type ReleaseOutcome = Outcome | 'already-released' | 'dry-run' | 'blocked';
 
 export interface ReleaseResult {
   outcome: ReleaseOutcome;

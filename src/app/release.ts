@@ -16,6 +16,7 @@ import { openDeployment } from './deployments.js';
 import { findService, releaseVersion, type ReleaseDeps, type ReleaseRequest } from './release-request.js';
 import { nothingRunResult, resultOf, type ReleaseResult } from './release-result.js';
 import { Rollout } from './rollout.js';
+import { describeWait, waitForProviders } from './wait-for-providers.js';
 
 // The names main.ts and the CLI use for a release's inputs and its result.
 export type { ReleaseDeps, ReleaseRequest } from './release-request.js';
@@ -25,6 +26,8 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
   const service = findService(request.config, request.service);
   const proposal = releaseVersion(request.config, request.version, request.sha);
   if (request.dryRun) return dryRun(deps, request, service, proposal);
+  const waited = await waitForProviders(deps, request, service, proposal);
+  if (waited) return waited;
 
   const claim = await claimRelease(deps, request, service, proposal);
   if ('result' in claim) return claim.result;
@@ -99,6 +102,7 @@ async function dryRun(
   deps.log.info(
     `Dry run: ${service.name} ${version} to ${request.environment} (live now: ${previous || 'nothing recorded'}). Nothing is run or written.`,
   );
+  for (const line of await describeWait(deps, request, service)) deps.log.info(line);
   for (const stage of service.stages) {
     const vars = {
       service: service.name,

@@ -1,6 +1,7 @@
 /** The plan: which services to release, at which version, and why — and its renderings. */
 import { UserError } from './errors.js';
 import { escapeMarkdown, markdownTable, showControls } from './markdown.js';
+import { renderOrderGraph } from './release-order.js';
 import type { ReasonKind } from './types.js';
 
 /** GitHub runs at most 256 jobs from one matrix. */
@@ -22,12 +23,14 @@ export interface PlannedService {
   chain: string[];
   /** The chain as one line, with a count of further files. */
   reason: string;
+  /** The planned services it is released after (release-order.ts); absent: none. */
+  after?: string[];
 }
 
 export interface Plan {
   range: PlanRange;
   changedFiles: number;
-  /** Services to release, in config order. */
+  /** Services to release, in config order, moved only as far as needed to come after those they wait for. */
   services: PlannedService[];
   /** Changed libraries (`deploy: false`): never released, listed because they release their dependents. */
   libraries: PlannedService[];
@@ -38,6 +41,8 @@ export interface MatrixEntry {
   version: string;
   'previous-version': string;
   reason: string;
+  /** The services of this matrix it waits for (`after`, transitively reduced): they come earlier in it. */
+  after: string[];
 }
 
 export class MatrixLimitError extends UserError {}
@@ -57,6 +62,7 @@ export function toMatrix(plan: Plan): { include: MatrixEntry[] } {
       version: s.version,
       'previous-version': s.previousVersion,
       reason: s.reason,
+      after: s.after ?? [],
     })),
   };
 }
@@ -70,6 +76,7 @@ export function planToJson(plan: Plan): unknown {
     kind: s.kind,
     chain: s.chain,
     reason: s.reason,
+    after: s.after ?? [],
   });
   return {
     range: plan.range,
@@ -120,8 +127,20 @@ export function renderPlanSummary(plan: Plan): string {
       `Changed libraries (not released themselves): ${plan.libraries.map((l) => escapeMarkdown(l.reason)).join('; ')}`,
     );
   }
+  const order = orderPicture(plan);
+  if (order) lines.push('', order);
   lines.push('', `${plan.changedFiles} changed file(s); ${plan.services.length} service(s) to release.`);
   return lines.join('\n') + '\n';
+}
+
+/** The release order as a picture, when some planned service waits for another (`after`). */
+function orderPicture(plan: Plan): string | null {
+  const graph = renderOrderGraph(
+    plan.services.map((s) => s.service),
+    new Map(plan.services.map((s) => [s.service, s.after ?? []])),
+  );
+  if (graph === null) return null;
+  return `**Release order** (each arrow: the service on its right starts once the one on its left is live; services not drawn start at once)\n\n${graph}`;
 }
 
 /** The plan as a plain-text table for a terminal. */
@@ -143,6 +162,11 @@ export function renderPlanTable(plan: Plan): string {
   if (rows.length === 0) out.push('No service to release.');
   else out.push(format(header), ...rows.map(format));
   for (const lib of plan.libraries) out.push(`(library ${lib.service} changed: ${showControls(lib.reason)})`);
+  for (const s of plan.services)
+    if (s.after?.length)
+      out.push(
+        `(${s.service} starts once ${s.after.join(' and ')} ${s.after.length > 1 ? 'are' : 'is'} live)`,
+      );
   out.push('', `${plan.changedFiles} changed file(s); ${plan.services.length} service(s) to release.`);
   return out.join('\n') + '\n';
 }

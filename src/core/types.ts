@@ -54,6 +54,10 @@ export interface ServiceConfig {
   passOidc: boolean;
   /** Run once after each release, rollback or drill ends (`notify:`); absent: nothing is run. */
   notify?: string;
+  /** Services it is released after when they are in one plan (`after`); absent: none. Orders releases only. */
+  after?: string[];
+  /** How long a release waits for the services it is after (`wait`); absent: DEFAULTS.waitMs. */
+  waitMs?: number;
 }
 
 export interface AuditConfig {

@@ -78,12 +78,14 @@ describe('plan on push', () => {
         version: '0.1.0',
         'previous-version': '',
         reason: 'api ← common ← libs/common/util.ts',
+        after: [],
       },
       {
         service: 'worker',
         version: '0.1.0',
         'previous-version': '',
         reason: 'worker ← api ← common ← libs/common/util.ts',
+        after: [],
       },
     ]);
     expect(run.outputs['has-changes']).toBe('true');
@@ -203,7 +205,13 @@ describe('plan on other events', () => {
       event: { ref: 'refs/tags/web@v1.4.0', before: '0'.repeat(40), after: head, commits: [] },
     });
     expect(matrix(run)).toEqual([
-      { service: 'web', version: '1.4.0', 'previous-version': '1.0.0', reason: 'web ← web@v1.4.0' },
+      {
+        service: 'web',
+        version: '1.4.0',
+        'previous-version': '1.0.0',
+        reason: 'web ← web@v1.4.0',
+        after: [],
+      },
     ]);
   });
 

@@ -108,7 +108,7 @@ describe('YAML rules', () => {
   it('read merge keys (<<) as plain keys, as the config format has none', () => {
     expect(diagnosticsOf(yaml(...header, '  x: &x { paths: [a] }', '  api: { <<: *x }'))).toEqual([
       'error 5:3 service "api" has no "paths"; add the files it is built from, like paths: [services/api/**]',
-      'error 5:10 unknown key "<<" in "services.api". Allowed keys: paths, depends-on, url, stages, deploy, verify, rollback, timeout, pass-oidc, notify',
+      'error 5:10 unknown key "<<" in "services.api". Allowed keys: paths, depends-on, url, stages, deploy, verify, rollback, timeout, pass-oidc, notify, wait, after',
     ]);
   });
 });

@@ -28,9 +28,15 @@ describe('toMatrix', () => {
   it('is an empty include list when nothing changed', () => {
     expect(JSON.stringify(toMatrix(plan([])))).toBe('{"include":[]}');
   });
-  it('carries service, version, previous-version and reason, nothing else', () => {
+  it('carries service, version, previous-version, reason and after, nothing else', () => {
     expect(toMatrix(plan([planned('api')])).include).toEqual([
-      { service: 'api', version: '1.0.0', 'previous-version': '', reason: 'api ← services/api/x.ts' },
+      {
+        service: 'api',
+        version: '1.0.0',
+        'previous-version': '',
+        reason: 'api ← services/api/x.ts',
+        after: [],
+      },
     ]);
   });
   it('takes 256 services and refuses 257 with what to do', () => {

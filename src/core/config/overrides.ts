@@ -15,6 +15,7 @@ export interface Overrides {
   timeoutMs?: number;
   passOidc?: boolean;
   notify?: string;
+  waitMs?: number;
 }
 
 /** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
@@ -36,6 +37,7 @@ export function readOverrides(r: Reader, entries: Map<string, Value>): Overrides
   if (get('timeout')) o.timeoutMs = r.duration(get('timeout')!);
   if (get('pass-oidc')) o.passOidc = r.boolean(get('pass-oidc')!);
   if (get('notify')) o.notify = r.string(get('notify')!, 'a command line, like ./scripts/notify.sh');
+  if (get('wait')) o.waitMs = r.duration(get('wait')!);
   return o;
 }
 

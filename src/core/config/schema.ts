@@ -21,8 +21,9 @@ export const DEFAULTS_KEYS = [
   'timeout',
   'pass-oidc',
   'notify',
+  'wait',
 ] as const;
-export const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS] as const;
+export const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS, 'after'] as const;
 export const STAGE_KEYS = ['name', 'percent', 'bake'] as const;
 export const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'] as const;
 export const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'] as const;
@@ -42,6 +43,8 @@ export const DEFAULTS = {
   stages: [{ name: 'full', percent: 100 }] as readonly StageConfig[],
   timeoutMs: 15 * 60_000,
   passOidc: false,
+  /** How long a release waits for the services it is `after`. */
+  waitMs: 60 * 60_000,
   verifyIntervalMs: 30_000,
   verifyTimeoutMs: 30_000,
   maxFailures: 0,

@@ -5,6 +5,7 @@ import type { ConfigPaths } from '../pattern-check.js';
 import { describeNameRule, isServiceName } from '../names.js';
 import { suggest } from '../suggest.js';
 import type { Position, ServiceConfig } from '../types.js';
+import { readAfter } from './after.js';
 import { NO_KEYS, readOverrides, type Overrides } from './overrides.js';
 import type { Reader, Value } from './reader.js';
 import { DEFAULTS, MINIMAL_CONFIG, SERVICE_KEYS } from './schema.js';
@@ -18,6 +19,8 @@ export interface ServiceDraft {
   isMapping: boolean;
   paths: string[];
   dependsOn: Array<{ name: string; value: Value }>;
+  /** The services it is released after (see after.ts). */
+  after: Array<{ name: string; value: Value }>;
   url?: string;
   overrides: Overrides;
 }
@@ -68,6 +71,7 @@ function readService(r: Reader, name: string, v: Value): ServiceDraft {
     isMapping: false,
     paths: [],
     dependsOn: [],
+    after: [],
     overrides: { given: NO_KEYS },
   };
   const entries = r.mapping(v, SERVICE_KEYS, `a service, like { paths: [services/${name}/**] }`);
@@ -81,6 +85,7 @@ function readService(r: Reader, name: string, v: Value): ServiceDraft {
     );
   const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
   if (entries.has('depends-on')) draft.dependsOn = readDependsOn(r, entries.get('depends-on')!);
+  if (entries.has('after')) draft.after = readAfter(r, entries.get('after')!);
   const url = entries.has('url') ? r.url(entries.get('url')!) : undefined;
   if (url !== undefined) draft.url = url;
   draft.overrides = readOverrides(r, entries);
@@ -174,7 +179,8 @@ export function finishService(
   const timeoutMs = pick(own, defaults, 'timeoutMs', 'timeout');
   const passOidc = pick(own, defaults, 'passOidc', 'pass-oidc');
   const notify = pick(own, defaults, 'notify', 'notify');
-  const settings = [deploy, stages, verify, rollback, timeoutMs, passOidc, notify];
+  const waitMs = pick(own, defaults, 'waitMs', 'wait');
+  const settings = [deploy, stages, verify, rollback, timeoutMs, passOidc, notify, waitMs];
   if (settings.some((setting) => setting === null)) return undefined;
   return {
     name: draft.name,
@@ -188,7 +194,14 @@ export function finishService(
     timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
     passOidc: passOidc ?? DEFAULTS.passOidc,
     ...(notify ? { notify } : {}),
+    ...(draft.after.length > 0 ? { after: draft.after.map((a) => a.name) } : {}),
+    ...(waitMs ? { waitMs } : {}),
   };
+}
+
+/** A library (`deploy: false`, its own or the defaults'): never released itself. */
+export function isLibrary(draft: ServiceDraft, defaults: Overrides): boolean {
+  return pick(draft.overrides, defaults, 'deploy', 'deploy') === false;
 }
 
 /** A setting of a service: its own when it gives the key, else the default's; null when the value given

@@ -2,6 +2,7 @@
  * defaults and services it holds. */
 import { isGitRefName } from '../names.js';
 import type { AuditConfig, Config, DrillConfig, ServiceConfig } from '../types.js';
+import { checkAfter } from './after.js';
 import { readDefaults, NO_KEYS } from './overrides.js';
 import type { ConfigYaml } from './read.js';
 import { Reader, type Value } from './reader.js';
@@ -18,6 +19,7 @@ import {
 import {
   checkDependencies,
   finishService,
+  isLibrary,
   pathsRead,
   readPatterns,
   readServices,
@@ -58,6 +60,7 @@ function readSections(r: Reader, root: Value, file: string): ReadResult {
   const audit = readAudit(r, get('audit'));
   const drill = readDrill(r, get('drill'));
   checkDependencies(r, drafts);
+  checkAfter(r, drafts, (draft) => isLibrary(draft, defaults));
   if (tag !== undefined) checkTagNames(r, get('tag') ?? root, tag, drafts);
   const services = drafts.map((draft) => finishService(r, draft, defaults));
   if (
