@@ -327,7 +327,7 @@ async function releaseOrRollback(command: 'release' | 'rollback' | 'drill'): Pro
   const controller = new AbortController();
   const deps = await releaseDeps(ctx, config, { mainStep: true, signal: controller.signal });
   const cancel = (signal: string) => {
-    core.warning(`Received ${signal}: stopping the running command; the post step rolls back.`);
+    core.warning(`Received ${signal}: stopping; if anything was deployed, the post step rolls it back.`);
     controller.abort();
   };
   process.once('SIGINT', () => cancel('SIGINT'));
@@ -354,7 +354,11 @@ async function releaseOrRollback(command: 'release' | 'rollback' | 'drill'): Pro
   // After a normal ending the post step has nothing to do; otherwise it settles the record named here.
   savePostState(result.pendingRollback ?? null);
   const summary = await reportRelease(result, { kind: command, environment: request.environment });
-  await notifyEnding(notifyDeps(ctx, deps), result, summary, serviceOf(config, service));
+  await notifyEnding(notifyDeps(ctx, deps), result, summary, serviceOf(config, service), {
+    environment: request.environment,
+    sha: request.sha,
+    attempt: request.run.runAttempt,
+  });
 }
 
 function useCase(command: 'release' | 'rollback' | 'drill') {

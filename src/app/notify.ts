@@ -26,10 +26,15 @@ export interface NotifyDeps {
 
 /** Why a notify command is not run for this result; null when it is. A run that did nothing (a dry run,
  * a version already live, a refusal: no record) tells nobody; a cancelled run's ending belongs to its
- * post step, which finishes the rollback. */
+ * post step, which finishes the rollback. `blocked` has no record either, but someone must hear of it:
+ * the service stays pending until a provider is fixed. */
 export function notifySkipped(result: ReleaseResult, service: ServiceConfig | undefined): string | null {
   if (!service?.notify) return 'no notify command';
-  if (result.outcome === 'dry-run' || result.outcome === 'already-released' || !result.record)
+  if (
+    result.outcome === 'dry-run' ||
+    result.outcome === 'already-released' ||
+    (!result.record && result.outcome !== 'blocked')
+  )
     return `nothing was run (${result.outcome})`;
   if (result.pendingRollback) return 'the post step finishes this run';
   return null;
@@ -47,12 +52,13 @@ export async function notifyEnding(
   result: ReleaseResult,
   summary: string,
   service: ServiceConfig | undefined,
+  run: NotifiedRun,
 ): Promise<void> {
   if (notifySkipped(result, service) !== null) return;
   const { notify } = service!;
   const timeoutMs = notifyTimeoutMs(service!);
   try {
-    const vars = notifyVars(result, await deps.writeSummary(summary));
+    const vars = notifyVars(result, await deps.writeSummary(summary), run);
     const env = commandEnvironment(deps.env, vars, { passOidc: service!.passOidc, secrets: deps.secrets });
     const ended = await deps.log.group(`Notify (${result.outcome})`, () =>
       deps.runner.run(notify!, { env, timeoutMs, label: 'notify' }),
@@ -68,21 +74,29 @@ export async function notifyEnding(
   }
 }
 
-/** The `RELEASE_*` variables of the ending, from its record: RELEASE_STAGE is `notify`, RELEASE_PERCENT the
- * traffic of the last stage the record reached (0 when none ran). */
-function notifyVars(result: ReleaseResult, summaryPath: string): ReleaseVars {
-  const record = result.record!;
-  const last = record.stages[record.stages.length - 1];
+/** Where the run was going, for an ending with no record (`blocked`). */
+export interface NotifiedRun {
+  environment: string;
+  sha: string;
+  attempt: number;
+}
+
+/** The `RELEASE_*` variables of the ending, from its record when it has one: RELEASE_STAGE is `notify`,
+ * RELEASE_PERCENT the traffic of the last stage the record reached (0 when none ran), RELEASE_ID empty
+ * without a record. */
+function notifyVars(result: ReleaseResult, summaryPath: string, run: NotifiedRun): ReleaseVars {
+  const record = result.record;
+  const last = record?.stages[record.stages.length - 1];
   return {
     service: result.service,
     version: result.version,
     previousVersion: result.previousVersion,
     stage: 'notify',
     percent: last?.percent ?? 0,
-    environment: record.environment,
-    sha: record.sha,
-    id: record.id,
-    attempt: record['run-attempt'],
+    environment: record?.environment ?? run.environment,
+    sha: record?.sha ?? run.sha,
+    id: record?.id ?? '',
+    attempt: record?.['run-attempt'] ?? run.attempt,
     outcome: result.outcome,
     summary: summaryPath,
   };

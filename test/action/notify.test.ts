@@ -160,4 +160,27 @@ describe('notify', () => {
     expect(run.stdout.slice(forged)).toContain(`::${opened[1]}::`);
     expect((await fleet.records()).map((r) => r.outcome)).toEqual(['released']);
   }, 60_000);
+  it('a blocked release (no record: a provider was not live in time) is told too, with RELEASE_ID empty', async () => {
+    fleet = await notifyFleet({ stages: '[{ name: full, percent: 100 }]' });
+    const config = fleetConfig({ stages: '[{ name: full, percent: 100 }]' })
+      .replace('  timeout:', '  notify: ./scripts/notify.sh\n  timeout:')
+      .replace(
+        '    paths: [services/web/**]\n',
+        '    paths: [services/web/**]\n    after: [api]\n    wait: 1s\n',
+      );
+    await fleet.repo.write('.github/monorepo-release.yml', config);
+    await fleet.repo.write('services/api/a.ts', 'api\n');
+    await fleet.repo.write('services/web/w.ts', 'web\n');
+    fleet.sha = await fleet.repo.commit('feat: web after api');
+    await fleet.repo.push();
+    const blocked = await fleet.action({
+      inputs: { service: 'web' },
+      env: { MONOREPO_RELEASE_WAIT_POLL: '200ms' },
+    });
+    expect(blocked.outputs.outcome).toBe('blocked');
+    expect(await fleet.auditFiles()).toEqual([]);
+    expect(await notifications()).toEqual([
+      `notify web blocked 1.0.0 prev= stage=notify percent=0 env=production id= sha=${fleet.sha} attempt=1 token=none input=none`,
+    ]);
+  });
 });
