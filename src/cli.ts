@@ -27,6 +27,10 @@ commands:
   history [service]         the audit log, newest first, and what is live now
   release <service> --dry-run [--version V]
                             the stages, commands and environment a release would use; runs nothing
+  promote <service> --dry-run [--version V]
+                            what a promote of the service's paused release would check and run
+  abort <service> --dry-run [--version V]
+                            what an abort of the service's paused release would roll back to
 
 options:
   --config PATH   config file, relative to the repository root (default .github/monorepo-release.yml)
@@ -119,6 +123,9 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
       return history(cli);
     case 'release':
       return previewRelease(cli);
+    case 'promote':
+    case 'abort':
+      return previewPromote(cli, command);
     default:
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
       return 2;
@@ -185,6 +192,29 @@ async function previewRelease({ values, target, root, git, deps, auditFor, out }
     service: target ?? '',
     version: values.version,
     head: values.head,
+    environment: values.environment,
+  });
+  out(result.message + '\n');
+  return 0;
+}
+
+/** `promote` / `abort --dry-run`: a preview, as for `release`; the real ones run in GitHub Actions. */
+async function previewPromote(
+  { values, target, root, git, deps, auditFor, out }: Cli,
+  command: 'promote' | 'abort',
+): Promise<number> {
+  if (!values['dry-run']) {
+    throw new InputError(
+      `the CLI only previews ${command}`,
+      `add --dry-run; run the real ${command} in GitHub Actions (\`command: ${command}\`, \`service: ${target ?? '<service>'}\`), where the audit record names the run`,
+    );
+  }
+  const config = await loadConfig(deps, values.config);
+  const preview = await import('./cli-release.js');
+  const result = await preview.previewPromote({ root, git, auditFor, out }, config, {
+    command,
+    service: target ?? '',
+    version: values.version,
     environment: values.environment,
   });
   out(result.message + '\n');

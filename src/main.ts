@@ -20,6 +20,7 @@ import { planFromInputs } from './app/plan.js';
 import { runPostStep } from './app/post.js';
 import { runRelease, type PendingRollback, type ReleaseDeps, type ReleaseResult } from './app/release.js';
 import { runManualRollback } from './app/rollback.js';
+import { runAbort, runPromote } from './app/promote.js';
 import { refuseUnsafeTrigger } from './core/decide.js';
 import { InputError, UserError } from './core/errors.js';
 import {
@@ -35,7 +36,7 @@ import { renderReleaseSummary } from './core/release-summary.js';
 import type { Config } from './core/types.js';
 import { versionGivenByHand } from './core/versions.js';
 
-const COMMANDS = ['plan', 'release', 'rollback', 'validate'] as const;
+const COMMANDS = ['plan', 'release', 'rollback', 'validate', 'promote', 'abort'] as const;
 type Command = (typeof COMMANDS)[number];
 
 function optionalInput(name: string): string | undefined {
@@ -195,6 +196,8 @@ async function runMain(): Promise<void> {
       return validate();
     case 'release':
     case 'rollback':
+    case 'promote':
+    case 'abort':
       return releaseOrRollback(command);
   }
 }
@@ -279,7 +282,7 @@ async function releaseSha(ctx: Awaited<ReturnType<typeof context>>): Promise<str
   return sha;
 }
 
-async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void> {
+async function releaseOrRollback(command: 'release' | 'rollback' | 'promote' | 'abort'): Promise<void> {
   const event = await readEvent();
   refuseUnsafeTrigger(event.eventName, event.payload);
   const ctx = await context();
@@ -312,7 +315,13 @@ async function releaseOrRollback(command: 'release' | 'rollback'): Promise<void>
     signal: controller.signal,
   };
   const result =
-    command === 'release' ? await runRelease(deps, request) : await runManualRollback(deps, request);
+    command === 'release'
+      ? await runRelease(deps, request)
+      : command === 'promote'
+        ? await runPromote(deps, request)
+        : command === 'abort'
+          ? await runAbort(deps, request)
+          : await runManualRollback(deps, request);
   // After a normal ending the post step has nothing to do; otherwise it settles the record named here.
   savePostState(result.pendingRollback ?? null);
   await reportRelease(result);
@@ -324,6 +333,8 @@ async function reportRelease(result: ReleaseResult): Promise<void> {
   core.setOutput('previous-version', result.previousVersion);
   core.setOutput('failed-stage', result.failedStage);
   core.setOutput('record', result.record?.id ?? '');
+  core.setOutput('paused-stage', result.pausedStage ?? '');
+  core.setOutput('next-stage', result.nextStage ?? '');
   const summary = result.record
     ? renderReleaseSummary(result.record, result.message, result.start, result.undeployed)
     : `${result.message}\n`;
@@ -331,8 +342,11 @@ async function reportRelease(result: ReleaseResult): Promise<void> {
   if (result.auditError) {
     core.setFailed(result.message);
   } else if (
-    ['released', 'already-released', 'dry-run'].includes(result.outcome) ||
-    (result.outcome === 'rolled-back' && result.record?.kind === 'rollback')
+    ['released', 'already-released', 'dry-run', 'paused'].includes(result.outcome) ||
+    result.noOp ||
+    (result.outcome === 'rolled-back' && result.record?.kind === 'rollback') ||
+    // An abort asked for this rollback: it is the success of the step.
+    (result.outcome === 'rolled-back' && result.record?.resumes?.at(-1)?.command === 'abort')
   ) {
     core.info(result.message);
   } else {
@@ -368,7 +382,8 @@ export async function run(): Promise<void> {
     else await runMain();
   } catch (error) {
     // release/rollback stopped before any deploy (bad input, preflight, audit log not writable).
-    if (['release', 'rollback'].includes(core.getInput('command'))) core.setOutput('outcome', 'failed');
+    if (['release', 'rollback', 'promote', 'abort'].includes(core.getInput('command')))
+      core.setOutput('outcome', 'failed');
     if (error instanceof UserError) core.setFailed(error.describe());
     else core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }

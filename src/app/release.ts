@@ -66,7 +66,7 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
  * failure here is a warning: the release itself is done and recorded. A tag on another commit is never
  * moved: it was pushed by hand while this release ran (the version was free when it was claimed), and
  * the error says which build the audit log gives that version to. */
-async function pushReleaseTag(deps: ReleaseDeps, config: Config, record: AuditRecord): Promise<void> {
+export async function pushReleaseTag(deps: ReleaseDeps, config: Config, record: AuditRecord): Promise<void> {
   if (config.versioning !== 'conventional') return;
   const tag = formatTag(config.tag, record.service, record.version);
   try {

@@ -1,10 +1,11 @@
 /** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
  * as its own record, and move the live pointer when it succeeds. */
-import { settleOpenRecord } from '../core/decide.js';
+import { pausedRefusal, settleOpenRecord } from '../core/decide.js';
 import { InputError, UserError } from '../core/errors.js';
 import type { AuditTree } from '../core/ports.js';
 import {
   endManualRollback,
+  isPaused,
   leftOpen,
   newPointer,
   newRecord,
@@ -120,6 +121,11 @@ async function claimRollback(
           start: 'already live',
         }),
       };
+    }
+    // A paused release holds the service: `abort` is its rollback, recorded in its own record.
+    if (state.latest && isPaused(state.latest)) {
+      const refusal = pausedRefusal(state.latest);
+      throw new UserError(`${service.name}: ${refusal.message}`, refusal.fix);
     }
     const open = state.latest && leftOpen(state.latest) ? state.latest : null;
     if (open && (await unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live') {

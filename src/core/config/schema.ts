@@ -14,7 +14,7 @@ export const TOP_LEVEL_KEYS = [
 ] as const;
 export const DEFAULTS_KEYS = ['stages', 'deploy', 'verify', 'rollback', 'timeout', 'pass-oidc'] as const;
 export const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS] as const;
-export const STAGE_KEYS = ['name', 'percent', 'bake'] as const;
+export const STAGE_KEYS = ['name', 'percent', 'bake', 'pause'] as const;
 export const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'] as const;
 export const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'] as const;
 export const SUPPORTED_VERSIONS: readonly number[] = [1];
