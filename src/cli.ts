@@ -172,7 +172,10 @@ async function history({ values, target, root, deps, auditFor, out }: Cli): Prom
   out(
     values.json
       ? JSON.stringify(history, null, 2) + '\n'
-      : renderHistory(history.records, history.live, history.problems),
+      : renderHistory(history.records, history.live, history.problems, {
+          records: history.paused,
+          now: new Date(),
+        }),
   );
   // Everything readable was listed; a file that was not is a damaged log, which scripts must notice.
   return history.problems.length > 0 ? 1 : 0;

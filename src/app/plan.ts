@@ -5,10 +5,11 @@ import { InputError, UserError } from '../core/errors.js';
 import { describeEvent } from '../core/event.js';
 import type { Plan, PlannedService } from '../core/plan.js';
 import type { AuditStore, Git, Logger } from '../core/ports.js';
-import { livePointerPath, type LivePointer } from '../core/record.js';
+import { isPaused, livePointerPath, type LivePointer } from '../core/record.js';
 import type { Config, Detection, ServiceConfig } from '../core/types.js';
 import { latestReleases } from '../core/versions.js';
-import { readJson } from './audit-log.js';
+import { readJson, readServiceState } from './audit-log.js';
+import { estimateRunnerTime } from '../core/pause-summary.js';
 import { loadConfig, resolveEnvironment } from './config.js';
 import { PlanPrefetch, type PlanDeps, type PlanInputs } from './plan-prefetch.js';
 import { detectSinceReleases, type SinceRelease } from './plan-since-release.js';
@@ -39,7 +40,32 @@ export async function planFromInputs(deps: PlanDeps, inputs: PlanInputs): Promis
   const services = [...since.detections.keys()];
   const versions = await nextVersions(deps, config, detector, range, services, releases, logs);
   const plan = planOf(config, range, changed.files, live, since, versions);
+  await addPauses(deps, config, environment, plan, range.kind !== 'tag' && !inputs.base);
   return { plan, changedFiles: changed.files, config };
+}
+
+/** What the planned releases will cost and meet: the runner time their bakes hold, and those of them whose
+ * service has a paused release (it stops them). The audit log is read only when it was for what is live
+ * (not for a tag push nor an explicit base, see whatIsLive). */
+async function addPauses(
+  deps: PlanDeps,
+  config: Config,
+  environment: string,
+  plan: Plan,
+  readLog: boolean,
+): Promise<void> {
+  const planned = new Set(plan.services.map((s) => s.service));
+  const services = config.services.filter((s) => planned.has(s.name));
+  plan.runnerTime = estimateRunnerTime(services);
+  plan.at = new Date();
+  if (!readLog || !deps.auditFor || services.length === 0) return;
+  try {
+    const tree = await deps.auditFor(config.audit.branch).snapshot();
+    const states = await Promise.all(services.map((s) => readServiceState(tree, environment, s.name)));
+    plan.paused = states.flatMap((state) => (state.latest && isPaused(state.latest) ? [state.latest] : []));
+  } catch (error) {
+    deps.log.warning(`could not list the paused releases: ${(error as Error).message}`);
+  }
 }
 
 /** The range: resolved before the config when it could be (see PlanPrefetch), else now, with the config's

@@ -1,7 +1,7 @@
 /** Renderings of release records: the job summary's timeline and the `history` listing. */
 import { formatDuration } from './duration.js';
 import { escapeMarkdown, markdownTable, showControls } from './markdown.js';
-import { pausedGuide } from './pause-summary.js';
+import { pausedGuide, pausedLines } from './pause-summary.js';
 import type { AuditRecord, LivePointer } from './record.js';
 
 function duration(start: string, end: string | null): string {
@@ -89,9 +89,15 @@ export function renderHistory(
   records: readonly AuditRecord[],
   live: ReadonlyArray<{ service: string; environment: string; pointer: LivePointer }>,
   problems: ReadonlyArray<{ path: string; problem: string }> = [],
+  paused: { records: readonly AuditRecord[]; now: Date } = { records: [], now: new Date(0) },
 ): string {
   const c = showControls;
   const out: string[] = [];
+  if (paused.records.length > 0) {
+    out.push('PAUSED (promote or abort each)');
+    for (const line of pausedLines(paused.records, paused.now)) out.push(`  ${c(line)}`);
+    out.push('');
+  }
   if (live.length > 0) {
     out.push('LIVE NOW');
     for (const l of live)
