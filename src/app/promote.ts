@@ -97,19 +97,22 @@ async function findPaused(
 ): Promise<Found> {
   const state = await readServiceState(await deps.audit.snapshot(), request.environment, service.name);
   const latest = state.latest;
-  if (!latest || latest.kind !== 'release')
+  if (!latest)
     throw new InputError(
-      `${service.name} has no release in ${request.environment} to ${command}${latest ? ` (its newest record, ${latest.id}, is a ${latest.kind})` : ''}`,
+      `${service.name} has no release in ${request.environment} to ${command}`,
       'check the `service` and `environment` inputs; a release pauses only at a stage that says `pause: true`',
     );
-  if (request.version && request.version !== latest.version)
+  const pending = isPaused(latest) || leftOpen(latest);
+  // Only what is paused (or under way) must be the version asked for; anything else is a no-op that says
+  // what it found, so a promote job over a whole matrix never fails a second time for a service.
+  if (pending && request.version && request.version !== latest.version)
     throw new InputError(
-      `${service.name}: version ${request.version} is not the release to ${command}: the newest release is ${latest.version} (${isPaused(latest) ? `paused since ${pausedSince(latest)}` : (latest.outcome ?? 'in progress')}, record ${latest.id})`,
+      `${service.name}: version ${request.version} is not the release to ${command}: the newest release is ${latest.version} (${isPaused(latest) ? `paused since ${pausedSince(latest)}` : 'in progress'}, record ${latest.id})`,
       `give \`version: ${latest.version}\`, or leave \`version\` empty`,
     );
   if (isPaused(latest)) return { paused: latest, state };
   if (leftOpen(latest)) return openRecord(deps, request, service, command, state, latest);
-  return { result: nothingPaused(service, state, latest, command) };
+  return { result: nothingPaused(service, state, latest, command, request.version) };
 }
 
 /** The newest record is open: a run holds it (refused), or its run is gone and it is settled (its
@@ -130,7 +133,8 @@ async function openRecord(
     );
   const settlement = settleOpenRecord(open, { by: command === 'promote' ? 'promote' : 'rollback' });
   if (settlement.action === 'resume') return { interrupted: open, state };
-  if (settlement.action === 'none') return { result: nothingPaused(service, state, open, command) };
+  if (settlement.action === 'none')
+    return { result: nothingPaused(service, state, open, command, request.version) };
   if (command === 'promote' && !open.resumes?.length && !stoppedStage(open) && !open.rollback)
     throw new UserError(
       `${service.name} ${open.version}: its release (record ${open.id}) was interrupted before it paused; nothing was run`,
@@ -152,13 +156,15 @@ function nothingPaused(
   state: ServiceState,
   latest: AuditRecord,
   command: Command,
+  asked: string,
 ): ReleaseResult {
   const live = state.live;
+  const other = asked && asked !== latest.version ? ` (no release of ${asked} is paused either)` : '';
   const isLive = live?.record === latest.id && live.version === latest.version;
   const outcome: ReleaseOutcome = isLive ? 'already-released' : (latest.outcome ?? 'failed');
   const message = isLive
-    ? `${service.name} ${latest.version} is live at 100 % since ${live['updated-at']} (record ${latest.id}): nothing to ${command}${command === 'abort' ? '; to go back to an earlier version use `command: rollback`' : ''}.`
-    : `${service.name}: nothing is paused. Its newest release, ${latest.version} (record ${latest.id}), ended ${latest.outcome}${latest.rollback?.['to-version'] ? `; ${latest.rollback['to-version']} is live` : ''}: nothing to ${command}, nothing was run.`;
+    ? `${service.name} ${latest.version} is live at 100 % since ${live['updated-at']} (record ${latest.id}): nothing to ${command}${other}${command === 'abort' ? '; to go back to an earlier version use `command: rollback`' : ''}.`
+    : `${service.name}: nothing is paused${other}. Its newest ${latest.kind === 'release' ? 'release' : `record, a ${latest.kind},`} ${latest.version} (record ${latest.id}), ended ${latest.outcome}${latest.rollback?.['to-version'] ? `; ${latest.rollback['to-version']} is live` : ''}: nothing to ${command}, nothing was run.`;
   return {
     ...nothingRunResult({
       outcome,

@@ -108,6 +108,11 @@ async function claimRollback(
   return untilClaimed(service.name, async () => {
     const tree = await deps.audit.snapshot();
     const state = await readServiceState(tree, request.environment, service.name);
+    // A paused release holds the service: `abort` is its rollback, recorded in its own record.
+    if (state.latest && isPaused(state.latest)) {
+      const refusal = pausedRefusal(state.latest);
+      throw new UserError(`${service.name}: ${refusal.message}`, refusal.fix);
+    }
     const target = await findTarget(tree, state, service.name, request.environment, request.version);
     const live = state.live!;
     if (live.version === target.version && live.sha === target.sha) {
@@ -121,11 +126,6 @@ async function claimRollback(
           start: 'already live',
         }),
       };
-    }
-    // A paused release holds the service: `abort` is its rollback, recorded in its own record.
-    if (state.latest && isPaused(state.latest)) {
-      const refusal = pausedRefusal(state.latest);
-      throw new UserError(`${service.name}: ${refusal.message}`, refusal.fix);
     }
     const open = state.latest && leftOpen(state.latest) ? state.latest : null;
     if (open && (await unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live') {

@@ -214,6 +214,35 @@ describe('promote: its re-check, and what it refuses', () => {
   }, 120_000);
 });
 
+describe('what a paused release refuses', () => {
+  it('a manual rollback is refused and points at abort; nothing runs', async () => {
+    fleet = await makeFleet({ stages: CANARY_PAUSES });
+    await releaseAndPromote100();
+    expect((await release('1.1.0', '100')).outputs.outcome).toBe('paused');
+    const before = (await fleet.calls()).length;
+    const rollback = await fleet.action({
+      eventName: 'workflow_dispatch',
+      inputs: { command: 'rollback', version: '' },
+      env: { GITHUB_RUN_ID: '200' },
+    });
+    expect(rollback.code).not.toBe(0);
+    expect(rollback.outputs.outcome).toBe('failed');
+    expect(rollback.stdout).toMatch(/1\.1\.0 is paused after stage canary/);
+    expect(rollback.stdout).toMatch(/command: abort/);
+    expect((await fleet.calls()).length).toBe(before);
+    expect((await records()).find((r) => r.version === '1.1.0')!.outcome).toBe('paused');
+  }, 90_000);
+
+  it('a promote of a service never released is refused; nothing runs', async () => {
+    fleet = await makeFleet({ stages: CANARY_PAUSES });
+    const promote = await dispatch('promote', '200');
+    expect(promote.code).not.toBe(0);
+    expect(promote.outputs.outcome).toBe('failed');
+    expect(promote.stdout).toMatch(/api has no release in production to promote/);
+    expect(await fleet.calls()).toEqual([]);
+  }, 60_000);
+});
+
 describe('abort', () => {
   it('rolls the paused release back in its own record; a second abort or a promote of it is a clear no-op', async () => {
     fleet = await makeFleet({ stages: CANARY_PAUSES });
