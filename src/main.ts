@@ -333,8 +333,10 @@ async function reportRelease(result: ReleaseResult): Promise<void> {
   core.setOutput('previous-version', result.previousVersion);
   core.setOutput('failed-stage', result.failedStage);
   core.setOutput('record', result.record?.id ?? '');
-  core.setOutput('paused-stage', result.pausedStage ?? '');
-  core.setOutput('next-stage', result.nextStage ?? '');
+  if (result.outcome === 'paused') {
+    core.setOutput('paused-stage', result.pausedStage ?? '');
+    core.setOutput('next-stage', result.nextStage ?? '');
+  }
   const summary = result.record
     ? renderReleaseSummary(result.record, result.message, result.start, result.undeployed)
     : `${result.message}\n`;

@@ -4,7 +4,7 @@ import { ChangeDetector, formatReason } from '../core/detect.js';
 import { InputError, UserError } from '../core/errors.js';
 import { describeEvent } from '../core/event.js';
 import type { Plan, PlannedService } from '../core/plan.js';
-import type { AuditStore, Git, Logger } from '../core/ports.js';
+import type { AuditStore, AuditTree, Git, Logger } from '../core/ports.js';
 import { isPaused, livePointerPath, type LivePointer } from '../core/record.js';
 import type { Config, Detection, ServiceConfig } from '../core/types.js';
 import { latestReleases } from '../core/versions.js';
@@ -26,7 +26,8 @@ export interface PlanResult {
 }
 
 /** Everything `plan` does from the inputs. Shared by the action and the CLI. */
-export async function planFromInputs(deps: PlanDeps, inputs: PlanInputs): Promise<PlanResult> {
+export async function planFromInputs(given: PlanDeps, inputs: PlanInputs): Promise<PlanResult> {
+  const deps = { ...given, auditFor: oneSnapshot(given.auditFor) };
   const early = await PlanPrefetch.start(deps, inputs);
   const config = await loadConfig({ log: deps.log, source: early.source }, inputs.configPath);
   const environment = resolveEnvironment(config, inputs.environment);
@@ -64,8 +65,25 @@ async function addPauses(
     const states = await Promise.all(services.map((s) => readServiceState(tree, environment, s.name)));
     plan.paused = states.flatMap((state) => (state.latest && isPaused(state.latest) ? [state.latest] : []));
   } catch (error) {
-    deps.log.warning(`could not list the paused releases: ${(error as Error).message}`);
+    // What is live could not be read either, and that was said (livePointers).
+    deps.log.debug(`could not list the paused releases: ${(error as Error).message}`);
   }
+}
+
+/** One fetch of the audit branch per plan: what is live and what is paused are read from the same view. */
+function oneSnapshot(auditFor: PlanDeps['auditFor']): PlanDeps['auditFor'] {
+  if (!auditFor) return undefined;
+  const views = new Map<string, Promise<AuditTree>>();
+  return (branch) => {
+    const store = auditFor(branch);
+    return {
+      snapshot: () => {
+        if (!views.has(branch)) views.set(branch, store.snapshot());
+        return views.get(branch)!;
+      },
+      write: (message, change) => store.write(message, change),
+    };
+  };
 }
 
 /** The range: resolved before the config when it could be (see PlanPrefetch), else now, with the config's
