@@ -28,6 +28,21 @@ export function pausedGuide(record: AuditRecord): string[] {
   ];
 }
 
+/** The runs that went on from a pause, one line each: who, when, and the re-check of the paused stage. */
+export function resumeLines(record: AuditRecord): string[] {
+  const e = escapeMarkdown;
+  return (record.resumes ?? []).map((r) => {
+    const who = r['triggering-actor'] || r.actor || 'someone';
+    const what =
+      r.command === 'promote'
+        ? `promoted after ${e(r.stage)}; its gate checked again: ${r.recheck ? `${r.recheck.checks.passed} passed, ${r.recheck.checks.failed} failed → ${r.recheck.result}` : 'no check'}`
+        : r.command === 'abort'
+          ? `aborted while paused after ${e(r.stage)}`
+          : `resumed an interrupted promote at ${e(r.stage)}`;
+    return `- ${e(r.at)}: ${e(who)} (run ${e(r['run-id'])} attempt ${r['run-attempt']}) ${what}`;
+  });
+}
+
 /** How long ago `since` was, for a listing: `3h 5m`, `2d 4h`. */
 export function age(since: string, now: Date): string {
   const ms = Math.max(0, now.getTime() - Date.parse(since));

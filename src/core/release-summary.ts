@@ -1,7 +1,7 @@
 /** Renderings of release records: the job summary's timeline and the `history` listing. */
 import { formatDuration } from './duration.js';
 import { escapeMarkdown, markdownTable, showControls } from './markdown.js';
-import { pausedGuide, pausedLines } from './pause-summary.js';
+import { pausedGuide, pausedLines, resumeLines } from './pause-summary.js';
 import type { AuditRecord, LivePointer } from './record.js';
 
 function duration(start: string, end: string | null): string {
@@ -69,6 +69,7 @@ export function renderReleaseSummary(
       `**Rollback** to ${e(record.rollback['to-version'] || '(no known-good version)')}: ${e(record.rollback.result ?? 'pending')}`,
     );
   }
+  if (record.resumes?.length) lines.push('', '**After the pause**', '', ...resumeLines(record));
   if (record.outcome === 'paused') lines.push('', ...pausedGuide(record));
   if (undeployed.length > 0) {
     lines.push(

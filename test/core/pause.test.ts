@@ -14,6 +14,7 @@ import {
   type RunInfo,
 } from '../../src/core/record.js';
 import { recordProblems } from '../../src/core/record-shape.js';
+import { renderReleaseSummary } from '../../src/core/release-summary.js';
 
 const SHA = 'b'.repeat(40);
 const run = (runId: string, runAttempt = 1): RunInfo => ({
@@ -179,6 +180,24 @@ describe('a paused record', () => {
     expect(text).toMatch(/Nobody checks it while it is paused/);
     expect(text).toMatch(/`command: promote`, `service: api`, `version: 1\.1\.0`/);
     expect(text).toMatch(/`command: abort`, `service: api`/);
+  });
+});
+
+describe('the summary after a pause', () => {
+  it('names who went on from the pause, when, and how the re-check of the paused stage went', () => {
+    const taken = resumeRecord(paused(), {
+      command: 'promote',
+      run: { ...run('200'), triggeringActor: 'bob' },
+      at: '2026-11-30T09:00:00.000Z',
+      stage: 'canary',
+      recheck: { result: 'passed', checks: { passed: 1, failed: 0 } },
+    });
+    const summary = renderReleaseSummary(taken, 'headline', 'promote').replace(/\\/g, '');
+    expect(summary).toContain('**After the pause**');
+    expect(summary).toContain(
+      '- 2026-11-30T09:00:00.000Z: bob (run 200 attempt 1) promoted after canary; its gate checked again: 1 passed, 0 failed → passed',
+    );
+    expect(renderReleaseSummary(paused(), 'headline', 'new')).not.toContain('After the pause');
   });
 });
 
