@@ -140,6 +140,15 @@ async function openRecord(
       `${service.name} ${open.version}: its release (record ${open.id}) was interrupted before it paused; nothing was run`,
       're-run its release job: it resumes at the interrupted stage, then pauses',
     );
+  if (request.dryRun) {
+    const would = settlement.action === 'close' ? 'close it' : 'finish its rollback first';
+    deps.log.info(
+      `Dry run: ${service.name} ${open.version} (record ${open.id}) was left open by its run (${settlement.why}); a ${command} would ${would}. Nothing is run or written.`,
+    );
+    return {
+      result: dryRunResult(open, `Dry run of the ${command} of ${service.name}: nothing was run or written.`),
+    };
+  }
   const ended = await settleLeftRecord(deps, request, service, {
     record: open,
     path: state.latestPath!,
