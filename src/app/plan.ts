@@ -5,10 +5,17 @@ import { InputError, UserError } from '../core/errors.js';
 import { describeEvent } from '../core/event.js';
 import type { Plan, PlannedService } from '../core/plan.js';
 import type { AuditStore, AuditTree, Git, Logger } from '../core/ports.js';
-import { isPaused, livePointerPath, type LivePointer } from '../core/record.js';
+import {
+  isPaused,
+  latestPointerPath,
+  livePointerPath,
+  type AuditRecord,
+  type LatestPointer,
+  type LivePointer,
+} from '../core/record.js';
 import type { Config, Detection, ServiceConfig } from '../core/types.js';
 import { latestReleases } from '../core/versions.js';
-import { readJson, readServiceState } from './audit-log.js';
+import { readJson } from './audit-log.js';
 import { estimateRunnerTime } from '../core/pause-summary.js';
 import { loadConfig, resolveEnvironment } from './config.js';
 import { PlanPrefetch, type PlanDeps, type PlanInputs } from './plan-prefetch.js';
@@ -61,9 +68,15 @@ async function addPauses(
   plan.at = new Date();
   if (!readLog || !deps.auditFor || services.length === 0) return;
   try {
+    // The newest record of each planned service, through its latest pointer: two reads a service.
     const tree = await deps.auditFor(config.audit.branch).snapshot();
-    const states = await Promise.all(services.map((s) => readServiceState(tree, environment, s.name)));
-    plan.paused = states.flatMap((state) => (state.latest && isPaused(state.latest) ? [state.latest] : []));
+    const pointers = await Promise.all(
+      services.map((s) => readJson<LatestPointer>(tree, latestPointerPath(environment, s.name))),
+    );
+    const newest = await Promise.all(
+      pointers.map((pointer) => (pointer ? readJson<AuditRecord>(tree, pointer.path) : null)),
+    );
+    plan.paused = newest.filter((record): record is AuditRecord => isPaused(record));
   } catch (error) {
     // What is live could not be read either, and that was said (livePointers).
     deps.log.debug(`could not list the paused releases: ${(error as Error).message}`);
