@@ -691,6 +691,96 @@ async function manualRollback(story) {
   );
 }
 
+async function pauseAndPromote(story) {
+  heading('5. A canary that waits for an approval, holding no runner: pause, then promote');
+  const config = join(story.work, '.github/monorepo-release.yml');
+  const before = readFileSync(config, 'utf8');
+  const paused = before.replace(
+    /^( {2}web:\n {4}paths: .*\n)/m,
+    '$1    stages: [{ name: canary, percent: 5, bake: 1s, pause: true }, { name: full, percent: 100 }]\n',
+  );
+  writeFileSync(config, paused);
+  appendFileSync(join(story.work, 'services/web/app.js'), '\n// dark mode\n');
+  await git(
+    story.work,
+    'commit',
+    '--quiet',
+    '-am',
+    'feat(web): dark mode; its canary pauses for an approval',
+  );
+  await git(story.work, 'push', '--quiet', 'origin', 'main');
+  const sha = await git(story.work, 'rev-parse', 'HEAD');
+  print(`  erin pushes ${cyan(sha.slice(0, 12))}: web's stages now say`);
+  print(
+    `    ${dim('stages: [{ name: canary, percent: 5, bake: 1s, pause: true }, { name: full, percent: 100 }]')}`,
+  );
+  print();
+  const offset = eventsOffset(story);
+  const env = { GITHUB_ACTOR: 'erin', GITHUB_TRIGGERING_ACTOR: 'erin' };
+  const release = await useAction(story, {
+    sha,
+    inputs: { command: 'release', service: 'web', version: '0.2.0' },
+    eventName: 'push',
+    event: pushEvent(story.head, sha, 'erin'),
+    env,
+  });
+  print(`  ${bold('job release (web)')} → step ${release.code === 0 ? green('succeeded') : red('failed')}`);
+  print(indent(renderSummary(release.summary), '  │ '));
+  const waiting = readFleet(story);
+  printFleet('The fleet while web waits (no job runs)', waiting);
+  print();
+  print(`  frank approves the promote job (environment production-promote) in the Actions UI:`);
+  const promote = await useAction(story, {
+    sha,
+    inputs: { command: 'promote', service: 'web', version: '0.2.0' },
+    eventName: 'push',
+    event: pushEvent(story.head, sha, 'erin'),
+    env: { GITHUB_ACTOR: 'erin', GITHUB_TRIGGERING_ACTOR: 'frank' },
+  });
+  print(`  ${bold('job promote (web)')} → step ${promote.code === 0 ? green('succeeded') : red('failed')}`);
+  print(indent(renderSummary(promote.summary), '  │ '));
+  print(`  ${bold('Fleet timeline')}`);
+  const events = fleetEvents(story, offset, 'web');
+  for (const line of events) print(`    ${line}`);
+  print();
+  const after = readFleet(story);
+  printFleet('The fleet after', after);
+  print();
+  expect(
+    'release: outcome paused after canary (next: full), step succeeded, the post step had nothing to do',
+    release.code === 0 &&
+      release.outputs.outcome === 'paused' &&
+      release.outputs['paused-stage'] === 'canary' &&
+      release.outputs['next-stage'] === 'full' &&
+      release.post.code === 0,
+    JSON.stringify({ code: release.code, ...release.outputs }),
+    release,
+  );
+  expect(
+    'while paused, web 0.2.0 serves 5 % beside 0.1.0',
+    splitText(waiting.web) === '0.2.0 5 % · 0.1.0 95 %',
+    splitText(waiting.web),
+  );
+  expect(
+    'the summary says how to go on: the promote job, or command: promote / abort',
+    /promote/.test(release.summary) && /command: abort/.test(release.summary),
+  );
+  expect(
+    'promote: outcome released, the same record, step succeeded',
+    promote.code === 0 &&
+      promote.outputs.outcome === 'released' &&
+      promote.outputs.record === release.outputs.record,
+    JSON.stringify({ code: promote.code, ...promote.outputs }),
+    promote,
+  );
+  expect(
+    'the canary was deployed once, then full: nothing deployed twice',
+    events.filter((l) => l.includes('deploy 0.2.0 at canary')).length === 1 &&
+      events.filter((l) => l.includes('deploy 0.2.0 at full')).length === 1,
+  );
+  expect('web serves 0.2.0 to 100 %', splitText(after.web) === '0.2.0 100 %', splitText(after.web));
+}
+
 // ---------------------------------------------------------------------------------------------- main
 
 async function main() {
@@ -709,6 +799,7 @@ async function main() {
     await stagedRelease(story);
     await auditLog(story);
     await manualRollback(story);
+    await pauseAndPromote(story);
   } catch (error) {
     expect('the story ran to its end', false, error instanceof Error ? error.message : String(error));
   } finally {

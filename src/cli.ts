@@ -37,6 +37,10 @@ commands:
   drill <service> --dry-run [--environment E]
                             what a rollback drill would run: back to the version before the live one
                             and forward again; runs nothing
+  promote <service> --dry-run [--version V]
+                            what a promote of the service's paused release would check and run
+  abort <service> --dry-run [--version V]
+                            what an abort of the service's paused release would roll back to
 
 options:
   --config PATH   config file, relative to the repository root (default .github/monorepo-release.yml)
@@ -136,6 +140,9 @@ export async function main(argv: string[], out: Out = (text) => process.stdout.w
       return previewRelease(cli);
     case 'drill':
       return previewDrill(cli);
+    case 'promote':
+    case 'abort':
+      return previewPromote(cli, command);
     default:
       process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
       return 2;
@@ -182,7 +189,10 @@ async function history({ values, target, root, deps, auditFor, out }: Cli): Prom
   out(
     values.json
       ? JSON.stringify(history, null, 2) + '\n'
-      : renderHistory(history.records, history.live, history.problems),
+      : renderHistory(history.records, history.live, history.problems, {
+          records: history.paused,
+          now: new Date(),
+        }),
   );
   // Everything readable was listed; a file that was not is a damaged log, which scripts must notice.
   return history.problems.length > 0 ? 1 : 0;
@@ -203,13 +213,19 @@ async function stats({ values, target, root, git, deps, auditFor, out }: Cli): P
   return report.problems.length > 0 ? 1 : 0;
 }
 
-async function previewRelease({ values, target, root, git, deps, auditFor, out }: Cli): Promise<number> {
+/** The CLI runs nothing that changes what is live: real releases, drills, promotes and aborts run in
+ * GitHub Actions, where the audit record names the run. */
+function requireDryRun(values: Cli['values'], what: string, where: string): void {
   if (!values['dry-run']) {
     throw new InputError(
-      'the CLI only previews releases',
-      'add --dry-run; real releases run in GitHub Actions, where the audit record names the run',
+      `the CLI only previews ${what}`,
+      `add --dry-run; ${where} in GitHub Actions, where the audit record names the run`,
     );
   }
+}
+
+async function previewRelease({ values, target, root, git, deps, auditFor, out }: Cli): Promise<number> {
+  requireDryRun(values, 'releases', 'real releases run');
   const config = await loadConfig(deps, values.config);
   // Loaded only here: the release modules are a third of the CLI, and every other command starts faster.
   const preview = await import('./cli-release.js');
@@ -224,16 +240,33 @@ async function previewRelease({ values, target, root, git, deps, auditFor, out }
 }
 
 async function previewDrill({ values, target, root, git, deps, auditFor, out }: Cli): Promise<number> {
-  if (!values['dry-run']) {
-    throw new InputError(
-      'the CLI only previews drills',
-      'add --dry-run; drills run in GitHub Actions (`command: drill`), where the audit record names the run',
-    );
-  }
+  requireDryRun(values, 'drills', 'drills run (`command: drill`)');
   const config = await loadConfig(deps, values.config);
   const preview = await import('./cli-release.js');
   const result = await preview.previewDrill({ root, git, auditFor, out }, config, {
     service: target ?? '',
+    environment: values.environment,
+  });
+  out(result.message + '\n');
+  return 0;
+}
+
+/** `promote` / `abort --dry-run`: a preview, as for `release`. */
+async function previewPromote(
+  { values, target, root, git, deps, auditFor, out }: Cli,
+  command: 'promote' | 'abort',
+): Promise<number> {
+  requireDryRun(
+    values,
+    command,
+    `run the real ${command} (\`command: ${command}\`, \`service: ${target ?? '<service>'}\`)`,
+  );
+  const config = await loadConfig(deps, values.config);
+  const preview = await import('./cli-release.js');
+  const result = await preview.previewPromote({ root, git, auditFor, out }, config, {
+    command,
+    service: target ?? '',
+    version: values.version,
     environment: values.environment,
   });
   out(result.message + '\n');

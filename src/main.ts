@@ -22,6 +22,7 @@ import { runRelease, type PendingRollback, type ReleaseDeps, type ReleaseResult 
 import { runManualRollback } from './app/rollback.js';
 import { runDrill } from './app/drill.js';
 import { notifyEnding } from './app/notify.js';
+import { runAbort, runPromote } from './app/promote.js';
 import { readStats } from './app/stats.js';
 import { refuseUnsafeTrigger } from './core/decide.js';
 import { InputError, UserError } from './core/errors.js';
@@ -41,7 +42,10 @@ import { factsWithoutRecord, renderWhatNow } from './core/what-now.js';
 import type { Config } from './core/types.js';
 import { versionGivenByHand } from './core/versions.js';
 
-const COMMANDS = ['plan', 'release', 'rollback', 'validate', 'stats', 'drill'] as const;
+/** The commands that change what is live: each runs one use case over one service, and ends with an outcome. */
+const RELEASE_COMMANDS = ['release', 'rollback', 'drill', 'promote', 'abort'] as const;
+type ReleaseCommand = (typeof RELEASE_COMMANDS)[number];
+const COMMANDS = ['plan', 'validate', 'stats', ...RELEASE_COMMANDS] as const;
 type Command = (typeof COMMANDS)[number];
 
 function optionalInput(name: string): string | undefined {
@@ -234,6 +238,8 @@ async function runMain(): Promise<void> {
     case 'release':
     case 'rollback':
     case 'drill':
+    case 'promote':
+    case 'abort':
       return releaseOrRollback(command);
   }
 }
@@ -318,7 +324,7 @@ async function releaseSha(ctx: Awaited<ReturnType<typeof context>>): Promise<str
   return sha;
 }
 
-async function releaseOrRollback(command: 'release' | 'rollback' | 'drill'): Promise<void> {
+async function releaseOrRollback(command: ReleaseCommand): Promise<void> {
   const event = await readEvent();
   refuseUnsafeTrigger(event.eventName, event.payload);
   const ctx = await context();
@@ -361,9 +367,16 @@ async function releaseOrRollback(command: 'release' | 'rollback' | 'drill'): Pro
   });
 }
 
-function useCase(command: 'release' | 'rollback' | 'drill') {
-  if (command === 'drill') return runDrill;
-  return command === 'release' ? runRelease : runManualRollback;
+const USE_CASES = {
+  release: runRelease,
+  rollback: runManualRollback,
+  drill: runDrill,
+  promote: runPromote,
+  abort: runAbort,
+} satisfies Record<ReleaseCommand, unknown>;
+
+function useCase(command: ReleaseCommand) {
+  return USE_CASES[command];
 }
 
 function serviceOf(config: Config, name: string) {
@@ -388,13 +401,17 @@ function notifyDeps(ctx: Awaited<ReturnType<typeof context>>, deps: ReleaseDeps)
 /** The outputs, the job summary and the step's ending; returns the summary (for `notify`). */
 async function reportRelease(
   result: ReleaseResult,
-  run: { kind: 'release' | 'rollback' | 'drill'; environment: string },
+  run: { kind: ReleaseCommand; environment: string },
 ): Promise<string> {
   core.setOutput('outcome', result.outcome);
   core.setOutput('version', result.version);
   core.setOutput('previous-version', result.previousVersion);
   core.setOutput('failed-stage', result.failedStage);
   core.setOutput('record', result.record?.id ?? '');
+  if (result.outcome === 'paused') {
+    core.setOutput('paused-stage', result.pausedStage ?? '');
+    core.setOutput('next-stage', result.nextStage ?? '');
+  }
   const summary = result.record
     ? renderReleaseSummary(result.record, result.message, result.start, result.undeployed)
     : `${result.message}\n\n${renderWhatNow(factsWithoutRecord({ ...run, ...result }))}`;
@@ -402,8 +419,11 @@ async function reportRelease(
   if (result.auditError) {
     core.setFailed(result.message);
   } else if (
-    ['released', 'already-released', 'dry-run', 'drilled'].includes(result.outcome) ||
-    (result.outcome === 'rolled-back' && result.record?.kind === 'rollback')
+    ['released', 'already-released', 'dry-run', 'drilled', 'paused'].includes(result.outcome) ||
+    result.noOp ||
+    (result.outcome === 'rolled-back' && result.record?.kind === 'rollback') ||
+    // An abort asked for this rollback: it is the success of the step.
+    (result.outcome === 'rolled-back' && result.record?.resumes?.at(-1)?.command === 'abort')
   ) {
     core.info(result.message);
   } else {
@@ -459,7 +479,7 @@ export async function run(): Promise<void> {
     else await runMain();
   } catch (error) {
     // release/rollback stopped before any deploy (bad input, preflight, audit log not writable).
-    if (['release', 'rollback', 'drill'].includes(core.getInput('command'))) {
+    if ((RELEASE_COMMANDS as readonly string[]).includes(core.getInput('command'))) {
       core.setOutput('outcome', 'failed');
       await summarizeFailure(error);
     }

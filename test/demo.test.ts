@@ -58,6 +58,14 @@ describe('npm run demo', () => {
     expect(demo.stdout).toContain('api rolled back from 0.2.0 to 0.1.0 in production.');
   });
 
+  it('pauses web after its canary, holding no runner, and a promote takes it to 100 % in the same record', () => {
+    const story = demo.stdout.slice(demo.stdout.indexOf('5. A canary'));
+    expect(story).toMatch(/job release \(web\) → step succeeded\n {2}│ web 0\.2\.0 → production: paused/);
+    expect(story).toMatch(/web +█+▒+ +0\.2\.0 5 % · 0\.1\.0 95 %/);
+    expect(story).toMatch(/job promote \(web\) → step succeeded\n {2}│ web 0\.2\.0 → production: released/);
+    expect(story).toMatch(/The fleet after\n(?:.*\n)? {4}web +█+ +0\.2\.0 100 %/);
+  });
+
   it('removes its temporary directory', () => {
     const dir = /at (\S+)\/monorepo\n/.exec(demo.stdout)?.[1];
     expect(dir).toBeDefined();

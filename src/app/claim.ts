@@ -10,6 +10,7 @@ import {
   heartbeat,
   leftOpen,
   newRecord,
+  owningRun,
   recordId,
   type AuditRecord,
   type LivePointer,
@@ -25,7 +26,7 @@ import {
   type ServiceState,
 } from './audit-log.js';
 import type { ReleaseDeps, ReleaseRequest } from './release-request.js';
-import { nothingRunResult, type ReleaseResult } from './release-result.js';
+import { nothingRunResult, pausedResult, type ReleaseResult } from './release-result.js';
 import { settleLeftRecord } from './settle.js';
 import { chooseVersion } from './version-choice.js';
 
@@ -87,6 +88,9 @@ export async function claimRelease(
             start: 'already released',
           }),
         };
+      case 'already-paused':
+        deps.log.info(`${service.name} ${version}: this release is paused already; nothing is deployed.`);
+        return { result: pausedResult(decision.record, service, 'already paused') };
       case 'refuse':
         throw new UserError(`${service.name}: ${decision.message}`, decision.fix);
       case 'settle': {
@@ -149,12 +153,12 @@ async function waitForOtherRun(
 ): Promise<void> {
   if (deps.clock.now().getTime() >= until) {
     throw new UserError(
-      `${service.name}: another run (${other['run-url'] || other['run-id']}) is releasing ${other.version} and did not finish within ${formatDuration(service.timeoutMs)}`,
+      `${service.name}: another run (${owningRun(other).runUrl || owningRun(other).runId}) is releasing ${other.version} and did not finish within ${formatDuration(service.timeoutMs)}`,
       'let it finish and re-run this job; give the release job `concurrency: { group: release-<service>, cancel-in-progress: false }` so runs queue',
     );
   }
   deps.log.info(
-    `${service.name}: waiting for run ${other['run-id']} (record ${other.id}, ${other.version}) to finish…`,
+    `${service.name}: waiting for run ${owningRun(other).runId} (record ${other.id}, ${other.version}) to finish…`,
   );
   await deps.clock.sleep(
     deps.pollMs ?? Math.min(10_000, Math.max(1_000, service.timeoutMs / 10)),
@@ -230,8 +234,8 @@ export async function unfinishedOwnership(
   run: Pick<RunInfo, 'runId' | 'runAttempt'>,
   timeoutMs: number,
 ): Promise<Ownership> {
-  const runActive =
-    deps.runStatus && record['run-id'] !== run.runId ? await deps.runStatus(record['run-id']) : null;
+  const owner = owningRun(record).runId;
+  const runActive = deps.runStatus && owner !== run.runId ? await deps.runStatus(owner) : null;
   return ownership(record, {
     now: deps.clock.now(),
     timeoutMs,

@@ -3,7 +3,7 @@
 import { InputError } from '../core/errors.js';
 import { describeNameRule, isServiceName } from '../core/names.js';
 import type { AuditStore } from '../core/ports.js';
-import type { AuditRecord, LivePointer } from '../core/record.js';
+import { isPaused, type AuditRecord, type LatestPointer, type LivePointer } from '../core/record.js';
 import { readAuditFile } from './audit-log.js';
 
 export interface HistoryProblem {
@@ -16,6 +16,8 @@ export interface History {
   live: Array<{ service: string; environment: string; pointer: LivePointer }>;
   /** Files of the log that could not be read (not JSON, or not of their kind's shape). */
   problems: HistoryProblem[];
+  /** The releases paused now (each the newest record of its service), whatever `limit` says. */
+  paused: AuditRecord[];
 }
 
 /** `current/<environment>/<service>.json`, the only place a live pointer may be. */
@@ -57,5 +59,26 @@ export async function readHistory(
     if (problem !== null) problems.push({ path, problem });
     return value === null ? [] : [{ service, environment, pointer: value as LivePointer }];
   });
-  return { records, live, problems };
+  const paused = await pausedReleases(tree, options.service, problems);
+  return { records, live, problems, paused };
+}
+
+/** The newest record of each service (its `latest/` pointer), when it is paused: one pointer and one record
+ * read per service, however long the log. */
+async function pausedReleases(
+  tree: Awaited<ReturnType<AuditStore['snapshot']>>,
+  service: string | undefined,
+  problems: HistoryProblem[],
+): Promise<AuditRecord[]> {
+  const paths = (await tree.list('latest')).filter((path) => !service || path.endsWith(`/${service}.json`));
+  const pointers = await Promise.all(paths.map((path) => readAuditFile(tree, path)));
+  const recordPaths = pointers.flatMap((read, i) => {
+    if (read.problem !== null) problems.push({ path: paths[i]!, problem: read.problem });
+    return read.value ? [(read.value as LatestPointer).path] : [];
+  });
+  const records = await Promise.all(recordPaths.map((path) => readAuditFile(tree, path)));
+  return records.flatMap((read) => {
+    const record = read.value as AuditRecord | null;
+    return record && isPaused(record) ? [record] : [];
+  });
 }

@@ -4,12 +4,20 @@ import { ChangeDetector, formatReason } from '../core/detect.js';
 import { InputError, UserError } from '../core/errors.js';
 import { describeEvent } from '../core/event.js';
 import type { Plan, PlannedService } from '../core/plan.js';
-import type { AuditStore, Git, Logger } from '../core/ports.js';
-import { livePointerPath, type LivePointer } from '../core/record.js';
+import type { AuditStore, AuditTree, Git, Logger } from '../core/ports.js';
+import {
+  isPaused,
+  latestPointerPath,
+  livePointerPath,
+  type AuditRecord,
+  type LatestPointer,
+  type LivePointer,
+} from '../core/record.js';
 import { inReleaseOrder } from '../core/release-order.js';
 import type { Config, Detection, ServiceConfig } from '../core/types.js';
 import { latestReleases } from '../core/versions.js';
 import { readJson } from './audit-log.js';
+import { estimateRunnerTime } from '../core/pause-summary.js';
 import { loadConfig, resolveEnvironment } from './config.js';
 import { PlanPrefetch, type PlanDeps, type PlanInputs } from './plan-prefetch.js';
 import { detectSinceReleases, type SinceRelease } from './plan-since-release.js';
@@ -26,7 +34,8 @@ export interface PlanResult {
 }
 
 /** Everything `plan` does from the inputs. Shared by the action and the CLI. */
-export async function planFromInputs(deps: PlanDeps, inputs: PlanInputs): Promise<PlanResult> {
+export async function planFromInputs(given: PlanDeps, inputs: PlanInputs): Promise<PlanResult> {
+  const deps = { ...given, auditFor: oneSnapshot(given.auditFor) };
   const early = await PlanPrefetch.start(deps, inputs);
   const config = await loadConfig({ log: deps.log, source: early.source }, inputs.configPath);
   const environment = resolveEnvironment(config, inputs.environment);
@@ -40,7 +49,55 @@ export async function planFromInputs(deps: PlanDeps, inputs: PlanInputs): Promis
   const services = [...since.detections.keys()];
   const versions = await nextVersions(deps, config, detector, range, services, releases, logs);
   const plan = planOf(config, range, changed.files, live, since, versions);
+  await addPauses(deps, config, environment, plan, range.kind !== 'tag' && !inputs.base);
   return { plan, changedFiles: changed.files, config };
+}
+
+/** What the planned releases will cost and meet: the runner time their bakes hold, and those of them whose
+ * service has a paused release (it stops them). The audit log is read only when it was for what is live
+ * (not for a tag push nor an explicit base, see whatIsLive). */
+async function addPauses(
+  deps: PlanDeps,
+  config: Config,
+  environment: string,
+  plan: Plan,
+  readLog: boolean,
+): Promise<void> {
+  const planned = new Set(plan.services.map((s) => s.service));
+  const services = config.services.filter((s) => planned.has(s.name));
+  plan.runnerTime = estimateRunnerTime(services);
+  plan.at = new Date();
+  if (!readLog || !deps.auditFor || services.length === 0) return;
+  try {
+    // The newest record of each planned service, through its latest pointer: two reads a service.
+    const tree = await deps.auditFor(config.audit.branch).snapshot();
+    const pointers = await Promise.all(
+      services.map((s) => readJson<LatestPointer>(tree, latestPointerPath(environment, s.name))),
+    );
+    const newest = await Promise.all(
+      pointers.map((pointer) => (pointer ? readJson<AuditRecord>(tree, pointer.path) : null)),
+    );
+    plan.paused = newest.filter((record): record is AuditRecord => isPaused(record));
+  } catch (error) {
+    // What is live could not be read either, and that was said (livePointers).
+    deps.log.debug(`could not list the paused releases: ${(error as Error).message}`);
+  }
+}
+
+/** One fetch of the audit branch per plan: what is live and what is paused are read from the same view. */
+function oneSnapshot(auditFor: PlanDeps['auditFor']): PlanDeps['auditFor'] {
+  if (!auditFor) return undefined;
+  const views = new Map<string, Promise<AuditTree>>();
+  return (branch) => {
+    const store = auditFor(branch);
+    return {
+      snapshot: () => {
+        if (!views.has(branch)) views.set(branch, store.snapshot());
+        return views.get(branch)!;
+      },
+      write: (message, change) => store.write(message, change),
+    };
+  };
 }
 
 /** The range: resolved before the config when it could be (see PlanPrefetch), else now, with the config's

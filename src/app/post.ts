@@ -8,7 +8,7 @@
  * never from the state: a command that forges the state can at most make it finish a rollback that was
  * owed anyway. */
 import { settleOpenRecord } from '../core/decide.js';
-import { recordPath, type AuditRecord } from '../core/record.js';
+import { owningRun, recordPath, type AuditRecord } from '../core/record.js';
 import type { Config } from '../core/types.js';
 import { readJson, readServiceState } from './audit-log.js';
 import { unfinishedOwnership } from './claim.js';
@@ -53,12 +53,13 @@ export async function runPostStep(
     return nothing(
       `no record ${pending.recordId} of ${pending.service} ${pending.version} matches the saved state`,
     );
+  const owner = owningRun(record).runId;
   if (
-    record['run-id'] !== context.runId &&
+    owner !== context.runId &&
     (await unfinishedOwnership(deps, record, context, service.timeoutMs)) === 'live'
   )
     return nothing(
-      `record ${record.id} belongs to run ${record['run-id']}, which may still be running; the next release of ${record.service} settles it`,
+      `record ${record.id} belongs to run ${owner}, which may still be running; the next release of ${record.service} settles it`,
     );
   const settlement = settleOpenRecord(record, { by: 'post' });
   if (settlement.action === 'none' || settlement.action === 'resume')

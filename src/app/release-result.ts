@@ -1,7 +1,7 @@
 /** How a release, a rollback or a settled record ends, as the action reports it: the result and its
  * builders, what the post step is told, and the one wording of a rollback's ending. */
-import { recordPath, type AuditRecord, type Outcome } from '../core/record.js';
-import type { CommitInfo } from '../core/types.js';
+import { pausedSince, pausedStage, recordPath, type AuditRecord, type Outcome } from '../core/record.js';
+import type { CommitInfo, ServiceConfig } from '../core/types.js';
 import type { RollbackOutcome } from './stages.js';
 
 /** `blocked`: a provider (`after`) failed or was not live in time; nothing ran and nothing was recorded. */
@@ -25,6 +25,12 @@ export interface ReleaseResult {
   undeployed?: CommitInfo[];
   /** The audit record could not be written at some point: the step fails whatever the outcome. */
   auditError?: string;
+  /** `paused`: the stage it stopped after, and the one a promote goes on with. */
+  pausedStage?: string;
+  nextStage?: string;
+  /** A promote or abort that found nothing to do (the release was live, rolled back or aborted already):
+   * it reports that record's outcome and succeeds, nothing run. */
+  noOp?: boolean;
 }
 
 /** What the post step is told: which record to look at (it trusts the record, not this). */
@@ -53,7 +59,12 @@ export function pendingFor(record: AuditRecord, phase: PendingRollback['phase'])
 }
 
 type Ending = Pick<ReleaseResult, 'outcome' | 'message' | 'start'> &
-  Partial<Pick<ReleaseResult, 'failedStage' | 'pendingRollback' | 'undeployed' | 'auditError'>>;
+  Partial<
+    Pick<
+      ReleaseResult,
+      'failedStage' | 'pendingRollback' | 'undeployed' | 'auditError' | 'pausedStage' | 'nextStage' | 'noOp'
+    >
+  >;
 
 /** The result of a run that wrote `record`: the service, version and previous version are the record's. */
 export function resultOf(record: AuditRecord, ending: Ending): ReleaseResult {
@@ -112,4 +123,24 @@ export function rollbackMessage(story: RollbackStory, ending: RollbackOutcome): 
   return story.cause
     ? `${head}; the ROLLBACK FAILED too (${error}). Manual action is needed: the service may be partly on ${story.from}; the last known-good version is ${story.to ?? 'none'}.`
     : `${head}; the ROLLBACK FAILED (${error}). Manual action is needed: the service may be partly on ${to}; ${story.from} may still be live.`;
+}
+
+/** A release paused after its stage: what is live at what share, since when, and the two ways on. */
+export function pausedResult(record: AuditRecord, service: ServiceConfig, start: string): ReleaseResult {
+  const stage = pausedStage(record);
+  const names = service.stages.map((s) => s.name);
+  const next = service.stages[names.indexOf(stage?.name ?? '') + 1];
+  const share = stage ? `${stage.percent} %` : 'part';
+  return resultOf(record, {
+    outcome: 'paused',
+    pausedStage: stage?.name ?? '',
+    nextStage: next?.name ?? '',
+    message:
+      `${record.service} ${record.version} is paused after stage ${stage?.name ?? '?'}: it serves ${share} of ${record.environment} ` +
+      `beside ${record['previous-version'] || 'nothing else'} since ${pausedSince(record)}, and keeps the service until a promote or an abort. ` +
+      `Nobody checks it while it is paused; a promote checks its gate again first. ` +
+      `Go on to ${next ? `${next.name} (${next.percent} %)` : 'the next stage'}: command: promote, service: ${record.service}, version: ${record.version}; ` +
+      `or take it back to ${record['previous-version'] || 'nothing'}: command: abort, service: ${record.service}.`,
+    start,
+  });
 }

@@ -3,11 +3,11 @@
  * after every stage. Read top-down: check the request, claim the service (claim.ts), open the GitHub
  * deployment (deployments.ts), roll out the stages (rollout.ts), then mark it released and tag it. */
 import { commandEnvironment } from '../core/command-env.js';
-import { rollbackAction } from '../core/decide.js';
+import { decideStart, rollbackAction } from '../core/decide.js';
 import { ChangeDetector } from '../core/detect.js';
 import { formatDuration } from '../core/duration.js';
 import type { Git } from '../core/ports.js';
-import type { AuditRecord, LivePointer } from '../core/record.js';
+import { isPaused, type AuditRecord, type LivePointer } from '../core/record.js';
 import type { CommitInfo, Config, ServiceConfig } from '../core/types.js';
 import { formatTag } from '../core/versions.js';
 import { readServiceState } from './audit-log.js';
@@ -69,7 +69,7 @@ export async function runRelease(deps: ReleaseDeps, request: ReleaseRequest): Pr
  * failure here is a warning: the release itself is done and recorded. A tag on another commit is never
  * moved: it was pushed by hand while this release ran (the version was free when it was claimed), and
  * the error says which build the audit log gives that version to. */
-async function pushReleaseTag(deps: ReleaseDeps, config: Config, record: AuditRecord): Promise<void> {
+export async function pushReleaseTag(deps: ReleaseDeps, config: Config, record: AuditRecord): Promise<void> {
   if (config.versioning !== 'conventional') return;
   const tag = formatTag(config.tag, record.service, record.version);
   try {
@@ -99,6 +99,20 @@ async function dryRun(
 ): Promise<ReleaseResult> {
   const state = await readServiceState(await deps.audit.snapshot(), request.environment, service.name);
   const previous = state.live?.version ?? '';
+  if (state.latest && isPaused(state.latest)) {
+    const paused = decideStart({
+      latest: state.latest,
+      latestOwnership: null,
+      live: state.live,
+      liveIsNewer: false,
+      version,
+      sha: request.sha,
+    });
+    if (paused.action === 'refuse')
+      deps.log.warning(
+        `${service.name}: a release now would stop before any deploy: ${paused.message}. ${paused.fix}.`,
+      );
+  }
   deps.log.info(
     `Dry run: ${service.name} ${version} to ${request.environment} (live now: ${previous || 'nothing recorded'}). Nothing is run or written.`,
   );
@@ -124,6 +138,10 @@ async function dryRun(
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')}`,
     );
+    if (stage.pause)
+      deps.log.info(
+        `  then pause: the release ends \`paused\` here, holding ${service.name} with no runner, until \`command: promote\` (or \`abort\`)`,
+      );
   }
   const action = rollbackAction(service, previous || null, version);
   deps.log.info(

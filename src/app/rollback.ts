@@ -1,10 +1,11 @@
 /** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
  * as its own record, and move the live pointer when it succeeds. */
-import { settleOpenRecord } from '../core/decide.js';
+import { pausedRefusal, settleOpenRecord } from '../core/decide.js';
 import { InputError, UserError } from '../core/errors.js';
 import type { AuditTree } from '../core/ports.js';
 import {
   endManualRollback,
+  isPaused,
   leftOpen,
   newPointer,
   newRecord,
@@ -107,6 +108,11 @@ async function claimRollback(
   return untilClaimed(service.name, async () => {
     const tree = await deps.audit.snapshot();
     const state = await readServiceState(tree, request.environment, service.name);
+    // A paused release holds the service: `abort` is its rollback, recorded in its own record.
+    if (state.latest && isPaused(state.latest)) {
+      const refusal = pausedRefusal(state.latest);
+      throw new UserError(`${service.name}: ${refusal.message}`, refusal.fix);
+    }
     const target = await findTarget(tree, state, service.name, request.environment, request.version);
     const live = state.live!;
     if (live.version === target.version && live.sha === target.sha) {

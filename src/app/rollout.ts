@@ -6,6 +6,7 @@ import {
   endRollback,
   finishRecord,
   newPointer,
+  pauseRecord,
   resumeIndex,
   startRollback,
   startStage,
@@ -19,6 +20,7 @@ import type { DeploymentTracker } from './deployments.js';
 import type { ReleaseDeps, ReleaseRequest } from './release-request.js';
 import {
   NO_KNOWN_GOOD,
+  pausedResult,
   pendingFor,
   resultOf,
   rollbackMessage,
@@ -60,11 +62,18 @@ export class Rollout {
       deps.log.info(
         `Stages ${names.slice(0, from).join(', ')} passed before; resuming at ${names[from] ?? 'the end'}.`,
       );
+    const last = service.stages[service.stages.length - 1];
     for (const stage of service.stages.slice(from)) {
       const ended = await this.stage(stage);
       if (ended) return ended;
+      if (stage.pause && stage !== last) return this.paused(stage);
     }
     return null;
+  }
+
+  /** A promote whose re-check of the paused stage's gate failed: rolled back like a failed stage. */
+  async rollBackAfter(why: string): Promise<ReleaseResult> {
+    return this.stop(why);
   }
 
   /** The last write: the record released, the live pointer on it. */
@@ -101,6 +110,16 @@ export class Rollout {
     if (!(await this.save(this.record))) return this.stop(this.progress.failure!);
     await deployment.status('in_progress', `${stage.name} ${stage.percent} %: ${checksLine(result.checks)}`);
     return null;
+  }
+
+  /** The stage passed and says `pause: true`: the record is paused (it keeps the service, and no run is
+   * needed for that), the post step has nothing to do, and the step succeeds. */
+  private async paused(stage: StageConfig): Promise<ReleaseResult> {
+    const { deps, service, deployment, start } = this.context;
+    if (!(await this.save(pauseRecord(this.record, this.now())))) return this.stop(this.progress.failure!);
+    deps.postState?.(null);
+    await deployment.status('in_progress', `paused after ${stage.name} ${stage.percent} %`);
+    return this.report(pausedResult(this.record, service, start));
   }
 
   /** A cancel during a stage: the record says so, and the post step rolls back. */

@@ -182,7 +182,7 @@ function pointerChange(record: AuditRecord, live: LivePointer | null, now: strin
 
 /** Write `next` at `path` only while the record there is still `expected`: two runs that find the same
  * open record never both roll it back. False when another run changed it first. */
-async function writeUnchanged(
+export async function writeUnchanged(
   deps: Pick<ReleaseDeps, 'audit'>,
   path: string,
   expected: AuditRecord,

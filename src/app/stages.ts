@@ -51,6 +51,18 @@ export async function runStage(
   return runGate(deps, service, service.verify, stage.bakeMs, vars, signal, progress);
 }
 
+/** The gate checked once more, with no deploy: a promote's look at a paused stage nobody watched. With no
+ * `verify`, there is nothing to check and it passes. */
+export async function recheckGate(
+  deps: CommandDeps,
+  service: ServiceConfig,
+  vars: ReleaseVars,
+  signal: AbortSignal | undefined,
+): Promise<StageOutcome> {
+  if (!service.verify) return { result: 'passed', checks: { passed: 0, failed: 0 } };
+  return runGate(deps, service, service.verify, undefined, vars, signal, async () => undefined);
+}
+
 /** Health checks every interval during the bake (once without a bake); fails as soon as more checks
  * failed than tolerated. */
 async function runGate(

@@ -2,7 +2,11 @@
  * unfinished record still owned by a live run, does a stage pass, how to roll back. */
 import { InputError } from './errors.js';
 import {
+  isPaused,
   leftOpen,
+  owningRun,
+  pausedSince,
+  pausedStage,
   rollbackRecorded,
   rollbackUnderWay,
   stoppedStage,
@@ -51,7 +55,8 @@ export function ownership(
   record: AuditRecord,
   context: { now: Date; timeoutMs: number; runId: string; runAttempt: number; runActive: boolean | null },
 ): Ownership {
-  if (record['run-id'] === context.runId && record['run-attempt'] < context.runAttempt) return 'dead';
+  const owner = owningRun(record);
+  if (owner.runId === context.runId && owner.runAttempt < context.runAttempt) return 'dead';
   if (context.runActive === false) return 'dead';
   if (context.runActive === true) return 'live';
   const age = context.now.getTime() - Date.parse(record['heartbeat-at']);
@@ -60,6 +65,8 @@ export function ownership(
 
 export type StartDecision =
   | { action: 'already-released'; record: AuditRecord | null }
+  /** This very release (version and commit) is paused: nothing to deploy, it stays paused. */
+  | { action: 'already-paused'; record: AuditRecord }
   | { action: 'refuse'; message: string; fix: string }
   | { action: 'wait'; record: AuditRecord }
   | { action: 'resume'; record: AuditRecord }
@@ -86,9 +93,17 @@ export function decideStart(input: {
   if (latest && leftOpen(latest)) {
     if (input.latestOwnership === 'live') return { action: 'wait', record: latest };
     const settlement = settleOpenRecord(latest, { by: 'release', version: input.version, sha: input.sha });
-    if (settlement.action === 'resume') return { action: 'resume', record: latest };
+    if (settlement.action === 'resume')
+      return latest.resumes?.length
+        ? { action: 'refuse', ...interruptedPromote(latest) }
+        : { action: 'resume', record: latest };
     if (settlement.action !== 'none') return { action: 'settle', record: latest, settlement };
   }
+  // A paused release keeps the service until a promote or an abort ends it.
+  if (latest && isPaused(latest))
+    return same(latest)
+      ? { action: 'already-paused', record: latest }
+      : { action: 'refuse', ...pausedRefusal(latest) };
   // A drill's record names the live version too, but it is not the release that made it live.
   const releasedBy = latest && same(latest) && latest.kind !== 'drill' ? latest : null;
   if (same(live)) return { action: 'already-released', record: releasedBy };
@@ -106,9 +121,33 @@ export function decideStart(input: {
   return { action: 'start', why };
 }
 
+/** Why nothing else may start while `record` is paused, and the two ways on: promote or abort. */
+export function pausedRefusal(record: AuditRecord): { message: string; fix: string } {
+  const stage = pausedStage(record);
+  const at = stage ? ` after stage ${stage.name} (${stage.percent} %)` : '';
+  return {
+    message: `${record.version} is paused${at} since ${pausedSince(record)} (record ${record.id}${record['run-url'] ? `, ${record['run-url']}` : ''}); nothing was deployed`,
+    fix: `go on with it: \`command: promote\`, \`service: ${record.service}\`, \`version: ${record.version}\` (or approve the waiting promote job; CLI: monorepo-release promote ${record.service}); or take it back: \`command: abort\`, \`service: ${record.service}\` (CLI: monorepo-release abort ${record.service}); then run this again`,
+  };
+}
+
+/** A promote that took a paused release over was interrupted: only a promote (or an abort) goes on with it. */
+function interruptedPromote(record: AuditRecord): { message: string; fix: string } {
+  const owner = owningRun(record);
+  return {
+    message: `the promote of ${record.version} (record ${record.id}, run ${owner.runUrl || owner.runId}) was interrupted; nothing was deployed`,
+    fix: `re-run the promote job (or \`command: promote\`, \`service: ${record.service}\`) to resume it, or \`command: abort\` to roll it back`,
+  };
+}
+
 /** Who settles a record that a run left open: the next release of the service (of `version` at `sha`),
  * a manual rollback of it, or the post step of the run that left it (its main step is over). */
-export type Settler = { by: 'release'; version: string; sha: string } | { by: 'rollback' } | { by: 'post' };
+export type Settler =
+  | { by: 'release'; version: string; sha: string }
+  | { by: 'rollback' }
+  | { by: 'post' }
+  /** A promote or abort: a record a promote took over (see `resumes`) is resumed by the next promote. */
+  | { by: 'promote' };
 
 export type Settlement =
   /** Nothing is owed. */
@@ -142,12 +181,16 @@ export function settleOpenRecord(record: AuditRecord, settler: Settler): Settlem
       action: 'finish-rollback',
       why: `stage ${stopped.name} (${stopped.percent} %) ${stopped.result === 'failed' ? 'failed' : 'was cancelled'} and no rollback was recorded`,
     };
+  if (record.resumes?.at(-1)?.command === 'abort')
+    return { action: 'finish-rollback', why: 'it was being aborted when its run ended' };
   const sameRelease =
     settler.by === 'release' &&
     record.kind === 'release' &&
     record.version === settler.version &&
     record.sha === settler.sha;
-  if (sameRelease) return { action: 'resume' };
+  const taken = record.resumes?.at(-1);
+  const promoted = settler.by === 'promote' && taken !== undefined && taken.command !== 'abort';
+  if (sameRelease || promoted) return { action: 'resume' };
   const stage = record.stages[record.stages.length - 1];
   if (!stage) return { action: 'close', outcome: 'failed', why: 'its run ended before its first stage' };
   return {

@@ -3,6 +3,8 @@ import { UserError } from './errors.js';
 import { escapeMarkdown, markdownTable, showControls } from './markdown.js';
 import { renderOrderGraph } from './release-order.js';
 import type { ReasonKind } from './types.js';
+import { pausedLines, renderRunnerTime, type RunnerTime } from './pause-summary.js';
+import type { AuditRecord } from './record.js';
 
 /** GitHub runs at most 256 jobs from one matrix. */
 export const MAX_MATRIX_JOBS = 256;
@@ -34,6 +36,12 @@ export interface Plan {
   services: PlannedService[];
   /** Changed libraries (`deploy: false`): never released, listed because they release their dependents. */
   libraries: PlannedService[];
+  /** Planned services whose newest release is paused: their release stops until a promote or an abort. */
+  paused?: AuditRecord[];
+  /** When the plan was made (the age of the paused releases is taken from it). */
+  at?: Date;
+  /** The runner time the planned releases hold in bakes. */
+  runnerTime?: RunnerTime;
 }
 
 export interface MatrixEntry {
@@ -130,6 +138,18 @@ export function renderPlanSummary(plan: Plan): string {
   const order = orderPicture(plan);
   if (order) lines.push('', order);
   lines.push('', `${plan.changedFiles} changed file(s); ${plan.services.length} service(s) to release.`);
+  if (plan.paused?.length) {
+    lines.push(
+      '',
+      '**Paused** (their release stops before deploying until a `promote` or an `abort` ends the pause):',
+    );
+    for (const line of pausedLines(plan.paused, plan.at ?? new Date(0)))
+      lines.push(`- ${escapeMarkdown(line)}`);
+  }
+  if (plan.runnerTime) {
+    const runnerTime = renderRunnerTime(plan.runnerTime);
+    if (runnerTime.length > 0) lines.push('', ...runnerTime);
+  }
   return lines.join('\n') + '\n';
 }
 

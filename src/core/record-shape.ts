@@ -58,6 +58,16 @@ const ROLLBACK: Shape = {
   error: optional(STAGE_ERROR),
 };
 
+/** A run that went on from a pause (promote, abort): who owns the record from then on. */
+const RESUME: Shape = {
+  command: required(string),
+  'run-id': required(string),
+  'run-attempt': required(number),
+  'run-url': required(string),
+  at: required(string),
+  stage: required(string),
+};
+
 const RECORD: Shape = {
   id: required(string),
   kind: required(string),
@@ -130,6 +140,10 @@ export function recordProblems(value: unknown): string[] {
   if (!Array.isArray(stages)) problems.push(`stages is ${describe(stages)} (expected a list)`);
   else stages.forEach((stage, i) => problems.push(...problemsOf(stage, STAGE, `stages[${i}]`)));
   if (value.rollback !== null) problems.push(...problemsOf(value.rollback, ROLLBACK, 'rollback'));
+  const resumes = value.resumes;
+  if (resumes !== undefined && !Array.isArray(resumes))
+    problems.push(`resumes is ${describe(resumes)} (expected a list)`);
+  else resumes?.forEach((entry, i) => problems.push(...problemsOf(entry, RESUME, `resumes[${i}]`)));
   return problems;
 }
 

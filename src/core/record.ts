@@ -10,7 +10,9 @@ export type Outcome =
   /** A drill (`command: drill`): back to the version before and forward again, both gates passed. */
   | 'drilled'
   /** A drill that stopped: its record's stages say which direction failed. */
-  | 'drill-failed';
+  | 'drill-failed'
+  /** A stage with `pause: true` passed: the release waits for `promote` or `abort`, keeping the service. */
+  | 'paused';
 export type StageResult = 'passed' | 'failed' | 'cancelled';
 export type FailureKind = 'deploy' | 'gate' | 'timeout';
 
@@ -42,6 +44,22 @@ export interface RollbackRecord {
   error?: StageError;
 }
 
+/** A run that took a paused release over: a `promote` (its re-check of the paused stage's gate), the
+ * re-run of an interrupted promote (`resume`), or an `abort`. From then on that run owns the record. */
+export interface ResumeRecord {
+  command: 'promote' | 'resume' | 'abort';
+  'run-id': string;
+  'run-attempt': number;
+  'run-url': string;
+  actor: string;
+  'triggering-actor': string;
+  at: string;
+  /** promote: the paused stage whose gate was checked again; resume: the stage it goes on at. */
+  stage: string;
+  /** promote: the re-check of the paused stage's gate (its checks, and `failed` with its error). */
+  recheck?: { result: 'passed' | 'failed'; checks: { passed: number; failed: number }; error?: StageError };
+}
+
 export interface AuditRecord {
   id: string;
   kind: 'release' | 'rollback' | 'drill';
@@ -65,6 +83,8 @@ export interface AuditRecord {
   rollback: RollbackRecord | null;
   /** Free text: why a record was closed by someone else (reconciled after its runner was lost), etc. */
   note?: string;
+  /** The runs that went on from a pause (promote, abort), in order; absent when it never paused. */
+  resumes?: ResumeRecord[];
 }
 
 /** `current/<environment>/<service>.json`: what is live. */
@@ -344,4 +364,67 @@ export function closeOpenStages(record: AuditRecord, now: string): AuditRecord {
     s.result === null ? { ...s, result: 'cancelled' as const, 'finished-at': now } : s,
   );
   return { ...record, stages };
+}
+
+// --- Pause and promote: a paused record keeps the service, with no run alive. ---
+
+/** A paused release: it keeps the service's lease until a promote or an abort takes it over. It is not
+ * left open (see `leftOpen`): no heartbeat makes it stale, and nobody settles it behind the user's back. */
+export function isPaused(record: Pick<AuditRecord, 'outcome'> | null): boolean {
+  return record?.outcome === 'paused';
+}
+
+/** Stop the release after `stage` passed: `paused`, not finished. */
+export function pauseRecord(record: AuditRecord, now: string): AuditRecord {
+  return { ...record, outcome: 'paused', 'heartbeat-at': now };
+}
+
+/** The stage a paused record stopped after: the last one that passed. */
+export function pausedStage(record: Pick<AuditRecord, 'stages'>): StageRecord | null {
+  return record.stages.filter((s) => s.result === 'passed').at(-1) ?? null;
+}
+
+/** Since when a paused record waits: the end of its paused stage. */
+export function pausedSince(record: AuditRecord): string {
+  return pausedStage(record)?.['finished-at'] ?? record['heartbeat-at'];
+}
+
+/** A paused record, taken over by a run (promote, abort, or the re-run of an interrupted promote): open
+ * again, owned by that run. */
+export function resumeRecord(
+  record: AuditRecord,
+  by: Omit<ResumeRecord, 'run-id' | 'run-attempt' | 'run-url' | 'actor' | 'triggering-actor'> & {
+    run: RunInfo;
+  },
+): AuditRecord {
+  const { run, ...rest } = by;
+  const entry: ResumeRecord = {
+    command: rest.command,
+    'run-id': run.runId,
+    'run-attempt': run.runAttempt,
+    'run-url': run.runUrl,
+    actor: run.actor,
+    'triggering-actor': run.triggeringActor,
+    at: rest.at,
+    stage: rest.stage,
+    ...(rest.recheck ? { recheck: rest.recheck } : {}),
+  };
+  return {
+    ...record,
+    outcome: null,
+    'heartbeat-at': rest.at,
+    resumes: [...(record.resumes ?? []), entry],
+  };
+}
+
+/** The run that owns a record now: the last one that took it over after a pause, else the one that
+ * started it. Liveness, the post step and "who is releasing" all ask this. */
+export function owningRun(record: Pick<AuditRecord, 'run-id' | 'run-attempt' | 'run-url' | 'resumes'>): {
+  runId: string;
+  runAttempt: number;
+  runUrl: string;
+} {
+  const last = record.resumes?.at(-1);
+  const from = last ?? record;
+  return { runId: from['run-id'], runAttempt: from['run-attempt'], runUrl: from['run-url'] };
 }

@@ -1,6 +1,7 @@
 /** Renderings of release records: the job summary's timeline and the `history` listing. */
 import { formatDuration } from './duration.js';
 import { escapeMarkdown, markdownTable, showControls } from './markdown.js';
+import { pausedGuide, pausedLines, resumeLines } from './pause-summary.js';
 import { stoppedStage, type AuditRecord, type LivePointer } from './record.js';
 import { renderWhatNow, type WhatNowFacts } from './what-now.js';
 
@@ -69,6 +70,8 @@ export function renderReleaseSummary(
       `**Rollback** to ${e(record.rollback['to-version'] || '(no known-good version)')}: ${e(record.rollback.result ?? 'pending')}`,
     );
   }
+  if (record.resumes?.length) lines.push('', '**After the pause**', '', ...resumeLines(record));
+  if (record.outcome === 'paused') lines.push('', ...pausedGuide(record));
   if (undeployed.length > 0) {
     lines.push(
       '',
@@ -177,9 +180,15 @@ export function renderHistory(
   records: readonly AuditRecord[],
   live: ReadonlyArray<{ service: string; environment: string; pointer: LivePointer }>,
   problems: ReadonlyArray<{ path: string; problem: string }> = [],
+  paused: { records: readonly AuditRecord[]; now: Date } = { records: [], now: new Date(0) },
 ): string {
   const c = showControls;
   const out: string[] = [];
+  if (paused.records.length > 0) {
+    out.push('PAUSED (promote or abort each)');
+    for (const line of pausedLines(paused.records, paused.now)) out.push(`  ${c(line)}`);
+    out.push('');
+  }
   if (live.length > 0) {
     out.push('LIVE NOW');
     for (const l of live)

@@ -27,6 +27,8 @@ export interface StageConfig {
   percent: number;
   /** Bake time; undefined: the gate runs once. */
   bakeMs?: number;
+  /** After this stage passes, the release stops `paused` until `promote` or `abort` (never on the last stage). */
+  pause?: boolean;
 }
 
 export interface VerifyConfig {

@@ -107,7 +107,8 @@ const ADVICE: Record<string, (f: WhatNowFacts) => Advice> = {
   paused: (f) => ({
     rerun: 'not needed: a release of this service stops while this one is paused.',
     next: [
-      runWorkflow('To go on from the next stage', {
+      'To go on when the workflow has a `promote` job behind an environment (such as `production-promote`): approve it (this run → **Review deployments**).',
+      runWorkflow('Or, to go on from the next stage', {
         command: 'promote',
         service: f.service,
         version: f.version,

@@ -32,10 +32,11 @@ describe('renderWhatNow', () => {
     }
   });
 
-  it('paused: the promote and abort dispatch inputs', () => {
+  it('paused: the promote job to approve, and the promote and abort dispatch inputs', () => {
     const text = section('paused');
+    expect(text).toContain('approve it (this run → **Review deployments**)');
     expect(text).toContain(
-      '- To go on from the next stage: **Run workflow** (Actions tab → this workflow) with `command: promote`, `service: api`, `version: 1\\.4\\.0`.',
+      '- Or, to go on from the next stage: **Run workflow** (Actions tab → this workflow) with `command: promote`, `service: api`, `version: 1\\.4\\.0`.',
     );
     expect(text).toContain(
       '- To roll it back instead: **Run workflow** (Actions tab → this workflow) with `command: abort`, `service: api`.',

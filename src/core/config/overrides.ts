@@ -61,6 +61,7 @@ function readStages(r: Reader, v: Value): StageConfig[] | undefined {
   const stages = items.map((item) => readStage(r, item));
   checkStageNamesUnique(r, v, stages);
   checkPercentsRise(r, stages);
+  checkNoPauseAtTheEnd(r, stages);
   return stages.every((s) => s.stage !== undefined) ? stages.map((s) => s.stage!) : undefined;
 }
 
@@ -70,6 +71,8 @@ interface StageDraft {
   nameValue?: Value;
   percent?: number;
   percentValue?: Value;
+  /** Where `pause: true` stands, when it does. */
+  pauseValue?: Value;
   stage?: StageConfig;
 }
 
@@ -88,11 +91,15 @@ function readStage(r: Reader, item: Value): StageDraft {
     );
   const bake = entries.has('bake') ? r.duration(entries.get('bake')!) : undefined;
   const bakeBroken = entries.has('bake') && bake === undefined;
-  if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken) {
+  const pause = entries.has('pause') ? r.boolean(entries.get('pause')!) : undefined;
+  draft.pauseValue = pause ? entries.get('pause') : undefined;
+  const pauseBroken = entries.has('pause') && pause === undefined;
+  if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken && !pauseBroken) {
     draft.stage = {
       name: draft.name,
       percent: draft.percent,
       ...(bake !== undefined ? { bakeMs: bake } : {}),
+      ...(pause ? { pause: true } : {}),
     };
   }
   return draft;
@@ -149,6 +156,18 @@ function checkPercentsRise(r: Reader, stages: StageDraft[]): void {
         `reaches everyone; add a final stage like { name: full, percent: 100 }`,
     );
   }
+}
+
+/** A pause waits for a promote to go on to the next stage: after the last stage there is none. */
+function checkNoPauseAtTheEnd(r: Reader, stages: StageDraft[]): void {
+  const last = stages[stages.length - 1]!;
+  if (!last.pauseValue) return;
+  r.error(
+    last.pauseValue.pos,
+    `the last stage ${stageLabel(last)} has pause: true, but after the last stage there is nothing to promote to; ` +
+      'remove it, or put the pause on the stage before, like { name: canary, percent: 5, pause: true }',
+  );
+  last.stage = undefined;
 }
 
 function stageLabel(stage: StageDraft): string {

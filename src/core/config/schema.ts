@@ -24,7 +24,7 @@ export const DEFAULTS_KEYS = [
   'wait',
 ] as const;
 export const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS, 'after'] as const;
-export const STAGE_KEYS = ['name', 'percent', 'bake'] as const;
+export const STAGE_KEYS = ['name', 'percent', 'bake', 'pause'] as const;
 export const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'] as const;
 export const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'] as const;
 export const DRILL_KEYS = ['allow-production'] as const;
