@@ -781,6 +781,39 @@ async function pauseAndPromote(story) {
   expect('web serves 0.2.0 to 100 %', splitText(after.web) === '0.2.0 100 %', splitText(after.web));
 }
 
+async function deliveryMetrics(story) {
+  heading('6. What all of that says: monorepo-release stats (delivery metrics from the audit log)');
+  const table = await cli(story, 'stats');
+  print(indent(table.stdout || table.stderr, '  │ '));
+  const json = await cli(story, 'stats', '--json');
+  print();
+  expect('stats succeeds', table.code === 0 && json.code === 0, table.stderr.trim() + json.stderr.trim());
+  const rows = Object.fromEntries(
+    (JSON.parse(json.stdout || '{"services":[]}').services ?? []).map((s) => [s.service, s]),
+  );
+  const api = rows.api ?? {};
+  const worker = rows.worker ?? {};
+  const web = rows.web ?? {};
+  expect(
+    'api: 2 deployments, 1 failure (dave took 0.2.0 out by hand), restored, rollbacks 1 passed',
+    api.deployments === 2 &&
+      api.failures === 1 &&
+      api['time-to-restore-seconds']?.restored === 1 &&
+      api.rollbacks?.passed === 1,
+    JSON.stringify(api),
+  );
+  expect(
+    'worker: 2 releases, 1 deployment, change failure rate 50 %',
+    worker.releases === 2 && worker.deployments === 1 && worker['change-failure-rate'] === 0.5,
+    JSON.stringify(worker),
+  );
+  expect(
+    'web: 2 deployments (the promoted canary included), no failure',
+    web.deployments === 2 && web.failures === 0,
+    JSON.stringify(web),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------- main
 
 async function main() {
@@ -800,6 +833,7 @@ async function main() {
     await auditLog(story);
     await manualRollback(story);
     await pauseAndPromote(story);
+    await deliveryMetrics(story);
   } catch (error) {
     expect('the story ran to its end', false, error instanceof Error ? error.message : String(error));
   } finally {

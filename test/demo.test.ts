@@ -66,6 +66,12 @@ describe('npm run demo', () => {
     expect(story).toMatch(/The fleet after\n(?:.*\n)? {4}web +█+ +0\.2\.0 100 %/);
   });
 
+  it('ends with stats over what it just did', () => {
+    const story = demo.stdout.slice(demo.stdout.indexOf('6. What all of that says'));
+    expect(story).toMatch(/│ SERVICE +ENVIRONMENT +DEPLOYS/);
+    expect(story).toMatch(/│ worker +production +1 /);
+  });
+
   it('removes its temporary directory', () => {
     const dir = /at (\S+)\/monorepo\n/.exec(demo.stdout)?.[1];
     expect(dir).toBeDefined();
