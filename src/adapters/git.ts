@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Git, ReleaseRoots, TreeEntry } from '../core/ports.js';
 import type { CommitInfo } from '../core/types.js';
-import { checked, execGit, git, gitAuthEnv, gitLarge, gitNetworkTimeoutMs, type GitRun } from './exec-git.js';
+import { parseCatFileBatch } from './audit-tree.js';
+import {
+  checked,
+  execGit,
+  execGitBytes,
+  git,
+  gitAuthEnv,
+  gitLarge,
+  gitNetworkTimeoutMs,
+  type GitRun,
+} from './exec-git.js';
 import { ChangedSince } from './git-changed-since.js';
 import {
   COMMIT_MARK,
@@ -219,6 +229,44 @@ export class CliGit implements Git {
     const prefix = 'refs/remotes/origin/';
     const ref = run.stdout.trim();
     return run.code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : null;
+  }
+
+  async directoriesAt(commit: string | null): Promise<string[]> {
+    if (commit !== null) {
+      return parsePathsZ(
+        await this.large([
+          'ls-tree',
+          '-r',
+          '-d',
+          '-z',
+          '--name-only',
+          '--full-tree',
+          '--end-of-options',
+          commit,
+        ]),
+      );
+    }
+    // The index lists files only: their directories are the parents of each.
+    const dirs = new Set<string>();
+    for (const file of await this.filesAt(null)) {
+      for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1))
+        dirs.add(file.slice(0, slash));
+    }
+    return [...dirs];
+  }
+
+  /** One `cat-file --batch` for every path: `<rev>:<path>`, or `:0:<path>` for the index. */
+  async readFiles(rev: string | null, paths: readonly string[]): Promise<Map<string, string | null>> {
+    const files = new Map<string, string | null>();
+    // A name with a line break cannot be asked for on a line of its own (and no manifest has one).
+    const asked = [...new Set(paths)].filter((path) => !/[\n\r]/.test(path));
+    for (const path of paths) files.set(path, null);
+    if (asked.length === 0) return files;
+    const input = asked.map((path) => `${rev === null ? ':0' : rev}:${path}\n`).join('');
+    const run = await execGitBytes(['cat-file', '--batch', '--buffer'], { cwd: this.root, input });
+    if (run.code !== 0) throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
+    parseCatFileBatch(run.stdout, asked.length).forEach((text, i) => files.set(asked[i]!, text));
+    return files;
   }
 
   private exec(args: string[]): Promise<GitRun> {

@@ -5,6 +5,7 @@ import { open, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { codeBranches, type CodeBranch, type ConfigFile } from '../core/config/repository.js';
 import { parentOf } from '../core/glob.js';
+import type { RepositoryFiles } from '../core/discover/model.js';
 import type { ConfigSource, Git, TreeEntry } from '../core/ports.js';
 
 /** What the workflow's event says about branches: GITHUB_REF and the payload (none for the CLI). */
@@ -32,6 +33,7 @@ export function commitConfigSource(git: Git, rev: string, event: EventBranches =
     codeBranches: () => repositoryCodeBranches(git, event),
     trackedFiles: () => git.filesAt(commit),
     committedEntries: (dirs) => git.treeEntries(commit, dirs),
+    discoveryFiles: () => gitFiles(git, commit),
   };
 }
 
@@ -52,6 +54,8 @@ export function workTreeConfigSource(git: Git): ConfigSource {
     trackedFiles: () => git.filesAt(null),
     // HEAD, not the index: a file staged but not committed is still found, by the full listing.
     committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
+    // The index, as the tracked files: a manifest staged for the next commit counts.
+    discoveryFiles: () => gitFiles(git, null),
   };
 }
 
@@ -80,6 +84,14 @@ async function readRegularFile(root: string, path: string): Promise<ConfigFile> 
   } finally {
     await handle.close();
   }
+}
+
+/** The directories and files of a commit (the index when null), for discovery: listed and read once. */
+function gitFiles(git: Git, commit: string | null): RepositoryFiles {
+  return {
+    directories: () => git.directoriesAt(commit),
+    read: (paths) => git.readFiles(commit, paths),
+  };
 }
 
 async function repositoryCodeBranches(git: Git, event: EventBranches): Promise<CodeBranch[]> {

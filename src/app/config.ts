@@ -1,5 +1,6 @@
 /** Loading the config file: read, parse, report every diagnostic at once, refuse an invalid file. */
-import { parseConfig } from '../core/config/parse.js';
+import { startConfig } from '../core/config/parse.js';
+import { discoverServices } from '../core/discover/discover.js';
 import { ConfigError, InputError } from '../core/errors.js';
 import { auditBranchProblem, notARegularFile } from '../core/config/repository.js';
 import { PatternCheck, type ConfigPaths } from '../core/pattern-check.js';
@@ -49,7 +50,11 @@ export async function loadConfig(
   const branches = deps.source.codeBranches();
   branches.catch(() => undefined);
   const text = await readConfigText(deps, file);
-  const parsed = parseConfig(text, file);
+  const started = startConfig(text, file);
+  // `discover:` reads the manifests of the same commit as the config (the index, for the work tree).
+  const discovery =
+    started.rules.length > 0 ? await discoverServices(started.rules, deps.source.discoveryFiles()) : null;
+  const parsed = started.finish(discovery);
   const auditProblem = parsed.config ? auditBranchProblem(parsed.config, await branches) : null;
   const diagnostics = [
     ...parsed.diagnostics,

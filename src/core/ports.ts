@@ -1,6 +1,7 @@
 /** The interfaces the use cases need from the outside world. Adapters implement them; the core and
  * the use cases depend only on these types. */
 import type { CodeBranch, ConfigFile } from './config/repository.js';
+import type { RepositoryFiles } from './discover/model.js';
 import type { CommitInfo, Position } from './types.js';
 
 export interface Git {
@@ -46,6 +47,11 @@ export interface Git {
   ancestorsAmong(commits: readonly string[], descendant: string): Promise<Set<string>>;
   /** The default branch of origin (from origin/HEAD), or null. */
   defaultBranch(): Promise<string | null>;
+  /** Every directory of a commit's tree (of the index when null), repo-relative, in git's order. */
+  directoriesAt(commit: string | null): Promise<string[]>;
+  /** The text of each file at a revision (of the index when null), in one read: null for a path that is
+   * not a file there. */
+  readFiles(rev: string | null, paths: readonly string[]): Promise<Map<string, string | null>>;
 }
 
 /** An entry of a tree: its path from the root, its type (`tree`, `blob`, `commit` for a submodule),
@@ -158,6 +164,9 @@ export interface ConfigSource {
   /** Entries of directories of the commit the files come from (HEAD for the work tree), as
    * `Git.treeEntries` gives them: a cheaper proof for most patterns. */
   committedEntries(dirs: readonly string[]): Promise<TreeEntry[]>;
+  /** The directories and files `discover:` reads: of the same commit as the config (the index for the
+   * work tree, as `trackedFiles`), never the file system. */
+  discoveryFiles(): RepositoryFiles;
 }
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';

@@ -17,12 +17,22 @@ export interface ServiceDraft {
   /** False when its value is not a mapping (reported). */
   isMapping: boolean;
   paths: string[];
+  /** Whether the entry gives `paths` / `depends-on` itself (a discovered service's are taken otherwise). */
+  hasPaths?: boolean;
+  hasDependsOn?: boolean;
   dependsOn: Array<{ name: string; value: Value }>;
   url?: string;
   overrides: Overrides;
 }
 
-export function readServices(r: Reader, root: Value, v: Value | undefined): ServiceDraft[] {
+/** `discovering`: `discover:` finds services too, so `services` may be left out or empty. */
+export function readServices(
+  r: Reader,
+  root: Value,
+  v: Value | undefined,
+  discovering = false,
+): ServiceDraft[] {
+  if (v === undefined && discovering) return [];
   if (v === undefined) {
     r.error(
       root.at,
@@ -36,7 +46,7 @@ export function readServices(r: Reader, root: Value, v: Value | undefined): Serv
     'a mapping of service names to services, like { api: { paths: [services/api/**] } }',
   );
   if (entries === null) return [];
-  if (v.value instanceof Map && v.value.size === 0) {
+  if (v.value instanceof Map && v.value.size === 0 && !discovering) {
     r.error(
       v.at,
       `${quote(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`,
@@ -74,18 +84,26 @@ function readService(r: Reader, name: string, v: Value): ServiceDraft {
   if (entries === null) return draft;
   draft.isMapping = true;
   const pathsValue = entries.get('paths');
-  if (!pathsValue)
-    r.error(
-      v.at,
-      `service ${quote(name)} has no "paths"; add the files it is built from, like paths: [services/${name}/**]`,
-    );
+  draft.hasPaths = pathsValue !== undefined;
   const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
+  draft.hasDependsOn = entries.has('depends-on');
   if (entries.has('depends-on')) draft.dependsOn = readDependsOn(r, entries.get('depends-on')!);
   const url = entries.has('url') ? r.url(entries.get('url')!) : undefined;
   if (url !== undefined) draft.url = url;
   draft.overrides = readOverrides(r, entries);
   draft.paths = paths ?? [];
   return draft;
+}
+
+/** A service that is not discovered must say which files it is built from. */
+export function checkPathsGiven(r: Reader, drafts: readonly ServiceDraft[]): void {
+  for (const draft of drafts) {
+    if (!draft.isMapping || draft.hasPaths !== false) continue;
+    r.error(
+      draft.value.at,
+      `service ${quote(draft.name)} has no "paths"; add the files it is built from, like paths: [services/${draft.name}/**]`,
+    );
+  }
 }
 
 /** A list of glob patterns. `required`: at least one. */
@@ -104,7 +122,7 @@ export function readPatterns(r: Reader, v: Value, required: boolean): string[] |
   return patterns.every((p) => p !== undefined) ? (patterns as string[]) : undefined;
 }
 
-function readDependsOn(r: Reader, v: Value): ServiceDraft['dependsOn'] {
+export function readDependsOn(r: Reader, v: Value): ServiceDraft['dependsOn'] {
   const items = r.list(v, 'a list of service names, like [common]');
   if (items === null) return [];
   const deps: ServiceDraft['dependsOn'] = [];
