@@ -35,14 +35,11 @@ function readRule(r: Reader, v: Value, index: number): RuleDraft | undefined {
   const dirs = entries.get('dirs');
   const workspaces = entries.get('workspaces');
   const root = entries.get('root');
-  if ((dirs === undefined) === (workspaces === undefined)) {
-    r.error(
-      v.at,
-      `${quote(v.label)} must give either "dirs" or "workspaces" (one of them), like ${RULE_EXAMPLE}`,
-    );
+  if (dirs === undefined && workspaces === undefined) {
+    r.error(v.at, `${quote(v.label)} must give "dirs" or "workspaces", like ${RULE_EXAMPLE}`);
     return undefined;
   }
-  if (dirs !== undefined && root !== undefined) {
+  if (workspaces === undefined && root !== undefined) {
     r.error(
       root.at,
       `${quote(root.label)} is for a "workspaces" rule; a "dirs" pattern starts at the repository root`,
@@ -58,8 +55,9 @@ function readRule(r: Reader, v: Value, index: number): RuleDraft | undefined {
     : new Map<string, Value>();
   const overrides = readOverrides(r, withEntries ?? new Map());
   const dependsOn = withEntries?.has('depends-on') ? readDependsOn(r, withEntries.get('depends-on')!) : [];
-  const rule =
-    dirs !== undefined ? readDirsRule(r, dirs, index) : readWorkspacesRule(r, workspaces!, root, index);
+  const rule = workspaces
+    ? readWorkspacesRule(r, workspaces, root, dirs, index)
+    : readDirsRule(r, dirs!, index);
   return rule && withEntries ? { rule, value: v, overrides, dependsOn } : undefined;
 }
 
@@ -73,26 +71,30 @@ function readDirsRule(r: Reader, v: Value, index: number): DiscoverRule | undefi
     );
     return undefined;
   }
-  return { index, kind: 'dirs', pattern: pattern.replace(/^\.\//, '') };
+  return { index, kind: 'dirs', pattern: pattern.replace(/^\.\//, '').replace(/\/+$/, '') };
 }
 
+/** `dirs` beside `workspaces` keeps the members whose directory matches it. */
 function readWorkspacesRule(
   r: Reader,
   v: Value,
   rootValue: Value | undefined,
+  dirsValue: Value | undefined,
   index: number,
 ): DiscoverRule | undefined {
   const manager = r.oneOf(v, WORKSPACE_MANAGERS);
   const root = rootValue ? readRoot(r, rootValue) : '';
-  if (manager === undefined || root === undefined) return undefined;
-  return { index, kind: 'workspaces', manager, root };
+  const dirs = dirsValue ? readDirsRule(r, dirsValue, index) : undefined;
+  if (manager === undefined || root === undefined || (dirsValue && dirs === undefined)) return undefined;
+  const only = dirs?.kind === 'dirs' ? { dirs: dirs.pattern } : {};
+  return { index, kind: 'workspaces', manager, root, ...only };
 }
 
 /** The workspace's root directory, repo-relative (`.` and `./` are the repository root). */
 function readRoot(r: Reader, v: Value): string | undefined {
   const text = r.string(v, 'a directory of the repository, like "frontend"');
   if (text === undefined) return undefined;
-  const root = text.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const root = text.replace(/^\.(\/|$)/, '').replace(/\/+$/, '');
   const parts = root === '' ? [] : root.split('/');
   if (text.startsWith('/') || parts.some((part) => part === '' || part === '.' || part === '..')) {
     r.error(

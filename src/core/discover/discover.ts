@@ -128,12 +128,16 @@ function membersOf(
   }
   const excludes = root.excludes.map((pattern) => joinPath(rule.root, pattern) ?? pattern);
   const byDir = new Map<string, Candidate>();
+  const wanted = (dir: string): boolean =>
+    rule.dirs === undefined || micromatch.isMatch(dir, rule.dirs, GLOB_OPTIONS);
   for (const pattern of root.members) {
     const literal = !isGlob(pattern.pattern);
-    if (!literal) globs.push({ rule, file, pattern, memberFile: ecosystem.memberFile });
+    // With `dirs`, a glob may rightly find nothing this rule keeps: another rule takes its members.
+    if (!literal && rule.dirs === undefined)
+      globs.push({ rule, file, pattern, memberFile: ecosystem.memberFile });
     for (const dir of matchMembers(rule, file, pattern, directories, problems)) {
-      if (byDir.has(dir) || (excludes.length > 0 && micromatch.isMatch(dir, excludes, GLOB_OPTIONS)))
-        continue;
+      if (byDir.has(dir) || !wanted(dir)) continue;
+      if (excludes.length > 0 && micromatch.isMatch(dir, excludes, GLOB_OPTIONS)) continue;
       byDir.set(dir, {
         rule,
         dir,
@@ -274,12 +278,13 @@ function collisionMessage(name: string, first: Found, second: Found): string {
   return `two services are named ${JSON.stringify(name)}: ${origin(first)} and ${origin(second)}; a name must be found once: rename one, or narrow a rule (its pattern, the workspace's member list) so that only one finds it`;
 }
 
-/** The members of the same workspace this one depends on, by the identities its manifest names. */
+/** The members of the same workspace (the same root manifest, whichever rule found them) this one depends
+ * on, by the identities its manifest names. */
 function edgesOf(name: string, f: Found, byName: ReadonlyMap<string, Found>): DiscoveredService['dependsOn'] {
   if (f.member === null || f.manifest === null) return [];
   const byIdentity = new Map<string, string>();
   for (const [other, o] of byName) {
-    if (o.rule !== f.rule || o.member === null) continue;
+    if (o.workspace?.file !== f.workspace?.file || o.member === null) continue;
     for (const identity of o.member.identities) byIdentity.set(identity, other);
   }
   const edges: DiscoveredService['dependsOn'] = [];

@@ -9,8 +9,9 @@ export type WorkspaceManager = (typeof WORKSPACE_MANAGERS)[number];
 /** One rule of `discover:`, by its place in the list. */
 export type DiscoverRule =
   | { index: number; kind: 'dirs'; pattern: string }
-  /** `root`: the directory of the workspace's root manifest ('' is the repository root). */
-  | { index: number; kind: 'workspaces'; manager: WorkspaceManager; root: string };
+  /** `root`: the directory of the workspace's root manifest ('' is the repository root). `dirs`: only the
+   * members whose directory matches (a workspace's libraries and its apps can then be two rules). */
+  | { index: number; kind: 'workspaces'; manager: WorkspaceManager; root: string; dirs?: string };
 
 /** The repository at the planned commit, as discovery reads it. */
 export interface RepositoryFiles {
@@ -57,6 +58,6 @@ export function describeRule(rule: DiscoverRule): string {
   const what =
     rule.kind === 'dirs'
       ? `dirs: ${JSON.stringify(rule.pattern)}`
-      : `workspaces: ${rule.manager}${rule.root ? `, root: ${rule.root}` : ''}`;
+      : `workspaces: ${rule.manager}${rule.root ? `, root: ${rule.root}` : ''}${rule.dirs ? `, dirs: ${JSON.stringify(rule.dirs)}` : ''}`;
   return `discover[${rule.index}] (${what})`;
 }
