@@ -120,7 +120,7 @@ export function mergeDiscovered(
   const origins = new Map<string, ServiceOrigin>();
   for (const found of discovery.services) {
     const rule = ruleOf.get(found.rule)!;
-    const edges = found.dependsOn.map((edge) => ({ name: edge.name, value: rule.value }));
+    const edges = found.dependsOn.map((edge) => ({ ...edge, value: rule.value }));
     const extra = rule.dependsOn.filter(
       (d) => d.name !== found.name && !edges.some((e) => e.name === d.name),
     );

@@ -20,7 +20,8 @@ export interface ServiceDraft {
   /** Whether the entry gives `paths` / `depends-on` itself (a discovered service's are taken otherwise). */
   hasPaths?: boolean;
   hasDependsOn?: boolean;
-  dependsOn: Array<{ name: string; value: Value }>;
+  /** `manifest`: the file that declares a discovered edge. */
+  dependsOn: Array<{ name: string; value: Value; manifest?: string }>;
   url?: string;
   overrides: Overrides;
 }
@@ -163,10 +164,13 @@ export function checkDependencies(r: Reader, drafts: ServiceDraft[]): void {
   if (cycle === null) return;
   const first = drafts.find((d) => d.name === cycle[0])!;
   const link = first.dependsOn.find((dep) => dep.name === cycle[1])!;
+  const fix = link.manifest
+    ? `${link.manifest} declares ${quote(cycle[0]!)} → ${quote(cycle[1]!)}: list services.${cycle[0]}.depends-on ` +
+      `without it (a listed depends-on replaces the discovered one), or remove the dependency from the manifest`
+    : `remove one of these "depends-on" entries`;
   r.error(
     link.value.pos,
-    `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ` +
-      `remove one of these "depends-on" entries`,
+    `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ${fix}`,
   );
 }
 
