@@ -703,3 +703,49 @@ async function commitManyFiles(target: TestRepo, count: number): Promise<void> {
     child.stdin.end(lines.join('\n') + '\n');
   });
 }
+
+describe('directoriesAt and readFiles (discovery)', () => {
+  it('lists the directories of a commit, and of the index (a staged directory counts)', async () => {
+    await repo.write('apps/web/src/a.ts', 'a');
+    await repo.write('top.txt', 't');
+    const sha = await repo.commit('first');
+    await repo.write('libs/x/b.ts', 'b');
+    await repo.run(['add', 'libs']);
+    expect((await cli.directoriesAt(sha)).sort()).toEqual(['apps', 'apps/web', 'apps/web/src']);
+    expect((await cli.directoriesAt(null)).sort()).toEqual([
+      'apps',
+      'apps/web',
+      'apps/web/src',
+      'libs',
+      'libs/x',
+    ]);
+  });
+
+  it('reads many files of a commit in one git process; null where none; the index sees what is staged', async () => {
+    await repo.write('a/package.json', '{"name":"a"}');
+    await repo.write('b/package.json', '{"name":"b"}');
+    await repo.write('dir/inner.txt', 'x');
+    const sha = await repo.commit('first');
+    await repo.write('a/package.json', '{"name":"a2"}');
+    await repo.run(['add', 'a/package.json']);
+    await repo.write('b/package.json', 'work tree only');
+    const asked = ['a/package.json', 'b/package.json', 'missing/package.json', 'dir', 'odd\nname'];
+    let files = new Map<string, string | null>();
+    const runs = await gitRunsDuring(async () => {
+      files = await cli.readFiles(sha, asked);
+    });
+    expect(runs).toEqual(['cat-file']);
+    expect(Object.fromEntries(files)).toEqual({
+      'a/package.json': '{"name":"a"}',
+      'b/package.json': '{"name":"b"}',
+      'missing/package.json': null,
+      dir: null, // a tree is not a file
+      'odd\nname': null,
+    });
+    const staged = await cli.readFiles(null, ['a/package.json', 'b/package.json']);
+    expect(Object.fromEntries(staged)).toEqual({
+      'a/package.json': '{"name":"a2"}',
+      'b/package.json': '{"name":"b"}',
+    });
+  });
+});
