@@ -19,7 +19,8 @@ export interface StartedConfig {
 
 /** Parse and validate the config file's text. `file` is the repo-relative path put in every diagnostic.
  * `config` is null when any diagnostic is an error. A file with `discover:` rules needs what they find
- * (see startConfig); without it, it has only its listed services. */
+ * (see startConfig); without it, it has only its listed services, and an entry without `paths` is taken to
+ * extend a service the rules would find (the file alone is checked: examples, editors). */
 export function parseConfig(text: string, file: string, discovery: Discovery | null = null): ParsedConfig {
   return startConfig(text, file).finish(discovery);
 }

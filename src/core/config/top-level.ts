@@ -70,7 +70,8 @@ function readSections(r: Reader, root: Value, file: string, discovered: Discover
   const listed = readServices(r, root, get('services'), get('discover') !== undefined);
   const merged = discovered ? mergeDiscovered(discovered.rules, discovered.discovery, listed) : null;
   const drafts = merged?.drafts ?? listed;
-  checkPathsGiven(r, drafts);
+  // Checked alone (no repository asked), a file with `discover:` may extend services it would find.
+  if (discovered !== null || get('discover') === undefined) checkPathsGiven(r, drafts);
   const audit = readAudit(r, get('audit'));
   checkDependencies(r, drafts);
   if (tag !== undefined) checkTagNames(r, get('tag') ?? root, tag, drafts);
