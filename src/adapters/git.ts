@@ -231,42 +231,22 @@ export class CliGit implements Git {
     return run.code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : null;
   }
 
-  async directoriesAt(commit: string | null): Promise<string[]> {
-    if (commit !== null) {
-      return parsePathsZ(
-        await this.large([
-          'ls-tree',
-          '-r',
-          '-d',
-          '-z',
-          '--name-only',
-          '--full-tree',
-          '--end-of-options',
-          commit,
-        ]),
-      );
-    }
-    // The index lists files only: their directories are the parents of each.
-    const dirs = new Set<string>();
-    for (const file of await this.filesAt(null)) {
-      for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1))
-        dirs.add(file.slice(0, slash));
-    }
-    return [...dirs];
+  async directoriesAt(commit: string): Promise<TreeEntry[]> {
+    const args = ['ls-tree', '-r', '-d', '-z', '--full-tree', '--end-of-options', commit];
+    return parseTreeEntries(await this.large(args));
   }
 
-  /** One `cat-file --batch` for every path: `<rev>:<path>`, or `:0:<path>` for the index. */
-  async readFiles(rev: string | null, paths: readonly string[]): Promise<Map<string, string | null>> {
-    const files = new Map<string, string | null>();
+  /** One `cat-file --batch` for every name. */
+  async readBlobs(names: readonly string[]): Promise<Array<string | null>> {
     // A name with a line break cannot be asked for on a line of its own (and no manifest has one).
-    const asked = [...new Set(paths)].filter((path) => !/[\n\r]/.test(path));
-    for (const path of paths) files.set(path, null);
-    if (asked.length === 0) return files;
-    const input = asked.map((path) => `${rev === null ? ':0' : rev}:${path}\n`).join('');
+    const asked = names.filter((name) => !/[\n\r]/.test(name));
+    if (asked.length === 0) return names.map(() => null);
+    const input = asked.map((name) => `${name}\n`).join('');
     const run = await execGitBytes(['cat-file', '--batch', '--buffer'], { cwd: this.root, input });
     if (run.code !== 0) throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
-    parseCatFileBatch(run.stdout, asked.length).forEach((text, i) => files.set(asked[i]!, text));
-    return files;
+    const texts = parseCatFileBatch(run.stdout, asked.length);
+    const byName = new Map(asked.map((name, i) => [name, texts[i] ?? null]));
+    return names.map((name) => byName.get(name) ?? null);
   }
 
   private exec(args: string[]): Promise<GitRun> {

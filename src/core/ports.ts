@@ -47,11 +47,11 @@ export interface Git {
   ancestorsAmong(commits: readonly string[], descendant: string): Promise<Set<string>>;
   /** The default branch of origin (from origin/HEAD), or null. */
   defaultBranch(): Promise<string | null>;
-  /** Every directory of a commit's tree (of the index when null), repo-relative, in git's order. */
-  directoriesAt(commit: string | null): Promise<string[]>;
-  /** The text of each file at a revision (of the index when null), in one read: null for a path that is
-   * not a file there. */
-  readFiles(rev: string | null, paths: readonly string[]): Promise<Map<string, string | null>>;
+  /** Every directory of a commit's tree, with its tree object, in git's order. */
+  directoriesAt(commit: string): Promise<TreeEntry[]>;
+  /** The text of each blob named (`<rev>:<path>`, `:0:<path>` for the index, `<tree>:<name>`), in one
+   * read: null where there is no such blob. */
+  readBlobs(names: readonly string[]): Promise<Array<string | null>>;
 }
 
 /** An entry of a tree: its path from the root, its type (`tree`, `blob`, `commit` for a submodule),

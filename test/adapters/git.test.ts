@@ -704,48 +704,40 @@ async function commitManyFiles(target: TestRepo, count: number): Promise<void> {
   });
 }
 
-describe('directoriesAt and readFiles (discovery)', () => {
-  it('lists the directories of a commit, and of the index (a staged directory counts)', async () => {
+describe('directoriesAt and readBlobs (discovery)', () => {
+  it('lists the directories of a commit, each with its tree object', async () => {
     await repo.write('apps/web/src/a.ts', 'a');
     await repo.write('top.txt', 't');
     const sha = await repo.commit('first');
-    await repo.write('libs/x/b.ts', 'b');
-    await repo.run(['add', 'libs']);
-    expect((await cli.directoriesAt(sha)).sort()).toEqual(['apps', 'apps/web', 'apps/web/src']);
-    expect((await cli.directoriesAt(null)).sort()).toEqual([
-      'apps',
-      'apps/web',
-      'apps/web/src',
-      'libs',
-      'libs/x',
-    ]);
+    const entries = await cli.directoriesAt(sha);
+    expect(entries.map((e) => e.path).sort()).toEqual(['apps', 'apps/web', 'apps/web/src']);
+    const web = entries.find((e) => e.path === 'apps/web')!;
+    expect(web).toMatchObject({ type: 'tree', mode: '040000' });
+    expect((await repo.run(['rev-parse', `${sha}:apps/web`])).trim()).toBe(web.object);
   });
 
-  it('reads many files of a commit in one git process; null where none; the index sees what is staged', async () => {
+  it('reads many blobs in one git process, by path, from the index or through a tree; null where none', async () => {
     await repo.write('a/package.json', '{"name":"a"}');
     await repo.write('b/package.json', '{"name":"b"}');
     await repo.write('dir/inner.txt', 'x');
     const sha = await repo.commit('first');
     await repo.write('a/package.json', '{"name":"a2"}');
     await repo.run(['add', 'a/package.json']);
-    await repo.write('b/package.json', 'work tree only');
-    const asked = ['a/package.json', 'b/package.json', 'missing/package.json', 'dir', 'odd\nname'];
-    let files = new Map<string, string | null>();
+    const tree = (await repo.run(['rev-parse', `${sha}:b`])).trim();
+    const names = [
+      `${sha}:a/package.json`,
+      ':0:a/package.json',
+      `${tree}:package.json`,
+      `${sha}:missing`,
+      `${sha}:dir`,
+      `${sha}:odd\nname`,
+    ];
+    let texts: Array<string | null> = [];
     const runs = await gitRunsDuring(async () => {
-      files = await cli.readFiles(sha, asked);
+      texts = await cli.readBlobs(names);
     });
     expect(runs).toEqual(['cat-file']);
-    expect(Object.fromEntries(files)).toEqual({
-      'a/package.json': '{"name":"a"}',
-      'b/package.json': '{"name":"b"}',
-      'missing/package.json': null,
-      dir: null, // a tree is not a file
-      'odd\nname': null,
-    });
-    const staged = await cli.readFiles(null, ['a/package.json', 'b/package.json']);
-    expect(Object.fromEntries(staged)).toEqual({
-      'a/package.json': '{"name":"a2"}',
-      'b/package.json': '{"name":"b"}',
-    });
+    // A tree is not a blob; a name with a line break is never asked for.
+    expect(texts).toEqual(['{"name":"a"}', '{"name":"a2"}', '{"name":"b"}', null, null, null]);
   });
 });

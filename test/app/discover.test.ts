@@ -9,6 +9,7 @@ import { planFromInputs } from '../../src/app/plan.js';
 import { describeOrigins } from '../../src/core/discover/explain.js';
 import { ConfigError } from '../../src/core/errors.js';
 import type { Config, Diagnostic } from '../../src/core/types.js';
+import { gitRunsDuring } from '../helpers/git-shim.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { makeRepo, type TestRepo } from '../helpers/repo.js';
 
@@ -108,6 +109,25 @@ describe('pnpm workspaces', () => {
       'admin: apps/admin/** | ui-kit | ./deploy.sh',
       'web: apps/web/** | ui-kit | ./deploy.sh',
       'ui-kit: packages/ui-kit/** |  | ./deploy.sh',
+    ]);
+  });
+
+  it('reads the commit in three git processes: the listing, the root manifest, every member manifest', async () => {
+    await writeConfig(['discover:', '  - workspaces: pnpm']);
+    const sha = await repo.commit('feat: init');
+    const git = new CliGit({ root: repo.dir });
+    const runs = await gitRunsDuring(async () => {
+      await loadConfig({ log: memoryLogger(), source: commitConfigSource(git, sha) }, CONFIG);
+    });
+    // The config's own read (its directory's entries, its blob), origin/HEAD for the audit branch check,
+    // then discovery; the found directories prove the services' paths, so no listing follows for them.
+    expect(runs.sort()).toEqual([
+      '--literal-pathspecs',
+      'cat-file',
+      'cat-file',
+      'cat-file',
+      'ls-tree',
+      'symbolic-ref',
     ]);
   });
 
@@ -345,6 +365,21 @@ describe('members between commits', () => {
     expect(await names(removed)).toEqual(['docs', 'site']);
     expect((await planBetween(first, added)).services).toEqual(['docs']);
     expect((await planBetween(added, renamed)).services).toEqual(['site']);
+  });
+
+  it('validate reads the index: a member staged for the next commit is found, one only in the work tree is not', async () => {
+    await repo.commit('feat: init');
+    await repo.write('apps/staged/package.json', pkg('staged', { web: 'workspace:*' }));
+    await repo.run(['add', 'apps/staged']);
+    await repo.write('apps/unstaged/package.json', pkg('unstaged'));
+    const git = new CliGit({ root: repo.dir });
+    const config = await loadConfig({ log: memoryLogger(), source: workTreeConfigSource(git) }, CONFIG);
+    expect(summary(config)).toEqual([
+      'api: apps/api/** |  | ./deploy.sh',
+      'staged: apps/staged/** | web | ./deploy.sh',
+      'web: apps/web/** |  | ./deploy.sh',
+    ]);
+    expect((await loadAt('HEAD')).config!.services.map((s) => s.name)).toEqual(['api', 'web']);
   });
 
   it('a dependency edge added in a manifest releases the consumer, and from then on its changes do', async () => {

@@ -116,6 +116,10 @@ export function mergeDiscovered(
 ): { drafts: ServiceDraft[]; origins: Map<string, ServiceOrigin> } {
   const byName = new Map(listed.map((draft) => [draft.name, draft]));
   const ruleOf = new Map(rules.map((rule) => [rule.rule.index, rule]));
+  // What every service of a rule says of it, worked out once per rule.
+  const described = new Map(
+    rules.map((rule) => [rule, { rule: describeRule(rule.rule), ruleLine: rule.value.pos.line }]),
+  );
   const drafts: ServiceDraft[] = [];
   const origins = new Map<string, ServiceOrigin>();
   for (const found of discovery.services) {
@@ -137,8 +141,7 @@ export function mergeDiscovered(
     byName.delete(found.name);
     drafts.push(entry ? overridden(own, entry) : own);
     origins.set(found.name, {
-      rule: describeRule(rule.rule),
-      ruleLine: rule.value.pos.line,
+      ...described.get(rule)!,
       dir: found.dir,
       manifest: found.manifest,
       edges: found.dependsOn,

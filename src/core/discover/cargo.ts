@@ -73,7 +73,7 @@ function readMember(text: string, file: string, dir: string, root: WorkspaceRoot
       if (path !== null) wants.push(path);
     }
   }
-  return { name, namePos: positionOf(text, '[package]'), identities: [dir], wants };
+  return { name, nameAt: () => positionOf(text, '[package]'), identities: [dir], wants };
 }
 
 export const cargo: Ecosystem = {

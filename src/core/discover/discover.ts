@@ -128,16 +128,17 @@ function membersOf(
   }
   const excludes = root.excludes.map((pattern) => joinPath(rule.root, pattern) ?? pattern);
   const byDir = new Map<string, Candidate>();
-  const wanted = (dir: string): boolean =>
-    rule.dirs === undefined || micromatch.isMatch(dir, rule.dirs, GLOB_OPTIONS);
+  // Each pattern compiled once, not once per directory.
+  const inDirs = rule.dirs === undefined ? null : micromatch.matcher(rule.dirs, GLOB_OPTIONS);
+  const excluded = excludes.map((pattern) => micromatch.matcher(pattern, GLOB_OPTIONS));
   for (const pattern of root.members) {
     const literal = !isGlob(pattern.pattern);
     // With `dirs`, a glob may rightly find nothing this rule keeps: another rule takes its members.
     if (!literal && rule.dirs === undefined)
       globs.push({ rule, file, pattern, memberFile: ecosystem.memberFile });
     for (const dir of matchMembers(rule, file, pattern, directories, problems)) {
-      if (byDir.has(dir) || !wanted(dir)) continue;
-      if (excludes.length > 0 && micromatch.isMatch(dir, excludes, GLOB_OPTIONS)) continue;
+      if (byDir.has(dir) || (inDirs && !inDirs(dir)) || excluded.some((isExcluded) => isExcluded(dir)))
+        continue;
       byDir.set(dir, {
         rule,
         dir,
@@ -247,18 +248,32 @@ function nameServices(found: Found[], problems: DiscoveryProblem[]): DiscoveredS
     }
     byName.set(name, f);
   }
+  const identities = identitiesByWorkspace(byName);
   return [...byName.entries()].map(([name, f]) => ({
     name,
     dir: f.dir,
     rule: f.rule.index,
     manifest: f.manifest,
-    dependsOn: edgesOf(name, f, byName),
+    dependsOn: edgesOf(name, f, identities.get(f.workspace?.file ?? '')),
   }));
+}
+
+/** For each workspace (by its root manifest, whichever rules found its members), the service each identity
+ * names: a package name, a module path, a directory. */
+function identitiesByWorkspace(byName: ReadonlyMap<string, Found>): Map<string, Map<string, string>> {
+  const workspaces = new Map<string, Map<string, string>>();
+  for (const [name, f] of byName) {
+    if (f.workspace === undefined || f.member === null) continue;
+    let identities = workspaces.get(f.workspace.file);
+    if (identities === undefined) workspaces.set(f.workspace.file, (identities = new Map()));
+    for (const identity of f.member.identities) identities.set(identity, name);
+  }
+  return workspaces;
 }
 
 /** A name's problem stands at the manifest's name when there is one, else at the rule. */
 function nameProblemAt(f: Found): Omit<DiscoveryProblem, 'message'> {
-  const at = f.member && f.manifest ? { at: { file: f.manifest, ...f.member.namePos } } : {};
+  const at = f.member && f.manifest ? { at: { file: f.manifest, ...f.member.nameAt() } } : {};
   return { severity: 'error', rule: f.rule.index, ...at };
 }
 
@@ -278,18 +293,16 @@ function collisionMessage(name: string, first: Found, second: Found): string {
   return `two services are named ${JSON.stringify(name)}: ${origin(first)} and ${origin(second)}; a name must be found once: rename one, or narrow a rule (its pattern, the workspace's member list) so that only one finds it`;
 }
 
-/** The members of the same workspace (the same root manifest, whichever rule found them) this one depends
- * on, by the identities its manifest names. */
-function edgesOf(name: string, f: Found, byName: ReadonlyMap<string, Found>): DiscoveredService['dependsOn'] {
-  if (f.member === null || f.manifest === null) return [];
-  const byIdentity = new Map<string, string>();
-  for (const [other, o] of byName) {
-    if (o.workspace?.file !== f.workspace?.file || o.member === null) continue;
-    for (const identity of o.member.identities) byIdentity.set(identity, other);
-  }
+/** The members of the same workspace this one depends on, by the identities its manifest names. */
+function edgesOf(
+  name: string,
+  f: Found,
+  identities: ReadonlyMap<string, string> | undefined,
+): DiscoveredService['dependsOn'] {
+  if (f.member === null || f.manifest === null || identities === undefined) return [];
   const edges: DiscoveredService['dependsOn'] = [];
   for (const wanted of f.member.wants) {
-    const target = byIdentity.get(wanted);
+    const target = identities.get(wanted);
     if (target === undefined || target === name || edges.some((e) => e.name === target)) continue;
     edges.push({ name: target, manifest: f.manifest });
   }

@@ -20,8 +20,8 @@ export interface WorkspaceRoot {
 export interface WorkspaceMember {
   /** The name the service takes (already made a service name, not yet checked). */
   name: string;
-  /** Where that name comes from in the manifest, for a message about it. */
-  namePos: Position;
+  /** Where that name comes from in the manifest, worked out when a message needs it. */
+  nameAt: () => Position;
   /** How other members refer to this one: a package name, a Go module path, a directory. */
   identities: string[];
   /** The identities it depends on; those of no member of the workspace are outside it and ignored. */

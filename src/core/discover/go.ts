@@ -182,7 +182,7 @@ function readGoMod(text: string, file: string, dir: string) {
   }
   return {
     name: serviceNameOfModule(modulePath),
-    namePos: module.pos,
+    nameAt: () => module.pos,
     identities: [modulePath, `dir:${dir}`],
     wants,
   };

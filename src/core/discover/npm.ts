@@ -90,7 +90,7 @@ function readPackageMember(text: string, file: string, dir: string) {
   return {
     // A member with no name (allowed for a private package) is called after its directory.
     name: packageName === null ? baseName(dir) : serviceNameOfPackage(packageName),
-    namePos: positionOf(text, '"name"'),
+    nameAt: () => positionOf(text, '"name"'),
     identities: packageName === null ? [] : [packageName],
     wants,
   };
