@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/core/config/parse.js';
 import { discoverServices } from '../../src/core/discover/discover.js';
+import { describeOrigins } from '../../src/core/discover/explain.js';
 import { readDirectives } from '../../src/core/discover/go.js';
 import type { DiscoverRule, RepositoryFiles } from '../../src/core/discover/model.js';
 
@@ -60,6 +61,34 @@ describe('discoverServices', () => {
           'pnpm-workspace.yaml lists "tools/*", which matches no directory holding package.json; check the pattern',
       },
     ]);
+  });
+});
+
+describe('directories whose names are glob syntax', () => {
+  it('are refused: their paths would match other directories', async () => {
+    const repo = filesOf({
+      'package.json': JSON.stringify({ workspaces: ['apps/*'] }),
+      'apps/[web]/package.json': JSON.stringify({ name: 'web' }),
+      'apps/api/package.json': JSON.stringify({ name: 'api' }),
+    });
+    const rule: DiscoverRule = { index: 0, kind: 'workspaces', manager: 'npm', root: '' };
+    const { services, problems } = await discoverServices([rule], repo);
+    expect(services.map((s) => s.name)).toEqual(['api']);
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(
+        /^discover\[0\] \(workspaces: npm\) finds "web" in the directory "apps\/\[web\]", whose name holds glob characters/,
+      ),
+    ]);
+  });
+});
+
+describe('describeOrigins', () => {
+  it('says so when the rules find nothing', () => {
+    const parsed = parseConfig('version: 1\ndiscover:\n  - dirs: "x/*"\n', 'c.yml', {
+      services: [],
+      problems: [],
+    });
+    expect(describeOrigins(parsed.config!)).toBe('0 service(s) in c.yml:\n\n');
   });
 });
 

@@ -241,6 +241,15 @@ function nameServices(found: Found[], problems: DiscoveryProblem[]): DiscoveredS
       problems.push({ ...nameProblemAt(f), message: invalidNameMessage(f, name) });
       continue;
     }
+    if (isGlob(f.dir)) {
+      // Its paths, `<dir>/**`, would be read as a glob and match other directories, or none.
+      problems.push({
+        severity: 'error',
+        rule: f.rule.index,
+        message: `${describeRule(f.rule)} finds ${JSON.stringify(name)} in the directory ${JSON.stringify(f.dir)}, whose name holds glob characters (*?[]{}()!+@|\\); rename the directory, or narrow the rule and list the service under services: with its paths escaped`,
+      });
+      continue;
+    }
     const first = byName.get(name);
     if (first !== undefined) {
       problems.push({ ...nameProblemAt(f), message: collisionMessage(name, first, f) });

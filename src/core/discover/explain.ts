@@ -23,7 +23,7 @@ export function edgeSources(config: Pick<Config, 'origins'>): EdgeSource | undef
  *   api      services.api, line 9
  */
 export function describeOrigins(config: Pick<Config, 'services' | 'origins' | 'positions' | 'file'>): string {
-  const width = Math.min(24, Math.max(...config.services.map((s) => s.name.length)));
+  const width = Math.min(24, Math.max(0, ...config.services.map((s) => s.name.length)));
   const indent = ' '.repeat(width + 2);
   const lines: string[] = [];
   for (const service of config.services) {
