@@ -114,6 +114,11 @@ describe('the go.mod grammar', () => {
     ]);
   });
 
+  it('counts the lines of a raw string that spans them', () => {
+    const directives = readDirectives('module `a\nb`\nrequire x v1\n', 'go.mod');
+    expect(directives[1]).toEqual({ verb: 'require', args: ['x', 'v1'], pos: { line: 3, column: 1 } });
+  });
+
   it('refuses an unclosed string or block, and a parenthesis where none belongs', () => {
     expect(() => readDirectives('module "x\n', 'go.mod')).toThrow('go.mod: a string is not closed; close it');
     expect(() => readDirectives('require (\n a v1\n', 'go.mod')).toThrow(

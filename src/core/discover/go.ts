@@ -51,6 +51,12 @@ function tokenize(text: string, file: string): Token[] {
         pos: posAt(i),
       });
       i = end + 1;
+      // A raw string may span lines: the positions after it count them.
+      const lastBreak = raw.lastIndexOf('\n');
+      if (lastBreak !== -1) {
+        line += raw.split('\n').length - 1;
+        lineStart = i - (raw.length - lastBreak - 1);
+      }
     } else {
       const start = i;
       while (
