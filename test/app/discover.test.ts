@@ -482,10 +482,10 @@ describe('mistakes, at the file and line that hold them', () => {
     const found = errors((await loadAt()).diagnostics);
     expect(found).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^js\/a\/package\.json:3:32 js\/a\/package\.json is not valid JSON \(/),
-        expect.stringMatching(/^pnpm-workspace\.yaml:3:1 pnpm-workspace\.yaml: invalid YAML/),
-        expect.stringMatching(/^rs\/a\/Cargo\.toml:3:\d+ rs\/a\/Cargo\.toml is not valid TOML/),
-        'go/a/go.mod:3:1 go/a/go.mod: the "require (" block is not closed; add ")"',
+        expect.stringMatching(/^js\/a\/package\.json:3:32 not valid JSON \(/),
+        expect.stringMatching(/^pnpm-workspace\.yaml:3:1 invalid YAML/),
+        expect.stringMatching(/^rs\/a\/Cargo\.toml:3:\d+ not valid TOML/),
+        'go/a/go.mod:3:1 the "require (" block is not closed; add ")"',
       ]),
     );
     expect(found).toHaveLength(4);
@@ -498,8 +498,8 @@ describe('mistakes, at the file and line that hold them', () => {
     await writeConfig(['discover:', '  - workspaces: go']);
     await repo.commit('feat: init');
     expect(errors((await loadAt()).diagnostics)).toEqual([
-      'go.work:5:2 go.work lists the member "./gone", but gone is not a directory of the repository at this commit; commit it, or remove it from the list',
-      'go.work:6:2 go.work lists the member "./docs", but docs/go.mod is not in the repository at this commit; commit it, or remove the member from the list',
+      'go.work:5:2 the member "./gone" names gone, which is not a directory of the repository at this commit; commit it, or remove the member from the list',
+      'go.work:6:2 the member "./docs" has no docs/go.mod at this commit; commit it, or remove the member from the list',
     ]);
   });
 

@@ -57,8 +57,7 @@ describe('discoverServices', () => {
         severity: 'warning',
         rule: 0,
         at: { file: 'pnpm-workspace.yaml', line: 3, column: 5 },
-        message:
-          'pnpm-workspace.yaml lists "tools/*", which matches no directory holding package.json; check the pattern',
+        message: 'the member pattern "tools/*" matches no directory holding package.json; check the pattern',
       },
     ]);
   });
@@ -120,11 +119,11 @@ describe('the go.mod grammar', () => {
   });
 
   it('refuses an unclosed string or block, and a parenthesis where none belongs', () => {
-    expect(() => readDirectives('module "x\n', 'go.mod')).toThrow('go.mod: a string is not closed; close it');
+    expect(() => readDirectives('module "x\n', 'go.mod')).toThrow('a string is not closed; close it');
     expect(() => readDirectives('require (\n a v1\n', 'go.mod')).toThrow(
       'the "require (" block is not closed',
     );
-    expect(() => readDirectives('require a ) v1\n', 'go.mod')).toThrow('go.mod: unexpected ")"');
+    expect(() => readDirectives('require a ) v1\n', 'go.mod')).toThrow('unexpected ")"');
   });
 });
 

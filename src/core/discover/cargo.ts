@@ -17,7 +17,7 @@ function readToml(text: string, file: string): Record<string, unknown> {
     const pos: Position =
       error instanceof TomlError ? { line: error.line, column: error.column } : { line: 1, column: 1 };
     const reason = (error as Error).message.split('\n')[0];
-    throw new ManifestError(file, pos, `${file} is not valid TOML (${reason}); fix the file`);
+    throw new ManifestError(file, pos, `not valid TOML (${reason}); fix the syntax here`);
   }
 }
 
@@ -31,7 +31,7 @@ function readRoot(text: string, file: string, root: string): WorkspaceRoot {
     throw new ManifestError(
       file,
       positionOf(text, '[workspace]'),
-      `${file} has no [workspace] "members" list; add one, like members = ["crates/*"]`,
+      `no [workspace] "members" list; add one, like members = ["crates/*"]`,
     );
   }
   // Paths of `[workspace.dependencies]`, by dependency name, as repo paths.
@@ -58,7 +58,11 @@ function readMember(text: string, file: string, dir: string, root: WorkspaceRoot
   const toml = readToml(text, file);
   const name = isRecord(toml.package) ? toml.package.name : undefined;
   if (typeof name !== 'string' || name === '') {
-    throw new ManifestError(file, positionOf(text, '[package]'), `${file} has no [package] "name"; add one`);
+    throw new ManifestError(
+      file,
+      positionOf(text, '[package]'),
+      `no [package] "name"; add one, like name = "api"`,
+    );
   }
   const wants: string[] = [];
   for (const table of dependencyTables(toml)) {

@@ -164,7 +164,7 @@ function matchMembers(
       severity: 'error',
       rule: rule.index,
       at: { file, ...member.pos },
-      message: `${file} lists ${JSON.stringify(member.pattern)}, which is outside the repository; list directories inside it`,
+      message: `the member ${JSON.stringify(member.pattern)} is outside the repository; list directories inside it`,
     });
     return [];
   }
@@ -174,7 +174,7 @@ function matchMembers(
     severity: 'error',
     rule: rule.index,
     at: { file, ...member.pos },
-    message: `${file} lists the member ${JSON.stringify(member.pattern)}, but ${path} is not a directory of the repository at this commit; commit it, or remove it from the list`,
+    message: `the member ${JSON.stringify(member.pattern)} names ${path}, which is not a directory of the repository at this commit; commit it, or remove the member from the list`,
   });
   return [];
 }
@@ -195,7 +195,7 @@ function readCandidate(
         severity: 'error',
         rule: rule.index,
         at: { file: workspace.file, ...workspace.pattern.pos },
-        message: `${workspace.file} lists the member ${JSON.stringify(workspace.pattern.pattern)}, but ${manifest} is not in the repository at this commit; commit it, or remove the member from the list`,
+        message: `the member ${JSON.stringify(workspace.pattern.pattern)} has no ${manifest} at this commit; commit it, or remove the member from the list`,
       });
     }
     return [];
@@ -226,7 +226,7 @@ function warnOfEmptyGlobs(globs: ListedGlob[], found: Found[], problems: Discove
       severity: 'warning',
       rule: rule.index,
       at: { file, ...pattern.pos },
-      message: `${file} lists ${JSON.stringify(pattern.pattern)}, which matches no directory holding ${memberFile}; check the pattern`,
+      message: `the member pattern ${JSON.stringify(pattern.pattern)} matches no directory holding ${memberFile}; check the pattern`,
     });
   }
 }

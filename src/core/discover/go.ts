@@ -43,7 +43,7 @@ function tokenize(text: string, file: string): Token[] {
       i += 2;
     } else if (c === '"' || c === '`') {
       const end = stringEnd(text, i);
-      if (end === -1) throw new ManifestError(file, posAt(i), `${file}: a string is not closed; close it`);
+      if (end === -1) throw new ManifestError(file, posAt(i), 'a string is not closed; close it');
       const raw = text.slice(i, end + 1);
       tokens.push({
         kind: 'string',
@@ -88,7 +88,7 @@ function unquote(raw: string, file: string, pos: Position): string {
   try {
     return JSON.parse(raw) as string; // Go's escapes that a path can hold are JSON's
   } catch {
-    throw new ManifestError(file, pos, `${file}: the string ${raw} has an escape Go paths do not use`);
+    throw new ManifestError(file, pos, `the string ${raw} has an escape Go paths do not use`);
   }
 }
 
@@ -102,11 +102,7 @@ export function readDirectives(text: string, file: string): Directive[] {
     if (rest.length === 1 && rest[0]!.kind === '(') {
       const close = lines.findIndex((line, j) => j > i && line.length === 1 && line[0]!.kind === ')');
       if (close === -1)
-        throw new ManifestError(
-          file,
-          verb!.pos,
-          `${file}: the "${verb!.text} (" block is not closed; add ")"`,
-        );
+        throw new ManifestError(file, verb!.pos, `the "${verb!.text} (" block is not closed; add ")"`);
       for (const line of lines.slice(i + 1, close))
         directives.push(directiveOf(verb!.text, line, line[0]!.pos, file));
       i = close;
@@ -138,11 +134,7 @@ function directiveOf(verb: string, args: Token[], pos: Position, file: string): 
 }
 
 function unexpected(file: string, token: Token): ManifestError {
-  return new ManifestError(
-    file,
-    token.pos,
-    `${file}: unexpected ${JSON.stringify(token.text)}; fix the syntax`,
-  );
+  return new ManifestError(file, token.pos, `unexpected ${JSON.stringify(token.text)}; fix the syntax here`);
 }
 
 /** `example.com/acme/api/v2` → `api`: the last element, past a major-version suffix. */
@@ -158,7 +150,7 @@ function readGoWork(text: string, file: string): WorkspaceRoot {
     throw new ManifestError(
       file,
       { line: 1, column: 1 },
-      `${file} has no "use" directive; add one, like use ./services/api`,
+      `no "use" directive; add one, like use ./services/api`,
     );
   }
   return { members: uses.map((use) => ({ pattern: use.args[0] ?? '', pos: use.pos })), excludes: [] };
@@ -172,7 +164,7 @@ function readGoMod(text: string, file: string, dir: string) {
     throw new ManifestError(
       file,
       { line: 1, column: 1 },
-      `${file} has no "module" directive; add one, like module example.com/acme/api`,
+      `no "module" directive; add one, like module example.com/acme/api`,
     );
   }
   const wants = directives.filter((d) => d.verb === 'require').map((d) => d.args[0] ?? '');

@@ -21,11 +21,15 @@ function readJson(text: string, file: string): Record<string, unknown> {
     throw new ManifestError(
       file,
       jsonErrorPosition(text, error),
-      `${file} is not valid JSON (${(error as Error).message}); fix the file`,
+      `not valid JSON (${(error as Error).message}); fix the syntax here`,
     );
   }
   if (!isRecord(value))
-    throw new ManifestError(file, { line: 1, column: 1 }, `${file} must hold a JSON object`);
+    throw new ManifestError(
+      file,
+      { line: 1, column: 1 },
+      'the file must hold a JSON object, like { "name": "web" }',
+    );
   return value;
 }
 
@@ -48,7 +52,7 @@ function readPackageJsonRoot(text: string, file: string): WorkspaceRoot {
     throw new ManifestError(
       file,
       positionOf(text, '"workspaces"'),
-      `${file} has no "workspaces" list of member directories; add one, like "workspaces": ["packages/*"]`,
+      `no "workspaces" list of member directories; add one, like "workspaces": ["packages/*"]`,
     );
   }
   return splitPatterns(text, patterns);
@@ -61,14 +65,14 @@ function readPnpmRoot(text: string, file: string): WorkspaceRoot {
   });
   if (yaml === null || problems.length > 0) {
     const first = problems[0] ?? { pos: { line: 1, column: 1 }, message: 'invalid YAML' };
-    throw new ManifestError(file, first.pos, `${file}: ${first.message}`);
+    throw new ManifestError(file, first.pos, first.message);
   }
   const packages = yaml.value instanceof Map ? stringList(yaml.value.get('packages')) : null;
   if (packages === null) {
     throw new ManifestError(
       file,
       positionOf(text, 'packages'),
-      `${file} has no "packages" list of member directories; add one, like packages: ["packages/*"]`,
+      `no "packages" list of member directories; add one, like packages: ["packages/*"]`,
     );
   }
   return splitPatterns(text, packages);
