@@ -523,7 +523,7 @@ describe('mistakes, at the file and line that hold them', () => {
       /^\.github\/monorepo-release\.yml:6:5 discover\[1\] \(dirs: "services\/\*"\) finds the service name "My Service" in the directory services\/My Service, which is not a valid service name/,
     );
     expect(found[0]).toMatch(
-      /^apps\/web\/package\.json:2:3 discover\[0\] \(workspaces: npm\) finds the service name "Web" in apps\/web\/package\.json \(the name there, less its @scope\), which is not a valid service name/,
+      /^apps\/web\/package\.json:2:3 discover\[0\] \(workspaces: npm\) finds the service name "Web" in apps\/web\/package\.json \(its "name", less the @scope\), which is not a valid service name/,
     );
   });
 

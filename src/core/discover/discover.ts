@@ -290,11 +290,20 @@ function origin(f: Found): string {
   return `${f.manifest ?? f.dir} (${describeRule(f.rule)})`;
 }
 
+/** How each workspace tool's member gets its service name, for a message about a bad one. */
+const NAMED_BY: Record<WorkspaceManager, string> = {
+  npm: 'its "name", less the @scope',
+  yarn: 'its "name", less the @scope',
+  pnpm: 'its "name", less the @scope',
+  go: 'the last element of its module path',
+  cargo: 'its [package] name',
+};
+
 function invalidNameMessage(f: Found, name: string): string {
   const from =
-    f.manifest === null
+    f.rule.kind === 'dirs' || f.manifest === null
       ? `the directory ${f.dir}`
-      : `${f.manifest} (the name there${f.rule.kind === 'workspaces' && f.rule.manager === 'go' ? "'s module path, its last element" : ', less its @scope'})`;
+      : `${f.manifest} (${NAMED_BY[f.rule.manager]})`;
   return `${describeRule(f.rule)} finds the service name ${JSON.stringify(name)} in ${from}, which is not a valid service name: ${describeNameRule('service')}; rename it, or narrow the rule so that it is not found`;
 }
 
