@@ -267,6 +267,28 @@ describe('Go workspaces', () => {
   });
 });
 
+describe('Go workspace members between commits', () => {
+  it('a module added to go.work is a service from that commit; removed without go.work knowing, an error there', async () => {
+    await repo.write('go.work', 'go 1.22\n\nuse ./api\n');
+    await repo.write('api/go.mod', 'module example.com/api\n');
+    await writeConfig(['discover:', '  - workspaces: go']);
+    const first = await repo.commit('feat: api');
+    await repo.write('go.work', 'go 1.22\n\nuse (\n\t./api\n\t./billing\n)\n');
+    await repo.write('billing/go.mod', 'module example.com/billing\n\nrequire example.com/api v0.0.0\n');
+    const added = await repo.commit('feat: billing');
+    expect(summary((await loadAt(added)).config!)).toEqual([
+      'api: api/** |  | ./deploy.sh',
+      'billing: billing/** | api | ./deploy.sh',
+    ]);
+    expect((await planBetween(first, added)).services).toEqual(['billing']);
+    await repo.remove('billing');
+    const removed = await repo.commit('feat: no billing');
+    expect(errors((await loadAt(removed)).diagnostics)).toEqual([
+      'go.work:5:2 the member "./billing" names billing, which is not a directory of the repository at this commit; commit it, or remove the member from the list',
+    ]);
+  });
+});
+
 describe('Cargo workspaces', () => {
   it('[workspace] members and exclude; path, dev, build, target and workspace = true dependencies', async () => {
     await repo.write(
