@@ -3,6 +3,7 @@
 //
 //   2,000 services, 10,000 changed files: ours ≤ 0.35 × dorny/paths-filter, ours ≤ 4 × the floor
 //   10,000 services, 50,000 changed files: ours < 1.2 s
+//   2,000 services discovered from a pnpm workspace: ≤ 1.5 × the same plan with the services listed
 //
 // "Ours" is the built CLI, a fresh process: `node dist/cli/index.js plan --base HEAD~1 --json`. The floor is
 // what no plan can beat: `node -e 0` followed by the raw `git diff --name-status -z`. paths-filter runs as
@@ -14,17 +15,20 @@
 //   BENCH_PATHS_FILTER=/work/vendor/paths-filter/dist/index.js npm run bench
 //   BENCH_CLI=/elsewhere/dist/cli/index.js npm run bench   # measure another build (README.md left alone)
 //   BENCH_RUNS=15 npm run bench
+//   BENCH_CASES=discovered npm run bench   # only the cases whose name holds the text
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathsFilter, pathsFilterHowTo } from './paths-filter.mjs';
-import { generate } from './synthetic-repo.mjs';
+import { DISCOVER_CONFIG, generate } from './synthetic-repo.mjs';
 
 const OWN_CLI = resolve(import.meta.dirname, '../dist/cli/index.js');
 const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : OWN_CLI;
 const PATHS_FILTER = process.env.BENCH_PATHS_FILTER ? resolve(process.env.BENCH_PATHS_FILTER) : null;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+// `BENCH_CASES=discovered`: only the cases whose name holds the text (README.md is then left alone).
+const ONLY = process.env.BENCH_CASES ?? '';
 const README = resolve(import.meta.dirname, 'README.md');
 // Peak memory of the plan process, written to stderr as it exits.
 const MEMORY_PROBE =
@@ -48,6 +52,18 @@ const cases = [
     files: 40,
     changedServices: 250,
     released: 'together',
+  },
+  {
+    // The same workspace planned twice, its services listed by hand and discovered from 2,000 package.json
+    // (with 1,990 depends-on edges), in turns. The listed config is parsed while git diffs; discovery adds
+    // two git round trips after the config is read (the listing beside the root manifest, then every member
+    // manifest), which the diff does not hide: the bound catches a return of per-member reads (9×).
+    name: '2,000 services × 40 files, 250 changed: explicit config vs discovered from a pnpm workspace',
+    services: 2000,
+    files: 40,
+    changedServices: 250,
+    manifests: true,
+    guard: { discovered: 1.5 },
   },
   {
     // A bound that catches a return of one diff per release (11 s, and 10 minutes before that).
@@ -77,15 +93,17 @@ function time(command, args, options) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Our plan; released services are compared with their own releases, so those cases give no --base. */
-function ours(dir, c) {
+/** Our plan; released services are compared with their own releases, so those cases give no --base.
+ * `config`: another config file of the commit (the discovering one). */
+function ours(dir, c, { name = 'ours', config } = {}) {
   const range = c.released ? [] : ['--base', 'HEAD~1'];
+  const configArgs = config ? ['--config', config] : [];
   return {
-    name: 'ours',
+    name,
     run() {
       const { ms, stdout, stderr } = time(
         process.execPath,
-        ['--import', MEMORY_PROBE, CLI, 'plan', ...range, '--json'],
+        ['--import', MEMORY_PROBE, CLI, 'plan', ...range, ...configArgs, '--json'],
         { cwd: dir },
       );
       const services = JSON.parse(stdout).services.map((s) => s.service);
@@ -124,6 +142,7 @@ function sameServices(a, b) {
 
 function measure(c, dir, scratch) {
   const contenders = [ours(dir, c)];
+  if (c.manifests) contenders.push(ours(dir, c, { name: 'discovered', config: DISCOVER_CONFIG }));
   if (c.withPathsFilter && PATHS_FILTER) contenders.push(pathsFilter(PATHS_FILTER, dir, c, scratch));
   if (!c.released) contenders.push(floor(dir));
   const samples = interleaved(contenders);
@@ -131,6 +150,9 @@ function measure(c, dir, scratch) {
   const planned = samples.ours[0].services;
   if (planned.length !== c.changedServices) {
     throw new Error(`${c.name}: the plan names ${planned.length} services, not ${c.changedServices}`);
+  }
+  if (samples.discovered && !sameServices(planned, samples.discovered[0].services)) {
+    throw new Error(`${c.name}: the discovered config plans other services than the explicit one`);
   }
   if (samples['paths-filter'] && !sameServices(planned, samples['paths-filter'][0].services)) {
     throw new Error(`${c.name}: paths-filter found other services than the plan`);
@@ -140,7 +162,8 @@ function measure(c, dir, scratch) {
     ours: ms('ours'),
     pathsFilter: ms('paths-filter'),
     floor: ms('floor'),
-    maxRssMb: Math.max(...samples.ours.map((s) => s.maxRssMb)),
+    discovered: ms('discovered'),
+    maxRssMb: Math.max(...[...samples.ours, ...(samples.discovered ?? [])].map((s) => s.maxRssMb)),
   };
   return { ...row, verdicts: verdicts(c, row) };
 }
@@ -155,6 +178,9 @@ function verdicts(c, row) {
   }
   if (guard.floor) check(`ours / floor ≤ ${guard.floor}`, row.ours / row.floor <= guard.floor);
   if (guard.ms) check(`ours < ${guard.ms / 1000} s`, row.ours < guard.ms);
+  if (guard.discovered) {
+    check(`discovered / explicit ≤ ${guard.discovered}`, row.discovered / row.ours <= guard.discovered);
+  }
   check(`peak memory < ${MEMORY_BOUND_MB} MB`, row.maxRssMb < MEMORY_BOUND_MB);
   return out;
 }
@@ -165,6 +191,11 @@ const fmtRatio = (a, b) => (b === null ? '—' : `${(a / b).toFixed(2)}×`);
 
 function printRow(row) {
   console.log(`  ours (plan, end to end) : ${fmtMs(row.ours)}   peak memory ${row.maxRssMb.toFixed(0)} MB`);
+  if (row.discovered !== null) {
+    console.log(
+      `  discovered (same plan)  : ${fmtMs(row.discovered)}   discovered / explicit ${fmtRatio(row.discovered, row.ours)}`,
+    );
+  }
   if (row.pathsFilter !== null) {
     console.log(
       `  dorny/paths-filter      : ${fmtMs(row.pathsFilter)}   ours / paths-filter ${fmtRatio(row.ours, row.pathsFilter)}`,
@@ -190,8 +221,13 @@ function table(rows) {
   ];
   for (const row of rows) {
     const guards = row.verdicts.map((v) => `${v.ok ? '' : '**missed** '}${v.what}`).join('; ');
+    // The discovered plan of the same repository: its time beside the explicit one's, in the same cell.
+    const ours =
+      row.discovered === null
+        ? fmtMs(row.ours)
+        : `${fmtMs(row.ours)} explicit, ${fmtMs(row.discovered)} discovered (${fmtRatio(row.discovered, row.ours)})`;
     lines.push(
-      `| ${row.name} | ${fmtMs(row.ours)} | ${fmtMs(row.pathsFilter)} | ${fmtMs(row.floor)} | ` +
+      `| ${row.name} | ${ours} | ${fmtMs(row.pathsFilter)} | ${fmtMs(row.floor)} | ` +
         `${fmtRatio(row.ours, row.pathsFilter)} | ${fmtRatio(row.ours, row.floor)} | ` +
         `${row.maxRssMb.toFixed(0)} MB | ${guards} |`,
     );
@@ -215,8 +251,11 @@ try {
   if (!PATHS_FILTER) console.log(pathsFilterHowTo);
   console.log('');
   const rows = [];
-  for (const c of cases) {
-    const dir = join(scratch, `repo-${c.services}${c.released ? `-released-${c.released}` : ''}`);
+  for (const c of cases.filter((each) => each.name.includes(ONLY))) {
+    const dir = join(
+      scratch,
+      `repo-${c.services}${c.released ? `-released-${c.released}` : ''}${c.manifests ? '-workspace' : ''}`,
+    );
     const started = Date.now();
     generate(dir, c);
     console.log(`${c.name}  (generated in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -225,7 +264,7 @@ try {
     rows.push(row);
   }
   const text = table(rows);
-  if (CLI === OWN_CLI && PATHS_FILTER) {
+  if (CLI === OWN_CLI && PATHS_FILTER && ONLY === '') {
     writeReadme(text);
     console.log('bench/README.md updated.');
   } else {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
  * `released: 'each'`, a commit per service in between, each the release of its service.
  * Every file has its own content, as in a real repository: with one shared blob git would keep a handful
  * of loose objects and re-read them for every tree, which times the file system, not git or the plan. */
-export function generate(dir, { services, files, changedServices, released }) {
+export function generate(dir, { services, files, changedServices, released, manifests }) {
   execFileSync('git', ['init', '-q', '-b', 'main', dir]);
   const lines = [];
   const commit = (mark, message, parent, body) => {
@@ -28,14 +28,27 @@ export function generate(dir, { services, files, changedServices, released }) {
     return [`M 100644 inline services/s${s}/src/f${f}.ts`, `data ${content.length + 1}`, content];
   };
   // The config is committed: `plan` reads it from the commit planned, not from the work tree.
-  const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
-  for (let s = 0; s < services; s++) config.push(`  s${s}:`, `    paths: [services/s${s}/**, "!**/*.md"]`);
-  const configText = config.join('\n') + '\n';
-  const all = [
-    `M 100644 inline .github/monorepo-release.yml`,
-    `data ${Buffer.byteLength(configText)}`,
-    configText,
-  ];
+  const configText = manifests ? explicitOfWorkspace(services) : explicitConfig(services);
+  const inline = (path, text) => [`M 100644 inline ${path}`, `data ${Buffer.byteLength(text)}`, text];
+  const all = inline('.github/monorepo-release.yml', configText);
+  if (manifests) {
+    // A pnpm workspace of the same services, and a second config that discovers them.
+    all.push(
+      ...inline(
+        DISCOVER_CONFIG,
+        'version: 1\ndefaults:\n  deploy: ./deploy.sh\ndiscover:\n  - workspaces: pnpm\n',
+      ),
+    );
+    all.push(...inline('pnpm-workspace.yaml', 'packages:\n  - "services/*"\n'));
+    for (let s = 0; s < services; s++) {
+      const dependencies = Object.fromEntries(
+        dependenciesOf(s, services).map((d) => [`@bench/s${d}`, 'workspace:*']),
+      );
+      all.push(
+        ...inline(`services/s${s}/package.json`, JSON.stringify({ name: `@bench/s${s}`, dependencies })),
+      );
+    }
+  }
   for (let s = 0; s < services; s++) for (let f = 0; f < files; f++) all.push(...file(s, f, 1));
   commit(':10', 'feat: initial', null, all);
   let parent = ':10';
@@ -70,6 +83,32 @@ export function generate(dir, { services, files, changedServices, released }) {
   }
   mkdirSync(join(dir, '.github'));
   writeFileSync(join(dir, '.github/monorepo-release.yml'), configText);
+}
+
+/** The config that the plan of a `manifests` repository reads with `--config`: it discovers the services. */
+export const DISCOVER_CONFIG = '.github/discover.yml';
+
+function explicitConfig(services) {
+  const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
+  for (let s = 0; s < services; s++) config.push(`  s${s}:`, `    paths: [services/s${s}/**, "!**/*.md"]`);
+  return config.join('\n') + '\n';
+}
+
+/** The services a workspace member depends on: each of the first services depends on one of the last ten,
+ * which no change touches, so every edge is read and the plan still names the changed services alone. */
+function dependenciesOf(s, services) {
+  return s < services - 10 ? [services - 1 - (s % 10)] : [];
+}
+
+/** By hand, what discovery finds in the workspace: the same services, paths and edges. */
+function explicitOfWorkspace(services) {
+  const config = ['version: 1', 'defaults:', '  deploy: ./deploy.sh', 'services:'];
+  for (let s = 0; s < services; s++) {
+    const deps = dependenciesOf(s, services).map((d) => `s${d}`);
+    config.push(`  s${s}:`, `    paths: [services/s${s}/**]`);
+    if (deps.length > 0) config.push(`    depends-on: [${deps.join(', ')}]`);
+  }
+  return config.join('\n') + '\n';
 }
 
 /** A bare `origin` whose audit branch holds a live pointer for every service, released at `releaseOf(s)`:

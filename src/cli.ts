@@ -15,6 +15,7 @@ import { readHistory } from './app/history.js';
 import { readStats } from './app/stats.js';
 import { planFromInputs } from './app/plan.js';
 import { DEFAULTS } from './core/config/schema.js';
+import { describeOrigins } from './core/discover/explain.js';
 import { InputError, UserError } from './core/errors.js';
 import { describeNameRule, isServiceName } from './core/names.js';
 import { showControls } from './core/markdown.js';
@@ -54,6 +55,8 @@ options:
   --audit-branch B
                   history, stats: the audit branch (default: the config's, else release-audit); no config
                   file needed
+  --explain       plan: first list every service, where it came from (a discover rule and its manifest,
+                  or services:) and its dependencies
   --json          plan, history, stats: print JSON
   -C DIR          run as if started in DIR
   -h, --help      this text
@@ -81,6 +84,7 @@ function parseCommandLine(argv: string[]) {
       'audit-branch': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
       C: { type: 'string', short: 'C' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -162,6 +166,9 @@ async function plan({ values, git, deps, auditFor, out }: Cli): Promise<number> 
       environment: values.environment,
     },
   );
+  // With --json, stdout stays one JSON document: the listing goes to stderr.
+  if (values.explain)
+    (values.json ? (text: string) => process.stderr.write(text) : out)(describeOrigins(result.config));
   out(values.json ? JSON.stringify(planToJson(result.plan), null, 2) + '\n' : renderPlanTable(result.plan));
   return 0;
 }
@@ -169,6 +176,7 @@ async function plan({ values, git, deps, auditFor, out }: Cli): Promise<number> 
 async function validate({ values, deps, out }: Cli): Promise<number> {
   const config = await loadConfig(deps, values.config, { strictPaths: true });
   out(`${config.file} is valid: ${config.services.length} service(s).\n`);
+  if (config.origins) out(describeOrigins(config));
   return 0;
 }
 

@@ -16,6 +16,7 @@ import type { OctokitGitHub } from './adapters/github.js';
 import { commitConfigSource } from './adapters/workspace.js';
 import { skipOptimizingCompiler } from './adapters/engine.js';
 import { loadConfig, resolveEnvironment } from './app/config.js';
+import { describeOrigins } from './core/discover/explain.js';
 import { planFromInputs } from './app/plan.js';
 import { runPostStep } from './app/post.js';
 import { runRelease, type PendingRollback, type ReleaseDeps, type ReleaseResult } from './app/release.js';
@@ -197,6 +198,7 @@ async function validate(): Promise<void> {
   const source = configAt(ctx.git, 'HEAD', await readEvent());
   const config = await loadConfig({ log: ctx.log, source }, ctx.configPath, { strictPaths: true });
   core.info(`${config.file} is valid: ${config.services.length} service(s).`);
+  if (config.origins) core.info(describeOrigins(config));
 }
 
 /** `stats`: delivery metrics from the audit branch the config names, as output `stats` and a summary. */

@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Git, ReleaseRoots, TreeEntry } from '../core/ports.js';
 import type { CommitInfo } from '../core/types.js';
-import { checked, execGit, git, gitAuthEnv, gitLarge, gitNetworkTimeoutMs, type GitRun } from './exec-git.js';
+import { parseCatFileBatch } from './audit-tree.js';
+import {
+  checked,
+  execGit,
+  execGitBytes,
+  git,
+  gitAuthEnv,
+  gitLarge,
+  gitNetworkTimeoutMs,
+  type GitRun,
+} from './exec-git.js';
 import { ChangedSince } from './git-changed-since.js';
 import {
   COMMIT_MARK,
@@ -234,6 +244,24 @@ export class CliGit implements Git {
       if (sha && seconds) times.set(sha, new Date(Number(seconds) * 1000).toISOString());
     }
     return times;
+  }
+
+  async directoriesAt(commit: string): Promise<TreeEntry[]> {
+    const args = ['ls-tree', '-r', '-d', '-z', '--full-tree', '--end-of-options', commit];
+    return parseTreeEntries(await this.large(args));
+  }
+
+  /** One `cat-file --batch` for every name. */
+  async readBlobs(names: readonly string[]): Promise<Array<string | null>> {
+    // A name with a line break cannot be asked for on a line of its own (and no manifest has one).
+    const asked = names.filter((name) => !/[\n\r]/.test(name));
+    if (asked.length === 0) return names.map(() => null);
+    const input = asked.map((name) => `${name}\n`).join('');
+    const run = await execGitBytes(['cat-file', '--batch', '--buffer'], { cwd: this.root, input });
+    if (run.code !== 0) throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
+    const texts = parseCatFileBatch(run.stdout, asked.length);
+    const byName = new Map(asked.map((name, i) => [name, texts[i] ?? null]));
+    return names.map((name) => byName.get(name) ?? null);
   }
 
   private exec(args: string[]): Promise<GitRun> {

@@ -5,6 +5,7 @@ import { open, realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { codeBranches, type CodeBranch, type ConfigFile } from '../core/config/repository.js';
 import { parentOf } from '../core/glob.js';
+import type { RepositoryFiles } from '../core/discover/model.js';
 import type { ConfigSource, Git, TreeEntry } from '../core/ports.js';
 
 /** What the workflow's event says about branches: GITHUB_REF and the payload (none for the CLI). */
@@ -32,6 +33,7 @@ export function commitConfigSource(git: Git, rev: string, event: EventBranches =
     codeBranches: () => repositoryCodeBranches(git, event),
     trackedFiles: () => git.filesAt(commit),
     committedEntries: (dirs) => git.treeEntries(commit, dirs),
+    discoveryFiles: () => commitFiles(git, commit),
   };
 }
 
@@ -52,6 +54,8 @@ export function workTreeConfigSource(git: Git): ConfigSource {
     trackedFiles: () => git.filesAt(null),
     // HEAD, not the index: a file staged but not committed is still found, by the full listing.
     committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
+    // The index, as the tracked files: a manifest staged for the next commit counts.
+    discoveryFiles: () => indexFiles(git),
   };
 }
 
@@ -80,6 +84,49 @@ async function readRegularFile(root: string, path: string): Promise<ConfigFile> 
   } finally {
     await handle.close();
   }
+}
+
+/** The directories and files of a commit, for discovery. A file is read through its directory's tree
+ * (`<tree>:package.json`) where the listing gave it: git then reads that small tree, not every tree on the
+ * way from the root (the one that holds thousands of members among them, once per member). */
+function commitFiles(git: Git, commit: string): RepositoryFiles {
+  let listing: Promise<TreeEntry[]> | undefined;
+  const directories = (): Promise<TreeEntry[]> => (listing ??= git.directoriesAt(commit));
+  return {
+    directories: async () => (await directories()).map((entry) => entry.path),
+    async read(paths) {
+      // Files at the root (the workspaces' root manifests) need no listing: they are read meanwhile.
+      const nested = paths.some((path) => path.includes('/'));
+      const trees = new Map(nested ? (await directories()).map((entry) => [entry.path, entry.object]) : []);
+      const names = paths.map((path) => {
+        const dir = parentOf(path);
+        const tree = dir === '' ? undefined : trees.get(dir);
+        return tree ? `${tree}:${path.slice(dir.length + 1)}` : `${commit}:${path}`;
+      });
+      return zip(paths, await git.readBlobs(names));
+    },
+  };
+}
+
+/** The directories and files of the index (what `validate` checks): a file staged for the next commit
+ * counts, as in `trackedFiles`. */
+function indexFiles(git: Git): RepositoryFiles {
+  return {
+    async directories() {
+      // The index lists files only: their directories are the parents of each.
+      const dirs = new Set<string>();
+      for (const file of await git.filesAt(null)) {
+        for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1))
+          dirs.add(file.slice(0, slash));
+      }
+      return [...dirs];
+    },
+    read: async (paths) => zip(paths, await git.readBlobs(paths.map((path) => `:0:${path}`))),
+  };
+}
+
+function zip(paths: readonly string[], texts: Array<string | null>): Map<string, string | null> {
+  return new Map(paths.map((path, i) => [path, texts[i] ?? null]));
 }
 
 async function repositoryCodeBranches(git: Git, event: EventBranches): Promise<CodeBranch[]> {

@@ -1,9 +1,11 @@
 /** Loading the config file: read, parse, report every diagnostic at once, refuse an invalid file. */
-import { parseConfig } from '../core/config/parse.js';
+import { startConfig } from '../core/config/parse.js';
+import { discoverServices } from '../core/discover/discover.js';
 import { ConfigError, InputError } from '../core/errors.js';
 import { auditBranchProblem, notARegularFile } from '../core/config/repository.js';
 import { PatternCheck, type ConfigPaths } from '../core/pattern-check.js';
-import type { ConfigSource, Logger } from '../core/ports.js';
+import type { Discovery } from '../core/discover/model.js';
+import type { ConfigSource, Logger, TreeEntry } from '../core/ports.js';
 import type { Config, Diagnostic } from '../core/types.js';
 import { describeNameRule, isEnvironmentName } from '../core/names.js';
 
@@ -49,12 +51,21 @@ export async function loadConfig(
   const branches = deps.source.codeBranches();
   branches.catch(() => undefined);
   const text = await readConfigText(deps, file);
-  const parsed = parseConfig(text, file);
+  const started = startConfig(text, file);
+  // `discover:` reads the manifests of the same commit as the config (the index, for the work tree).
+  const discovery =
+    started.rules.length > 0 ? await discoverServices(started.rules, deps.source.discoveryFiles()) : null;
+  const parsed = started.finish(discovery);
   const auditProblem = parsed.config ? auditBranchProblem(parsed.config, await branches) : null;
   const diagnostics = [
     ...parsed.diagnostics,
     ...(auditProblem ? [auditProblem] : []),
-    ...(await pathDiagnostics(deps.source, parsed.paths, strict ? tracked : null)),
+    ...(await pathDiagnostics(
+      deps.source,
+      parsed.paths,
+      strict ? tracked : null,
+      foundDirectories(discovery),
+    )),
   ].sort((a, b) => a.line - b.line || a.column - b.column);
   reportDiagnostics(deps.log, diagnostics);
   if (!parsed.config || diagnostics.some((d) => d.severity === 'error')) throw new ConfigError(diagnostics);
@@ -84,13 +95,23 @@ async function pathDiagnostics(
   source: ConfigSource,
   paths: ConfigPaths | null,
   strictListing: Promise<string[]> | null,
+  discovered: ReadonlyArray<Pick<TreeEntry, 'path' | 'type'>>,
 ): Promise<Diagnostic[]> {
   if (paths === null) return [];
   const check = new PatternCheck(paths);
-  if (strictListing === null) await proveFromCommit(check, source);
+  if (strictListing === null) {
+    // The directories discovery found at this commit prove their services' `<dir>/**` already.
+    check.proveWith(discovered);
+    if (!check.allProven) await proveFromCommit(check, source);
+  }
   if (check.allProven) return [];
   const found = check.unmatched(await (strictListing ?? source.trackedFiles()));
   return strictListing === null ? found : found.map((d) => ({ ...d, severity: 'error' as const }));
+}
+
+/** The directories of the services `discover:` found, as entries of the commit's tree. */
+function foundDirectories(discovery: Discovery | null): Array<Pick<TreeEntry, 'path' | 'type'>> {
+  return (discovery?.services ?? []).filter((s) => s.dir !== '').map((s) => ({ path: s.dir, type: 'tree' }));
 }
 
 /** Proves what it can of the patterns from the entries of the few directories that hold their paths (for

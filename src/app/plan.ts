@@ -2,6 +2,7 @@
  * top-down: range → config → what is live → detect → since-release → versions → plan. */
 import { ChangeDetector, formatReason } from '../core/detect.js';
 import { InputError, UserError } from '../core/errors.js';
+import { edgeSources } from '../core/discover/explain.js';
 import { describeEvent } from '../core/event.js';
 import type { Plan, PlannedService } from '../core/plan.js';
 import type { AuditStore, AuditTree, Git, Logger } from '../core/ports.js';
@@ -237,7 +238,9 @@ function planOf(
       previousVersion: live.get(service.name)?.version ?? version.previous,
       kind: detection.kind,
       chain: detection.chain,
-      reason: formatReason(detection) + (released ? ` (since release ${released.version})` : ''),
+      reason:
+        formatReason(detection, undefined, edgeSources(config)) +
+        (released ? ` (since release ${released.version})` : ''),
     };
   };
   const changed = config.services.filter((s) => detections.has(s.name));

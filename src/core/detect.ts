@@ -223,10 +223,21 @@ function outermost(roots: Iterable<string>): string[] {
   return kept.map((dir) => dir.slice(0, -1));
 }
 
+/** What declares the `depends-on` edge from one service to another, when a manifest does (`package.json`). */
+export type EdgeSource = (from: string, to: string) => string | undefined;
+
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
- * (default: the detection's file count minus the one shown). */
-export function formatReason(detection: Detection, extra?: number): string {
+ * (default: the detection's file count minus the one shown). With `edges`, a discovered edge names its
+ * manifest: `web ← ui-kit (package.json) ← packages/ui-kit/x.ts`. */
+export function formatReason(detection: Detection, extra?: number, edges?: EdgeSource): string {
   const more = extra ?? detection.files - 1;
-  const chain = detection.chain.join(' ← ');
+  const links = detection.chain;
+  // The last link is the file (or the tag, the cause); the ones before it are services.
+  const chain = links
+    .map((link, i) => {
+      const source = edges && i > 0 && i < links.length - 1 ? edges(links[i - 1]!, link) : undefined;
+      return source ? `${link} (${source})` : link;
+    })
+    .join(' ← ');
   return more > 0 ? `${chain} (+${more} more file${more === 1 ? '' : 's'})` : chain;
 }

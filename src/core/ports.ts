@@ -1,6 +1,7 @@
 /** The interfaces the use cases need from the outside world. Adapters implement them; the core and
  * the use cases depend only on these types. */
 import type { CodeBranch, ConfigFile } from './config/repository.js';
+import type { RepositoryFiles } from './discover/model.js';
 import type { CommitInfo, Position } from './types.js';
 
 export interface Git {
@@ -49,6 +50,11 @@ export interface Git {
   /** The committer time (ISO 8601 UTC) of each commit, in one go; a commit that is not in the repository
    * (or no full object name) is left out. */
   commitTimes(commits: readonly string[]): Promise<Map<string, string>>;
+  /** Every directory of a commit's tree, with its tree object, in git's order. */
+  directoriesAt(commit: string): Promise<TreeEntry[]>;
+  /** The text of each blob named (`<rev>:<path>`, `:0:<path>` for the index, `<tree>:<name>`), in one
+   * read: null where there is no such blob. */
+  readBlobs(names: readonly string[]): Promise<Array<string | null>>;
 }
 
 /** An entry of a tree: its path from the root, its type (`tree`, `blob`, `commit` for a submodule),
@@ -161,6 +167,9 @@ export interface ConfigSource {
   /** Entries of directories of the commit the files come from (HEAD for the work tree), as
    * `Git.treeEntries` gives them: a cheaper proof for most patterns. */
   committedEntries(dirs: readonly string[]): Promise<TreeEntry[]>;
+  /** The directories and files `discover:` reads: of the same commit as the config (the index for the
+   * work tree, as `trackedFiles`), never the file system. */
+  discoveryFiles(): RepositoryFiles;
 }
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';

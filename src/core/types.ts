@@ -91,6 +91,23 @@ export interface Config {
   drill?: DrillConfig;
   /** Where each value stands in the file, keyed by JSON pointer (`/services/api/paths/0`). */
   positions: PositionLookup;
+  /** The services `discover:` found, by name, and where from; absent when the file has no `discover:`. */
+  origins?: ReadonlyMap<string, ServiceOrigin>;
+}
+
+/** Where a discovered service came from: the rule, its directory and manifest, and the `depends-on` edges
+ * the manifest declares. */
+export interface ServiceOrigin {
+  /** `discover[0] (workspaces: pnpm)`. */
+  rule: string;
+  /** The rule's line in the config file. */
+  ruleLine: number;
+  dir: string;
+  /** Null for a `dirs` rule. */
+  manifest: string | null;
+  edges: Array<{ name: string; manifest: string }>;
+  /** The keys its entry under `services:` gives, which replace what was found. */
+  overriddenBy: string[];
 }
 
 /** Why a service is in the plan. */

@@ -703,3 +703,41 @@ async function commitManyFiles(target: TestRepo, count: number): Promise<void> {
     child.stdin.end(lines.join('\n') + '\n');
   });
 }
+
+describe('directoriesAt and readBlobs (discovery)', () => {
+  it('lists the directories of a commit, each with its tree object', async () => {
+    await repo.write('apps/web/src/a.ts', 'a');
+    await repo.write('top.txt', 't');
+    const sha = await repo.commit('first');
+    const entries = await cli.directoriesAt(sha);
+    expect(entries.map((e) => e.path).sort()).toEqual(['apps', 'apps/web', 'apps/web/src']);
+    const web = entries.find((e) => e.path === 'apps/web')!;
+    expect(web).toMatchObject({ type: 'tree', mode: '040000' });
+    expect((await repo.run(['rev-parse', `${sha}:apps/web`])).trim()).toBe(web.object);
+  });
+
+  it('reads many blobs in one git process, by path, from the index or through a tree; null where none', async () => {
+    await repo.write('a/package.json', '{"name":"a"}');
+    await repo.write('b/package.json', '{"name":"b"}');
+    await repo.write('dir/inner.txt', 'x');
+    const sha = await repo.commit('first');
+    await repo.write('a/package.json', '{"name":"a2"}');
+    await repo.run(['add', 'a/package.json']);
+    const tree = (await repo.run(['rev-parse', `${sha}:b`])).trim();
+    const names = [
+      `${sha}:a/package.json`,
+      ':0:a/package.json',
+      `${tree}:package.json`,
+      `${sha}:missing`,
+      `${sha}:dir`,
+      `${sha}:odd\nname`,
+    ];
+    let texts: Array<string | null> = [];
+    const runs = await gitRunsDuring(async () => {
+      texts = await cli.readBlobs(names);
+    });
+    expect(runs).toEqual(['cat-file']);
+    // A tree is not a blob; a name with a line break is never asked for.
+    expect(texts).toEqual(['{"name":"a"}', '{"name":"a2"}', '{"name":"b"}', null, null, null]);
+  });
+});

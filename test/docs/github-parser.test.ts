@@ -3,7 +3,7 @@
  * workflow and action files, `@actions/workflow-parser` (from actions/languageservices; it reports what the
  * runner reports), reads `action.yml` (`parseAction`), every workflow under `.github/workflows/` and
  * `examples/` (`parseWorkflow`), and every ```yaml block of README.md and examples/**\/*.md that is a workflow
- * (has `jobs:`). The blocks that are our config (`version: 1` and `services:`) go through our own config
+ * (has `jobs:`). The blocks that are our config (`version: 1` and `services:` or `discover:`) go through our own config
  * parser instead, and a ```yaml block that is neither fails the test, so no block goes unchecked.
  *
  * How the parser is loaded: it imports its JSON schemas without an import attribute (it is written for
@@ -57,7 +57,7 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
 
 const isWorkflow = (text: string): boolean => /^jobs\s*:/m.test(text);
 const isOurConfig = (text: string): boolean =>
-  /^version\s*:\s*1\b/m.test(text) && /^services\s*:/m.test(text);
+  /^version\s*:\s*1\b/m.test(text) && /^(services|discover)\s*:/m.test(text);
 
 interface YamlBlock {
   /** `README.md:49`: the file and the line of the opening fence. */

@@ -18,6 +18,19 @@ export interface Overrides {
   waitMs?: number;
 }
 
+/** The field of Overrides that holds each key. Every key of DEFAULTS_KEYS must be here (the type says so),
+ * so merging a discovered service with its listed entry cannot forget a new setting. */
+export const OVERRIDE_FIELDS = {
+  stages: 'stages',
+  deploy: 'deploy',
+  verify: 'verify',
+  rollback: 'rollback',
+  timeout: 'timeoutMs',
+  'pass-oidc': 'passOidc',
+  notify: 'notify',
+  wait: 'waitMs',
+} as const satisfies Record<(typeof DEFAULTS_KEYS)[number], Exclude<keyof Overrides, 'given'>>;
+
 /** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
 export const NO_KEYS: ReadonlySet<string> = new Set();
 

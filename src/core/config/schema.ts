@@ -12,6 +12,7 @@ export const TOP_LEVEL_KEYS = [
   'services',
   'audit',
   'drill',
+  'discover',
 ] as const;
 export const DEFAULTS_KEYS = [
   'stages',
@@ -24,6 +25,10 @@ export const DEFAULTS_KEYS = [
   'wait',
 ] as const;
 export const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS, 'after'] as const;
+/** A rule of `discover:`: `dirs` or `workspaces`, the workspace's `root`, and `with` (what every service
+ * it finds gets, as if listed with it: the defaults' keys and `depends-on`). */
+export const DISCOVER_KEYS = ['dirs', 'workspaces', 'root', 'with'] as const;
+export const DISCOVER_WITH_KEYS = ['depends-on', ...DEFAULTS_KEYS] as const;
 export const STAGE_KEYS = ['name', 'percent', 'bake', 'pause'] as const;
 export const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'] as const;
 export const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'] as const;

@@ -18,14 +18,25 @@ export interface ServiceDraft {
   /** False when its value is not a mapping (reported). */
   isMapping: boolean;
   paths: string[];
-  dependsOn: Array<{ name: string; value: Value }>;
+  /** Whether the entry gives `paths` / `depends-on` itself (a discovered service's are taken otherwise). */
+  hasPaths?: boolean;
+  hasDependsOn?: boolean;
+  /** `manifest`: the file that declares a discovered edge. */
+  dependsOn: Array<{ name: string; value: Value; manifest?: string }>;
   /** The services it is released after (see after.ts). */
   after: Array<{ name: string; value: Value }>;
   url?: string;
   overrides: Overrides;
 }
 
-export function readServices(r: Reader, root: Value, v: Value | undefined): ServiceDraft[] {
+/** `discovering`: `discover:` finds services too, so `services` may be left out or empty. */
+export function readServices(
+  r: Reader,
+  root: Value,
+  v: Value | undefined,
+  discovering = false,
+): ServiceDraft[] {
+  if (v === undefined && discovering) return [];
   if (v === undefined) {
     r.error(
       root.at,
@@ -39,7 +50,7 @@ export function readServices(r: Reader, root: Value, v: Value | undefined): Serv
     'a mapping of service names to services, like { api: { paths: [services/api/**] } }',
   );
   if (entries === null) return [];
-  if (v.value instanceof Map && v.value.size === 0) {
+  if (v.value instanceof Map && v.value.size === 0 && !discovering) {
     r.error(
       v.at,
       `${quote(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`,
@@ -78,12 +89,9 @@ function readService(r: Reader, name: string, v: Value): ServiceDraft {
   if (entries === null) return draft;
   draft.isMapping = true;
   const pathsValue = entries.get('paths');
-  if (!pathsValue)
-    r.error(
-      v.at,
-      `service ${quote(name)} has no "paths"; add the files it is built from, like paths: [services/${name}/**]`,
-    );
+  draft.hasPaths = pathsValue !== undefined;
   const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
+  draft.hasDependsOn = entries.has('depends-on');
   if (entries.has('depends-on')) draft.dependsOn = readDependsOn(r, entries.get('depends-on')!);
   if (entries.has('after')) draft.after = readAfter(r, entries.get('after')!);
   const url = entries.has('url') ? r.url(entries.get('url')!) : undefined;
@@ -91,6 +99,17 @@ function readService(r: Reader, name: string, v: Value): ServiceDraft {
   draft.overrides = readOverrides(r, entries);
   draft.paths = paths ?? [];
   return draft;
+}
+
+/** A service that is not discovered must say which files it is built from. */
+export function checkPathsGiven(r: Reader, drafts: readonly ServiceDraft[]): void {
+  for (const draft of drafts) {
+    if (!draft.isMapping || draft.hasPaths !== false) continue;
+    r.error(
+      draft.value.at,
+      `service ${quote(draft.name)} has no "paths"; add the files it is built from, like paths: [services/${draft.name}/**]`,
+    );
+  }
 }
 
 /** A list of glob patterns. `required`: at least one. */
@@ -109,7 +128,7 @@ export function readPatterns(r: Reader, v: Value, required: boolean): string[] |
   return patterns.every((p) => p !== undefined) ? (patterns as string[]) : undefined;
 }
 
-function readDependsOn(r: Reader, v: Value): ServiceDraft['dependsOn'] {
+export function readDependsOn(r: Reader, v: Value): ServiceDraft['dependsOn'] {
   const items = r.list(v, 'a list of service names, like [common]');
   if (items === null) return [];
   const deps: ServiceDraft['dependsOn'] = [];
@@ -150,10 +169,13 @@ export function checkDependencies(r: Reader, drafts: ServiceDraft[]): void {
   if (cycle === null) return;
   const first = drafts.find((d) => d.name === cycle[0])!;
   const link = first.dependsOn.find((dep) => dep.name === cycle[1])!;
+  const fix = link.manifest
+    ? `${link.manifest} declares ${quote(cycle[0]!)} → ${quote(cycle[1]!)}: list services.${cycle[0]}.depends-on ` +
+      `without it (a listed depends-on replaces the discovered one), or remove the dependency from the manifest`
+    : `remove one of these "depends-on" entries`;
   r.error(
     link.value.pos,
-    `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ` +
-      `remove one of these "depends-on" entries`,
+    `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ${fix}`,
   );
 }
 

@@ -2,7 +2,9 @@
  * defaults and services it holds. */
 import { isGitRefName } from '../names.js';
 import type { AuditConfig, Config, DrillConfig, ServiceConfig } from '../types.js';
+import type { Discovery } from '../discover/model.js';
 import { checkAfter } from './after.js';
+import { mergeDiscovered, type RuleDraft } from './discover.js';
 import { readDefaults, NO_KEYS } from './overrides.js';
 import type { ConfigYaml } from './read.js';
 import { Reader, type Value } from './reader.js';
@@ -18,6 +20,7 @@ import {
 } from './schema.js';
 import {
   checkDependencies,
+  checkPathsGiven,
   finishService,
   isLibrary,
   pathsRead,
@@ -27,8 +30,19 @@ import {
 } from './services.js';
 import { describe, quote, START, type Report } from './value.js';
 
+/** What `discover:` found, for the file whose rules these are. */
+export interface Discovered {
+  rules: readonly RuleDraft[];
+  discovery: Discovery;
+}
+
 /** Checks the meaning of the file's content, reporting every mistake. */
-export function readConfig({ value, positions }: ConfigYaml, file: string, report: Report): ReadResult {
+export function readConfig(
+  { value, positions }: ConfigYaml,
+  file: string,
+  report: Report,
+  discovered: Discovered | null = null,
+): ReadResult {
   const r = new Reader(positions, report);
   if (value === null) {
     r.error(START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
@@ -45,10 +59,10 @@ export function readConfig({ value, positions }: ConfigYaml, file: string, repor
   }
   // The version decides which keys exist, so it is checked before anything else.
   if (!readVersion(r, root, r.mapping(root, null)!.get('version'))) return NOTHING_READ;
-  return readSections(r, root, file);
+  return readSections(r, root, file, discovered);
 }
 
-function readSections(r: Reader, root: Value, file: string): ReadResult {
+function readSections(r: Reader, root: Value, file: string, discovered: Discovered | null): ReadResult {
   const top = r.mapping(root, TOP_LEVEL_KEYS)!;
   const get = (key: (typeof TOP_LEVEL_KEYS)[number]): Value | undefined => top.get(key);
   const environment = get('environment') ? r.name(get('environment')!, 'environment') : DEFAULTS.environment;
@@ -56,7 +70,11 @@ function readSections(r: Reader, root: Value, file: string): ReadResult {
   const versioning = get('versioning') ? r.oneOf(get('versioning')!, VERSIONING_MODES) : DEFAULTS.versioning;
   const shared = get('shared') ? readPatterns(r, get('shared')!, false) : [];
   const defaults = get('defaults') ? readDefaults(r, get('defaults')!) : { given: NO_KEYS };
-  const drafts = readServices(r, root, get('services'));
+  const listed = readServices(r, root, get('services'), get('discover') !== undefined);
+  const merged = discovered ? mergeDiscovered(discovered.rules, discovered.discovery, listed) : null;
+  const drafts = merged?.drafts ?? listed;
+  // Checked alone (no repository asked), a file with `discover:` may extend services it would find.
+  if (discovered !== null || get('discover') === undefined) checkPathsGiven(r, drafts);
   const audit = readAudit(r, get('audit'));
   const drill = readDrill(r, get('drill'));
   checkDependencies(r, drafts);
@@ -85,6 +103,7 @@ function readSections(r: Reader, root: Value, file: string): ReadResult {
     audit,
     drill,
     positions: r.positions,
+    ...(merged ? { origins: merged.origins } : {}),
   };
   return { config, paths: config };
 }

@@ -1,0 +1,3 @@
+module example.com/acme/libs/log
+
+go 1.22

@@ -1,0 +1,3 @@
+import { button } from '@acme/ui-kit';
+
+export const page = () => button('Buy');
