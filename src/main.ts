@@ -20,6 +20,7 @@ import { describeOrigins } from './core/discover/explain.js';
 import { planFromInputs } from './app/plan.js';
 import { runPostStep } from './app/post.js';
 import { runRelease, type PendingRollback, type ReleaseDeps, type ReleaseResult } from './app/release.js';
+import { resultOf } from './app/release-result.js';
 import { runManualRollback } from './app/rollback.js';
 import { runDrill } from './app/drill.js';
 import { notifyEnding } from './app/notify.js';
@@ -35,7 +36,7 @@ import {
   toMatrix,
   type Plan,
 } from './core/plan.js';
-import type { RunInfo } from './core/record.js';
+import type { AuditRecord, RunInfo } from './core/record.js';
 import { renderReleaseSummary } from './core/release-summary.js';
 import { parseSince, renderStatsSummary } from './core/stats.js';
 import { escapeMarkdown } from './core/markdown.js';
@@ -454,6 +455,33 @@ async function runPost(): Promise<void> {
   });
   if (result.result === 'rollback-failed' || result.result === 'unrecorded') core.setFailed(result.message);
   else core.info(result.message);
+  if (result.record) await tellPostEnding(ctx, deps, config, result.record, result.message);
+}
+
+/** A release the post step ended (a cancel's rollback, a record it closed) ends here, not in the main step:
+ * its summary says how, and `notify` hears of it once, as after any other ending. */
+async function tellPostEnding(
+  ctx: Awaited<ReturnType<typeof context>>,
+  deps: ReleaseDeps,
+  config: Config,
+  record: AuditRecord,
+  message: string,
+): Promise<void> {
+  const ended = resultOf(record, {
+    outcome: record.outcome ?? 'cancelled',
+    message,
+    start: 'ended by the post step',
+  });
+  const summary = renderReleaseSummary(record, message, ended.start);
+  await core.summary
+    .addRaw(summary)
+    .write()
+    .catch(() => undefined);
+  await notifyEnding(notifyDeps(ctx, deps), ended, summary, serviceOf(config, record.service), {
+    environment: record.environment,
+    sha: record.sha,
+    attempt: record['run-attempt'],
+  });
 }
 
 /** A release or rollback that stopped before any deploy still ends its summary with what to do now. */

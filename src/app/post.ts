@@ -19,6 +19,14 @@ import { settleRecord } from './settle.js';
 export type PostResult =
   'nothing' | 'closed' | 'rolled-back' | 'rollback-failed' | 'cancelled' | 'unrecorded';
 
+/** What the post step did; `record`: the record as it left it, when it ended one (the release's ending,
+ * which the summary and `notify` tell). */
+export interface PostEnding {
+  result: PostResult;
+  message: string;
+  record?: AuditRecord;
+}
+
 /** The post step's view of the run: what the runner tells it, never what a command could write. */
 export interface PostContext {
   /** The `service` input of this step. */
@@ -34,7 +42,7 @@ export async function runPostStep(
   deps: ReleaseDeps,
   config: Config,
   context: PostContext,
-): Promise<{ result: PostResult; message: string }> {
+): Promise<PostEnding> {
   const nothing = (why: string) => ({
     result: 'nothing' as const,
     message: `Post step: nothing to do (${why}).`,
@@ -80,9 +88,10 @@ export async function runPostStep(
       return {
         result: 'closed',
         message: `${record.service}: record ${record.id} closed as ${settled.record.outcome}.`,
+        record: settled.record,
       };
     default:
-      return { result: settled.result, message: settled.message };
+      return { result: settled.result, message: settled.message, record: settled.record };
   }
 }
 

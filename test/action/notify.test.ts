@@ -4,7 +4,14 @@
 import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FLEET_TOKEN, fleetConfig, makeFleet, type Fleet, type FleetOptions } from '../helpers/fleet.js';
+import {
+  FLEET_TOKEN,
+  fleetConfig,
+  makeFleet,
+  waitForCall,
+  type Fleet,
+  type FleetOptions,
+} from '../helpers/fleet.js';
 
 const NOTIFY = `#!/usr/bin/env bash
 printf 'notify %s %s %s prev=%s stage=%s percent=%s env=%s id=%s sha=%s attempt=%s token=%s input=%s\\n' \\
@@ -183,4 +190,43 @@ describe('notify', () => {
       `notify web blocked 1.0.0 prev= stage=notify percent=0 env=production id= sha=${fleet.sha} attempt=1 token=none input=none`,
     ]);
   });
+  it('a cancelled release is told once, by the post step that rolls it back, with its summary', async () => {
+    fleet = await notifyFleet({
+      stages: '[{ name: canary, percent: 5, bake: 300ms }, { name: full, percent: 100 }]',
+    });
+    expect((await fleet.action()).outputs.outcome).toBe('released');
+    const run = await fleet.action({
+      inputs: { version: '1.1.0' },
+      env: { GITHUB_RUN_ID: '101', HANG_DEPLOY_STAGE: 'full' },
+      onStart: (child) => {
+        void waitForCall(fleet, (line) => line.startsWith('deploy api 1.1.0 full')).then(() =>
+          child.kill('SIGINT'),
+        );
+      },
+    });
+    expect(run.outputs.outcome).toBe('cancelled');
+    // The main step owes the rollback to its post step: nobody is told yet.
+    expect((await notifications()).filter((l) => l.includes(' 1.1.0 '))).toEqual([]);
+    const post = await fleet.action({
+      inputs: { version: '1.1.0' },
+      env: { GITHUB_RUN_ID: '101' },
+      state: run.state,
+    });
+    expect(post.code, post.stdout).toBe(0);
+    const told = (await notifications()).filter((l) => l.includes(' 1.1.0 '));
+    expect(told).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^notify api cancelled 1\\.1\\.0 prev=1\\.0\\.0 stage=notify percent=100 env=production id=${run.outputs.record} `,
+        ),
+      ),
+    ]);
+    expect(post.summary).toContain('**Rollback** to 1\\.0\\.0: passed');
+    expect((await fleet.calls()).filter((l) => l.startsWith('summary ')).at(-1)).toBe(
+      'summary ### api 1\\.1\\.0 → production: cancelled',
+    );
+    // A second post step (the runner never runs one twice, but a re-run might) tells nobody again.
+    await fleet.action({ inputs: { version: '1.1.0' }, env: { GITHUB_RUN_ID: '101' }, state: run.state });
+    expect((await notifications()).filter((l) => l.includes(' 1.1.0 '))).toHaveLength(1);
+  }, 60_000);
 });
