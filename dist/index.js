@@ -33781,7 +33781,7 @@ function permissionsBlock(needs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9218);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -33790,7 +33790,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9218:
+/***/ 17:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37985,6 +37985,7 @@ class TreePairs {
 
 
 
+
 /** Deepening a shallow clone may take this many ordinary deadlines, in all. */
 const DEEPEN_DEADLINES = 10;
 /** Up to this many ancestry questions are asked one git process each (in parallel); more walk the history
@@ -38153,6 +38154,40 @@ class CliGit {
         const prefix = 'refs/remotes/origin/';
         const ref = run.stdout.trim();
         return run.code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : null;
+    }
+    async commitTimes(commits) {
+        // Object names only: each is a line of stdin, and a record's `sha` is whatever the branch holds.
+        const named = [...new Set(commits.filter((commit) => OBJECT_NAME.test(commit)))];
+        const times = new Map();
+        if (named.length === 0)
+            return times;
+        // One process for any number of commits; --ignore-missing skips those the checkout lacks.
+        const args = ['log', '--no-walk=unsorted', '--ignore-missing', '--stdin', '--format=%H %ct'];
+        const output = await gitLarge(args, { cwd: this.root, input: named.join('\n') + '\n' });
+        for (const line of output.split('\n')) {
+            const [sha, seconds] = line.split(' ');
+            if (sha && seconds)
+                times.set(sha, new Date(Number(seconds) * 1000).toISOString());
+        }
+        return times;
+    }
+    async directoriesAt(commit) {
+        const args = ['ls-tree', '-r', '-d', '-z', '--full-tree', '--end-of-options', commit];
+        return parseTreeEntries(await this.large(args));
+    }
+    /** One `cat-file --batch` for every name. */
+    async readBlobs(names) {
+        // A name with a line break cannot be asked for on a line of its own (and no manifest has one).
+        const asked = names.filter((name) => !/[\n\r]/.test(name));
+        if (asked.length === 0)
+            return names.map(() => null);
+        const input = asked.map((name) => `${name}\n`).join('');
+        const run = await execGitBytes(['cat-file', '--batch', '--buffer'], { cwd: this.root, input });
+        if (run.code !== 0)
+            throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
+        const texts = parseCatFileBatch(run.stdout, asked.length);
+        const byName = new Map(asked.map((name, i) => [name, texts[i] ?? null]));
+        return names.map((name) => byName.get(name) ?? null);
     }
     exec(args) {
         return execGit(args, { cwd: this.root });
@@ -38402,6 +38437,8 @@ const RELEASE_NAMES = [
     'RELEASE_ID',
     'RELEASE_ATTEMPT',
     'RELEASE_FAILED_VERSION',
+    'RELEASE_OUTCOME',
+    'RELEASE_SUMMARY',
 ];
 /** Shorter secrets are only matched whole: a substring test would strip unrelated variables. */
 const MIN_SUBSTRING_SECRET = 8;
@@ -38420,6 +38457,10 @@ function releaseVariables(vars) {
     };
     if (vars.failedVersion !== undefined)
         env.RELEASE_FAILED_VERSION = vars.failedVersion;
+    if (vars.outcome !== undefined)
+        env.RELEASE_OUTCOME = vars.outcome;
+    if (vars.summary !== undefined)
+        env.RELEASE_SUMMARY = vars.summary;
     return env;
 }
 /** The full environment of a user command: `base` (the step's environment) without the withheld
@@ -38518,9 +38559,10 @@ class ShellRunner {
         const started = Date.now();
         const token = (this.options.newStopToken ?? randomToken)();
         const output = new OutputGuard(token, this.options.secrets ?? []);
+        const show = limitedWriter(this.options.write, this.options.outputLimit);
         const emit = (text) => {
             if (text)
-                this.options.write(text);
+                show(text);
             output.tail.push(text);
         };
         if (options.signal?.aborted) {
@@ -38620,6 +38662,24 @@ class ShellRunner {
             });
         });
     }
+}
+/** `write`, passing on at most `limit` characters, then one line saying the rest is not shown. The text
+ * is already neutralised (OutputGuard), so a cut inside it cannot form the stop-commands token. */
+function limitedWriter(write, limit) {
+    if (limit === undefined)
+        return write;
+    let shown = 0;
+    return (text) => {
+        if (shown > limit)
+            return;
+        if (shown + text.length <= limit) {
+            shown += text.length;
+            write(text);
+            return;
+        }
+        write(`${text.slice(0, limit - shown)}\n[output past ${limit} characters not shown]\n`);
+        shown = limit + 1;
+    };
 }
 /** A fresh directory holding an empty file per runner file command (see RUNNER_FILE_VARIABLES), in the
  * runner's temp directory: what a command writes there is thrown away with it. */
@@ -39036,6 +39096,7 @@ function commitConfigSource(git, rev, event = {}) {
         codeBranches: () => repositoryCodeBranches(git, event),
         trackedFiles: () => git.filesAt(commit),
         committedEntries: (dirs) => git.treeEntries(commit, dirs),
+        discoveryFiles: () => commitFiles(git, commit),
     };
 }
 /** A regular file (100644, 100755) is read; anything else is named, never read. */
@@ -39057,6 +39118,8 @@ function workTreeConfigSource(git) {
         trackedFiles: () => git.filesAt(null),
         // HEAD, not the index: a file staged but not committed is still found, by the full listing.
         committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
+        // The index, as the tracked files: a manifest staged for the next commit counts.
+        discoveryFiles: () => indexFiles(git),
     };
 }
 /** `O_NOFOLLOW` refuses a symlink at the path itself without reading it; a directory on the way that is a
@@ -39091,6 +39154,46 @@ async function readRegularFile(root, path) {
         await handle.close();
     }
 }
+/** The directories and files of a commit, for discovery. A file is read through its directory's tree
+ * (`<tree>:package.json`) where the listing gave it: git then reads that small tree, not every tree on the
+ * way from the root (the one that holds thousands of members among them, once per member). */
+function commitFiles(git, commit) {
+    let listing;
+    const directories = () => (listing ??= git.directoriesAt(commit));
+    return {
+        directories: async () => (await directories()).map((entry) => entry.path),
+        async read(paths) {
+            // Files at the root (the workspaces' root manifests) need no listing: they are read meanwhile.
+            const nested = paths.some((path) => path.includes('/'));
+            const trees = new Map(nested ? (await directories()).map((entry) => [entry.path, entry.object]) : []);
+            const names = paths.map((path) => {
+                const dir = parentOf(path);
+                const tree = dir === '' ? undefined : trees.get(dir);
+                return tree ? `${tree}:${path.slice(dir.length + 1)}` : `${commit}:${path}`;
+            });
+            return zip(paths, await git.readBlobs(names));
+        },
+    };
+}
+/** The directories and files of the index (what `validate` checks): a file staged for the next commit
+ * counts, as in `trackedFiles`. */
+function indexFiles(git) {
+    return {
+        async directories() {
+            // The index lists files only: their directories are the parents of each.
+            const dirs = new Set();
+            for (const file of await git.filesAt(null)) {
+                for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1))
+                    dirs.add(file.slice(0, slash));
+            }
+            return [...dirs];
+        },
+        read: async (paths) => zip(paths, await git.readBlobs(paths.map((path) => `:0:${path}`))),
+    };
+}
+function zip(paths, texts) {
+    return new Map(paths.map((path, i) => [path, texts[i] ?? null]));
+}
 async function repositoryCodeBranches(git, event) {
     return codeBranches({ defaultBranch: await git.defaultBranch(), ...event });
 }
@@ -39112,6 +39215,837 @@ const KNOWN_V8_MAJORS = [11, 12, 13, 14];
 function skipOptimizingCompiler(v8Version = process.versions.v8) {
     if (KNOWN_V8_MAJORS.includes(Number.parseInt(v8Version, 10)))
         (0,external_node_v8_namespaceObject.setFlagsFromString)('--no-turbofan');
+}
+
+;// CONCATENATED MODULE: ./src/core/discover/model.ts
+/** The workspace tools whose manifests name a monorepo's members. */
+const WORKSPACE_MANAGERS = ['npm', 'pnpm', 'yarn', 'go', 'cargo'];
+/** How a rule reads in messages: `discover[1] (workspaces: pnpm)`. */
+function describeRule(rule) {
+    const what = rule.kind === 'dirs'
+        ? `dirs: ${JSON.stringify(rule.pattern)}`
+        : `workspaces: ${rule.manager}${rule.root ? `, root: ${rule.root}` : ''}${rule.dirs ? `, dirs: ${JSON.stringify(rule.dirs)}` : ''}`;
+    return `discover[${rule.index}] (${what})`;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/schema.ts
+const TOP_LEVEL_KEYS = [
+    'version',
+    'environment',
+    'tag',
+    'versioning',
+    'shared',
+    'defaults',
+    'services',
+    'audit',
+    'drill',
+    'discover',
+];
+const DEFAULTS_KEYS = [
+    'stages',
+    'deploy',
+    'verify',
+    'rollback',
+    'timeout',
+    'pass-oidc',
+    'notify',
+    'wait',
+];
+const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS, 'after'];
+/** A rule of `discover:`: `dirs` or `workspaces`, the workspace's `root`, and `with` (what every service
+ * it finds gets, as if listed with it: the defaults' keys and `depends-on`). */
+const DISCOVER_KEYS = ['dirs', 'workspaces', 'root', 'with'];
+const DISCOVER_WITH_KEYS = ['depends-on', ...DEFAULTS_KEYS];
+const STAGE_KEYS = ['name', 'percent', 'bake', 'pause'];
+const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'];
+const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'];
+const DRILL_KEYS = ['allow-production'];
+/** The environment a drill refuses unless the config says `drill: { allow-production: true }`. */
+const DRILL_PROTECTED_ENVIRONMENT = 'production';
+const SUPPORTED_VERSIONS = [1];
+const VERSIONING_MODES = ['conventional', 'sha'];
+/** RELEASE_STAGE holds this word during a rollback, so no stage may be called that. */
+const RESERVED_STAGE_NAME = 'rollback';
+const DEFAULTS = {
+    environment: 'production',
+    tag: '{service}@v{version}',
+    versioning: 'conventional',
+    stages: [{ name: 'full', percent: 100 }],
+    timeoutMs: 15 * 60_000,
+    passOidc: false,
+    /** How long a release waits for the services it is `after`. */
+    waitMs: 60 * 60_000,
+    verifyIntervalMs: 30_000,
+    verifyTimeoutMs: 30_000,
+    maxFailures: 0,
+    auditBranch: 'release-audit',
+    deployments: false,
+    deploymentEnvironment: '{environment}/{service}',
+    drillAllowProduction: false,
+};
+/** Shown when the file is empty or not a mapping. */
+const MINIMAL_CONFIG = [
+    'version: 1',
+    'services:',
+    '  api:',
+    '    paths: [services/api/**]',
+    '    deploy: ./scripts/deploy.sh',
+].join('\n');
+/** The GitHub deployment environment of a service, from `audit.deployment-environment`. */
+function resolveDeploymentEnvironment(audit, environment, service) {
+    return audit.deploymentEnvironment
+        .replaceAll('{environment}', environment)
+        .replaceAll('{service}', service);
+}
+
+;// CONCATENATED MODULE: ./src/core/config/overrides.ts
+
+
+/** The field of Overrides that holds each key. Every key of DEFAULTS_KEYS must be here (the type says so),
+ * so merging a discovered service with its listed entry cannot forget a new setting. */
+const OVERRIDE_FIELDS = {
+    stages: 'stages',
+    deploy: 'deploy',
+    verify: 'verify',
+    rollback: 'rollback',
+    timeout: 'timeoutMs',
+    'pass-oidc': 'passOidc',
+    notify: 'notify',
+    wait: 'waitMs',
+};
+/** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
+const NO_KEYS = new Set();
+function readDefaults(r, v) {
+    const entries = r.mapping(v, DEFAULTS_KEYS);
+    return entries ? readOverrides(r, entries) : { given: NO_KEYS };
+}
+function readOverrides(r, entries) {
+    const given = DEFAULTS_KEYS.filter((key) => entries.has(key));
+    const o = { given: given.length === 0 ? NO_KEYS : new Set(given) };
+    const get = (key) => entries.get(key);
+    if (get('stages'))
+        o.stages = readStages(r, get('stages'));
+    if (get('deploy'))
+        o.deploy = readDeploy(r, get('deploy'));
+    if (get('verify'))
+        o.verify = readVerify(r, get('verify'));
+    if (get('rollback'))
+        o.rollback = r.string(get('rollback'), 'a command line, like ./scripts/rollback.sh');
+    if (get('timeout'))
+        o.timeoutMs = r.duration(get('timeout'));
+    if (get('pass-oidc'))
+        o.passOidc = r.boolean(get('pass-oidc'));
+    if (get('notify'))
+        o.notify = r.string(get('notify'), 'a command line, like ./scripts/notify.sh');
+    if (get('wait'))
+        o.waitMs = r.duration(get('wait'));
+    return o;
+}
+function readDeploy(r, v) {
+    if (v.value === false)
+        return false;
+    return r.string(v, 'a command line, like ./scripts/deploy.sh, or false for a library that is never released');
+}
+function readStages(r, v) {
+    const expected = 'a list of stages, like [{ name: canary, percent: 5, bake: 5m }, { name: full, percent: 100 }]';
+    const items = r.list(v, expected);
+    if (items === null)
+        return undefined;
+    if (items.length === 0) {
+        r.error(v.pos, `${quote(v.label)} must list at least one stage, like [{ name: full, percent: 100 }]`);
+        return undefined;
+    }
+    const stages = items.map((item) => readStage(r, item));
+    checkStageNamesUnique(r, v, stages);
+    checkPercentsRise(r, stages);
+    checkNoPauseAtTheEnd(r, stages);
+    return stages.every((s) => s.stage !== undefined) ? stages.map((s) => s.stage) : undefined;
+}
+function readStage(r, item) {
+    const entries = r.mapping(item, STAGE_KEYS, 'a stage, like { name: canary, percent: 5, bake: 5m }');
+    if (entries === null)
+        return { item };
+    const draft = { item, nameValue: entries.get('name'), percentValue: entries.get('percent') };
+    if (draft.nameValue)
+        draft.name = readStageName(r, draft.nameValue);
+    else
+        r.error(item.pos, `${quote(item.label)} has no "name"; add one, like name: canary`);
+    if (draft.percentValue)
+        draft.percent = r.integer(draft.percentValue, 1, 100, 'a whole number from 1 to 100');
+    else
+        r.error(item.pos, `${quote(item.label)} has no "percent"; add one, like percent: 5 (the last stage: 100)`);
+    const bake = entries.has('bake') ? r.duration(entries.get('bake')) : undefined;
+    const bakeBroken = entries.has('bake') && bake === undefined;
+    const pause = entries.has('pause') ? r.boolean(entries.get('pause')) : undefined;
+    draft.pauseValue = pause ? entries.get('pause') : undefined;
+    const pauseBroken = entries.has('pause') && pause === undefined;
+    if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken && !pauseBroken) {
+        draft.stage = {
+            name: draft.name,
+            percent: draft.percent,
+            ...(bake !== undefined ? { bakeMs: bake } : {}),
+            ...(pause ? { pause: true } : {}),
+        };
+    }
+    return draft;
+}
+function readStageName(r, v) {
+    const name = r.name(v, 'stage');
+    if (name === RESERVED_STAGE_NAME) {
+        r.error(v.pos, `stage name "${RESERVED_STAGE_NAME}" is reserved (RELEASE_STAGE says "rollback" during a rollback); choose another name`);
+        return undefined;
+    }
+    return name;
+}
+function checkStageNamesUnique(r, list, stages) {
+    const seen = new Set();
+    for (const stage of stages) {
+        if (stage.name === undefined)
+            continue;
+        if (seen.has(stage.name)) {
+            r.error(stage.nameValue.pos, `stage name ${quote(stage.name)} appears twice in ${quote(list.label)}; give each stage its own name`);
+            stage.stage = undefined;
+        }
+        seen.add(stage.name);
+    }
+}
+/** Percents must rise strictly and end at 100; say which stage breaks it. */
+function checkPercentsRise(r, stages) {
+    let previous;
+    let rising = true;
+    for (const stage of stages) {
+        if (stage.percent === undefined)
+            continue;
+        if (previous && stage.percent <= previous.percent) {
+            rising = false;
+            r.error(stage.percentValue.pos, `stage ${stageLabel(stage)} has percent ${stage.percent}, not above the ${previous.percent} of stage ` +
+                `${stageLabel(previous)} before it; percents must rise strictly to 100, like 5, 50, 100`);
+        }
+        previous = stage;
+    }
+    const last = stages[stages.length - 1];
+    if (rising && last.percent !== undefined && last.percent !== 100) {
+        r.error(last.percentValue.pos, `the last stage ${stageLabel(last)} has percent ${last.percent}, but the last stage must be 100 so the release ` +
+            `reaches everyone; add a final stage like { name: full, percent: 100 }`);
+    }
+}
+/** A pause waits for a promote to go on to the next stage: after the last stage there is none. */
+function checkNoPauseAtTheEnd(r, stages) {
+    const last = stages[stages.length - 1];
+    if (!last.pauseValue)
+        return;
+    r.error(last.pauseValue.pos, `the last stage ${stageLabel(last)} has pause: true, but after the last stage there is nothing to promote to; ` +
+        'remove it, or put the pause on the stage before, like { name: canary, percent: 5, pause: true }');
+    last.stage = undefined;
+}
+function stageLabel(stage) {
+    return stage.name !== undefined ? quote(stage.name) : quote(stage.item.label);
+}
+function readVerify(r, v) {
+    const entries = r.mapping(v, VERIFY_KEYS, 'a health gate, like { command: ./scripts/health.sh, interval: 30s }');
+    if (entries === null)
+        return undefined;
+    const commandValue = entries.get('command');
+    const httpValue = entries.get('http');
+    if (commandValue && httpValue) {
+        const second = isBefore(commandValue.at, httpValue.at) ? httpValue : commandValue;
+        r.error(second.at, `${quote(v.label)} has both "command" and "http"; keep one of them`);
+    }
+    else if (!commandValue && !httpValue) {
+        r.error(v.at, `${quote(v.label)} needs "command" (a health check script) or "http" (a URL that answers 2xx when healthy)`);
+    }
+    const command = commandValue
+        ? r.string(commandValue, 'a command line, like ./scripts/health.sh')
+        : undefined;
+    const http = httpValue ? r.url(httpValue) : undefined;
+    const interval = entries.has('interval') ? r.duration(entries.get('interval')) : DEFAULTS.verifyIntervalMs;
+    const timeout = entries.has('timeout') ? r.duration(entries.get('timeout')) : DEFAULTS.verifyTimeoutMs;
+    const maxFailures = entries.has('max-failures')
+        ? r.integer(entries.get('max-failures'), 0, Number.MAX_SAFE_INTEGER, 'a whole number, 0 or more')
+        : DEFAULTS.maxFailures;
+    if ((command === undefined) === (http === undefined))
+        return undefined;
+    if (interval === undefined || timeout === undefined || maxFailures === undefined)
+        return undefined;
+    return {
+        ...(command !== undefined ? { command } : { http: http }),
+        intervalMs: interval,
+        timeoutMs: timeout,
+        maxFailures,
+    };
+}
+function isBefore(a, b) {
+    return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+;// CONCATENATED MODULE: ./src/core/graph.ts
+/** The `depends-on` graph between services. */
+/** One cycle in the graph as a closed path (`['a', 'b', 'a']`), or null when there is none.
+ * Iterative depth-first search so a 10,000-deep chain cannot overflow the stack. */
+function findCycle(deps) {
+    const state = new Map();
+    for (const start of deps.keys()) {
+        if (state.has(start))
+            continue;
+        const path = [];
+        const stack = [{ node: start, next: 0 }];
+        state.set(start, 'open');
+        path.push(start);
+        while (stack.length > 0) {
+            const top = stack[stack.length - 1];
+            const edges = deps.get(top.node) ?? [];
+            if (top.next >= edges.length) {
+                state.set(top.node, 'done');
+                stack.pop();
+                path.pop();
+                continue;
+            }
+            const child = edges[top.next++];
+            if (!deps.has(child))
+                continue;
+            const seen = state.get(child);
+            if (seen === 'open')
+                return [...path.slice(path.indexOf(child)), child];
+            if (seen === 'done')
+                continue;
+            state.set(child, 'open');
+            path.push(child);
+            stack.push({ node: child, next: 0 });
+        }
+    }
+    return null;
+}
+/** Reverse edges: for each service, the services that depend on it directly. */
+function dependentsOf(deps) {
+    const reverse = new Map();
+    // forEach: no [key, value] array per entry (10,000 services).
+    deps.forEach((_, name) => reverse.set(name, []));
+    deps.forEach((targets, name) => {
+        for (let i = 0; i < targets.length; i++)
+            reverse.get(targets[i])?.push(name);
+    });
+    return reverse;
+}
+/** Every service reachable from `start` through `depends-on` (start included). */
+function dependencyClosure(deps, start) {
+    const seen = new Set([start]);
+    const queue = [start];
+    while (queue.length > 0) {
+        for (const next of deps.get(queue.shift()) ?? []) {
+            if (!seen.has(next)) {
+                seen.add(next);
+                queue.push(next);
+            }
+        }
+    }
+    return seen;
+}
+
+;// CONCATENATED MODULE: ./src/core/names.ts
+/** The one home of the naming rules. Names end up in git refs, file paths of the audit branch, log
+ * lines and environment variables, so they are kept to a small, shell-inert alphabet. */
+const SERVICE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const STAGE_NAME = SERVICE_NAME;
+const MAX_NAME_LENGTH = 100;
+const PATTERNS = {
+    service: SERVICE_NAME,
+    environment: ENVIRONMENT_NAME,
+    stage: STAGE_NAME,
+};
+/** `..` is a parent directory in a path and forbidden in git refs; a trailing `.` is dropped by some
+ * file systems, so two names could share one file. */
+function hasDotHazard(name) {
+    return name.includes('..') || name.endsWith('.');
+}
+function isName(kind, name) {
+    return name.length <= MAX_NAME_LENGTH && PATTERNS[kind].test(name) && !hasDotHazard(name);
+}
+function isServiceName(name) {
+    return isName('service', name);
+}
+/** An environment name becomes a path segment on the audit branch (`current/<environment>/…`). */
+function isEnvironmentName(name) {
+    return isName('environment', name);
+}
+function isStageName(name) {
+    return isName('stage', name);
+}
+/** The rule in words, for messages that must say what a valid name looks like. */
+function describeNameRule(kind) {
+    const alphabet = kind === 'environment'
+        ? 'letters, digits, ".", "_" and "-", starting with a letter or digit'
+        : 'lowercase letters a-z, digits 0-9, ".", "_" and "-", starting with a letter or digit';
+    const article = kind === 'environment' ? 'an' : 'a';
+    return `${article} ${kind} name is 1 to ${MAX_NAME_LENGTH} characters: ${alphabet}, with no ".." and no "." at the end`;
+}
+// Characters git refuses anywhere in a ref name (git check-ref-format), plus ASCII controls.
+// eslint-disable-next-line no-control-regex
+const REF_FORBIDDEN = /[\u0000-\u0020\u007f~^:?*[\\]/;
+/** Whether `name` is a valid git tag or branch name (the rules of `git check-ref-format`), also refusing a
+ * leading `-` so that the name can never be read as a command-line option. */
+function isGitRefName(name) {
+    if (name === '' || name === '@' || name === 'HEAD')
+        return false;
+    if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.'))
+        return false;
+    if (name.includes('..') || name.includes('//') || name.includes('@{') || REF_FORBIDDEN.test(name))
+        return false;
+    return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
+}
+
+;// CONCATENATED MODULE: ./src/core/suggest.ts
+/** "Did you mean" for misspelt keys and names. */
+/** Optimal-string-alignment distance: edits, counting a swap of two neighbours (`servcies`) as one. */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                row.push(j);
+                continue;
+            }
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            row.push(best);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+/** The candidate closest to `word`, or undefined when none is close enough to be a likely typo
+ * (about one edit per three characters, at most three). */
+function suggest(word, candidates) {
+    const lower = word.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        if (candidate === word)
+            continue;
+        const distance = editDistance(lower, candidate.toLowerCase());
+        const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3)));
+        if (distance <= limit && distance < word.length && distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/after.ts
+/** A service's `after` list: the services it is released after when both are in one plan. It orders
+ * releases only (change detection stays `depends-on`'s job), so it may only name services that are
+ * released themselves, and may not go round in a circle (each release would wait for the other). */
+
+
+
+function readAfter(r, v) {
+    const items = r.list(v, 'a list of service names, like [api]');
+    if (items === null)
+        return [];
+    const after = [];
+    for (const item of items) {
+        const name = r.string(item, 'a service name');
+        if (name === undefined)
+            continue;
+        if (after.some((a) => a.name === name)) {
+            r.warning(item.pos, `${quote(name)} is listed twice in ${quote(v.label)}; remove the second one`);
+            continue;
+        }
+        after.push({ name, value: item });
+    }
+    return after;
+}
+/** Every `after` names a deployable service of this file, and no service waits for itself, even through
+ * others. Each mistake is reported at the list item that makes it. */
+function checkAfter(r, drafts, isLibrary) {
+    const byName = new Map(drafts.map((d) => [d.name, d]));
+    const deployable = drafts.filter((d) => !isLibrary(d)).map((d) => d.name);
+    for (const draft of drafts) {
+        for (const provider of draft.after) {
+            const named = byName.get(provider.name);
+            if (named === undefined) {
+                const guess = suggest(provider.name, deployable);
+                r.error(provider.value.pos, `service ${quote(draft.name)} is after ${quote(provider.name)}, which is not a service in this file` +
+                    `${guess ? `; did you mean ${quote(guess)}?` : '.'} Deployable services: ${deployable.join(', ')}`);
+            }
+            else if (isLibrary(named)) {
+                r.error(provider.value.pos, `service ${quote(draft.name)} is after ${quote(provider.name)}, a library (deploy: false) that is never ` +
+                    `released, so there is nothing to wait for; to release ${quote(draft.name)} when ` +
+                    `${quote(provider.name)} changes, use "depends-on: [${provider.name}]" instead`);
+            }
+        }
+    }
+    reportCycle(r, drafts);
+}
+function reportCycle(r, drafts) {
+    // Only a service with an `after` can be on a cycle.
+    const graph = new Map(drafts.filter((d) => d.after.length > 0).map((d) => [d.name, d.after.map((a) => a.name)]));
+    const cycle = findCycle(graph);
+    if (cycle === null)
+        return;
+    const first = drafts.find((d) => d.name === cycle[0]);
+    const link = first.after.find((a) => a.name === cycle[1]);
+    r.error(link.value.pos, `release order cycle: ${cycle.join(' → ')} (each is "after" the next), so ` +
+        `${cycle.length === 2 ? 'its release would wait for itself' : 'each release would wait for another'} ` +
+        `forever; remove one of these "after" entries`);
+}
+
+;// CONCATENATED MODULE: ./src/core/config/services.ts
+/** The `services` section: each service's paths, dependencies and settings (its own, else the defaults'),
+ * and the dependency graph between them. */
+
+
+
+
+
+
+
+/** `discovering`: `discover:` finds services too, so `services` may be left out or empty. */
+function readServices(r, root, v, discovering = false) {
+    if (v === undefined && discovering)
+        return [];
+    if (v === undefined) {
+        r.error(root.at, `missing key "services"; add at least one service, like:\n${MINIMAL_CONFIG.split('\n').slice(1).join('\n')}`);
+        return [];
+    }
+    const entries = r.mapping(v, null, 'a mapping of service names to services, like { api: { paths: [services/api/**] } }');
+    if (entries === null)
+        return [];
+    if (v.value instanceof Map && v.value.size === 0 && !discovering) {
+        r.error(v.at, `${quote(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`);
+    }
+    const drafts = [];
+    entries.forEach((value, name) => {
+        if (isServiceName(name))
+            drafts.push(readService(r, name, value));
+        else
+            reportBadServiceName(r, value.at, name);
+    });
+    return drafts;
+}
+function reportBadServiceName(r, pos, name) {
+    const lower = name.toLowerCase();
+    const hint = lower !== name && isServiceName(lower) ? ` (did you mean ${quote(lower)}?)` : '';
+    r.error(pos, `service name ${quote(name)} is not valid${hint}: ${describeNameRule('service')} ` +
+        `(the name goes into tags, file paths and environment variables)`);
+}
+/** Always returns a draft, so that other services' `depends-on` can still name a broken service. */
+function readService(r, name, v) {
+    const draft = {
+        name,
+        value: v,
+        isMapping: false,
+        paths: [],
+        dependsOn: [],
+        after: [],
+        overrides: { given: NO_KEYS },
+    };
+    const entries = r.mapping(v, SERVICE_KEYS, `a service, like { paths: [services/${name}/**] }`);
+    if (entries === null)
+        return draft;
+    draft.isMapping = true;
+    const pathsValue = entries.get('paths');
+    draft.hasPaths = pathsValue !== undefined;
+    const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
+    draft.hasDependsOn = entries.has('depends-on');
+    if (entries.has('depends-on'))
+        draft.dependsOn = readDependsOn(r, entries.get('depends-on'));
+    if (entries.has('after'))
+        draft.after = readAfter(r, entries.get('after'));
+    const url = entries.has('url') ? r.url(entries.get('url')) : undefined;
+    if (url !== undefined)
+        draft.url = url;
+    draft.overrides = readOverrides(r, entries);
+    draft.paths = paths ?? [];
+    return draft;
+}
+/** A service that is not discovered must say which files it is built from. */
+function checkPathsGiven(r, drafts) {
+    for (const draft of drafts) {
+        if (!draft.isMapping || draft.hasPaths !== false)
+            continue;
+        r.error(draft.value.at, `service ${quote(draft.name)} has no "paths"; add the files it is built from, like paths: [services/${draft.name}/**]`);
+    }
+}
+/** A list of glob patterns. `required`: at least one. */
+function readPatterns(r, v, required) {
+    const example = required ? 'like [services/api/**]' : 'like [package-lock.json]';
+    const expected = `a list of path patterns, ${example}`;
+    const items = r.list(v, expected);
+    if (items === null)
+        return undefined;
+    if (required && items.length === 0) {
+        r.error(v.pos, `${quote(v.label)} must list at least one path pattern, ${example}`);
+        return undefined;
+    }
+    const patterns = items.map((item) => r.string(item, 'a non-empty path pattern (quote one that starts with "!")'));
+    return patterns.every((p) => p !== undefined) ? patterns : undefined;
+}
+function readDependsOn(r, v) {
+    const items = r.list(v, 'a list of service names, like [common]');
+    if (items === null)
+        return [];
+    const deps = [];
+    for (const item of items) {
+        const dep = r.string(item, 'a service name');
+        if (dep === undefined)
+            continue;
+        if (deps.some((d) => d.name === dep)) {
+            r.warning(item.pos, `${quote(dep)} is listed twice in ${quote(v.label)}; remove the second one`);
+            continue;
+        }
+        deps.push({ name: dep, value: item });
+    }
+    return deps;
+}
+/** Every `depends-on` names a service of this file, and the graph has no cycle. */
+function checkDependencies(r, drafts) {
+    const names = drafts.map((d) => d.name);
+    const known = new Set(names);
+    for (const draft of drafts) {
+        for (const dep of draft.dependsOn) {
+            if (known.has(dep.name))
+                continue;
+            const guess = suggest(dep.name, names);
+            r.error(dep.value.pos, `service ${quote(draft.name)} depends on ${quote(dep.name)}, which is not a service in this file` +
+                `${guess ? `; did you mean ${quote(guess)}?` : '.'} Services: ${listSome(names)}`);
+        }
+    }
+    // Only a service with a dependency can be on a cycle.
+    const graph = new Map(drafts
+        .filter((d) => d.dependsOn.length > 0)
+        .map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]));
+    const cycle = findCycle(graph);
+    if (cycle === null)
+        return;
+    const first = drafts.find((d) => d.name === cycle[0]);
+    const link = first.dependsOn.find((dep) => dep.name === cycle[1]);
+    const fix = link.manifest
+        ? `${link.manifest} declares ${quote(cycle[0])} → ${quote(cycle[1])}: list services.${cycle[0]}.depends-on ` +
+            `without it (a listed depends-on replaces the discovered one), or remove the dependency from the manifest`
+        : `remove one of these "depends-on" entries`;
+    r.error(link.value.pos, `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ${fix}`);
+}
+/** Applies the defaults; undefined when a value was invalid (already reported). */
+function finishService(r, draft, defaults) {
+    const own = draft.overrides;
+    const deploy = pick(own, defaults, 'deploy', 'deploy');
+    if (deploy === undefined && draft.isMapping) {
+        r.error(draft.value.at, `service ${quote(draft.name)} has no deploy command; add "deploy: <command>" under services.${draft.name}, ` +
+            `or under "defaults" to use one command for every service ("deploy: false" marks a library that is never released)`);
+        return undefined;
+    }
+    const stages = pick(own, defaults, 'stages', 'stages');
+    const verify = pick(own, defaults, 'verify', 'verify');
+    const rollback = pick(own, defaults, 'rollback', 'rollback');
+    const timeoutMs = pick(own, defaults, 'timeoutMs', 'timeout');
+    const passOidc = pick(own, defaults, 'passOidc', 'pass-oidc');
+    const notify = pick(own, defaults, 'notify', 'notify');
+    const waitMs = pick(own, defaults, 'waitMs', 'wait');
+    const settings = [deploy, stages, verify, rollback, timeoutMs, passOidc, notify, waitMs];
+    if (settings.some((setting) => setting === null))
+        return undefined;
+    return {
+        name: draft.name,
+        paths: draft.paths,
+        dependsOn: draft.dependsOn.map((d) => d.name),
+        ...(draft.url !== undefined ? { url: draft.url } : {}),
+        deploy: deploy,
+        stages: (stages ?? DEFAULTS.stages).map((stage) => ({ ...stage })),
+        ...(verify ? { verify: { ...verify } } : {}),
+        ...(rollback ? { rollback } : {}),
+        timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
+        passOidc: passOidc ?? DEFAULTS.passOidc,
+        ...(notify ? { notify } : {}),
+        ...(draft.after.length > 0 ? { after: draft.after.map((a) => a.name) } : {}),
+        ...(waitMs ? { waitMs } : {}),
+    };
+}
+/** A library (`deploy: false`, its own or the defaults'): never released itself. */
+function isLibrary(draft, defaults) {
+    return pick(draft.overrides, defaults, 'deploy', 'deploy') === false;
+}
+/** A setting of a service: its own when it gives the key, else the default's; null when the value given
+ * was invalid (already reported), undefined when neither gives it. */
+function pick(own, defaults, key, yamlKey) {
+    if (own.given.has(yamlKey))
+        return own[key] ?? null;
+    return defaults.given.has(yamlKey) ? (defaults[key] ?? null) : undefined;
+}
+/** The services and patterns of a config with errors, as far as they could be read: a service whose
+ * `paths` could not be read has none, and counts as deployable unless it says `deploy: false`. */
+function pathsRead(r, file, shared, drafts, defaults) {
+    return {
+        file,
+        positions: r.positions,
+        shared: shared ?? [],
+        services: drafts.map((draft) => ({
+            name: draft.name,
+            paths: draft.paths,
+            deploy: pick(draft.overrides, defaults, 'deploy', 'deploy') === false ? false : '',
+        })),
+    };
+}
+/** A list for a message, shortened when long. */
+function listSome(names, max = 20) {
+    const shown = names.slice(0, max).join(', ');
+    return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/discover.ts
+/** The `discover:` section: rules that find services in the repository (see src/core/discover/), and how
+ * what they find joins the services listed under `services:` (a listed key wins over a found one). */
+
+
+
+
+
+const RULE_EXAMPLE = '{ dirs: "services/*" } or { workspaces: pnpm }';
+/** The valid rules of `discover:` (each mistake reported). */
+function readDiscoverRules(r, v) {
+    if (v === undefined)
+        return [];
+    const items = r.list(v, `a list of rules, like [${RULE_EXAMPLE}]`);
+    if (items === null)
+        return [];
+    return items.flatMap((item, index) => {
+        const rule = readRule(r, item, index);
+        return rule ? [rule] : [];
+    });
+}
+function readRule(r, v, index) {
+    const entries = r.mapping(v, DISCOVER_KEYS, `a rule, like ${RULE_EXAMPLE}`);
+    if (entries === null)
+        return undefined;
+    const dirs = entries.get('dirs');
+    const workspaces = entries.get('workspaces');
+    const root = entries.get('root');
+    if (dirs === undefined && workspaces === undefined) {
+        r.error(v.at, `${quote(v.label)} must give "dirs" or "workspaces", like ${RULE_EXAMPLE}`);
+        return undefined;
+    }
+    if (workspaces === undefined && root !== undefined) {
+        r.error(root.at, `${quote(root.label)} is for a "workspaces" rule; a "dirs" pattern starts at the repository root`);
+        return undefined;
+    }
+    const withEntries = entries.has('with')
+        ? r.mapping(entries.get('with'), DISCOVER_WITH_KEYS, 'a mapping of service settings, like { deploy: false }')
+        : new Map();
+    const overrides = readOverrides(r, withEntries ?? new Map());
+    const dependsOn = withEntries?.has('depends-on') ? readDependsOn(r, withEntries.get('depends-on')) : [];
+    const rule = workspaces
+        ? readWorkspacesRule(r, workspaces, root, dirs, index)
+        : readDirsRule(r, dirs, index);
+    return rule && withEntries ? { rule, value: v, overrides, dependsOn } : undefined;
+}
+function readDirsRule(r, v, index) {
+    const pattern = r.string(v, 'a glob of directories, like "services/*"');
+    if (pattern === undefined)
+        return undefined;
+    if (pattern.startsWith('!') || pattern.startsWith('/') || pattern.split('/').includes('..')) {
+        r.error(v.pos, `${quote(v.label)} must be a glob of directories inside the repository, like "services/*"; got ${quote(pattern)}`);
+        return undefined;
+    }
+    return { index, kind: 'dirs', pattern: pattern.replace(/^\.\//, '').replace(/\/+$/, '') };
+}
+/** `dirs` beside `workspaces` keeps the members whose directory matches it. */
+function readWorkspacesRule(r, v, rootValue, dirsValue, index) {
+    const manager = r.oneOf(v, WORKSPACE_MANAGERS);
+    const root = rootValue ? readRoot(r, rootValue) : '';
+    const dirs = dirsValue ? readDirsRule(r, dirsValue, index) : undefined;
+    if (manager === undefined || root === undefined || (dirsValue && dirs === undefined))
+        return undefined;
+    const only = dirs?.kind === 'dirs' ? { dirs: dirs.pattern } : {};
+    return { index, kind: 'workspaces', manager, root, ...only };
+}
+/** The workspace's root directory, repo-relative (`.` and `./` are the repository root). */
+function readRoot(r, v) {
+    const text = r.string(v, 'a directory of the repository, like "frontend"');
+    if (text === undefined)
+        return undefined;
+    const root = text.replace(/^\.(\/|$)/, '').replace(/\/+$/, '');
+    const parts = root === '' ? [] : root.split('/');
+    if (text.startsWith('/') || parts.some((part) => part === '' || part === '.' || part === '..')) {
+        r.error(v.pos, `${quote(v.label)} must be a directory inside the repository, like "frontend"; got ${quote(text)}`);
+        return undefined;
+    }
+    return root;
+}
+/** The services of the file: the discovered ones in rule order, each extended or overridden by the entry
+ * of its name under `services:` (a key given there replaces the found one), then the listed ones that were
+ * not discovered, in file order. */
+function mergeDiscovered(rules, discovery, listed) {
+    const byName = new Map(listed.map((draft) => [draft.name, draft]));
+    const ruleOf = new Map(rules.map((rule) => [rule.rule.index, rule]));
+    // What every service of a rule says of it, worked out once per rule.
+    const described = new Map(rules.map((rule) => [rule, { rule: describeRule(rule.rule), ruleLine: rule.value.pos.line }]));
+    const drafts = [];
+    const origins = new Map();
+    for (const found of discovery.services) {
+        const rule = ruleOf.get(found.rule);
+        const edges = found.dependsOn.map((edge) => ({ ...edge, value: rule.value }));
+        const extra = rule.dependsOn.filter((d) => d.name !== found.name && !edges.some((e) => e.name === d.name));
+        const own = {
+            name: found.name,
+            value: rule.value,
+            isMapping: true,
+            paths: [found.dir === '' ? '**' : `${found.dir}/**`],
+            hasPaths: true,
+            dependsOn: [...edges, ...extra],
+            after: [],
+            overrides: rule.overrides,
+        };
+        const entry = byName.get(found.name);
+        byName.delete(found.name);
+        drafts.push(entry ? overridden(own, entry) : own);
+        origins.set(found.name, {
+            ...described.get(rule),
+            dir: found.dir,
+            manifest: found.manifest,
+            edges: found.dependsOn,
+            overriddenBy: entry ? overriddenKeys(entry) : [],
+        });
+    }
+    drafts.push(...byName.values());
+    return { drafts, origins };
+}
+/** A discovered service with the keys its entry under `services:` gives. */
+function overridden(found, entry) {
+    if (!entry.isMapping)
+        return entry;
+    const merged = {
+        ...found,
+        value: entry.value,
+        paths: entry.hasPaths ? entry.paths : found.paths,
+        dependsOn: entry.hasDependsOn ? entry.dependsOn : found.dependsOn,
+        after: entry.after,
+        overrides: mergeOverrides(found.overrides, entry.overrides),
+    };
+    if (entry.url !== undefined)
+        merged.url = entry.url;
+    return merged;
+}
+function mergeOverrides(base, over) {
+    if (over.given.size === 0)
+        return base;
+    const merged = { ...base, given: new Set([...base.given, ...over.given]) };
+    for (const key of over.given) {
+        const field = OVERRIDE_FIELDS[key];
+        merged[field] = over[field];
+    }
+    return merged;
+}
+function overriddenKeys(entry) {
+    return [
+        ...(entry.hasPaths ? ['paths'] : []),
+        ...(entry.hasDependsOn ? ['depends-on'] : []),
+        ...(entry.url !== undefined ? ['url'] : []),
+        ...entry.overrides.given,
+    ];
 }
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
@@ -39681,7 +40615,7 @@ function isPlainObject(data) {
 	const prototype = Object.getPrototypeOf(data);
 	return prototype === null || prototype === Object.prototype;
 }
-function pick(object, keys) {
+function js_yaml_pick(object, keys) {
 	const result = {};
 	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
 	return result;
@@ -41759,8 +42693,8 @@ function loadDocuments(input, options = {}) {
 	const source = String(input);
 	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
 	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
-	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
-		...pick(opts, CONSTRUCTOR_OPT_KEYS),
+	return constructFromEvents(parseEvents(source, js_yaml_pick(opts, PARSER_OPT_KEYS)), {
+		...js_yaml_pick(opts, CONSTRUCTOR_OPT_KEYS),
 		source
 	});
 }
@@ -42582,7 +43516,7 @@ function dump(input, options = {}) {
 	}
 	opts.transform(documents);
 	return present(documents, {
-		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+		...js_yaml_pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
 		schema: opts.schema
 	});
 }
@@ -43080,299 +44014,6 @@ function describeRefusal(refusal) {
     return { pos: START, reason: refusal instanceof Error ? refusal.message : String(refusal) };
 }
 
-;// CONCATENATED MODULE: ./src/core/names.ts
-/** The one home of the naming rules. Names end up in git refs, file paths of the audit branch, log
- * lines and environment variables, so they are kept to a small, shell-inert alphabet. */
-const SERVICE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
-const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const STAGE_NAME = SERVICE_NAME;
-const MAX_NAME_LENGTH = 100;
-const PATTERNS = {
-    service: SERVICE_NAME,
-    environment: ENVIRONMENT_NAME,
-    stage: STAGE_NAME,
-};
-/** `..` is a parent directory in a path and forbidden in git refs; a trailing `.` is dropped by some
- * file systems, so two names could share one file. */
-function hasDotHazard(name) {
-    return name.includes('..') || name.endsWith('.');
-}
-function isName(kind, name) {
-    return name.length <= MAX_NAME_LENGTH && PATTERNS[kind].test(name) && !hasDotHazard(name);
-}
-function isServiceName(name) {
-    return isName('service', name);
-}
-/** An environment name becomes a path segment on the audit branch (`current/<environment>/…`). */
-function isEnvironmentName(name) {
-    return isName('environment', name);
-}
-function isStageName(name) {
-    return isName('stage', name);
-}
-/** The rule in words, for messages that must say what a valid name looks like. */
-function describeNameRule(kind) {
-    const alphabet = kind === 'environment'
-        ? 'letters, digits, ".", "_" and "-", starting with a letter or digit'
-        : 'lowercase letters a-z, digits 0-9, ".", "_" and "-", starting with a letter or digit';
-    const article = kind === 'environment' ? 'an' : 'a';
-    return `${article} ${kind} name is 1 to ${MAX_NAME_LENGTH} characters: ${alphabet}, with no ".." and no "." at the end`;
-}
-// Characters git refuses anywhere in a ref name (git check-ref-format), plus ASCII controls.
-// eslint-disable-next-line no-control-regex
-const REF_FORBIDDEN = /[\u0000-\u0020\u007f~^:?*[\\]/;
-/** Whether `name` is a valid git tag or branch name (the rules of `git check-ref-format`), also refusing a
- * leading `-` so that the name can never be read as a command-line option. */
-function isGitRefName(name) {
-    if (name === '' || name === '@' || name === 'HEAD')
-        return false;
-    if (name.startsWith('-') || name.startsWith('/') || name.endsWith('/') || name.endsWith('.'))
-        return false;
-    if (name.includes('..') || name.includes('//') || name.includes('@{') || REF_FORBIDDEN.test(name))
-        return false;
-    return name.split('/').every((part) => !part.startsWith('.') && !part.endsWith('.lock'));
-}
-
-;// CONCATENATED MODULE: ./src/core/config/schema.ts
-const TOP_LEVEL_KEYS = [
-    'version',
-    'environment',
-    'tag',
-    'versioning',
-    'shared',
-    'defaults',
-    'services',
-    'audit',
-];
-const DEFAULTS_KEYS = ['stages', 'deploy', 'verify', 'rollback', 'timeout', 'pass-oidc'];
-const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS];
-const STAGE_KEYS = ['name', 'percent', 'bake'];
-const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'];
-const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'];
-const SUPPORTED_VERSIONS = [1];
-const VERSIONING_MODES = ['conventional', 'sha'];
-/** RELEASE_STAGE holds this word during a rollback, so no stage may be called that. */
-const RESERVED_STAGE_NAME = 'rollback';
-const DEFAULTS = {
-    environment: 'production',
-    tag: '{service}@v{version}',
-    versioning: 'conventional',
-    stages: [{ name: 'full', percent: 100 }],
-    timeoutMs: 15 * 60_000,
-    passOidc: false,
-    verifyIntervalMs: 30_000,
-    verifyTimeoutMs: 30_000,
-    maxFailures: 0,
-    auditBranch: 'release-audit',
-    deployments: false,
-    deploymentEnvironment: '{environment}/{service}',
-};
-/** Shown when the file is empty or not a mapping. */
-const MINIMAL_CONFIG = [
-    'version: 1',
-    'services:',
-    '  api:',
-    '    paths: [services/api/**]',
-    '    deploy: ./scripts/deploy.sh',
-].join('\n');
-/** The GitHub deployment environment of a service, from `audit.deployment-environment`. */
-function resolveDeploymentEnvironment(audit, environment, service) {
-    return audit.deploymentEnvironment
-        .replaceAll('{environment}', environment)
-        .replaceAll('{service}', service);
-}
-
-;// CONCATENATED MODULE: ./src/core/config/overrides.ts
-
-
-/** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
-const NO_KEYS = new Set();
-function readDefaults(r, v) {
-    const entries = r.mapping(v, DEFAULTS_KEYS);
-    return entries ? readOverrides(r, entries) : { given: NO_KEYS };
-}
-function readOverrides(r, entries) {
-    const given = DEFAULTS_KEYS.filter((key) => entries.has(key));
-    const o = { given: given.length === 0 ? NO_KEYS : new Set(given) };
-    const get = (key) => entries.get(key);
-    if (get('stages'))
-        o.stages = readStages(r, get('stages'));
-    if (get('deploy'))
-        o.deploy = readDeploy(r, get('deploy'));
-    if (get('verify'))
-        o.verify = readVerify(r, get('verify'));
-    if (get('rollback'))
-        o.rollback = r.string(get('rollback'), 'a command line, like ./scripts/rollback.sh');
-    if (get('timeout'))
-        o.timeoutMs = r.duration(get('timeout'));
-    if (get('pass-oidc'))
-        o.passOidc = r.boolean(get('pass-oidc'));
-    return o;
-}
-function readDeploy(r, v) {
-    if (v.value === false)
-        return false;
-    return r.string(v, 'a command line, like ./scripts/deploy.sh, or false for a library that is never released');
-}
-function readStages(r, v) {
-    const expected = 'a list of stages, like [{ name: canary, percent: 5, bake: 5m }, { name: full, percent: 100 }]';
-    const items = r.list(v, expected);
-    if (items === null)
-        return undefined;
-    if (items.length === 0) {
-        r.error(v.pos, `${quote(v.label)} must list at least one stage, like [{ name: full, percent: 100 }]`);
-        return undefined;
-    }
-    const stages = items.map((item) => readStage(r, item));
-    checkStageNamesUnique(r, v, stages);
-    checkPercentsRise(r, stages);
-    return stages.every((s) => s.stage !== undefined) ? stages.map((s) => s.stage) : undefined;
-}
-function readStage(r, item) {
-    const entries = r.mapping(item, STAGE_KEYS, 'a stage, like { name: canary, percent: 5, bake: 5m }');
-    if (entries === null)
-        return { item };
-    const draft = { item, nameValue: entries.get('name'), percentValue: entries.get('percent') };
-    if (draft.nameValue)
-        draft.name = readStageName(r, draft.nameValue);
-    else
-        r.error(item.pos, `${quote(item.label)} has no "name"; add one, like name: canary`);
-    if (draft.percentValue)
-        draft.percent = r.integer(draft.percentValue, 1, 100, 'a whole number from 1 to 100');
-    else
-        r.error(item.pos, `${quote(item.label)} has no "percent"; add one, like percent: 5 (the last stage: 100)`);
-    const bake = entries.has('bake') ? r.duration(entries.get('bake')) : undefined;
-    const bakeBroken = entries.has('bake') && bake === undefined;
-    if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken) {
-        draft.stage = {
-            name: draft.name,
-            percent: draft.percent,
-            ...(bake !== undefined ? { bakeMs: bake } : {}),
-        };
-    }
-    return draft;
-}
-function readStageName(r, v) {
-    const name = r.name(v, 'stage');
-    if (name === RESERVED_STAGE_NAME) {
-        r.error(v.pos, `stage name "${RESERVED_STAGE_NAME}" is reserved (RELEASE_STAGE says "rollback" during a rollback); choose another name`);
-        return undefined;
-    }
-    return name;
-}
-function checkStageNamesUnique(r, list, stages) {
-    const seen = new Set();
-    for (const stage of stages) {
-        if (stage.name === undefined)
-            continue;
-        if (seen.has(stage.name)) {
-            r.error(stage.nameValue.pos, `stage name ${quote(stage.name)} appears twice in ${quote(list.label)}; give each stage its own name`);
-            stage.stage = undefined;
-        }
-        seen.add(stage.name);
-    }
-}
-/** Percents must rise strictly and end at 100; say which stage breaks it. */
-function checkPercentsRise(r, stages) {
-    let previous;
-    let rising = true;
-    for (const stage of stages) {
-        if (stage.percent === undefined)
-            continue;
-        if (previous && stage.percent <= previous.percent) {
-            rising = false;
-            r.error(stage.percentValue.pos, `stage ${stageLabel(stage)} has percent ${stage.percent}, not above the ${previous.percent} of stage ` +
-                `${stageLabel(previous)} before it; percents must rise strictly to 100, like 5, 50, 100`);
-        }
-        previous = stage;
-    }
-    const last = stages[stages.length - 1];
-    if (rising && last.percent !== undefined && last.percent !== 100) {
-        r.error(last.percentValue.pos, `the last stage ${stageLabel(last)} has percent ${last.percent}, but the last stage must be 100 so the release ` +
-            `reaches everyone; add a final stage like { name: full, percent: 100 }`);
-    }
-}
-function stageLabel(stage) {
-    return stage.name !== undefined ? quote(stage.name) : quote(stage.item.label);
-}
-function readVerify(r, v) {
-    const entries = r.mapping(v, VERIFY_KEYS, 'a health gate, like { command: ./scripts/health.sh, interval: 30s }');
-    if (entries === null)
-        return undefined;
-    const commandValue = entries.get('command');
-    const httpValue = entries.get('http');
-    if (commandValue && httpValue) {
-        const second = isBefore(commandValue.at, httpValue.at) ? httpValue : commandValue;
-        r.error(second.at, `${quote(v.label)} has both "command" and "http"; keep one of them`);
-    }
-    else if (!commandValue && !httpValue) {
-        r.error(v.at, `${quote(v.label)} needs "command" (a health check script) or "http" (a URL that answers 2xx when healthy)`);
-    }
-    const command = commandValue
-        ? r.string(commandValue, 'a command line, like ./scripts/health.sh')
-        : undefined;
-    const http = httpValue ? r.url(httpValue) : undefined;
-    const interval = entries.has('interval') ? r.duration(entries.get('interval')) : DEFAULTS.verifyIntervalMs;
-    const timeout = entries.has('timeout') ? r.duration(entries.get('timeout')) : DEFAULTS.verifyTimeoutMs;
-    const maxFailures = entries.has('max-failures')
-        ? r.integer(entries.get('max-failures'), 0, Number.MAX_SAFE_INTEGER, 'a whole number, 0 or more')
-        : DEFAULTS.maxFailures;
-    if ((command === undefined) === (http === undefined))
-        return undefined;
-    if (interval === undefined || timeout === undefined || maxFailures === undefined)
-        return undefined;
-    return {
-        ...(command !== undefined ? { command } : { http: http }),
-        intervalMs: interval,
-        timeoutMs: timeout,
-        maxFailures,
-    };
-}
-function isBefore(a, b) {
-    return a.line < b.line || (a.line === b.line && a.column < b.column);
-}
-
-;// CONCATENATED MODULE: ./src/core/suggest.ts
-/** "Did you mean" for misspelt keys and names. */
-/** Optimal-string-alignment distance: edits, counting a swap of two neighbours (`servcies`) as one. */
-function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                row.push(j);
-                continue;
-            }
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, rows[i - 2][j - 2] + 1);
-            row.push(best);
-        }
-        rows.push(row);
-    }
-    return rows[a.length][b.length];
-}
-/** The candidate closest to `word`, or undefined when none is close enough to be a likely typo
- * (about one edit per three characters, at most three). */
-function suggest(word, candidates) {
-    const lower = word.toLowerCase();
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        if (candidate === word)
-            continue;
-        const distance = editDistance(lower, candidate.toLowerCase());
-        const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3)));
-        if (distance <= limit && distance < word.length && distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-
 ;// CONCATENATED MODULE: ./src/core/config/reader.ts
 /** Reads typed values out of the config file's content, reporting each mistake at the value. */
 
@@ -43563,244 +44204,6 @@ function article(word) {
 ;// CONCATENATED MODULE: ./src/core/config/result.ts
 const NOTHING_READ = { config: null, paths: null };
 
-;// CONCATENATED MODULE: ./src/core/graph.ts
-/** The `depends-on` graph between services. */
-/** One cycle in the graph as a closed path (`['a', 'b', 'a']`), or null when there is none.
- * Iterative depth-first search so a 10,000-deep chain cannot overflow the stack. */
-function findCycle(deps) {
-    const state = new Map();
-    for (const start of deps.keys()) {
-        if (state.has(start))
-            continue;
-        const path = [];
-        const stack = [{ node: start, next: 0 }];
-        state.set(start, 'open');
-        path.push(start);
-        while (stack.length > 0) {
-            const top = stack[stack.length - 1];
-            const edges = deps.get(top.node) ?? [];
-            if (top.next >= edges.length) {
-                state.set(top.node, 'done');
-                stack.pop();
-                path.pop();
-                continue;
-            }
-            const child = edges[top.next++];
-            if (!deps.has(child))
-                continue;
-            const seen = state.get(child);
-            if (seen === 'open')
-                return [...path.slice(path.indexOf(child)), child];
-            if (seen === 'done')
-                continue;
-            state.set(child, 'open');
-            path.push(child);
-            stack.push({ node: child, next: 0 });
-        }
-    }
-    return null;
-}
-/** Reverse edges: for each service, the services that depend on it directly. */
-function dependentsOf(deps) {
-    const reverse = new Map();
-    // forEach: no [key, value] array per entry (10,000 services).
-    deps.forEach((_, name) => reverse.set(name, []));
-    deps.forEach((targets, name) => {
-        for (let i = 0; i < targets.length; i++)
-            reverse.get(targets[i])?.push(name);
-    });
-    return reverse;
-}
-/** Every service reachable from `start` through `depends-on` (start included). */
-function dependencyClosure(deps, start) {
-    const seen = new Set([start]);
-    const queue = [start];
-    while (queue.length > 0) {
-        for (const next of deps.get(queue.shift()) ?? []) {
-            if (!seen.has(next)) {
-                seen.add(next);
-                queue.push(next);
-            }
-        }
-    }
-    return seen;
-}
-
-;// CONCATENATED MODULE: ./src/core/config/services.ts
-/** The `services` section: each service's paths, dependencies and settings (its own, else the defaults'),
- * and the dependency graph between them. */
-
-
-
-
-
-
-function readServices(r, root, v) {
-    if (v === undefined) {
-        r.error(root.at, `missing key "services"; add at least one service, like:\n${MINIMAL_CONFIG.split('\n').slice(1).join('\n')}`);
-        return [];
-    }
-    const entries = r.mapping(v, null, 'a mapping of service names to services, like { api: { paths: [services/api/**] } }');
-    if (entries === null)
-        return [];
-    if (v.value instanceof Map && v.value.size === 0) {
-        r.error(v.at, `${quote(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`);
-    }
-    const drafts = [];
-    entries.forEach((value, name) => {
-        if (isServiceName(name))
-            drafts.push(readService(r, name, value));
-        else
-            reportBadServiceName(r, value.at, name);
-    });
-    return drafts;
-}
-function reportBadServiceName(r, pos, name) {
-    const lower = name.toLowerCase();
-    const hint = lower !== name && isServiceName(lower) ? ` (did you mean ${quote(lower)}?)` : '';
-    r.error(pos, `service name ${quote(name)} is not valid${hint}: ${describeNameRule('service')} ` +
-        `(the name goes into tags, file paths and environment variables)`);
-}
-/** Always returns a draft, so that other services' `depends-on` can still name a broken service. */
-function readService(r, name, v) {
-    const draft = {
-        name,
-        value: v,
-        isMapping: false,
-        paths: [],
-        dependsOn: [],
-        overrides: { given: NO_KEYS },
-    };
-    const entries = r.mapping(v, SERVICE_KEYS, `a service, like { paths: [services/${name}/**] }`);
-    if (entries === null)
-        return draft;
-    draft.isMapping = true;
-    const pathsValue = entries.get('paths');
-    if (!pathsValue)
-        r.error(v.at, `service ${quote(name)} has no "paths"; add the files it is built from, like paths: [services/${name}/**]`);
-    const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
-    if (entries.has('depends-on'))
-        draft.dependsOn = readDependsOn(r, entries.get('depends-on'));
-    const url = entries.has('url') ? r.url(entries.get('url')) : undefined;
-    if (url !== undefined)
-        draft.url = url;
-    draft.overrides = readOverrides(r, entries);
-    draft.paths = paths ?? [];
-    return draft;
-}
-/** A list of glob patterns. `required`: at least one. */
-function readPatterns(r, v, required) {
-    const example = required ? 'like [services/api/**]' : 'like [package-lock.json]';
-    const expected = `a list of path patterns, ${example}`;
-    const items = r.list(v, expected);
-    if (items === null)
-        return undefined;
-    if (required && items.length === 0) {
-        r.error(v.pos, `${quote(v.label)} must list at least one path pattern, ${example}`);
-        return undefined;
-    }
-    const patterns = items.map((item) => r.string(item, 'a non-empty path pattern (quote one that starts with "!")'));
-    return patterns.every((p) => p !== undefined) ? patterns : undefined;
-}
-function readDependsOn(r, v) {
-    const items = r.list(v, 'a list of service names, like [common]');
-    if (items === null)
-        return [];
-    const deps = [];
-    for (const item of items) {
-        const dep = r.string(item, 'a service name');
-        if (dep === undefined)
-            continue;
-        if (deps.some((d) => d.name === dep)) {
-            r.warning(item.pos, `${quote(dep)} is listed twice in ${quote(v.label)}; remove the second one`);
-            continue;
-        }
-        deps.push({ name: dep, value: item });
-    }
-    return deps;
-}
-/** Every `depends-on` names a service of this file, and the graph has no cycle. */
-function checkDependencies(r, drafts) {
-    const names = drafts.map((d) => d.name);
-    const known = new Set(names);
-    for (const draft of drafts) {
-        for (const dep of draft.dependsOn) {
-            if (known.has(dep.name))
-                continue;
-            const guess = suggest(dep.name, names);
-            r.error(dep.value.pos, `service ${quote(draft.name)} depends on ${quote(dep.name)}, which is not a service in this file` +
-                `${guess ? `; did you mean ${quote(guess)}?` : '.'} Services: ${listSome(names)}`);
-        }
-    }
-    // Only a service with a dependency can be on a cycle.
-    const graph = new Map(drafts
-        .filter((d) => d.dependsOn.length > 0)
-        .map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]));
-    const cycle = findCycle(graph);
-    if (cycle === null)
-        return;
-    const first = drafts.find((d) => d.name === cycle[0]);
-    const link = first.dependsOn.find((dep) => dep.name === cycle[1]);
-    r.error(link.value.pos, `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ` +
-        `remove one of these "depends-on" entries`);
-}
-/** Applies the defaults; undefined when a value was invalid (already reported). */
-function finishService(r, draft, defaults) {
-    const own = draft.overrides;
-    const deploy = services_pick(own, defaults, 'deploy', 'deploy');
-    if (deploy === undefined && draft.isMapping) {
-        r.error(draft.value.at, `service ${quote(draft.name)} has no deploy command; add "deploy: <command>" under services.${draft.name}, ` +
-            `or under "defaults" to use one command for every service ("deploy: false" marks a library that is never released)`);
-        return undefined;
-    }
-    const stages = services_pick(own, defaults, 'stages', 'stages');
-    const verify = services_pick(own, defaults, 'verify', 'verify');
-    const rollback = services_pick(own, defaults, 'rollback', 'rollback');
-    const timeoutMs = services_pick(own, defaults, 'timeoutMs', 'timeout');
-    const passOidc = services_pick(own, defaults, 'passOidc', 'pass-oidc');
-    const settings = [deploy, stages, verify, rollback, timeoutMs, passOidc];
-    if (settings.some((setting) => setting === null))
-        return undefined;
-    return {
-        name: draft.name,
-        paths: draft.paths,
-        dependsOn: draft.dependsOn.map((d) => d.name),
-        ...(draft.url !== undefined ? { url: draft.url } : {}),
-        deploy: deploy,
-        stages: (stages ?? DEFAULTS.stages).map((stage) => ({ ...stage })),
-        ...(verify ? { verify: { ...verify } } : {}),
-        ...(rollback ? { rollback } : {}),
-        timeoutMs: timeoutMs ?? DEFAULTS.timeoutMs,
-        passOidc: passOidc ?? DEFAULTS.passOidc,
-    };
-}
-/** A setting of a service: its own when it gives the key, else the default's; null when the value given
- * was invalid (already reported), undefined when neither gives it. */
-function services_pick(own, defaults, key, yamlKey) {
-    if (own.given.has(yamlKey))
-        return own[key] ?? null;
-    return defaults.given.has(yamlKey) ? (defaults[key] ?? null) : undefined;
-}
-/** The services and patterns of a config with errors, as far as they could be read: a service whose
- * `paths` could not be read has none, and counts as deployable unless it says `deploy: false`. */
-function pathsRead(r, file, shared, drafts, defaults) {
-    return {
-        file,
-        positions: r.positions,
-        shared: shared ?? [],
-        services: drafts.map((draft) => ({
-            name: draft.name,
-            paths: draft.paths,
-            deploy: services_pick(draft.overrides, defaults, 'deploy', 'deploy') === false ? false : '',
-        })),
-    };
-}
-/** A list for a message, shortened when long. */
-function listSome(names, max = 20) {
-    const shown = names.slice(0, max).join(', ');
-    return names.length > max ? `${shown} and ${names.length - max} more` : shown;
-}
-
 ;// CONCATENATED MODULE: ./src/core/config/top-level.ts
 /** The whole file: its top level (version, environment, tag, versioning, shared, audit), then the
  * defaults and services it holds. */
@@ -43811,8 +44214,10 @@ function listSome(names, max = 20) {
 
 
 
+
+
 /** Checks the meaning of the file's content, reporting every mistake. */
-function readConfig({ value, positions }, file, report) {
+function readConfig({ value, positions }, file, report, discovered = null) {
     const r = new Reader(positions, report);
     if (value === null) {
         r.error(START, `the config file is empty; a minimal config is:\n${MINIMAL_CONFIG}`);
@@ -43827,9 +44232,9 @@ function readConfig({ value, positions }, file, report) {
     // The version decides which keys exist, so it is checked before anything else.
     if (!readVersion(r, root, r.mapping(root, null).get('version')))
         return NOTHING_READ;
-    return readSections(r, root, file);
+    return readSections(r, root, file, discovered);
 }
-function readSections(r, root, file) {
+function readSections(r, root, file, discovered) {
     const top = r.mapping(root, TOP_LEVEL_KEYS);
     const get = (key) => top.get(key);
     const environment = get('environment') ? r.name(get('environment'), 'environment') : DEFAULTS.environment;
@@ -43837,9 +44242,16 @@ function readSections(r, root, file) {
     const versioning = get('versioning') ? r.oneOf(get('versioning'), VERSIONING_MODES) : DEFAULTS.versioning;
     const shared = get('shared') ? readPatterns(r, get('shared'), false) : [];
     const defaults = get('defaults') ? readDefaults(r, get('defaults')) : { given: NO_KEYS };
-    const drafts = readServices(r, root, get('services'));
+    const listed = readServices(r, root, get('services'), get('discover') !== undefined);
+    const merged = discovered ? mergeDiscovered(discovered.rules, discovered.discovery, listed) : null;
+    const drafts = merged?.drafts ?? listed;
+    // Checked alone (no repository asked), a file with `discover:` may extend services it would find.
+    if (discovered !== null || get('discover') === undefined)
+        checkPathsGiven(r, drafts);
     const audit = readAudit(r, get('audit'));
+    const drill = readDrill(r, get('drill'));
     checkDependencies(r, drafts);
+    checkAfter(r, drafts, (draft) => isLibrary(draft, defaults));
     if (tag !== undefined)
         checkTagNames(r, get('tag') ?? root, tag, drafts);
     const services = drafts.map((draft) => finishService(r, draft, defaults));
@@ -43848,6 +44260,7 @@ function readSections(r, root, file) {
         versioning === undefined ||
         shared === undefined ||
         audit === undefined ||
+        drill === undefined ||
         services.some((s) => s === undefined)) {
         return { config: null, paths: pathsRead(r, file, shared, drafts, defaults) };
     }
@@ -43860,7 +44273,9 @@ function readSections(r, root, file) {
         shared,
         services: services,
         audit,
+        drill,
         positions: r.positions,
+        ...(merged ? { origins: merged.origins } : {}),
     };
     return { config, paths: config };
 }
@@ -43943,6 +44358,17 @@ function readAudit(r, v) {
     };
     return Object.values(audit).includes(undefined) ? undefined : audit;
 }
+/** `drill: { allow-production: true }`: the one switch that lets `command: drill` run against production. */
+function readDrill(r, v) {
+    if (v === undefined)
+        return { allowProduction: DEFAULTS.drillAllowProduction };
+    const entries = r.mapping(v, DRILL_KEYS, 'a mapping, like { allow-production: true }');
+    if (entries === null)
+        return undefined;
+    const allow = entries.get('allow-production');
+    const allowProduction = allow ? r.boolean(allow) : DEFAULTS.drillAllowProduction;
+    return allowProduction === undefined ? undefined : { allowProduction };
+}
 function readAuditBranch(r, v) {
     const branch = r.string(v, 'a git branch name, like release-audit');
     if (branch === undefined || isGitRefName(branch))
@@ -43966,29 +44392,2041 @@ function readDeploymentEnvironment(r, v) {
 ;// CONCATENATED MODULE: ./src/core/config/parse.ts
 
 
+
+
 /** Parse and validate the config file's text. `file` is the repo-relative path put in every diagnostic.
- * `config` is null when any diagnostic is an error. */
-function parseConfig(text, file) {
+ * `config` is null when any diagnostic is an error. A file with `discover:` rules needs what they find
+ * (see startConfig); without it, it has only its listed services, and an entry without `paths` is taken to
+ * extend a service the rules would find (the file alone is checked: examples, editors). */
+function parseConfig(text, file, discovery = null) {
+    return startConfig(text, file).finish(discovery);
+}
+function startConfig(text, file) {
     const diagnostics = [];
     const report = (severity, pos, message) => {
         diagnostics.push({ severity, file, line: pos.line, column: pos.column, message });
     };
     const yaml = readConfigYaml(text, report);
-    const { config, paths } = yaml ? readConfig(yaml, file, report) : { config: null, paths: null };
-    const hasError = diagnostics.some((d) => d.severity === 'error');
-    const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
-    return { config: hasError ? null : config, diagnostics: ordered, paths };
+    const rules = yaml ? discoverRulesOf(new Reader(yaml.positions, report), yaml.value) : [];
+    return {
+        rules: rules.map((r) => r.rule),
+        finish(discovery) {
+            const discovered = discovery ? { rules, discovery } : null;
+            if (discovery)
+                reportDiscoveryProblems(discovery, rules, report, diagnostics);
+            const { config, paths } = yaml
+                ? readConfig(yaml, file, report, discovered)
+                : { config: null, paths: null };
+            const hasError = diagnostics.some((d) => d.severity === 'error');
+            const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
+            return { config: hasError ? null : config, diagnostics: ordered, paths };
+        },
+    };
+}
+/** The rules of the top level's `discover:` (the rest of the file is checked later, by readConfig). */
+function discoverRulesOf(r, value) {
+    if (!(value instanceof Map))
+        return [];
+    return readDiscoverRules(r, r.mapping(r.root(value), null)?.get('discover'));
+}
+/** A problem in a manifest stands there; any other at its rule in the config file. */
+function reportDiscoveryProblems(discovery, rules, report, diagnostics) {
+    for (const problem of discovery.problems) {
+        if (problem.at) {
+            const { file, line, column } = problem.at;
+            diagnostics.push({ severity: problem.severity, file, line, column, message: problem.message });
+            continue;
+        }
+        const rule = rules.find((r) => r.rule.index === problem.rule);
+        report(problem.severity, rule?.value.pos ?? { line: 1, column: 1 }, problem.message);
+    }
 }
 /** An alias shared by two places can make the same value report twice; keep one. */
 function dedupe(diagnostics) {
     const seen = new Set();
     return diagnostics.filter((d) => {
-        const key = `${d.severity}:${d.line}:${d.column}:${d.message}`;
+        const key = `${d.file}:${d.severity}:${d.line}:${d.column}:${d.message}`;
         if (seen.has(key))
             return false;
         seen.add(key);
         return true;
     });
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const smol_toml_dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/core/discover/ecosystem.ts
+/** A repo-relative path from a directory and a relative path (`./x`, `../libs/y`); null when it leaves the
+ * repository. */
+function joinPath(dir, relative) {
+    const parts = dir === '' ? [] : dir.split('/');
+    for (const part of relative.replace(/\\/g, '/').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+/** The last segment of a path. */
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+
+;// CONCATENATED MODULE: ./src/core/discover/manifest-error.ts
+/** Thrown by a manifest reader; discovery turns it into a problem of the rule that read the manifest. */
+class ManifestError extends Error {
+    file;
+    pos;
+    constructor(file, pos, message) {
+        super(message);
+        this.file = file;
+        this.pos = pos;
+    }
+}
+const manifest_error_START = { line: 1, column: 1 };
+/** Line and column (1-based) of a character offset. */
+function positionAt(text, offset) {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+/** Where the first of the `spellings` stands in the text (a value the parser gave without its position:
+ * JSON.parse and the TOML parser keep none); the start of the file when none does. */
+function positionOf(text, ...spellings) {
+    for (const spelling of spellings) {
+        const offset = text.indexOf(spelling);
+        if (offset !== -1)
+            return positionAt(text, offset);
+    }
+    return manifest_error_START;
+}
+/** Where a JSON.parse error stands: Node says "at position N". */
+function jsonErrorPosition(text, error) {
+    const offset = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    return offset === undefined ? manifest_error_START : positionAt(text, Number(offset));
+}
+function manifest_error_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The strings of a list, or null when it is not a list of strings. */
+function stringList(value) {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
+}
+
+;// CONCATENATED MODULE: ./src/core/discover/cargo.ts
+/** Cargo workspaces: the root Cargo.toml's `[workspace] members` (globs) less `exclude`; each member's
+ * `[package] name`, and its `path` dependencies (normal, dev and build, also under `[target.<cfg>]`), a
+ * `workspace = true` dependency taking its path from the root's `[workspace.dependencies]`. Read by
+ * smol-toml, a TOML 1.0 parser with no dependencies of its own that reports the line and column of a
+ * mistake. */
+
+
+
+const DEPENDENCY_TABLES = ['dependencies', 'dev-dependencies', 'build-dependencies'];
+function readToml(text, file) {
+    try {
+        return parse(text);
+    }
+    catch (error) {
+        const pos = error instanceof TomlError ? { line: error.line, column: error.column } : { line: 1, column: 1 };
+        const reason = error.message.split('\n')[0];
+        throw new ManifestError(file, pos, `not valid TOML (${reason}); fix the syntax here`);
+    }
+}
+const quoted = (text) => [JSON.stringify(text), `'${text}'`, text];
+function cargo_readRoot(text, file, root) {
+    const toml = readToml(text, file);
+    const workspace = manifest_error_isRecord(toml.workspace) ? toml.workspace : null;
+    const members = stringList(workspace?.members);
+    if (workspace === null || members === null) {
+        throw new ManifestError(file, positionOf(text, '[workspace]'), `no [workspace] "members" list; add one, like members = ["crates/*"]`);
+    }
+    // Paths of `[workspace.dependencies]`, by dependency name, as repo paths.
+    const shared = new Map();
+    const dependencies = manifest_error_isRecord(workspace.dependencies) ? workspace.dependencies : {};
+    for (const [name, spec] of Object.entries(dependencies)) {
+        const path = manifest_error_isRecord(spec) && typeof spec.path === 'string' ? joinPath(root, spec.path) : null;
+        if (path !== null)
+            shared.set(name, path);
+    }
+    return {
+        members: members.map((pattern) => ({ pattern, pos: positionOf(text, ...quoted(pattern)) })),
+        excludes: stringList(workspace.exclude) ?? [],
+        shared,
+    };
+}
+/** The dependency tables of a manifest: its own and those of each `[target.<cfg>]`. */
+function dependencyTables(toml) {
+    const owners = [toml, ...Object.values(manifest_error_isRecord(toml.target) ? toml.target : {})].filter(manifest_error_isRecord);
+    return owners.flatMap((owner) => DEPENDENCY_TABLES.map((table) => owner[table]).filter(manifest_error_isRecord));
+}
+function readMember(text, file, dir, root) {
+    const toml = readToml(text, file);
+    const name = manifest_error_isRecord(toml.package) ? toml.package.name : undefined;
+    if (typeof name !== 'string' || name === '') {
+        throw new ManifestError(file, positionOf(text, '[package]'), `no [package] "name"; add one, like name = "api"`);
+    }
+    const wants = [];
+    for (const table of dependencyTables(toml)) {
+        for (const [dependency, spec] of Object.entries(table)) {
+            if (!manifest_error_isRecord(spec))
+                continue;
+            const path = typeof spec.path === 'string'
+                ? joinPath(dir, spec.path)
+                : spec.workspace === true
+                    ? (root.shared?.get(dependency) ?? null)
+                    : null;
+            if (path !== null)
+                wants.push(path);
+        }
+    }
+    return { name, nameAt: () => positionOf(text, '[package]'), identities: [dir], wants };
+}
+const cargo = {
+    rootFile: 'Cargo.toml',
+    memberFile: 'Cargo.toml',
+    readRoot: cargo_readRoot,
+    readMember: (text, file, dir, root) => readMember(text, file, dir, root),
+};
+
+;// CONCATENATED MODULE: ./src/core/discover/go.ts
+
+
+function tokenize(text, file) {
+    const tokens = [];
+    let line = 1;
+    let lineStart = 0;
+    const posAt = (i) => ({ line, column: i - lineStart + 1 });
+    for (let i = 0; i < text.length;) {
+        const c = text[i];
+        if (c === '\n') {
+            tokens.push({ kind: 'newline', text: c, pos: posAt(i) });
+            i++;
+            line++;
+            lineStart = i;
+        }
+        else if (c === ' ' || c === '\t' || c === '\r')
+            i++;
+        else if (text.startsWith('//', i)) {
+            while (i < text.length && text[i] !== '\n')
+                i++;
+        }
+        else if (c === '(' || c === ')') {
+            tokens.push({ kind: c, text: c, pos: posAt(i) });
+            i++;
+        }
+        else if (text.startsWith('=>', i)) {
+            tokens.push({ kind: '=>', text: '=>', pos: posAt(i) });
+            i += 2;
+        }
+        else if (c === '"' || c === '`') {
+            const end = stringEnd(text, i);
+            if (end === -1)
+                throw new ManifestError(file, posAt(i), 'a string is not closed; close it');
+            const raw = text.slice(i, end + 1);
+            tokens.push({
+                kind: 'string',
+                text: c === '`' ? raw.slice(1, -1) : unquote(raw, file, posAt(i)),
+                pos: posAt(i),
+            });
+            i = end + 1;
+            // A raw string may span lines: the positions after it count them.
+            const lastBreak = raw.lastIndexOf('\n');
+            if (lastBreak !== -1) {
+                line += raw.split('\n').length - 1;
+                lineStart = i - (raw.length - lastBreak - 1);
+            }
+        }
+        else {
+            const start = i;
+            while (i < text.length &&
+                !/[\s()"`]/.test(text[i]) &&
+                !text.startsWith('//', i) &&
+                !text.startsWith('=>', i))
+                i++;
+            tokens.push({ kind: 'word', text: text.slice(start, i), pos: posAt(start) });
+        }
+    }
+    tokens.push({ kind: 'newline', text: '', pos: posAt(text.length) });
+    return tokens;
+}
+/** The index of the closing quote; a raw string may span lines, an interpreted one may not. */
+function stringEnd(text, open) {
+    const quote = text[open];
+    for (let i = open + 1; i < text.length; i++) {
+        if (quote === '"' && text[i] === '\\')
+            i++;
+        else if (quote === '"' && text[i] === '\n')
+            return -1;
+        else if (text[i] === quote)
+            return i;
+    }
+    return -1;
+}
+function unquote(raw, file, pos) {
+    try {
+        return JSON.parse(raw); // Go's escapes that a path can hold are JSON's
+    }
+    catch {
+        throw new ManifestError(file, pos, `the string ${raw} has an escape Go paths do not use`);
+    }
+}
+/** The directives of a go.mod or go.work file, with blocks (`verb ( … )`) expanded to one per line. */
+function readDirectives(text, file) {
+    const lines = linesOf(tokenize(text, file));
+    const directives = [];
+    for (let i = 0; i < lines.length; i++) {
+        const [verb, ...rest] = lines[i];
+        if (verb.kind !== 'word')
+            throw unexpected(file, verb);
+        if (rest.length === 1 && rest[0].kind === '(') {
+            const close = lines.findIndex((line, j) => j > i && line.length === 1 && line[0].kind === ')');
+            if (close === -1)
+                throw new ManifestError(file, verb.pos, `the "${verb.text} (" block is not closed; add ")"`);
+            for (const line of lines.slice(i + 1, close))
+                directives.push(directiveOf(verb.text, line, line[0].pos, file));
+            i = close;
+            continue;
+        }
+        directives.push(directiveOf(verb.text, rest, verb.pos, file));
+    }
+    return directives;
+}
+/** The tokens of each line that holds any. */
+function linesOf(tokens) {
+    const lines = [];
+    let line = [];
+    for (const token of tokens) {
+        if (token.kind !== 'newline')
+            line.push(token);
+        else if (line.length > 0) {
+            lines.push(line);
+            line = [];
+        }
+    }
+    return lines;
+}
+function directiveOf(verb, args, pos, file) {
+    const bad = args.find((token) => token.kind === '(' || token.kind === ')');
+    if (bad)
+        throw unexpected(file, bad);
+    return { verb, args: args.map((token) => token.text), pos };
+}
+function unexpected(file, token) {
+    return new ManifestError(file, token.pos, `unexpected ${JSON.stringify(token.text)}; fix the syntax here`);
+}
+/** `example.com/acme/api/v2` → `api`: the last element, past a major-version suffix. */
+function serviceNameOfModule(modulePath) {
+    const parts = modulePath.split('/');
+    const last = parts[parts.length - 1];
+    return /^v\d+$/.test(last) && parts.length > 1 ? parts[parts.length - 2] : last;
+}
+function readGoWork(text, file) {
+    const uses = readDirectives(text, file).filter((d) => d.verb === 'use');
+    if (uses.length === 0) {
+        throw new ManifestError(file, { line: 1, column: 1 }, `no "use" directive; add one, like use ./services/api`);
+    }
+    return { members: uses.map((use) => ({ pattern: use.args[0] ?? '', pos: use.pos })), excludes: [] };
+}
+function readGoMod(text, file, dir) {
+    const directives = readDirectives(text, file);
+    const module = directives.find((d) => d.verb === 'module');
+    const modulePath = module?.args[0];
+    if (module === undefined || modulePath === undefined) {
+        throw new ManifestError(file, { line: 1, column: 1 }, `no "module" directive; add one, like module example.com/acme/api`);
+    }
+    const wants = directives.filter((d) => d.verb === 'require').map((d) => d.args[0] ?? '');
+    // `replace example.com/x => ../x`: the local directory is the dependency, whatever its module path.
+    for (const replace of directives.filter((d) => d.verb === 'replace')) {
+        const arrow = replace.args.indexOf('=>');
+        const target = replace.args[arrow + 1];
+        const required = wants.includes(replace.args[0] ?? '');
+        if (arrow !== -1 && required && target !== undefined && /^\.\.?(\/|$)/.test(target)) {
+            const local = joinPath(dir, target);
+            if (local !== null)
+                wants.push(`dir:${local}`);
+        }
+    }
+    return {
+        name: serviceNameOfModule(modulePath),
+        nameAt: () => module.pos,
+        identities: [modulePath, `dir:${dir}`],
+        wants,
+    };
+}
+const go = {
+    rootFile: 'go.work',
+    memberFile: 'go.mod',
+    readRoot: (text, file) => readGoWork(text, file),
+    readMember: (text, file, dir) => readGoMod(text, file, dir),
+};
+
+;// CONCATENATED MODULE: ./src/core/discover/npm.ts
+/** npm, yarn and pnpm workspaces: members listed by globs in package.json `workspaces` (npm, yarn; yarn
+ * classic also as `workspaces.packages`) or in pnpm-workspace.yaml `packages`; each member's package.json
+ * names it and its dependencies on other members, whatever the range (`workspace:*`, `^1.2.0`). */
+
+
+
+const DEPENDENCY_FIELDS = [
+    'dependencies',
+    'devDependencies',
+    'peerDependencies',
+    'optionalDependencies',
+];
+function readJson(text, file) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new ManifestError(file, jsonErrorPosition(text, error), `not valid JSON (${error.message}); fix the syntax here`);
+    }
+    if (!manifest_error_isRecord(value))
+        throw new ManifestError(file, { line: 1, column: 1 }, 'the file must hold a JSON object, like { "name": "web" }');
+    return value;
+}
+/** Patterns as written; `!pattern` excludes (pnpm; npm takes it too). */
+function splitPatterns(text, patterns) {
+    const members = [];
+    const excludes = [];
+    for (const pattern of patterns) {
+        if (pattern.startsWith('!'))
+            excludes.push(pattern.slice(1));
+        else
+            members.push({ pattern, pos: positionOf(text, JSON.stringify(pattern), pattern) });
+    }
+    return { members, excludes };
+}
+function readPackageJsonRoot(text, file) {
+    const json = readJson(text, file);
+    const field = json.workspaces;
+    const patterns = stringList(manifest_error_isRecord(field) ? field.packages : field);
+    if (patterns === null) {
+        throw new ManifestError(file, positionOf(text, '"workspaces"'), `no "workspaces" list of member directories; add one, like "workspaces": ["packages/*"]`);
+    }
+    return splitPatterns(text, patterns);
+}
+function readPnpmRoot(text, file) {
+    const problems = [];
+    const yaml = readConfigYaml(text, (severity, pos, message) => {
+        if (severity === 'error')
+            problems.push({ pos, message });
+    });
+    if (yaml === null || problems.length > 0) {
+        const first = problems[0] ?? { pos: { line: 1, column: 1 }, message: 'invalid YAML' };
+        throw new ManifestError(file, first.pos, first.message);
+    }
+    const packages = yaml.value instanceof Map ? stringList(yaml.value.get('packages')) : null;
+    if (packages === null) {
+        throw new ManifestError(file, positionOf(text, 'packages'), `no "packages" list of member directories; add one, like packages: ["packages/*"]`);
+    }
+    return splitPatterns(text, packages);
+}
+/** `@acme/ui-kit` → `ui-kit`: the scope names the organisation, the same for every member. */
+function serviceNameOfPackage(packageName) {
+    return packageName.startsWith('@') ? packageName.slice(packageName.indexOf('/') + 1) : packageName;
+}
+function readPackageMember(text, file, dir) {
+    const json = readJson(text, file);
+    const packageName = typeof json.name === 'string' && json.name !== '' ? json.name : null;
+    const wants = [];
+    for (const field of DEPENDENCY_FIELDS) {
+        const deps = json[field];
+        if (manifest_error_isRecord(deps))
+            wants.push(...Object.keys(deps));
+    }
+    return {
+        // A member with no name (allowed for a private package) is called after its directory.
+        name: packageName === null ? baseName(dir) : serviceNameOfPackage(packageName),
+        nameAt: () => positionOf(text, '"name"'),
+        identities: packageName === null ? [] : [packageName],
+        wants,
+    };
+}
+const npm = {
+    rootFile: 'package.json',
+    memberFile: 'package.json',
+    readRoot: readPackageJsonRoot,
+    readMember: readPackageMember,
+};
+const pnpm = {
+    rootFile: 'pnpm-workspace.yaml',
+    memberFile: 'package.json',
+    readRoot: readPnpmRoot,
+    readMember: readPackageMember,
+};
+
+;// CONCATENATED MODULE: ./src/core/discover/discover.ts
+/** Discovery: the services that `discover:` rules find in the repository at the planned commit, with the
+ * `depends-on` edges their manifests declare. Pure: the files come through RepositoryFiles, read in two
+ * batches (the rules' root manifests, then every member's manifest). */
+
+
+
+
+
+
+
+
+
+const ECOSYSTEMS = { npm: npm, yarn: npm, pnpm: pnpm, go: go, cargo: cargo };
+async function discoverServices(rules, repo) {
+    const problems = [];
+    const workspaces = rules.filter((rule) => rule.kind === 'workspaces');
+    // The listing and the root manifests are asked for together: neither needs the other.
+    const [directories, roots] = await Promise.all([repo.directories(), repo.read(workspaces.map(rootFileOf))]);
+    const globs = [];
+    const candidates = rules.flatMap((rule) => rule.kind === 'dirs'
+        ? directoriesOf(rule, directories, problems)
+        : membersOf(rule, roots.get(rootFileOf(rule)) ?? null, directories, { problems, globs }));
+    const manifests = await repo.read(candidates.flatMap((c) => (c.manifest === null ? [] : [c.manifest])));
+    const found = candidates.flatMap((c) => readCandidate(c, manifests, problems));
+    warnOfEmptyGlobs(globs, found, problems);
+    const services = nameServices(found, problems);
+    return { services, problems };
+}
+function rootFileOf(rule) {
+    return joinPath(rule.root, ECOSYSTEMS[rule.manager].rootFile);
+}
+function problemAt(rule, error) {
+    return {
+        severity: 'error',
+        rule: rule.index,
+        at: { file: error.file, ...error.pos },
+        message: error.message,
+    };
+}
+function directoriesOf(rule, directories, problems) {
+    const dirs = micromatch_default()(directories, rule.pattern.replace(/\/+$/, ''), GLOB_OPTIONS).sort();
+    if (dirs.length === 0) {
+        problems.push({
+            severity: 'warning',
+            rule: rule.index,
+            message: `${describeRule(rule)} matches no directory at this commit; check the pattern, like "services/*"`,
+        });
+    }
+    return dirs.map((dir) => ({ rule, dir, manifest: null }));
+}
+/** The member directories the root manifest lists, each with the manifest to read. */
+function membersOf(rule, text, directories, { problems, globs }) {
+    const ecosystem = ECOSYSTEMS[rule.manager];
+    const file = rootFileOf(rule);
+    if (text === null) {
+        problems.push({
+            severity: 'error',
+            rule: rule.index,
+            message: `${describeRule(rule)} needs ${file}, which is not in the repository at this commit; commit it, or set "root" to the directory that holds it`,
+        });
+        return [];
+    }
+    let root;
+    try {
+        root = ecosystem.readRoot(text, file, rule.root);
+    }
+    catch (error) {
+        if (!(error instanceof ManifestError))
+            throw error;
+        problems.push(problemAt(rule, error));
+        return [];
+    }
+    const excludes = root.excludes.map((pattern) => joinPath(rule.root, pattern) ?? pattern);
+    const byDir = new Map();
+    // Each pattern compiled once, not once per directory.
+    const inDirs = rule.dirs === undefined ? null : micromatch_default().matcher(rule.dirs, GLOB_OPTIONS);
+    const excluded = excludes.map((pattern) => micromatch_default().matcher(pattern, GLOB_OPTIONS));
+    for (const pattern of root.members) {
+        const literal = !isGlob(pattern.pattern);
+        // With `dirs`, a glob may rightly find nothing this rule keeps: another rule takes its members.
+        if (!literal && rule.dirs === undefined)
+            globs.push({ rule, file, pattern, memberFile: ecosystem.memberFile });
+        for (const dir of matchMembers(rule, file, pattern, directories, problems)) {
+            if (byDir.has(dir) || (inDirs && !inDirs(dir)) || excluded.some((isExcluded) => isExcluded(dir)))
+                continue;
+            byDir.set(dir, {
+                rule,
+                dir,
+                manifest: joinPath(dir, ecosystem.memberFile),
+                workspace: { root, file, pattern, literal },
+            });
+        }
+    }
+    return [...byDir.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+/** The directories a member pattern names: a glob's matches, or a literal directory, which must exist. */
+function matchMembers(rule, file, member, directories, problems) {
+    const path = joinPath(rule.root, member.pattern.replace(/\/+$/, ''));
+    if (path === null) {
+        problems.push({
+            severity: 'error',
+            rule: rule.index,
+            at: { file, ...member.pos },
+            message: `the member ${JSON.stringify(member.pattern)} is outside the repository; list directories inside it`,
+        });
+        return [];
+    }
+    if (isGlob(member.pattern))
+        return micromatch_default()(directories, path, GLOB_OPTIONS);
+    if (path === '' || directories.includes(path))
+        return [path];
+    problems.push({
+        severity: 'error',
+        rule: rule.index,
+        at: { file, ...member.pos },
+        message: `the member ${JSON.stringify(member.pattern)} names ${path}, which is not a directory of the repository at this commit; commit it, or remove the member from the list`,
+    });
+    return [];
+}
+/** Reads a member's manifest. A directory a glob matched without one is no member (as npm, pnpm and
+ * Cargo see it); a member listed by name must have one. */
+function readCandidate(candidate, manifests, problems) {
+    const { rule, workspace, manifest } = candidate;
+    if (workspace === undefined || manifest === null)
+        return [{ ...candidate, member: null }];
+    const text = manifests.get(manifest) ?? null;
+    if (text === null) {
+        if (workspace.literal) {
+            problems.push({
+                severity: 'error',
+                rule: rule.index,
+                at: { file: workspace.file, ...workspace.pattern.pos },
+                message: `the member ${JSON.stringify(workspace.pattern.pattern)} has no ${manifest} at this commit; commit it, or remove the member from the list`,
+            });
+        }
+        return [];
+    }
+    const ecosystem = ECOSYSTEMS[rule.manager];
+    try {
+        const member = ecosystem.readMember(text, manifest, candidate.dir, workspace.root, rule.root);
+        return [{ ...candidate, member }];
+    }
+    catch (error) {
+        if (!(error instanceof ManifestError))
+            throw error;
+        problems.push(problemAt(rule, error));
+        return [];
+    }
+}
+/** A member glob that finds no member is likely a typo, but not wrong: the workspace tools accept it. */
+function warnOfEmptyGlobs(globs, found, problems) {
+    const used = new Set(found.map((f) => f.workspace?.pattern));
+    for (const { rule, file, pattern, memberFile } of globs) {
+        if (used.has(pattern))
+            continue;
+        problems.push({
+            severity: 'warning',
+            rule: rule.index,
+            at: { file, ...pattern.pos },
+            message: `the member pattern ${JSON.stringify(pattern.pattern)} matches no directory holding ${memberFile}; check the pattern`,
+        });
+    }
+}
+/** Names checked as listed names are, each name found once; then the edges between the members of each
+ * workspace. */
+function nameServices(found, problems) {
+    const byName = new Map();
+    for (const f of found) {
+        const name = f.member?.name ?? baseName(f.dir);
+        if (!isServiceName(name)) {
+            problems.push({ ...nameProblemAt(f), message: invalidNameMessage(f, name) });
+            continue;
+        }
+        if (isGlob(f.dir)) {
+            // Its paths, `<dir>/**`, would be read as a glob and match other directories, or none.
+            problems.push({
+                severity: 'error',
+                rule: f.rule.index,
+                message: `${describeRule(f.rule)} finds ${JSON.stringify(name)} in the directory ${JSON.stringify(f.dir)}, whose name holds glob characters (*?[]{}()!+@|\\); rename the directory, or narrow the rule and list the service under services: with its paths escaped`,
+            });
+            continue;
+        }
+        const first = byName.get(name);
+        if (first !== undefined) {
+            problems.push({ ...nameProblemAt(f), message: collisionMessage(name, first, f) });
+            continue;
+        }
+        byName.set(name, f);
+    }
+    const identities = identitiesByWorkspace(byName);
+    return [...byName.entries()].map(([name, f]) => ({
+        name,
+        dir: f.dir,
+        rule: f.rule.index,
+        manifest: f.manifest,
+        dependsOn: edgesOf(name, f, identities.get(f.workspace?.file ?? '')),
+    }));
+}
+/** For each workspace (by its root manifest, whichever rules found its members), the service each identity
+ * names: a package name, a module path, a directory. */
+function identitiesByWorkspace(byName) {
+    const workspaces = new Map();
+    for (const [name, f] of byName) {
+        if (f.workspace === undefined || f.member === null)
+            continue;
+        let identities = workspaces.get(f.workspace.file);
+        if (identities === undefined)
+            workspaces.set(f.workspace.file, (identities = new Map()));
+        for (const identity of f.member.identities)
+            identities.set(identity, name);
+    }
+    return workspaces;
+}
+/** A name's problem stands at the manifest's name when there is one, else at the rule. */
+function nameProblemAt(f) {
+    const at = f.member && f.manifest ? { at: { file: f.manifest, ...f.member.nameAt() } } : {};
+    return { severity: 'error', rule: f.rule.index, ...at };
+}
+function origin(f) {
+    return `${f.manifest ?? f.dir} (${describeRule(f.rule)})`;
+}
+/** How each workspace tool's member gets its service name, for a message about a bad one. */
+const NAMED_BY = {
+    npm: 'its "name", less the @scope',
+    yarn: 'its "name", less the @scope',
+    pnpm: 'its "name", less the @scope',
+    go: 'the last element of its module path',
+    cargo: 'its [package] name',
+};
+function invalidNameMessage(f, name) {
+    const from = f.rule.kind === 'dirs' || f.manifest === null
+        ? `the directory ${f.dir}`
+        : `${f.manifest} (${NAMED_BY[f.rule.manager]})`;
+    return `${describeRule(f.rule)} finds the service name ${JSON.stringify(name)} in ${from}, which is not a valid service name: ${describeNameRule('service')}; rename it, or narrow the rule so that it is not found`;
+}
+function collisionMessage(name, first, second) {
+    return `two services are named ${JSON.stringify(name)}: ${origin(first)} and ${origin(second)}; a name must be found once: rename one, or narrow a rule (its pattern, the workspace's member list) so that only one finds it`;
+}
+/** The members of the same workspace this one depends on, by the identities its manifest names. */
+function edgesOf(name, f, identities) {
+    if (f.member === null || f.manifest === null || identities === undefined)
+        return [];
+    const edges = [];
+    for (const wanted of f.member.wants) {
+        const target = identities.get(wanted);
+        if (target === undefined || target === name || edges.some((e) => e.name === target))
+            continue;
+        edges.push({ name: target, manifest: f.manifest });
+    }
+    return edges;
 }
 
 ;// CONCATENATED MODULE: ./src/core/pattern-check.ts
@@ -44284,6 +46722,7 @@ class ListedEntries {
 
 
 
+
 /** A repo-relative path that stays inside the repository. */
 function checkConfigPath(path) {
     const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -44315,12 +46754,15 @@ async function loadConfig(deps, path, options = {}) {
     const branches = deps.source.codeBranches();
     branches.catch(() => undefined);
     const text = await readConfigText(deps, file);
-    const parsed = parseConfig(text, file);
+    const started = startConfig(text, file);
+    // `discover:` reads the manifests of the same commit as the config (the index, for the work tree).
+    const discovery = started.rules.length > 0 ? await discoverServices(started.rules, deps.source.discoveryFiles()) : null;
+    const parsed = started.finish(discovery);
     const auditProblem = parsed.config ? auditBranchProblem(parsed.config, await branches) : null;
     const diagnostics = [
         ...parsed.diagnostics,
         ...(auditProblem ? [auditProblem] : []),
-        ...(await pathDiagnostics(deps.source, parsed.paths, strict ? tracked : null)),
+        ...(await pathDiagnostics(deps.source, parsed.paths, strict ? tracked : null, foundDirectories(discovery))),
     ].sort((a, b) => a.line - b.line || a.column - b.column);
     reportDiagnostics(deps.log, diagnostics);
     if (!parsed.config || diagnostics.some((d) => d.severity === 'error'))
@@ -44342,16 +46784,24 @@ async function readConfigText(deps, file) {
 }
 /** The problems of the path patterns that could be read: warnings and the errors of services that would
  * never release; with the listing of the tracked files (`validate`), every problem is an error. */
-async function pathDiagnostics(source, paths, strictListing) {
+async function pathDiagnostics(source, paths, strictListing, discovered) {
     if (paths === null)
         return [];
     const check = new PatternCheck(paths);
-    if (strictListing === null)
-        await proveFromCommit(check, source);
+    if (strictListing === null) {
+        // The directories discovery found at this commit prove their services' `<dir>/**` already.
+        check.proveWith(discovered);
+        if (!check.allProven)
+            await proveFromCommit(check, source);
+    }
     if (check.allProven)
         return [];
     const found = check.unmatched(await (strictListing ?? source.trackedFiles()));
     return strictListing === null ? found : found.map((d) => ({ ...d, severity: 'error' }));
+}
+/** The directories of the services `discover:` found, as entries of the commit's tree. */
+function foundDirectories(discovery) {
+    return (discovery?.services ?? []).filter((s) => s.dir !== '').map((s) => ({ path: s.dir, type: 'tree' }));
 }
 /** Proves what it can of the patterns from the entries of the few directories that hold their paths (for
  * `services/api/**`, `services`): a much smaller answer from git than the listing of every tracked file,
@@ -44369,6 +46819,52 @@ function resolveEnvironment(config, input) {
         throw new errors/* InputError */.dz(`environment "${name}" is not a valid name`, describeNameRule('environment'));
     }
     return name;
+}
+
+;// CONCATENATED MODULE: ./src/core/discover/explain.ts
+/** The manifest (its file name) behind each discovered `depends-on` edge; undefined without discovery. An
+ * edge a `services:` entry replaced is the config's, not the manifest's. */
+function edgeSources(config) {
+    const origins = config.origins;
+    if (origins === undefined || origins.size === 0)
+        return undefined;
+    return (from, to) => {
+        const origin = origins.get(from);
+        if (origin === undefined || origin.overriddenBy.includes('depends-on'))
+            return undefined;
+        const manifest = origin.edges.find((edge) => edge.name === to)?.manifest;
+        return manifest === undefined ? undefined : manifest.slice(manifest.lastIndexOf('/') + 1);
+    };
+}
+/** One line per service: its name, where it came from, and what it depends on (and by which manifest).
+ *
+ *   web      discover[0] (workspaces: pnpm), line 3: apps/web/package.json
+ *            depends on ui-kit (apps/web/package.json)
+ *   api      services.api, line 9
+ */
+function describeOrigins(config) {
+    const width = Math.min(24, Math.max(0, ...config.services.map((s) => s.name.length)));
+    const indent = ' '.repeat(width + 2);
+    const lines = [];
+    for (const service of config.services) {
+        const origin = config.origins?.get(service.name);
+        const from = origin
+            ? `${origin.rule}, line ${origin.ruleLine}: ${origin.manifest ?? `${origin.dir}/`}` +
+                (origin.overriddenBy.length > 0
+                    ? `; services.${service.name} sets ${origin.overriddenBy.join(', ')}`
+                    : '')
+            : `services.${service.name}, line ${config.positions.get(`/services/${service.name}`)?.line ?? '?'}`;
+        lines.push(`${service.name.padEnd(width)}  ${from}${service.deploy === false ? ' (library)' : ''}`);
+        if (service.dependsOn.length === 0)
+            continue;
+        const manifestOf = origin && !origin.overriddenBy.includes('depends-on') ? origin.edges : [];
+        const deps = service.dependsOn.map((dep) => {
+            const manifest = manifestOf.find((edge) => edge.name === dep)?.manifest;
+            return manifest ? `${dep} (${manifest})` : dep;
+        });
+        lines.push(`${indent}depends on ${deps.join(', ')}`);
+    }
+    return `${config.services.length} service(s) in ${config.file}:\n${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/path-index.ts
@@ -44689,10 +47185,18 @@ function outermost(roots) {
     return kept.map((dir) => dir.slice(0, -1));
 }
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
- * (default: the detection's file count minus the one shown). */
-function formatReason(detection, extra) {
+ * (default: the detection's file count minus the one shown). With `edges`, a discovered edge names its
+ * manifest: `web ← ui-kit (package.json) ← packages/ui-kit/x.ts`. */
+function formatReason(detection, extra, edges) {
     const more = extra ?? detection.files - 1;
-    const chain = detection.chain.join(' ← ');
+    const links = detection.chain;
+    // The last link is the file (or the tag, the cause); the ones before it are services.
+    const chain = links
+        .map((link, i) => {
+        const source = edges && i > 0 && i < links.length - 1 ? edges(links[i - 1], link) : undefined;
+        return source ? `${link} (${source})` : link;
+    })
+        .join(' ← ');
     return more > 0 ? `${chain} (+${more} more file${more === 1 ? '' : 's'})` : chain;
 }
 
@@ -44709,8 +47213,8 @@ var inc_default = /*#__PURE__*/__nccwpck_require__.n(inc);
 var lt = __nccwpck_require__(3872);
 var lt_default = /*#__PURE__*/__nccwpck_require__.n(lt);
 // EXTERNAL MODULE: ./node_modules/semver/functions/parse.js
-var parse = __nccwpck_require__(6353);
-var parse_default = /*#__PURE__*/__nccwpck_require__.n(parse);
+var functions_parse = __nccwpck_require__(6353);
+var parse_default = /*#__PURE__*/__nccwpck_require__.n(functions_parse);
 // EXTERNAL MODULE: ./node_modules/semver/functions/valid.js
 var valid = __nccwpck_require__(8780);
 var valid_default = /*#__PURE__*/__nccwpck_require__.n(valid);
@@ -45202,13 +47706,198 @@ function endRollback(record, result, now, note) {
         'finished-at': now,
         ...(result.error ? { error: result.error } : {}),
     };
-    const outcome = record.outcome === 'cancelled' ? 'cancelled' : result.passed ? 'rolled-back' : 'rollback-failed';
+    const outcome = record.outcome === 'cancelled'
+        ? 'cancelled'
+        : record.kind === 'drill'
+            ? 'drill-failed' // a drill whose run ended early failed as a drill, however its settling went
+            : result.passed
+                ? 'rolled-back'
+                : 'rollback-failed';
     return finishRecord({ ...record, rollback }, outcome, now, note);
 }
 /** Stages still open are closed as cancelled: nothing runs in them any more. */
 function closeOpenStages(record, now) {
     const stages = record.stages.map((s) => s.result === null ? { ...s, result: 'cancelled', 'finished-at': now } : s);
     return { ...record, stages };
+}
+// --- Pause and promote: a paused record keeps the service, with no run alive. ---
+/** A paused release: it keeps the service's lease until a promote or an abort takes it over. It is not
+ * left open (see `leftOpen`): no heartbeat makes it stale, and nobody settles it behind the user's back. */
+function isPaused(record) {
+    return record?.outcome === 'paused';
+}
+/** Stop the release after `stage` passed: `paused`, not finished. */
+function pauseRecord(record, now) {
+    return { ...record, outcome: 'paused', 'heartbeat-at': now };
+}
+/** The stage a paused record stopped after: the last one that passed. */
+function pausedStage(record) {
+    return record.stages.filter((s) => s.result === 'passed').at(-1) ?? null;
+}
+/** Since when a paused record waits: the end of its paused stage. */
+function pausedSince(record) {
+    return pausedStage(record)?.['finished-at'] ?? record['heartbeat-at'];
+}
+/** A paused record, taken over by a run (promote, abort, or the re-run of an interrupted promote): open
+ * again, owned by that run. */
+function resumeRecord(record, by) {
+    const { run, ...rest } = by;
+    const entry = {
+        command: rest.command,
+        'run-id': run.runId,
+        'run-attempt': run.runAttempt,
+        'run-url': run.runUrl,
+        actor: run.actor,
+        'triggering-actor': run.triggeringActor,
+        at: rest.at,
+        stage: rest.stage,
+        ...(rest.recheck ? { recheck: rest.recheck } : {}),
+    };
+    return {
+        ...record,
+        outcome: null,
+        'heartbeat-at': rest.at,
+        resumes: [...(record.resumes ?? []), entry],
+    };
+}
+/** The run that owns a record now: the last one that took it over after a pause, else the one that
+ * started it. Liveness, the post step and "who is releasing" all ask this. */
+function owningRun(record) {
+    const last = record.resumes?.at(-1);
+    const from = last ?? record;
+    return { runId: from['run-id'], runAttempt: from['run-attempt'], runUrl: from['run-url'] };
+}
+
+;// CONCATENATED MODULE: ./src/core/release-order.ts
+/** Release order (`after`): which services of a plan each one waits for, the matrix order that puts them
+ * first, and the picture of it in the plan summary. `after` orders releases only; which services are in a
+ * plan stays the business of `depends-on` and the changed files. */
+
+/** Each service's `after` list, as a graph (services without one are left out). */
+function afterGraph(services) {
+    return new Map(services.filter((s) => (s.after ?? []).length > 0).map((s) => [s.name, s.after]));
+}
+/** The services `service` is after, directly or through others (itself not included). */
+function providersOf(graph, service) {
+    const all = dependencyClosure(graph, service);
+    all.delete(service);
+    return [...all];
+}
+/** The way from `service` to one of the services it is after, both included (`['c', 'b', 'a']`: c is after b,
+ * which is after a); empty when there is none. */
+function afterPath(graph, service, provider) {
+    const cameFrom = new Map();
+    const queue = [service];
+    while (queue.length > 0) {
+        const current = queue.shift();
+        if (current === provider) {
+            const path = [provider];
+            while (path[0] !== service)
+                path.unshift(cameFrom.get(path[0]));
+            return path;
+        }
+        for (const next of graph.get(current) ?? []) {
+            if (next === service || cameFrom.has(next))
+                continue;
+            cameFrom.set(next, current);
+            queue.push(next);
+        }
+    }
+    return [];
+}
+/** For each planned service, the planned services it waits for, transitively reduced: `c after b`,
+ * `b after a` gives c [b], not [a, b] (b waits for a already). A service that is not in the plan still
+ * passes the order on: `c after b after a` with only a and c planned gives c [a] (b is live, so c's wait
+ * for b is over, but b's own order says a comes first, and c is after everything b is after). */
+function waitsInPlan(graph, planned) {
+    const inPlan = new Set(planned);
+    const closures = new Map();
+    const reaches = (from, to) => {
+        if (!closures.has(from))
+            closures.set(from, dependencyClosure(graph, from));
+        return closures.get(from).has(to);
+    };
+    const waits = new Map();
+    for (const service of planned) {
+        const nearest = nearestPlanned(graph, service, inPlan);
+        // One that another of them waits for already is implied: left out.
+        const direct = nearest.filter((p) => !nearest.some((other) => other !== p && reaches(other, p)));
+        waits.set(service, planned.filter((s) => direct.includes(s)));
+    }
+    return waits;
+}
+/** The planned services `service` is after directly, or through services that are not planned (the
+ * search stops at a planned one: what lies beyond it is that one's to wait for). */
+function nearestPlanned(graph, service, inPlan) {
+    const seen = new Set([service]);
+    const found = [];
+    const queue = [service];
+    while (queue.length > 0) {
+        for (const next of graph.get(queue.shift()) ?? []) {
+            if (seen.has(next))
+                continue;
+            seen.add(next);
+            if (inPlan.has(next))
+                found.push(next);
+            else
+                queue.push(next);
+        }
+    }
+    return found;
+}
+/** The planned services in an order where each comes after those it waits for; otherwise as given (a
+ * service is moved only as far forward as its providers need: they are placed just before it). With
+ * `max-parallel`, GitHub starts matrix jobs in this order, so a waiting job's providers always started
+ * before it: the earliest unfinished job never waits for a job that has not started, and there is no
+ * deadlock. */
+function releaseOrder(planned, waits) {
+    const placed = new Set();
+    const order = [];
+    for (const start of planned) {
+        // Depth first, providers before the service; iterative, so a long chain cannot overflow the stack.
+        const stack = [{ service: start, next: 0 }];
+        while (stack.length > 0) {
+            const top = stack[stack.length - 1];
+            const providers = waits.get(top.service) ?? [];
+            if (top.next < providers.length) {
+                const provider = providers[top.next++];
+                if (!placed.has(provider))
+                    stack.push({ service: provider, next: 0 });
+                continue;
+            }
+            stack.pop();
+            if (!placed.has(top.service)) {
+                placed.add(top.service);
+                order.push(top.service);
+            }
+        }
+    }
+    return order;
+}
+/** The order as a mermaid graph (an arrow from each provider to the service that waits for it), or null
+ * when no planned service waits for another. Only the services in an arrow are drawn. Service names are
+ * of a plain alphabet (names.ts), so they are safe as quoted labels; node ids are indexes, since some
+ * names (`end`) are words of mermaid. */
+function renderOrderGraph(order, waits) {
+    const edges = order.flatMap((service) => (waits.get(service) ?? []).map((p) => [p, service]));
+    if (edges.length === 0)
+        return null;
+    const drawn = order.filter((s) => edges.some(([from, to]) => from === s || to === s));
+    const id = new Map(drawn.map((s, i) => [s, `s${i}`]));
+    return [
+        '```mermaid',
+        'graph LR',
+        ...drawn.map((s) => `  ${id.get(s)}["${s}"]`),
+        ...edges.map(([from, to]) => `  ${id.get(from)} --> ${id.get(to)}`),
+        '```',
+    ].join('\n');
+}
+/** The planned services in release order, each with the planned services it waits for. */
+function inReleaseOrder(services, planned) {
+    const names = planned.map((p) => p.service);
+    const waits = waitsInPlan(afterGraph(services), names);
+    const byName = new Map(planned.map((p) => [p.service, p]));
+    return releaseOrder(names, waits).map((name) => ({ ...byName.get(name), after: waits.get(name) }));
 }
 
 ;// CONCATENATED MODULE: ./src/core/record-shape.ts
@@ -45261,6 +47950,15 @@ const ROLLBACK = {
     'started-at': optional(string),
     'finished-at': optional(nullable(string)),
     error: optional(STAGE_ERROR),
+};
+/** A run that went on from a pause (promote, abort): who owns the record from then on. */
+const RESUME = {
+    command: required(string),
+    'run-id': required(string),
+    'run-attempt': required(number),
+    'run-url': required(string),
+    at: required(string),
+    stage: required(string),
 };
 const RECORD = {
     id: required(string),
@@ -45336,6 +48034,11 @@ function recordProblems(value) {
         stages.forEach((stage, i) => problems.push(...problemsOf(stage, STAGE, `stages[${i}]`)));
     if (value.rollback !== null)
         problems.push(...problemsOf(value.rollback, ROLLBACK, 'rollback'));
+    const resumes = value.resumes;
+    if (resumes !== undefined && !Array.isArray(resumes))
+        problems.push(`resumes is ${record_shape_describe(resumes)} (expected a list)`);
+    else
+        resumes?.forEach((entry, i) => problems.push(...problemsOf(entry, RESUME, `resumes[${i}]`)));
     return problems;
 }
 function livePointerProblems(value) {
@@ -45402,7 +48105,7 @@ function invalidAuditFile(tree, path, problem) {
 }
 /** A file of the audit branch, checked against the shape of its kind; AuditFileError when it is not
  * JSON or not of that shape, null when there is no such file. */
-async function readJson(tree, path) {
+async function audit_log_readJson(tree, path) {
     const read = await readAuditFile(tree, path);
     if (read.problem !== null)
         throw invalidAuditFile(tree, path, read.problem);
@@ -45411,10 +48114,10 @@ async function readJson(tree, path) {
 /** What is live and the newest record of a service: two blob reads, whatever the size of the log. The
  * pointers must name records that are there: one that does not shows a rewritten branch. */
 async function readServiceState(tree, environment, service) {
-    const live = await readJson(tree, livePointerPath(environment, service));
+    const live = await audit_log_readJson(tree, livePointerPath(environment, service));
     const pointerPath = latestPointerPath(environment, service);
-    const pointer = await readJson(tree, pointerPath);
-    const latest = pointer ? await readJson(tree, pointer.path) : null;
+    const pointer = await audit_log_readJson(tree, pointerPath);
+    const latest = pointer ? await audit_log_readJson(tree, pointer.path) : null;
     if (pointer && latest?.id !== pointer.record)
         throw rewritten(tree, `${pointerPath} names the record ${pointer.record} at ${pointer.path}, ${latest ? `which holds the record ${latest.id}` : 'which is not on the branch'}`);
     if (live && live.record !== latest?.id && !(await recordExists(tree, service, live)))
@@ -45487,7 +48190,7 @@ class RecordWriter {
         const message = options.message ?? `${record.service} ${record.version}: ${describeProgress(record)}`;
         await this.store.write(message, async (tree) => {
             if (!this.claimed) {
-                const pointer = await readJson(tree, latestPointerPath(record.environment, record.service));
+                const pointer = await audit_log_readJson(tree, latestPointerPath(record.environment, record.service));
                 if ((pointer?.path ?? null) !== this.expectedLatest && pointer?.path !== path)
                     throw new LostRaceError();
                 const latest = { record: record.id, path };
@@ -45519,7 +48222,7 @@ class RecordWriter {
  * environment, or a resumed release). */
 async function claimVersionOf(tree, record) {
     const path = versionClaimPath(record.service, record.version);
-    const held = await readJson(tree, path);
+    const held = await audit_log_readJson(tree, path);
     if (held && held.sha !== record.sha)
         throw new LostRaceError();
     return held ? [] : [{ path, content: serialize(versionClaim(record)) }];
@@ -45574,6 +48277,134 @@ class ProgressLog {
             message: `${result.message} The audit record could not be written (${this.failure.message}); it is printed in the log above.`,
         };
     }
+}
+
+;// CONCATENATED MODULE: ./src/core/markdown.ts
+/** Escaping for values that came from outside (file names, branch names, commit messages) before they go
+ * into a job summary or a pull-request comment: they must render as text, never as markup or HTML. */
+// `$` too: GitHub renders `$…$` as math.
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&"'$]/g;
+const ENTITY = {
+    '<': '&lt;',
+    '>': '&gt;',
+    '&': '&amp;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/** Text safe inside a markdown table cell: markup characters escaped, HTML characters as entities,
+ * line breaks and other control characters shown as their escape. */
+function escapeMarkdown(text) {
+    return markdown_showControls(text).replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
+}
+/** Control characters (newline, tab, escape, …, the C1 controls a terminal also obeys, the bidirectional
+ * overrides that reorder what is shown) as visible `\n`-style escapes, so a value stays on one line and
+ * cannot drive a terminal. */
+function markdown_showControls(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\t')
+            return '\\t';
+        if (c === '\r')
+            return '\\r';
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+}
+function markdownTable(header, rows) {
+    const line = (cells) => `| ${cells.join(' | ')} |`;
+    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/core/pause-summary.ts
+/** What the summaries say of paused releases: how a paused one goes on (the job summary), how long the
+ * paused ones have waited (`history`, the plan summary), and the runner time a plan's releases hold. */
+
+
+
+/** The job summary's paragraph of a paused release: what is live at what share, since when, and exactly
+ * how to go on. */
+function pausedGuide(record) {
+    const e = escapeMarkdown;
+    const stage = pausedStage(record);
+    const share = stage ? `${stage.percent} %` : 'part';
+    const rest = record['previous-version']
+        ? `${e(record['previous-version'])} serves the rest`
+        : 'nothing else is live';
+    return [
+        `**Paused** after ${e(stage?.name ?? '?')} since ${e(pausedSince(record))}: ${e(record.version)} serves ${share} of ${e(record.environment)}, ${rest}. ` +
+            `It keeps ${e(record.service)} (another release of it stops before deploying) and holds no runner.`,
+        '',
+        `Nobody checks it while it is paused: \`promote\` checks the gate of ${e(stage?.name ?? 'the paused stage')} once more first, and rolls back if it fails. How to go on or take it back to ${e(record['previous-version'] || '(no known-good version)')}: *What now*, below.`,
+    ];
+}
+/** The runs that went on from a pause, one line each: who, when, and the re-check of the paused stage. */
+function resumeLines(record) {
+    const e = escapeMarkdown;
+    return (record.resumes ?? []).map((r) => {
+        const who = r['triggering-actor'] || r.actor || 'someone';
+        const what = r.command === 'promote'
+            ? `promoted after ${e(r.stage)}; its gate checked again: ${r.recheck ? `${r.recheck.checks.passed} passed, ${r.recheck.checks.failed} failed → ${r.recheck.result}` : 'no check'}`
+            : r.command === 'abort'
+                ? `aborted while paused after ${e(r.stage)}`
+                : `resumed an interrupted promote at ${e(r.stage)}`;
+        return `- ${e(r.at)}: ${e(who)} (run ${e(r['run-id'])} attempt ${r['run-attempt']}) ${what}`;
+    });
+}
+/** How long ago `since` was, for a listing: `3h 5m`, `2d 4h`. */
+function age(since, now) {
+    const ms = Math.max(0, now.getTime() - Date.parse(since));
+    const minutes = Math.floor(ms / 60_000);
+    if (minutes < 60)
+        return `${minutes}m`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48)
+        return `${hours}h ${minutes % 60}m`;
+    return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+/** One line per paused release: service, version, stage and share, since when and for how long. */
+function pause_summary_pausedLines(records, now) {
+    return records.map((r) => {
+        const stage = pausedStage(r);
+        return `${r.service} ${r.version} (${r.environment}): paused after ${stage?.name ?? '?'} at ${stage?.percent ?? '?'} % since ${pausedSince(r)} (${age(pausedSince(r), now)} ago), record ${r.id}`;
+    });
+}
+function estimateRunnerTime(services) {
+    const stages = new Map();
+    let releaseMs = 0;
+    let promoteMs = 0;
+    for (const service of services) {
+        const pause = service.stages.findIndex((s) => s.pause);
+        service.stages.forEach((stage, i) => {
+            const bake = stage.bakeMs ?? 0;
+            if (pause !== -1 && i > pause) {
+                promoteMs += bake;
+                return;
+            }
+            const entry = stages.get(stage.name) ?? { services: 0, ms: 0 };
+            stages.set(stage.name, { services: entry.services + 1, ms: entry.ms + bake });
+            releaseMs += bake;
+        });
+    }
+    return {
+        stages: [...stages].map(([name, v]) => ({ name, ...v })),
+        releaseMs,
+        promoteMs,
+    };
+}
+/** The plan summary's paragraph of runner time (bakes only: deploys and checks add their own). */
+function renderRunnerTime(estimate) {
+    if (estimate.releaseMs === 0 && estimate.promoteMs === 0)
+        return [];
+    const time = (ms) => (0,duration/* formatDuration */.a3)(ms >= 1000 ? Math.round(ms / 1000) * 1000 : ms);
+    const lines = [
+        `**Runner time** the release jobs hold in bakes: about ${time(estimate.releaseMs)} in all (bake × services, per stage; a stage with \`pause: true\` ends its job).`,
+        '',
+        markdownTable(['Stage', 'Services', 'Runner time'], estimate.stages.map((s) => [escapeMarkdown(s.name), String(s.services), time(s.ms)])),
+    ];
+    if (estimate.promoteMs > 0)
+        lines.push('', `After their pauses, the promote jobs hold about ${time(estimate.promoteMs)} more; the wait for approval holds none.`);
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/app/plan-versions.ts
@@ -46033,8 +48864,12 @@ function servicesByRelease(live) {
 
 
 
+
+
+
 /** Everything `plan` does from the inputs. Shared by the action and the CLI. */
-async function planFromInputs(deps, inputs) {
+async function planFromInputs(given, inputs) {
+    const deps = { ...given, auditFor: oneSnapshot(given.auditFor) };
     const early = await PlanPrefetch.start(deps, inputs);
     const config = await loadConfig({ log: deps.log, source: early.source }, inputs.configPath);
     const environment = resolveEnvironment(config, inputs.environment);
@@ -46048,7 +48883,47 @@ async function planFromInputs(deps, inputs) {
     const services = [...since.detections.keys()];
     const versions = await nextVersions(deps, config, detector, range, services, releases, logs);
     const plan = planOf(config, range, changed.files, live, since, versions);
+    await addPauses(deps, config, environment, plan, range.kind !== 'tag' && !inputs.base);
     return { plan, changedFiles: changed.files, config };
+}
+/** What the planned releases will cost and meet: the runner time their bakes hold, and those of them whose
+ * service has a paused release (it stops them). The audit log is read only when it was for what is live
+ * (not for a tag push nor an explicit base, see whatIsLive). */
+async function addPauses(deps, config, environment, plan, readLog) {
+    const planned = new Set(plan.services.map((s) => s.service));
+    const services = config.services.filter((s) => planned.has(s.name));
+    plan.runnerTime = estimateRunnerTime(services);
+    plan.at = new Date();
+    if (!readLog || !deps.auditFor || services.length === 0)
+        return;
+    try {
+        // The newest record of each planned service, through its latest pointer: two reads a service.
+        const tree = await deps.auditFor(config.audit.branch).snapshot();
+        const pointers = await Promise.all(services.map((s) => audit_log_readJson(tree, latestPointerPath(environment, s.name))));
+        const newest = await Promise.all(pointers.map((pointer) => (pointer ? audit_log_readJson(tree, pointer.path) : null)));
+        plan.paused = newest.filter((record) => isPaused(record));
+    }
+    catch (error) {
+        // What is live could not be read either, and that was said (livePointers).
+        deps.log.debug(`could not list the paused releases: ${error.message}`);
+    }
+}
+/** One fetch of the audit branch per plan: what is live and what is paused are read from the same view. */
+function oneSnapshot(auditFor) {
+    if (!auditFor)
+        return undefined;
+    const views = new Map();
+    return (branch) => {
+        const store = auditFor(branch);
+        return {
+            snapshot: () => {
+                if (!views.has(branch))
+                    views.set(branch, store.snapshot());
+                return views.get(branch);
+            },
+            write: (message, change) => store.write(message, change),
+        };
+    };
 }
 /** The range: resolved before the config when it could be (see PlanPrefetch), else now, with the config's
  * tag format. */
@@ -46076,7 +48951,7 @@ async function livePointers(log, config, environment, audit) {
             return live;
         // Asked for together, so the store can read them in one go.
         const services = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
-        const pointers = await Promise.all(services.map((service) => readJson(tree, livePointerPath(environment, service))));
+        const pointers = await Promise.all(services.map((service) => audit_log_readJson(tree, livePointerPath(environment, service))));
         pointers.forEach((pointer, i) => {
             if (pointer)
                 live.set(services[i], pointer);
@@ -46126,7 +49001,8 @@ async function sinceReleases(deps, detector, range, live, detections) {
         return { detections, since: new Map() };
     return detectSinceReleases(deps, detector, range.head, live, detections);
 }
-/** The plan: the changed services and libraries in config order, each with its versions and reason. */
+/** The plan: the changed services and libraries in config order (services moved only as far as `after`
+ * needs), each with its versions and reason. */
 function planOf(config, range, files, live, { detections, since }, versions) {
     const planned = (service) => {
         const detection = detections.get(service.name);
@@ -46138,7 +49014,8 @@ function planOf(config, range, files, live, { detections, since }, versions) {
             previousVersion: live.get(service.name)?.version ?? version.previous,
             kind: detection.kind,
             chain: detection.chain,
-            reason: formatReason(detection) + (released ? ` (since release ${released.version})` : ''),
+            reason: formatReason(detection, undefined, edgeSources(config)) +
+                (released ? ` (since release ${released.version})` : ''),
         };
     };
     const changed = config.services.filter((s) => detections.has(s.name));
@@ -46150,7 +49027,7 @@ function planOf(config, range, files, live, { detections, since }, versions) {
             why: range.why,
         },
         changedFiles: files.length,
-        services: changed.filter((s) => s.deploy !== false).map(planned),
+        services: inReleaseOrder(config.services, changed.filter((s) => s.deploy !== false).map(planned)),
         libraries: changed.filter((s) => s.deploy === false).map(planned),
     };
 }
@@ -46182,7 +49059,8 @@ function livenessWindowMs(timeoutMs) {
 /** Whether an unfinished record still belongs to a running job. The run's status from the API, when
  * known, wins over the heartbeat; an earlier attempt of our own run is over by definition. */
 function ownership(record, context) {
-    if (record['run-id'] === context.runId && record['run-attempt'] < context.runAttempt)
+    const owner = owningRun(record);
+    if (owner.runId === context.runId && owner.runAttempt < context.runAttempt)
         return 'dead';
     if (context.runActive === false)
         return 'dead';
@@ -46204,12 +49082,21 @@ function decideStart(input) {
             return { action: 'wait', record: latest };
         const settlement = settleOpenRecord(latest, { by: 'release', version: input.version, sha: input.sha });
         if (settlement.action === 'resume')
-            return { action: 'resume', record: latest };
+            return latest.resumes?.length
+                ? { action: 'refuse', ...interruptedPromote(latest) }
+                : { action: 'resume', record: latest };
         if (settlement.action !== 'none')
             return { action: 'settle', record: latest, settlement };
     }
+    // A paused release keeps the service until a promote or an abort ends it.
+    if (latest && isPaused(latest))
+        return same(latest)
+            ? { action: 'already-paused', record: latest }
+            : { action: 'refuse', ...pausedRefusal(latest) };
+    // A drill's record names the live version too, but it is not the release that made it live.
+    const releasedBy = latest && same(latest) && latest.kind !== 'drill' ? latest : null;
     if (same(live))
-        return { action: 'already-released', record: latest && same(latest) ? latest : null };
+        return { action: 'already-released', record: releasedBy };
     if (input.liveIsNewer) {
         return {
             action: 'refuse',
@@ -46221,6 +49108,23 @@ function decideStart(input) {
         ? `the previous attempt was ${latest.outcome === 'rolled-back' ? 'rolled back' : 'stopped and its rollback failed'}: starting again from the first stage`
         : 'new release';
     return { action: 'start', why };
+}
+/** Why nothing else may start while `record` is paused, and the two ways on: promote or abort. */
+function pausedRefusal(record) {
+    const stage = pausedStage(record);
+    const at = stage ? ` after stage ${stage.name} (${stage.percent} %)` : '';
+    return {
+        message: `${record.version} is paused${at} since ${pausedSince(record)} (record ${record.id}${record['run-url'] ? `, ${record['run-url']}` : ''}); nothing was deployed`,
+        fix: `go on with it: \`command: promote\`, \`service: ${record.service}\`, \`version: ${record.version}\` (or approve the waiting promote job; CLI: monorepo-release promote ${record.service}); or take it back: \`command: abort\`, \`service: ${record.service}\` (CLI: monorepo-release abort ${record.service}); then run this again`,
+    };
+}
+/** A promote that took a paused release over was interrupted: only a promote (or an abort) goes on with it. */
+function interruptedPromote(record) {
+    const owner = owningRun(record);
+    return {
+        message: `the promote of ${record.version} (record ${record.id}, run ${owner.runUrl || owner.runId}) was interrupted; nothing was deployed`,
+        fix: `re-run the promote job (or \`command: promote\`, \`service: ${record.service}\`) to resume it, or \`command: abort\` to roll it back`,
+    };
 }
 /** What a record left open by its run (see `leftOpen`) still needs, before anything else is deployed. A
  * record with a stopped stage or a rollback under way is never resumed forward; `failed` is kept for a
@@ -46244,11 +49148,15 @@ function settleOpenRecord(record, settler) {
             action: 'finish-rollback',
             why: `stage ${stopped.name} (${stopped.percent} %) ${stopped.result === 'failed' ? 'failed' : 'was cancelled'} and no rollback was recorded`,
         };
+    if (record.resumes?.at(-1)?.command === 'abort')
+        return { action: 'finish-rollback', why: 'it was being aborted when its run ended' };
     const sameRelease = settler.by === 'release' &&
         record.kind === 'release' &&
         record.version === settler.version &&
         record.sha === settler.sha;
-    if (sameRelease)
+    const taken = record.resumes?.at(-1);
+    const promoted = settler.by === 'promote' && taken !== undefined && taken.command !== 'abort';
+    if (sameRelease || promoted)
         return { action: 'resume' };
     const stage = record.stages[record.stages.length - 1];
     if (!stage)
@@ -46263,6 +49171,9 @@ function settleOpenRecord(record, settler) {
 function rollbackTarget(record, live) {
     if (record.rollback)
         return record.rollback['to-version'] || null;
+    // A drill left open goes back to the version it drills, the one the live pointer still names.
+    if (record.kind === 'drill')
+        return record.version;
     if (live && !(live.version === record.version && live.sha === record.sha))
         return live.version;
     return record['previous-version'] || null;
@@ -46343,6 +49254,24 @@ function rollbackMessage(story, ending) {
         ? `${head}; the ROLLBACK FAILED too (${error}). Manual action is needed: the service may be partly on ${story.from}; the last known-good version is ${story.to ?? 'none'}.`
         : `${head}; the ROLLBACK FAILED (${error}). Manual action is needed: the service may be partly on ${to}; ${story.from} may still be live.`;
 }
+/** A release paused after its stage: what is live at what share, since when, and the two ways on. */
+function pausedResult(record, service, start) {
+    const stage = pausedStage(record);
+    const names = service.stages.map((s) => s.name);
+    const next = service.stages[names.indexOf(stage?.name ?? '') + 1];
+    const share = stage ? `${stage.percent} %` : 'part';
+    return resultOf(record, {
+        outcome: 'paused',
+        pausedStage: stage?.name ?? '',
+        nextStage: next?.name ?? '',
+        message: `${record.service} ${record.version} is paused after stage ${stage?.name ?? '?'}: it serves ${share} of ${record.environment} ` +
+            `beside ${record['previous-version'] || 'nothing else'} since ${pausedSince(record)}, and keeps the service until a promote or an abort. ` +
+            `Nobody checks it while it is paused; a promote checks its gate again first. ` +
+            `Go on to ${next ? `${next.name} (${next.percent} %)` : 'the next stage'}: command: promote, service: ${record.service}, version: ${record.version}; ` +
+            `or take it back to ${record['previous-version'] || 'nothing'}: command: abort, service: ${record.service}.`,
+        start,
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/core/command-result.ts
 /** How a user command ended, in words, for error messages and the record. */
@@ -46379,6 +49308,13 @@ async function runStage(deps, service, stage, vars, signal, progress) {
     if (!service.verify)
         return { result: 'passed', checks };
     return runGate(deps, service, service.verify, stage.bakeMs, vars, signal, progress);
+}
+/** The gate checked once more, with no deploy: a promote's look at a paused stage nobody watched. With no
+ * `verify`, there is nothing to check and it passes. */
+async function recheckGate(deps, service, vars, signal) {
+    if (!service.verify)
+        return { result: 'passed', checks: { passed: 0, failed: 0 } };
+    return runGate(deps, service, service.verify, undefined, vars, signal, async () => undefined);
 }
 /** Health checks every interval during the bake (once without a bake); fails as soon as more checks
  * failed than tolerated. */
@@ -46482,7 +49418,9 @@ async function performRollback(deps, rollback) {
     const gate = await runGate(deps, service, service.verify, undefined, vars, signal, async () => undefined);
     if (gate.result === 'cancelled')
         return { passed: false, cancelled: true };
-    return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
+    return gate.result === 'passed'
+        ? { passed: true, checks: gate.checks }
+        : { passed: false, error: gate.error, checks: gate.checks };
 }
 
 ;// CONCATENATED MODULE: ./src/app/settle.ts
@@ -46577,7 +49515,7 @@ async function finishRollback(deps, input, settlement) {
     const ended = endRollback(started, ending, now, `${settlement.why}; rollback finished by ${input.by}`);
     const pointer = record.kind === 'rollback' && ending.passed ? [pointerChange(ended, input.live, now)] : [];
     const progress = new ProgressLog(deps.log, () => deps.audit.write(`${where}: rollback ${ending.passed ? 'passed' : 'failed'}`, async (tree) => {
-        const current = await readJson(tree, input.path);
+        const current = await audit_log_readJson(tree, input.path);
         if (!current || rollbackRecorded(current))
             return [];
         return [{ path: input.path, content: serialize(ended) }, ...pointer];
@@ -46597,7 +49535,7 @@ function pointerChange(record, live, now) {
 async function writeUnchanged(deps, path, expected, next, message) {
     try {
         await deps.audit.write(message, async (tree) => {
-            const current = await readJson(tree, path);
+            const current = await audit_log_readJson(tree, path);
             if (!current || serialize(current) !== serialize(expected))
                 throw new LostRaceError();
             return [{ path, content: serialize(next) }];
@@ -46681,7 +49619,7 @@ async function allClaimHolders(tree, service) {
 async function claimHolders(tree, service, paths) {
     const holders = await Promise.all(paths.map(async (path) => {
         const version = claimedVersionOf(service, path);
-        const claim = version === null ? null : await readJson(tree, path);
+        const claim = version === null ? null : await audit_log_readJson(tree, path);
         return claim ? [{ version: version, sha: claim.sha, what: `record ${claim.record}` }] : [];
     }));
     return holders.flat();
@@ -46691,12 +49629,12 @@ async function claimHolders(tree, service, paths) {
 async function pointerHolders(tree, service) {
     const [current, latest] = await Promise.all([tree.list('current'), tree.list('latest')]);
     const live = await Promise.all(ofService(current, service).map(async ({ path, environment }) => {
-        const pointer = await readJson(tree, path);
+        const pointer = await audit_log_readJson(tree, path);
         return pointer ? [{ version: pointer.version, sha: pointer.sha, what: `live in ${environment}` }] : [];
     }));
     const records = await Promise.all(ofService(latest, service).map(async ({ path }) => {
-        const pointer = await readJson(tree, path);
-        const record = pointer ? await readJson(tree, pointer.path) : null;
+        const pointer = await audit_log_readJson(tree, path);
+        const record = pointer ? await audit_log_readJson(tree, pointer.path) : null;
         if (record?.kind !== 'release')
             return [];
         return [{ version: record.version, sha: record.sha, what: `record ${record.id}` }];
@@ -46770,6 +49708,9 @@ async function claimRelease(deps, request, service, proposal) {
                         start: 'already released',
                     }),
                 };
+            case 'already-paused':
+                deps.log.info(`${service.name} ${version}: this release is paused already; nothing is deployed.`);
+                return { result: pausedResult(decision.record, service, 'already paused') };
             case 'refuse':
                 throw new errors/* UserError */.yo(`${service.name}: ${decision.message}`, decision.fix);
             case 'settle': {
@@ -46813,9 +49754,9 @@ async function readWhenFree(deps, request, service, proposal) {
 }
 async function waitForOtherRun(deps, request, service, other, until) {
     if (deps.clock.now().getTime() >= until) {
-        throw new errors/* UserError */.yo(`${service.name}: another run (${other['run-url'] || other['run-id']}) is releasing ${other.version} and did not finish within ${(0,duration/* formatDuration */.a3)(service.timeoutMs)}`, 'let it finish and re-run this job; give the release job `concurrency: { group: release-<service>, cancel-in-progress: false }` so runs queue');
+        throw new errors/* UserError */.yo(`${service.name}: another run (${owningRun(other).runUrl || owningRun(other).runId}) is releasing ${other.version} and did not finish within ${(0,duration/* formatDuration */.a3)(service.timeoutMs)}`, 'let it finish and re-run this job; give the release job `concurrency: { group: release-<service>, cancel-in-progress: false }` so runs queue');
     }
-    deps.log.info(`${service.name}: waiting for run ${other['run-id']} (record ${other.id}, ${other.version}) to finish…`);
+    deps.log.info(`${service.name}: waiting for run ${owningRun(other).runId} (record ${other.id}, ${other.version}) to finish…`);
     await deps.clock.sleep(deps.pollMs ?? Math.min(10_000, Math.max(1_000, service.timeoutMs / 10)), request.signal);
     if (request.signal?.aborted)
         throw new errors/* UserError */.yo(`${service.name}: cancelled while waiting for another run`, 're-run the job');
@@ -46869,7 +49810,8 @@ async function decide(deps, request, service, version, state) {
 /** Whether an unfinished record still belongs to a running job: its heartbeat, or the API's word on its
  * run (not asked about our own run, whose earlier attempts are over by definition). */
 async function unfinishedOwnership(deps, record, run, timeoutMs) {
-    const runActive = deps.runStatus && record['run-id'] !== run.runId ? await deps.runStatus(record['run-id']) : null;
+    const owner = owningRun(record).runId;
+    const runActive = deps.runStatus && owner !== run.runId ? await deps.runStatus(owner) : null;
     return ownership(record, {
         now: deps.clock.now(),
         timeoutMs,
@@ -46955,12 +49897,13 @@ async function runPostStep(deps, config, context) {
         return nothing(`the saved state names another service than ${context.service || '(none)'}; it is ignored`);
     const service = findService(config, pending.service);
     const state = await readServiceState(await deps.audit.snapshot(), pending.environment, pending.service);
-    const record = await readJson(state.tree, pending.recordPath);
+    const record = await audit_log_readJson(state.tree, pending.recordPath);
     if (!record || !matches(record, pending))
         return nothing(`no record ${pending.recordId} of ${pending.service} ${pending.version} matches the saved state`);
-    if (record['run-id'] !== context.runId &&
+    const owner = owningRun(record).runId;
+    if (owner !== context.runId &&
         (await unfinishedOwnership(deps, record, context, service.timeoutMs)) === 'live')
-        return nothing(`record ${record.id} belongs to run ${record['run-id']}, which may still be running; the next release of ${record.service} settles it`);
+        return nothing(`record ${record.id} belongs to run ${owner}, which may still be running; the next release of ${record.service} settles it`);
     const settlement = settleOpenRecord(record, { by: 'post' });
     if (settlement.action === 'none' || settlement.action === 'resume')
         return nothing(`record ${record.id} is ${record.outcome ?? 'open'} and owes nothing`);
@@ -46980,9 +49923,10 @@ async function runPostStep(deps, config, context) {
             return {
                 result: 'closed',
                 message: `${record.service}: record ${record.id} closed as ${settled.record.outcome}.`,
+                record: settled.record,
             };
         default:
-            return { result: settled.result, message: settled.message };
+            return { result: settled.result, message: settled.message, record: settled.record };
     }
 }
 /** Where records are (record.ts `recordPath`); nothing else of the audit branch is ever read for it. */
@@ -47127,12 +50071,19 @@ class Rollout {
         const from = resumed ? resumeIndex(this.record, names) : 0;
         if (from > 0)
             deps.log.info(`Stages ${names.slice(0, from).join(', ')} passed before; resuming at ${names[from] ?? 'the end'}.`);
+        const last = service.stages[service.stages.length - 1];
         for (const stage of service.stages.slice(from)) {
             const ended = await this.stage(stage);
             if (ended)
                 return ended;
+            if (stage.pause && stage !== last)
+                return this.paused(stage);
         }
         return null;
+    }
+    /** A promote whose re-check of the paused stage's gate failed: rolled back like a failed stage. */
+    async rollBackAfter(why) {
+        return this.stop(why);
     }
     /** The last write: the record released, the live pointer on it. */
     async released() {
@@ -47166,6 +50117,16 @@ class Rollout {
             return this.stop(this.progress.failure);
         await deployment.status('in_progress', `${stage.name} ${stage.percent} %: ${checksLine(result.checks)}`);
         return null;
+    }
+    /** The stage passed and says `pause: true`: the record is paused (it keeps the service, and no run is
+     * needed for that), the post step has nothing to do, and the step succeeds. */
+    async paused(stage) {
+        const { deps, service, deployment, start } = this.context;
+        if (!(await this.save(pauseRecord(this.record, this.now()))))
+            return this.stop(this.progress.failure);
+        deps.postState?.(null);
+        await deployment.status('in_progress', `paused after ${stage.name} ${stage.percent} %`);
+        return this.report(pausedResult(this.record, service, start));
     }
     /** A cancel during a stage: the record says so, and the post step rolls back. */
     async cancelled(stage) {
@@ -47271,6 +50232,242 @@ function checksLine(checks) {
     return total === 0 ? 'deployed' : `${checks.passed}/${total} checks passed`;
 }
 
+;// CONCATENATED MODULE: ./src/app/wait-for-providers.ts
+/** The wait before a release claims its service: a service that is `after` others starts only once each
+ * of them that has something to release at this commit is live at this commit or a later one. It waits
+ * through the audit log (a fetch every 10 to 20 s), takes no lease and writes nothing while it waits, and
+ * ends `blocked` — nothing deployed, the service still pending for the next plan — when one of them
+ * failed at this commit or `wait` runs out.
+ *
+ * Which providers it waits for is worked out here, from the config and the audit log, not passed in:
+ * a provider is waited for when it is *pending* at this commit, i.e. what is live of it is older than this
+ * commit and its files (or a `depends-on` of it) changed since, which is the rule by which a plan of this
+ * commit would list it (plan-since-release.ts). That holds for a re-run, a `workflow_dispatch` or the
+ * CLI as well as for a matrix job, and a provider that is live already never holds a release up. */
+
+
+
+
+
+
+
+/** A provider's release at this commit that ended one of these will not be live there: its consumers
+ * are blocked. (`paused` is not here: a paused provider is not live yet, and may be promoted.) */
+const FAILED_OUTCOMES = new Set([
+    'rolled-back',
+    'rollback-failed',
+    'failed',
+    'cancelled',
+    'blocked',
+]);
+/** The first look again after this long, then a little longer each time up to twice it: a few fetches a
+ * minute, whatever the length of the wait. */
+const FIRST_POLL_MS = 10_000;
+const POLL_GROWTH = 1.25;
+/** Tests wait in milliseconds rather than seconds: `MONOREPO_RELEASE_WAIT_POLL=200ms`. */
+const WAIT_POLL_ENV = 'MONOREPO_RELEASE_WAIT_POLL';
+/** Waits for the providers; null when the release may go on, else the result that ends it (blocked, or
+ * cancelled while it waited). */
+async function waitForProviders(deps, request, service, version) {
+    const providers = providersOf(afterGraph(request.config.services), service.name);
+    if (providers.length === 0)
+        return null;
+    const tree = await deps.audit.snapshot();
+    const own = await readServiceState(tree, request.environment, service.name);
+    // Already live here (a re-run): the claim says so; nothing to wait for.
+    if (own.live && (await isAtOrAfter(deps.git, request.sha, own.live)))
+        return null;
+    const pending = await pendingProviders(deps, request, providers, tree);
+    const end = (outcome, message) => nothingRunResult({
+        outcome,
+        service: service.name,
+        version,
+        previousVersion: own.live?.version ?? '',
+        message,
+        start: `waiting for ${pending.join(', ')}`,
+    });
+    if (pending.length === 0) {
+        deps.log.info(`${service.name} is after ${providers.join(', ')}: none has changes to release at ${wait_for_providers_short(request.sha)}; starting.`);
+        return null;
+    }
+    return new ProviderWait(deps, request, service, pending, end).run(tree);
+}
+/** The providers that a plan of this commit would release: their live release is older than this commit
+ * and they changed since (a live release on another line of history counts as pending: it cannot be
+ * compared). One diff per distinct live commit. */
+async function pendingProviders(deps, request, providers, tree) {
+    const detector = new ChangeDetector(request.config);
+    const changedSince = new Map();
+    const pending = [];
+    for (const provider of providers) {
+        const { live } = await readServiceState(tree, request.environment, provider);
+        if (live && (await isAtOrAfter(deps.git, request.sha, live)))
+            continue;
+        // Never released here, or released on another line of history: it must go live here first.
+        if (!live || !(await deps.git.isAncestor(live.sha, request.sha))) {
+            pending.push(provider);
+            continue;
+        }
+        if (!changedSince.has(live.sha)) {
+            changedSince.set(live.sha, deps.git.changedFiles(live.sha, request.sha).then((files) => new Set(detector.changes(files).keys())));
+        }
+        if ((await changedSince.get(live.sha)).has(provider))
+            pending.push(provider);
+    }
+    return pending;
+}
+class ProviderWait {
+    deps;
+    request;
+    service;
+    pending;
+    end;
+    deadline;
+    pollMs;
+    told = '';
+    constructor(deps, request, service, pending, end) {
+        this.deps = deps;
+        this.request = request;
+        this.service = service;
+        this.pending = pending;
+        this.end = end;
+        this.deadline = deps.clock.now().getTime() + this.waitMs;
+        this.pollMs = firstPollMs(deps.env);
+    }
+    get waitMs() {
+        return this.service.waitMs ?? DEFAULTS.waitMs;
+    }
+    async run(first) {
+        const { deps, request, service } = this;
+        const started = deps.clock.now().getTime();
+        let tree = first;
+        let waiting = [...this.pending];
+        for (;;) {
+            const states = await Promise.all(waiting.map((p) => this.providerState(tree, p)));
+            const failed = states.findIndex((s) => s.state === 'failed');
+            if (failed >= 0)
+                return this.blockedByFailure(waiting[failed], states[failed]);
+            const still = waiting.filter((_, i) => states[i].state === 'waiting');
+            if (still.length === 0) {
+                deps.log.info(`${service.name}: ${this.pending.join(', ')} live at ${wait_for_providers_short(request.sha)} or later after ${(0,duration/* formatDuration */.a3)(deps.clock.now().getTime() - started)} of waiting; starting.`);
+                return null;
+            }
+            this.tell(states);
+            const left = this.deadline - deps.clock.now().getTime();
+            if (left <= 0)
+                return this.blockedByTime(still, states);
+            await deps.clock.sleep(Math.min(this.pollMs, left), request.signal);
+            const next = request.signal?.aborted ? null : await this.lookAgain();
+            if (next === null)
+                return this.cancelled(still);
+            this.pollMs = Math.min(this.pollMs * POLL_GROWTH, 2 * firstPollMs(deps.env));
+            waiting = still;
+            tree = next;
+        }
+    }
+    /** The audit log fetched again; null when a cancel stopped the fetch. */
+    async lookAgain() {
+        try {
+            return await this.deps.audit.snapshot();
+        }
+        catch (error) {
+            if (this.request.signal?.aborted)
+                return null;
+            throw error;
+        }
+    }
+    cancelled(still) {
+        return this.end('cancelled', `${this.service.name}: cancelled while waiting for ${still.join(', ')}; nothing was deployed and no lease was taken.`);
+    }
+    /** Live at this commit or a later one; failed at this commit; or not yet, and what it is doing. */
+    async providerState(tree, provider) {
+        const { live, latest } = await readServiceState(tree, this.request.environment, provider);
+        if (live && (await isAtOrAfter(this.deps.git, this.request.sha, live)))
+            return { state: 'live' };
+        if (latest && this.failedHere(latest))
+            return { state: 'failed', record: latest };
+        return { state: 'waiting', what: `${provider}: ${describeRelease(latest, this.request.sha)}` };
+    }
+    /** A release of this commit that ended without going live. One of an earlier attempt of this very run
+     * does not count: "re-run failed jobs" re-runs the provider too, alongside this job. */
+    failedHere(record) {
+        const { run, sha } = this.request;
+        if (record.sha !== sha || !record.outcome || !FAILED_OUTCOMES.has(record.outcome))
+            return false;
+        return !(record['run-id'] === run.runId && record['run-attempt'] < run.runAttempt);
+    }
+    /** One line each time what it waits for changes, not one per look. */
+    tell(states) {
+        const line = `${this.service.name}: waiting for ${whatEachDoes(states)} (up to ${(0,duration/* formatDuration */.a3)(this.waitMs)})…`;
+        if (line !== this.told)
+            this.deps.log.info((this.told = line));
+    }
+    blockedByFailure(provider, { record }) {
+        const { service, request } = this;
+        // `c` after `b` after `a`: "after b, which is after a, whose release…".
+        const way = afterPath(afterGraph(request.config.services), service.name, provider).slice(1);
+        return this.end('blocked', `${service.name} is blocked: it is released after ${way.join(', which is after ')}, whose release ${record.version} at ${wait_for_providers_short(request.sha)} ended ${record.outcome} (record ${record.id}). Nothing was deployed; ${service.name} stays pending, so the next plan releases it again once ${provider} is fixed.`);
+    }
+    blockedByTime(still, states) {
+        const { service, request } = this;
+        return this.end('blocked', `${service.name} is blocked: ${still.join(', ')} ${still.length > 1 ? 'are' : 'is'} still not live at ${wait_for_providers_short(request.sha)} after ${(0,duration/* formatDuration */.a3)(this.waitMs)} of waiting (${whatEachDoes(states)}). Nothing was deployed; ${service.name} stays pending, so the next plan releases it again. Raise "wait" in the config if its releases take longer.`);
+    }
+}
+function whatEachDoes(states) {
+    return states.flatMap((s) => (s.state === 'waiting' ? [s.what] : [])).join('; ');
+}
+/** What a provider's newest record says it is doing, as seen from a release of `sha`. */
+function describeRelease(latest, sha) {
+    if (!latest || latest.sha !== sha)
+        return `its release of ${wait_for_providers_short(sha)} has not started`;
+    if (latest.outcome)
+        return `its release ${latest.version} is ${latest.outcome}`;
+    const stage = latest.stages[latest.stages.length - 1];
+    return `releasing ${latest.version}${stage ? `, stage ${stage.name} ${stage.percent} %` : ''}`;
+}
+/** The live release is this commit or a descendant of it. A live commit this checkout does not have (pushed
+ * after it was made, and released first) is fetched, so it is not taken for an unrelated one. */
+async function isAtOrAfter(git, sha, live) {
+    if (live.sha === sha || (await git.isAncestor(sha, live.sha)))
+        return true;
+    if ((await git.resolveCommit(live.sha)) !== null)
+        return false;
+    await git.fetch({ refspecs: [live.sha] });
+    return git.isAncestor(sha, live.sha);
+}
+/** The first poll interval: 10 s, or MONOREPO_RELEASE_WAIT_POLL (a duration, for tests). */
+function firstPollMs(env) {
+    const text = env[WAIT_POLL_ENV];
+    if (!text)
+        return FIRST_POLL_MS;
+    const ms = (0,duration/* parseDuration */.E9)(text);
+    if (ms === null)
+        throw new errors/* InputError */.dz(`${WAIT_POLL_ENV} is "${text}", not a duration`, `set it to a duration like 15s or 200ms, or unset it (default ${(0,duration/* formatDuration */.a3)(FIRST_POLL_MS)})`);
+    return ms;
+}
+function wait_for_providers_short(sha) {
+    return sha.slice(0, 12);
+}
+/** For a dry run: whom a release would wait for, and the state each is in now. */
+async function describeWait(deps, request, service) {
+    const providers = providersOf(afterGraph(request.config.services), service.name);
+    if (providers.length === 0)
+        return [];
+    const tree = await deps.audit.snapshot();
+    const pending = await pendingProviders(deps, request, providers, tree);
+    const waitMs = (0,duration/* formatDuration */.a3)(service.waitMs ?? DEFAULTS.waitMs);
+    if (pending.length === 0)
+        return [`  after ${providers.join(', ')}: none has changes to release at ${wait_for_providers_short(request.sha)}; no wait`];
+    const lines = [
+        `  first waits (up to ${waitMs}) until each is live at ${wait_for_providers_short(request.sha)} or later: ${pending.join(', ')}`,
+    ];
+    for (const provider of pending) {
+        const { live, latest } = await readServiceState(tree, request.environment, provider);
+        lines.push(`    ${provider}: live ${live ? `${live.version} at ${wait_for_providers_short(live.sha)}` : 'nothing'}; ${describeRelease(latest, request.sha)}`);
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/app/release.ts
 /** The `release` use case: one service, one version, through its stages, with a health gate in each,
  * one automatic rollback when a stage fails, and an audit record written before the first deploy and
@@ -47287,11 +50484,16 @@ function checksLine(checks) {
 
 
 
+
+
 async function runRelease(deps, request) {
     const service = findService(request.config, request.service);
     const proposal = releaseVersion(request.config, request.version, request.sha);
     if (request.dryRun)
         return dryRun(deps, request, service, proposal);
+    const waited = await waitForProviders(deps, request, service, proposal);
+    if (waited)
+        return waited;
     const claim = await claimRelease(deps, request, service, proposal);
     if ('result' in claim)
         return claim.result;
@@ -47346,7 +50548,21 @@ async function pushReleaseTag(deps, config, record) {
 async function dryRun(deps, request, service, version) {
     const state = await readServiceState(await deps.audit.snapshot(), request.environment, service.name);
     const previous = state.live?.version ?? '';
+    if (state.latest && isPaused(state.latest)) {
+        const paused = decideStart({
+            latest: state.latest,
+            latestOwnership: null,
+            live: state.live,
+            liveIsNewer: false,
+            version,
+            sha: request.sha,
+        });
+        if (paused.action === 'refuse')
+            deps.log.warning(`${service.name}: a release now would stop before any deploy: ${paused.message}. ${paused.fix}.`);
+    }
     deps.log.info(`Dry run: ${service.name} ${version} to ${request.environment} (live now: ${previous || 'nothing recorded'}). Nothing is run or written.`);
+    for (const line of await describeWait(deps, request, service))
+        deps.log.info(line);
     for (const stage of service.stages) {
         const vars = {
             service: service.name,
@@ -47364,6 +50580,8 @@ async function dryRun(deps, request, service, version) {
         deps.log.info(`    env: ${Object.entries(env)
             .map(([k, v]) => `${k}=${v}`)
             .join(' ')}`);
+        if (stage.pause)
+            deps.log.info(`  then pause: the release ends \`paused\` here, holding ${service.name} with no runner, until \`command: promote\` (or \`abort\`)`);
     }
     const action = rollbackAction(service, previous || null, version);
     deps.log.info(`  on failure: ${action.command} with RELEASE_VERSION=${action.version} RELEASE_PERCENT=${action.percent}`);
@@ -47446,6 +50664,11 @@ async function claimRollback(deps, request, service) {
     return untilClaimed(service.name, async () => {
         const tree = await deps.audit.snapshot();
         const state = await readServiceState(tree, request.environment, service.name);
+        // A paused release holds the service: `abort` is its rollback, recorded in its own record.
+        if (state.latest && isPaused(state.latest)) {
+            const refusal = pausedRefusal(state.latest);
+            throw new errors/* UserError */.yo(`${service.name}: ${refusal.message}`, refusal.fix);
+        }
         const target = await findTarget(tree, state, service.name, request.environment, request.version);
         const live = state.live;
         if (live.version === target.version && live.sha === target.sha) {
@@ -47523,7 +50746,7 @@ async function findTarget(tree, state, service, environment, version) {
     if (target === live['previous-version'] && live['previous-sha'])
         return { version: target, sha: live['previous-sha'] };
     for (const path of (await tree.list(`records/${service}`)).reverse()) {
-        const record = await readJson(tree, path);
+        const record = await audit_log_readJson(tree, path);
         if (record &&
             record.environment === environment &&
             record.version === target &&
@@ -47534,45 +50757,1027 @@ async function findTarget(tree, state, service, environment, version) {
     throw new errors/* InputError */.dz(`${service} ${target} was never released to ${environment}`, `pick a version from \`monorepo-release history ${service}\`, e.g. ${live['previous-version'] || live.version}`);
 }
 
-;// CONCATENATED MODULE: ./src/core/markdown.ts
-/** Escaping for values that came from outside (file names, branch names, commit messages) before they go
- * into a job summary or a pull-request comment: they must render as text, never as markup or HTML. */
-// `$` too: GitHub renders `$…$` as math.
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|~<>&"'$]/g;
-const ENTITY = {
-    '<': '&lt;',
-    '>': '&gt;',
-    '&': '&amp;',
-    '"': '&quot;',
-    "'": '&#39;',
-};
-/** Text safe inside a markdown table cell: markup characters escaped, HTML characters as entities,
- * line breaks and other control characters shown as their escape. */
-function escapeMarkdown(text) {
-    return markdown_showControls(text).replace(MARKDOWN_SPECIAL, (c) => ENTITY[c] ?? `\\${c}`);
+;// CONCATENATED MODULE: ./src/core/drill.ts
+/** The rules of a rollback drill (`command: drill`) that depend only on data: where it may run, what
+ * holds the service so that it may not, its record's two directions, and what is live after each ending. */
+
+
+/** The record's stage for the way back (the rollback command towards the version before, then its gate). */
+const DRILL_BACK = 'drill-back';
+/** The record's stage for the way forward (deploy of the live version at 100 %, then its gate). */
+const DRILL_FORWARD = 'drill-forward';
+/** The outcome a paused release keeps until promote or abort ends it (DESIGN.md "Pause and promote"). */
+const PAUSED = 'paused';
+/** `production` only when the config's top level says `drill: { allow-production: true }`. */
+function refuseProtectedEnvironment(config, environment) {
+    if (environment !== DRILL_PROTECTED_ENVIRONMENT || config.drill?.allowProduction)
+        return;
+    throw new errors/* InputError */.dz(`a drill rolls ${DRILL_PROTECTED_ENVIRONMENT} back on purpose, and ${config.file} does not allow that`, `run the drill against a staging environment (the \`environment\` input), or add \`drill: { allow-production: true }\` at the top level of ${config.file}`, `pass --environment staging, or add \`drill: { allow-production: true }\` at the top level of ${config.file}`);
 }
-/** Control characters (newline, tab, escape, …, the C1 controls a terminal also obeys, the bidirectional
- * overrides that reorder what is shown) as visible `\n`-style escapes, so a value stays on one line and
- * cannot drive a terminal. */
-function markdown_showControls(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
-        if (c === '\n')
-            return '\\n';
-        if (c === '\t')
-            return '\\t';
-        if (c === '\r')
-            return '\\r';
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** A release of the service that is paused holds it (it keeps its lease until promote or abort): the
+ * drill must not move what is live under it. */
+function refuseWhilePaused(latest, service) {
+    if (latest?.outcome !== PAUSED)
+        return;
+    throw new errors/* UserError */.yo(`${service}: the release of ${latest.version} (record ${latest.id}) is paused; a drill would move what is live under it`, 'end it first with `command: promote` or `command: abort`, then run the drill');
+}
+/** What the drill moves between: what is live, and the version live before it; a clear refusal when
+ * either is missing. The version before is given with its commit when the pointer knows it (else null:
+ * the caller finds it in the records). */
+function drillVersions(live, service, environment) {
+    if (!live)
+        throw new errors/* InputError */.dz(`${service} has never been released to ${environment}: there is no live version to drill`, 'release it first, or check the `service` and `environment` inputs');
+    const before = live['previous-version'];
+    if (!before)
+        throw new errors/* InputError */.dz(`${service}: no version was live in ${environment} before ${live.version}, so there is nothing to roll back to`, 'release a second version first; a drill rolls back to the version before the live one and forward again');
+    if (before === live.version && live['previous-sha'] === live.sha)
+        throw new errors/* InputError */.dz(`${service}: the version before ${live.version} in ${environment} is the same build`, 'release a newer version first; a drill needs two different builds');
+    return {
+        live: { version: live.version, sha: live.sha },
+        before,
+        beforeSha: live['previous-sha'] || null,
+    };
+}
+/** The pointer once the version before is what is live (the way forward failed after it passed its gate,
+ * or its own gate failed after the rollback command deployed it): it names the drill's record, with the
+ * version the drill left as the one live before it. */
+function pointerOnVersionBefore(record, live, before, now) {
+    return {
+        version: before.version,
+        sha: before.sha,
+        record: record.id,
+        'previous-version': live.version,
+        'previous-sha': live.sha,
+        'updated-at': now,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/app/drill.ts
+/** The `drill` use case: prove that a service can be rolled back, on purpose, while nothing is wrong. The
+ * live version goes back to the one before it with the rollback command (as a manual rollback runs it),
+ * its gate is checked once; then the live version is deployed again at 100 %, and its gate checked once.
+ * The drill holds the service's lease like a release (its record, open while it runs), and the live
+ * pointer names what is really live after every ending. */
+
+
+
+
+
+
+
+
+
+
+
+async function runDrill(deps, request) {
+    const service = findService(request.config, request.service);
+    refuseProtectedEnvironment(request.config, request.environment);
+    const claim = await claimDrill(deps, request, service);
+    if ('result' in claim)
+        return claim.result;
+    return new Drill(deps, request, service, claim).run();
+}
+/** Refuse while a release holds the service (running, or paused), settle what a dead run left open, and
+ * write the drill's record; or the result that ends the run here (a dry run, a settled record's). */
+async function claimDrill(deps, request, service) {
+    return untilClaimed(service.name, async () => {
+        const tree = await deps.audit.snapshot();
+        const state = await readServiceState(tree, request.environment, service.name);
+        refuseWhilePaused(state.latest, service.name);
+        const open = state.latest && leftOpen(state.latest) ? state.latest : null;
+        if (open && (await unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live') {
+            throw new errors/* UserError */.yo(`${service.name}: run ${open['run-id']} is running a ${open.kind} of ${open.version} (record ${open.id}) right now; a drill would move what is live under it`, 'wait for it to end, then run the drill again (give the drill job the release jobs’ `concurrency` group so they queue)');
+        }
+        const versions = drillVersions(state.live, service.name, request.environment);
+        const before = {
+            version: versions.before,
+            sha: versions.beforeSha ??
+                (await findTarget(tree, state, service.name, request.environment, versions.before)).sha,
+        };
+        if (request.dryRun)
+            return { result: drill_dryRun(deps, request, service, versions.live, before) };
+        const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
+        if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
+            const ended = await settleLeftRecord(deps, request, service, {
+                record: open,
+                path: state.latestPath,
+                live: state.live,
+                settlement,
+            });
+            return ended ? { result: ended } : null;
+        }
+        const record = drillRecord(deps, request, service, versions.live, before);
+        const writer = new RecordWriter(deps.audit, state.latestPath);
+        return (await writer.claim(record)) ? { record, writer, live: versions.live, before } : null;
     });
 }
-function markdownTable(header, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+/** The drill's record, as it is claimed: the live version is its version (what it returns to), the one
+ * before its previous version (where it goes on the way back). */
+function drillRecord(deps, request, service, live, before) {
+    return newRecord({
+        id: recordId(request.run, deps.randomId()),
+        kind: 'drill',
+        service: service.name,
+        environment: request.environment,
+        version: live.version,
+        previousVersion: before.version,
+        sha: live.sha,
+        run: request.run,
+        now: recordTime(deps.clock),
+    });
+}
+/** One claimed drill: the way back, the way forward, each recorded before and after it runs. */
+class Drill {
+    deps;
+    request;
+    service;
+    record;
+    progress;
+    live;
+    before;
+    constructor(deps, request, service, claim) {
+        this.deps = deps;
+        this.request = request;
+        this.service = service;
+        this.record = claim.record;
+        this.live = claim.live;
+        this.before = claim.before;
+        this.progress = new ProgressLog(deps.log, (r, options) => claim.writer.save(r, options));
+    }
+    async run() {
+        const { service } = this;
+        const { live, before } = this;
+        this.deps.log.info(`${service.name}: drill in ${this.request.environment}: back from ${live.version} to ${before.version}, then forward to ${live.version} again (record ${this.record.id}).`);
+        const back = await this.direction(DRILL_BACK, `Drill: back to ${before.version}`, () => performRollback(this.deps, {
+            service,
+            failed: { id: this.record.id, version: live.version, sha: before.sha, service: service.name },
+            knownGood: before.version,
+            environment: this.request.environment,
+            attempt: this.request.run.runAttempt,
+            signal: this.request.signal,
+        }).then((ending) => ({
+            result: ending.cancelled ? 'cancelled' : ending.passed ? 'passed' : 'failed',
+            checks: ending.checks ?? { passed: 0, failed: 0 },
+            ...(ending.error ? { error: ending.error } : {}),
+        })));
+        if (back !== 'passed')
+            return back;
+        const forward = await this.direction(DRILL_FORWARD, `Drill: forward to ${live.version}`, () => runStage(this.deps, service, { name: DRILL_FORWARD, percent: 100 }, this.forwardVars(), this.request.signal, async () => undefined));
+        if (forward !== 'passed')
+            return forward;
+        return this.end('drilled', {
+            message: `${service.name} drill passed in ${this.request.environment}: rolled back from ${live.version} to ${before.version} and forward to ${live.version} again, both health gates passed; ${live.version} is live.`,
+        });
+    }
+    /** Run one direction as a stage of the record: 'passed', or the result that ends the drill. */
+    async direction(name, title, perform) {
+        // Saved before anything runs: should this step be cancelled or killed now, the post step (or the
+        // next run of the service) finds the drill open and deploys the live version again.
+        this.deps.postState?.(pendingFor(this.record, 'rollback'));
+        if (!(await this.save(startStage(this.record, { name, percent: 100 }, this.now())))) {
+            if (name === DRILL_BACK)
+                return this.notStarted();
+        }
+        const outcome = await this.deps.log.group(title, perform);
+        await this.save(updateStage(this.record, { ...outcome, 'finished-at': this.now() }, this.now()));
+        if (outcome.result === 'passed')
+            return 'passed';
+        if (outcome.result === 'cancelled')
+            return this.cancelled(name);
+        return name === DRILL_BACK ? this.backFailed(outcome) : this.forwardFailed(outcome);
+    }
+    /** The way back failed. Nothing else is deployed. When the rollback command itself failed, what it
+     * left is unknown and the pointer keeps the last version known live; when only the gate failed, the
+     * version before is what is deployed, and the pointer says so. */
+    backFailed(outcome) {
+        const { live, before } = this;
+        const why = outcome.error?.message ?? 'it failed';
+        const deployed = outcome.error?.kind === 'gate';
+        const head = `${this.service.name} DRILL FAILED in ${this.request.environment}: the rollback from ${live.version} to ${before.version} failed (${why}). Nothing else was deployed.`;
+        const message = deployed
+            ? `${head} The rollback command succeeded, so ${before.version} is live, unhealthy; the live pointer now names it. Release ${live.version} again (re-run its release), or roll forward with \`command: rollback\` and \`version: ${live.version}\`.`
+            : `${head} Manual action is needed: the service may be partly on ${before.version}; ${live.version} may still be live (the live pointer still names it, the last version known live).`;
+        const pointer = deployed ? pointerOnVersionBefore(this.record, live, before, this.now()) : undefined;
+        return this.end('drill-failed', {
+            message,
+            failedStage: DRILL_BACK,
+            ...(pointer ? { live: pointer } : {}),
+        });
+    }
+    /** The way forward failed: the version before, which passed its gate at 100 %, is live. The pointer
+     * says so, and the log says it loudly. */
+    forwardFailed(outcome) {
+        const { live, before } = this;
+        const why = outcome.error?.message ?? 'it failed';
+        const message = `${this.service.name} DRILL FAILED in ${this.request.environment}: rolled back to ${before.version} (its gate passed), but the roll forward to ${live.version} failed (${why}). ${before.version} is LIVE NOW, not ${live.version}, and the live pointer says so${outcome.error?.kind === 'gate' ? `; ${live.version} was deployed and failed its health check` : `; ${live.version} may be partly deployed`}. Release ${live.version} again (re-run its release), or roll forward with \`command: rollback\` and \`version: ${live.version}\`.`;
+        this.deps.log.error(`${this.service.name}: ${before.version} is LIVE in ${this.request.environment} now, not ${live.version}: the drill could not roll forward.`);
+        return this.end('drill-failed', {
+            message,
+            failedStage: DRILL_FORWARD,
+            live: pointerOnVersionBefore(this.record, live, before, this.now()),
+        });
+    }
+    /** A cancel stopped a direction: the record says so, and the post step deploys the live version again. */
+    async cancelled(name) {
+        this.record = finishRecord(this.record, 'cancelled', this.now());
+        await this.save(this.record);
+        return this.progress.annotate(resultOf(this.record, {
+            outcome: 'cancelled',
+            failedStage: name,
+            message: `${this.service.name} drill: cancelled during ${name}; the post step deploys ${this.live.version} again.`,
+            start: 'drill',
+            pendingRollback: pendingFor(this.record, 'rollback'),
+        }));
+    }
+    /** The record could not be written before the way back: nothing ran, and the record is closed if it can be. */
+    async notStarted() {
+        return this.end('drill-failed', {
+            message: `${this.service.name} drill: the audit record could not be written, so nothing was run; ${this.live.version} is live.`,
+            failedStage: DRILL_BACK,
+        });
+    }
+    async end(outcome, ending) {
+        const now = this.now();
+        this.record = finishRecord(this.record, outcome, now);
+        const recorded = await this.progress.save(this.record, ending.live ? { live: ending.live } : {});
+        return this.progress.annotate(resultOf(this.record, {
+            outcome,
+            failedStage: ending.failedStage ?? '',
+            message: ending.message,
+            start: 'drill',
+            // Not recorded: the post step finds the drill open and deploys the live version again.
+            ...(recorded ? {} : { pendingRollback: pendingFor(this.record, 'rollback') }),
+        }));
+    }
+    forwardVars() {
+        return {
+            service: this.service.name,
+            version: this.live.version,
+            previousVersion: this.before.version,
+            stage: DRILL_FORWARD,
+            percent: 100,
+            environment: this.request.environment,
+            sha: this.live.sha,
+            id: this.record.id,
+            attempt: this.request.run.runAttempt,
+        };
+    }
+    /** The record as it now stands, written; false when the write failed (see ProgressLog). */
+    save(record) {
+        this.record = record;
+        return this.progress.save(record);
+    }
+    now() {
+        return recordTime(this.deps.clock);
+    }
+}
+function drill_dryRun(deps, request, service, live, before) {
+    const rollback = service.rollback ?? `${service.deploy} (with RELEASE_PERCENT=100)`;
+    deps.log.info(`Dry run: would drill ${service.name} in ${request.environment}: back from ${live.version} to ${before.version} (${before.sha.slice(0, 12)}) with ${rollback}${service.verify ? ', then the health gate once' : ''}; forward to ${live.version} (${live.sha.slice(0, 12)}) with ${service.deploy} at 100 %${service.verify ? ', then the health gate once' : ''}. Nothing is run or written.`);
+    return nothingRunResult({
+        outcome: 'dry-run',
+        service: service.name,
+        version: live.version,
+        previousVersion: before.version,
+        message: `Dry run of the drill of ${service.name} in ${request.environment}: nothing was run or written.`,
+        start: 'dry run',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/app/notify.ts
+/** `notify:`: the user's command run once after a release, promote, abort, rollback or drill ends, told how
+ * it ended (`RELEASE_OUTCOME`) and given the run's markdown summary in a file (`RELEASE_SUMMARY`). It runs
+ * after the record is written and the outputs are set, so it can neither change the outcome nor hold up
+ * the audit log: whatever it does (fail, hang, flood the log) is at most a warning. */
+
+
+
+/** A notify command's own limit: a chat message should not hold a runner for the deploy's 15 minutes. The
+ * service's `timeout` applies when it is shorter. */
+const NOTIFY_TIMEOUT_MS = 60_000;
+/** Why a notify command is not run for this result; null when it is. A run that did nothing (a dry run,
+ * a version already live, a refusal: no record) tells nobody; a cancelled run's ending belongs to its
+ * post step, which finishes the rollback. `blocked` has no record either, but someone must hear of it:
+ * the service stays pending until a provider is fixed. */
+function notifySkipped(result, service) {
+    if (!service?.notify)
+        return 'no notify command';
+    if (result.outcome === 'dry-run' ||
+        result.outcome === 'already-released' ||
+        (!result.record && result.outcome !== 'blocked'))
+        return `nothing was run (${result.outcome})`;
+    if (result.pendingRollback)
+        return 'the post step finishes this run';
+    return null;
+}
+/** The timeout of a service's notify command: NOTIFY_TIMEOUT_MS, or its `timeout` when shorter. */
+function notifyTimeoutMs(service) {
+    return Math.min(NOTIFY_TIMEOUT_MS, service.timeoutMs);
+}
+/** Run the service's notify command once for this ending, if it has one. Never throws: a failure is a
+ * warning. */
+async function notifyEnding(deps, result, summary, service, run) {
+    if (notifySkipped(result, service) !== null)
+        return;
+    const { notify } = service;
+    const timeoutMs = notifyTimeoutMs(service);
+    try {
+        const vars = notifyVars(result, await deps.writeSummary(summary), run);
+        const env = commandEnvironment(deps.env, vars, { passOidc: service.passOidc, secrets: deps.secrets });
+        const ended = await deps.log.group(`Notify (${result.outcome})`, () => deps.runner.run(notify, { env, timeoutMs, label: 'notify' }));
+        if (ended.exitCode !== 0 || ended.timedOut || ended.cancelled)
+            deps.log.warning(`${result.service}: the notify command ${describeEnding(ended, timeoutMs)} (its limit is ${(0,duration/* formatDuration */.a3)(timeoutMs)}); the outcome stays ${result.outcome}.`);
+    }
+    catch (error) {
+        deps.log.warning(`${result.service}: the notify command could not run (${error.message}); the outcome stays ${result.outcome}.`);
+    }
+}
+/** The `RELEASE_*` variables of the ending, from its record when it has one: RELEASE_STAGE is `notify`,
+ * RELEASE_PERCENT the traffic of the last stage the record reached (0 when none ran), RELEASE_ID empty
+ * without a record. */
+function notifyVars(result, summaryPath, run) {
+    const record = result.record;
+    const last = record?.stages[record.stages.length - 1];
+    return {
+        service: result.service,
+        version: result.version,
+        previousVersion: result.previousVersion,
+        stage: 'notify',
+        percent: last?.percent ?? 0,
+        environment: record?.environment ?? run.environment,
+        sha: record?.sha ?? run.sha,
+        id: record?.id ?? '',
+        attempt: record?.['run-attempt'] ?? run.attempt,
+        outcome: result.outcome,
+        summary: summaryPath,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/app/promote.ts
+/** `promote` and `abort`: go on with a paused release, or take it back. A paused record keeps the service
+ * with no run alive (record.ts `isPaused`); these are the two ways it ends.
+ *
+ * `promote` first checks the paused stage's gate once more (nobody watched it while it was paused): a
+ * failing check rolls back exactly like a failed stage. Then it takes the record over (one compare-and-swap:
+ * two promotes never both go on) and rolls out the next stages with the release's own Rollout, up to the
+ * next pause or 100 %, then tags the commit and moves the live pointer as a release does.
+ * `abort` takes the record over and runs its rollback to the known-good version, recorded in that record.
+ * Either one, finding nothing paused, says what it found and succeeds without running anything. */
+
+
+
+
+
+
+
+
+
+
+
+
+async function runPromote(deps, request) {
+    const service = findService(request.config, request.service);
+    const claimed = await untilClaimed(service.name, async () => {
+        const found = await findPaused(deps, request, service, 'promote');
+        if (!found || 'result' in found)
+            return found;
+        if ('interrupted' in found)
+            return resumeInterrupted(deps, request, service, found);
+        const stage = configuredStage(service, found.paused);
+        if (request.dryRun)
+            return { result: dryRunPromote(deps, request, service, found.paused, stage) };
+        return recheckAndClaim(deps, request, service, found, stage);
+    });
+    if ('result' in claimed)
+        return claimed.result;
+    return goOn(deps, request, service, claimed);
+}
+async function runAbort(deps, request) {
+    const service = findService(request.config, request.service);
+    return untilClaimed(service.name, async () => {
+        const found = await findPaused(deps, request, service, 'abort');
+        if (!found)
+            return null;
+        if ('result' in found)
+            return found.result;
+        const record = 'paused' in found ? found.paused : found.interrupted;
+        const to = rollbackTarget(record, found.state.live);
+        if (request.dryRun) {
+            deps.log.info(`Dry run: would abort ${service.name} ${record.version} (record ${record.id}) and roll it back to ${to ?? '(no known-good version: 0 %)'}. Nothing is run or written.`);
+            return dryRunResult(record, `Dry run of the abort of ${service.name} ${record.version}: nothing was run or written.`);
+        }
+        return abort(deps, request, service, record, found.state);
+    });
+}
+/** The newest record of the service, when it is paused (or a promote of it was interrupted), else what
+ * ends the run: a refusal (another version asked for, a run holds it) or a no-op saying what was found. */
+async function findPaused(deps, request, service, command) {
+    const state = await readServiceState(await deps.audit.snapshot(), request.environment, service.name);
+    const latest = state.latest;
+    if (!latest)
+        throw new errors/* InputError */.dz(`${service.name} has no release in ${request.environment} to ${command}`, 'check the `service` and `environment` inputs; a release pauses only at a stage that says `pause: true`');
+    const pending = isPaused(latest) || leftOpen(latest);
+    // Only what is paused (or under way) must be the version asked for; anything else is a no-op that says
+    // what it found, so a promote job over a whole matrix never fails a second time for a service.
+    if (pending && request.version && request.version !== latest.version)
+        throw new errors/* InputError */.dz(`${service.name}: version ${request.version} is not the release to ${command}: the newest release is ${latest.version} (${isPaused(latest) ? `paused since ${pausedSince(latest)}` : 'in progress'}, record ${latest.id})`, `give \`version: ${latest.version}\`, or leave \`version\` empty`);
+    if (isPaused(latest))
+        return { paused: latest, state };
+    if (leftOpen(latest))
+        return openRecord(deps, request, service, command, state, latest);
+    return { result: nothingPaused(service, state, latest, command, request.version) };
+}
+/** The newest record is open: a run holds it (refused), or its run is gone and it is settled (its
+ * rollback finished) or, for a promote that was interrupted, gone on with. */
+async function openRecord(deps, request, service, command, state, open) {
+    const owner = owningRun(open);
+    if ((await unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live')
+        throw new errors/* UserError */.yo(`${service.name}: run ${owner.runUrl || owner.runId} is releasing ${open.version} right now (record ${open.id}); nothing was run`, `wait for it to pause or end, then ${command} again; give the promote job \`concurrency: { group: release-<service>, cancel-in-progress: false }\` so runs of a service queue`);
+    const settlement = settleOpenRecord(open, { by: command === 'promote' ? 'promote' : 'rollback' });
+    if (settlement.action === 'resume')
+        return { interrupted: open, state };
+    if (settlement.action === 'none')
+        return { result: nothingPaused(service, state, open, command, request.version) };
+    if (command === 'promote' && !open.resumes?.length && !stoppedStage(open) && !open.rollback)
+        throw new errors/* UserError */.yo(`${service.name} ${open.version}: its release (record ${open.id}) was interrupted before it paused; nothing was run`, 're-run its release job: it resumes at the interrupted stage, then pauses');
+    if (request.dryRun) {
+        const would = settlement.action === 'close' ? 'close it' : 'finish its rollback first';
+        deps.log.info(`Dry run: ${service.name} ${open.version} (record ${open.id}) was left open by its run (${settlement.why}); a ${command} would ${would}. Nothing is run or written.`);
+        return {
+            result: dryRunResult(open, `Dry run of the ${command} of ${service.name}: nothing was run or written.`),
+        };
+    }
+    const ended = await settleLeftRecord(deps, request, service, {
+        record: open,
+        path: state.latestPath,
+        live: state.live,
+        settlement,
+    });
+    // Settled: read again (the no-op then says it was rolled back).
+    return ended ? { result: ended } : null;
+}
+/** Nothing is paused: say what the newest record is, run nothing, succeed. */
+function nothingPaused(service, state, latest, command, asked) {
+    const live = state.live;
+    const other = asked && asked !== latest.version ? ` (no release of ${asked} is paused either)` : '';
+    const isLive = live?.record === latest.id && live.version === latest.version;
+    const outcome = isLive ? 'already-released' : (latest.outcome ?? 'failed');
+    const message = isLive
+        ? `${service.name} ${latest.version} is live at 100 % since ${live['updated-at']} (record ${latest.id}): nothing to ${command}${other}${command === 'abort' ? '; to go back to an earlier version use `command: rollback`' : ''}.`
+        : `${service.name}: nothing is paused${other}. Its newest ${latest.kind === 'release' ? 'release' : `record, a ${latest.kind},`} ${latest.version} (record ${latest.id}), ended ${latest.outcome}${latest.rollback?.['to-version'] ? `; ${latest.rollback['to-version']} is live` : ''}: nothing to ${command}, nothing was run.`;
+    return {
+        ...nothingRunResult({
+            outcome,
+            service: service.name,
+            version: latest.version,
+            previousVersion: latest['previous-version'],
+            message,
+            start: `${command}: nothing paused`,
+        }),
+        record: latest,
+        noOp: true,
+    };
+}
+/** The paused stage as the config has it now (its gate is checked again at its percent). */
+function configuredStage(service, record) {
+    const passed = pausedStage(record);
+    const stage = service.stages.find((s) => s.name === passed?.name);
+    if (!stage)
+        throw new errors/* InputError */.dz(`${service.name} ${record.version} is paused after stage ${passed?.name ?? '(none)'}, which the config no longer has`, `abort it (\`command: abort\`), or put the stage back in the config`);
+    return stage;
+}
+function dryRunPromote(deps, request, service, record, stage) {
+    const next = service.stages.slice(resumeIndex(record, service.stages.map((s) => s.name)));
+    const until = next.findIndex((s) => s.pause);
+    const run = until === -1 || until === next.length - 1 ? next : next.slice(0, until + 1);
+    const end = run.at(-1)?.pause && run.at(-1) !== service.stages.at(-1)
+        ? `pause after ${run.at(-1).name}`
+        : 'reach 100 %, tag and move the live pointer';
+    deps.log.info(`Dry run: would promote ${service.name} ${record.version} (record ${record.id}, paused since ${pausedSince(record)}) in ${request.environment}: check the gate of ${stage.name} (${stage.percent} %) once${service.verify ? '' : ' (no verify: nothing to check)'}, then ${run.map((s) => `${s.name} ${s.percent} %`).join(', ')}, then ${end}. On a failing check: roll back to ${record['previous-version'] || '(no known-good version)'}. Nothing is run or written.`);
+    return dryRunResult(record, `Dry run of the promote of ${service.name} ${record.version}: nothing was run or written.`);
+}
+function dryRunResult(record, message) {
+    return nothingRunResult({
+        outcome: 'dry-run',
+        service: record.service,
+        version: record.version,
+        previousVersion: record['previous-version'],
+        message,
+        start: 'dry run',
+    });
+}
+/** Check the paused stage's gate once, then take the record over (with the rollback started when the
+ * check failed); null when another run changed the record first. */
+async function recheckAndClaim(deps, request, service, found, stage) {
+    const { paused, state } = found;
+    deps.log.info(`${service.name} ${paused.version}: paused after ${stage.name} since ${pausedSince(paused)}; checking its gate once more.`);
+    const check = await deps.log.group(`Re-check of ${stage.name} (${stage.percent} %)`, () => recheckGate(deps, service, stageVars(request, paused, state, stage), request.signal));
+    if (check.result === 'cancelled')
+        return {
+            result: resultOf(paused, {
+                outcome: 'cancelled',
+                message: `${service.name} ${paused.version}: the promote was cancelled during its re-check; nothing was deployed, and it stays paused.`,
+                start: 'promote',
+            }),
+        };
+    const now = recordTime(deps.clock);
+    const taken = resumeRecord(paused, {
+        command: 'promote',
+        run: request.run,
+        at: now,
+        stage: stage.name,
+        recheck: recheckOf(check),
+    });
+    const failed = check.result === 'failed';
+    // A failing check starts the rollback in the same write: a run lost right after it leaves a record whose
+    // rollback is under way, which the next run finishes, never one that could be resumed forward.
+    const record = failed ? startRollback(taken, rollbackTarget(paused, state.live), now) : taken;
+    if (!(await writeUnchanged(deps, state.latestPath, paused, record, `${service.name} ${paused.version}: promote`)))
+        return null;
+    return {
+        record,
+        state,
+        start: `promote of the release paused after ${stage.name}`,
+        ...(failed ? { recheckFailed: check.error?.message ?? 'the gate failed' } : {}),
+    };
+}
+/** A promote whose run was lost: this run takes the record over and goes on at the interrupted stage. */
+async function resumeInterrupted(deps, request, service, found) {
+    const { interrupted, state } = found;
+    const at = service.stages[resumeIndex(interrupted, service.stages.map((s) => s.name))];
+    if (request.dryRun) {
+        deps.log.info(`Dry run: would resume the interrupted promote of ${service.name} ${interrupted.version} (record ${interrupted.id}) at ${at?.name ?? 'the end'}. Nothing is run or written.`);
+        return {
+            result: dryRunResult(interrupted, `Dry run of the promote of ${service.name} ${interrupted.version}: nothing was run or written.`),
+        };
+    }
+    const record = resumeRecord(interrupted, {
+        command: 'resume',
+        run: request.run,
+        at: recordTime(deps.clock),
+        stage: at?.name ?? '',
+    });
+    const path = state.latestPath;
+    if (!(await writeUnchanged(deps, path, interrupted, record, `${service.name} ${interrupted.version}: promote resumed`)))
+        return null;
+    return { record, state, start: `resuming the interrupted promote at ${at?.name ?? 'the end'}` };
+}
+/** The promote, claimed: roll back after a failing re-check, else the next stages with the release's
+ * own Rollout, then, at 100 %, the tag. */
+async function goOn(deps, request, service, claim) {
+    const { record, state, start } = claim;
+    deps.postState?.(pendingFor(record, claim.recheckFailed ? 'rollback' : 'stage'));
+    deps.log.info(`${service.name} ${record.version}: ${start} (record ${record.id}).`);
+    const deployment = DeploymentTracker.for(deps.github, deps.log, request.config, service, request.environment, request.run.runUrl);
+    await deployment
+        .create({
+        sha: record.sha,
+        service: service.name,
+        version: record.version,
+        record: record.id,
+        description: `promote of ${service.name} ${record.version}`,
+    })
+        .catch((error) => deps.log.warning(`no GitHub deployment for the promote: ${error.message}`));
+    const rollout = new Rollout({
+        deps,
+        request: { ...request, version: record.version, sha: record.sha },
+        service,
+        live: state.live,
+        start,
+        deployment,
+        writer: new RecordWriter(deps.audit, state.latestPath),
+    }, record);
+    if (claim.recheckFailed)
+        return rollout.rollBackAfter(`its gate failed when the promote checked it again (${claim.recheckFailed})`);
+    const stopped = await rollout.stages(true);
+    if (stopped)
+        return stopped;
+    const released = await rollout.released();
+    await pushReleaseTag(deps, request.config, released);
+    return rollout.report(resultOf(released, {
+        outcome: 'released',
+        message: `${service.name} ${released.version} promoted and released to ${request.environment} (${service.stages.length} stage(s)).`,
+        start,
+    }));
+}
+/** Take the paused record over and roll it back to the known-good version, in that record. */
+async function abort(deps, request, service, record, state) {
+    const path = state.latestPath;
+    const stage = pausedStage(record);
+    const taken = resumeRecord(record, {
+        command: 'abort',
+        run: request.run,
+        at: recordTime(deps.clock),
+        stage: stage?.name ?? '',
+    });
+    if (!(await writeUnchanged(deps, path, record, taken, `${service.name} ${record.version}: abort`)))
+        return null;
+    const who = request.run.triggeringActor || request.run.actor || 'someone';
+    const settled = await settleRecord(deps, {
+        record: taken,
+        path,
+        live: state.live,
+        settlement: {
+            action: 'finish-rollback',
+            why: `aborted by ${who}${stage ? ` while paused after ${stage.name} (${stage.percent} %)` : ''}`,
+        },
+        service,
+        by: `the abort of run ${request.run.runId}`,
+        attempt: request.run.runAttempt,
+        signal: request.signal,
+    });
+    switch (settled.result) {
+        case 'lost-race':
+            return null;
+        case 'closed':
+            return resultOf(settled.record, {
+                outcome: settled.record.outcome ?? 'failed',
+                message: `${service.name}: record ${record.id} closed.`,
+                start: 'abort',
+            });
+        case 'unrecorded':
+            return {
+                ...resultOf(settled.record, {
+                    outcome: settled.passed ? 'rolled-back' : 'rollback-failed',
+                    message: settled.message,
+                    start: 'abort',
+                }),
+                pendingRollback: pendingFor(settled.record, 'rollback'),
+                ...(settled.auditError ? { auditError: settled.auditError } : {}),
+            };
+        case 'cancelled':
+            return {
+                ...resultOf(settled.record, { outcome: 'cancelled', message: settled.message, start: 'abort' }),
+                pendingRollback: pendingFor(settled.record, 'rollback'),
+            };
+        default:
+            return resultOf(settled.record, { outcome: settled.result, message: settled.message, start: 'abort' });
+    }
+}
+function stageVars(request, record, state, stage) {
+    return {
+        service: record.service,
+        version: record.version,
+        previousVersion: state.live?.version ?? '',
+        environment: request.environment,
+        sha: record.sha,
+        id: record.id,
+        attempt: request.run.runAttempt,
+        stage: stage.name,
+        percent: stage.percent,
+    };
+}
+function recheckOf(check) {
+    return {
+        result: check.result === 'passed' ? 'passed' : 'failed',
+        checks: check.checks,
+        ...(check.error ? { error: check.error } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/stats.ts
+/** Delivery metrics (DESIGN.md "Delivery metrics"): the four DORA keys, the rollback success rate and the
+ * days since the last drill, per service and environment, from the audit records of a window. Pure: the
+ * records and the commit times come in, numbers and their renderings go out. */
+
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** Outcomes of a release that deployed something and ended. */
+const ENDED_RELEASE = new Set(['released', 'rolled-back', 'rollback-failed']);
+/** Outcomes of a release that failed in the field (its automatic rollback ran). */
+const FAILED_RELEASE = new Set(['rolled-back', 'rollback-failed']);
+/** `--since`: `90d` (days before now) or a date, `2026-09-01`. Default 90 days. */
+function parseSince(text, now) {
+    const value = text?.trim() || '90d';
+    const days = /^([1-9][0-9]{0,4})d$/.exec(value);
+    if (days)
+        return new Date(now.getTime() - Number(days[1]) * DAY_MS).toISOString();
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+    if (date <= now.getTime())
+        return new Date(date).toISOString();
+    throw new errors/* InputError */.dz(`the stats window "${value}" is neither a number of days nor a date in the past`, 'set the `since` input to a number of days such as `90d` (the last 90 days) or a date such as `2026-09-01`', 'give --since a number of days such as 90d (the last 90 days) or a date such as 2026-09-01');
+}
+/** The quantile `q` (0…1) of ascending numbers, interpolated linearly between the two nearest ranks (the
+ * spreadsheet PERCENTILE.INC rule): the median of an even count is the mean of the middle two. */
+function quantile(sorted, q) {
+    if (sorted.length === 0)
+        return null;
+    const h = (sorted.length - 1) * q;
+    const low = Math.floor(h);
+    const high = Math.min(low + 1, sorted.length - 1);
+    return sorted[low] + (h - low) * (sorted[high] - sorted[low]);
+}
+function ratio(part, whole) {
+    return whole === 0 ? null : round(part / whole, 4);
+}
+function round(value, digits) {
+    const scale = 10 ** digits;
+    return Math.round(value * scale) / scale;
+}
+function ms(iso) {
+    return iso ? Date.parse(iso) : Number.NaN;
+}
+/** When a release reached 100 %: its passed 100 % stage's end, else the record's end. */
+function fullTrafficAt(record) {
+    const full = record.stages.find((s) => s.percent === 100 && s.result === 'passed');
+    return full?.['finished-at'] ?? record['finished-at'];
+}
+function inWindow(record, window) {
+    const started = ms(record['started-at']);
+    return started >= ms(window.since) && started <= ms(window.until);
+}
+/** The commits whose commit times lead time needs: those of the releases that reached 100 %. */
+function commitsToTime(records) {
+    return [...new Set(records.filter(isDeployment).map((r) => r.sha))];
+}
+function isRelease(record) {
+    return record.kind === 'release';
+}
+function isDeployment(record) {
+    return isRelease(record) && record.outcome === 'released';
+}
+function isManualRollback(record) {
+    return (record.kind === 'rollback' && (record.outcome === 'rolled-back' || record.outcome === 'rollback-failed'));
+}
+/** Failed releases, and released ones a manual rollback later took out (the latest release at 100 % of the
+ * version it took out, before it started). */
+function failuresOf(records) {
+    const failures = records
+        .filter((r) => isRelease(r) && FAILED_RELEASE.has(r.outcome ?? ''))
+        .map((r) => ({ at: ms(r['finished-at']), release: r }));
+    for (const rollback of records.filter(isManualRollback)) {
+        const started = ms(rollback['started-at']);
+        const takenOut = records
+            .filter((r) => isDeployment(r) && r.version === rollback['previous-version'])
+            .filter((r) => ms(fullTrafficAt(r)) <= started)
+            .sort((a, b) => ms(fullTrafficAt(b)) - ms(fullTrafficAt(a)))[0];
+        if (takenOut && !failures.some((f) => f.release === takenOut))
+            failures.push({ at: started, release: takenOut });
+    }
+    return failures;
+}
+/** The times the service was good again: releases at 100 % and manual rollbacks that passed. */
+function goodEndings(records) {
+    return records
+        .flatMap((r) => {
+        if (isDeployment(r))
+            return [ms(fullTrafficAt(r))];
+        if (r.kind === 'rollback' && r.outcome === 'rolled-back')
+            return [ms(r['finished-at'])];
+        return [];
+    })
+        .filter((t) => !Number.isNaN(t))
+        .sort((a, b) => a - b);
+}
+function leadTimes(deployments, commitTimes) {
+    return deployments
+        .flatMap((r) => {
+        const committed = ms(commitTimes.get(r.sha));
+        const live = ms(fullTrafficAt(r));
+        // A commit dated after its own deploy (a skewed clock) took no time, not negative time.
+        return Number.isNaN(committed) || Number.isNaN(live) ? [] : [Math.max(0, live - committed) / 1000];
+    })
+        .sort((a, b) => a - b);
+}
+function timesToRestore(failures, good) {
+    const restored = [];
+    let unrestored = 0;
+    for (const failure of failures) {
+        const next = good.find((t) => t > failure.at);
+        if (next === undefined || Number.isNaN(failure.at))
+            unrestored++;
+        else
+            restored.push((next - failure.at) / 1000);
+    }
+    return { restored: restored.sort((a, b) => a - b), unrestored };
+}
+function rollbackResults(records) {
+    const results = records.map((r) => r.rollback?.result);
+    return {
+        passed: results.filter((r) => r === 'passed').length,
+        failed: results.filter((r) => r === 'failed').length,
+    };
+}
+function lastDrill(records) {
+    const drills = records
+        .filter((r) => r.kind === 'drill' && r.outcome === 'drilled' && r['finished-at'])
+        .map((r) => r['finished-at'])
+        .sort();
+    return drills[drills.length - 1] ?? null;
+}
+/** The metrics of one service in one environment, from its records of the window. */
+function serviceStats(records, commitTimes, window) {
+    const days = Math.max(ms(window.until) - ms(window.since), 0) / DAY_MS;
+    const releases = records.filter((r) => isRelease(r) && ENDED_RELEASE.has(r.outcome ?? ''));
+    const deployments = records.filter(isDeployment);
+    const leads = leadTimes(deployments, commitTimes);
+    const failures = failuresOf(records);
+    const restore = timesToRestore(failures, goodEndings(records));
+    const rollbacks = rollbackResults(records);
+    const drill = lastDrill(records);
+    return {
+        releases: releases.length,
+        deployments: deployments.length,
+        'deployments-per-week': days === 0 ? 0 : round((deployments.length / days) * 7, 2),
+        'deployments-per-day': days === 0 ? 0 : round(deployments.length / days, 2),
+        'lead-time-seconds': { median: quantile(leads, 0.5), p90: quantile(leads, 0.9), measured: leads.length },
+        failures: failures.length,
+        'change-failure-rate': ratio(failures.length, releases.length),
+        'time-to-restore-seconds': {
+            median: quantile(restore.restored, 0.5),
+            restored: restore.restored.length,
+            unrestored: restore.unrestored,
+        },
+        rollbacks,
+        'rollback-success-rate': ratio(rollbacks.passed, rollbacks.passed + rollbacks.failed),
+        'last-drill': drill,
+        'days-since-drill': drill === null ? null : Math.floor((ms(window.until) - ms(drill)) / DAY_MS),
+    };
+}
+/** Releases that ended, and those of them that failed (`failed`), per week, oldest first; the last week ends at the window's end. */
+function weeklyCounts(records, failed, window) {
+    const until = ms(window.until);
+    const count = Math.max(1, Math.ceil((until - ms(window.since)) / WEEK_MS));
+    const weeks = Array.from({ length: count }, (_, i) => ({
+        start: new Date(until - (count - i) * WEEK_MS).toISOString().slice(0, 10),
+        releases: 0,
+        failures: 0,
+    }));
+    for (const record of records) {
+        if (!isRelease(record) || !ENDED_RELEASE.has(record.outcome ?? ''))
+            continue;
+        const weeksAgo = Math.floor((until - ms(record['started-at'])) / WEEK_MS);
+        const week = weeks[count - 1 - weeksAgo];
+        if (!week)
+            continue;
+        week.releases++;
+        if (failed.has(record))
+            week.failures++;
+    }
+    return weeks;
+}
+/** The metrics of every service and environment that has records in the window, sorted by name. */
+function computeStats(records, commitTimes, window) {
+    const selected = records.filter((r) => inWindow(r, window));
+    const groups = new Map();
+    for (const record of selected) {
+        const key = `${record.service}\0${record.environment}`;
+        const group = groups.get(key);
+        if (group)
+            group.push(record);
+        else
+            groups.set(key, [record]);
+    }
+    const services = [...groups.keys()].sort().map((key) => {
+        const [service, environment] = key.split('\0');
+        return { service, environment, ...serviceStats(groups.get(key), commitTimes, window) };
+    });
+    const failed = new Set([...groups.values()].flatMap((group) => failuresOf(group).map((f) => f.release)));
+    return {
+        since: window.since,
+        until: window.until,
+        days: round((ms(window.until) - ms(window.since)) / DAY_MS, 2),
+        services,
+        weeks: weeklyCounts(selected, failed, window),
+    };
+}
+// --- Renderings ---
+/** Seconds in words for a table: `45s`, `12m`, `3.5h`, `2.1d`. */
+function formatSeconds(seconds) {
+    if (seconds === null)
+        return '—';
+    if (seconds < 60)
+        return `${Math.round(seconds)}s`;
+    if (seconds < 3600)
+        return `${Math.round(seconds / 60)}m`;
+    if (seconds < 86_400)
+        return `${round(seconds / 3600, 1)}h`;
+    return `${round(seconds / 86_400, 1)}d`;
+}
+function percent(rate) {
+    return rate === null ? '—' : `${round(rate * 100, 1)} %`;
+}
+const TABLE_HEADER = [
+    'Service',
+    'Environment',
+    'Deploys',
+    'Per week',
+    'Lead time (median / p90)',
+    'Change failure rate',
+    'Time to restore (median)',
+    'Rollback success',
+    'Days since drill',
+];
+function tableRow(s, cell) {
+    const lead = s['lead-time-seconds'];
+    return [
+        cell(s.service),
+        cell(s.environment),
+        String(s.deployments),
+        String(s['deployments-per-week']),
+        `${formatSeconds(lead.median)} / ${formatSeconds(lead.p90)}`,
+        `${percent(s['change-failure-rate'])} (${s.failures} of ${s.releases})`,
+        formatSeconds(s['time-to-restore-seconds'].median),
+        percent(s['rollback-success-rate']),
+        s['days-since-drill'] === null ? 'never' : String(s['days-since-drill']),
+    ];
+}
+/** The mermaid chart of releases (bars) and failures (line) per week. GitHub renders it in a job summary. */
+function renderWeeklyChart(weeks) {
+    const top = Math.max(1, ...weeks.map((w) => w.releases));
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Releases (bars) and failures (line) per week"',
+        `  x-axis [${weeks.map((w) => `"${w.start.slice(5)}"`).join(', ')}]`,
+        `  y-axis "Releases" 0 --> ${top}`,
+        `  bar [${weeks.map((w) => w.releases).join(', ')}]`,
+        `  line [${weeks.map((w) => w.failures).join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+/** The job summary of `stats`: the window, one row per service and environment, and the chart. */
+function renderStatsSummary(stats) {
+    const lines = [
+        `### Delivery metrics: the last ${Math.round(stats.days)} days`,
+        '',
+        `From ${stats.since.slice(0, 10)} to ${stats.until.slice(0, 10)} (UTC), from the audit log.`,
+        '',
+    ];
+    if (stats.services.length === 0) {
+        lines.push('No releases, rollbacks or drills in this window.');
+        return lines.join('\n') + '\n';
+    }
+    lines.push(markdownTable(TABLE_HEADER, stats.services.map((s) => tableRow(s, escapeMarkdown))), '');
+    lines.push(renderWeeklyChart(stats.weeks), '');
+    lines.push('Lead time runs from the released commit’s commit time to 100 %; a failure is a release rolled back (automatically or by hand); time to restore runs from a failure to the next release at 100 % or passed manual rollback.');
+    return lines.join('\n') + '\n';
+}
+/** The terminal rendering of `stats`, as the CLI prints it. Values from the branch are shown with their
+ * control characters escaped by the caller's `cell`. */
+function renderStatsTable(stats, cell) {
+    const out = [`Delivery metrics from ${stats.since.slice(0, 10)} to ${stats.until.slice(0, 10)} (UTC)`, ''];
+    if (stats.services.length === 0)
+        return out.concat('(no releases, rollbacks or drills in this window)').join('\n') + '\n';
+    const rows = stats.services.map((s) => tableRow(s, cell));
+    const widths = TABLE_HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const format = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
+    out.push(format(TABLE_HEADER.map((h) => h.toUpperCase())), ...rows.map(format));
+    return out.join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/app/stats.ts
+/** The `stats` use case: delivery metrics from the audit log over a window. Only the records that started
+ * in the window are read (a record's file name starts with its start time), all in one batch, and the
+ * commit times of the released commits come from the checkout in one more. */
+
+
+
+
+
+async function readStats(deps, request) {
+    checkNames(request);
+    const tree = await deps.audit.snapshot();
+    const since = compactTime(request.since);
+    const paths = (await tree.list(request.service ? `records/${request.service}` : 'records')).filter((path) => startedSince(path, since));
+    // Asked for together, so the store reads them in one go.
+    const reads = await Promise.all(paths.map((path) => readAuditFile(tree, path)));
+    const problems = [];
+    const records = [];
+    reads.forEach((read, i) => {
+        if (read.problem !== null)
+            problems.push({ path: paths[i], problem: read.problem });
+        else if (read.value !== null)
+            records.push(read.value);
+    });
+    const selected = records.filter((r) => request.environment === undefined || r.environment === request.environment);
+    const commitTimes = await deps.git.commitTimes(commitsToTime(selected));
+    const window = { since: request.since, until: request.now.toISOString() };
+    return { stats: computeStats(selected, commitTimes, window), problems };
+}
+/** `records/<service>/<yyyy-mm>/<started-at>-<id>.json`: the start time, compact as `20261129T133000Z`,
+ * compares as text. A file named otherwise is read (and then reported if it is not a record). */
+function startedSince(path, since) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const started = /^\d{8}T\d{6}Z/.exec(name)?.[0];
+    return started === undefined || started >= since.slice(0, started.length);
+}
+/** The names become paths of the audit branch: `../../etc` is no service. */
+function checkNames(request) {
+    if (request.service !== undefined && !isServiceName(request.service))
+        throw new errors/* InputError */.dz(`"${request.service}" is not a service name`, `give the name of a service in the config: ${describeNameRule('service')}`);
+    if (request.environment !== undefined && !isEnvironmentName(request.environment))
+        throw new errors/* InputError */.dz(`"${request.environment}" is not an environment name`, `give an environment name: ${describeNameRule('environment')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan.ts
 /** The plan: which services to release, at which version, and why — and its renderings. */
+
+
 
 
 /** GitHub runs at most 256 jobs from one matrix. */
@@ -47591,6 +51796,7 @@ function toMatrix(plan) {
             version: s.version,
             'previous-version': s.previousVersion,
             reason: s.reason,
+            after: s.after ?? [],
         })),
     };
 }
@@ -47603,6 +51809,7 @@ function planToJson(plan) {
         kind: s.kind,
         chain: s.chain,
         reason: s.reason,
+        after: s.after ?? [],
     });
     return {
         range: plan.range,
@@ -47641,8 +51848,28 @@ function renderPlanSummary(plan) {
     if (plan.libraries.length > 0) {
         lines.push('', `Changed libraries (not released themselves): ${plan.libraries.map((l) => escapeMarkdown(l.reason)).join('; ')}`);
     }
+    const order = orderPicture(plan);
+    if (order)
+        lines.push('', order);
     lines.push('', `${plan.changedFiles} changed file(s); ${plan.services.length} service(s) to release.`);
+    if (plan.paused?.length) {
+        lines.push('', '**Paused** (their release stops before deploying until a `promote` or an `abort` ends the pause):');
+        for (const line of pause_summary_pausedLines(plan.paused, plan.at ?? new Date(0)))
+            lines.push(`- ${escapeMarkdown(line)}`);
+    }
+    if (plan.runnerTime) {
+        const runnerTime = renderRunnerTime(plan.runnerTime);
+        if (runnerTime.length > 0)
+            lines.push('', ...runnerTime);
+    }
     return lines.join('\n') + '\n';
+}
+/** The release order as a picture, when some planned service waits for another (`after`). */
+function orderPicture(plan) {
+    const graph = renderOrderGraph(plan.services.map((s) => s.service), new Map(plan.services.map((s) => [s.service, s.after ?? []])));
+    if (graph === null)
+        return null;
+    return `**Release order** (each arrow: the service on its right starts once the one on its left is live; services not drawn start at once)\n\n${graph}`;
 }
 /** The plan as a plain-text table for a terminal. */
 function renderPlanTable(plan) {
@@ -47665,12 +51892,158 @@ function renderPlanTable(plan) {
         out.push(format(header), ...rows.map(format));
     for (const lib of plan.libraries)
         out.push(`(library ${lib.service} changed: ${showControls(lib.reason)})`);
+    for (const s of plan.services)
+        if (s.after?.length)
+            out.push(`(${s.service} starts once ${s.after.join(' and ')} ${s.after.length > 1 ? 'are' : 'is'} live)`);
     out.push('', `${plan.changedFiles} changed file(s); ${plan.services.length} service(s) to release.`);
     return out.join('\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/core/what-now.ts
+/** The "What now" section that ends every release, rollback (and promote, abort, drill) summary: what a
+ * re-run from the Actions UI will do, the **Run workflow** inputs for what a person may want next, and the
+ * `history` line to look further. One table entry per outcome word (DESIGN.md), so a new outcome is one more
+ * entry. The words are GitHub's own: **Re-run failed jobs** (the run page's "Re-run jobs" menu) and
+ * **Run workflow** (the workflow's page, for `workflow_dispatch`). */
+
+/** The dispatch inputs of the quick start's workflow, as a person types them in **Run workflow**. */
+function runWorkflow(purpose, inputs) {
+    const fields = Object.entries(inputs)
+        .filter(([, value]) => value !== '')
+        .map(([name, value]) => `\`${name}: ${escapeMarkdown(value)}\``)
+        .join(', ');
+    return `${purpose}: **Run workflow** (Actions tab → this workflow) with ${fields}.`;
+}
+function rollBack(f, version = '', purpose = 'To roll back by hand') {
+    const to = version ? ` to ${escapeMarkdown(version)}` : ' to the version live before it';
+    return runWorkflow(`${purpose}${to}`, { command: 'rollback', service: f.service, version });
+}
+const from = (f) => (f.firstStage ? ` (\`${escapeMarkdown(f.firstStage)}\`)` : '');
+const v = (text) => escapeMarkdown(text || 'nothing');
+/** One entry per outcome word. */
+const ADVICE = {
+    released: (f) => ({
+        rerun: 'nothing to do: a re-run ends `already-released` and deploys nothing.',
+        next: [rollBack(f)],
+    }),
+    'already-released': (f) => ({
+        rerun: 'nothing to do: this version is live, and a re-run deploys nothing.',
+        next: [rollBack(f)],
+    }),
+    'rolled-back': (f) => f.kind === 'rollback'
+        ? {
+            rerun: 'nothing to re-run: the rollback passed.',
+            next: [
+                `${v(f.version)} is live. Fix what made you roll back, then push: the next release goes forward again.`,
+            ],
+        }
+        : {
+            rerun: `starts over from the first stage${from(f)}; the failed attempt stays in the audit log.`,
+            next: [
+                `${v(f.rollbackTo ?? f.previousVersion)} is live again. Fix the cause and push, or re-run if the failure was transient (a flaky check).`,
+            ],
+        },
+    'rollback-failed': (f) => f.kind === 'rollback'
+        ? {
+            rerun: `runs the rollback to ${v(f.version)} again.`,
+            next: ['Check the service now: the rollback did not pass, so what is live is unknown.'],
+        }
+        : {
+            rerun: `starts over from the first stage${from(f)}, once the service is healthy again.`,
+            next: [
+                `Act now: the rollback failed, so ${escapeMarkdown(f.version)} may still take traffic.`,
+                rollBack(f, f.rollbackTo ?? f.previousVersion),
+            ],
+        },
+    cancelled: (f) => ({
+        rerun: `starts over from the first stage${from(f)}: a cancelled release is rolled back by this job's post step (see its log), never resumed.`,
+        next: [
+            rollBack(f, f.previousVersion, 'If the post step could not roll back (its log says so), roll back by hand'),
+        ],
+    }),
+    failed: (f) => ({
+        rerun: 'runs it again from the start once the cause above is fixed; nothing was deployed.',
+        next: [
+            f.kind === 'rollback'
+                ? 'Nothing changed: what was live is still live.'
+                : `Nothing changed: ${escapeMarkdown(f.service)} stays pending for the next run.`,
+        ],
+    }),
+    paused: (f) => ({
+        rerun: 'not needed: a release of this service stops while this one is paused.',
+        next: [
+            'To go on when the workflow has a `promote` job behind an environment (such as `production-promote`): approve it (this run → **Review deployments**).',
+            runWorkflow('Or, to go on from the next stage', {
+                command: 'promote',
+                service: f.service,
+                version: f.version,
+            }),
+            runWorkflow('To roll it back instead', { command: 'abort', service: f.service }),
+        ],
+    }),
+    blocked: (f) => ({
+        rerun: 'waits again for the services it releases after, up to `defaults.wait`, then releases from the first stage.',
+        next: [`Nothing was deployed: ${escapeMarkdown(f.service)} stays pending for the next run.`],
+    }),
+    drilled: () => ({
+        rerun: 'runs the drill again: back to the version before, and forward again.',
+        next: ['Nothing to do: the rollback path works.'],
+    }),
+    'drill-failed': (f) => ({
+        rerun: 'runs the drill again from the start.',
+        next: [
+            'Check which version is live (the summary above and `history` name it): the rollback path did not work.',
+            runWorkflow(`To put ${v(f.version)} live again`, {
+                command: 'rollback',
+                service: f.service,
+                version: f.version,
+            }),
+        ],
+    }),
+};
+/** The `history` line that shows the service's records and what is live. */
+function historyLine(f) {
+    const args = [f.service, ...(f.environment ? ['--environment', f.environment] : [])].filter(Boolean);
+    return `To look further: \`${escapeCode(['monorepo-release history', ...args].join(' '))}\`.`;
+}
+/** Inside a code span only a backtick is syntax; the names here are checked names, but the span stays one. */
+function escapeCode(text) {
+    return text.replace(/[`\r\n]/g, ' ');
+}
+/** The facts of a run that ended without a record (it stopped before writing one). */
+function factsWithoutRecord(run) {
+    return {
+        outcome: run.outcome,
+        kind: run.kind,
+        service: run.service,
+        environment: run.environment,
+        version: run.version,
+        previousVersion: '',
+        firstStage: null,
+        stoppedStage: null,
+        rollbackTo: null,
+    };
+}
+/** The section, or nothing for an outcome with no advice (a run still under way, a dry run). */
+function renderWhatNow(facts) {
+    const advice = ADVICE[facts.outcome]?.(facts);
+    if (!advice)
+        return '';
+    return [
+        '#### What now',
+        '',
+        `- **Re-run failed jobs**: ${advice.rerun}`,
+        ...advice.next.map((line) => `- ${line}`),
+        `- ${historyLine(facts)}`,
+        '',
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/core/release-summary.ts
 /** Renderings of release records: the job summary's timeline and the `history` listing. */
+
+
+
 
 
 function release_summary_duration(start, end) {
@@ -47716,20 +52089,90 @@ function renderReleaseSummary(record, headline, start, undeployed = []) {
     if (record.rollback) {
         lines.push('', `**Rollback** to ${e(record.rollback['to-version'] || '(no known-good version)')}: ${e(record.rollback.result ?? 'pending')}`);
     }
+    if (record.resumes?.length)
+        lines.push('', '**After the pause**', '', ...resumeLines(record));
+    if (record.outcome === 'paused')
+        lines.push('', ...pausedGuide(record));
     if (undeployed.length > 0) {
         lines.push('', `Also ships ${undeployed.length} commit(s) that were never deployed on their own (a failed or superseded release):`);
         for (const c of undeployed)
             lines.push(`- \`${c.sha.slice(0, 12)}\` ${e(c.message.split('\n')[0] ?? '')}`);
     }
+    const timeline = renderFailureTimeline(record);
+    if (timeline)
+        lines.push('', timeline);
     lines.push('', `Audit record \`${record.id}\` · run attempt ${record['run-attempt']}`);
+    const whatNow = renderWhatNow(whatNowFacts(record));
+    if (whatNow)
+        lines.push('', whatNow);
     return lines.join('\n') + '\n';
+}
+/** What the "What now" section needs to know of a record. */
+function whatNowFacts(record) {
+    return {
+        outcome: record.outcome ?? '',
+        kind: record.kind,
+        service: record.service,
+        environment: record.environment,
+        version: record.version,
+        previousVersion: record['previous-version'],
+        firstStage: record.stages[0]?.name ?? null,
+        stoppedStage: stoppedStage(record)?.name ?? null,
+        rollbackTo: record.rollback ? record.rollback['to-version'] : null,
+    };
+}
+/** Text of the record inside a mermaid gantt line, where `:`, `#`, `;` and line breaks are syntax. */
+function ganttText(text) {
+    return text.replace(/[^A-Za-z0-9 ._@%()>-]/g, '_');
+}
+/** One gantt task from ISO times (milliseconds, `dateFormat x`); none when a time is missing. */
+function ganttTask(name, tags, start, end) {
+    const from = Date.parse(start ?? '');
+    const to = Date.parse(end ?? '');
+    if (Number.isNaN(from) || Number.isNaN(to))
+        return [];
+    return [`  ${ganttText(name)} :${tags}${from}, ${Math.max(from, to)}`];
+}
+/** A failed release's timeline as a mermaid gantt (GitHub draws it in the summary): its stages, the
+ * moment its check failed, and the rollback. Empty for any other record. */
+function renderFailureTimeline(record) {
+    if (record.kind !== 'release' || (record.outcome !== 'rolled-back' && record.outcome !== 'rollback-failed'))
+        return '';
+    const failing = stoppedStage(record);
+    const lines = [
+        '```mermaid',
+        'gantt',
+        `  title ${ganttText(`${record.service} ${record.version} to ${record.environment} (${record.outcome})`)}`,
+        '  dateFormat x',
+        '  axisFormat %H:%M:%S',
+        '  section Stages',
+        ...record.stages.flatMap((s) => ganttTask(`${s.name} ${s.percent}% ${s.result ?? 'running'}`, s.result === 'passed' ? 'done, ' : 'crit, ', s['started-at'], s['finished-at'])),
+    ];
+    if (failing) {
+        const what = failing.error
+            ? `${failing.error.kind} failed${failing.error['exit-code'] === null ? '' : ` (exit ${failing.error['exit-code']})`}`
+            : (failing.result ?? 'stopped');
+        lines.push('  section Failing check', ...ganttTask(`${failing.name} ${what}`, 'crit, milestone, ', failing['finished-at'], failing['finished-at']));
+    }
+    if (record.rollback) {
+        const result = record.rollback.result ?? 'under way';
+        lines.push('  section Rollback', ...ganttTask(`to ${record.rollback['to-version'] || 'no known-good version'} ${result}`, result === 'passed' ? 'active, ' : 'crit, ', record.rollback['started-at'], record.rollback['finished-at']));
+    }
+    lines.push('```');
+    return lines.join('\n');
 }
 /** The audit log as a terminal table, newest first, then the files that could not be read. Every value
  * comes from the branch, which anyone who can push may have written: its control characters are shown as
  * escapes, never sent to the terminal. */
-function renderHistory(records, live, problems = []) {
+function renderHistory(records, live, problems = [], paused = { records: [], now: new Date(0) }) {
     const c = showControls;
     const out = [];
+    if (paused.records.length > 0) {
+        out.push('PAUSED (promote or abort each)');
+        for (const line of pausedLines(paused.records, paused.now))
+            out.push(`  ${c(line)}`);
+        out.push('');
+    }
     if (live.length > 0) {
         out.push('LIVE NOW');
         for (const l of live)
@@ -47791,7 +52234,18 @@ function renderHistory(records, live, problems = []) {
 
 
 
-const COMMANDS = ['plan', 'release', 'rollback', 'validate'];
+
+
+
+
+
+
+
+
+
+/** The commands that change what is live: each runs one use case over one service, and ends with an outcome. */
+const RELEASE_COMMANDS = ['release', 'rollback', 'drill', 'promote', 'abort'];
+const COMMANDS = ['plan', 'validate', 'stats', ...RELEASE_COMMANDS];
 function optionalInput(name) {
     return getInput(name) || undefined;
 }
@@ -47848,10 +52302,14 @@ function configAt(git, rev, event) {
 }
 /** The full changed-file list goes to a file: it can be far larger than an output or env var may be. */
 async function writeChangedFiles(files) {
+    return writeRunnerTempFile('changed-files', '.json', JSON.stringify(files));
+}
+/** A new file in the runner's temp directory (removed by the runner after the job); returns its path. */
+async function writeRunnerTempFile(name, extension, content) {
     const dir = (0,external_node_path_namespaceObject.join)(process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'monorepo-release');
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    const path = (0,external_node_path_namespaceObject.join)(dir, `changed-files-${(0,external_node_crypto_.randomUUID)()}.json`);
-    await (0,promises_namespaceObject.writeFile)(path, JSON.stringify(files));
+    const path = (0,external_node_path_namespaceObject.join)(dir, `${name}-${(0,external_node_crypto_.randomUUID)()}${extension}`);
+    await (0,promises_namespaceObject.writeFile)(path, content);
     return path;
 }
 async function plan() {
@@ -47916,6 +52374,29 @@ async function validate() {
     const source = configAt(ctx.git, 'HEAD', await readEvent());
     const config = await loadConfig({ log: ctx.log, source }, ctx.configPath, { strictPaths: true });
     info(`${config.file} is valid: ${config.services.length} service(s).`);
+    if (config.origins)
+        info(describeOrigins(config));
+}
+/** `stats`: delivery metrics from the audit branch the config names, as output `stats` and a summary. */
+async function stats() {
+    const ctx = await context();
+    const source = configAt(ctx.git, 'HEAD', await readEvent());
+    const config = await loadConfig({ log: ctx.log, source }, ctx.configPath);
+    const now = new Date();
+    const report = await readStats({
+        audit: new GitAuditStore({ root: ctx.git.root, branch: config.audit.branch, token: ctx.token }),
+        git: ctx.git,
+    }, {
+        service: optionalInput('service'),
+        environment: optionalInput('environment'),
+        since: parseSince(optionalInput('since'), now),
+        now,
+    });
+    for (const { path, problem } of report.problems)
+        ctx.log.warning(`audit file ${path} left out of the stats: ${problem}`);
+    setOutput('stats', JSON.stringify(report.stats));
+    await summary_summary.addRaw(renderStatsSummary(report.stats)).write();
+    info(`Delivery metrics of ${report.stats.services.length} service(s) and environment(s).`);
 }
 async function runMain() {
     saveState('isPost', 'true');
@@ -47927,8 +52408,13 @@ async function runMain() {
             return plan();
         case 'validate':
             return validate();
+        case 'stats':
+            return stats();
         case 'release':
         case 'rollback':
+        case 'drill':
+        case 'promote':
+        case 'abort':
             return releaseOrRollback(command);
     }
 }
@@ -48003,7 +52489,7 @@ async function releaseOrRollback(command) {
     const controller = new AbortController();
     const deps = await releaseDeps(ctx, config, { mainStep: true, signal: controller.signal });
     const cancel = (signal) => {
-        warning(`Received ${signal}: stopping the running command; the post step rolls back.`);
+        warning(`Received ${signal}: stopping; if anything was deployed, the post step rolls it back.`);
         controller.abort();
     };
     process.once('SIGINT', () => cancel('SIGINT'));
@@ -48021,31 +52507,72 @@ async function releaseOrRollback(command) {
         dryRun: booleanInput('dry-run'),
         signal: controller.signal,
     };
-    const result = command === 'release' ? await runRelease(deps, request) : await runManualRollback(deps, request);
+    const result = await useCase(command)(deps, request);
     // After a normal ending the post step has nothing to do; otherwise it settles the record named here.
     savePostState(result.pendingRollback ?? null);
-    await reportRelease(result);
+    const summary = await reportRelease(result, { kind: command, environment: request.environment });
+    await notifyEnding(notifyDeps(ctx, deps), result, summary, serviceOf(config, service), {
+        environment: request.environment,
+        sha: request.sha,
+        attempt: request.run.runAttempt,
+    });
 }
-async function reportRelease(result) {
+const USE_CASES = {
+    release: runRelease,
+    rollback: runManualRollback,
+    drill: runDrill,
+    promote: runPromote,
+    abort: runAbort,
+};
+function useCase(command) {
+    return USE_CASES[command];
+}
+function serviceOf(config, name) {
+    return config.services.find((s) => s.name === name);
+}
+/** The notify command runs as the deploy does, with its output cut short past 64 KiB: a flood of it
+ * would bury the run's log. */
+function notifyDeps(ctx, deps) {
+    return {
+        ...deps,
+        runner: new ShellRunner({
+            cwd: ctx.git.root,
+            write: (text) => process.stdout.write(text),
+            secrets: deps.secrets,
+            outputLimit: 64 * 1024,
+        }),
+        writeSummary: (markdown) => writeRunnerTempFile('summary', '.md', markdown),
+    };
+}
+/** The outputs, the job summary and the step's ending; returns the summary (for `notify`). */
+async function reportRelease(result, run) {
     setOutput('outcome', result.outcome);
     setOutput('version', result.version);
     setOutput('previous-version', result.previousVersion);
     setOutput('failed-stage', result.failedStage);
     setOutput('record', result.record?.id ?? '');
+    if (result.outcome === 'paused') {
+        setOutput('paused-stage', result.pausedStage ?? '');
+        setOutput('next-stage', result.nextStage ?? '');
+    }
     const summary = result.record
         ? renderReleaseSummary(result.record, result.message, result.start, result.undeployed)
-        : `${result.message}\n`;
+        : `${result.message}\n\n${renderWhatNow(factsWithoutRecord({ ...run, ...result }))}`;
     await summary_summary.addRaw(summary).write();
     if (result.auditError) {
         setFailed(result.message);
     }
-    else if (['released', 'already-released', 'dry-run'].includes(result.outcome) ||
-        (result.outcome === 'rolled-back' && result.record?.kind === 'rollback')) {
+    else if (['released', 'already-released', 'dry-run', 'drilled', 'paused'].includes(result.outcome) ||
+        result.noOp ||
+        (result.outcome === 'rolled-back' && result.record?.kind === 'rollback') ||
+        // An abort asked for this rollback: it is the success of the step.
+        (result.outcome === 'rolled-back' && result.record?.resumes?.at(-1)?.command === 'abort')) {
         info(result.message);
     }
     else {
         setFailed(result.message);
     }
+    return summary;
 }
 /** The `post:` step: settle the record the main step left open (after a cancel, a kill during a
  * rollback, a rollback that could not be recorded); otherwise nothing. */
@@ -48069,6 +52596,46 @@ async function runPost() {
         setFailed(result.message);
     else
         info(result.message);
+    if (result.record)
+        await tellPostEnding(ctx, deps, config, result.record, result.message);
+}
+/** A release the post step ended (a cancel's rollback, a record it closed) ends here, not in the main step:
+ * its summary says how, and `notify` hears of it once, as after any other ending. */
+async function tellPostEnding(ctx, deps, config, record, message) {
+    const ended = resultOf(record, {
+        outcome: record.outcome ?? 'cancelled',
+        message,
+        start: 'ended by the post step',
+    });
+    const summary = renderReleaseSummary(record, message, ended.start);
+    await summary_summary
+        .addRaw(summary)
+        .write()
+        .catch(() => undefined);
+    await notifyEnding(notifyDeps(ctx, deps), ended, summary, serviceOf(config, record.service), {
+        environment: record.environment,
+        sha: record.sha,
+        attempt: record['run-attempt'],
+    });
+}
+/** A release or rollback that stopped before any deploy still ends its summary with what to do now. */
+async function summarizeFailure(error) {
+    if (!process.env.GITHUB_STEP_SUMMARY || getState('isPost') === 'true')
+        return;
+    const message = error instanceof errors/* UserError */.yo ? error.describe() : String(error?.message ?? error);
+    const facts = factsWithoutRecord({
+        outcome: 'failed',
+        kind: getInput('command'),
+        service: getInput('service'),
+        environment: getInput('environment'),
+        version: getInput('version'),
+    });
+    const text = message.split('\n').map(escapeMarkdown).join('\n\n');
+    // The summary is help, never a second failure: the step already fails with the message.
+    await summary_summary
+        .addRaw(`**Stopped before any deploy.**\n\n${text}\n\n${renderWhatNow(facts)}`)
+        .write()
+        .catch(() => undefined);
 }
 async function run() {
     try {
@@ -48079,8 +52646,10 @@ async function run() {
     }
     catch (error) {
         // release/rollback stopped before any deploy (bad input, preflight, audit log not writable).
-        if (['release', 'rollback'].includes(getInput('command')))
+        if (RELEASE_COMMANDS.includes(getInput('command'))) {
             setOutput('outcome', 'failed');
+            await summarizeFailure(error);
+        }
         if (error instanceof errors/* UserError */.yo)
             setFailed(error.describe());
         else

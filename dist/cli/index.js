@@ -5271,7 +5271,7 @@ module.exports = toRegexRange;
 
 /***/ }),
 
-/***/ 7966:
+/***/ 2501:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5370,130 +5370,10 @@ function firstLine(text) {
     return text.trim().split('\n')[0] ?? '';
 }
 
+// EXTERNAL MODULE: ./src/adapters/audit-tree.ts
+var audit_tree = __nccwpck_require__(3684);
 // EXTERNAL MODULE: ./src/adapters/exec-git.ts
 var exec_git = __nccwpck_require__(686);
-// EXTERNAL MODULE: ./src/adapters/tick-batch.ts
-var tick_batch = __nccwpck_require__(3082);
-;// CONCATENATED MODULE: ./src/adapters/audit-tree.ts
-
-
-/** Throws unless `path` is a plain relative path inside the audit tree. */
-function assertAuditPath(path) {
-    const segments = path.split('/');
-    const bad = path === '' ||
-        /[\0\n\r\\]/.test(path) ||
-        segments.some((s) => s === '' || s === '.' || s === '..' || s.toLowerCase() === '.git');
-    if (bad) {
-        throw new Error(`invalid audit path ${JSON.stringify(path)}: expected a relative, normalized path without '..'`);
-    }
-}
-/** A read view at one fetched commit; every read names that commit, so later fetches do not move it. */
-class GitAuditTree {
-    root;
-    head;
-    branch;
-    /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`,
-     * instead of one git process per read, which a plan of thousands of released services cannot afford. */
-    readTogether = (0,tick_batch/* batchedPerTick */.Q)((paths) => paths.length > DIRECT_READS ? this.readListed(paths) : this.readByPath(paths));
-    constructor(root, head, branch) {
-        this.root = root;
-        this.head = head;
-        this.branch = branch;
-    }
-    read(path) {
-        assertAuditPath(path);
-        if (this.head === null)
-            return Promise.resolve(null);
-        return this.readTogether(path);
-    }
-    async list(dir) {
-        const prefix = dir.replace(/\/+$/, '');
-        if (prefix !== '' && prefix !== '.')
-            assertAuditPath(prefix);
-        if (this.head === null)
-            return [];
-        const scope = prefix === '' || prefix === '.' ? [] : ['--', `${prefix}/`];
-        const run = await (0,exec_git/* execGit */.Ix)(['ls-tree', '-r', '-z', '--full-tree', '--name-only', this.head, ...scope], {
-            cwd: this.root,
-        });
-        if (run.code !== 0)
-            throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
-        return run.stdout
-            .split('\0')
-            .filter((p) => p !== '')
-            .sort();
-    }
-    /** `<commit>:<path>` per line: git walks the path's trees for each line. `cat-file --batch` answers
-     * "missing" instead of failing, so errors stay errors. */
-    readByPath(paths) {
-        return this.catBlobs(paths.map((path) => `${this.head}:${path}`));
-    }
-    /** For many reads: git would re-read a directory's tree for every path in it (thousands of pointers
-     * share one directory), so the directories are listed once and the blobs read by object name. */
-    async readListed(paths) {
-        const dirs = [...new Set(paths.map((path) => path.slice(0, path.lastIndexOf('/') + 1)))];
-        // A file at the top means the whole tree: a pathspec cannot name the top level alone.
-        const scope = dirs.includes('') ? [] : ['--', ...dirs];
-        const run = await (0,exec_git/* execGit */.Ix)(['ls-tree', '-r', '-z', '--full-tree', this.head, ...scope], {
-            cwd: this.root,
-        });
-        if (run.code !== 0)
-            throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
-        const blobOf = blobNames(run.stdout);
-        const listed = paths.filter((path) => blobOf.has(path));
-        const texts = await this.catBlobs(listed.map((path) => blobOf.get(path)));
-        const byPath = new Map(listed.map((path, i) => [path, texts[i] ?? null]));
-        return paths.map((path) => byPath.get(path) ?? null);
-    }
-    async catBlobs(names) {
-        if (names.length === 0)
-            return [];
-        const input = names.map((name) => `${name}\n`).join('');
-        // --buffer: without it git flushes after every object, a write and a wake-up of this process each.
-        const run = await (0,exec_git/* execGitBytes */.$q)(['cat-file', '--batch', '--buffer'], { cwd: this.root, input });
-        if (run.code !== 0)
-            throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
-        return parseCatFileBatch(run.stdout, names.length);
-    }
-}
-/** Up to this many reads at once go by path (one git process); more are listed first (two). */
-const DIRECT_READS = 8;
-/** The blobs of `ls-tree -r -z` output: `<mode> SP <type> SP <object> TAB <path> NUL` per entry. */
-function blobNames(listing) {
-    const blobs = new Map();
-    for (const entry of listing.split('\0')) {
-        const tab = entry.indexOf('\t');
-        const [, type, name] = entry.slice(0, tab).split(' ');
-        if (tab !== -1 && type === 'blob' && name)
-            blobs.set(entry.slice(tab + 1), name);
-    }
-    return blobs;
-}
-const FOUND_OBJECT = /^[0-9a-f]{40,64} ([a-z]+) (\d+)$/;
-/** The answers of `cat-file --batch`, one per input line: each is `<name> <type> <size>`, a newline, the
- * content (`size` bytes, so it may hold any byte) and a newline; or `<input> missing` (or `ambiguous`).
- * The text of each blob; null for a missing object, or one that is not a blob. */
-function parseCatFileBatch(output, count) {
-    const blobs = [];
-    let at = 0;
-    while (blobs.length < count) {
-        const lineEnd = output.indexOf(0x0a, at);
-        if (lineEnd === -1)
-            throw new Error(`git cat-file --batch ended after ${blobs.length} of ${count} answers`);
-        const found = FOUND_OBJECT.exec(output.toString('utf8', at, lineEnd));
-        if (!found) {
-            blobs.push(null); // `<input> missing`
-            at = lineEnd + 1;
-            continue;
-        }
-        const size = Number(found[2]);
-        const start = lineEnd + 1;
-        blobs.push(found[1] === 'blob' ? output.toString('utf8', start, start + size) : null);
-        at = start + size + 1;
-    }
-    return blobs;
-}
-
 // EXTERNAL MODULE: ./src/adapters/clock.ts
 var clock = __nccwpck_require__(3350);
 ;// CONCATENATED MODULE: ./src/adapters/audit-store.ts
@@ -5552,7 +5432,7 @@ class GitAuditStore {
      * next round fetches (and checks for a rewrite). */
     async tryWrite(message, change, optimistic) {
         const tree = optimistic && this.lastSeen !== null
-            ? new GitAuditTree(this.root, this.lastSeen, this.branch)
+            ? new audit_tree/* GitAuditTree */.Y8(this.root, this.lastSeen, this.branch)
             : await this.snapshot();
         const files = await change(tree);
         if (files.length === 0)
@@ -5600,7 +5480,7 @@ class GitAuditStore {
         }
         await this.assertNotRewritten(head, seen);
         this.lastSeen = head;
-        return new GitAuditTree(this.root, head, this.branch);
+        return new audit_tree/* GitAuditTree */.Y8(this.root, head, this.branch);
     }
     /** Keep the head we pushed in the private ref, so that the next run in this checkout knows it even
      * when it was the last write of this one (later writes of a run push without a fetch). Best effort: the
@@ -5696,11 +5576,143 @@ class GitAuditStore {
 function checkChanges(files) {
     const seen = new Set();
     for (const file of files) {
-        assertAuditPath(file.path);
+        (0,audit_tree/* assertAuditPath */.t4)(file.path);
         if (seen.has(file.path))
             throw new Error(`audit path ${JSON.stringify(file.path)} is changed twice in one write`);
         seen.add(file.path);
     }
+}
+
+
+/***/ }),
+
+/***/ 3684:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y8: () => (/* binding */ GitAuditTree),
+/* harmony export */   "if": () => (/* binding */ parseCatFileBatch),
+/* harmony export */   t4: () => (/* binding */ assertAuditPath)
+/* harmony export */ });
+/* harmony import */ var _exec_git_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(686);
+/* harmony import */ var _tick_batch_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3082);
+
+
+/** Throws unless `path` is a plain relative path inside the audit tree. */
+function assertAuditPath(path) {
+    const segments = path.split('/');
+    const bad = path === '' ||
+        /[\0\n\r\\]/.test(path) ||
+        segments.some((s) => s === '' || s === '.' || s === '..' || s.toLowerCase() === '.git');
+    if (bad) {
+        throw new Error(`invalid audit path ${JSON.stringify(path)}: expected a relative, normalized path without '..'`);
+    }
+}
+/** A read view at one fetched commit; every read names that commit, so later fetches do not move it. */
+class GitAuditTree {
+    root;
+    head;
+    branch;
+    /** Reads asked for together (a plan's live pointer of every service) share one `cat-file --batch`,
+     * instead of one git process per read, which a plan of thousands of released services cannot afford. */
+    readTogether = (0,_tick_batch_js__WEBPACK_IMPORTED_MODULE_1__/* .batchedPerTick */ .Q)((paths) => paths.length > DIRECT_READS ? this.readListed(paths) : this.readByPath(paths));
+    constructor(root, head, branch) {
+        this.root = root;
+        this.head = head;
+        this.branch = branch;
+    }
+    read(path) {
+        assertAuditPath(path);
+        if (this.head === null)
+            return Promise.resolve(null);
+        return this.readTogether(path);
+    }
+    async list(dir) {
+        const prefix = dir.replace(/\/+$/, '');
+        if (prefix !== '' && prefix !== '.')
+            assertAuditPath(prefix);
+        if (this.head === null)
+            return [];
+        const scope = prefix === '' || prefix === '.' ? [] : ['--', `${prefix}/`];
+        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_0__/* .execGit */ .Ix)(['ls-tree', '-r', '-z', '--full-tree', '--name-only', this.head, ...scope], {
+            cwd: this.root,
+        });
+        if (run.code !== 0)
+            throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
+        return run.stdout
+            .split('\0')
+            .filter((p) => p !== '')
+            .sort();
+    }
+    /** `<commit>:<path>` per line: git walks the path's trees for each line. `cat-file --batch` answers
+     * "missing" instead of failing, so errors stay errors. */
+    readByPath(paths) {
+        return this.catBlobs(paths.map((path) => `${this.head}:${path}`));
+    }
+    /** For many reads: git would re-read a directory's tree for every path in it (thousands of pointers
+     * share one directory), so the directories are listed once and the blobs read by object name. */
+    async readListed(paths) {
+        const dirs = [...new Set(paths.map((path) => path.slice(0, path.lastIndexOf('/') + 1)))];
+        // A file at the top means the whole tree: a pathspec cannot name the top level alone.
+        const scope = dirs.includes('') ? [] : ['--', ...dirs];
+        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_0__/* .execGit */ .Ix)(['ls-tree', '-r', '-z', '--full-tree', this.head, ...scope], {
+            cwd: this.root,
+        });
+        if (run.code !== 0)
+            throw new Error(`git ls-tree failed: ${run.stderr.trim()}`);
+        const blobOf = blobNames(run.stdout);
+        const listed = paths.filter((path) => blobOf.has(path));
+        const texts = await this.catBlobs(listed.map((path) => blobOf.get(path)));
+        const byPath = new Map(listed.map((path, i) => [path, texts[i] ?? null]));
+        return paths.map((path) => byPath.get(path) ?? null);
+    }
+    async catBlobs(names) {
+        if (names.length === 0)
+            return [];
+        const input = names.map((name) => `${name}\n`).join('');
+        // --buffer: without it git flushes after every object, a write and a wake-up of this process each.
+        const run = await (0,_exec_git_js__WEBPACK_IMPORTED_MODULE_0__/* .execGitBytes */ .$q)(['cat-file', '--batch', '--buffer'], { cwd: this.root, input });
+        if (run.code !== 0)
+            throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
+        return parseCatFileBatch(run.stdout, names.length);
+    }
+}
+/** Up to this many reads at once go by path (one git process); more are listed first (two). */
+const DIRECT_READS = 8;
+/** The blobs of `ls-tree -r -z` output: `<mode> SP <type> SP <object> TAB <path> NUL` per entry. */
+function blobNames(listing) {
+    const blobs = new Map();
+    for (const entry of listing.split('\0')) {
+        const tab = entry.indexOf('\t');
+        const [, type, name] = entry.slice(0, tab).split(' ');
+        if (tab !== -1 && type === 'blob' && name)
+            blobs.set(entry.slice(tab + 1), name);
+    }
+    return blobs;
+}
+const FOUND_OBJECT = /^[0-9a-f]{40,64} ([a-z]+) (\d+)$/;
+/** The answers of `cat-file --batch`, one per input line: each is `<name> <type> <size>`, a newline, the
+ * content (`size` bytes, so it may hold any byte) and a newline; or `<input> missing` (or `ambiguous`).
+ * The text of each blob; null for a missing object, or one that is not a blob. */
+function parseCatFileBatch(output, count) {
+    const blobs = [];
+    let at = 0;
+    while (blobs.length < count) {
+        const lineEnd = output.indexOf(0x0a, at);
+        if (lineEnd === -1)
+            throw new Error(`git cat-file --batch ended after ${blobs.length} of ${count} answers`);
+        const found = FOUND_OBJECT.exec(output.toString('utf8', at, lineEnd));
+        if (!found) {
+            blobs.push(null); // `<input> missing`
+            at = lineEnd + 1;
+            continue;
+        }
+        const size = Number(found[2]);
+        const start = lineEnd + 1;
+        blobs.push(found[1] === 'blob' ? output.toString('utf8', start, start + size) : null);
+        at = start + size + 1;
+    }
+    return blobs;
 }
 
 
@@ -6136,6 +6148,8 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/adapters/audit-tree.ts
+var audit_tree = __nccwpck_require__(3684);
 // EXTERNAL MODULE: ./src/adapters/exec-git.ts
 var exec_git = __nccwpck_require__(686);
 // EXTERNAL MODULE: ./src/core/glob.ts
@@ -6482,6 +6496,7 @@ var tick_batch = __nccwpck_require__(3082);
 
 
 
+
 /** Deepening a shallow clone may take this many ordinary deadlines, in all. */
 const DEEPEN_DEADLINES = 10;
 /** Up to this many ancestry questions are asked one git process each (in parallel); more walk the history
@@ -6651,6 +6666,40 @@ class CliGit {
         const ref = run.stdout.trim();
         return run.code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : null;
     }
+    async commitTimes(commits) {
+        // Object names only: each is a line of stdin, and a record's `sha` is whatever the branch holds.
+        const named = [...new Set(commits.filter((commit) => OBJECT_NAME.test(commit)))];
+        const times = new Map();
+        if (named.length === 0)
+            return times;
+        // One process for any number of commits; --ignore-missing skips those the checkout lacks.
+        const args = ['log', '--no-walk=unsorted', '--ignore-missing', '--stdin', '--format=%H %ct'];
+        const output = await (0,exec_git/* gitLarge */.SX)(args, { cwd: this.root, input: named.join('\n') + '\n' });
+        for (const line of output.split('\n')) {
+            const [sha, seconds] = line.split(' ');
+            if (sha && seconds)
+                times.set(sha, new Date(Number(seconds) * 1000).toISOString());
+        }
+        return times;
+    }
+    async directoriesAt(commit) {
+        const args = ['ls-tree', '-r', '-d', '-z', '--full-tree', '--end-of-options', commit];
+        return parseTreeEntries(await this.large(args));
+    }
+    /** One `cat-file --batch` for every name. */
+    async readBlobs(names) {
+        // A name with a line break cannot be asked for on a line of its own (and no manifest has one).
+        const asked = names.filter((name) => !/[\n\r]/.test(name));
+        if (asked.length === 0)
+            return names.map(() => null);
+        const input = asked.map((name) => `${name}\n`).join('');
+        const run = await (0,exec_git/* execGitBytes */.$q)(['cat-file', '--batch', '--buffer'], { cwd: this.root, input });
+        if (run.code !== 0)
+            throw new Error(`git cat-file failed: ${run.stderr.trim()}`);
+        const texts = (0,audit_tree/* parseCatFileBatch */["if"])(run.stdout, asked.length);
+        const byName = new Map(asked.map((name, i) => [name, texts[i] ?? null]));
+        return names.map((name) => byName.get(name) ?? null);
+    }
     exec(args) {
         return (0,exec_git/* execGit */.Ix)(args, { cwd: this.root });
     }
@@ -6792,6 +6841,7 @@ function commitConfigSource(git, rev, event = {}) {
         codeBranches: () => repositoryCodeBranches(git, event),
         trackedFiles: () => git.filesAt(commit),
         committedEntries: (dirs) => git.treeEntries(commit, dirs),
+        discoveryFiles: () => commitFiles(git, commit),
     };
 }
 /** A regular file (100644, 100755) is read; anything else is named, never read. */
@@ -6813,6 +6863,8 @@ function workTreeConfigSource(git) {
         trackedFiles: () => git.filesAt(null),
         // HEAD, not the index: a file staged but not committed is still found, by the full listing.
         committedEntries: (dirs) => git.treeEntries('HEAD', dirs),
+        // The index, as the tracked files: a manifest staged for the next commit counts.
+        discoveryFiles: () => indexFiles(git),
     };
 }
 /** `O_NOFOLLOW` refuses a symlink at the path itself without reading it; a directory on the way that is a
@@ -6846,6 +6898,46 @@ async function readRegularFile(root, path) {
     finally {
         await handle.close();
     }
+}
+/** The directories and files of a commit, for discovery. A file is read through its directory's tree
+ * (`<tree>:package.json`) where the listing gave it: git then reads that small tree, not every tree on the
+ * way from the root (the one that holds thousands of members among them, once per member). */
+function commitFiles(git, commit) {
+    let listing;
+    const directories = () => (listing ??= git.directoriesAt(commit));
+    return {
+        directories: async () => (await directories()).map((entry) => entry.path),
+        async read(paths) {
+            // Files at the root (the workspaces' root manifests) need no listing: they are read meanwhile.
+            const nested = paths.some((path) => path.includes('/'));
+            const trees = new Map(nested ? (await directories()).map((entry) => [entry.path, entry.object]) : []);
+            const names = paths.map((path) => {
+                const dir = (0,_core_glob_js__WEBPACK_IMPORTED_MODULE_4__/* .parentOf */ .gN)(path);
+                const tree = dir === '' ? undefined : trees.get(dir);
+                return tree ? `${tree}:${path.slice(dir.length + 1)}` : `${commit}:${path}`;
+            });
+            return zip(paths, await git.readBlobs(names));
+        },
+    };
+}
+/** The directories and files of the index (what `validate` checks): a file staged for the next commit
+ * counts, as in `trackedFiles`. */
+function indexFiles(git) {
+    return {
+        async directories() {
+            // The index lists files only: their directories are the parents of each.
+            const dirs = new Set();
+            for (const file of await git.filesAt(null)) {
+                for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1))
+                    dirs.add(file.slice(0, slash));
+            }
+            return [...dirs];
+        },
+        read: async (paths) => zip(paths, await git.readBlobs(paths.map((path) => `:0:${path}`))),
+    };
+}
+function zip(paths, texts) {
+    return new Map(paths.map((path, i) => [path, texts[i] ?? null]));
 }
 async function repositoryCodeBranches(git, event) {
     return (0,_core_config_repository_js__WEBPACK_IMPORTED_MODULE_3__/* .codeBranches */ .CA)({ defaultBranch: await git.defaultBranch(), ...event });
@@ -6927,6 +7019,15 @@ const ROLLBACK = {
     'finished-at': optional(nullable(string)),
     error: optional(STAGE_ERROR),
 };
+/** A run that went on from a pause (promote, abort): who owns the record from then on. */
+const RESUME = {
+    command: required(string),
+    'run-id': required(string),
+    'run-attempt': required(number),
+    'run-url': required(string),
+    at: required(string),
+    stage: required(string),
+};
 const RECORD = {
     id: required(string),
     kind: required(string),
@@ -7001,6 +7102,11 @@ function recordProblems(value) {
         stages.forEach((stage, i) => problems.push(...problemsOf(stage, STAGE, `stages[${i}]`)));
     if (value.rollback !== null)
         problems.push(...problemsOf(value.rollback, ROLLBACK, 'rollback'));
+    const resumes = value.resumes;
+    if (resumes !== undefined && !Array.isArray(resumes))
+        problems.push(`resumes is ${describe(resumes)} (expected a list)`);
+    else
+        resumes?.forEach((entry, i) => problems.push(...problemsOf(entry, RESUME, `resumes[${i}]`)));
     return problems;
 }
 function livePointerProblems(value) {
@@ -7246,7 +7352,7 @@ class ProgressLog {
 
 /***/ }),
 
-/***/ 7909:
+/***/ 4962:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7258,6 +7364,659 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: reportDiagnostics
+
+;// CONCATENATED MODULE: ./src/core/discover/model.ts
+/** The workspace tools whose manifests name a monorepo's members. */
+const WORKSPACE_MANAGERS = ['npm', 'pnpm', 'yarn', 'go', 'cargo'];
+/** How a rule reads in messages: `discover[1] (workspaces: pnpm)`. */
+function describeRule(rule) {
+    const what = rule.kind === 'dirs'
+        ? `dirs: ${JSON.stringify(rule.pattern)}`
+        : `workspaces: ${rule.manager}${rule.root ? `, root: ${rule.root}` : ''}${rule.dirs ? `, dirs: ${JSON.stringify(rule.dirs)}` : ''}`;
+    return `discover[${rule.index}] (${what})`;
+}
+
+// EXTERNAL MODULE: ./src/core/config/schema.ts
+var schema = __nccwpck_require__(7967);
+// EXTERNAL MODULE: ./src/core/config/value.ts
+var config_value = __nccwpck_require__(6963);
+;// CONCATENATED MODULE: ./src/core/config/overrides.ts
+
+
+/** The field of Overrides that holds each key. Every key of DEFAULTS_KEYS must be here (the type says so),
+ * so merging a discovered service with its listed entry cannot forget a new setting. */
+const OVERRIDE_FIELDS = {
+    stages: 'stages',
+    deploy: 'deploy',
+    verify: 'verify',
+    rollback: 'rollback',
+    timeout: 'timeoutMs',
+    'pass-oidc': 'passOidc',
+    notify: 'notify',
+    wait: 'waitMs',
+};
+/** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
+const NO_KEYS = new Set();
+function readDefaults(r, v) {
+    const entries = r.mapping(v, schema/* DEFAULTS_KEYS */.iA);
+    return entries ? readOverrides(r, entries) : { given: NO_KEYS };
+}
+function readOverrides(r, entries) {
+    const given = schema/* DEFAULTS_KEYS */.iA.filter((key) => entries.has(key));
+    const o = { given: given.length === 0 ? NO_KEYS : new Set(given) };
+    const get = (key) => entries.get(key);
+    if (get('stages'))
+        o.stages = readStages(r, get('stages'));
+    if (get('deploy'))
+        o.deploy = readDeploy(r, get('deploy'));
+    if (get('verify'))
+        o.verify = readVerify(r, get('verify'));
+    if (get('rollback'))
+        o.rollback = r.string(get('rollback'), 'a command line, like ./scripts/rollback.sh');
+    if (get('timeout'))
+        o.timeoutMs = r.duration(get('timeout'));
+    if (get('pass-oidc'))
+        o.passOidc = r.boolean(get('pass-oidc'));
+    if (get('notify'))
+        o.notify = r.string(get('notify'), 'a command line, like ./scripts/notify.sh');
+    if (get('wait'))
+        o.waitMs = r.duration(get('wait'));
+    return o;
+}
+function readDeploy(r, v) {
+    if (v.value === false)
+        return false;
+    return r.string(v, 'a command line, like ./scripts/deploy.sh, or false for a library that is never released');
+}
+function readStages(r, v) {
+    const expected = 'a list of stages, like [{ name: canary, percent: 5, bake: 5m }, { name: full, percent: 100 }]';
+    const items = r.list(v, expected);
+    if (items === null)
+        return undefined;
+    if (items.length === 0) {
+        r.error(v.pos, `${(0,config_value/* quote */.hD)(v.label)} must list at least one stage, like [{ name: full, percent: 100 }]`);
+        return undefined;
+    }
+    const stages = items.map((item) => readStage(r, item));
+    checkStageNamesUnique(r, v, stages);
+    checkPercentsRise(r, stages);
+    checkNoPauseAtTheEnd(r, stages);
+    return stages.every((s) => s.stage !== undefined) ? stages.map((s) => s.stage) : undefined;
+}
+function readStage(r, item) {
+    const entries = r.mapping(item, schema/* STAGE_KEYS */.Wf, 'a stage, like { name: canary, percent: 5, bake: 5m }');
+    if (entries === null)
+        return { item };
+    const draft = { item, nameValue: entries.get('name'), percentValue: entries.get('percent') };
+    if (draft.nameValue)
+        draft.name = readStageName(r, draft.nameValue);
+    else
+        r.error(item.pos, `${(0,config_value/* quote */.hD)(item.label)} has no "name"; add one, like name: canary`);
+    if (draft.percentValue)
+        draft.percent = r.integer(draft.percentValue, 1, 100, 'a whole number from 1 to 100');
+    else
+        r.error(item.pos, `${(0,config_value/* quote */.hD)(item.label)} has no "percent"; add one, like percent: 5 (the last stage: 100)`);
+    const bake = entries.has('bake') ? r.duration(entries.get('bake')) : undefined;
+    const bakeBroken = entries.has('bake') && bake === undefined;
+    const pause = entries.has('pause') ? r.boolean(entries.get('pause')) : undefined;
+    draft.pauseValue = pause ? entries.get('pause') : undefined;
+    const pauseBroken = entries.has('pause') && pause === undefined;
+    if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken && !pauseBroken) {
+        draft.stage = {
+            name: draft.name,
+            percent: draft.percent,
+            ...(bake !== undefined ? { bakeMs: bake } : {}),
+            ...(pause ? { pause: true } : {}),
+        };
+    }
+    return draft;
+}
+function readStageName(r, v) {
+    const name = r.name(v, 'stage');
+    if (name === schema/* RESERVED_STAGE_NAME */.A) {
+        r.error(v.pos, `stage name "${schema/* RESERVED_STAGE_NAME */.A}" is reserved (RELEASE_STAGE says "rollback" during a rollback); choose another name`);
+        return undefined;
+    }
+    return name;
+}
+function checkStageNamesUnique(r, list, stages) {
+    const seen = new Set();
+    for (const stage of stages) {
+        if (stage.name === undefined)
+            continue;
+        if (seen.has(stage.name)) {
+            r.error(stage.nameValue.pos, `stage name ${(0,config_value/* quote */.hD)(stage.name)} appears twice in ${(0,config_value/* quote */.hD)(list.label)}; give each stage its own name`);
+            stage.stage = undefined;
+        }
+        seen.add(stage.name);
+    }
+}
+/** Percents must rise strictly and end at 100; say which stage breaks it. */
+function checkPercentsRise(r, stages) {
+    let previous;
+    let rising = true;
+    for (const stage of stages) {
+        if (stage.percent === undefined)
+            continue;
+        if (previous && stage.percent <= previous.percent) {
+            rising = false;
+            r.error(stage.percentValue.pos, `stage ${stageLabel(stage)} has percent ${stage.percent}, not above the ${previous.percent} of stage ` +
+                `${stageLabel(previous)} before it; percents must rise strictly to 100, like 5, 50, 100`);
+        }
+        previous = stage;
+    }
+    const last = stages[stages.length - 1];
+    if (rising && last.percent !== undefined && last.percent !== 100) {
+        r.error(last.percentValue.pos, `the last stage ${stageLabel(last)} has percent ${last.percent}, but the last stage must be 100 so the release ` +
+            `reaches everyone; add a final stage like { name: full, percent: 100 }`);
+    }
+}
+/** A pause waits for a promote to go on to the next stage: after the last stage there is none. */
+function checkNoPauseAtTheEnd(r, stages) {
+    const last = stages[stages.length - 1];
+    if (!last.pauseValue)
+        return;
+    r.error(last.pauseValue.pos, `the last stage ${stageLabel(last)} has pause: true, but after the last stage there is nothing to promote to; ` +
+        'remove it, or put the pause on the stage before, like { name: canary, percent: 5, pause: true }');
+    last.stage = undefined;
+}
+function stageLabel(stage) {
+    return stage.name !== undefined ? (0,config_value/* quote */.hD)(stage.name) : (0,config_value/* quote */.hD)(stage.item.label);
+}
+function readVerify(r, v) {
+    const entries = r.mapping(v, schema/* VERIFY_KEYS */.Fg, 'a health gate, like { command: ./scripts/health.sh, interval: 30s }');
+    if (entries === null)
+        return undefined;
+    const commandValue = entries.get('command');
+    const httpValue = entries.get('http');
+    if (commandValue && httpValue) {
+        const second = isBefore(commandValue.at, httpValue.at) ? httpValue : commandValue;
+        r.error(second.at, `${(0,config_value/* quote */.hD)(v.label)} has both "command" and "http"; keep one of them`);
+    }
+    else if (!commandValue && !httpValue) {
+        r.error(v.at, `${(0,config_value/* quote */.hD)(v.label)} needs "command" (a health check script) or "http" (a URL that answers 2xx when healthy)`);
+    }
+    const command = commandValue
+        ? r.string(commandValue, 'a command line, like ./scripts/health.sh')
+        : undefined;
+    const http = httpValue ? r.url(httpValue) : undefined;
+    const interval = entries.has('interval') ? r.duration(entries.get('interval')) : schema/* DEFAULTS */.zY.verifyIntervalMs;
+    const timeout = entries.has('timeout') ? r.duration(entries.get('timeout')) : schema/* DEFAULTS */.zY.verifyTimeoutMs;
+    const maxFailures = entries.has('max-failures')
+        ? r.integer(entries.get('max-failures'), 0, Number.MAX_SAFE_INTEGER, 'a whole number, 0 or more')
+        : schema/* DEFAULTS */.zY.maxFailures;
+    if ((command === undefined) === (http === undefined))
+        return undefined;
+    if (interval === undefined || timeout === undefined || maxFailures === undefined)
+        return undefined;
+    return {
+        ...(command !== undefined ? { command } : { http: http }),
+        intervalMs: interval,
+        timeoutMs: timeout,
+        maxFailures,
+    };
+}
+function isBefore(a, b) {
+    return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+// EXTERNAL MODULE: ./src/core/graph.ts
+var core_graph = __nccwpck_require__(2479);
+// EXTERNAL MODULE: ./src/core/names.ts
+var core_names = __nccwpck_require__(2483);
+;// CONCATENATED MODULE: ./src/core/suggest.ts
+/** "Did you mean" for misspelt keys and names. */
+/** Optimal-string-alignment distance: edits, counting a swap of two neighbours (`servcies`) as one. */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                row.push(j);
+                continue;
+            }
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            row.push(best);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+/** The candidate closest to `word`, or undefined when none is close enough to be a likely typo
+ * (about one edit per three characters, at most three). */
+function suggest(word, candidates) {
+    const lower = word.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        if (candidate === word)
+            continue;
+        const distance = editDistance(lower, candidate.toLowerCase());
+        const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3)));
+        if (distance <= limit && distance < word.length && distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/after.ts
+/** A service's `after` list: the services it is released after when both are in one plan. It orders
+ * releases only (change detection stays `depends-on`'s job), so it may only name services that are
+ * released themselves, and may not go round in a circle (each release would wait for the other). */
+
+
+
+function readAfter(r, v) {
+    const items = r.list(v, 'a list of service names, like [api]');
+    if (items === null)
+        return [];
+    const after = [];
+    for (const item of items) {
+        const name = r.string(item, 'a service name');
+        if (name === undefined)
+            continue;
+        if (after.some((a) => a.name === name)) {
+            r.warning(item.pos, `${(0,config_value/* quote */.hD)(name)} is listed twice in ${(0,config_value/* quote */.hD)(v.label)}; remove the second one`);
+            continue;
+        }
+        after.push({ name, value: item });
+    }
+    return after;
+}
+/** Every `after` names a deployable service of this file, and no service waits for itself, even through
+ * others. Each mistake is reported at the list item that makes it. */
+function checkAfter(r, drafts, isLibrary) {
+    const byName = new Map(drafts.map((d) => [d.name, d]));
+    const deployable = drafts.filter((d) => !isLibrary(d)).map((d) => d.name);
+    for (const draft of drafts) {
+        for (const provider of draft.after) {
+            const named = byName.get(provider.name);
+            if (named === undefined) {
+                const guess = suggest(provider.name, deployable);
+                r.error(provider.value.pos, `service ${(0,config_value/* quote */.hD)(draft.name)} is after ${(0,config_value/* quote */.hD)(provider.name)}, which is not a service in this file` +
+                    `${guess ? `; did you mean ${(0,config_value/* quote */.hD)(guess)}?` : '.'} Deployable services: ${deployable.join(', ')}`);
+            }
+            else if (isLibrary(named)) {
+                r.error(provider.value.pos, `service ${(0,config_value/* quote */.hD)(draft.name)} is after ${(0,config_value/* quote */.hD)(provider.name)}, a library (deploy: false) that is never ` +
+                    `released, so there is nothing to wait for; to release ${(0,config_value/* quote */.hD)(draft.name)} when ` +
+                    `${(0,config_value/* quote */.hD)(provider.name)} changes, use "depends-on: [${provider.name}]" instead`);
+            }
+        }
+    }
+    reportCycle(r, drafts);
+}
+function reportCycle(r, drafts) {
+    // Only a service with an `after` can be on a cycle.
+    const graph = new Map(drafts.filter((d) => d.after.length > 0).map((d) => [d.name, d.after.map((a) => a.name)]));
+    const cycle = (0,core_graph/* findCycle */.u8)(graph);
+    if (cycle === null)
+        return;
+    const first = drafts.find((d) => d.name === cycle[0]);
+    const link = first.after.find((a) => a.name === cycle[1]);
+    r.error(link.value.pos, `release order cycle: ${cycle.join(' → ')} (each is "after" the next), so ` +
+        `${cycle.length === 2 ? 'its release would wait for itself' : 'each release would wait for another'} ` +
+        `forever; remove one of these "after" entries`);
+}
+
+;// CONCATENATED MODULE: ./src/core/config/services.ts
+/** The `services` section: each service's paths, dependencies and settings (its own, else the defaults'),
+ * and the dependency graph between them. */
+
+
+
+
+
+
+
+/** `discovering`: `discover:` finds services too, so `services` may be left out or empty. */
+function readServices(r, root, v, discovering = false) {
+    if (v === undefined && discovering)
+        return [];
+    if (v === undefined) {
+        r.error(root.at, `missing key "services"; add at least one service, like:\n${schema/* MINIMAL_CONFIG */.V9.split('\n').slice(1).join('\n')}`);
+        return [];
+    }
+    const entries = r.mapping(v, null, 'a mapping of service names to services, like { api: { paths: [services/api/**] } }');
+    if (entries === null)
+        return [];
+    if (v.value instanceof Map && v.value.size === 0 && !discovering) {
+        r.error(v.at, `${(0,config_value/* quote */.hD)(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`);
+    }
+    const drafts = [];
+    entries.forEach((value, name) => {
+        if ((0,core_names/* isServiceName */.tN)(name))
+            drafts.push(readService(r, name, value));
+        else
+            reportBadServiceName(r, value.at, name);
+    });
+    return drafts;
+}
+function reportBadServiceName(r, pos, name) {
+    const lower = name.toLowerCase();
+    const hint = lower !== name && (0,core_names/* isServiceName */.tN)(lower) ? ` (did you mean ${(0,config_value/* quote */.hD)(lower)}?)` : '';
+    r.error(pos, `service name ${(0,config_value/* quote */.hD)(name)} is not valid${hint}: ${(0,core_names/* describeNameRule */.lU)('service')} ` +
+        `(the name goes into tags, file paths and environment variables)`);
+}
+/** Always returns a draft, so that other services' `depends-on` can still name a broken service. */
+function readService(r, name, v) {
+    const draft = {
+        name,
+        value: v,
+        isMapping: false,
+        paths: [],
+        dependsOn: [],
+        after: [],
+        overrides: { given: NO_KEYS },
+    };
+    const entries = r.mapping(v, schema/* SERVICE_KEYS */.xI, `a service, like { paths: [services/${name}/**] }`);
+    if (entries === null)
+        return draft;
+    draft.isMapping = true;
+    const pathsValue = entries.get('paths');
+    draft.hasPaths = pathsValue !== undefined;
+    const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
+    draft.hasDependsOn = entries.has('depends-on');
+    if (entries.has('depends-on'))
+        draft.dependsOn = readDependsOn(r, entries.get('depends-on'));
+    if (entries.has('after'))
+        draft.after = readAfter(r, entries.get('after'));
+    const url = entries.has('url') ? r.url(entries.get('url')) : undefined;
+    if (url !== undefined)
+        draft.url = url;
+    draft.overrides = readOverrides(r, entries);
+    draft.paths = paths ?? [];
+    return draft;
+}
+/** A service that is not discovered must say which files it is built from. */
+function checkPathsGiven(r, drafts) {
+    for (const draft of drafts) {
+        if (!draft.isMapping || draft.hasPaths !== false)
+            continue;
+        r.error(draft.value.at, `service ${(0,config_value/* quote */.hD)(draft.name)} has no "paths"; add the files it is built from, like paths: [services/${draft.name}/**]`);
+    }
+}
+/** A list of glob patterns. `required`: at least one. */
+function readPatterns(r, v, required) {
+    const example = required ? 'like [services/api/**]' : 'like [package-lock.json]';
+    const expected = `a list of path patterns, ${example}`;
+    const items = r.list(v, expected);
+    if (items === null)
+        return undefined;
+    if (required && items.length === 0) {
+        r.error(v.pos, `${(0,config_value/* quote */.hD)(v.label)} must list at least one path pattern, ${example}`);
+        return undefined;
+    }
+    const patterns = items.map((item) => r.string(item, 'a non-empty path pattern (quote one that starts with "!")'));
+    return patterns.every((p) => p !== undefined) ? patterns : undefined;
+}
+function readDependsOn(r, v) {
+    const items = r.list(v, 'a list of service names, like [common]');
+    if (items === null)
+        return [];
+    const deps = [];
+    for (const item of items) {
+        const dep = r.string(item, 'a service name');
+        if (dep === undefined)
+            continue;
+        if (deps.some((d) => d.name === dep)) {
+            r.warning(item.pos, `${(0,config_value/* quote */.hD)(dep)} is listed twice in ${(0,config_value/* quote */.hD)(v.label)}; remove the second one`);
+            continue;
+        }
+        deps.push({ name: dep, value: item });
+    }
+    return deps;
+}
+/** Every `depends-on` names a service of this file, and the graph has no cycle. */
+function checkDependencies(r, drafts) {
+    const names = drafts.map((d) => d.name);
+    const known = new Set(names);
+    for (const draft of drafts) {
+        for (const dep of draft.dependsOn) {
+            if (known.has(dep.name))
+                continue;
+            const guess = suggest(dep.name, names);
+            r.error(dep.value.pos, `service ${(0,config_value/* quote */.hD)(draft.name)} depends on ${(0,config_value/* quote */.hD)(dep.name)}, which is not a service in this file` +
+                `${guess ? `; did you mean ${(0,config_value/* quote */.hD)(guess)}?` : '.'} Services: ${listSome(names)}`);
+        }
+    }
+    // Only a service with a dependency can be on a cycle.
+    const graph = new Map(drafts
+        .filter((d) => d.dependsOn.length > 0)
+        .map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]));
+    const cycle = (0,core_graph/* findCycle */.u8)(graph);
+    if (cycle === null)
+        return;
+    const first = drafts.find((d) => d.name === cycle[0]);
+    const link = first.dependsOn.find((dep) => dep.name === cycle[1]);
+    const fix = link.manifest
+        ? `${link.manifest} declares ${(0,config_value/* quote */.hD)(cycle[0])} → ${(0,config_value/* quote */.hD)(cycle[1])}: list services.${cycle[0]}.depends-on ` +
+            `without it (a listed depends-on replaces the discovered one), or remove the dependency from the manifest`
+        : `remove one of these "depends-on" entries`;
+    r.error(link.value.pos, `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ${fix}`);
+}
+/** Applies the defaults; undefined when a value was invalid (already reported). */
+function finishService(r, draft, defaults) {
+    const own = draft.overrides;
+    const deploy = pick(own, defaults, 'deploy', 'deploy');
+    if (deploy === undefined && draft.isMapping) {
+        r.error(draft.value.at, `service ${(0,config_value/* quote */.hD)(draft.name)} has no deploy command; add "deploy: <command>" under services.${draft.name}, ` +
+            `or under "defaults" to use one command for every service ("deploy: false" marks a library that is never released)`);
+        return undefined;
+    }
+    const stages = pick(own, defaults, 'stages', 'stages');
+    const verify = pick(own, defaults, 'verify', 'verify');
+    const rollback = pick(own, defaults, 'rollback', 'rollback');
+    const timeoutMs = pick(own, defaults, 'timeoutMs', 'timeout');
+    const passOidc = pick(own, defaults, 'passOidc', 'pass-oidc');
+    const notify = pick(own, defaults, 'notify', 'notify');
+    const waitMs = pick(own, defaults, 'waitMs', 'wait');
+    const settings = [deploy, stages, verify, rollback, timeoutMs, passOidc, notify, waitMs];
+    if (settings.some((setting) => setting === null))
+        return undefined;
+    return {
+        name: draft.name,
+        paths: draft.paths,
+        dependsOn: draft.dependsOn.map((d) => d.name),
+        ...(draft.url !== undefined ? { url: draft.url } : {}),
+        deploy: deploy,
+        stages: (stages ?? schema/* DEFAULTS */.zY.stages).map((stage) => ({ ...stage })),
+        ...(verify ? { verify: { ...verify } } : {}),
+        ...(rollback ? { rollback } : {}),
+        timeoutMs: timeoutMs ?? schema/* DEFAULTS */.zY.timeoutMs,
+        passOidc: passOidc ?? schema/* DEFAULTS */.zY.passOidc,
+        ...(notify ? { notify } : {}),
+        ...(draft.after.length > 0 ? { after: draft.after.map((a) => a.name) } : {}),
+        ...(waitMs ? { waitMs } : {}),
+    };
+}
+/** A library (`deploy: false`, its own or the defaults'): never released itself. */
+function isLibrary(draft, defaults) {
+    return pick(draft.overrides, defaults, 'deploy', 'deploy') === false;
+}
+/** A setting of a service: its own when it gives the key, else the default's; null when the value given
+ * was invalid (already reported), undefined when neither gives it. */
+function pick(own, defaults, key, yamlKey) {
+    if (own.given.has(yamlKey))
+        return own[key] ?? null;
+    return defaults.given.has(yamlKey) ? (defaults[key] ?? null) : undefined;
+}
+/** The services and patterns of a config with errors, as far as they could be read: a service whose
+ * `paths` could not be read has none, and counts as deployable unless it says `deploy: false`. */
+function pathsRead(r, file, shared, drafts, defaults) {
+    return {
+        file,
+        positions: r.positions,
+        shared: shared ?? [],
+        services: drafts.map((draft) => ({
+            name: draft.name,
+            paths: draft.paths,
+            deploy: pick(draft.overrides, defaults, 'deploy', 'deploy') === false ? false : '',
+        })),
+    };
+}
+/** A list for a message, shortened when long. */
+function listSome(names, max = 20) {
+    const shown = names.slice(0, max).join(', ');
+    return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/discover.ts
+/** The `discover:` section: rules that find services in the repository (see src/core/discover/), and how
+ * what they find joins the services listed under `services:` (a listed key wins over a found one). */
+
+
+
+
+
+const RULE_EXAMPLE = '{ dirs: "services/*" } or { workspaces: pnpm }';
+/** The valid rules of `discover:` (each mistake reported). */
+function readDiscoverRules(r, v) {
+    if (v === undefined)
+        return [];
+    const items = r.list(v, `a list of rules, like [${RULE_EXAMPLE}]`);
+    if (items === null)
+        return [];
+    return items.flatMap((item, index) => {
+        const rule = readRule(r, item, index);
+        return rule ? [rule] : [];
+    });
+}
+function readRule(r, v, index) {
+    const entries = r.mapping(v, schema/* DISCOVER_KEYS */.Rr, `a rule, like ${RULE_EXAMPLE}`);
+    if (entries === null)
+        return undefined;
+    const dirs = entries.get('dirs');
+    const workspaces = entries.get('workspaces');
+    const root = entries.get('root');
+    if (dirs === undefined && workspaces === undefined) {
+        r.error(v.at, `${(0,config_value/* quote */.hD)(v.label)} must give "dirs" or "workspaces", like ${RULE_EXAMPLE}`);
+        return undefined;
+    }
+    if (workspaces === undefined && root !== undefined) {
+        r.error(root.at, `${(0,config_value/* quote */.hD)(root.label)} is for a "workspaces" rule; a "dirs" pattern starts at the repository root`);
+        return undefined;
+    }
+    const withEntries = entries.has('with')
+        ? r.mapping(entries.get('with'), schema/* DISCOVER_WITH_KEYS */.MZ, 'a mapping of service settings, like { deploy: false }')
+        : new Map();
+    const overrides = readOverrides(r, withEntries ?? new Map());
+    const dependsOn = withEntries?.has('depends-on') ? readDependsOn(r, withEntries.get('depends-on')) : [];
+    const rule = workspaces
+        ? readWorkspacesRule(r, workspaces, root, dirs, index)
+        : readDirsRule(r, dirs, index);
+    return rule && withEntries ? { rule, value: v, overrides, dependsOn } : undefined;
+}
+function readDirsRule(r, v, index) {
+    const pattern = r.string(v, 'a glob of directories, like "services/*"');
+    if (pattern === undefined)
+        return undefined;
+    if (pattern.startsWith('!') || pattern.startsWith('/') || pattern.split('/').includes('..')) {
+        r.error(v.pos, `${(0,config_value/* quote */.hD)(v.label)} must be a glob of directories inside the repository, like "services/*"; got ${(0,config_value/* quote */.hD)(pattern)}`);
+        return undefined;
+    }
+    return { index, kind: 'dirs', pattern: pattern.replace(/^\.\//, '').replace(/\/+$/, '') };
+}
+/** `dirs` beside `workspaces` keeps the members whose directory matches it. */
+function readWorkspacesRule(r, v, rootValue, dirsValue, index) {
+    const manager = r.oneOf(v, WORKSPACE_MANAGERS);
+    const root = rootValue ? readRoot(r, rootValue) : '';
+    const dirs = dirsValue ? readDirsRule(r, dirsValue, index) : undefined;
+    if (manager === undefined || root === undefined || (dirsValue && dirs === undefined))
+        return undefined;
+    const only = dirs?.kind === 'dirs' ? { dirs: dirs.pattern } : {};
+    return { index, kind: 'workspaces', manager, root, ...only };
+}
+/** The workspace's root directory, repo-relative (`.` and `./` are the repository root). */
+function readRoot(r, v) {
+    const text = r.string(v, 'a directory of the repository, like "frontend"');
+    if (text === undefined)
+        return undefined;
+    const root = text.replace(/^\.(\/|$)/, '').replace(/\/+$/, '');
+    const parts = root === '' ? [] : root.split('/');
+    if (text.startsWith('/') || parts.some((part) => part === '' || part === '.' || part === '..')) {
+        r.error(v.pos, `${(0,config_value/* quote */.hD)(v.label)} must be a directory inside the repository, like "frontend"; got ${(0,config_value/* quote */.hD)(text)}`);
+        return undefined;
+    }
+    return root;
+}
+/** The services of the file: the discovered ones in rule order, each extended or overridden by the entry
+ * of its name under `services:` (a key given there replaces the found one), then the listed ones that were
+ * not discovered, in file order. */
+function mergeDiscovered(rules, discovery, listed) {
+    const byName = new Map(listed.map((draft) => [draft.name, draft]));
+    const ruleOf = new Map(rules.map((rule) => [rule.rule.index, rule]));
+    // What every service of a rule says of it, worked out once per rule.
+    const described = new Map(rules.map((rule) => [rule, { rule: describeRule(rule.rule), ruleLine: rule.value.pos.line }]));
+    const drafts = [];
+    const origins = new Map();
+    for (const found of discovery.services) {
+        const rule = ruleOf.get(found.rule);
+        const edges = found.dependsOn.map((edge) => ({ ...edge, value: rule.value }));
+        const extra = rule.dependsOn.filter((d) => d.name !== found.name && !edges.some((e) => e.name === d.name));
+        const own = {
+            name: found.name,
+            value: rule.value,
+            isMapping: true,
+            paths: [found.dir === '' ? '**' : `${found.dir}/**`],
+            hasPaths: true,
+            dependsOn: [...edges, ...extra],
+            after: [],
+            overrides: rule.overrides,
+        };
+        const entry = byName.get(found.name);
+        byName.delete(found.name);
+        drafts.push(entry ? overridden(own, entry) : own);
+        origins.set(found.name, {
+            ...described.get(rule),
+            dir: found.dir,
+            manifest: found.manifest,
+            edges: found.dependsOn,
+            overriddenBy: entry ? overriddenKeys(entry) : [],
+        });
+    }
+    drafts.push(...byName.values());
+    return { drafts, origins };
+}
+/** A discovered service with the keys its entry under `services:` gives. */
+function overridden(found, entry) {
+    if (!entry.isMapping)
+        return entry;
+    const merged = {
+        ...found,
+        value: entry.value,
+        paths: entry.hasPaths ? entry.paths : found.paths,
+        dependsOn: entry.hasDependsOn ? entry.dependsOn : found.dependsOn,
+        after: entry.after,
+        overrides: mergeOverrides(found.overrides, entry.overrides),
+    };
+    if (entry.url !== undefined)
+        merged.url = entry.url;
+    return merged;
+}
+function mergeOverrides(base, over) {
+    if (over.given.size === 0)
+        return base;
+    const merged = { ...base, given: new Set([...base.given, ...over.given]) };
+    for (const key of over.given) {
+        const field = OVERRIDE_FIELDS[key];
+        merged[field] = over[field];
+    }
+    return merged;
+}
+function overriddenKeys(entry) {
+    return [
+        ...(entry.hasPaths ? ['paths'] : []),
+        ...(entry.hasDependsOn ? ['depends-on'] : []),
+        ...(entry.url !== undefined ? ['url'] : []),
+        ...entry.overrides.given,
+    ];
+}
 
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
@@ -7826,7 +8585,7 @@ function isPlainObject(data) {
 	const prototype = Object.getPrototypeOf(data);
 	return prototype === null || prototype === Object.prototype;
 }
-function pick(object, keys) {
+function js_yaml_pick(object, keys) {
 	const result = {};
 	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
 	return result;
@@ -9904,8 +10663,8 @@ function loadDocuments(input, options = {}) {
 	const source = String(input);
 	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
 	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
-	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
-		...pick(opts, CONSTRUCTOR_OPT_KEYS),
+	return constructFromEvents(parseEvents(source, js_yaml_pick(opts, PARSER_OPT_KEYS)), {
+		...js_yaml_pick(opts, CONSTRUCTOR_OPT_KEYS),
 		source
 	});
 }
@@ -10727,7 +11486,7 @@ function dump(input, options = {}) {
 	}
 	opts.transform(documents);
 	return present(documents, {
-		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+		...js_yaml_pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
 		schema: opts.schema
 	});
 }
@@ -10918,8 +11677,6 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 //# sourceMappingURL=js-yaml.mjs.map
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/core/config/value.ts
-var config_value = __nccwpck_require__(6963);
 ;// CONCATENATED MODULE: ./src/core/config/positions.ts
 /** Where the values of the config file stand. js-yaml, which reads the file, gives no positions; a message
  * that needs one has the `yaml` package read the file again (its Document API keeps every node's offset).
@@ -11227,203 +11984,8 @@ function describeRefusal(refusal) {
     return { pos: config_value/* START */.d3, reason: refusal instanceof Error ? refusal.message : String(refusal) };
 }
 
-// EXTERNAL MODULE: ./src/core/names.ts
-var core_names = __nccwpck_require__(2483);
-// EXTERNAL MODULE: ./src/core/config/schema.ts
-var schema = __nccwpck_require__(7967);
-;// CONCATENATED MODULE: ./src/core/config/overrides.ts
-
-
-/** The keys of a service that sets none of the defaults' (most services): one set for all of them. */
-const NO_KEYS = new Set();
-function readDefaults(r, v) {
-    const entries = r.mapping(v, schema/* DEFAULTS_KEYS */.iA);
-    return entries ? readOverrides(r, entries) : { given: NO_KEYS };
-}
-function readOverrides(r, entries) {
-    const given = schema/* DEFAULTS_KEYS */.iA.filter((key) => entries.has(key));
-    const o = { given: given.length === 0 ? NO_KEYS : new Set(given) };
-    const get = (key) => entries.get(key);
-    if (get('stages'))
-        o.stages = readStages(r, get('stages'));
-    if (get('deploy'))
-        o.deploy = readDeploy(r, get('deploy'));
-    if (get('verify'))
-        o.verify = readVerify(r, get('verify'));
-    if (get('rollback'))
-        o.rollback = r.string(get('rollback'), 'a command line, like ./scripts/rollback.sh');
-    if (get('timeout'))
-        o.timeoutMs = r.duration(get('timeout'));
-    if (get('pass-oidc'))
-        o.passOidc = r.boolean(get('pass-oidc'));
-    return o;
-}
-function readDeploy(r, v) {
-    if (v.value === false)
-        return false;
-    return r.string(v, 'a command line, like ./scripts/deploy.sh, or false for a library that is never released');
-}
-function readStages(r, v) {
-    const expected = 'a list of stages, like [{ name: canary, percent: 5, bake: 5m }, { name: full, percent: 100 }]';
-    const items = r.list(v, expected);
-    if (items === null)
-        return undefined;
-    if (items.length === 0) {
-        r.error(v.pos, `${(0,config_value/* quote */.hD)(v.label)} must list at least one stage, like [{ name: full, percent: 100 }]`);
-        return undefined;
-    }
-    const stages = items.map((item) => readStage(r, item));
-    checkStageNamesUnique(r, v, stages);
-    checkPercentsRise(r, stages);
-    return stages.every((s) => s.stage !== undefined) ? stages.map((s) => s.stage) : undefined;
-}
-function readStage(r, item) {
-    const entries = r.mapping(item, schema/* STAGE_KEYS */.Wf, 'a stage, like { name: canary, percent: 5, bake: 5m }');
-    if (entries === null)
-        return { item };
-    const draft = { item, nameValue: entries.get('name'), percentValue: entries.get('percent') };
-    if (draft.nameValue)
-        draft.name = readStageName(r, draft.nameValue);
-    else
-        r.error(item.pos, `${(0,config_value/* quote */.hD)(item.label)} has no "name"; add one, like name: canary`);
-    if (draft.percentValue)
-        draft.percent = r.integer(draft.percentValue, 1, 100, 'a whole number from 1 to 100');
-    else
-        r.error(item.pos, `${(0,config_value/* quote */.hD)(item.label)} has no "percent"; add one, like percent: 5 (the last stage: 100)`);
-    const bake = entries.has('bake') ? r.duration(entries.get('bake')) : undefined;
-    const bakeBroken = entries.has('bake') && bake === undefined;
-    if (draft.name !== undefined && draft.percent !== undefined && !bakeBroken) {
-        draft.stage = {
-            name: draft.name,
-            percent: draft.percent,
-            ...(bake !== undefined ? { bakeMs: bake } : {}),
-        };
-    }
-    return draft;
-}
-function readStageName(r, v) {
-    const name = r.name(v, 'stage');
-    if (name === schema/* RESERVED_STAGE_NAME */.A) {
-        r.error(v.pos, `stage name "${schema/* RESERVED_STAGE_NAME */.A}" is reserved (RELEASE_STAGE says "rollback" during a rollback); choose another name`);
-        return undefined;
-    }
-    return name;
-}
-function checkStageNamesUnique(r, list, stages) {
-    const seen = new Set();
-    for (const stage of stages) {
-        if (stage.name === undefined)
-            continue;
-        if (seen.has(stage.name)) {
-            r.error(stage.nameValue.pos, `stage name ${(0,config_value/* quote */.hD)(stage.name)} appears twice in ${(0,config_value/* quote */.hD)(list.label)}; give each stage its own name`);
-            stage.stage = undefined;
-        }
-        seen.add(stage.name);
-    }
-}
-/** Percents must rise strictly and end at 100; say which stage breaks it. */
-function checkPercentsRise(r, stages) {
-    let previous;
-    let rising = true;
-    for (const stage of stages) {
-        if (stage.percent === undefined)
-            continue;
-        if (previous && stage.percent <= previous.percent) {
-            rising = false;
-            r.error(stage.percentValue.pos, `stage ${stageLabel(stage)} has percent ${stage.percent}, not above the ${previous.percent} of stage ` +
-                `${stageLabel(previous)} before it; percents must rise strictly to 100, like 5, 50, 100`);
-        }
-        previous = stage;
-    }
-    const last = stages[stages.length - 1];
-    if (rising && last.percent !== undefined && last.percent !== 100) {
-        r.error(last.percentValue.pos, `the last stage ${stageLabel(last)} has percent ${last.percent}, but the last stage must be 100 so the release ` +
-            `reaches everyone; add a final stage like { name: full, percent: 100 }`);
-    }
-}
-function stageLabel(stage) {
-    return stage.name !== undefined ? (0,config_value/* quote */.hD)(stage.name) : (0,config_value/* quote */.hD)(stage.item.label);
-}
-function readVerify(r, v) {
-    const entries = r.mapping(v, schema/* VERIFY_KEYS */.Fg, 'a health gate, like { command: ./scripts/health.sh, interval: 30s }');
-    if (entries === null)
-        return undefined;
-    const commandValue = entries.get('command');
-    const httpValue = entries.get('http');
-    if (commandValue && httpValue) {
-        const second = isBefore(commandValue.at, httpValue.at) ? httpValue : commandValue;
-        r.error(second.at, `${(0,config_value/* quote */.hD)(v.label)} has both "command" and "http"; keep one of them`);
-    }
-    else if (!commandValue && !httpValue) {
-        r.error(v.at, `${(0,config_value/* quote */.hD)(v.label)} needs "command" (a health check script) or "http" (a URL that answers 2xx when healthy)`);
-    }
-    const command = commandValue
-        ? r.string(commandValue, 'a command line, like ./scripts/health.sh')
-        : undefined;
-    const http = httpValue ? r.url(httpValue) : undefined;
-    const interval = entries.has('interval') ? r.duration(entries.get('interval')) : schema/* DEFAULTS */.zY.verifyIntervalMs;
-    const timeout = entries.has('timeout') ? r.duration(entries.get('timeout')) : schema/* DEFAULTS */.zY.verifyTimeoutMs;
-    const maxFailures = entries.has('max-failures')
-        ? r.integer(entries.get('max-failures'), 0, Number.MAX_SAFE_INTEGER, 'a whole number, 0 or more')
-        : schema/* DEFAULTS */.zY.maxFailures;
-    if ((command === undefined) === (http === undefined))
-        return undefined;
-    if (interval === undefined || timeout === undefined || maxFailures === undefined)
-        return undefined;
-    return {
-        ...(command !== undefined ? { command } : { http: http }),
-        intervalMs: interval,
-        timeoutMs: timeout,
-        maxFailures,
-    };
-}
-function isBefore(a, b) {
-    return a.line < b.line || (a.line === b.line && a.column < b.column);
-}
-
 // EXTERNAL MODULE: ./src/core/duration.ts
 var duration = __nccwpck_require__(8571);
-;// CONCATENATED MODULE: ./src/core/suggest.ts
-/** "Did you mean" for misspelt keys and names. */
-/** Optimal-string-alignment distance: edits, counting a swap of two neighbours (`servcies`) as one. */
-function editDistance(a, b) {
-    const rows = [];
-    for (let i = 0; i <= a.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= b.length; j++) {
-            if (i === 0) {
-                row.push(j);
-                continue;
-            }
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, rows[i - 2][j - 2] + 1);
-            row.push(best);
-        }
-        rows.push(row);
-    }
-    return rows[a.length][b.length];
-}
-/** The candidate closest to `word`, or undefined when none is close enough to be a likely typo
- * (about one edit per three characters, at most three). */
-function suggest(word, candidates) {
-    const lower = word.toLowerCase();
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        if (candidate === word)
-            continue;
-        const distance = editDistance(lower, candidate.toLowerCase());
-        const limit = Math.min(3, Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3)));
-        if (distance <= limit && distance < word.length && distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-
 ;// CONCATENATED MODULE: ./src/core/config/reader.ts
 /** Reads typed values out of the config file's content, reporting each mistake at the value. */
 
@@ -11614,183 +12176,6 @@ function article(word) {
 ;// CONCATENATED MODULE: ./src/core/config/result.ts
 const NOTHING_READ = { config: null, paths: null };
 
-// EXTERNAL MODULE: ./src/core/graph.ts
-var core_graph = __nccwpck_require__(2479);
-;// CONCATENATED MODULE: ./src/core/config/services.ts
-/** The `services` section: each service's paths, dependencies and settings (its own, else the defaults'),
- * and the dependency graph between them. */
-
-
-
-
-
-
-function readServices(r, root, v) {
-    if (v === undefined) {
-        r.error(root.at, `missing key "services"; add at least one service, like:\n${schema/* MINIMAL_CONFIG */.V9.split('\n').slice(1).join('\n')}`);
-        return [];
-    }
-    const entries = r.mapping(v, null, 'a mapping of service names to services, like { api: { paths: [services/api/**] } }');
-    if (entries === null)
-        return [];
-    if (v.value instanceof Map && v.value.size === 0) {
-        r.error(v.at, `${(0,config_value/* quote */.hD)(v.label)} must name at least one service, like { api: { paths: [services/api/**] } }`);
-    }
-    const drafts = [];
-    entries.forEach((value, name) => {
-        if ((0,core_names/* isServiceName */.tN)(name))
-            drafts.push(readService(r, name, value));
-        else
-            reportBadServiceName(r, value.at, name);
-    });
-    return drafts;
-}
-function reportBadServiceName(r, pos, name) {
-    const lower = name.toLowerCase();
-    const hint = lower !== name && (0,core_names/* isServiceName */.tN)(lower) ? ` (did you mean ${(0,config_value/* quote */.hD)(lower)}?)` : '';
-    r.error(pos, `service name ${(0,config_value/* quote */.hD)(name)} is not valid${hint}: ${(0,core_names/* describeNameRule */.lU)('service')} ` +
-        `(the name goes into tags, file paths and environment variables)`);
-}
-/** Always returns a draft, so that other services' `depends-on` can still name a broken service. */
-function readService(r, name, v) {
-    const draft = {
-        name,
-        value: v,
-        isMapping: false,
-        paths: [],
-        dependsOn: [],
-        overrides: { given: NO_KEYS },
-    };
-    const entries = r.mapping(v, schema/* SERVICE_KEYS */.xI, `a service, like { paths: [services/${name}/**] }`);
-    if (entries === null)
-        return draft;
-    draft.isMapping = true;
-    const pathsValue = entries.get('paths');
-    if (!pathsValue)
-        r.error(v.at, `service ${(0,config_value/* quote */.hD)(name)} has no "paths"; add the files it is built from, like paths: [services/${name}/**]`);
-    const paths = pathsValue ? readPatterns(r, pathsValue, true) : undefined;
-    if (entries.has('depends-on'))
-        draft.dependsOn = readDependsOn(r, entries.get('depends-on'));
-    const url = entries.has('url') ? r.url(entries.get('url')) : undefined;
-    if (url !== undefined)
-        draft.url = url;
-    draft.overrides = readOverrides(r, entries);
-    draft.paths = paths ?? [];
-    return draft;
-}
-/** A list of glob patterns. `required`: at least one. */
-function readPatterns(r, v, required) {
-    const example = required ? 'like [services/api/**]' : 'like [package-lock.json]';
-    const expected = `a list of path patterns, ${example}`;
-    const items = r.list(v, expected);
-    if (items === null)
-        return undefined;
-    if (required && items.length === 0) {
-        r.error(v.pos, `${(0,config_value/* quote */.hD)(v.label)} must list at least one path pattern, ${example}`);
-        return undefined;
-    }
-    const patterns = items.map((item) => r.string(item, 'a non-empty path pattern (quote one that starts with "!")'));
-    return patterns.every((p) => p !== undefined) ? patterns : undefined;
-}
-function readDependsOn(r, v) {
-    const items = r.list(v, 'a list of service names, like [common]');
-    if (items === null)
-        return [];
-    const deps = [];
-    for (const item of items) {
-        const dep = r.string(item, 'a service name');
-        if (dep === undefined)
-            continue;
-        if (deps.some((d) => d.name === dep)) {
-            r.warning(item.pos, `${(0,config_value/* quote */.hD)(dep)} is listed twice in ${(0,config_value/* quote */.hD)(v.label)}; remove the second one`);
-            continue;
-        }
-        deps.push({ name: dep, value: item });
-    }
-    return deps;
-}
-/** Every `depends-on` names a service of this file, and the graph has no cycle. */
-function checkDependencies(r, drafts) {
-    const names = drafts.map((d) => d.name);
-    const known = new Set(names);
-    for (const draft of drafts) {
-        for (const dep of draft.dependsOn) {
-            if (known.has(dep.name))
-                continue;
-            const guess = suggest(dep.name, names);
-            r.error(dep.value.pos, `service ${(0,config_value/* quote */.hD)(draft.name)} depends on ${(0,config_value/* quote */.hD)(dep.name)}, which is not a service in this file` +
-                `${guess ? `; did you mean ${(0,config_value/* quote */.hD)(guess)}?` : '.'} Services: ${listSome(names)}`);
-        }
-    }
-    // Only a service with a dependency can be on a cycle.
-    const graph = new Map(drafts
-        .filter((d) => d.dependsOn.length > 0)
-        .map((d) => [d.name, d.dependsOn.map((dep) => dep.name).filter((n) => known.has(n))]));
-    const cycle = (0,core_graph/* findCycle */.u8)(graph);
-    if (cycle === null)
-        return;
-    const first = drafts.find((d) => d.name === cycle[0]);
-    const link = first.dependsOn.find((dep) => dep.name === cycle[1]);
-    r.error(link.value.pos, `dependency cycle: ${cycle.join(' → ')}; a service cannot depend on itself, even through others: ` +
-        `remove one of these "depends-on" entries`);
-}
-/** Applies the defaults; undefined when a value was invalid (already reported). */
-function finishService(r, draft, defaults) {
-    const own = draft.overrides;
-    const deploy = services_pick(own, defaults, 'deploy', 'deploy');
-    if (deploy === undefined && draft.isMapping) {
-        r.error(draft.value.at, `service ${(0,config_value/* quote */.hD)(draft.name)} has no deploy command; add "deploy: <command>" under services.${draft.name}, ` +
-            `or under "defaults" to use one command for every service ("deploy: false" marks a library that is never released)`);
-        return undefined;
-    }
-    const stages = services_pick(own, defaults, 'stages', 'stages');
-    const verify = services_pick(own, defaults, 'verify', 'verify');
-    const rollback = services_pick(own, defaults, 'rollback', 'rollback');
-    const timeoutMs = services_pick(own, defaults, 'timeoutMs', 'timeout');
-    const passOidc = services_pick(own, defaults, 'passOidc', 'pass-oidc');
-    const settings = [deploy, stages, verify, rollback, timeoutMs, passOidc];
-    if (settings.some((setting) => setting === null))
-        return undefined;
-    return {
-        name: draft.name,
-        paths: draft.paths,
-        dependsOn: draft.dependsOn.map((d) => d.name),
-        ...(draft.url !== undefined ? { url: draft.url } : {}),
-        deploy: deploy,
-        stages: (stages ?? schema/* DEFAULTS */.zY.stages).map((stage) => ({ ...stage })),
-        ...(verify ? { verify: { ...verify } } : {}),
-        ...(rollback ? { rollback } : {}),
-        timeoutMs: timeoutMs ?? schema/* DEFAULTS */.zY.timeoutMs,
-        passOidc: passOidc ?? schema/* DEFAULTS */.zY.passOidc,
-    };
-}
-/** A setting of a service: its own when it gives the key, else the default's; null when the value given
- * was invalid (already reported), undefined when neither gives it. */
-function services_pick(own, defaults, key, yamlKey) {
-    if (own.given.has(yamlKey))
-        return own[key] ?? null;
-    return defaults.given.has(yamlKey) ? (defaults[key] ?? null) : undefined;
-}
-/** The services and patterns of a config with errors, as far as they could be read: a service whose
- * `paths` could not be read has none, and counts as deployable unless it says `deploy: false`. */
-function pathsRead(r, file, shared, drafts, defaults) {
-    return {
-        file,
-        positions: r.positions,
-        shared: shared ?? [],
-        services: drafts.map((draft) => ({
-            name: draft.name,
-            paths: draft.paths,
-            deploy: services_pick(draft.overrides, defaults, 'deploy', 'deploy') === false ? false : '',
-        })),
-    };
-}
-/** A list for a message, shortened when long. */
-function listSome(names, max = 20) {
-    const shown = names.slice(0, max).join(', ');
-    return names.length > max ? `${shown} and ${names.length - max} more` : shown;
-}
-
 ;// CONCATENATED MODULE: ./src/core/config/top-level.ts
 /** The whole file: its top level (version, environment, tag, versioning, shared, audit), then the
  * defaults and services it holds. */
@@ -11801,8 +12186,10 @@ function listSome(names, max = 20) {
 
 
 
+
+
 /** Checks the meaning of the file's content, reporting every mistake. */
-function readConfig({ value, positions }, file, report) {
+function readConfig({ value, positions }, file, report, discovered = null) {
     const r = new Reader(positions, report);
     if (value === null) {
         r.error(config_value/* START */.d3, `the config file is empty; a minimal config is:\n${schema/* MINIMAL_CONFIG */.V9}`);
@@ -11817,9 +12204,9 @@ function readConfig({ value, positions }, file, report) {
     // The version decides which keys exist, so it is checked before anything else.
     if (!readVersion(r, root, r.mapping(root, null).get('version')))
         return NOTHING_READ;
-    return readSections(r, root, file);
+    return readSections(r, root, file, discovered);
 }
-function readSections(r, root, file) {
+function readSections(r, root, file, discovered) {
     const top = r.mapping(root, schema/* TOP_LEVEL_KEYS */.Uw);
     const get = (key) => top.get(key);
     const environment = get('environment') ? r.name(get('environment'), 'environment') : schema/* DEFAULTS */.zY.environment;
@@ -11827,9 +12214,16 @@ function readSections(r, root, file) {
     const versioning = get('versioning') ? r.oneOf(get('versioning'), schema/* VERSIONING_MODES */.S5) : schema/* DEFAULTS */.zY.versioning;
     const shared = get('shared') ? readPatterns(r, get('shared'), false) : [];
     const defaults = get('defaults') ? readDefaults(r, get('defaults')) : { given: NO_KEYS };
-    const drafts = readServices(r, root, get('services'));
+    const listed = readServices(r, root, get('services'), get('discover') !== undefined);
+    const merged = discovered ? mergeDiscovered(discovered.rules, discovered.discovery, listed) : null;
+    const drafts = merged?.drafts ?? listed;
+    // Checked alone (no repository asked), a file with `discover:` may extend services it would find.
+    if (discovered !== null || get('discover') === undefined)
+        checkPathsGiven(r, drafts);
     const audit = readAudit(r, get('audit'));
+    const drill = readDrill(r, get('drill'));
     checkDependencies(r, drafts);
+    checkAfter(r, drafts, (draft) => isLibrary(draft, defaults));
     if (tag !== undefined)
         checkTagNames(r, get('tag') ?? root, tag, drafts);
     const services = drafts.map((draft) => finishService(r, draft, defaults));
@@ -11838,6 +12232,7 @@ function readSections(r, root, file) {
         versioning === undefined ||
         shared === undefined ||
         audit === undefined ||
+        drill === undefined ||
         services.some((s) => s === undefined)) {
         return { config: null, paths: pathsRead(r, file, shared, drafts, defaults) };
     }
@@ -11850,7 +12245,9 @@ function readSections(r, root, file) {
         shared,
         services: services,
         audit,
+        drill,
         positions: r.positions,
+        ...(merged ? { origins: merged.origins } : {}),
     };
     return { config, paths: config };
 }
@@ -11933,6 +12330,17 @@ function readAudit(r, v) {
     };
     return Object.values(audit).includes(undefined) ? undefined : audit;
 }
+/** `drill: { allow-production: true }`: the one switch that lets `command: drill` run against production. */
+function readDrill(r, v) {
+    if (v === undefined)
+        return { allowProduction: schema/* DEFAULTS */.zY.drillAllowProduction };
+    const entries = r.mapping(v, schema/* DRILL_KEYS */.rq, 'a mapping, like { allow-production: true }');
+    if (entries === null)
+        return undefined;
+    const allow = entries.get('allow-production');
+    const allowProduction = allow ? r.boolean(allow) : schema/* DEFAULTS */.zY.drillAllowProduction;
+    return allowProduction === undefined ? undefined : { allowProduction };
+}
 function readAuditBranch(r, v) {
     const branch = r.string(v, 'a git branch name, like release-audit');
     if (branch === undefined || (0,core_names/* isGitRefName */.T4)(branch))
@@ -11956,24 +12364,60 @@ function readDeploymentEnvironment(r, v) {
 ;// CONCATENATED MODULE: ./src/core/config/parse.ts
 
 
+
+
 /** Parse and validate the config file's text. `file` is the repo-relative path put in every diagnostic.
- * `config` is null when any diagnostic is an error. */
-function parseConfig(text, file) {
+ * `config` is null when any diagnostic is an error. A file with `discover:` rules needs what they find
+ * (see startConfig); without it, it has only its listed services, and an entry without `paths` is taken to
+ * extend a service the rules would find (the file alone is checked: examples, editors). */
+function parseConfig(text, file, discovery = null) {
+    return startConfig(text, file).finish(discovery);
+}
+function startConfig(text, file) {
     const diagnostics = [];
     const report = (severity, pos, message) => {
         diagnostics.push({ severity, file, line: pos.line, column: pos.column, message });
     };
     const yaml = readConfigYaml(text, report);
-    const { config, paths } = yaml ? readConfig(yaml, file, report) : { config: null, paths: null };
-    const hasError = diagnostics.some((d) => d.severity === 'error');
-    const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
-    return { config: hasError ? null : config, diagnostics: ordered, paths };
+    const rules = yaml ? discoverRulesOf(new Reader(yaml.positions, report), yaml.value) : [];
+    return {
+        rules: rules.map((r) => r.rule),
+        finish(discovery) {
+            const discovered = discovery ? { rules, discovery } : null;
+            if (discovery)
+                reportDiscoveryProblems(discovery, rules, report, diagnostics);
+            const { config, paths } = yaml
+                ? readConfig(yaml, file, report, discovered)
+                : { config: null, paths: null };
+            const hasError = diagnostics.some((d) => d.severity === 'error');
+            const ordered = dedupe(diagnostics).sort((a, b) => a.line - b.line || a.column - b.column);
+            return { config: hasError ? null : config, diagnostics: ordered, paths };
+        },
+    };
+}
+/** The rules of the top level's `discover:` (the rest of the file is checked later, by readConfig). */
+function discoverRulesOf(r, value) {
+    if (!(value instanceof Map))
+        return [];
+    return readDiscoverRules(r, r.mapping(r.root(value), null)?.get('discover'));
+}
+/** A problem in a manifest stands there; any other at its rule in the config file. */
+function reportDiscoveryProblems(discovery, rules, report, diagnostics) {
+    for (const problem of discovery.problems) {
+        if (problem.at) {
+            const { file, line, column } = problem.at;
+            diagnostics.push({ severity: problem.severity, file, line, column, message: problem.message });
+            continue;
+        }
+        const rule = rules.find((r) => r.rule.index === problem.rule);
+        report(problem.severity, rule?.value.pos ?? { line: 1, column: 1 }, problem.message);
+    }
 }
 /** An alias shared by two places can make the same value report twice; keep one. */
 function dedupe(diagnostics) {
     const seen = new Set();
     return diagnostics.filter((d) => {
-        const key = `${d.severity}:${d.line}:${d.column}:${d.message}`;
+        const key = `${d.file}:${d.severity}:${d.line}:${d.column}:${d.message}`;
         if (seen.has(key))
             return false;
         seen.add(key);
@@ -11981,12 +12425,1991 @@ function dedupe(diagnostics) {
     });
 }
 
+// EXTERNAL MODULE: ./node_modules/micromatch/index.js
+var micromatch = __nccwpck_require__(8785);
+var micromatch_default = /*#__PURE__*/__nccwpck_require__.n(micromatch);
+// EXTERNAL MODULE: ./src/core/glob.ts
+var glob = __nccwpck_require__(6085);
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const smol_toml_dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/core/discover/ecosystem.ts
+/** A repo-relative path from a directory and a relative path (`./x`, `../libs/y`); null when it leaves the
+ * repository. */
+function joinPath(dir, relative) {
+    const parts = dir === '' ? [] : dir.split('/');
+    for (const part of relative.replace(/\\/g, '/').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length === 0)
+                return null;
+            parts.pop();
+        }
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+/** The last segment of a path. */
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+
+;// CONCATENATED MODULE: ./src/core/discover/manifest-error.ts
+/** Thrown by a manifest reader; discovery turns it into a problem of the rule that read the manifest. */
+class ManifestError extends Error {
+    file;
+    pos;
+    constructor(file, pos, message) {
+        super(message);
+        this.file = file;
+        this.pos = pos;
+    }
+}
+const START = { line: 1, column: 1 };
+/** Line and column (1-based) of a character offset. */
+function positionAt(text, offset) {
+    const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+}
+/** Where the first of the `spellings` stands in the text (a value the parser gave without its position:
+ * JSON.parse and the TOML parser keep none); the start of the file when none does. */
+function positionOf(text, ...spellings) {
+    for (const spelling of spellings) {
+        const offset = text.indexOf(spelling);
+        if (offset !== -1)
+            return positionAt(text, offset);
+    }
+    return START;
+}
+/** Where a JSON.parse error stands: Node says "at position N". */
+function jsonErrorPosition(text, error) {
+    const offset = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    return offset === undefined ? START : positionAt(text, Number(offset));
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The strings of a list, or null when it is not a list of strings. */
+function stringList(value) {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
+}
+
+;// CONCATENATED MODULE: ./src/core/discover/cargo.ts
+/** Cargo workspaces: the root Cargo.toml's `[workspace] members` (globs) less `exclude`; each member's
+ * `[package] name`, and its `path` dependencies (normal, dev and build, also under `[target.<cfg>]`), a
+ * `workspace = true` dependency taking its path from the root's `[workspace.dependencies]`. Read by
+ * smol-toml, a TOML 1.0 parser with no dependencies of its own that reports the line and column of a
+ * mistake. */
+
+
+
+const DEPENDENCY_TABLES = ['dependencies', 'dev-dependencies', 'build-dependencies'];
+function readToml(text, file) {
+    try {
+        return parse(text);
+    }
+    catch (error) {
+        const pos = error instanceof TomlError ? { line: error.line, column: error.column } : { line: 1, column: 1 };
+        const reason = error.message.split('\n')[0];
+        throw new ManifestError(file, pos, `not valid TOML (${reason}); fix the syntax here`);
+    }
+}
+const quoted = (text) => [JSON.stringify(text), `'${text}'`, text];
+function cargo_readRoot(text, file, root) {
+    const toml = readToml(text, file);
+    const workspace = isRecord(toml.workspace) ? toml.workspace : null;
+    const members = stringList(workspace?.members);
+    if (workspace === null || members === null) {
+        throw new ManifestError(file, positionOf(text, '[workspace]'), `no [workspace] "members" list; add one, like members = ["crates/*"]`);
+    }
+    // Paths of `[workspace.dependencies]`, by dependency name, as repo paths.
+    const shared = new Map();
+    const dependencies = isRecord(workspace.dependencies) ? workspace.dependencies : {};
+    for (const [name, spec] of Object.entries(dependencies)) {
+        const path = isRecord(spec) && typeof spec.path === 'string' ? joinPath(root, spec.path) : null;
+        if (path !== null)
+            shared.set(name, path);
+    }
+    return {
+        members: members.map((pattern) => ({ pattern, pos: positionOf(text, ...quoted(pattern)) })),
+        excludes: stringList(workspace.exclude) ?? [],
+        shared,
+    };
+}
+/** The dependency tables of a manifest: its own and those of each `[target.<cfg>]`. */
+function dependencyTables(toml) {
+    const owners = [toml, ...Object.values(isRecord(toml.target) ? toml.target : {})].filter(isRecord);
+    return owners.flatMap((owner) => DEPENDENCY_TABLES.map((table) => owner[table]).filter(isRecord));
+}
+function readMember(text, file, dir, root) {
+    const toml = readToml(text, file);
+    const name = isRecord(toml.package) ? toml.package.name : undefined;
+    if (typeof name !== 'string' || name === '') {
+        throw new ManifestError(file, positionOf(text, '[package]'), `no [package] "name"; add one, like name = "api"`);
+    }
+    const wants = [];
+    for (const table of dependencyTables(toml)) {
+        for (const [dependency, spec] of Object.entries(table)) {
+            if (!isRecord(spec))
+                continue;
+            const path = typeof spec.path === 'string'
+                ? joinPath(dir, spec.path)
+                : spec.workspace === true
+                    ? (root.shared?.get(dependency) ?? null)
+                    : null;
+            if (path !== null)
+                wants.push(path);
+        }
+    }
+    return { name, nameAt: () => positionOf(text, '[package]'), identities: [dir], wants };
+}
+const cargo = {
+    rootFile: 'Cargo.toml',
+    memberFile: 'Cargo.toml',
+    readRoot: cargo_readRoot,
+    readMember: (text, file, dir, root) => readMember(text, file, dir, root),
+};
+
+;// CONCATENATED MODULE: ./src/core/discover/go.ts
+
+
+function tokenize(text, file) {
+    const tokens = [];
+    let line = 1;
+    let lineStart = 0;
+    const posAt = (i) => ({ line, column: i - lineStart + 1 });
+    for (let i = 0; i < text.length;) {
+        const c = text[i];
+        if (c === '\n') {
+            tokens.push({ kind: 'newline', text: c, pos: posAt(i) });
+            i++;
+            line++;
+            lineStart = i;
+        }
+        else if (c === ' ' || c === '\t' || c === '\r')
+            i++;
+        else if (text.startsWith('//', i)) {
+            while (i < text.length && text[i] !== '\n')
+                i++;
+        }
+        else if (c === '(' || c === ')') {
+            tokens.push({ kind: c, text: c, pos: posAt(i) });
+            i++;
+        }
+        else if (text.startsWith('=>', i)) {
+            tokens.push({ kind: '=>', text: '=>', pos: posAt(i) });
+            i += 2;
+        }
+        else if (c === '"' || c === '`') {
+            const end = stringEnd(text, i);
+            if (end === -1)
+                throw new ManifestError(file, posAt(i), 'a string is not closed; close it');
+            const raw = text.slice(i, end + 1);
+            tokens.push({
+                kind: 'string',
+                text: c === '`' ? raw.slice(1, -1) : unquote(raw, file, posAt(i)),
+                pos: posAt(i),
+            });
+            i = end + 1;
+            // A raw string may span lines: the positions after it count them.
+            const lastBreak = raw.lastIndexOf('\n');
+            if (lastBreak !== -1) {
+                line += raw.split('\n').length - 1;
+                lineStart = i - (raw.length - lastBreak - 1);
+            }
+        }
+        else {
+            const start = i;
+            while (i < text.length &&
+                !/[\s()"`]/.test(text[i]) &&
+                !text.startsWith('//', i) &&
+                !text.startsWith('=>', i))
+                i++;
+            tokens.push({ kind: 'word', text: text.slice(start, i), pos: posAt(start) });
+        }
+    }
+    tokens.push({ kind: 'newline', text: '', pos: posAt(text.length) });
+    return tokens;
+}
+/** The index of the closing quote; a raw string may span lines, an interpreted one may not. */
+function stringEnd(text, open) {
+    const quote = text[open];
+    for (let i = open + 1; i < text.length; i++) {
+        if (quote === '"' && text[i] === '\\')
+            i++;
+        else if (quote === '"' && text[i] === '\n')
+            return -1;
+        else if (text[i] === quote)
+            return i;
+    }
+    return -1;
+}
+function unquote(raw, file, pos) {
+    try {
+        return JSON.parse(raw); // Go's escapes that a path can hold are JSON's
+    }
+    catch {
+        throw new ManifestError(file, pos, `the string ${raw} has an escape Go paths do not use`);
+    }
+}
+/** The directives of a go.mod or go.work file, with blocks (`verb ( … )`) expanded to one per line. */
+function readDirectives(text, file) {
+    const lines = linesOf(tokenize(text, file));
+    const directives = [];
+    for (let i = 0; i < lines.length; i++) {
+        const [verb, ...rest] = lines[i];
+        if (verb.kind !== 'word')
+            throw unexpected(file, verb);
+        if (rest.length === 1 && rest[0].kind === '(') {
+            const close = lines.findIndex((line, j) => j > i && line.length === 1 && line[0].kind === ')');
+            if (close === -1)
+                throw new ManifestError(file, verb.pos, `the "${verb.text} (" block is not closed; add ")"`);
+            for (const line of lines.slice(i + 1, close))
+                directives.push(directiveOf(verb.text, line, line[0].pos, file));
+            i = close;
+            continue;
+        }
+        directives.push(directiveOf(verb.text, rest, verb.pos, file));
+    }
+    return directives;
+}
+/** The tokens of each line that holds any. */
+function linesOf(tokens) {
+    const lines = [];
+    let line = [];
+    for (const token of tokens) {
+        if (token.kind !== 'newline')
+            line.push(token);
+        else if (line.length > 0) {
+            lines.push(line);
+            line = [];
+        }
+    }
+    return lines;
+}
+function directiveOf(verb, args, pos, file) {
+    const bad = args.find((token) => token.kind === '(' || token.kind === ')');
+    if (bad)
+        throw unexpected(file, bad);
+    return { verb, args: args.map((token) => token.text), pos };
+}
+function unexpected(file, token) {
+    return new ManifestError(file, token.pos, `unexpected ${JSON.stringify(token.text)}; fix the syntax here`);
+}
+/** `example.com/acme/api/v2` → `api`: the last element, past a major-version suffix. */
+function serviceNameOfModule(modulePath) {
+    const parts = modulePath.split('/');
+    const last = parts[parts.length - 1];
+    return /^v\d+$/.test(last) && parts.length > 1 ? parts[parts.length - 2] : last;
+}
+function readGoWork(text, file) {
+    const uses = readDirectives(text, file).filter((d) => d.verb === 'use');
+    if (uses.length === 0) {
+        throw new ManifestError(file, { line: 1, column: 1 }, `no "use" directive; add one, like use ./services/api`);
+    }
+    return { members: uses.map((use) => ({ pattern: use.args[0] ?? '', pos: use.pos })), excludes: [] };
+}
+function readGoMod(text, file, dir) {
+    const directives = readDirectives(text, file);
+    const module = directives.find((d) => d.verb === 'module');
+    const modulePath = module?.args[0];
+    if (module === undefined || modulePath === undefined) {
+        throw new ManifestError(file, { line: 1, column: 1 }, `no "module" directive; add one, like module example.com/acme/api`);
+    }
+    const wants = directives.filter((d) => d.verb === 'require').map((d) => d.args[0] ?? '');
+    // `replace example.com/x => ../x`: the local directory is the dependency, whatever its module path.
+    for (const replace of directives.filter((d) => d.verb === 'replace')) {
+        const arrow = replace.args.indexOf('=>');
+        const target = replace.args[arrow + 1];
+        const required = wants.includes(replace.args[0] ?? '');
+        if (arrow !== -1 && required && target !== undefined && /^\.\.?(\/|$)/.test(target)) {
+            const local = joinPath(dir, target);
+            if (local !== null)
+                wants.push(`dir:${local}`);
+        }
+    }
+    return {
+        name: serviceNameOfModule(modulePath),
+        nameAt: () => module.pos,
+        identities: [modulePath, `dir:${dir}`],
+        wants,
+    };
+}
+const go = {
+    rootFile: 'go.work',
+    memberFile: 'go.mod',
+    readRoot: (text, file) => readGoWork(text, file),
+    readMember: (text, file, dir) => readGoMod(text, file, dir),
+};
+
+;// CONCATENATED MODULE: ./src/core/discover/npm.ts
+/** npm, yarn and pnpm workspaces: members listed by globs in package.json `workspaces` (npm, yarn; yarn
+ * classic also as `workspaces.packages`) or in pnpm-workspace.yaml `packages`; each member's package.json
+ * names it and its dependencies on other members, whatever the range (`workspace:*`, `^1.2.0`). */
+
+
+
+const DEPENDENCY_FIELDS = [
+    'dependencies',
+    'devDependencies',
+    'peerDependencies',
+    'optionalDependencies',
+];
+function readJson(text, file) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new ManifestError(file, jsonErrorPosition(text, error), `not valid JSON (${error.message}); fix the syntax here`);
+    }
+    if (!isRecord(value))
+        throw new ManifestError(file, { line: 1, column: 1 }, 'the file must hold a JSON object, like { "name": "web" }');
+    return value;
+}
+/** Patterns as written; `!pattern` excludes (pnpm; npm takes it too). */
+function splitPatterns(text, patterns) {
+    const members = [];
+    const excludes = [];
+    for (const pattern of patterns) {
+        if (pattern.startsWith('!'))
+            excludes.push(pattern.slice(1));
+        else
+            members.push({ pattern, pos: positionOf(text, JSON.stringify(pattern), pattern) });
+    }
+    return { members, excludes };
+}
+function readPackageJsonRoot(text, file) {
+    const json = readJson(text, file);
+    const field = json.workspaces;
+    const patterns = stringList(isRecord(field) ? field.packages : field);
+    if (patterns === null) {
+        throw new ManifestError(file, positionOf(text, '"workspaces"'), `no "workspaces" list of member directories; add one, like "workspaces": ["packages/*"]`);
+    }
+    return splitPatterns(text, patterns);
+}
+function readPnpmRoot(text, file) {
+    const problems = [];
+    const yaml = readConfigYaml(text, (severity, pos, message) => {
+        if (severity === 'error')
+            problems.push({ pos, message });
+    });
+    if (yaml === null || problems.length > 0) {
+        const first = problems[0] ?? { pos: { line: 1, column: 1 }, message: 'invalid YAML' };
+        throw new ManifestError(file, first.pos, first.message);
+    }
+    const packages = yaml.value instanceof Map ? stringList(yaml.value.get('packages')) : null;
+    if (packages === null) {
+        throw new ManifestError(file, positionOf(text, 'packages'), `no "packages" list of member directories; add one, like packages: ["packages/*"]`);
+    }
+    return splitPatterns(text, packages);
+}
+/** `@acme/ui-kit` → `ui-kit`: the scope names the organisation, the same for every member. */
+function serviceNameOfPackage(packageName) {
+    return packageName.startsWith('@') ? packageName.slice(packageName.indexOf('/') + 1) : packageName;
+}
+function readPackageMember(text, file, dir) {
+    const json = readJson(text, file);
+    const packageName = typeof json.name === 'string' && json.name !== '' ? json.name : null;
+    const wants = [];
+    for (const field of DEPENDENCY_FIELDS) {
+        const deps = json[field];
+        if (isRecord(deps))
+            wants.push(...Object.keys(deps));
+    }
+    return {
+        // A member with no name (allowed for a private package) is called after its directory.
+        name: packageName === null ? baseName(dir) : serviceNameOfPackage(packageName),
+        nameAt: () => positionOf(text, '"name"'),
+        identities: packageName === null ? [] : [packageName],
+        wants,
+    };
+}
+const npm = {
+    rootFile: 'package.json',
+    memberFile: 'package.json',
+    readRoot: readPackageJsonRoot,
+    readMember: readPackageMember,
+};
+const pnpm = {
+    rootFile: 'pnpm-workspace.yaml',
+    memberFile: 'package.json',
+    readRoot: readPnpmRoot,
+    readMember: readPackageMember,
+};
+
+;// CONCATENATED MODULE: ./src/core/discover/discover.ts
+/** Discovery: the services that `discover:` rules find in the repository at the planned commit, with the
+ * `depends-on` edges their manifests declare. Pure: the files come through RepositoryFiles, read in two
+ * batches (the rules' root manifests, then every member's manifest). */
+
+
+
+
+
+
+
+
+
+const ECOSYSTEMS = { npm: npm, yarn: npm, pnpm: pnpm, go: go, cargo: cargo };
+async function discoverServices(rules, repo) {
+    const problems = [];
+    const workspaces = rules.filter((rule) => rule.kind === 'workspaces');
+    // The listing and the root manifests are asked for together: neither needs the other.
+    const [directories, roots] = await Promise.all([repo.directories(), repo.read(workspaces.map(rootFileOf))]);
+    const globs = [];
+    const candidates = rules.flatMap((rule) => rule.kind === 'dirs'
+        ? directoriesOf(rule, directories, problems)
+        : membersOf(rule, roots.get(rootFileOf(rule)) ?? null, directories, { problems, globs }));
+    const manifests = await repo.read(candidates.flatMap((c) => (c.manifest === null ? [] : [c.manifest])));
+    const found = candidates.flatMap((c) => readCandidate(c, manifests, problems));
+    warnOfEmptyGlobs(globs, found, problems);
+    const services = nameServices(found, problems);
+    return { services, problems };
+}
+function rootFileOf(rule) {
+    return joinPath(rule.root, ECOSYSTEMS[rule.manager].rootFile);
+}
+function problemAt(rule, error) {
+    return {
+        severity: 'error',
+        rule: rule.index,
+        at: { file: error.file, ...error.pos },
+        message: error.message,
+    };
+}
+function directoriesOf(rule, directories, problems) {
+    const dirs = micromatch_default()(directories, rule.pattern.replace(/\/+$/, ''), glob/* GLOB_OPTIONS */.gu).sort();
+    if (dirs.length === 0) {
+        problems.push({
+            severity: 'warning',
+            rule: rule.index,
+            message: `${describeRule(rule)} matches no directory at this commit; check the pattern, like "services/*"`,
+        });
+    }
+    return dirs.map((dir) => ({ rule, dir, manifest: null }));
+}
+/** The member directories the root manifest lists, each with the manifest to read. */
+function membersOf(rule, text, directories, { problems, globs }) {
+    const ecosystem = ECOSYSTEMS[rule.manager];
+    const file = rootFileOf(rule);
+    if (text === null) {
+        problems.push({
+            severity: 'error',
+            rule: rule.index,
+            message: `${describeRule(rule)} needs ${file}, which is not in the repository at this commit; commit it, or set "root" to the directory that holds it`,
+        });
+        return [];
+    }
+    let root;
+    try {
+        root = ecosystem.readRoot(text, file, rule.root);
+    }
+    catch (error) {
+        if (!(error instanceof ManifestError))
+            throw error;
+        problems.push(problemAt(rule, error));
+        return [];
+    }
+    const excludes = root.excludes.map((pattern) => joinPath(rule.root, pattern) ?? pattern);
+    const byDir = new Map();
+    // Each pattern compiled once, not once per directory.
+    const inDirs = rule.dirs === undefined ? null : micromatch_default().matcher(rule.dirs, glob/* GLOB_OPTIONS */.gu);
+    const excluded = excludes.map((pattern) => micromatch_default().matcher(pattern, glob/* GLOB_OPTIONS */.gu));
+    for (const pattern of root.members) {
+        const literal = !(0,glob/* isGlob */.fg)(pattern.pattern);
+        // With `dirs`, a glob may rightly find nothing this rule keeps: another rule takes its members.
+        if (!literal && rule.dirs === undefined)
+            globs.push({ rule, file, pattern, memberFile: ecosystem.memberFile });
+        for (const dir of matchMembers(rule, file, pattern, directories, problems)) {
+            if (byDir.has(dir) || (inDirs && !inDirs(dir)) || excluded.some((isExcluded) => isExcluded(dir)))
+                continue;
+            byDir.set(dir, {
+                rule,
+                dir,
+                manifest: joinPath(dir, ecosystem.memberFile),
+                workspace: { root, file, pattern, literal },
+            });
+        }
+    }
+    return [...byDir.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+/** The directories a member pattern names: a glob's matches, or a literal directory, which must exist. */
+function matchMembers(rule, file, member, directories, problems) {
+    const path = joinPath(rule.root, member.pattern.replace(/\/+$/, ''));
+    if (path === null) {
+        problems.push({
+            severity: 'error',
+            rule: rule.index,
+            at: { file, ...member.pos },
+            message: `the member ${JSON.stringify(member.pattern)} is outside the repository; list directories inside it`,
+        });
+        return [];
+    }
+    if ((0,glob/* isGlob */.fg)(member.pattern))
+        return micromatch_default()(directories, path, glob/* GLOB_OPTIONS */.gu);
+    if (path === '' || directories.includes(path))
+        return [path];
+    problems.push({
+        severity: 'error',
+        rule: rule.index,
+        at: { file, ...member.pos },
+        message: `the member ${JSON.stringify(member.pattern)} names ${path}, which is not a directory of the repository at this commit; commit it, or remove the member from the list`,
+    });
+    return [];
+}
+/** Reads a member's manifest. A directory a glob matched without one is no member (as npm, pnpm and
+ * Cargo see it); a member listed by name must have one. */
+function readCandidate(candidate, manifests, problems) {
+    const { rule, workspace, manifest } = candidate;
+    if (workspace === undefined || manifest === null)
+        return [{ ...candidate, member: null }];
+    const text = manifests.get(manifest) ?? null;
+    if (text === null) {
+        if (workspace.literal) {
+            problems.push({
+                severity: 'error',
+                rule: rule.index,
+                at: { file: workspace.file, ...workspace.pattern.pos },
+                message: `the member ${JSON.stringify(workspace.pattern.pattern)} has no ${manifest} at this commit; commit it, or remove the member from the list`,
+            });
+        }
+        return [];
+    }
+    const ecosystem = ECOSYSTEMS[rule.manager];
+    try {
+        const member = ecosystem.readMember(text, manifest, candidate.dir, workspace.root, rule.root);
+        return [{ ...candidate, member }];
+    }
+    catch (error) {
+        if (!(error instanceof ManifestError))
+            throw error;
+        problems.push(problemAt(rule, error));
+        return [];
+    }
+}
+/** A member glob that finds no member is likely a typo, but not wrong: the workspace tools accept it. */
+function warnOfEmptyGlobs(globs, found, problems) {
+    const used = new Set(found.map((f) => f.workspace?.pattern));
+    for (const { rule, file, pattern, memberFile } of globs) {
+        if (used.has(pattern))
+            continue;
+        problems.push({
+            severity: 'warning',
+            rule: rule.index,
+            at: { file, ...pattern.pos },
+            message: `the member pattern ${JSON.stringify(pattern.pattern)} matches no directory holding ${memberFile}; check the pattern`,
+        });
+    }
+}
+/** Names checked as listed names are, each name found once; then the edges between the members of each
+ * workspace. */
+function nameServices(found, problems) {
+    const byName = new Map();
+    for (const f of found) {
+        const name = f.member?.name ?? baseName(f.dir);
+        if (!(0,core_names/* isServiceName */.tN)(name)) {
+            problems.push({ ...nameProblemAt(f), message: invalidNameMessage(f, name) });
+            continue;
+        }
+        if ((0,glob/* isGlob */.fg)(f.dir)) {
+            // Its paths, `<dir>/**`, would be read as a glob and match other directories, or none.
+            problems.push({
+                severity: 'error',
+                rule: f.rule.index,
+                message: `${describeRule(f.rule)} finds ${JSON.stringify(name)} in the directory ${JSON.stringify(f.dir)}, whose name holds glob characters (*?[]{}()!+@|\\); rename the directory, or narrow the rule and list the service under services: with its paths escaped`,
+            });
+            continue;
+        }
+        const first = byName.get(name);
+        if (first !== undefined) {
+            problems.push({ ...nameProblemAt(f), message: collisionMessage(name, first, f) });
+            continue;
+        }
+        byName.set(name, f);
+    }
+    const identities = identitiesByWorkspace(byName);
+    return [...byName.entries()].map(([name, f]) => ({
+        name,
+        dir: f.dir,
+        rule: f.rule.index,
+        manifest: f.manifest,
+        dependsOn: edgesOf(name, f, identities.get(f.workspace?.file ?? '')),
+    }));
+}
+/** For each workspace (by its root manifest, whichever rules found its members), the service each identity
+ * names: a package name, a module path, a directory. */
+function identitiesByWorkspace(byName) {
+    const workspaces = new Map();
+    for (const [name, f] of byName) {
+        if (f.workspace === undefined || f.member === null)
+            continue;
+        let identities = workspaces.get(f.workspace.file);
+        if (identities === undefined)
+            workspaces.set(f.workspace.file, (identities = new Map()));
+        for (const identity of f.member.identities)
+            identities.set(identity, name);
+    }
+    return workspaces;
+}
+/** A name's problem stands at the manifest's name when there is one, else at the rule. */
+function nameProblemAt(f) {
+    const at = f.member && f.manifest ? { at: { file: f.manifest, ...f.member.nameAt() } } : {};
+    return { severity: 'error', rule: f.rule.index, ...at };
+}
+function origin(f) {
+    return `${f.manifest ?? f.dir} (${describeRule(f.rule)})`;
+}
+/** How each workspace tool's member gets its service name, for a message about a bad one. */
+const NAMED_BY = {
+    npm: 'its "name", less the @scope',
+    yarn: 'its "name", less the @scope',
+    pnpm: 'its "name", less the @scope',
+    go: 'the last element of its module path',
+    cargo: 'its [package] name',
+};
+function invalidNameMessage(f, name) {
+    const from = f.rule.kind === 'dirs' || f.manifest === null
+        ? `the directory ${f.dir}`
+        : `${f.manifest} (${NAMED_BY[f.rule.manager]})`;
+    return `${describeRule(f.rule)} finds the service name ${JSON.stringify(name)} in ${from}, which is not a valid service name: ${(0,core_names/* describeNameRule */.lU)('service')}; rename it, or narrow the rule so that it is not found`;
+}
+function collisionMessage(name, first, second) {
+    return `two services are named ${JSON.stringify(name)}: ${origin(first)} and ${origin(second)}; a name must be found once: rename one, or narrow a rule (its pattern, the workspace's member list) so that only one finds it`;
+}
+/** The members of the same workspace this one depends on, by the identities its manifest names. */
+function edgesOf(name, f, identities) {
+    if (f.member === null || f.manifest === null || identities === undefined)
+        return [];
+    const edges = [];
+    for (const wanted of f.member.wants) {
+        const target = identities.get(wanted);
+        if (target === undefined || target === name || edges.some((e) => e.name === target))
+            continue;
+        edges.push({ name: target, manifest: f.manifest });
+    }
+    return edges;
+}
+
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
 // EXTERNAL MODULE: ./src/core/config/repository.ts
 var repository = __nccwpck_require__(9372);
-// EXTERNAL MODULE: ./src/core/glob.ts
-var glob = __nccwpck_require__(6085);
 ;// CONCATENATED MODULE: ./src/core/pattern-check.ts
 /** The check that each include pattern of a config matches some tracked file ("matches no tracked file":
  * usually a typo), and that every deployable service can be released at all. */
@@ -12280,6 +14703,7 @@ class ListedEntries {
 
 
 
+
 /** A repo-relative path that stays inside the repository. */
 function checkConfigPath(path) {
     const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -12311,12 +14735,15 @@ async function loadConfig(deps, path, options = {}) {
     const branches = deps.source.codeBranches();
     branches.catch(() => undefined);
     const text = await readConfigText(deps, file);
-    const parsed = parseConfig(text, file);
+    const started = startConfig(text, file);
+    // `discover:` reads the manifests of the same commit as the config (the index, for the work tree).
+    const discovery = started.rules.length > 0 ? await discoverServices(started.rules, deps.source.discoveryFiles()) : null;
+    const parsed = started.finish(discovery);
     const auditProblem = parsed.config ? (0,repository/* auditBranchProblem */.Fv)(parsed.config, await branches) : null;
     const diagnostics = [
         ...parsed.diagnostics,
         ...(auditProblem ? [auditProblem] : []),
-        ...(await pathDiagnostics(deps.source, parsed.paths, strict ? tracked : null)),
+        ...(await pathDiagnostics(deps.source, parsed.paths, strict ? tracked : null, foundDirectories(discovery))),
     ].sort((a, b) => a.line - b.line || a.column - b.column);
     reportDiagnostics(deps.log, diagnostics);
     if (!parsed.config || diagnostics.some((d) => d.severity === 'error'))
@@ -12338,16 +14765,24 @@ async function readConfigText(deps, file) {
 }
 /** The problems of the path patterns that could be read: warnings and the errors of services that would
  * never release; with the listing of the tracked files (`validate`), every problem is an error. */
-async function pathDiagnostics(source, paths, strictListing) {
+async function pathDiagnostics(source, paths, strictListing, discovered) {
     if (paths === null)
         return [];
     const check = new PatternCheck(paths);
-    if (strictListing === null)
-        await proveFromCommit(check, source);
+    if (strictListing === null) {
+        // The directories discovery found at this commit prove their services' `<dir>/**` already.
+        check.proveWith(discovered);
+        if (!check.allProven)
+            await proveFromCommit(check, source);
+    }
     if (check.allProven)
         return [];
     const found = check.unmatched(await (strictListing ?? source.trackedFiles()));
     return strictListing === null ? found : found.map((d) => ({ ...d, severity: 'error' }));
+}
+/** The directories of the services `discover:` found, as entries of the commit's tree. */
+function foundDirectories(discovery) {
+    return (discovery?.services ?? []).filter((s) => s.dir !== '').map((s) => ({ path: s.dir, type: 'tree' }));
 }
 /** Proves what it can of the patterns from the entries of the few directories that hold their paths (for
  * `services/api/**`, `services`): a much smaller answer from git than the listing of every tracked file,
@@ -12378,9 +14813,11 @@ function resolveEnvironment(config, input) {
 /* harmony export */ });
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2483);
+/* harmony import */ var _core_record_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4130);
 /* harmony import */ var _audit_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9924);
 /** The `history` use case: what the audit log says, newest first. It never stops at a bad file: what can
  * be read is listed, and each file that cannot is named with what is wrong with it. */
+
 
 
 
@@ -12419,7 +14856,24 @@ async function readHistory(audit, options) {
             problems.push({ path, problem });
         return value === null ? [] : [{ service, environment, pointer: value }];
     });
-    return { records, live, problems };
+    const paused = await pausedReleases(tree, options.service, problems);
+    return { records, live, problems, paused };
+}
+/** The newest record of each service (its `latest/` pointer), when it is paused: one pointer and one record
+ * read per service, however long the log. */
+async function pausedReleases(tree, service, problems) {
+    const paths = (await tree.list('latest')).filter((path) => !service || path.endsWith(`/${service}.json`));
+    const pointers = await Promise.all(paths.map((path) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_2__/* .readAuditFile */ .qh)(tree, path)));
+    const recordPaths = pointers.flatMap((read, i) => {
+        if (read.problem !== null)
+            problems.push({ path: paths[i], problem: read.problem });
+        return read.value ? [read.value.path] : [];
+    });
+    const records = await Promise.all(recordPaths.map((path) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_2__/* .readAuditFile */ .qh)(tree, path)));
+    return records.flatMap((read) => {
+        const record = read.value;
+        return record && (0,_core_record_js__WEBPACK_IMPORTED_MODULE_3__/* .isPaused */ .lP)(record) ? [record] : [];
+    });
 }
 
 
@@ -12438,6 +14892,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var detect = __nccwpck_require__(4247);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/discover/explain.ts
+var explain = __nccwpck_require__(6304);
 // EXTERNAL MODULE: ./src/core/versions.ts
 var versions = __nccwpck_require__(4506);
 ;// CONCATENATED MODULE: ./src/core/event.ts
@@ -12507,11 +14963,15 @@ function isRecord(value) {
 }
 
 // EXTERNAL MODULE: ./src/core/record.ts
-var record = __nccwpck_require__(4130);
+var core_record = __nccwpck_require__(4130);
+// EXTERNAL MODULE: ./src/core/release-order.ts
+var release_order = __nccwpck_require__(2975);
 // EXTERNAL MODULE: ./src/app/audit-log.ts + 1 modules
 var audit_log = __nccwpck_require__(9924);
-// EXTERNAL MODULE: ./src/app/config.ts + 12 modules
-var app_config = __nccwpck_require__(7909);
+// EXTERNAL MODULE: ./src/core/pause-summary.ts
+var pause_summary = __nccwpck_require__(4832);
+// EXTERNAL MODULE: ./src/app/config.ts + 30 modules
+var app_config = __nccwpck_require__(4962);
 // EXTERNAL MODULE: ./src/core/config/schema.ts
 var schema = __nccwpck_require__(7967);
 // EXTERNAL MODULE: ./src/core/semver.ts
@@ -12973,8 +15433,12 @@ function servicesByRelease(live) {
 
 
 
+
+
+
 /** Everything `plan` does from the inputs. Shared by the action and the CLI. */
-async function planFromInputs(deps, inputs) {
+async function planFromInputs(given, inputs) {
+    const deps = { ...given, auditFor: oneSnapshot(given.auditFor) };
     const early = await PlanPrefetch.start(deps, inputs);
     const config = await (0,app_config/* loadConfig */.Z9)({ log: deps.log, source: early.source }, inputs.configPath);
     const environment = (0,app_config/* resolveEnvironment */.g9)(config, inputs.environment);
@@ -12988,7 +15452,47 @@ async function planFromInputs(deps, inputs) {
     const services = [...since.detections.keys()];
     const versions = await nextVersions(deps, config, detector, range, services, releases, logs);
     const plan = planOf(config, range, changed.files, live, since, versions);
+    await addPauses(deps, config, environment, plan, range.kind !== 'tag' && !inputs.base);
     return { plan, changedFiles: changed.files, config };
+}
+/** What the planned releases will cost and meet: the runner time their bakes hold, and those of them whose
+ * service has a paused release (it stops them). The audit log is read only when it was for what is live
+ * (not for a tag push nor an explicit base, see whatIsLive). */
+async function addPauses(deps, config, environment, plan, readLog) {
+    const planned = new Set(plan.services.map((s) => s.service));
+    const services = config.services.filter((s) => planned.has(s.name));
+    plan.runnerTime = (0,pause_summary/* estimateRunnerTime */.Q$)(services);
+    plan.at = new Date();
+    if (!readLog || !deps.auditFor || services.length === 0)
+        return;
+    try {
+        // The newest record of each planned service, through its latest pointer: two reads a service.
+        const tree = await deps.auditFor(config.audit.branch).snapshot();
+        const pointers = await Promise.all(services.map((s) => (0,audit_log/* readJson */.Vh)(tree, (0,core_record/* latestPointerPath */.S6)(environment, s.name))));
+        const newest = await Promise.all(pointers.map((pointer) => (pointer ? (0,audit_log/* readJson */.Vh)(tree, pointer.path) : null)));
+        plan.paused = newest.filter((record) => (0,core_record/* isPaused */.lP)(record));
+    }
+    catch (error) {
+        // What is live could not be read either, and that was said (livePointers).
+        deps.log.debug(`could not list the paused releases: ${error.message}`);
+    }
+}
+/** One fetch of the audit branch per plan: what is live and what is paused are read from the same view. */
+function oneSnapshot(auditFor) {
+    if (!auditFor)
+        return undefined;
+    const views = new Map();
+    return (branch) => {
+        const store = auditFor(branch);
+        return {
+            snapshot: () => {
+                if (!views.has(branch))
+                    views.set(branch, store.snapshot());
+                return views.get(branch);
+            },
+            write: (message, change) => store.write(message, change),
+        };
+    };
 }
 /** The range: resolved before the config when it could be (see PlanPrefetch), else now, with the config's
  * tag format. */
@@ -13016,7 +15520,7 @@ async function livePointers(log, config, environment, audit) {
             return live;
         // Asked for together, so the store can read them in one go.
         const services = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
-        const pointers = await Promise.all(services.map((service) => (0,audit_log/* readJson */.Vh)(tree, (0,record/* livePointerPath */.rW)(environment, service))));
+        const pointers = await Promise.all(services.map((service) => (0,audit_log/* readJson */.Vh)(tree, (0,core_record/* livePointerPath */.rW)(environment, service))));
         pointers.forEach((pointer, i) => {
             if (pointer)
                 live.set(services[i], pointer);
@@ -13066,7 +15570,8 @@ async function sinceReleases(deps, detector, range, live, detections) {
         return { detections, since: new Map() };
     return detectSinceReleases(deps, detector, range.head, live, detections);
 }
-/** The plan: the changed services and libraries in config order, each with its versions and reason. */
+/** The plan: the changed services and libraries in config order (services moved only as far as `after`
+ * needs), each with its versions and reason. */
 function planOf(config, range, files, live, { detections, since }, versions) {
     const planned = (service) => {
         const detection = detections.get(service.name);
@@ -13078,7 +15583,8 @@ function planOf(config, range, files, live, { detections, since }, versions) {
             previousVersion: live.get(service.name)?.version ?? version.previous,
             kind: detection.kind,
             chain: detection.chain,
-            reason: (0,detect/* formatReason */.K)(detection) + (released ? ` (since release ${released.version})` : ''),
+            reason: (0,detect/* formatReason */.K)(detection, undefined, (0,explain/* edgeSources */.Q)(config)) +
+                (released ? ` (since release ${released.version})` : ''),
         };
     };
     const changed = config.services.filter((s) => detections.has(s.name));
@@ -13090,9 +15596,66 @@ function planOf(config, range, files, live, { detections, since }, versions) {
             why: range.why,
         },
         changedFiles: files.length,
-        services: changed.filter((s) => s.deploy !== false).map(planned),
+        services: (0,release_order/* inReleaseOrder */.Xh)(config.services, changed.filter((s) => s.deploy !== false).map(planned)),
         libraries: changed.filter((s) => s.deploy === false).map(planned),
     };
+}
+
+
+/***/ }),
+
+/***/ 4864:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ readStats)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2483);
+/* harmony import */ var _core_record_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4130);
+/* harmony import */ var _core_stats_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8796);
+/* harmony import */ var _audit_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9924);
+/** The `stats` use case: delivery metrics from the audit log over a window. Only the records that started
+ * in the window are read (a record's file name starts with its start time), all in one batch, and the
+ * commit times of the released commits come from the checkout in one more. */
+
+
+
+
+
+async function readStats(deps, request) {
+    checkNames(request);
+    const tree = await deps.audit.snapshot();
+    const since = (0,_core_record_js__WEBPACK_IMPORTED_MODULE_4__/* .compactTime */ .dh)(request.since);
+    const paths = (await tree.list(request.service ? `records/${request.service}` : 'records')).filter((path) => startedSince(path, since));
+    // Asked for together, so the store reads them in one go.
+    const reads = await Promise.all(paths.map((path) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_3__/* .readAuditFile */ .qh)(tree, path)));
+    const problems = [];
+    const records = [];
+    reads.forEach((read, i) => {
+        if (read.problem !== null)
+            problems.push({ path: paths[i], problem: read.problem });
+        else if (read.value !== null)
+            records.push(read.value);
+    });
+    const selected = records.filter((r) => request.environment === undefined || r.environment === request.environment);
+    const commitTimes = await deps.git.commitTimes((0,_core_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .commitsToTime */ .to)(selected));
+    const window = { since: request.since, until: request.now.toISOString() };
+    return { stats: (0,_core_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .computeStats */ .bV)(selected, commitTimes, window), problems };
+}
+/** `records/<service>/<yyyy-mm>/<started-at>-<id>.json`: the start time, compact as `20261129T133000Z`,
+ * compares as text. A file named otherwise is read (and then reported if it is not a record). */
+function startedSince(path, since) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const started = /^\d{8}T\d{6}Z/.exec(name)?.[0];
+    return started === undefined || started >= since.slice(0, started.length);
+}
+/** The names become paths of the audit branch: `../../etc` is no service. */
+function checkNames(request) {
+    if (request.service !== undefined && !(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .isServiceName */ .tN)(request.service))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`"${request.service}" is not a service name`, `give the name of a service in the config: ${(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNameRule */ .lU)('service')}`);
+    if (request.environment !== undefined && !(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .isEnvironmentName */ .tq)(request.environment))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`"${request.environment}" is not an environment name`, `give an environment name: ${(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNameRule */ .lU)('environment')}`);
 }
 
 
@@ -13112,21 +15675,29 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8330);
-/* harmony import */ var _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7966);
+/* harmony import */ var _adapters_audit_store_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2501);
 /* harmony import */ var _adapters_git_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2645);
-/* harmony import */ var _adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(1246);
+/* harmony import */ var _adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(1246);
 /* harmony import */ var _adapters_engine_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5314);
 /* harmony import */ var _adapters_workspace_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(1841);
-/* harmony import */ var _app_config_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7909);
+/* harmony import */ var _app_config_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4962);
 /* harmony import */ var _app_history_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9171);
-/* harmony import */ var _app_plan_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8150);
-/* harmony import */ var _core_config_schema_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7967);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(2483);
-/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4620);
-/* harmony import */ var _core_release_summary_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9331);
+/* harmony import */ var _app_stats_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4864);
+/* harmony import */ var _app_plan_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(8150);
+/* harmony import */ var _core_config_schema_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7967);
+/* harmony import */ var _core_discover_explain_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(6304);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4296);
+/* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(2483);
+/* harmony import */ var _core_markdown_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6706);
+/* harmony import */ var _core_plan_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(4620);
+/* harmony import */ var _core_release_summary_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(4926);
+/* harmony import */ var _core_stats_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(8796);
 /** The `monorepo-release` command line: the same use cases as the action, on any git checkout, with no
  * GitHub at all. */
+
+
+
+
 
 
 
@@ -13150,20 +15721,35 @@ commands:
   plan                      which services changed, at which version, and why
   validate                  check the config file (a path pattern that matches nothing is an error)
   history [service]         the audit log, newest first, and what is live now
+  stats [service] [--since 90d]
+                            delivery metrics from the audit log: deploys, lead time, change failure
+                            rate, time to restore, rollback success, days since the last drill
   release <service> --dry-run [--version V]
-                            the stages, commands and environment a release would use; runs nothing
+                            the stages, commands and environment a release would use, and whom it
+                            would wait for first (after:); runs nothing
+  drill <service> --dry-run [--environment E]
+                            what a rollback drill would run: back to the version before the live one
+                            and forward again; runs nothing
+  promote <service> --dry-run [--version V]
+                            what a promote of the service's paused release would check and run
+  abort <service> --dry-run [--version V]
+                            what an abort of the service's paused release would roll back to
 
 options:
   --config PATH   config file, relative to the repository root (default .github/monorepo-release.yml)
   --base REV      plan: compare from this revision (default: each service since its last release,
                   else every service, as a first release)
   --head REV      plan: compare up to this revision (default HEAD)
-  --environment E plan, history, release: the environment (default: the config's)
+  --environment E plan, history, release, drill: the environment (default: the config's); stats:
+                  only this environment (default: every one)
   --limit N       history: how many records (default 20)
+  --since W       stats: the window, days before now (90d) or a date (2026-09-01); default 90d
   --audit-branch B
-                  history: the audit branch (default: the config's, else release-audit); no config
+                  history, stats: the audit branch (default: the config's, else release-audit); no config
                   file needed
-  --json          plan, history: print JSON
+  --explain       plan: first list every service, where it came from (a discover rule and its manifest,
+                  or services:) and its dependencies
+  --json          plan, history, stats: print JSON
   -C DIR          run as if started in DIR
   -h, --help      this text
   --version       the version of monorepo-release (alone; with release, the version to preview)
@@ -13183,9 +15769,11 @@ function parseCommandLine(argv) {
             environment: { type: 'string' },
             version: { type: 'string', default: '' },
             limit: { type: 'string', default: '20' },
+            since: { type: 'string' },
             'audit-branch': { type: 'string' },
             'dry-run': { type: 'boolean', default: false },
             json: { type: 'boolean', default: false },
+            explain: { type: 'boolean', default: false },
             C: { type: 'string', short: 'C' },
             help: { type: 'boolean', short: 'h', default: false },
         },
@@ -13204,7 +15792,7 @@ async function main(argv, out = (text) => process.stdout.write(text)) {
     }
     if (command === 'plan' || command === 'validate')
         (0,_adapters_engine_js__WEBPACK_IMPORTED_MODULE_6__/* .skipOptimizingCompiler */ .b)();
-    const log = new _adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_16__/* .ConsoleLogger */ .Cr(undefined, false, (0,_adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_16__/* .wantsColour */ .Ml)(process.stderr));
+    const log = new _adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_19__/* .ConsoleLogger */ .Cr(undefined, false, (0,_adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_19__/* .wantsColour */ .Ml)(process.stderr));
     const warning = (message) => log.warning(message);
     const root = await (0,_adapters_git_js__WEBPACK_IMPORTED_MODULE_5__/* .findRepoRoot */ .G)(values.C ?? process.cwd());
     const git = new _adapters_git_js__WEBPACK_IMPORTED_MODULE_5__/* .CliGit */ .p({ root, warning });
@@ -13225,15 +15813,22 @@ async function main(argv, out = (text) => process.stdout.write(text)) {
             return validate(cli);
         case 'history':
             return history(cli);
+        case 'stats':
+            return stats(cli);
         case 'release':
             return previewRelease(cli);
+        case 'drill':
+            return previewDrill(cli);
+        case 'promote':
+        case 'abort':
+            return previewPromote(cli, command);
         default:
             process.stderr.write(`unknown command "${command}"\n\n${USAGE}`);
             return 2;
     }
 }
 async function plan({ values, git, deps, auditFor, out }) {
-    const result = await (0,_app_plan_js__WEBPACK_IMPORTED_MODULE_10__/* .planFromInputs */ .Z)(
+    const result = await (0,_app_plan_js__WEBPACK_IMPORTED_MODULE_11__/* .planFromInputs */ .Z)(
     // The config of the commit planned, as the action reads it; `validate` reads the work tree.
     { ...deps, source: (0,_adapters_workspace_js__WEBPACK_IMPORTED_MODULE_7__/* .commitConfigSource */ .P)(git, values.head ?? 'HEAD'), auditFor }, {
         configPath: values.config,
@@ -13243,38 +15838,60 @@ async function plan({ values, git, deps, auditFor, out }) {
         head: values.head,
         environment: values.environment,
     });
-    out(values.json ? JSON.stringify((0,_core_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .planToJson */ .$p)(result.plan), null, 2) + '\n' : (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_14__/* .renderPlanTable */ .Qi)(result.plan));
+    // With --json, stdout stays one JSON document: the listing goes to stderr.
+    if (values.explain)
+        (values.json ? (text) => process.stderr.write(text) : out)((0,_core_discover_explain_js__WEBPACK_IMPORTED_MODULE_20__/* .describeOrigins */ .B)(result.config));
+    out(values.json ? JSON.stringify((0,_core_plan_js__WEBPACK_IMPORTED_MODULE_16__/* .planToJson */ .$p)(result.plan), null, 2) + '\n' : (0,_core_plan_js__WEBPACK_IMPORTED_MODULE_16__/* .renderPlanTable */ .Qi)(result.plan));
     return 0;
 }
 async function validate({ values, deps, out }) {
     const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_8__/* .loadConfig */ .Z9)(deps, values.config, { strictPaths: true });
     out(`${config.file} is valid: ${config.services.length} service(s).\n`);
+    if (config.origins)
+        out((0,_core_discover_explain_js__WEBPACK_IMPORTED_MODULE_20__/* .describeOrigins */ .B)(config));
     return 0;
 }
 async function history({ values, target, root, deps, auditFor, out }) {
-    if (target !== undefined && !(0,_core_names_js__WEBPACK_IMPORTED_MODULE_13__/* .isServiceName */ .tN)(target)) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz(`${JSON.stringify(target)} is not a service name`, `${(0,_core_names_js__WEBPACK_IMPORTED_MODULE_13__/* .describeNameRule */ .lU)('service')}; run \`monorepo-release history\` to see every service`);
+    if (target !== undefined && !(0,_core_names_js__WEBPACK_IMPORTED_MODULE_14__/* .isServiceName */ .tN)(target)) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .InputError */ .dz(`${JSON.stringify(target)} is not a service name`, `${(0,_core_names_js__WEBPACK_IMPORTED_MODULE_14__/* .describeNameRule */ .lU)('service')}; run \`monorepo-release history\` to see every service`);
     }
     const limit = Number.parseInt(values.limit, 10);
     if (!(limit > 0))
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz(`--limit ${values.limit} is not a positive number`, 'give --limit 20');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .InputError */ .dz(`--limit ${values.limit} is not a positive number`, 'give --limit 20');
     const history = await (0,_app_history_js__WEBPACK_IMPORTED_MODULE_9__/* .readHistory */ .L)(auditFor(await auditBranch(values, root, deps)), {
         service: target,
         limit,
     });
     out(values.json
         ? JSON.stringify(history, null, 2) + '\n'
-        : (0,_core_release_summary_js__WEBPACK_IMPORTED_MODULE_15__/* .renderHistory */ .z)(history.records, history.live, history.problems));
+        : (0,_core_release_summary_js__WEBPACK_IMPORTED_MODULE_17__/* .renderHistory */ .zs)(history.records, history.live, history.problems, {
+            records: history.paused,
+            now: new Date(),
+        }));
     // Everything readable was listed; a file that was not is a damaged log, which scripts must notice.
     return history.problems.length > 0 ? 1 : 0;
 }
-async function previewRelease({ values, target, root, git, deps, auditFor, out }) {
+async function stats({ values, target, root, git, deps, auditFor, out }) {
+    const now = new Date();
+    const report = await (0,_app_stats_js__WEBPACK_IMPORTED_MODULE_10__/* .readStats */ .u)({ audit: auditFor(await auditBranch(values, root, deps)), git }, { service: target, environment: values.environment, since: (0,_core_stats_js__WEBPACK_IMPORTED_MODULE_18__/* .parseSince */ .m1)(values.since, now), now });
+    for (const { path, problem } of report.problems)
+        deps.log.warning(`audit file ${(0,_core_markdown_js__WEBPACK_IMPORTED_MODULE_15__/* .showControls */ .mz)(path)} left out of the stats: ${(0,_core_markdown_js__WEBPACK_IMPORTED_MODULE_15__/* .showControls */ .mz)(problem)}`);
+    out(values.json ? JSON.stringify(report.stats, null, 2) + '\n' : (0,_core_stats_js__WEBPACK_IMPORTED_MODULE_18__/* .renderStatsTable */ .Qv)(report.stats, _core_markdown_js__WEBPACK_IMPORTED_MODULE_15__/* .showControls */ .mz));
+    // As history: a file that could not be read is a damaged log, which scripts must notice.
+    return report.problems.length > 0 ? 1 : 0;
+}
+/** The CLI runs nothing that changes what is live: real releases, drills, promotes and aborts run in
+ * GitHub Actions, where the audit record names the run. */
+function requireDryRun(values, what, where) {
     if (!values['dry-run']) {
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz('the CLI only previews releases', 'add --dry-run; real releases run in GitHub Actions, where the audit record names the run');
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .InputError */ .dz(`the CLI only previews ${what}`, `add --dry-run; ${where} in GitHub Actions, where the audit record names the run`);
     }
+}
+async function previewRelease({ values, target, root, git, deps, auditFor, out }) {
+    requireDryRun(values, 'releases', 'real releases run');
     const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_8__/* .loadConfig */ .Z9)(deps, values.config);
     // Loaded only here: the release modules are a third of the CLI, and every other command starts faster.
-    const preview = await __nccwpck_require__.e(/* import() */ 387).then(__nccwpck_require__.bind(__nccwpck_require__, 4387));
+    const preview = await __nccwpck_require__.e(/* import() */ 980).then(__nccwpck_require__.bind(__nccwpck_require__, 2980));
     const result = await preview.previewRelease({ root, git, auditFor, out }, config, {
         service: target ?? '',
         version: values.version,
@@ -13284,13 +15901,38 @@ async function previewRelease({ values, target, root, git, deps, auditFor, out }
     out(result.message + '\n');
     return 0;
 }
-/** The audit branch `history` reads: --audit-branch, else the config's, else the default; a repository
+async function previewDrill({ values, target, root, git, deps, auditFor, out }) {
+    requireDryRun(values, 'drills', 'drills run (`command: drill`)');
+    const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_8__/* .loadConfig */ .Z9)(deps, values.config);
+    const preview = await __nccwpck_require__.e(/* import() */ 980).then(__nccwpck_require__.bind(__nccwpck_require__, 2980));
+    const result = await preview.previewDrill({ root, git, auditFor, out }, config, {
+        service: target ?? '',
+        environment: values.environment,
+    });
+    out(result.message + '\n');
+    return 0;
+}
+/** `promote` / `abort --dry-run`: a preview, as for `release`. */
+async function previewPromote({ values, target, root, git, deps, auditFor, out }, command) {
+    requireDryRun(values, command, `run the real ${command} (\`command: ${command}\`, \`service: ${target ?? '<service>'}\`)`);
+    const config = await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_8__/* .loadConfig */ .Z9)(deps, values.config);
+    const preview = await __nccwpck_require__.e(/* import() */ 980).then(__nccwpck_require__.bind(__nccwpck_require__, 2980));
+    const result = await preview.previewPromote({ root, git, auditFor, out }, config, {
+        command,
+        service: target ?? '',
+        version: values.version,
+        environment: values.environment,
+    });
+    out(result.message + '\n');
+    return 0;
+}
+/** The audit branch `history` and `stats` read: --audit-branch, else the config's, else the default; a repository
  * without a config file can still show its log. */
 async function auditBranch(values, root, deps) {
     if (values['audit-branch'])
         return values['audit-branch'];
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, values.config)))
-        return _core_config_schema_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULTS */ .zY.auditBranch;
+        return _core_config_schema_js__WEBPACK_IMPORTED_MODULE_12__/* .DEFAULTS */ .zY.auditBranch;
     return (await (0,_app_config_js__WEBPACK_IMPORTED_MODULE_8__/* .loadConfig */ .Z9)(deps, values.config)).audit.branch;
 }
 let exitCode;
@@ -13299,11 +15941,11 @@ try {
 }
 catch (error) {
     exitCode = 1;
-    const failed = (0,_adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_16__/* .label */ .Pf)('error', (0,_adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_16__/* .wantsColour */ .Ml)(process.stderr));
-    if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .UserError */ .yo) {
+    const failed = (0,_adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_19__/* .label */ .Pf)('error', (0,_adapters_console_logger_js__WEBPACK_IMPORTED_MODULE_19__/* .wantsColour */ .Ml)(process.stderr));
+    if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .UserError */ .yo) {
         process.stderr.write(`${failed} ${error.describe('terminal')}\n`);
         // Bad input is a usage error, as a bad option is.
-        if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz)
+        if (error instanceof _core_errors_js__WEBPACK_IMPORTED_MODULE_13__/* .InputError */ .dz)
             exitCode = 2;
     }
     else if (error instanceof TypeError &&
@@ -13425,13 +16067,17 @@ function nonEmpty(value) {
 /* harmony export */   A: () => (/* binding */ RESERVED_STAGE_NAME),
 /* harmony export */   Fg: () => (/* binding */ VERIFY_KEYS),
 /* harmony export */   Hr: () => (/* binding */ AUDIT_KEYS),
+/* harmony export */   MZ: () => (/* binding */ DISCOVER_WITH_KEYS),
 /* harmony export */   PY: () => (/* binding */ SUPPORTED_VERSIONS),
 /* harmony export */   Pv: () => (/* binding */ resolveDeploymentEnvironment),
+/* harmony export */   Rr: () => (/* binding */ DISCOVER_KEYS),
 /* harmony export */   S5: () => (/* binding */ VERSIONING_MODES),
 /* harmony export */   Uw: () => (/* binding */ TOP_LEVEL_KEYS),
 /* harmony export */   V9: () => (/* binding */ MINIMAL_CONFIG),
 /* harmony export */   Wf: () => (/* binding */ STAGE_KEYS),
+/* harmony export */   ZU: () => (/* binding */ DRILL_PROTECTED_ENVIRONMENT),
 /* harmony export */   iA: () => (/* binding */ DEFAULTS_KEYS),
+/* harmony export */   rq: () => (/* binding */ DRILL_KEYS),
 /* harmony export */   xI: () => (/* binding */ SERVICE_KEYS),
 /* harmony export */   zY: () => (/* binding */ DEFAULTS)
 /* harmony export */ });
@@ -13444,12 +16090,30 @@ const TOP_LEVEL_KEYS = [
     'defaults',
     'services',
     'audit',
+    'drill',
+    'discover',
 ];
-const DEFAULTS_KEYS = ['stages', 'deploy', 'verify', 'rollback', 'timeout', 'pass-oidc'];
-const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS];
-const STAGE_KEYS = ['name', 'percent', 'bake'];
+const DEFAULTS_KEYS = [
+    'stages',
+    'deploy',
+    'verify',
+    'rollback',
+    'timeout',
+    'pass-oidc',
+    'notify',
+    'wait',
+];
+const SERVICE_KEYS = ['paths', 'depends-on', 'url', ...DEFAULTS_KEYS, 'after'];
+/** A rule of `discover:`: `dirs` or `workspaces`, the workspace's `root`, and `with` (what every service
+ * it finds gets, as if listed with it: the defaults' keys and `depends-on`). */
+const DISCOVER_KEYS = ['dirs', 'workspaces', 'root', 'with'];
+const DISCOVER_WITH_KEYS = ['depends-on', ...DEFAULTS_KEYS];
+const STAGE_KEYS = ['name', 'percent', 'bake', 'pause'];
 const VERIFY_KEYS = ['command', 'http', 'interval', 'timeout', 'max-failures'];
 const AUDIT_KEYS = ['branch', 'deployments', 'deployment-environment'];
+const DRILL_KEYS = ['allow-production'];
+/** The environment a drill refuses unless the config says `drill: { allow-production: true }`. */
+const DRILL_PROTECTED_ENVIRONMENT = 'production';
 const SUPPORTED_VERSIONS = [1];
 const VERSIONING_MODES = ['conventional', 'sha'];
 /** RELEASE_STAGE holds this word during a rollback, so no stage may be called that. */
@@ -13461,12 +16125,15 @@ const DEFAULTS = {
     stages: [{ name: 'full', percent: 100 }],
     timeoutMs: 15 * 60_000,
     passOidc: false,
+    /** How long a release waits for the services it is `after`. */
+    waitMs: 60 * 60_000,
     verifyIntervalMs: 30_000,
     verifyTimeoutMs: 30_000,
     maxFailures: 0,
     auditBranch: 'release-audit',
     deployments: false,
     deploymentEnvironment: '{environment}/{service}',
+    drillAllowProduction: false,
 };
 /** Shown when the file is empty or not a mapping. */
 const MINIMAL_CONFIG = [
@@ -13895,11 +16562,74 @@ function outermost(roots) {
     return kept.map((dir) => dir.slice(0, -1));
 }
 /** `web ← common ← libs/common/x.ts (+2 more files)`. `extra` overrides how many more files to mention
- * (default: the detection's file count minus the one shown). */
-function formatReason(detection, extra) {
+ * (default: the detection's file count minus the one shown). With `edges`, a discovered edge names its
+ * manifest: `web ← ui-kit (package.json) ← packages/ui-kit/x.ts`. */
+function formatReason(detection, extra, edges) {
     const more = extra ?? detection.files - 1;
-    const chain = detection.chain.join(' ← ');
+    const links = detection.chain;
+    // The last link is the file (or the tag, the cause); the ones before it are services.
+    const chain = links
+        .map((link, i) => {
+        const source = edges && i > 0 && i < links.length - 1 ? edges(links[i - 1], link) : undefined;
+        return source ? `${link} (${source})` : link;
+    })
+        .join(' ← ');
     return more > 0 ? `${chain} (+${more} more file${more === 1 ? '' : 's'})` : chain;
+}
+
+
+/***/ }),
+
+/***/ 6304:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ describeOrigins),
+/* harmony export */   Q: () => (/* binding */ edgeSources)
+/* harmony export */ });
+/** The manifest (its file name) behind each discovered `depends-on` edge; undefined without discovery. An
+ * edge a `services:` entry replaced is the config's, not the manifest's. */
+function edgeSources(config) {
+    const origins = config.origins;
+    if (origins === undefined || origins.size === 0)
+        return undefined;
+    return (from, to) => {
+        const origin = origins.get(from);
+        if (origin === undefined || origin.overriddenBy.includes('depends-on'))
+            return undefined;
+        const manifest = origin.edges.find((edge) => edge.name === to)?.manifest;
+        return manifest === undefined ? undefined : manifest.slice(manifest.lastIndexOf('/') + 1);
+    };
+}
+/** One line per service: its name, where it came from, and what it depends on (and by which manifest).
+ *
+ *   web      discover[0] (workspaces: pnpm), line 3: apps/web/package.json
+ *            depends on ui-kit (apps/web/package.json)
+ *   api      services.api, line 9
+ */
+function describeOrigins(config) {
+    const width = Math.min(24, Math.max(0, ...config.services.map((s) => s.name.length)));
+    const indent = ' '.repeat(width + 2);
+    const lines = [];
+    for (const service of config.services) {
+        const origin = config.origins?.get(service.name);
+        const from = origin
+            ? `${origin.rule}, line ${origin.ruleLine}: ${origin.manifest ?? `${origin.dir}/`}` +
+                (origin.overriddenBy.length > 0
+                    ? `; services.${service.name} sets ${origin.overriddenBy.join(', ')}`
+                    : '')
+            : `services.${service.name}, line ${config.positions.get(`/services/${service.name}`)?.line ?? '?'}`;
+        lines.push(`${service.name.padEnd(width)}  ${from}${service.deploy === false ? ' (library)' : ''}`);
+        if (service.dependsOn.length === 0)
+            continue;
+        const manifestOf = origin && !origin.overriddenBy.includes('depends-on') ? origin.edges : [];
+        const deps = service.dependsOn.map((dep) => {
+            const manifest = manifestOf.find((edge) => edge.name === dep)?.manifest;
+            return manifest ? `${dep} (${manifest})` : dep;
+        });
+        lines.push(`${indent}depends on ${deps.join(', ')}`);
+    }
+    return `${config.services.length} service(s) in ${config.file}:\n${lines.join('\n')}\n`;
 }
 
 
@@ -14024,9 +16754,10 @@ function permissionsBlock(needs) {
 /* harmony export */   bX: () => (/* binding */ isNegated),
 /* harmony export */   fg: () => (/* binding */ isGlob),
 /* harmony export */   gN: () => (/* binding */ parentOf),
+/* harmony export */   gu: () => (/* binding */ GLOB_OPTIONS),
 /* harmony export */   xA: () => (/* binding */ RuleSet)
 /* harmony export */ });
-/* unused harmony exports GLOB_OPTIONS, Rule */
+/* unused harmony export Rule */
 /* harmony import */ var micromatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8785);
 /* harmony import */ var micromatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(micromatch__WEBPACK_IMPORTED_MODULE_0__);
 /** The glob rules of `paths` and `shared`: micromatch, with string shortcuts for the shapes nearly every
@@ -14275,9 +17006,10 @@ function dependencyClosure(deps, start) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   mz: () => (/* binding */ showControls)
 /* harmony export */ });
-/* unused harmony exports escapeMarkdown, markdownTable */
+/* unused harmony export markdownTable */
 /** Escaping for values that came from outside (file names, branch names, commit messages) before they go
  * into a job summary or a pull-request comment: they must render as text, never as markup or HTML. */
 // `$` too: GitHub renders `$…$` as math.
@@ -14383,6 +17115,110 @@ function isGitRefName(name) {
 
 /***/ }),
 
+/***/ 4832:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q$: () => (/* binding */ estimateRunnerTime),
+/* harmony export */   m5: () => (/* binding */ pausedLines)
+/* harmony export */ });
+/* unused harmony exports pausedGuide, resumeLines, age, renderRunnerTime */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6706);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4130);
+/** What the summaries say of paused releases: how a paused one goes on (the job summary), how long the
+ * paused ones have waited (`history`, the plan summary), and the runner time a plan's releases hold. */
+
+
+
+/** The job summary's paragraph of a paused release: what is live at what share, since when, and exactly
+ * how to go on. */
+function pausedGuide(record) {
+    const e = escapeMarkdown;
+    const stage = pausedStage(record);
+    const share = stage ? `${stage.percent} %` : 'part';
+    const rest = record['previous-version']
+        ? `${e(record['previous-version'])} serves the rest`
+        : 'nothing else is live';
+    return [
+        `**Paused** after ${e(stage?.name ?? '?')} since ${e(pausedSince(record))}: ${e(record.version)} serves ${share} of ${e(record.environment)}, ${rest}. ` +
+            `It keeps ${e(record.service)} (another release of it stops before deploying) and holds no runner.`,
+        '',
+        `Nobody checks it while it is paused: \`promote\` checks the gate of ${e(stage?.name ?? 'the paused stage')} once more first, and rolls back if it fails. How to go on or take it back to ${e(record['previous-version'] || '(no known-good version)')}: *What now*, below.`,
+    ];
+}
+/** The runs that went on from a pause, one line each: who, when, and the re-check of the paused stage. */
+function resumeLines(record) {
+    const e = escapeMarkdown;
+    return (record.resumes ?? []).map((r) => {
+        const who = r['triggering-actor'] || r.actor || 'someone';
+        const what = r.command === 'promote'
+            ? `promoted after ${e(r.stage)}; its gate checked again: ${r.recheck ? `${r.recheck.checks.passed} passed, ${r.recheck.checks.failed} failed → ${r.recheck.result}` : 'no check'}`
+            : r.command === 'abort'
+                ? `aborted while paused after ${e(r.stage)}`
+                : `resumed an interrupted promote at ${e(r.stage)}`;
+        return `- ${e(r.at)}: ${e(who)} (run ${e(r['run-id'])} attempt ${r['run-attempt']}) ${what}`;
+    });
+}
+/** How long ago `since` was, for a listing: `3h 5m`, `2d 4h`. */
+function age(since, now) {
+    const ms = Math.max(0, now.getTime() - Date.parse(since));
+    const minutes = Math.floor(ms / 60_000);
+    if (minutes < 60)
+        return `${minutes}m`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48)
+        return `${hours}h ${minutes % 60}m`;
+    return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+/** One line per paused release: service, version, stage and share, since when and for how long. */
+function pausedLines(records, now) {
+    return records.map((r) => {
+        const stage = (0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .pausedStage */ .TS)(r);
+        return `${r.service} ${r.version} (${r.environment}): paused after ${stage?.name ?? '?'} at ${stage?.percent ?? '?'} % since ${(0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .pausedSince */ .tf)(r)} (${age((0,_record_js__WEBPACK_IMPORTED_MODULE_2__/* .pausedSince */ .tf)(r), now)} ago), record ${r.id}`;
+    });
+}
+function estimateRunnerTime(services) {
+    const stages = new Map();
+    let releaseMs = 0;
+    let promoteMs = 0;
+    for (const service of services) {
+        const pause = service.stages.findIndex((s) => s.pause);
+        service.stages.forEach((stage, i) => {
+            const bake = stage.bakeMs ?? 0;
+            if (pause !== -1 && i > pause) {
+                promoteMs += bake;
+                return;
+            }
+            const entry = stages.get(stage.name) ?? { services: 0, ms: 0 };
+            stages.set(stage.name, { services: entry.services + 1, ms: entry.ms + bake });
+            releaseMs += bake;
+        });
+    }
+    return {
+        stages: [...stages].map(([name, v]) => ({ name, ...v })),
+        releaseMs,
+        promoteMs,
+    };
+}
+/** The plan summary's paragraph of runner time (bakes only: deploys and checks add their own). */
+function renderRunnerTime(estimate) {
+    if (estimate.releaseMs === 0 && estimate.promoteMs === 0)
+        return [];
+    const time = (ms) => formatDuration(ms >= 1000 ? Math.round(ms / 1000) * 1000 : ms);
+    const lines = [
+        `**Runner time** the release jobs hold in bakes: about ${time(estimate.releaseMs)} in all (bake × services, per stage; a stage with \`pause: true\` ends its job).`,
+        '',
+        markdownTable(['Stage', 'Services', 'Runner time'], estimate.stages.map((s) => [escapeMarkdown(s.name), String(s.services), time(s.ms)])),
+    ];
+    if (estimate.promoteMs > 0)
+        lines.push('', `After their pauses, the promote jobs hold about ${time(estimate.promoteMs)} more; the wait for approval holds none.`);
+    return lines;
+}
+
+
+/***/ }),
+
 /***/ 4620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14393,7 +17229,10 @@ function isGitRefName(name) {
 /* unused harmony exports MAX_MATRIX_JOBS, MatrixLimitError, toMatrix, PLAN_COMMENT_MARKER, renderPlanComment, renderPlanSummary */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6706);
+/* harmony import */ var _pause_summary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4832);
 /** The plan: which services to release, at which version, and why — and its renderings. */
+
+
 
 
 /** GitHub runs at most 256 jobs from one matrix. */
@@ -14412,6 +17251,7 @@ function toMatrix(plan) {
             version: s.version,
             'previous-version': s.previousVersion,
             reason: s.reason,
+            after: s.after ?? [],
         })),
     };
 }
@@ -14424,6 +17264,7 @@ function planToJson(plan) {
         kind: s.kind,
         chain: s.chain,
         reason: s.reason,
+        after: s.after ?? [],
     });
     return {
         range: plan.range,
@@ -14462,8 +17303,28 @@ function renderPlanSummary(plan) {
     if (plan.libraries.length > 0) {
         lines.push('', `Changed libraries (not released themselves): ${plan.libraries.map((l) => escapeMarkdown(l.reason)).join('; ')}`);
     }
+    const order = orderPicture(plan);
+    if (order)
+        lines.push('', order);
     lines.push('', `${plan.changedFiles} changed file(s); ${plan.services.length} service(s) to release.`);
+    if (plan.paused?.length) {
+        lines.push('', '**Paused** (their release stops before deploying until a `promote` or an `abort` ends the pause):');
+        for (const line of pausedLines(plan.paused, plan.at ?? new Date(0)))
+            lines.push(`- ${escapeMarkdown(line)}`);
+    }
+    if (plan.runnerTime) {
+        const runnerTime = renderRunnerTime(plan.runnerTime);
+        if (runnerTime.length > 0)
+            lines.push('', ...runnerTime);
+    }
     return lines.join('\n') + '\n';
+}
+/** The release order as a picture, when some planned service waits for another (`after`). */
+function orderPicture(plan) {
+    const graph = renderOrderGraph(plan.services.map((s) => s.service), new Map(plan.services.map((s) => [s.service, s.after ?? []])));
+    if (graph === null)
+        return null;
+    return `**Release order** (each arrow: the service on its right starts once the one on its left is live; services not drawn start at once)\n\n${graph}`;
 }
 /** The plan as a plain-text table for a terminal. */
 function renderPlanTable(plan) {
@@ -14486,6 +17347,9 @@ function renderPlanTable(plan) {
         out.push(format(header), ...rows.map(format));
     for (const lib of plan.libraries)
         out.push(`(library ${lib.service} changed: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .showControls */ .mz)(lib.reason)})`);
+    for (const s of plan.services)
+        if (s.after?.length)
+            out.push(`(${s.service} starts once ${s.after.join(' and ')} ${s.after.length > 1 ? 'are' : 'is'} live)`);
     out.push('', `${plan.changedFiles} changed file(s); ${plan.services.length} service(s) to release.`);
     return out.join('\n') + '\n';
 }
@@ -14497,8 +17361,11 @@ function renderPlanTable(plan) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ resumeRecord),
+/* harmony export */   E: () => (/* binding */ startRollback),
 /* harmony export */   Ee: () => (/* binding */ endRollback),
 /* harmony export */   GA: () => (/* binding */ rollbackUnderWay),
+/* harmony export */   GJ: () => (/* binding */ owningRun),
 /* harmony export */   Io: () => (/* binding */ updateStage),
 /* harmony export */   Ir: () => (/* binding */ stoppedStage),
 /* harmony export */   Mx: () => (/* binding */ newRecord),
@@ -14507,21 +17374,25 @@ function renderPlanTable(plan) {
 /* harmony export */   O9: () => (/* binding */ versionClaimPath),
 /* harmony export */   Re: () => (/* binding */ recordId),
 /* harmony export */   S6: () => (/* binding */ latestPointerPath),
+/* harmony export */   TS: () => (/* binding */ pausedStage),
 /* harmony export */   Ye: () => (/* binding */ newPointer),
 /* harmony export */   Yz: () => (/* binding */ closeOpenStages),
 /* harmony export */   ZR: () => (/* binding */ finishRecord),
 /* harmony export */   cb: () => (/* binding */ leftOpen),
 /* harmony export */   dI: () => (/* binding */ versionClaimsDir),
+/* harmony export */   dh: () => (/* binding */ compactTime),
+/* harmony export */   i_: () => (/* binding */ pauseRecord),
 /* harmony export */   jQ: () => (/* binding */ heartbeat),
 /* harmony export */   lK: () => (/* binding */ serialize),
-/* harmony export */   lP: () => (/* binding */ startRollback),
+/* harmony export */   lP: () => (/* binding */ isPaused),
 /* harmony export */   lX: () => (/* binding */ recordPath),
 /* harmony export */   rC: () => (/* binding */ claimedVersionOf),
 /* harmony export */   rT: () => (/* binding */ rollbackRecorded),
 /* harmony export */   rW: () => (/* binding */ livePointerPath),
-/* harmony export */   su: () => (/* binding */ resumeIndex)
+/* harmony export */   su: () => (/* binding */ resumeIndex),
+/* harmony export */   tf: () => (/* binding */ pausedSince)
 /* harmony export */ });
-/* unused harmony exports compactTime, withRollback, startManualRollback, endManualRollback */
+/* unused harmony exports withRollback, startManualRollback, endManualRollback */
 /** The audit record: its shape (DESIGN.md "Audit log"), where it lives on the audit branch, and the
  * pure transitions a release makes on it. Every transition returns a new record. */
 /** `20261129T133000Z`: safe in a file name on every file system. */
@@ -14693,7 +17564,13 @@ function endRollback(record, result, now, note) {
         'finished-at': now,
         ...(result.error ? { error: result.error } : {}),
     };
-    const outcome = record.outcome === 'cancelled' ? 'cancelled' : result.passed ? 'rolled-back' : 'rollback-failed';
+    const outcome = record.outcome === 'cancelled'
+        ? 'cancelled'
+        : record.kind === 'drill'
+            ? 'drill-failed' // a drill whose run ended early failed as a drill, however its settling went
+            : result.passed
+                ? 'rolled-back'
+                : 'rollback-failed';
     return finishRecord({ ...record, rollback }, outcome, now, note);
 }
 /** Stages still open are closed as cancelled: nothing runs in them any more. */
@@ -14701,23 +17578,367 @@ function closeOpenStages(record, now) {
     const stages = record.stages.map((s) => s.result === null ? { ...s, result: 'cancelled', 'finished-at': now } : s);
     return { ...record, stages };
 }
+// --- Pause and promote: a paused record keeps the service, with no run alive. ---
+/** A paused release: it keeps the service's lease until a promote or an abort takes it over. It is not
+ * left open (see `leftOpen`): no heartbeat makes it stale, and nobody settles it behind the user's back. */
+function isPaused(record) {
+    return record?.outcome === 'paused';
+}
+/** Stop the release after `stage` passed: `paused`, not finished. */
+function pauseRecord(record, now) {
+    return { ...record, outcome: 'paused', 'heartbeat-at': now };
+}
+/** The stage a paused record stopped after: the last one that passed. */
+function pausedStage(record) {
+    return record.stages.filter((s) => s.result === 'passed').at(-1) ?? null;
+}
+/** Since when a paused record waits: the end of its paused stage. */
+function pausedSince(record) {
+    return pausedStage(record)?.['finished-at'] ?? record['heartbeat-at'];
+}
+/** A paused record, taken over by a run (promote, abort, or the re-run of an interrupted promote): open
+ * again, owned by that run. */
+function resumeRecord(record, by) {
+    const { run, ...rest } = by;
+    const entry = {
+        command: rest.command,
+        'run-id': run.runId,
+        'run-attempt': run.runAttempt,
+        'run-url': run.runUrl,
+        actor: run.actor,
+        'triggering-actor': run.triggeringActor,
+        at: rest.at,
+        stage: rest.stage,
+        ...(rest.recheck ? { recheck: rest.recheck } : {}),
+    };
+    return {
+        ...record,
+        outcome: null,
+        'heartbeat-at': rest.at,
+        resumes: [...(record.resumes ?? []), entry],
+    };
+}
+/** The run that owns a record now: the last one that took it over after a pause, else the one that
+ * started it. Liveness, the post step and "who is releasing" all ask this. */
+function owningRun(record) {
+    const last = record.resumes?.at(-1);
+    const from = last ?? record;
+    return { runId: from['run-id'], runAttempt: from['run-attempt'], runUrl: from['run-url'] };
+}
 
 
 /***/ }),
 
-/***/ 9331:
+/***/ 2975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   z: () => (/* binding */ renderHistory)
+/* harmony export */   Ou: () => (/* binding */ providersOf),
+/* harmony export */   Xh: () => (/* binding */ inReleaseOrder),
+/* harmony export */   wi: () => (/* binding */ afterPath),
+/* harmony export */   x$: () => (/* binding */ afterGraph)
 /* harmony export */ });
-/* unused harmony export renderReleaseSummary */
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8571);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6706);
+/* unused harmony exports waitsInPlan, releaseOrder, renderOrderGraph */
+/* harmony import */ var _graph_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2479);
+/** Release order (`after`): which services of a plan each one waits for, the matrix order that puts them
+ * first, and the picture of it in the plan summary. `after` orders releases only; which services are in a
+ * plan stays the business of `depends-on` and the changed files. */
+
+/** Each service's `after` list, as a graph (services without one are left out). */
+function afterGraph(services) {
+    return new Map(services.filter((s) => (s.after ?? []).length > 0).map((s) => [s.name, s.after]));
+}
+/** The services `service` is after, directly or through others (itself not included). */
+function providersOf(graph, service) {
+    const all = (0,_graph_js__WEBPACK_IMPORTED_MODULE_0__/* .dependencyClosure */ .Nk)(graph, service);
+    all.delete(service);
+    return [...all];
+}
+/** The way from `service` to one of the services it is after, both included (`['c', 'b', 'a']`: c is after b,
+ * which is after a); empty when there is none. */
+function afterPath(graph, service, provider) {
+    const cameFrom = new Map();
+    const queue = [service];
+    while (queue.length > 0) {
+        const current = queue.shift();
+        if (current === provider) {
+            const path = [provider];
+            while (path[0] !== service)
+                path.unshift(cameFrom.get(path[0]));
+            return path;
+        }
+        for (const next of graph.get(current) ?? []) {
+            if (next === service || cameFrom.has(next))
+                continue;
+            cameFrom.set(next, current);
+            queue.push(next);
+        }
+    }
+    return [];
+}
+/** For each planned service, the planned services it waits for, transitively reduced: `c after b`,
+ * `b after a` gives c [b], not [a, b] (b waits for a already). A service that is not in the plan still
+ * passes the order on: `c after b after a` with only a and c planned gives c [a] (b is live, so c's wait
+ * for b is over, but b's own order says a comes first, and c is after everything b is after). */
+function waitsInPlan(graph, planned) {
+    const inPlan = new Set(planned);
+    const closures = new Map();
+    const reaches = (from, to) => {
+        if (!closures.has(from))
+            closures.set(from, (0,_graph_js__WEBPACK_IMPORTED_MODULE_0__/* .dependencyClosure */ .Nk)(graph, from));
+        return closures.get(from).has(to);
+    };
+    const waits = new Map();
+    for (const service of planned) {
+        const nearest = nearestPlanned(graph, service, inPlan);
+        // One that another of them waits for already is implied: left out.
+        const direct = nearest.filter((p) => !nearest.some((other) => other !== p && reaches(other, p)));
+        waits.set(service, planned.filter((s) => direct.includes(s)));
+    }
+    return waits;
+}
+/** The planned services `service` is after directly, or through services that are not planned (the
+ * search stops at a planned one: what lies beyond it is that one's to wait for). */
+function nearestPlanned(graph, service, inPlan) {
+    const seen = new Set([service]);
+    const found = [];
+    const queue = [service];
+    while (queue.length > 0) {
+        for (const next of graph.get(queue.shift()) ?? []) {
+            if (seen.has(next))
+                continue;
+            seen.add(next);
+            if (inPlan.has(next))
+                found.push(next);
+            else
+                queue.push(next);
+        }
+    }
+    return found;
+}
+/** The planned services in an order where each comes after those it waits for; otherwise as given (a
+ * service is moved only as far forward as its providers need: they are placed just before it). With
+ * `max-parallel`, GitHub starts matrix jobs in this order, so a waiting job's providers always started
+ * before it: the earliest unfinished job never waits for a job that has not started, and there is no
+ * deadlock. */
+function releaseOrder(planned, waits) {
+    const placed = new Set();
+    const order = [];
+    for (const start of planned) {
+        // Depth first, providers before the service; iterative, so a long chain cannot overflow the stack.
+        const stack = [{ service: start, next: 0 }];
+        while (stack.length > 0) {
+            const top = stack[stack.length - 1];
+            const providers = waits.get(top.service) ?? [];
+            if (top.next < providers.length) {
+                const provider = providers[top.next++];
+                if (!placed.has(provider))
+                    stack.push({ service: provider, next: 0 });
+                continue;
+            }
+            stack.pop();
+            if (!placed.has(top.service)) {
+                placed.add(top.service);
+                order.push(top.service);
+            }
+        }
+    }
+    return order;
+}
+/** The order as a mermaid graph (an arrow from each provider to the service that waits for it), or null
+ * when no planned service waits for another. Only the services in an arrow are drawn. Service names are
+ * of a plain alphabet (names.ts), so they are safe as quoted labels; node ids are indexes, since some
+ * names (`end`) are words of mermaid. */
+function renderOrderGraph(order, waits) {
+    const edges = order.flatMap((service) => (waits.get(service) ?? []).map((p) => [p, service]));
+    if (edges.length === 0)
+        return null;
+    const drawn = order.filter((s) => edges.some(([from, to]) => from === s || to === s));
+    const id = new Map(drawn.map((s, i) => [s, `s${i}`]));
+    return [
+        '```mermaid',
+        'graph LR',
+        ...drawn.map((s) => `  ${id.get(s)}["${s}"]`),
+        ...edges.map(([from, to]) => `  ${id.get(from)} --> ${id.get(to)}`),
+        '```',
+    ].join('\n');
+}
+/** The planned services in release order, each with the planned services it waits for. */
+function inReleaseOrder(services, planned) {
+    const names = planned.map((p) => p.service);
+    const waits = waitsInPlan(afterGraph(services), names);
+    const byName = new Map(planned.map((p) => [p.service, p]));
+    return releaseOrder(names, waits).map((name) => ({ ...byName.get(name), after: waits.get(name) }));
+}
+
+
+/***/ }),
+
+/***/ 4926:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  zs: () => (/* binding */ renderHistory)
+});
+
+// UNUSED EXPORTS: renderFailureTimeline, renderReleaseSummary, whatNowFacts
+
+// EXTERNAL MODULE: ./src/core/duration.ts
+var duration = __nccwpck_require__(8571);
+// EXTERNAL MODULE: ./src/core/markdown.ts
+var markdown = __nccwpck_require__(6706);
+// EXTERNAL MODULE: ./src/core/pause-summary.ts
+var pause_summary = __nccwpck_require__(4832);
+;// CONCATENATED MODULE: ./src/core/what-now.ts
+/** The "What now" section that ends every release, rollback (and promote, abort, drill) summary: what a
+ * re-run from the Actions UI will do, the **Run workflow** inputs for what a person may want next, and the
+ * `history` line to look further. One table entry per outcome word (DESIGN.md), so a new outcome is one more
+ * entry. The words are GitHub's own: **Re-run failed jobs** (the run page's "Re-run jobs" menu) and
+ * **Run workflow** (the workflow's page, for `workflow_dispatch`). */
+
+/** The dispatch inputs of the quick start's workflow, as a person types them in **Run workflow**. */
+function runWorkflow(purpose, inputs) {
+    const fields = Object.entries(inputs)
+        .filter(([, value]) => value !== '')
+        .map(([name, value]) => `\`${name}: ${(0,markdown/* escapeMarkdown */.FV)(value)}\``)
+        .join(', ');
+    return `${purpose}: **Run workflow** (Actions tab → this workflow) with ${fields}.`;
+}
+function rollBack(f, version = '', purpose = 'To roll back by hand') {
+    const to = version ? ` to ${(0,markdown/* escapeMarkdown */.FV)(version)}` : ' to the version live before it';
+    return runWorkflow(`${purpose}${to}`, { command: 'rollback', service: f.service, version });
+}
+const from = (f) => (f.firstStage ? ` (\`${(0,markdown/* escapeMarkdown */.FV)(f.firstStage)}\`)` : '');
+const v = (text) => (0,markdown/* escapeMarkdown */.FV)(text || 'nothing');
+/** One entry per outcome word. */
+const ADVICE = {
+    released: (f) => ({
+        rerun: 'nothing to do: a re-run ends `already-released` and deploys nothing.',
+        next: [rollBack(f)],
+    }),
+    'already-released': (f) => ({
+        rerun: 'nothing to do: this version is live, and a re-run deploys nothing.',
+        next: [rollBack(f)],
+    }),
+    'rolled-back': (f) => f.kind === 'rollback'
+        ? {
+            rerun: 'nothing to re-run: the rollback passed.',
+            next: [
+                `${v(f.version)} is live. Fix what made you roll back, then push: the next release goes forward again.`,
+            ],
+        }
+        : {
+            rerun: `starts over from the first stage${from(f)}; the failed attempt stays in the audit log.`,
+            next: [
+                `${v(f.rollbackTo ?? f.previousVersion)} is live again. Fix the cause and push, or re-run if the failure was transient (a flaky check).`,
+            ],
+        },
+    'rollback-failed': (f) => f.kind === 'rollback'
+        ? {
+            rerun: `runs the rollback to ${v(f.version)} again.`,
+            next: ['Check the service now: the rollback did not pass, so what is live is unknown.'],
+        }
+        : {
+            rerun: `starts over from the first stage${from(f)}, once the service is healthy again.`,
+            next: [
+                `Act now: the rollback failed, so ${(0,markdown/* escapeMarkdown */.FV)(f.version)} may still take traffic.`,
+                rollBack(f, f.rollbackTo ?? f.previousVersion),
+            ],
+        },
+    cancelled: (f) => ({
+        rerun: `starts over from the first stage${from(f)}: a cancelled release is rolled back by this job's post step (see its log), never resumed.`,
+        next: [
+            rollBack(f, f.previousVersion, 'If the post step could not roll back (its log says so), roll back by hand'),
+        ],
+    }),
+    failed: (f) => ({
+        rerun: 'runs it again from the start once the cause above is fixed; nothing was deployed.',
+        next: [
+            f.kind === 'rollback'
+                ? 'Nothing changed: what was live is still live.'
+                : `Nothing changed: ${(0,markdown/* escapeMarkdown */.FV)(f.service)} stays pending for the next run.`,
+        ],
+    }),
+    paused: (f) => ({
+        rerun: 'not needed: a release of this service stops while this one is paused.',
+        next: [
+            'To go on when the workflow has a `promote` job behind an environment (such as `production-promote`): approve it (this run → **Review deployments**).',
+            runWorkflow('Or, to go on from the next stage', {
+                command: 'promote',
+                service: f.service,
+                version: f.version,
+            }),
+            runWorkflow('To roll it back instead', { command: 'abort', service: f.service }),
+        ],
+    }),
+    blocked: (f) => ({
+        rerun: 'waits again for the services it releases after, up to `defaults.wait`, then releases from the first stage.',
+        next: [`Nothing was deployed: ${(0,markdown/* escapeMarkdown */.FV)(f.service)} stays pending for the next run.`],
+    }),
+    drilled: () => ({
+        rerun: 'runs the drill again: back to the version before, and forward again.',
+        next: ['Nothing to do: the rollback path works.'],
+    }),
+    'drill-failed': (f) => ({
+        rerun: 'runs the drill again from the start.',
+        next: [
+            'Check which version is live (the summary above and `history` name it): the rollback path did not work.',
+            runWorkflow(`To put ${v(f.version)} live again`, {
+                command: 'rollback',
+                service: f.service,
+                version: f.version,
+            }),
+        ],
+    }),
+};
+/** The `history` line that shows the service's records and what is live. */
+function historyLine(f) {
+    const args = [f.service, ...(f.environment ? ['--environment', f.environment] : [])].filter(Boolean);
+    return `To look further: \`${escapeCode(['monorepo-release history', ...args].join(' '))}\`.`;
+}
+/** Inside a code span only a backtick is syntax; the names here are checked names, but the span stays one. */
+function escapeCode(text) {
+    return text.replace(/[`\r\n]/g, ' ');
+}
+/** The facts of a run that ended without a record (it stopped before writing one). */
+function factsWithoutRecord(run) {
+    return {
+        outcome: run.outcome,
+        kind: run.kind,
+        service: run.service,
+        environment: run.environment,
+        version: run.version,
+        previousVersion: '',
+        firstStage: null,
+        stoppedStage: null,
+        rollbackTo: null,
+    };
+}
+/** The section, or nothing for an outcome with no advice (a run still under way, a dry run). */
+function what_now_renderWhatNow(facts) {
+    const advice = ADVICE[facts.outcome]?.(facts);
+    if (!advice)
+        return '';
+    return [
+        '#### What now',
+        '',
+        `- **Re-run failed jobs**: ${advice.rerun}`,
+        ...advice.next.map((line) => `- ${line}`),
+        `- ${historyLine(facts)}`,
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/core/release-summary.ts
 /** Renderings of release records: the job summary's timeline and the `history` listing. */
 
 
-function duration(start, end) {
+
+
+
+function release_summary_duration(start, end) {
     if (!end)
         return '—';
     const ms = Math.max(0, Date.parse(end) - Date.parse(start));
@@ -14747,7 +17968,7 @@ function renderReleaseSummary(record, headline, start, undeployed = []) {
             e(s.name),
             `${s.percent} %`,
             time(s['started-at']),
-            duration(s['started-at'], s['finished-at']),
+            release_summary_duration(s['started-at'], s['finished-at']),
             String(s.checks.passed),
             String(s.checks.failed),
             e(s.result ?? 'running') + (s.error ? `: ${e(s.error.message)}` : ''),
@@ -14760,20 +17981,90 @@ function renderReleaseSummary(record, headline, start, undeployed = []) {
     if (record.rollback) {
         lines.push('', `**Rollback** to ${e(record.rollback['to-version'] || '(no known-good version)')}: ${e(record.rollback.result ?? 'pending')}`);
     }
+    if (record.resumes?.length)
+        lines.push('', '**After the pause**', '', ...resumeLines(record));
+    if (record.outcome === 'paused')
+        lines.push('', ...pausedGuide(record));
     if (undeployed.length > 0) {
         lines.push('', `Also ships ${undeployed.length} commit(s) that were never deployed on their own (a failed or superseded release):`);
         for (const c of undeployed)
             lines.push(`- \`${c.sha.slice(0, 12)}\` ${e(c.message.split('\n')[0] ?? '')}`);
     }
+    const timeline = renderFailureTimeline(record);
+    if (timeline)
+        lines.push('', timeline);
     lines.push('', `Audit record \`${record.id}\` · run attempt ${record['run-attempt']}`);
+    const whatNow = renderWhatNow(whatNowFacts(record));
+    if (whatNow)
+        lines.push('', whatNow);
     return lines.join('\n') + '\n';
+}
+/** What the "What now" section needs to know of a record. */
+function whatNowFacts(record) {
+    return {
+        outcome: record.outcome ?? '',
+        kind: record.kind,
+        service: record.service,
+        environment: record.environment,
+        version: record.version,
+        previousVersion: record['previous-version'],
+        firstStage: record.stages[0]?.name ?? null,
+        stoppedStage: stoppedStage(record)?.name ?? null,
+        rollbackTo: record.rollback ? record.rollback['to-version'] : null,
+    };
+}
+/** Text of the record inside a mermaid gantt line, where `:`, `#`, `;` and line breaks are syntax. */
+function ganttText(text) {
+    return text.replace(/[^A-Za-z0-9 ._@%()>-]/g, '_');
+}
+/** One gantt task from ISO times (milliseconds, `dateFormat x`); none when a time is missing. */
+function ganttTask(name, tags, start, end) {
+    const from = Date.parse(start ?? '');
+    const to = Date.parse(end ?? '');
+    if (Number.isNaN(from) || Number.isNaN(to))
+        return [];
+    return [`  ${ganttText(name)} :${tags}${from}, ${Math.max(from, to)}`];
+}
+/** A failed release's timeline as a mermaid gantt (GitHub draws it in the summary): its stages, the
+ * moment its check failed, and the rollback. Empty for any other record. */
+function renderFailureTimeline(record) {
+    if (record.kind !== 'release' || (record.outcome !== 'rolled-back' && record.outcome !== 'rollback-failed'))
+        return '';
+    const failing = stoppedStage(record);
+    const lines = [
+        '```mermaid',
+        'gantt',
+        `  title ${ganttText(`${record.service} ${record.version} to ${record.environment} (${record.outcome})`)}`,
+        '  dateFormat x',
+        '  axisFormat %H:%M:%S',
+        '  section Stages',
+        ...record.stages.flatMap((s) => ganttTask(`${s.name} ${s.percent}% ${s.result ?? 'running'}`, s.result === 'passed' ? 'done, ' : 'crit, ', s['started-at'], s['finished-at'])),
+    ];
+    if (failing) {
+        const what = failing.error
+            ? `${failing.error.kind} failed${failing.error['exit-code'] === null ? '' : ` (exit ${failing.error['exit-code']})`}`
+            : (failing.result ?? 'stopped');
+        lines.push('  section Failing check', ...ganttTask(`${failing.name} ${what}`, 'crit, milestone, ', failing['finished-at'], failing['finished-at']));
+    }
+    if (record.rollback) {
+        const result = record.rollback.result ?? 'under way';
+        lines.push('  section Rollback', ...ganttTask(`to ${record.rollback['to-version'] || 'no known-good version'} ${result}`, result === 'passed' ? 'active, ' : 'crit, ', record.rollback['started-at'], record.rollback['finished-at']));
+    }
+    lines.push('```');
+    return lines.join('\n');
 }
 /** The audit log as a terminal table, newest first, then the files that could not be read. Every value
  * comes from the branch, which anyone who can push may have written: its control characters are shown as
  * escapes, never sent to the terminal. */
-function renderHistory(records, live, problems = []) {
-    const c = _markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .showControls */ .mz;
+function renderHistory(records, live, problems = [], paused = { records: [], now: new Date(0) }) {
+    const c = markdown/* showControls */.mz;
     const out = [];
+    if (paused.records.length > 0) {
+        out.push('PAUSED (promote or abort each)');
+        for (const line of (0,pause_summary/* pausedLines */.m5)(paused.records, paused.now))
+            out.push(`  ${c(line)}`);
+        out.push('');
+    }
     if (live.length > 0) {
         out.push('LIVE NOW');
         for (const l of live)
@@ -14838,6 +18129,315 @@ function renderHistory(records, live, problems = []) {
 
 
 const semver = { compareBuild: (semver_functions_compare_build_js__WEBPACK_IMPORTED_MODULE_0___default()), gt: (semver_functions_gt_js__WEBPACK_IMPORTED_MODULE_1___default()), inc: (semver_functions_inc_js__WEBPACK_IMPORTED_MODULE_2___default()), lt: (semver_functions_lt_js__WEBPACK_IMPORTED_MODULE_3___default()), parse: (semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_4___default()), valid: (semver_functions_valid_js__WEBPACK_IMPORTED_MODULE_5___default()) };
+
+
+/***/ }),
+
+/***/ 8796:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qv: () => (/* binding */ renderStatsTable),
+/* harmony export */   bV: () => (/* binding */ computeStats),
+/* harmony export */   m1: () => (/* binding */ parseSince),
+/* harmony export */   to: () => (/* binding */ commitsToTime)
+/* harmony export */ });
+/* unused harmony exports quantile, serviceStats, weeklyCounts, formatSeconds, renderWeeklyChart, renderStatsSummary */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6706);
+/** Delivery metrics (DESIGN.md "Delivery metrics"): the four DORA keys, the rollback success rate and the
+ * days since the last drill, per service and environment, from the audit records of a window. Pure: the
+ * records and the commit times come in, numbers and their renderings go out. */
+
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** Outcomes of a release that deployed something and ended. */
+const ENDED_RELEASE = new Set(['released', 'rolled-back', 'rollback-failed']);
+/** Outcomes of a release that failed in the field (its automatic rollback ran). */
+const FAILED_RELEASE = new Set(['rolled-back', 'rollback-failed']);
+/** `--since`: `90d` (days before now) or a date, `2026-09-01`. Default 90 days. */
+function parseSince(text, now) {
+    const value = text?.trim() || '90d';
+    const days = /^([1-9][0-9]{0,4})d$/.exec(value);
+    if (days)
+        return new Date(now.getTime() - Number(days[1]) * DAY_MS).toISOString();
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+    if (date <= now.getTime())
+        return new Date(date).toISOString();
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`the stats window "${value}" is neither a number of days nor a date in the past`, 'set the `since` input to a number of days such as `90d` (the last 90 days) or a date such as `2026-09-01`', 'give --since a number of days such as 90d (the last 90 days) or a date such as 2026-09-01');
+}
+/** The quantile `q` (0…1) of ascending numbers, interpolated linearly between the two nearest ranks (the
+ * spreadsheet PERCENTILE.INC rule): the median of an even count is the mean of the middle two. */
+function quantile(sorted, q) {
+    if (sorted.length === 0)
+        return null;
+    const h = (sorted.length - 1) * q;
+    const low = Math.floor(h);
+    const high = Math.min(low + 1, sorted.length - 1);
+    return sorted[low] + (h - low) * (sorted[high] - sorted[low]);
+}
+function ratio(part, whole) {
+    return whole === 0 ? null : round(part / whole, 4);
+}
+function round(value, digits) {
+    const scale = 10 ** digits;
+    return Math.round(value * scale) / scale;
+}
+function ms(iso) {
+    return iso ? Date.parse(iso) : Number.NaN;
+}
+/** When a release reached 100 %: its passed 100 % stage's end, else the record's end. */
+function fullTrafficAt(record) {
+    const full = record.stages.find((s) => s.percent === 100 && s.result === 'passed');
+    return full?.['finished-at'] ?? record['finished-at'];
+}
+function inWindow(record, window) {
+    const started = ms(record['started-at']);
+    return started >= ms(window.since) && started <= ms(window.until);
+}
+/** The commits whose commit times lead time needs: those of the releases that reached 100 %. */
+function commitsToTime(records) {
+    return [...new Set(records.filter(isDeployment).map((r) => r.sha))];
+}
+function isRelease(record) {
+    return record.kind === 'release';
+}
+function isDeployment(record) {
+    return isRelease(record) && record.outcome === 'released';
+}
+function isManualRollback(record) {
+    return (record.kind === 'rollback' && (record.outcome === 'rolled-back' || record.outcome === 'rollback-failed'));
+}
+/** Failed releases, and released ones a manual rollback later took out (the latest release at 100 % of the
+ * version it took out, before it started). */
+function failuresOf(records) {
+    const failures = records
+        .filter((r) => isRelease(r) && FAILED_RELEASE.has(r.outcome ?? ''))
+        .map((r) => ({ at: ms(r['finished-at']), release: r }));
+    for (const rollback of records.filter(isManualRollback)) {
+        const started = ms(rollback['started-at']);
+        const takenOut = records
+            .filter((r) => isDeployment(r) && r.version === rollback['previous-version'])
+            .filter((r) => ms(fullTrafficAt(r)) <= started)
+            .sort((a, b) => ms(fullTrafficAt(b)) - ms(fullTrafficAt(a)))[0];
+        if (takenOut && !failures.some((f) => f.release === takenOut))
+            failures.push({ at: started, release: takenOut });
+    }
+    return failures;
+}
+/** The times the service was good again: releases at 100 % and manual rollbacks that passed. */
+function goodEndings(records) {
+    return records
+        .flatMap((r) => {
+        if (isDeployment(r))
+            return [ms(fullTrafficAt(r))];
+        if (r.kind === 'rollback' && r.outcome === 'rolled-back')
+            return [ms(r['finished-at'])];
+        return [];
+    })
+        .filter((t) => !Number.isNaN(t))
+        .sort((a, b) => a - b);
+}
+function leadTimes(deployments, commitTimes) {
+    return deployments
+        .flatMap((r) => {
+        const committed = ms(commitTimes.get(r.sha));
+        const live = ms(fullTrafficAt(r));
+        // A commit dated after its own deploy (a skewed clock) took no time, not negative time.
+        return Number.isNaN(committed) || Number.isNaN(live) ? [] : [Math.max(0, live - committed) / 1000];
+    })
+        .sort((a, b) => a - b);
+}
+function timesToRestore(failures, good) {
+    const restored = [];
+    let unrestored = 0;
+    for (const failure of failures) {
+        const next = good.find((t) => t > failure.at);
+        if (next === undefined || Number.isNaN(failure.at))
+            unrestored++;
+        else
+            restored.push((next - failure.at) / 1000);
+    }
+    return { restored: restored.sort((a, b) => a - b), unrestored };
+}
+function rollbackResults(records) {
+    const results = records.map((r) => r.rollback?.result);
+    return {
+        passed: results.filter((r) => r === 'passed').length,
+        failed: results.filter((r) => r === 'failed').length,
+    };
+}
+function lastDrill(records) {
+    const drills = records
+        .filter((r) => r.kind === 'drill' && r.outcome === 'drilled' && r['finished-at'])
+        .map((r) => r['finished-at'])
+        .sort();
+    return drills[drills.length - 1] ?? null;
+}
+/** The metrics of one service in one environment, from its records of the window. */
+function serviceStats(records, commitTimes, window) {
+    const days = Math.max(ms(window.until) - ms(window.since), 0) / DAY_MS;
+    const releases = records.filter((r) => isRelease(r) && ENDED_RELEASE.has(r.outcome ?? ''));
+    const deployments = records.filter(isDeployment);
+    const leads = leadTimes(deployments, commitTimes);
+    const failures = failuresOf(records);
+    const restore = timesToRestore(failures, goodEndings(records));
+    const rollbacks = rollbackResults(records);
+    const drill = lastDrill(records);
+    return {
+        releases: releases.length,
+        deployments: deployments.length,
+        'deployments-per-week': days === 0 ? 0 : round((deployments.length / days) * 7, 2),
+        'deployments-per-day': days === 0 ? 0 : round(deployments.length / days, 2),
+        'lead-time-seconds': { median: quantile(leads, 0.5), p90: quantile(leads, 0.9), measured: leads.length },
+        failures: failures.length,
+        'change-failure-rate': ratio(failures.length, releases.length),
+        'time-to-restore-seconds': {
+            median: quantile(restore.restored, 0.5),
+            restored: restore.restored.length,
+            unrestored: restore.unrestored,
+        },
+        rollbacks,
+        'rollback-success-rate': ratio(rollbacks.passed, rollbacks.passed + rollbacks.failed),
+        'last-drill': drill,
+        'days-since-drill': drill === null ? null : Math.floor((ms(window.until) - ms(drill)) / DAY_MS),
+    };
+}
+/** Releases that ended, and those of them that failed (`failed`), per week, oldest first; the last week ends at the window's end. */
+function weeklyCounts(records, failed, window) {
+    const until = ms(window.until);
+    const count = Math.max(1, Math.ceil((until - ms(window.since)) / WEEK_MS));
+    const weeks = Array.from({ length: count }, (_, i) => ({
+        start: new Date(until - (count - i) * WEEK_MS).toISOString().slice(0, 10),
+        releases: 0,
+        failures: 0,
+    }));
+    for (const record of records) {
+        if (!isRelease(record) || !ENDED_RELEASE.has(record.outcome ?? ''))
+            continue;
+        const weeksAgo = Math.floor((until - ms(record['started-at'])) / WEEK_MS);
+        const week = weeks[count - 1 - weeksAgo];
+        if (!week)
+            continue;
+        week.releases++;
+        if (failed.has(record))
+            week.failures++;
+    }
+    return weeks;
+}
+/** The metrics of every service and environment that has records in the window, sorted by name. */
+function computeStats(records, commitTimes, window) {
+    const selected = records.filter((r) => inWindow(r, window));
+    const groups = new Map();
+    for (const record of selected) {
+        const key = `${record.service}\0${record.environment}`;
+        const group = groups.get(key);
+        if (group)
+            group.push(record);
+        else
+            groups.set(key, [record]);
+    }
+    const services = [...groups.keys()].sort().map((key) => {
+        const [service, environment] = key.split('\0');
+        return { service, environment, ...serviceStats(groups.get(key), commitTimes, window) };
+    });
+    const failed = new Set([...groups.values()].flatMap((group) => failuresOf(group).map((f) => f.release)));
+    return {
+        since: window.since,
+        until: window.until,
+        days: round((ms(window.until) - ms(window.since)) / DAY_MS, 2),
+        services,
+        weeks: weeklyCounts(selected, failed, window),
+    };
+}
+// --- Renderings ---
+/** Seconds in words for a table: `45s`, `12m`, `3.5h`, `2.1d`. */
+function formatSeconds(seconds) {
+    if (seconds === null)
+        return '—';
+    if (seconds < 60)
+        return `${Math.round(seconds)}s`;
+    if (seconds < 3600)
+        return `${Math.round(seconds / 60)}m`;
+    if (seconds < 86_400)
+        return `${round(seconds / 3600, 1)}h`;
+    return `${round(seconds / 86_400, 1)}d`;
+}
+function percent(rate) {
+    return rate === null ? '—' : `${round(rate * 100, 1)} %`;
+}
+const TABLE_HEADER = [
+    'Service',
+    'Environment',
+    'Deploys',
+    'Per week',
+    'Lead time (median / p90)',
+    'Change failure rate',
+    'Time to restore (median)',
+    'Rollback success',
+    'Days since drill',
+];
+function tableRow(s, cell) {
+    const lead = s['lead-time-seconds'];
+    return [
+        cell(s.service),
+        cell(s.environment),
+        String(s.deployments),
+        String(s['deployments-per-week']),
+        `${formatSeconds(lead.median)} / ${formatSeconds(lead.p90)}`,
+        `${percent(s['change-failure-rate'])} (${s.failures} of ${s.releases})`,
+        formatSeconds(s['time-to-restore-seconds'].median),
+        percent(s['rollback-success-rate']),
+        s['days-since-drill'] === null ? 'never' : String(s['days-since-drill']),
+    ];
+}
+/** The mermaid chart of releases (bars) and failures (line) per week. GitHub renders it in a job summary. */
+function renderWeeklyChart(weeks) {
+    const top = Math.max(1, ...weeks.map((w) => w.releases));
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Releases (bars) and failures (line) per week"',
+        `  x-axis [${weeks.map((w) => `"${w.start.slice(5)}"`).join(', ')}]`,
+        `  y-axis "Releases" 0 --> ${top}`,
+        `  bar [${weeks.map((w) => w.releases).join(', ')}]`,
+        `  line [${weeks.map((w) => w.failures).join(', ')}]`,
+        '```',
+    ].join('\n');
+}
+/** The job summary of `stats`: the window, one row per service and environment, and the chart. */
+function renderStatsSummary(stats) {
+    const lines = [
+        `### Delivery metrics: the last ${Math.round(stats.days)} days`,
+        '',
+        `From ${stats.since.slice(0, 10)} to ${stats.until.slice(0, 10)} (UTC), from the audit log.`,
+        '',
+    ];
+    if (stats.services.length === 0) {
+        lines.push('No releases, rollbacks or drills in this window.');
+        return lines.join('\n') + '\n';
+    }
+    lines.push(markdownTable(TABLE_HEADER, stats.services.map((s) => tableRow(s, escapeMarkdown))), '');
+    lines.push(renderWeeklyChart(stats.weeks), '');
+    lines.push('Lead time runs from the released commit’s commit time to 100 %; a failure is a release rolled back (automatically or by hand); time to restore runs from a failure to the next release at 100 % or passed manual rollback.');
+    return lines.join('\n') + '\n';
+}
+/** The terminal rendering of `stats`, as the CLI prints it. Values from the branch are shown with their
+ * control characters escaped by the caller's `cell`. */
+function renderStatsTable(stats, cell) {
+    const out = [`Delivery metrics from ${stats.since.slice(0, 10)} to ${stats.until.slice(0, 10)} (UTC)`, ''];
+    if (stats.services.length === 0)
+        return out.concat('(no releases, rollbacks or drills in this window)').join('\n') + '\n';
+    const rows = stats.services.map((s) => tableRow(s, cell));
+    const widths = TABLE_HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const format = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
+    out.push(format(TABLE_HEADER.map((h) => h.toUpperCase())), ...rows.map(format));
+    return out.join('\n') + '\n';
+}
 
 
 /***/ }),

@@ -1,8 +1,8 @@
-export const id = 387;
-export const ids = [387];
+export const id = 980;
+export const ids = [980];
 export const modules = {
 
-/***/ 4387:
+/***/ 2980:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,6 +10,8 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  previewDrill: () => (/* binding */ previewDrill),
+  previewPromote: () => (/* binding */ previewPromote),
   previewRelease: () => (/* binding */ previewRelease)
 });
 
@@ -187,6 +189,8 @@ const RELEASE_NAMES = [
     'RELEASE_ID',
     'RELEASE_ATTEMPT',
     'RELEASE_FAILED_VERSION',
+    'RELEASE_OUTCOME',
+    'RELEASE_SUMMARY',
 ];
 /** Shorter secrets are only matched whole: a substring test would strip unrelated variables. */
 const MIN_SUBSTRING_SECRET = 8;
@@ -205,6 +209,10 @@ function releaseVariables(vars) {
     };
     if (vars.failedVersion !== undefined)
         env.RELEASE_FAILED_VERSION = vars.failedVersion;
+    if (vars.outcome !== undefined)
+        env.RELEASE_OUTCOME = vars.outcome;
+    if (vars.summary !== undefined)
+        env.RELEASE_SUMMARY = vars.summary;
     return env;
 }
 /** The full environment of a user command: `base` (the step's environment) without the withheld
@@ -298,9 +306,10 @@ class ShellRunner {
         const started = Date.now();
         const token = (this.options.newStopToken ?? randomToken)();
         const output = new OutputGuard(token, this.options.secrets ?? []);
+        const show = limitedWriter(this.options.write, this.options.outputLimit);
         const emit = (text) => {
             if (text)
-                this.options.write(text);
+                show(text);
             output.tail.push(text);
         };
         if (options.signal?.aborted) {
@@ -400,6 +409,24 @@ class ShellRunner {
             });
         });
     }
+}
+/** `write`, passing on at most `limit` characters, then one line saying the rest is not shown. The text
+ * is already neutralised (OutputGuard), so a cut inside it cannot form the stop-commands token. */
+function limitedWriter(write, limit) {
+    if (limit === undefined)
+        return write;
+    let shown = 0;
+    return (text) => {
+        if (shown > limit)
+            return;
+        if (shown + text.length <= limit) {
+            shown += text.length;
+            write(text);
+            return;
+        }
+        write(`${text.slice(0, limit - shown)}\n[output past ${limit} characters not shown]\n`);
+        shown = limit + 1;
+    };
 }
 /** A fresh directory holding an empty file per runner file command (see RUNNER_FILE_VARIABLES), in the
  * runner's temp directory: what a command writes there is thrown away with it. */
@@ -654,8 +681,8 @@ function parseTagListing(output) {
     return [...commits].map(([name, sha]) => ({ name, sha }));
 }
 
-// EXTERNAL MODULE: ./src/app/config.ts + 12 modules
-var app_config = __webpack_require__(7909);
+// EXTERNAL MODULE: ./src/app/config.ts + 30 modules
+var app_config = __webpack_require__(4962);
 // EXTERNAL MODULE: ./src/core/record.ts
 var core_record = __webpack_require__(4130);
 ;// CONCATENATED MODULE: ./src/core/decide.ts
@@ -685,7 +712,8 @@ function livenessWindowMs(timeoutMs) {
 /** Whether an unfinished record still belongs to a running job. The run's status from the API, when
  * known, wins over the heartbeat; an earlier attempt of our own run is over by definition. */
 function ownership(record, context) {
-    if (record['run-id'] === context.runId && record['run-attempt'] < context.runAttempt)
+    const owner = (0,core_record/* owningRun */.GJ)(record);
+    if (owner.runId === context.runId && owner.runAttempt < context.runAttempt)
         return 'dead';
     if (context.runActive === false)
         return 'dead';
@@ -705,14 +733,23 @@ function decideStart(input) {
     if (latest && (0,core_record/* leftOpen */.cb)(latest)) {
         if (input.latestOwnership === 'live')
             return { action: 'wait', record: latest };
-        const settlement = settleOpenRecord(latest, { by: 'release', version: input.version, sha: input.sha });
+        const settlement = decide_settleOpenRecord(latest, { by: 'release', version: input.version, sha: input.sha });
         if (settlement.action === 'resume')
-            return { action: 'resume', record: latest };
+            return latest.resumes?.length
+                ? { action: 'refuse', ...interruptedPromote(latest) }
+                : { action: 'resume', record: latest };
         if (settlement.action !== 'none')
             return { action: 'settle', record: latest, settlement };
     }
+    // A paused release keeps the service until a promote or an abort ends it.
+    if (latest && (0,core_record/* isPaused */.lP)(latest))
+        return same(latest)
+            ? { action: 'already-paused', record: latest }
+            : { action: 'refuse', ...decide_pausedRefusal(latest) };
+    // A drill's record names the live version too, but it is not the release that made it live.
+    const releasedBy = latest && same(latest) && latest.kind !== 'drill' ? latest : null;
     if (same(live))
-        return { action: 'already-released', record: latest && same(latest) ? latest : null };
+        return { action: 'already-released', record: releasedBy };
     if (input.liveIsNewer) {
         return {
             action: 'refuse',
@@ -725,12 +762,29 @@ function decideStart(input) {
         : 'new release';
     return { action: 'start', why };
 }
+/** Why nothing else may start while `record` is paused, and the two ways on: promote or abort. */
+function decide_pausedRefusal(record) {
+    const stage = (0,core_record/* pausedStage */.TS)(record);
+    const at = stage ? ` after stage ${stage.name} (${stage.percent} %)` : '';
+    return {
+        message: `${record.version} is paused${at} since ${(0,core_record/* pausedSince */.tf)(record)} (record ${record.id}${record['run-url'] ? `, ${record['run-url']}` : ''}); nothing was deployed`,
+        fix: `go on with it: \`command: promote\`, \`service: ${record.service}\`, \`version: ${record.version}\` (or approve the waiting promote job; CLI: monorepo-release promote ${record.service}); or take it back: \`command: abort\`, \`service: ${record.service}\` (CLI: monorepo-release abort ${record.service}); then run this again`,
+    };
+}
+/** A promote that took a paused release over was interrupted: only a promote (or an abort) goes on with it. */
+function interruptedPromote(record) {
+    const owner = (0,core_record/* owningRun */.GJ)(record);
+    return {
+        message: `the promote of ${record.version} (record ${record.id}, run ${owner.runUrl || owner.runId}) was interrupted; nothing was deployed`,
+        fix: `re-run the promote job (or \`command: promote\`, \`service: ${record.service}\`) to resume it, or \`command: abort\` to roll it back`,
+    };
+}
 /** What a record left open by its run (see `leftOpen`) still needs, before anything else is deployed. A
  * record with a stopped stage or a rollback under way is never resumed forward; `failed` is kept for a
  * record under which nothing was deployed. A dead record of another release that deployed stages is rolled
  * back (not just closed): the version it left partly live never passed its gates, and the next release's
  * canary must run beside the known-good version, not beside it. */
-function settleOpenRecord(record, settler) {
+function decide_settleOpenRecord(record, settler) {
     if (!(0,core_record/* leftOpen */.cb)(record))
         return { action: 'none' };
     if ((0,core_record/* rollbackRecorded */.rT)(record)) {
@@ -747,11 +801,15 @@ function settleOpenRecord(record, settler) {
             action: 'finish-rollback',
             why: `stage ${stopped.name} (${stopped.percent} %) ${stopped.result === 'failed' ? 'failed' : 'was cancelled'} and no rollback was recorded`,
         };
+    if (record.resumes?.at(-1)?.command === 'abort')
+        return { action: 'finish-rollback', why: 'it was being aborted when its run ended' };
     const sameRelease = settler.by === 'release' &&
         record.kind === 'release' &&
         record.version === settler.version &&
         record.sha === settler.sha;
-    if (sameRelease)
+    const taken = record.resumes?.at(-1);
+    const promoted = settler.by === 'promote' && taken !== undefined && taken.command !== 'abort';
+    if (sameRelease || promoted)
         return { action: 'resume' };
     const stage = record.stages[record.stages.length - 1];
     if (!stage)
@@ -766,6 +824,9 @@ function settleOpenRecord(record, settler) {
 function rollbackTarget(record, live) {
     if (record.rollback)
         return record.rollback['to-version'] || null;
+    // A drill left open goes back to the version it drills, the one the live pointer still names.
+    if (record.kind === 'drill')
+        return record.version;
     if (live && !(live.version === record.version && live.sha === record.sha))
         return live.version;
     return record['previous-version'] || null;
@@ -790,10 +851,63 @@ function rollbackAction(service, knownGood, failedVersion) {
     return { command: deploy, version: failedVersion, percent: 0, via: 'deploy' };
 }
 
-// EXTERNAL MODULE: ./src/core/detect.ts + 1 modules
-var detect = __webpack_require__(4247);
-// EXTERNAL MODULE: ./src/core/versions.ts
-var versions = __webpack_require__(4506);
+// EXTERNAL MODULE: ./src/core/config/schema.ts
+var schema = __webpack_require__(7967);
+;// CONCATENATED MODULE: ./src/core/drill.ts
+/** The rules of a rollback drill (`command: drill`) that depend only on data: where it may run, what
+ * holds the service so that it may not, its record's two directions, and what is live after each ending. */
+
+
+/** The record's stage for the way back (the rollback command towards the version before, then its gate). */
+const DRILL_BACK = 'drill-back';
+/** The record's stage for the way forward (deploy of the live version at 100 %, then its gate). */
+const DRILL_FORWARD = 'drill-forward';
+/** The outcome a paused release keeps until promote or abort ends it (DESIGN.md "Pause and promote"). */
+const PAUSED = 'paused';
+/** `production` only when the config's top level says `drill: { allow-production: true }`. */
+function refuseProtectedEnvironment(config, environment) {
+    if (environment !== schema/* DRILL_PROTECTED_ENVIRONMENT */.ZU || config.drill?.allowProduction)
+        return;
+    throw new errors/* InputError */.dz(`a drill rolls ${schema/* DRILL_PROTECTED_ENVIRONMENT */.ZU} back on purpose, and ${config.file} does not allow that`, `run the drill against a staging environment (the \`environment\` input), or add \`drill: { allow-production: true }\` at the top level of ${config.file}`, `pass --environment staging, or add \`drill: { allow-production: true }\` at the top level of ${config.file}`);
+}
+/** A release of the service that is paused holds it (it keeps its lease until promote or abort): the
+ * drill must not move what is live under it. */
+function refuseWhilePaused(latest, service) {
+    if (latest?.outcome !== PAUSED)
+        return;
+    throw new errors/* UserError */.yo(`${service}: the release of ${latest.version} (record ${latest.id}) is paused; a drill would move what is live under it`, 'end it first with `command: promote` or `command: abort`, then run the drill');
+}
+/** What the drill moves between: what is live, and the version live before it; a clear refusal when
+ * either is missing. The version before is given with its commit when the pointer knows it (else null:
+ * the caller finds it in the records). */
+function drillVersions(live, service, environment) {
+    if (!live)
+        throw new errors/* InputError */.dz(`${service} has never been released to ${environment}: there is no live version to drill`, 'release it first, or check the `service` and `environment` inputs');
+    const before = live['previous-version'];
+    if (!before)
+        throw new errors/* InputError */.dz(`${service}: no version was live in ${environment} before ${live.version}, so there is nothing to roll back to`, 'release a second version first; a drill rolls back to the version before the live one and forward again');
+    if (before === live.version && live['previous-sha'] === live.sha)
+        throw new errors/* InputError */.dz(`${service}: the version before ${live.version} in ${environment} is the same build`, 'release a newer version first; a drill needs two different builds');
+    return {
+        live: { version: live.version, sha: live.sha },
+        before,
+        beforeSha: live['previous-sha'] || null,
+    };
+}
+/** The pointer once the version before is what is live (the way forward failed after it passed its gate,
+ * or its own gate failed after the rollback command deployed it): it names the drill's record, with the
+ * version the drill left as the one live before it. */
+function pointerOnVersionBefore(record, live, before, now) {
+    return {
+        version: before.version,
+        sha: before.sha,
+        record: record.id,
+        'previous-version': live.version,
+        'previous-sha': live.sha,
+        'updated-at': now,
+    };
+}
+
 // EXTERNAL MODULE: ./src/app/audit-log.ts + 1 modules
 var audit_log = __webpack_require__(9924);
 // EXTERNAL MODULE: ./src/core/semver.ts
@@ -803,7 +917,7 @@ var semver = __webpack_require__(4015);
  * builders, what the post step is told, and the one wording of a rollback's ending. */
 
 /** The state the post step needs to find a release's record (nothing else: it trusts the record). */
-function pendingFor(record, phase) {
+function release_result_pendingFor(record, phase) {
     return {
         service: record.service,
         environment: record.environment,
@@ -815,7 +929,7 @@ function pendingFor(record, phase) {
     };
 }
 /** The result of a run that wrote `record`: the service, version and previous version are the record's. */
-function resultOf(record, ending) {
+function release_result_resultOf(record, ending) {
     return {
         service: record.service,
         version: record.version,
@@ -826,7 +940,7 @@ function resultOf(record, ending) {
     };
 }
 /** The result of a run that ran and wrote nothing (a dry run, a version already live). */
-function nothingRunResult(fields) {
+function release_result_nothingRunResult(fields) {
     return { failedStage: '', record: null, ...fields };
 }
 /** Where a rollback goes when no version was live before the one it leaves. */
@@ -834,7 +948,7 @@ const NO_KNOWN_GOOD = '(no known-good version)';
 /** How a rollback ended, in one paragraph: the automatic one of a release, the one a settled record
  * owed, and the manual one. A failed rollback says ROLLBACK FAILED, that manual action is needed, and
  * which versions the service may be on. */
-function rollbackMessage(story, ending) {
+function release_result_rollbackMessage(story, ending) {
     const to = story.to ?? NO_KNOWN_GOOD;
     const head = story.cause
         ? `${story.subject}: ${story.cause}`
@@ -853,6 +967,24 @@ function rollbackMessage(story, ending) {
     return story.cause
         ? `${head}; the ROLLBACK FAILED too (${error}). Manual action is needed: the service may be partly on ${story.from}; the last known-good version is ${story.to ?? 'none'}.`
         : `${head}; the ROLLBACK FAILED (${error}). Manual action is needed: the service may be partly on ${to}; ${story.from} may still be live.`;
+}
+/** A release paused after its stage: what is live at what share, since when, and the two ways on. */
+function pausedResult(record, service, start) {
+    const stage = (0,core_record/* pausedStage */.TS)(record);
+    const names = service.stages.map((s) => s.name);
+    const next = service.stages[names.indexOf(stage?.name ?? '') + 1];
+    const share = stage ? `${stage.percent} %` : 'part';
+    return release_result_resultOf(record, {
+        outcome: 'paused',
+        pausedStage: stage?.name ?? '',
+        nextStage: next?.name ?? '',
+        message: `${record.service} ${record.version} is paused after stage ${stage?.name ?? '?'}: it serves ${share} of ${record.environment} ` +
+            `beside ${record['previous-version'] || 'nothing else'} since ${(0,core_record/* pausedSince */.tf)(record)}, and keeps the service until a promote or an abort. ` +
+            `Nobody checks it while it is paused; a promote checks its gate again first. ` +
+            `Go on to ${next ? `${next.name} (${next.percent} %)` : 'the next stage'}: command: promote, service: ${record.service}, version: ${record.version}; ` +
+            `or take it back to ${record['previous-version'] || 'nothing'}: command: abort, service: ${record.service}.`,
+        start,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/core/command-result.ts
@@ -890,6 +1022,13 @@ async function runStage(deps, service, stage, vars, signal, progress) {
     if (!service.verify)
         return { result: 'passed', checks };
     return runGate(deps, service, service.verify, stage.bakeMs, vars, signal, progress);
+}
+/** The gate checked once more, with no deploy: a promote's look at a paused stage nobody watched. With no
+ * `verify`, there is nothing to check and it passes. */
+async function recheckGate(deps, service, vars, signal) {
+    if (!service.verify)
+        return { result: 'passed', checks: { passed: 0, failed: 0 } };
+    return runGate(deps, service, service.verify, undefined, vars, signal, async () => undefined);
 }
 /** Health checks every interval during the bake (once without a bake); fails as soon as more checks
  * failed than tolerated. */
@@ -965,7 +1104,7 @@ function commandError(kind, result, what, timeoutMs) {
 /** Run the rollback command (or deploy) once, then, towards a known-good version, the health gate once.
  * A cancel stops the command's process group at once: the runner kills the step a few seconds after its
  * first signal, so a long rollback is left to the post step rather than killed half-way unrecorded. */
-async function performRollback(deps, rollback) {
+async function stages_performRollback(deps, rollback) {
     const { service, failed, knownGood, environment, attempt, signal } = rollback;
     const action = rollbackAction(service, knownGood, failed.version);
     const vars = {
@@ -993,7 +1132,9 @@ async function performRollback(deps, rollback) {
     const gate = await runGate(deps, service, service.verify, undefined, vars, signal, async () => undefined);
     if (gate.result === 'cancelled')
         return { passed: false, cancelled: true };
-    return gate.result === 'passed' ? { passed: true } : { passed: false, error: gate.error };
+    return gate.result === 'passed'
+        ? { passed: true, checks: gate.checks }
+        : { passed: false, error: gate.error, checks: gate.checks };
 }
 
 ;// CONCATENATED MODULE: ./src/app/settle.ts
@@ -1018,7 +1159,7 @@ async function settleRecord(deps, input) {
 /** A record left open by the run of a release or a manual rollback, settled before this run goes on:
  * null when it is settled and the run may decide again; the result when the run ends here (the rollback
  * failed, was cancelled, or could not be recorded: nothing of this run was deployed). */
-async function settleLeftRecord(deps, request, service, open) {
+async function settle_settleLeftRecord(deps, request, service, open) {
     const settled = await settleRecord(deps, {
         ...open,
         service,
@@ -1029,7 +1170,7 @@ async function settleLeftRecord(deps, request, service, open) {
     if (settled.result === 'lost-race' || settled.result === 'closed' || settled.result === 'rolled-back')
         return null;
     const record = settled.record;
-    const result = resultOf(record, {
+    const result = release_result_resultOf(record, {
         outcome: settled.result === 'unrecorded' ? (settled.passed ? 'rolled-back' : 'rollback-failed') : settled.result,
         failedStage: (0,core_record/* stoppedStage */.Ir)(record)?.name ?? '',
         message: `${settled.message} Nothing else was deployed.`,
@@ -1040,7 +1181,7 @@ async function settleLeftRecord(deps, request, service, open) {
     // Cancelled, or not recorded: the post step finishes it (the state already names the record).
     return {
         ...result,
-        pendingRollback: pendingFor(record, 'rollback'),
+        pendingRollback: release_result_pendingFor(record, 'rollback'),
         ...(settled.result === 'unrecorded' ? { auditError: settled.auditError } : {}),
     };
 }
@@ -1063,11 +1204,11 @@ async function finishRollback(deps, input, settlement) {
     const target = rollbackTarget(record, input.live);
     const to = target ?? '(no known-good version: the failed version at 0 %)';
     deps.log.warning(`${where}: ${settlement.why}. Finishing its rollback to ${to} before anything else (${input.by}).`);
-    deps.postState?.(pendingFor(record, 'rollback'));
-    const started = (0,core_record/* startRollback */.lP)(record, target, (0,audit_log/* recordTime */.$l)(deps.clock));
+    deps.postState?.(release_result_pendingFor(record, 'rollback'));
+    const started = (0,core_record/* startRollback */.E)(record, target, (0,audit_log/* recordTime */.$l)(deps.clock));
     if (!(await writeUnchanged(deps, input.path, record, started, `${where}: rollback (${input.by})`)))
         return { result: 'lost-race' };
-    const ending = await deps.log.group(`Rollback of ${record.service} ${record.version} to ${to}`, () => performRollback(deps, {
+    const ending = await deps.log.group(`Rollback of ${record.service} ${record.version} to ${to}`, () => stages_performRollback(deps, {
         service: input.service,
         failed: record,
         knownGood: target,
@@ -1075,7 +1216,7 @@ async function finishRollback(deps, input, settlement) {
         attempt: input.attempt,
         signal: input.signal,
     }));
-    const message = rollbackMessage({
+    const message = release_result_rollbackMessage({
         subject: where,
         cause: settlement.why,
         from: record.version,
@@ -1122,6 +1263,10 @@ async function writeUnchanged(deps, path, expected, next, message) {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/detect.ts + 1 modules
+var detect = __webpack_require__(4247);
+// EXTERNAL MODULE: ./src/core/versions.ts
+var versions = __webpack_require__(4506);
 ;// CONCATENATED MODULE: ./src/app/version-choice.ts
 /** One version names one build. The version in a plan's matrix is a proposal: when a release claims its
  * service, a proposal that another build holds — its claim, a record or a live pointer on the audit
@@ -1253,7 +1398,7 @@ function version_choice_short(sha) {
 const CLAIM_ROUNDS = 50;
 /** Runs `round` until it returns a value; null means the audit log changed under it (another run wrote
  * first, or a record left open was just settled) and it must read the log again. */
-async function untilClaimed(service, round) {
+async function claim_untilClaimed(service, round) {
     for (let i = 0; i < CLAIM_ROUNDS; i++) {
         const claimed = await round();
         if (claimed !== null)
@@ -1265,13 +1410,13 @@ async function untilClaimed(service, round) {
  * start, and claim the service; or the result that ends the run here (already live, or a record left
  * open whose settling ended it). */
 async function claimRelease(deps, request, service, proposal) {
-    return untilClaimed(service.name, async () => {
+    return claim_untilClaimed(service.name, async () => {
         const seen = await readWhenFree(deps, request, service, proposal);
         const { state, decision, version, versionNote } = seen;
         switch (decision.action) {
             case 'already-released':
                 return {
-                    result: nothingRunResult({
+                    result: release_result_nothingRunResult({
                         outcome: 'already-released',
                         service: service.name,
                         version,
@@ -1281,10 +1426,13 @@ async function claimRelease(deps, request, service, proposal) {
                         start: 'already released',
                     }),
                 };
+            case 'already-paused':
+                deps.log.info(`${service.name} ${version}: this release is paused already; nothing is deployed.`);
+                return { result: pausedResult(decision.record, service, 'already paused') };
             case 'refuse':
                 throw new errors/* UserError */.yo(`${service.name}: ${decision.message}`, decision.fix);
             case 'settle': {
-                const ended = await settleLeftRecord(deps, request, service, {
+                const ended = await settle_settleLeftRecord(deps, request, service, {
                     record: decision.record,
                     path: state.latestPath,
                     live: state.live,
@@ -1324,9 +1472,9 @@ async function readWhenFree(deps, request, service, proposal) {
 }
 async function waitForOtherRun(deps, request, service, other, until) {
     if (deps.clock.now().getTime() >= until) {
-        throw new errors/* UserError */.yo(`${service.name}: another run (${other['run-url'] || other['run-id']}) is releasing ${other.version} and did not finish within ${(0,duration/* formatDuration */.a3)(service.timeoutMs)}`, 'let it finish and re-run this job; give the release job `concurrency: { group: release-<service>, cancel-in-progress: false }` so runs queue');
+        throw new errors/* UserError */.yo(`${service.name}: another run (${(0,core_record/* owningRun */.GJ)(other).runUrl || (0,core_record/* owningRun */.GJ)(other).runId}) is releasing ${other.version} and did not finish within ${(0,duration/* formatDuration */.a3)(service.timeoutMs)}`, 'let it finish and re-run this job; give the release job `concurrency: { group: release-<service>, cancel-in-progress: false }` so runs queue');
     }
-    deps.log.info(`${service.name}: waiting for run ${other['run-id']} (record ${other.id}, ${other.version}) to finish…`);
+    deps.log.info(`${service.name}: waiting for run ${(0,core_record/* owningRun */.GJ)(other).runId} (record ${other.id}, ${other.version}) to finish…`);
     await deps.clock.sleep(deps.pollMs ?? Math.min(10_000, Math.max(1_000, service.timeoutMs / 10)), request.signal);
     if (request.signal?.aborted)
         throw new errors/* UserError */.yo(`${service.name}: cancelled while waiting for another run`, 're-run the job');
@@ -1370,7 +1518,7 @@ async function decide(deps, request, service, version, state) {
     const open = latest && (0,core_record/* leftOpen */.cb)(latest) ? latest : null;
     return decideStart({
         latest,
-        latestOwnership: open ? await unfinishedOwnership(deps, open, request.run, service.timeoutMs) : null,
+        latestOwnership: open ? await claim_unfinishedOwnership(deps, open, request.run, service.timeoutMs) : null,
         live: state.live,
         liveIsNewer: await liveIsNewer(deps.git, state.live, version, request.sha),
         version,
@@ -1379,8 +1527,9 @@ async function decide(deps, request, service, version, state) {
 }
 /** Whether an unfinished record still belongs to a running job: its heartbeat, or the API's word on its
  * run (not asked about our own run, whose earlier attempts are over by definition). */
-async function unfinishedOwnership(deps, record, run, timeoutMs) {
-    const runActive = deps.runStatus && record['run-id'] !== run.runId ? await deps.runStatus(record['run-id']) : null;
+async function claim_unfinishedOwnership(deps, record, run, timeoutMs) {
+    const owner = (0,core_record/* owningRun */.GJ)(record).runId;
+    const runActive = deps.runStatus && owner !== run.runId ? await deps.runStatus(owner) : null;
     return ownership(record, {
         now: deps.clock.now(),
         timeoutMs,
@@ -1399,8 +1548,42 @@ async function liveIsNewer(git, live, version, sha) {
     return live.sha !== sha && (await git.isAncestor(sha, live.sha));
 }
 
-// EXTERNAL MODULE: ./src/core/config/schema.ts
-var schema = __webpack_require__(7967);
+;// CONCATENATED MODULE: ./src/app/release-request.ts
+/** What a release or a rollback is given: the ports it runs on, the request, and the checks of the
+ * request that need nothing else (the service exists and deploys, the version fits the scheme). */
+
+
+/** The service to act on, or an InputError naming the ones there are. */
+function release_request_findService(config, name) {
+    const service = config.services.find((s) => s.name === name);
+    const releasable = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
+    if (!name)
+        throw new errors/* InputError */.dz('no service given', `set the \`service\` input to one of: ${releasable.join(', ')}`, `name one: monorepo-release release <service> --dry-run, with <service> one of: ${releasable.join(', ')}`);
+    if (!service) {
+        throw new errors/* InputError */.dz(`unknown service "${name}"`, `use one of the services in ${config.file}: ${releasable.join(', ')}`);
+    }
+    if (service.deploy === false) {
+        throw new errors/* InputError */.dz(`"${name}" is a library (deploy: false) and is never released itself`, 'release the services that depend on it');
+    }
+    return service;
+}
+/** The version to release: the input, checked against the versioning scheme. */
+function releaseVersion(config, input, sha) {
+    if (config.versioning === 'sha') {
+        const expected = (0,versions/* shaVersion */.n4)(sha);
+        if (input && input !== expected) {
+            throw new errors/* InputError */.dz(`version "${input}" is not this commit's version ${expected} (versioning: sha)`, 'pass the version from the plan matrix, or leave it empty', `pass --version ${expected}, or leave it out`);
+        }
+        return expected;
+    }
+    if (!input)
+        throw new errors/* InputError */.dz('no version given', 'pass `version` from the plan matrix (`${{ matrix.version }}`)', 'pass --version 1.2.0 (the version `monorepo-release plan` proposes)');
+    if (!(0,versions/* isVersion */.lF)(input)) {
+        throw new errors/* InputError */.dz(`version "${input}" is not a semantic version`, 'pass a version like 1.4.0 (no leading "v"), as the plan matrix gives it', 'pass --version 1.4.0 (no leading "v"), as `monorepo-release plan` gives it');
+    }
+    return input;
+}
+
 ;// CONCATENATED MODULE: ./src/app/deployments.ts
 /** The GitHub Deployments mirror of a release (`audit.deployments: true`). The audit branch stays the
  * record of truth: only the creation is a preflight (a missing `deployments: write` stops the release
@@ -1411,7 +1594,7 @@ var schema = __webpack_require__(7967);
 
 /** The GitHub deployment of a release or rollback, created after its record and before anything is
  * deployed: a missing permission ends the record as `failed` and stops here. */
-async function openDeployment(deps, request, service, writer, record, target) {
+async function deployments_openDeployment(deps, request, service, writer, record, target) {
     const deployment = DeploymentTracker.for(deps.github, deps.log, request.config, service, request.environment, request.run.runUrl);
     try {
         await deployment.create({ ...target, service: service.name, record: record.id });
@@ -1490,40 +1673,388 @@ class DeploymentTracker {
     }
 }
 
-;// CONCATENATED MODULE: ./src/app/release-request.ts
-/** What a release or a rollback is given: the ports it runs on, the request, and the checks of the
- * request that need nothing else (the service exists and deploys, the version fits the scheme). */
+;// CONCATENATED MODULE: ./src/app/rollback.ts
+/** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
+ * as its own record, and move the live pointer when it succeeds. */
 
 
-/** The service to act on, or an InputError naming the ones there are. */
-function findService(config, name) {
-    const service = config.services.find((s) => s.name === name);
-    const releasable = config.services.filter((s) => s.deploy !== false).map((s) => s.name);
-    if (!name)
-        throw new errors/* InputError */.dz('no service given', `set the \`service\` input to one of: ${releasable.join(', ')}`, `name one: monorepo-release release <service> --dry-run, with <service> one of: ${releasable.join(', ')}`);
-    if (!service) {
-        throw new errors/* InputError */.dz(`unknown service "${name}"`, `use one of the services in ${config.file}: ${releasable.join(', ')}`);
-    }
-    if (service.deploy === false) {
-        throw new errors/* InputError */.dz(`"${name}" is a library (deploy: false) and is never released itself`, 'release the services that depend on it');
-    }
-    return service;
+
+
+
+
+
+
+
+
+async function runManualRollback(deps, request) {
+    const service = findService(request.config, request.service);
+    const claim = await claimRollback(deps, request, service);
+    if ('result' in claim)
+        return claim.result;
+    const { record, writer, live, target } = claim;
+    deps.log.info(`${service.name}: rolling back from ${live.version} to ${target.version} (record ${record.id}).`);
+    const deployment = await openDeployment(deps, request, service, writer, record, {
+        sha: target.sha,
+        version: target.version,
+        description: `rollback of ${service.name} to ${target.version}`,
+    });
+    await deployment.status('in_progress', `rolling back from ${live.version}`);
+    const ending = await deps.log.group(`Rollback to ${target.version}`, () => performRollback(deps, {
+        service,
+        failed: { id: record.id, version: live.version, sha: target.sha, service: service.name },
+        knownGood: target.version,
+        environment: request.environment,
+        attempt: request.run.runAttempt,
+    }));
+    const now = recordTime(deps.clock);
+    const ended = endManualRollback(record, ending, now);
+    const progress = new ProgressLog(deps.log, (r, options) => writer.save(r, options));
+    const recorded = await progress.save(ended, ending.passed ? { live: newPointer(ended, live, now) } : {});
+    await deployment.status(ending.passed ? 'success' : 'error', ending.passed ? `${target.version} live again` : 'the rollback failed: manual action needed');
+    const story = {
+        subject: service.name,
+        from: live.version,
+        to: target.version,
+        environment: request.environment,
+    };
+    return progress.annotate(resultOf(ended, {
+        outcome: ending.passed ? 'rolled-back' : 'rollback-failed',
+        failedStage: ending.passed ? '' : 'rollback',
+        message: rollbackMessage(story, ending),
+        start: 'manual rollback',
+        // Not recorded: the post step runs the rollback again (to the same version) and records it.
+        ...(recorded ? {} : { pendingRollback: pendingFor(ended, 'rollback') }),
+    }));
 }
-/** The version to release: the input, checked against the versioning scheme. */
-function releaseVersion(config, input, sha) {
-    if (config.versioning === 'sha') {
-        const expected = (0,versions/* shaVersion */.n4)(sha);
-        if (input && input !== expected) {
-            throw new errors/* InputError */.dz(`version "${input}" is not this commit's version ${expected} (versioning: sha)`, 'pass the version from the plan matrix, or leave it empty', `pass --version ${expected}, or leave it out`);
+/** Find the target, refuse while a live run holds the service, settle what a dead run left open, and
+ * write the rollback's record; or the result that ends the run here (already live, a dry run). */
+async function claimRollback(deps, request, service) {
+    return untilClaimed(service.name, async () => {
+        const tree = await deps.audit.snapshot();
+        const state = await readServiceState(tree, request.environment, service.name);
+        // A paused release holds the service: `abort` is its rollback, recorded in its own record.
+        if (state.latest && isPaused(state.latest)) {
+            const refusal = pausedRefusal(state.latest);
+            throw new UserError(`${service.name}: ${refusal.message}`, refusal.fix);
         }
-        return expected;
+        const target = await findTarget(tree, state, service.name, request.environment, request.version);
+        const live = state.live;
+        if (live.version === target.version && live.sha === target.sha) {
+            return {
+                result: nothingRunResult({
+                    outcome: 'already-released',
+                    service: service.name,
+                    version: target.version,
+                    previousVersion: live['previous-version'],
+                    message: `${service.name} ${target.version} is already live in ${request.environment}: nothing to roll back.`,
+                    start: 'already live',
+                }),
+            };
+        }
+        const open = state.latest && leftOpen(state.latest) ? state.latest : null;
+        if (open && (await unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live') {
+            throw new UserError(`${service.name}: run ${open['run-id']} is releasing ${open.version} right now`, 'cancel that run (its post step rolls back) or wait for it, then roll back');
+        }
+        if (request.dryRun)
+            return { result: dryRun(deps, request, service, live, target) };
+        // What a dead run left open is settled first (its rollback finished); then everything is read again.
+        const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
+        if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
+            const ended = await settleLeftRecord(deps, request, service, {
+                record: open,
+                path: state.latestPath,
+                live: state.live,
+                settlement,
+            });
+            return ended ? { result: ended } : null;
+        }
+        const record = rollbackRecord(deps, request, service, live, target);
+        const writer = new RecordWriter(deps.audit, state.latestPath);
+        return (await writer.claim(record)) ? { record, writer, live, target } : null;
+    });
+}
+function dryRun(deps, request, service, live, target) {
+    deps.log.info(`Dry run: would roll ${service.name} back from ${live.version} to ${target.version} in ${request.environment}. Nothing is run or written.`);
+    return nothingRunResult({
+        outcome: 'dry-run',
+        service: service.name,
+        version: target.version,
+        previousVersion: live.version,
+        message: `Dry run of the rollback of ${service.name} to ${target.version}: nothing was run or written.`,
+        start: 'dry run',
+    });
+}
+/** The record of a manual rollback, as it is claimed: its stage and its rollback under way. */
+function rollbackRecord(deps, request, service, live, target) {
+    const now = recordTime(deps.clock);
+    const record = newRecord({
+        id: recordId(request.run, deps.randomId()),
+        kind: 'rollback',
+        service: service.name,
+        environment: request.environment,
+        version: target.version,
+        previousVersion: live.version,
+        sha: target.sha,
+        run: request.run,
+        now,
+    });
+    return startManualRollback(record, now);
+}
+/** The target: the `version` input, else the version live before the current one. It must have been
+ * released in this environment (its record gives the commit). */
+async function findTarget(tree, state, service, environment, version) {
+    const live = state.live;
+    if (!live) {
+        throw new errors/* InputError */.dz(`${service} has never been released to ${environment}: there is nothing to roll back`, 'release it first, or check the `service` and `environment` inputs');
     }
-    if (!input)
-        throw new errors/* InputError */.dz('no version given', 'pass `version` from the plan matrix (`${{ matrix.version }}`)', 'pass --version 1.2.0 (the version `monorepo-release plan` proposes)');
-    if (!(0,versions/* isVersion */.lF)(input)) {
-        throw new errors/* InputError */.dz(`version "${input}" is not a semantic version`, 'pass a version like 1.4.0 (no leading "v"), as the plan matrix gives it', 'pass --version 1.4.0 (no leading "v"), as `monorepo-release plan` gives it');
+    const target = version || live['previous-version'];
+    if (!target) {
+        throw new errors/* InputError */.dz(`${service}: no version was live before ${live.version}`, 'give the version to go back to in the `version` input');
     }
-    return input;
+    if (target === live['previous-version'] && live['previous-sha'])
+        return { version: target, sha: live['previous-sha'] };
+    for (const path of (await tree.list(`records/${service}`)).reverse()) {
+        const record = await (0,audit_log/* readJson */.Vh)(tree, path);
+        if (record &&
+            record.environment === environment &&
+            record.version === target &&
+            (record.outcome === 'released' || (record.kind === 'rollback' && record.outcome === 'rolled-back'))) {
+            return { version: target, sha: record.sha };
+        }
+    }
+    throw new errors/* InputError */.dz(`${service} ${target} was never released to ${environment}`, `pick a version from \`monorepo-release history ${service}\`, e.g. ${live['previous-version'] || live.version}`);
+}
+
+;// CONCATENATED MODULE: ./src/app/drill.ts
+/** The `drill` use case: prove that a service can be rolled back, on purpose, while nothing is wrong. The
+ * live version goes back to the one before it with the rollback command (as a manual rollback runs it),
+ * its gate is checked once; then the live version is deployed again at 100 %, and its gate checked once.
+ * The drill holds the service's lease like a release (its record, open while it runs), and the live
+ * pointer names what is really live after every ending. */
+
+
+
+
+
+
+
+
+
+
+
+async function runDrill(deps, request) {
+    const service = release_request_findService(request.config, request.service);
+    refuseProtectedEnvironment(request.config, request.environment);
+    const claim = await claimDrill(deps, request, service);
+    if ('result' in claim)
+        return claim.result;
+    return new Drill(deps, request, service, claim).run();
+}
+/** Refuse while a release holds the service (running, or paused), settle what a dead run left open, and
+ * write the drill's record; or the result that ends the run here (a dry run, a settled record's). */
+async function claimDrill(deps, request, service) {
+    return claim_untilClaimed(service.name, async () => {
+        const tree = await deps.audit.snapshot();
+        const state = await (0,audit_log/* readServiceState */.zl)(tree, request.environment, service.name);
+        refuseWhilePaused(state.latest, service.name);
+        const open = state.latest && (0,core_record/* leftOpen */.cb)(state.latest) ? state.latest : null;
+        if (open && (await claim_unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live') {
+            throw new errors/* UserError */.yo(`${service.name}: run ${open['run-id']} is running a ${open.kind} of ${open.version} (record ${open.id}) right now; a drill would move what is live under it`, 'wait for it to end, then run the drill again (give the drill job the release jobs’ `concurrency` group so they queue)');
+        }
+        const versions = drillVersions(state.live, service.name, request.environment);
+        const before = {
+            version: versions.before,
+            sha: versions.beforeSha ??
+                (await findTarget(tree, state, service.name, request.environment, versions.before)).sha,
+        };
+        if (request.dryRun)
+            return { result: drill_dryRun(deps, request, service, versions.live, before) };
+        const settlement = open ? decide_settleOpenRecord(open, { by: 'rollback' }) : null;
+        if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
+            const ended = await settle_settleLeftRecord(deps, request, service, {
+                record: open,
+                path: state.latestPath,
+                live: state.live,
+                settlement,
+            });
+            return ended ? { result: ended } : null;
+        }
+        const record = drillRecord(deps, request, service, versions.live, before);
+        const writer = new audit_log/* RecordWriter */.J9(deps.audit, state.latestPath);
+        return (await writer.claim(record)) ? { record, writer, live: versions.live, before } : null;
+    });
+}
+/** The drill's record, as it is claimed: the live version is its version (what it returns to), the one
+ * before its previous version (where it goes on the way back). */
+function drillRecord(deps, request, service, live, before) {
+    return (0,core_record/* newRecord */.Mx)({
+        id: (0,core_record/* recordId */.Re)(request.run, deps.randomId()),
+        kind: 'drill',
+        service: service.name,
+        environment: request.environment,
+        version: live.version,
+        previousVersion: before.version,
+        sha: live.sha,
+        run: request.run,
+        now: (0,audit_log/* recordTime */.$l)(deps.clock),
+    });
+}
+/** One claimed drill: the way back, the way forward, each recorded before and after it runs. */
+class Drill {
+    deps;
+    request;
+    service;
+    record;
+    progress;
+    live;
+    before;
+    constructor(deps, request, service, claim) {
+        this.deps = deps;
+        this.request = request;
+        this.service = service;
+        this.record = claim.record;
+        this.live = claim.live;
+        this.before = claim.before;
+        this.progress = new audit_log/* ProgressLog */.qw(deps.log, (r, options) => claim.writer.save(r, options));
+    }
+    async run() {
+        const { service } = this;
+        const { live, before } = this;
+        this.deps.log.info(`${service.name}: drill in ${this.request.environment}: back from ${live.version} to ${before.version}, then forward to ${live.version} again (record ${this.record.id}).`);
+        const back = await this.direction(DRILL_BACK, `Drill: back to ${before.version}`, () => stages_performRollback(this.deps, {
+            service,
+            failed: { id: this.record.id, version: live.version, sha: before.sha, service: service.name },
+            knownGood: before.version,
+            environment: this.request.environment,
+            attempt: this.request.run.runAttempt,
+            signal: this.request.signal,
+        }).then((ending) => ({
+            result: ending.cancelled ? 'cancelled' : ending.passed ? 'passed' : 'failed',
+            checks: ending.checks ?? { passed: 0, failed: 0 },
+            ...(ending.error ? { error: ending.error } : {}),
+        })));
+        if (back !== 'passed')
+            return back;
+        const forward = await this.direction(DRILL_FORWARD, `Drill: forward to ${live.version}`, () => runStage(this.deps, service, { name: DRILL_FORWARD, percent: 100 }, this.forwardVars(), this.request.signal, async () => undefined));
+        if (forward !== 'passed')
+            return forward;
+        return this.end('drilled', {
+            message: `${service.name} drill passed in ${this.request.environment}: rolled back from ${live.version} to ${before.version} and forward to ${live.version} again, both health gates passed; ${live.version} is live.`,
+        });
+    }
+    /** Run one direction as a stage of the record: 'passed', or the result that ends the drill. */
+    async direction(name, title, perform) {
+        // Saved before anything runs: should this step be cancelled or killed now, the post step (or the
+        // next run of the service) finds the drill open and deploys the live version again.
+        this.deps.postState?.(release_result_pendingFor(this.record, 'rollback'));
+        if (!(await this.save((0,core_record/* startStage */.Nx)(this.record, { name, percent: 100 }, this.now())))) {
+            if (name === DRILL_BACK)
+                return this.notStarted();
+        }
+        const outcome = await this.deps.log.group(title, perform);
+        await this.save((0,core_record/* updateStage */.Io)(this.record, { ...outcome, 'finished-at': this.now() }, this.now()));
+        if (outcome.result === 'passed')
+            return 'passed';
+        if (outcome.result === 'cancelled')
+            return this.cancelled(name);
+        return name === DRILL_BACK ? this.backFailed(outcome) : this.forwardFailed(outcome);
+    }
+    /** The way back failed. Nothing else is deployed. When the rollback command itself failed, what it
+     * left is unknown and the pointer keeps the last version known live; when only the gate failed, the
+     * version before is what is deployed, and the pointer says so. */
+    backFailed(outcome) {
+        const { live, before } = this;
+        const why = outcome.error?.message ?? 'it failed';
+        const deployed = outcome.error?.kind === 'gate';
+        const head = `${this.service.name} DRILL FAILED in ${this.request.environment}: the rollback from ${live.version} to ${before.version} failed (${why}). Nothing else was deployed.`;
+        const message = deployed
+            ? `${head} The rollback command succeeded, so ${before.version} is live, unhealthy; the live pointer now names it. Release ${live.version} again (re-run its release), or roll forward with \`command: rollback\` and \`version: ${live.version}\`.`
+            : `${head} Manual action is needed: the service may be partly on ${before.version}; ${live.version} may still be live (the live pointer still names it, the last version known live).`;
+        const pointer = deployed ? pointerOnVersionBefore(this.record, live, before, this.now()) : undefined;
+        return this.end('drill-failed', {
+            message,
+            failedStage: DRILL_BACK,
+            ...(pointer ? { live: pointer } : {}),
+        });
+    }
+    /** The way forward failed: the version before, which passed its gate at 100 %, is live. The pointer
+     * says so, and the log says it loudly. */
+    forwardFailed(outcome) {
+        const { live, before } = this;
+        const why = outcome.error?.message ?? 'it failed';
+        const message = `${this.service.name} DRILL FAILED in ${this.request.environment}: rolled back to ${before.version} (its gate passed), but the roll forward to ${live.version} failed (${why}). ${before.version} is LIVE NOW, not ${live.version}, and the live pointer says so${outcome.error?.kind === 'gate' ? `; ${live.version} was deployed and failed its health check` : `; ${live.version} may be partly deployed`}. Release ${live.version} again (re-run its release), or roll forward with \`command: rollback\` and \`version: ${live.version}\`.`;
+        this.deps.log.error(`${this.service.name}: ${before.version} is LIVE in ${this.request.environment} now, not ${live.version}: the drill could not roll forward.`);
+        return this.end('drill-failed', {
+            message,
+            failedStage: DRILL_FORWARD,
+            live: pointerOnVersionBefore(this.record, live, before, this.now()),
+        });
+    }
+    /** A cancel stopped a direction: the record says so, and the post step deploys the live version again. */
+    async cancelled(name) {
+        this.record = (0,core_record/* finishRecord */.ZR)(this.record, 'cancelled', this.now());
+        await this.save(this.record);
+        return this.progress.annotate(release_result_resultOf(this.record, {
+            outcome: 'cancelled',
+            failedStage: name,
+            message: `${this.service.name} drill: cancelled during ${name}; the post step deploys ${this.live.version} again.`,
+            start: 'drill',
+            pendingRollback: release_result_pendingFor(this.record, 'rollback'),
+        }));
+    }
+    /** The record could not be written before the way back: nothing ran, and the record is closed if it can be. */
+    async notStarted() {
+        return this.end('drill-failed', {
+            message: `${this.service.name} drill: the audit record could not be written, so nothing was run; ${this.live.version} is live.`,
+            failedStage: DRILL_BACK,
+        });
+    }
+    async end(outcome, ending) {
+        const now = this.now();
+        this.record = (0,core_record/* finishRecord */.ZR)(this.record, outcome, now);
+        const recorded = await this.progress.save(this.record, ending.live ? { live: ending.live } : {});
+        return this.progress.annotate(release_result_resultOf(this.record, {
+            outcome,
+            failedStage: ending.failedStage ?? '',
+            message: ending.message,
+            start: 'drill',
+            // Not recorded: the post step finds the drill open and deploys the live version again.
+            ...(recorded ? {} : { pendingRollback: release_result_pendingFor(this.record, 'rollback') }),
+        }));
+    }
+    forwardVars() {
+        return {
+            service: this.service.name,
+            version: this.live.version,
+            previousVersion: this.before.version,
+            stage: DRILL_FORWARD,
+            percent: 100,
+            environment: this.request.environment,
+            sha: this.live.sha,
+            id: this.record.id,
+            attempt: this.request.run.runAttempt,
+        };
+    }
+    /** The record as it now stands, written; false when the write failed (see ProgressLog). */
+    save(record) {
+        this.record = record;
+        return this.progress.save(record);
+    }
+    now() {
+        return (0,audit_log/* recordTime */.$l)(this.deps.clock);
+    }
+}
+function drill_dryRun(deps, request, service, live, before) {
+    const rollback = service.rollback ?? `${service.deploy} (with RELEASE_PERCENT=100)`;
+    deps.log.info(`Dry run: would drill ${service.name} in ${request.environment}: back from ${live.version} to ${before.version} (${before.sha.slice(0, 12)}) with ${rollback}${service.verify ? ', then the health gate once' : ''}; forward to ${live.version} (${live.sha.slice(0, 12)}) with ${service.deploy} at 100 %${service.verify ? ', then the health gate once' : ''}. Nothing is run or written.`);
+    return release_result_nothingRunResult({
+        outcome: 'dry-run',
+        service: service.name,
+        version: live.version,
+        previousVersion: before.version,
+        message: `Dry run of the drill of ${service.name} in ${request.environment}: nothing was run or written.`,
+        start: 'dry run',
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/app/rollout.ts
@@ -1550,12 +2081,19 @@ class Rollout {
         const from = resumed ? (0,core_record/* resumeIndex */.su)(this.record, names) : 0;
         if (from > 0)
             deps.log.info(`Stages ${names.slice(0, from).join(', ')} passed before; resuming at ${names[from] ?? 'the end'}.`);
+        const last = service.stages[service.stages.length - 1];
         for (const stage of service.stages.slice(from)) {
             const ended = await this.stage(stage);
             if (ended)
                 return ended;
+            if (stage.pause && stage !== last)
+                return this.paused(stage);
         }
         return null;
+    }
+    /** A promote whose re-check of the paused stage's gate failed: rolled back like a failed stage. */
+    async rollBackAfter(why) {
+        return this.stop(why);
     }
     /** The last write: the record released, the live pointer on it. */
     async released() {
@@ -1571,7 +2109,7 @@ class Rollout {
     }
     async stage(stage) {
         const { deps, request, service, deployment } = this.context;
-        deps.postState?.(pendingFor(this.record, 'stage'));
+        deps.postState?.(release_result_pendingFor(this.record, 'stage'));
         if (!(await this.save((0,core_record/* startStage */.Nx)(this.record, stage, this.now()))))
             return this.stop(this.progress.failure);
         await deployment.status('in_progress', `${stage.name} ${stage.percent} %: deploying`);
@@ -1590,18 +2128,28 @@ class Rollout {
         await deployment.status('in_progress', `${stage.name} ${stage.percent} %: ${checksLine(result.checks)}`);
         return null;
     }
+    /** The stage passed and says `pause: true`: the record is paused (it keeps the service, and no run is
+     * needed for that), the post step has nothing to do, and the step succeeds. */
+    async paused(stage) {
+        const { deps, service, deployment, start } = this.context;
+        if (!(await this.save((0,core_record/* pauseRecord */.i_)(this.record, this.now()))))
+            return this.stop(this.progress.failure);
+        deps.postState?.(null);
+        await deployment.status('in_progress', `paused after ${stage.name} ${stage.percent} %`);
+        return this.report(pausedResult(this.record, service, start));
+    }
     /** A cancel during a stage: the record says so, and the post step rolls back. */
     async cancelled(stage) {
         this.record = (0,core_record/* finishRecord */.ZR)(this.record, 'cancelled', this.now());
         await this.save(this.record);
         await this.context.deployment.status('failure', `cancelled during ${stage.name} ${stage.percent} %`);
         const { service, version } = this.record;
-        return this.report(resultOf(this.record, {
+        return this.report(release_result_resultOf(this.record, {
             outcome: 'cancelled',
             failedStage: stage.name,
             message: `${service} ${version}: cancelled during stage ${stage.name}; the post step rolls back to ${this.context.live?.version ?? NO_KNOWN_GOOD}.`,
             start: this.context.start,
-            pendingRollback: pendingFor(this.record, 'stage'),
+            pendingRollback: release_result_pendingFor(this.record, 'stage'),
         }));
     }
     /** Stop the rollout in the stage the record is at, and roll back. */
@@ -1622,9 +2170,9 @@ class Rollout {
         const knownGood = live?.version ?? null;
         // Saved before the rollback starts: if this step is cancelled or killed during it, the post step (or
         // the next run) finds the record with its rollback under way and finishes it.
-        deps.postState?.(pendingFor(failed, 'rollback'));
-        await this.save((0,core_record/* startRollback */.lP)(failed, knownGood, this.now()));
-        const ending = await deps.log.group(`Rollback to ${knownGood ?? NO_KNOWN_GOOD}`, () => performRollback(deps, {
+        deps.postState?.(release_result_pendingFor(failed, 'rollback'));
+        await this.save((0,core_record/* startRollback */.E)(failed, knownGood, this.now()));
+        const ending = await deps.log.group(`Rollback to ${knownGood ?? NO_KNOWN_GOOD}`, () => stages_performRollback(deps, {
             service,
             failed,
             knownGood,
@@ -1632,7 +2180,7 @@ class Rollout {
             attempt: request.run.runAttempt,
             signal: request.signal,
         }));
-        const message = rollbackMessage({
+        const message = release_result_rollbackMessage({
             subject: `${service.name} ${failed.version}`,
             cause: `stage ${stage.name} failed (${why})`,
             from: failed.version,
@@ -1643,10 +2191,10 @@ class Rollout {
         // Cancelled: no audit write here, the step must end before the runner kills it; the record says the
         // rollback is under way, and the post step runs it again and closes the record.
         if (ending.cancelled)
-            return resultOf(this.record, {
+            return release_result_resultOf(this.record, {
                 ...ended,
                 outcome: 'cancelled',
-                pendingRollback: pendingFor(this.record, 'rollback'),
+                pendingRollback: release_result_pendingFor(this.record, 'rollback'),
             });
         const recorded = await this.save((0,core_record/* endRollback */.Ee)(this.record, ending, this.now()));
         if (live) {
@@ -1659,11 +2207,11 @@ class Rollout {
                 description: `rollback of ${failed.version} to ${live.version}`,
             });
         }
-        return resultOf(this.record, {
+        return release_result_resultOf(this.record, {
             ...ended,
             outcome: ending.passed ? 'rolled-back' : 'rollback-failed',
             // Not recorded: the post step runs the rollback again (to the same known-good version) and records it.
-            ...(recorded ? {} : { pendingRollback: pendingFor(this.record, 'rollback') }),
+            ...(recorded ? {} : { pendingRollback: release_result_pendingFor(this.record, 'rollback') }),
         });
     }
     /** The record as it now stands, written; false when the write failed (see ProgressLog). */
@@ -1694,6 +2242,244 @@ function checksLine(checks) {
     return total === 0 ? 'deployed' : `${checks.passed}/${total} checks passed`;
 }
 
+// EXTERNAL MODULE: ./src/core/release-order.ts
+var release_order = __webpack_require__(2975);
+;// CONCATENATED MODULE: ./src/app/wait-for-providers.ts
+/** The wait before a release claims its service: a service that is `after` others starts only once each
+ * of them that has something to release at this commit is live at this commit or a later one. It waits
+ * through the audit log (a fetch every 10 to 20 s), takes no lease and writes nothing while it waits, and
+ * ends `blocked` — nothing deployed, the service still pending for the next plan — when one of them
+ * failed at this commit or `wait` runs out.
+ *
+ * Which providers it waits for is worked out here, from the config and the audit log, not passed in:
+ * a provider is waited for when it is *pending* at this commit, i.e. what is live of it is older than this
+ * commit and its files (or a `depends-on` of it) changed since, which is the rule by which a plan of this
+ * commit would list it (plan-since-release.ts). That holds for a re-run, a `workflow_dispatch` or the
+ * CLI as well as for a matrix job, and a provider that is live already never holds a release up. */
+
+
+
+
+
+
+
+/** A provider's release at this commit that ended one of these will not be live there: its consumers
+ * are blocked. (`paused` is not here: a paused provider is not live yet, and may be promoted.) */
+const FAILED_OUTCOMES = new Set([
+    'rolled-back',
+    'rollback-failed',
+    'failed',
+    'cancelled',
+    'blocked',
+]);
+/** The first look again after this long, then a little longer each time up to twice it: a few fetches a
+ * minute, whatever the length of the wait. */
+const FIRST_POLL_MS = 10_000;
+const POLL_GROWTH = 1.25;
+/** Tests wait in milliseconds rather than seconds: `MONOREPO_RELEASE_WAIT_POLL=200ms`. */
+const WAIT_POLL_ENV = 'MONOREPO_RELEASE_WAIT_POLL';
+/** Waits for the providers; null when the release may go on, else the result that ends it (blocked, or
+ * cancelled while it waited). */
+async function waitForProviders(deps, request, service, version) {
+    const providers = (0,release_order/* providersOf */.Ou)((0,release_order/* afterGraph */.x$)(request.config.services), service.name);
+    if (providers.length === 0)
+        return null;
+    const tree = await deps.audit.snapshot();
+    const own = await (0,audit_log/* readServiceState */.zl)(tree, request.environment, service.name);
+    // Already live here (a re-run): the claim says so; nothing to wait for.
+    if (own.live && (await isAtOrAfter(deps.git, request.sha, own.live)))
+        return null;
+    const pending = await pendingProviders(deps, request, providers, tree);
+    const end = (outcome, message) => release_result_nothingRunResult({
+        outcome,
+        service: service.name,
+        version,
+        previousVersion: own.live?.version ?? '',
+        message,
+        start: `waiting for ${pending.join(', ')}`,
+    });
+    if (pending.length === 0) {
+        deps.log.info(`${service.name} is after ${providers.join(', ')}: none has changes to release at ${wait_for_providers_short(request.sha)}; starting.`);
+        return null;
+    }
+    return new ProviderWait(deps, request, service, pending, end).run(tree);
+}
+/** The providers that a plan of this commit would release: their live release is older than this commit
+ * and they changed since (a live release on another line of history counts as pending: it cannot be
+ * compared). One diff per distinct live commit. */
+async function pendingProviders(deps, request, providers, tree) {
+    const detector = new detect/* ChangeDetector */.x(request.config);
+    const changedSince = new Map();
+    const pending = [];
+    for (const provider of providers) {
+        const { live } = await (0,audit_log/* readServiceState */.zl)(tree, request.environment, provider);
+        if (live && (await isAtOrAfter(deps.git, request.sha, live)))
+            continue;
+        // Never released here, or released on another line of history: it must go live here first.
+        if (!live || !(await deps.git.isAncestor(live.sha, request.sha))) {
+            pending.push(provider);
+            continue;
+        }
+        if (!changedSince.has(live.sha)) {
+            changedSince.set(live.sha, deps.git.changedFiles(live.sha, request.sha).then((files) => new Set(detector.changes(files).keys())));
+        }
+        if ((await changedSince.get(live.sha)).has(provider))
+            pending.push(provider);
+    }
+    return pending;
+}
+class ProviderWait {
+    deps;
+    request;
+    service;
+    pending;
+    end;
+    deadline;
+    pollMs;
+    told = '';
+    constructor(deps, request, service, pending, end) {
+        this.deps = deps;
+        this.request = request;
+        this.service = service;
+        this.pending = pending;
+        this.end = end;
+        this.deadline = deps.clock.now().getTime() + this.waitMs;
+        this.pollMs = firstPollMs(deps.env);
+    }
+    get waitMs() {
+        return this.service.waitMs ?? schema/* DEFAULTS */.zY.waitMs;
+    }
+    async run(first) {
+        const { deps, request, service } = this;
+        const started = deps.clock.now().getTime();
+        let tree = first;
+        let waiting = [...this.pending];
+        for (;;) {
+            const states = await Promise.all(waiting.map((p) => this.providerState(tree, p)));
+            const failed = states.findIndex((s) => s.state === 'failed');
+            if (failed >= 0)
+                return this.blockedByFailure(waiting[failed], states[failed]);
+            const still = waiting.filter((_, i) => states[i].state === 'waiting');
+            if (still.length === 0) {
+                deps.log.info(`${service.name}: ${this.pending.join(', ')} live at ${wait_for_providers_short(request.sha)} or later after ${(0,duration/* formatDuration */.a3)(deps.clock.now().getTime() - started)} of waiting; starting.`);
+                return null;
+            }
+            this.tell(states);
+            const left = this.deadline - deps.clock.now().getTime();
+            if (left <= 0)
+                return this.blockedByTime(still, states);
+            await deps.clock.sleep(Math.min(this.pollMs, left), request.signal);
+            const next = request.signal?.aborted ? null : await this.lookAgain();
+            if (next === null)
+                return this.cancelled(still);
+            this.pollMs = Math.min(this.pollMs * POLL_GROWTH, 2 * firstPollMs(deps.env));
+            waiting = still;
+            tree = next;
+        }
+    }
+    /** The audit log fetched again; null when a cancel stopped the fetch. */
+    async lookAgain() {
+        try {
+            return await this.deps.audit.snapshot();
+        }
+        catch (error) {
+            if (this.request.signal?.aborted)
+                return null;
+            throw error;
+        }
+    }
+    cancelled(still) {
+        return this.end('cancelled', `${this.service.name}: cancelled while waiting for ${still.join(', ')}; nothing was deployed and no lease was taken.`);
+    }
+    /** Live at this commit or a later one; failed at this commit; or not yet, and what it is doing. */
+    async providerState(tree, provider) {
+        const { live, latest } = await (0,audit_log/* readServiceState */.zl)(tree, this.request.environment, provider);
+        if (live && (await isAtOrAfter(this.deps.git, this.request.sha, live)))
+            return { state: 'live' };
+        if (latest && this.failedHere(latest))
+            return { state: 'failed', record: latest };
+        return { state: 'waiting', what: `${provider}: ${describeRelease(latest, this.request.sha)}` };
+    }
+    /** A release of this commit that ended without going live. One of an earlier attempt of this very run
+     * does not count: "re-run failed jobs" re-runs the provider too, alongside this job. */
+    failedHere(record) {
+        const { run, sha } = this.request;
+        if (record.sha !== sha || !record.outcome || !FAILED_OUTCOMES.has(record.outcome))
+            return false;
+        return !(record['run-id'] === run.runId && record['run-attempt'] < run.runAttempt);
+    }
+    /** One line each time what it waits for changes, not one per look. */
+    tell(states) {
+        const line = `${this.service.name}: waiting for ${whatEachDoes(states)} (up to ${(0,duration/* formatDuration */.a3)(this.waitMs)})…`;
+        if (line !== this.told)
+            this.deps.log.info((this.told = line));
+    }
+    blockedByFailure(provider, { record }) {
+        const { service, request } = this;
+        // `c` after `b` after `a`: "after b, which is after a, whose release…".
+        const way = (0,release_order/* afterPath */.wi)((0,release_order/* afterGraph */.x$)(request.config.services), service.name, provider).slice(1);
+        return this.end('blocked', `${service.name} is blocked: it is released after ${way.join(', which is after ')}, whose release ${record.version} at ${wait_for_providers_short(request.sha)} ended ${record.outcome} (record ${record.id}). Nothing was deployed; ${service.name} stays pending, so the next plan releases it again once ${provider} is fixed.`);
+    }
+    blockedByTime(still, states) {
+        const { service, request } = this;
+        return this.end('blocked', `${service.name} is blocked: ${still.join(', ')} ${still.length > 1 ? 'are' : 'is'} still not live at ${wait_for_providers_short(request.sha)} after ${(0,duration/* formatDuration */.a3)(this.waitMs)} of waiting (${whatEachDoes(states)}). Nothing was deployed; ${service.name} stays pending, so the next plan releases it again. Raise "wait" in the config if its releases take longer.`);
+    }
+}
+function whatEachDoes(states) {
+    return states.flatMap((s) => (s.state === 'waiting' ? [s.what] : [])).join('; ');
+}
+/** What a provider's newest record says it is doing, as seen from a release of `sha`. */
+function describeRelease(latest, sha) {
+    if (!latest || latest.sha !== sha)
+        return `its release of ${wait_for_providers_short(sha)} has not started`;
+    if (latest.outcome)
+        return `its release ${latest.version} is ${latest.outcome}`;
+    const stage = latest.stages[latest.stages.length - 1];
+    return `releasing ${latest.version}${stage ? `, stage ${stage.name} ${stage.percent} %` : ''}`;
+}
+/** The live release is this commit or a descendant of it. A live commit this checkout does not have (pushed
+ * after it was made, and released first) is fetched, so it is not taken for an unrelated one. */
+async function isAtOrAfter(git, sha, live) {
+    if (live.sha === sha || (await git.isAncestor(sha, live.sha)))
+        return true;
+    if ((await git.resolveCommit(live.sha)) !== null)
+        return false;
+    await git.fetch({ refspecs: [live.sha] });
+    return git.isAncestor(sha, live.sha);
+}
+/** The first poll interval: 10 s, or MONOREPO_RELEASE_WAIT_POLL (a duration, for tests). */
+function firstPollMs(env) {
+    const text = env[WAIT_POLL_ENV];
+    if (!text)
+        return FIRST_POLL_MS;
+    const ms = (0,duration/* parseDuration */.E9)(text);
+    if (ms === null)
+        throw new errors/* InputError */.dz(`${WAIT_POLL_ENV} is "${text}", not a duration`, `set it to a duration like 15s or 200ms, or unset it (default ${(0,duration/* formatDuration */.a3)(FIRST_POLL_MS)})`);
+    return ms;
+}
+function wait_for_providers_short(sha) {
+    return sha.slice(0, 12);
+}
+/** For a dry run: whom a release would wait for, and the state each is in now. */
+async function describeWait(deps, request, service) {
+    const providers = (0,release_order/* providersOf */.Ou)((0,release_order/* afterGraph */.x$)(request.config.services), service.name);
+    if (providers.length === 0)
+        return [];
+    const tree = await deps.audit.snapshot();
+    const pending = await pendingProviders(deps, request, providers, tree);
+    const waitMs = (0,duration/* formatDuration */.a3)(service.waitMs ?? schema/* DEFAULTS */.zY.waitMs);
+    if (pending.length === 0)
+        return [`  after ${providers.join(', ')}: none has changes to release at ${wait_for_providers_short(request.sha)}; no wait`];
+    const lines = [
+        `  first waits (up to ${waitMs}) until each is live at ${wait_for_providers_short(request.sha)} or later: ${pending.join(', ')}`,
+    ];
+    for (const provider of pending) {
+        const { live, latest } = await (0,audit_log/* readServiceState */.zl)(tree, request.environment, provider);
+        lines.push(`    ${provider}: live ${live ? `${live.version} at ${wait_for_providers_short(live.sha)}` : 'nothing'}; ${describeRelease(latest, request.sha)}`);
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/app/release.ts
 /** The `release` use case: one service, one version, through its stages, with a health gate in each,
  * one automatic rollback when a stage fails, and an audit record written before the first deploy and
@@ -1710,18 +2496,23 @@ function checksLine(checks) {
 
 
 
+
+
 async function runRelease(deps, request) {
-    const service = findService(request.config, request.service);
+    const service = release_request_findService(request.config, request.service);
     const proposal = releaseVersion(request.config, request.version, request.sha);
     if (request.dryRun)
-        return dryRun(deps, request, service, proposal);
+        return release_dryRun(deps, request, service, proposal);
+    const waited = await waitForProviders(deps, request, service, proposal);
+    if (waited)
+        return waited;
     const claim = await claimRelease(deps, request, service, proposal);
     if ('result' in claim)
         return claim.result;
     const { record, version, start } = claim;
     const live = claim.state.live;
     deps.log.info(`${service.name} ${version}: ${start} (record ${record.id}).`);
-    const deployment = await openDeployment(deps, request, service, claim.writer, record, {
+    const deployment = await deployments_openDeployment(deps, request, service, claim.writer, record, {
         sha: request.sha,
         version,
         description: `${service.name} ${version}`,
@@ -1737,7 +2528,7 @@ async function runRelease(deps, request) {
         deps.log.info(`This release also ships ${undeployed.length} commit(s) never deployed on their own: ${undeployed.map((c) => c.sha.slice(0, 12)).join(', ')}`);
     }
     const note = claim.versionNote ? `${claim.versionNote}. ` : '';
-    return rollout.report(resultOf(released, {
+    return rollout.report(release_result_resultOf(released, {
         undeployed,
         outcome: 'released',
         message: `${note}${service.name} ${version} released to ${request.environment} (${service.stages.length} stage(s)).`,
@@ -1766,10 +2557,24 @@ async function pushReleaseTag(deps, config, record) {
     }
 }
 /** What a release would run, printed; nothing is run or written. */
-async function dryRun(deps, request, service, version) {
+async function release_dryRun(deps, request, service, version) {
     const state = await (0,audit_log/* readServiceState */.zl)(await deps.audit.snapshot(), request.environment, service.name);
     const previous = state.live?.version ?? '';
+    if (state.latest && (0,core_record/* isPaused */.lP)(state.latest)) {
+        const paused = decideStart({
+            latest: state.latest,
+            latestOwnership: null,
+            live: state.live,
+            liveIsNewer: false,
+            version,
+            sha: request.sha,
+        });
+        if (paused.action === 'refuse')
+            deps.log.warning(`${service.name}: a release now would stop before any deploy: ${paused.message}. ${paused.fix}.`);
+    }
     deps.log.info(`Dry run: ${service.name} ${version} to ${request.environment} (live now: ${previous || 'nothing recorded'}). Nothing is run or written.`);
+    for (const line of await describeWait(deps, request, service))
+        deps.log.info(line);
     for (const stage of service.stages) {
         const vars = {
             service: service.name,
@@ -1787,10 +2592,12 @@ async function dryRun(deps, request, service, version) {
         deps.log.info(`    env: ${Object.entries(env)
             .map(([k, v]) => `${k}=${v}`)
             .join(' ')}`);
+        if (stage.pause)
+            deps.log.info(`  then pause: the release ends \`paused\` here, holding ${service.name} with no runner, until \`command: promote\` (or \`abort\`)`);
     }
     const action = rollbackAction(service, previous || null, version);
     deps.log.info(`  on failure: ${action.command} with RELEASE_VERSION=${action.version} RELEASE_PERCENT=${action.percent}`);
-    return nothingRunResult({
+    return release_result_nothingRunResult({
         outcome: 'dry-run',
         service: service.name,
         version,
@@ -1810,9 +2617,332 @@ async function undeployedCommits(git, config, service, live, sha) {
         .slice(0, 20);
 }
 
+;// CONCATENATED MODULE: ./src/app/promote.ts
+/** `promote` and `abort`: go on with a paused release, or take it back. A paused record keeps the service
+ * with no run alive (record.ts `isPaused`); these are the two ways it ends.
+ *
+ * `promote` first checks the paused stage's gate once more (nobody watched it while it was paused): a
+ * failing check rolls back exactly like a failed stage. Then it takes the record over (one compare-and-swap:
+ * two promotes never both go on) and rolls out the next stages with the release's own Rollout, up to the
+ * next pause or 100 %, then tags the commit and moves the live pointer as a release does.
+ * `abort` takes the record over and runs its rollback to the known-good version, recorded in that record.
+ * Either one, finding nothing paused, says what it found and succeeds without running anything. */
+
+
+
+
+
+
+
+
+
+
+
+
+async function runPromote(deps, request) {
+    const service = release_request_findService(request.config, request.service);
+    const claimed = await claim_untilClaimed(service.name, async () => {
+        const found = await findPaused(deps, request, service, 'promote');
+        if (!found || 'result' in found)
+            return found;
+        if ('interrupted' in found)
+            return resumeInterrupted(deps, request, service, found);
+        const stage = configuredStage(service, found.paused);
+        if (request.dryRun)
+            return { result: dryRunPromote(deps, request, service, found.paused, stage) };
+        return recheckAndClaim(deps, request, service, found, stage);
+    });
+    if ('result' in claimed)
+        return claimed.result;
+    return goOn(deps, request, service, claimed);
+}
+async function runAbort(deps, request) {
+    const service = release_request_findService(request.config, request.service);
+    return claim_untilClaimed(service.name, async () => {
+        const found = await findPaused(deps, request, service, 'abort');
+        if (!found)
+            return null;
+        if ('result' in found)
+            return found.result;
+        const record = 'paused' in found ? found.paused : found.interrupted;
+        const to = rollbackTarget(record, found.state.live);
+        if (request.dryRun) {
+            deps.log.info(`Dry run: would abort ${service.name} ${record.version} (record ${record.id}) and roll it back to ${to ?? '(no known-good version: 0 %)'}. Nothing is run or written.`);
+            return dryRunResult(record, `Dry run of the abort of ${service.name} ${record.version}: nothing was run or written.`);
+        }
+        return abort(deps, request, service, record, found.state);
+    });
+}
+/** The newest record of the service, when it is paused (or a promote of it was interrupted), else what
+ * ends the run: a refusal (another version asked for, a run holds it) or a no-op saying what was found. */
+async function findPaused(deps, request, service, command) {
+    const state = await (0,audit_log/* readServiceState */.zl)(await deps.audit.snapshot(), request.environment, service.name);
+    const latest = state.latest;
+    if (!latest)
+        throw new errors/* InputError */.dz(`${service.name} has no release in ${request.environment} to ${command}`, 'check the `service` and `environment` inputs; a release pauses only at a stage that says `pause: true`');
+    const pending = (0,core_record/* isPaused */.lP)(latest) || (0,core_record/* leftOpen */.cb)(latest);
+    // Only what is paused (or under way) must be the version asked for; anything else is a no-op that says
+    // what it found, so a promote job over a whole matrix never fails a second time for a service.
+    if (pending && request.version && request.version !== latest.version)
+        throw new errors/* InputError */.dz(`${service.name}: version ${request.version} is not the release to ${command}: the newest release is ${latest.version} (${(0,core_record/* isPaused */.lP)(latest) ? `paused since ${(0,core_record/* pausedSince */.tf)(latest)}` : 'in progress'}, record ${latest.id})`, `give \`version: ${latest.version}\`, or leave \`version\` empty`);
+    if ((0,core_record/* isPaused */.lP)(latest))
+        return { paused: latest, state };
+    if ((0,core_record/* leftOpen */.cb)(latest))
+        return openRecord(deps, request, service, command, state, latest);
+    return { result: nothingPaused(service, state, latest, command, request.version) };
+}
+/** The newest record is open: a run holds it (refused), or its run is gone and it is settled (its
+ * rollback finished) or, for a promote that was interrupted, gone on with. */
+async function openRecord(deps, request, service, command, state, open) {
+    const owner = (0,core_record/* owningRun */.GJ)(open);
+    if ((await claim_unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live')
+        throw new errors/* UserError */.yo(`${service.name}: run ${owner.runUrl || owner.runId} is releasing ${open.version} right now (record ${open.id}); nothing was run`, `wait for it to pause or end, then ${command} again; give the promote job \`concurrency: { group: release-<service>, cancel-in-progress: false }\` so runs of a service queue`);
+    const settlement = decide_settleOpenRecord(open, { by: command === 'promote' ? 'promote' : 'rollback' });
+    if (settlement.action === 'resume')
+        return { interrupted: open, state };
+    if (settlement.action === 'none')
+        return { result: nothingPaused(service, state, open, command, request.version) };
+    if (command === 'promote' && !open.resumes?.length && !(0,core_record/* stoppedStage */.Ir)(open) && !open.rollback)
+        throw new errors/* UserError */.yo(`${service.name} ${open.version}: its release (record ${open.id}) was interrupted before it paused; nothing was run`, 're-run its release job: it resumes at the interrupted stage, then pauses');
+    if (request.dryRun) {
+        const would = settlement.action === 'close' ? 'close it' : 'finish its rollback first';
+        deps.log.info(`Dry run: ${service.name} ${open.version} (record ${open.id}) was left open by its run (${settlement.why}); a ${command} would ${would}. Nothing is run or written.`);
+        return {
+            result: dryRunResult(open, `Dry run of the ${command} of ${service.name}: nothing was run or written.`),
+        };
+    }
+    const ended = await settle_settleLeftRecord(deps, request, service, {
+        record: open,
+        path: state.latestPath,
+        live: state.live,
+        settlement,
+    });
+    // Settled: read again (the no-op then says it was rolled back).
+    return ended ? { result: ended } : null;
+}
+/** Nothing is paused: say what the newest record is, run nothing, succeed. */
+function nothingPaused(service, state, latest, command, asked) {
+    const live = state.live;
+    const other = asked && asked !== latest.version ? ` (no release of ${asked} is paused either)` : '';
+    const isLive = live?.record === latest.id && live.version === latest.version;
+    const outcome = isLive ? 'already-released' : (latest.outcome ?? 'failed');
+    const message = isLive
+        ? `${service.name} ${latest.version} is live at 100 % since ${live['updated-at']} (record ${latest.id}): nothing to ${command}${other}${command === 'abort' ? '; to go back to an earlier version use `command: rollback`' : ''}.`
+        : `${service.name}: nothing is paused${other}. Its newest ${latest.kind === 'release' ? 'release' : `record, a ${latest.kind},`} ${latest.version} (record ${latest.id}), ended ${latest.outcome}${latest.rollback?.['to-version'] ? `; ${latest.rollback['to-version']} is live` : ''}: nothing to ${command}, nothing was run.`;
+    return {
+        ...release_result_nothingRunResult({
+            outcome,
+            service: service.name,
+            version: latest.version,
+            previousVersion: latest['previous-version'],
+            message,
+            start: `${command}: nothing paused`,
+        }),
+        record: latest,
+        noOp: true,
+    };
+}
+/** The paused stage as the config has it now (its gate is checked again at its percent). */
+function configuredStage(service, record) {
+    const passed = (0,core_record/* pausedStage */.TS)(record);
+    const stage = service.stages.find((s) => s.name === passed?.name);
+    if (!stage)
+        throw new errors/* InputError */.dz(`${service.name} ${record.version} is paused after stage ${passed?.name ?? '(none)'}, which the config no longer has`, `abort it (\`command: abort\`), or put the stage back in the config`);
+    return stage;
+}
+function dryRunPromote(deps, request, service, record, stage) {
+    const next = service.stages.slice((0,core_record/* resumeIndex */.su)(record, service.stages.map((s) => s.name)));
+    const until = next.findIndex((s) => s.pause);
+    const run = until === -1 || until === next.length - 1 ? next : next.slice(0, until + 1);
+    const end = run.at(-1)?.pause && run.at(-1) !== service.stages.at(-1)
+        ? `pause after ${run.at(-1).name}`
+        : 'reach 100 %, tag and move the live pointer';
+    deps.log.info(`Dry run: would promote ${service.name} ${record.version} (record ${record.id}, paused since ${(0,core_record/* pausedSince */.tf)(record)}) in ${request.environment}: check the gate of ${stage.name} (${stage.percent} %) once${service.verify ? '' : ' (no verify: nothing to check)'}, then ${run.map((s) => `${s.name} ${s.percent} %`).join(', ')}, then ${end}. On a failing check: roll back to ${record['previous-version'] || '(no known-good version)'}. Nothing is run or written.`);
+    return dryRunResult(record, `Dry run of the promote of ${service.name} ${record.version}: nothing was run or written.`);
+}
+function dryRunResult(record, message) {
+    return release_result_nothingRunResult({
+        outcome: 'dry-run',
+        service: record.service,
+        version: record.version,
+        previousVersion: record['previous-version'],
+        message,
+        start: 'dry run',
+    });
+}
+/** Check the paused stage's gate once, then take the record over (with the rollback started when the
+ * check failed); null when another run changed the record first. */
+async function recheckAndClaim(deps, request, service, found, stage) {
+    const { paused, state } = found;
+    deps.log.info(`${service.name} ${paused.version}: paused after ${stage.name} since ${(0,core_record/* pausedSince */.tf)(paused)}; checking its gate once more.`);
+    const check = await deps.log.group(`Re-check of ${stage.name} (${stage.percent} %)`, () => recheckGate(deps, service, stageVars(request, paused, state, stage), request.signal));
+    if (check.result === 'cancelled')
+        return {
+            result: release_result_resultOf(paused, {
+                outcome: 'cancelled',
+                message: `${service.name} ${paused.version}: the promote was cancelled during its re-check; nothing was deployed, and it stays paused.`,
+                start: 'promote',
+            }),
+        };
+    const now = (0,audit_log/* recordTime */.$l)(deps.clock);
+    const taken = (0,core_record/* resumeRecord */.D)(paused, {
+        command: 'promote',
+        run: request.run,
+        at: now,
+        stage: stage.name,
+        recheck: recheckOf(check),
+    });
+    const failed = check.result === 'failed';
+    // A failing check starts the rollback in the same write: a run lost right after it leaves a record whose
+    // rollback is under way, which the next run finishes, never one that could be resumed forward.
+    const record = failed ? (0,core_record/* startRollback */.E)(taken, rollbackTarget(paused, state.live), now) : taken;
+    if (!(await writeUnchanged(deps, state.latestPath, paused, record, `${service.name} ${paused.version}: promote`)))
+        return null;
+    return {
+        record,
+        state,
+        start: `promote of the release paused after ${stage.name}`,
+        ...(failed ? { recheckFailed: check.error?.message ?? 'the gate failed' } : {}),
+    };
+}
+/** A promote whose run was lost: this run takes the record over and goes on at the interrupted stage. */
+async function resumeInterrupted(deps, request, service, found) {
+    const { interrupted, state } = found;
+    const at = service.stages[(0,core_record/* resumeIndex */.su)(interrupted, service.stages.map((s) => s.name))];
+    if (request.dryRun) {
+        deps.log.info(`Dry run: would resume the interrupted promote of ${service.name} ${interrupted.version} (record ${interrupted.id}) at ${at?.name ?? 'the end'}. Nothing is run or written.`);
+        return {
+            result: dryRunResult(interrupted, `Dry run of the promote of ${service.name} ${interrupted.version}: nothing was run or written.`),
+        };
+    }
+    const record = (0,core_record/* resumeRecord */.D)(interrupted, {
+        command: 'resume',
+        run: request.run,
+        at: (0,audit_log/* recordTime */.$l)(deps.clock),
+        stage: at?.name ?? '',
+    });
+    const path = state.latestPath;
+    if (!(await writeUnchanged(deps, path, interrupted, record, `${service.name} ${interrupted.version}: promote resumed`)))
+        return null;
+    return { record, state, start: `resuming the interrupted promote at ${at?.name ?? 'the end'}` };
+}
+/** The promote, claimed: roll back after a failing re-check, else the next stages with the release's
+ * own Rollout, then, at 100 %, the tag. */
+async function goOn(deps, request, service, claim) {
+    const { record, state, start } = claim;
+    deps.postState?.(release_result_pendingFor(record, claim.recheckFailed ? 'rollback' : 'stage'));
+    deps.log.info(`${service.name} ${record.version}: ${start} (record ${record.id}).`);
+    const deployment = DeploymentTracker.for(deps.github, deps.log, request.config, service, request.environment, request.run.runUrl);
+    await deployment
+        .create({
+        sha: record.sha,
+        service: service.name,
+        version: record.version,
+        record: record.id,
+        description: `promote of ${service.name} ${record.version}`,
+    })
+        .catch((error) => deps.log.warning(`no GitHub deployment for the promote: ${error.message}`));
+    const rollout = new Rollout({
+        deps,
+        request: { ...request, version: record.version, sha: record.sha },
+        service,
+        live: state.live,
+        start,
+        deployment,
+        writer: new audit_log/* RecordWriter */.J9(deps.audit, state.latestPath),
+    }, record);
+    if (claim.recheckFailed)
+        return rollout.rollBackAfter(`its gate failed when the promote checked it again (${claim.recheckFailed})`);
+    const stopped = await rollout.stages(true);
+    if (stopped)
+        return stopped;
+    const released = await rollout.released();
+    await pushReleaseTag(deps, request.config, released);
+    return rollout.report(release_result_resultOf(released, {
+        outcome: 'released',
+        message: `${service.name} ${released.version} promoted and released to ${request.environment} (${service.stages.length} stage(s)).`,
+        start,
+    }));
+}
+/** Take the paused record over and roll it back to the known-good version, in that record. */
+async function abort(deps, request, service, record, state) {
+    const path = state.latestPath;
+    const stage = (0,core_record/* pausedStage */.TS)(record);
+    const taken = (0,core_record/* resumeRecord */.D)(record, {
+        command: 'abort',
+        run: request.run,
+        at: (0,audit_log/* recordTime */.$l)(deps.clock),
+        stage: stage?.name ?? '',
+    });
+    if (!(await writeUnchanged(deps, path, record, taken, `${service.name} ${record.version}: abort`)))
+        return null;
+    const who = request.run.triggeringActor || request.run.actor || 'someone';
+    const settled = await settleRecord(deps, {
+        record: taken,
+        path,
+        live: state.live,
+        settlement: {
+            action: 'finish-rollback',
+            why: `aborted by ${who}${stage ? ` while paused after ${stage.name} (${stage.percent} %)` : ''}`,
+        },
+        service,
+        by: `the abort of run ${request.run.runId}`,
+        attempt: request.run.runAttempt,
+        signal: request.signal,
+    });
+    switch (settled.result) {
+        case 'lost-race':
+            return null;
+        case 'closed':
+            return release_result_resultOf(settled.record, {
+                outcome: settled.record.outcome ?? 'failed',
+                message: `${service.name}: record ${record.id} closed.`,
+                start: 'abort',
+            });
+        case 'unrecorded':
+            return {
+                ...release_result_resultOf(settled.record, {
+                    outcome: settled.passed ? 'rolled-back' : 'rollback-failed',
+                    message: settled.message,
+                    start: 'abort',
+                }),
+                pendingRollback: release_result_pendingFor(settled.record, 'rollback'),
+                ...(settled.auditError ? { auditError: settled.auditError } : {}),
+            };
+        case 'cancelled':
+            return {
+                ...release_result_resultOf(settled.record, { outcome: 'cancelled', message: settled.message, start: 'abort' }),
+                pendingRollback: release_result_pendingFor(settled.record, 'rollback'),
+            };
+        default:
+            return release_result_resultOf(settled.record, { outcome: settled.result, message: settled.message, start: 'abort' });
+    }
+}
+function stageVars(request, record, state, stage) {
+    return {
+        service: record.service,
+        version: record.version,
+        previousVersion: state.live?.version ?? '',
+        environment: request.environment,
+        sha: record.sha,
+        id: record.id,
+        attempt: request.run.runAttempt,
+        stage: stage.name,
+        percent: stage.percent,
+    };
+}
+function recheckOf(check) {
+    return {
+        result: check.result === 'passed' ? 'passed' : 'failed',
+        checks: check.checks,
+        ...(check.error ? { error: check.error } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cli-release.ts
-/** `monorepo-release release --dry-run`: the stages, commands and environment a release would use. A module
- * of its own so that the CLI loads the release code only for this command. */
+/** `monorepo-release release --dry-run` (and `promote` / `abort --dry-run`): the stages, commands and
+ * environment a release would use. A module of its own so that the CLI loads the release code only for
+ * these commands. */
 
 
 
@@ -1820,10 +2950,21 @@ async function undeployedCommits(git, config, service, live, sha) {
 
 
 
-async function previewRelease(cli, config, options) {
+
+
+/** A run on this machine: no workflow run to name. */
+const LOCAL_RUN = {
+    event: 'local',
+    ref: '',
+    actor: '',
+    triggeringActor: '',
+    runId: 'local',
+    runAttempt: 1,
+    runUrl: '',
+};
+function localDeps(cli, config) {
     const { root, git, out } = cli;
-    const sha = (await git.resolveCommit(options.head ?? 'HEAD'));
-    return runRelease({
+    return {
         git,
         log: new console_logger/* ConsoleLogger */.Cr((line) => out(line + '\n')),
         audit: cli.auditFor(config.audit.branch),
@@ -1834,21 +2975,40 @@ async function previewRelease(cli, config, options) {
         randomId: () => 'dry-run',
         env: process.env,
         secrets: [],
-    }, {
+    };
+}
+async function previewRelease(cli, config, options) {
+    const sha = (await cli.git.resolveCommit(options.head ?? 'HEAD'));
+    return runRelease(localDeps(cli, config), {
         config,
         service: options.service,
         version: options.version,
         sha,
         environment: (0,app_config/* resolveEnvironment */.g9)(config, options.environment),
-        run: {
-            event: 'local',
-            ref: '',
-            actor: '',
-            triggeringActor: '',
-            runId: 'local',
-            runAttempt: 1,
-            runUrl: '',
-        },
+        run: LOCAL_RUN,
+        dryRun: true,
+    });
+}
+/** `promote <service> --dry-run` / `abort <service> --dry-run`: what the command would do with the paused
+ * release the audit log holds, or what it found instead. */
+async function previewPromote(cli, config, options) {
+    const use = options.command === 'promote' ? runPromote : runAbort;
+    return use(localDeps(cli, config), {
+        config,
+        service: options.service,
+        version: options.version,
+        environment: (0,app_config/* resolveEnvironment */.g9)(config, options.environment),
+        run: LOCAL_RUN,
+        dryRun: true,
+    });
+}
+/** `monorepo-release drill <service> --dry-run`: what a drill would run, from the audit log; runs nothing. */
+async function previewDrill(cli, config, options) {
+    return runDrill(localDeps(cli, config), {
+        config,
+        service: options.service,
+        environment: (0,app_config/* resolveEnvironment */.g9)(config, options.environment),
+        run: LOCAL_RUN,
         dryRun: true,
     });
 }
