@@ -43,6 +43,7 @@ export function afterPath(graph: DependencyMap, service: string, provider: strin
  * for b is over, but b's own order says a comes first, and c is after everything b is after). */
 export function waitsInPlan(graph: DependencyMap, planned: readonly string[]): Map<string, string[]> {
   const inPlan = new Set(planned);
+  const position = new Map(planned.map((name, index) => [name, index]));
   const closures = new Map<string, Set<string>>();
   const reaches = (from: string, to: string): boolean => {
     if (!closures.has(from)) closures.set(from, dependencyClosure(graph, from));
@@ -53,9 +54,10 @@ export function waitsInPlan(graph: DependencyMap, planned: readonly string[]): M
     const nearest = nearestPlanned(graph, service, inPlan);
     // One that another of them waits for already is implied: left out.
     const direct = nearest.filter((p) => !nearest.some((other) => other !== p && reaches(other, p)));
+    // In plan order, so the matrix reads the same way on every run.
     waits.set(
       service,
-      planned.filter((s) => direct.includes(s)),
+      direct.sort((a, b) => position.get(a)! - position.get(b)!),
     );
   }
   return waits;
