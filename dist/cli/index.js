@@ -17682,6 +17682,7 @@ function afterPath(graph, service, provider) {
  * for b is over, but b's own order says a comes first, and c is after everything b is after). */
 function waitsInPlan(graph, planned) {
     const inPlan = new Set(planned);
+    const position = new Map(planned.map((name, index) => [name, index]));
     const closures = new Map();
     const reaches = (from, to) => {
         if (!closures.has(from))
@@ -17693,7 +17694,8 @@ function waitsInPlan(graph, planned) {
         const nearest = nearestPlanned(graph, service, inPlan);
         // One that another of them waits for already is implied: left out.
         const direct = nearest.filter((p) => !nearest.some((other) => other !== p && reaches(other, p)));
-        waits.set(service, planned.filter((s) => direct.includes(s)));
+        // In plan order, so the matrix reads the same way on every run.
+        waits.set(service, direct.sort((a, b) => position.get(a) - position.get(b)));
     }
     return waits;
 }
