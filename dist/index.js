@@ -48082,6 +48082,7 @@ function auditFileProblems(path, value) {
 
 
 
+
 /** Another run took the service between our read and our write. */
 class LostRaceError extends Error {
 }
@@ -48279,6 +48280,14 @@ class ProgressLog {
             message: `${result.message} The audit record could not be written (${this.failure.message}); it is printed in the log above.`,
         };
     }
+}
+/** A service or environment named to narrow a reading of the log (`history`, `stats`) becomes a path on the
+ * audit branch: `../../etc` is no service. */
+function checkLogFilter(filter) {
+    if (filter.service !== undefined && !isServiceName(filter.service))
+        throw new errors/* InputError */.dz(`"${filter.service}" is not a service name`, `give the name of a service in the config: ${describeNameRule('service')}`);
+    if (filter.environment !== undefined && !isEnvironmentName(filter.environment))
+        throw new errors/* InputError */.dz(`"${filter.environment}" is not an environment name`, `give an environment name: ${describeNameRule('environment')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/markdown.ts
@@ -49443,6 +49452,20 @@ async function settleRecord(deps, input) {
     return settlement.action === 'close'
         ? closeRecord(deps, input, settlement)
         : finishRollback(deps, input, settlement);
+}
+/** A manual rollback or a drill first settles a record a dead run left open (finishing its rollback, or
+ * closing it); a release resumes its own instead, so this is not for releases. Undefined when nothing
+ * was left to settle; otherwise as settleLeftRecord (null: read again and decide). */
+async function settleBeforeRollingBack(deps, request, service, state, open) {
+    const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
+    if (!open || !settlement || settlement.action === 'none' || settlement.action === 'resume')
+        return undefined;
+    return settleLeftRecord(deps, request, service, {
+        record: open,
+        path: state.latestPath,
+        live: state.live,
+        settlement,
+    });
 }
 /** A record left open by the run of a release or a manual rollback, settled before this run goes on:
  * null when it is settled and the run may decide again; the result when the run ends here (the rollback
@@ -50692,16 +50715,9 @@ async function claimRollback(deps, request, service) {
         if (request.dryRun)
             return { result: rollback_dryRun(deps, request, service, live, target) };
         // What a dead run left open is settled first (its rollback finished); then everything is read again.
-        const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
-        if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
-            const ended = await settleLeftRecord(deps, request, service, {
-                record: open,
-                path: state.latestPath,
-                live: state.live,
-                settlement,
-            });
-            return ended ? { result: ended } : null;
-        }
+        const settled = await settleBeforeRollingBack(deps, request, service, state, open);
+        if (settled !== undefined)
+            return settled ? { result: settled } : null;
         const record = rollbackRecord(deps, request, service, live, target);
         const writer = new RecordWriter(deps.audit, state.latestPath);
         return (await writer.claim(record)) ? { record, writer, live, target } : null;
@@ -50764,12 +50780,11 @@ async function findTarget(tree, state, service, environment, version) {
  * holds the service so that it may not, its record's two directions, and what is live after each ending. */
 
 
+
 /** The record's stage for the way back (the rollback command towards the version before, then its gate). */
 const DRILL_BACK = 'drill-back';
 /** The record's stage for the way forward (deploy of the live version at 100 %, then its gate). */
 const DRILL_FORWARD = 'drill-forward';
-/** The outcome a paused release keeps until promote or abort ends it (DESIGN.md "Pause and promote"). */
-const PAUSED = 'paused';
 /** `production` only when the config's top level says `drill: { allow-production: true }`. */
 function refuseProtectedEnvironment(config, environment) {
     if (environment !== DRILL_PROTECTED_ENVIRONMENT || config.drill?.allowProduction)
@@ -50779,7 +50794,7 @@ function refuseProtectedEnvironment(config, environment) {
 /** A release of the service that is paused holds it (it keeps its lease until promote or abort): the
  * drill must not move what is live under it. */
 function refuseWhilePaused(latest, service) {
-    if (latest?.outcome !== PAUSED)
+    if (!isPaused(latest))
         return;
     throw new errors/* UserError */.yo(`${service}: the release of ${latest.version} (record ${latest.id}) is paused; a drill would move what is live under it`, 'end it first with `command: promote` or `command: abort`, then run the drill');
 }
@@ -50830,7 +50845,6 @@ function pointerOnVersionBefore(record, live, before, now) {
 
 
 
-
 async function runDrill(deps, request) {
     const service = findService(request.config, request.service);
     refuseProtectedEnvironment(request.config, request.environment);
@@ -50858,16 +50872,9 @@ async function claimDrill(deps, request, service) {
         };
         if (request.dryRun)
             return { result: drill_dryRun(deps, request, service, versions.live, before) };
-        const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
-        if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
-            const ended = await settleLeftRecord(deps, request, service, {
-                record: open,
-                path: state.latestPath,
-                live: state.live,
-                settlement,
-            });
-            return ended ? { result: ended } : null;
-        }
+        const settled = await settleBeforeRollingBack(deps, request, service, state, open);
+        if (settled !== undefined)
+            return settled ? { result: settled } : null;
         const record = drillRecord(deps, request, service, versions.live, before);
         const writer = new RecordWriter(deps.audit, state.latestPath);
         return (await writer.claim(record)) ? { record, writer, live: versions.live, before } : null;
@@ -51733,16 +51740,11 @@ function renderStatsTable(stats, cell) {
 }
 
 ;// CONCATENATED MODULE: ./src/app/stats.ts
-/** The `stats` use case: delivery metrics from the audit log over a window. Only the records that started
- * in the window are read (a record's file name starts with its start time), all in one batch, and the
- * commit times of the released commits come from the checkout in one more. */
-
-
 
 
 
 async function readStats(deps, request) {
-    checkNames(request);
+    checkLogFilter(request);
     const tree = await deps.audit.snapshot();
     const since = compactTime(request.since);
     const paths = (await tree.list(request.service ? `records/${request.service}` : 'records')).filter((path) => startedSince(path, since));
@@ -51767,13 +51769,6 @@ function startedSince(path, since) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     const started = /^\d{8}T\d{6}Z/.exec(name)?.[0];
     return started === undefined || started >= since.slice(0, started.length);
-}
-/** The names become paths of the audit branch: `../../etc` is no service. */
-function checkNames(request) {
-    if (request.service !== undefined && !isServiceName(request.service))
-        throw new errors/* InputError */.dz(`"${request.service}" is not a service name`, `give the name of a service in the config: ${describeNameRule('service')}`);
-    if (request.environment !== undefined && !isEnvironmentName(request.environment))
-        throw new errors/* InputError */.dz(`"${request.environment}" is not an environment name`, `give an environment name: ${describeNameRule('environment')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan.ts
@@ -52093,7 +52088,7 @@ function renderReleaseSummary(record, headline, start, undeployed = []) {
     }
     if (record.resumes?.length)
         lines.push('', '**After the pause**', '', ...resumeLines(record));
-    if (record.outcome === 'paused')
+    if (isPaused(record))
         lines.push('', ...pausedGuide(record));
     if (undeployed.length > 0) {
         lines.push('', `Also ships ${undeployed.length} commit(s) that were never deployed on their own (a failed or superseded release):`);

@@ -683,8 +683,66 @@ function parseTagListing(output) {
 
 // EXTERNAL MODULE: ./src/app/config.ts + 30 modules
 var app_config = __webpack_require__(4962);
+// EXTERNAL MODULE: ./src/core/config/schema.ts
+var schema = __webpack_require__(7967);
 // EXTERNAL MODULE: ./src/core/record.ts
 var core_record = __webpack_require__(4130);
+;// CONCATENATED MODULE: ./src/core/drill.ts
+/** The rules of a rollback drill (`command: drill`) that depend only on data: where it may run, what
+ * holds the service so that it may not, its record's two directions, and what is live after each ending. */
+
+
+
+/** The record's stage for the way back (the rollback command towards the version before, then its gate). */
+const DRILL_BACK = 'drill-back';
+/** The record's stage for the way forward (deploy of the live version at 100 %, then its gate). */
+const DRILL_FORWARD = 'drill-forward';
+/** `production` only when the config's top level says `drill: { allow-production: true }`. */
+function refuseProtectedEnvironment(config, environment) {
+    if (environment !== schema/* DRILL_PROTECTED_ENVIRONMENT */.ZU || config.drill?.allowProduction)
+        return;
+    throw new errors/* InputError */.dz(`a drill rolls ${schema/* DRILL_PROTECTED_ENVIRONMENT */.ZU} back on purpose, and ${config.file} does not allow that`, `run the drill against a staging environment (the \`environment\` input), or add \`drill: { allow-production: true }\` at the top level of ${config.file}`, `pass --environment staging, or add \`drill: { allow-production: true }\` at the top level of ${config.file}`);
+}
+/** A release of the service that is paused holds it (it keeps its lease until promote or abort): the
+ * drill must not move what is live under it. */
+function refuseWhilePaused(latest, service) {
+    if (!(0,core_record/* isPaused */.lP)(latest))
+        return;
+    throw new errors/* UserError */.yo(`${service}: the release of ${latest.version} (record ${latest.id}) is paused; a drill would move what is live under it`, 'end it first with `command: promote` or `command: abort`, then run the drill');
+}
+/** What the drill moves between: what is live, and the version live before it; a clear refusal when
+ * either is missing. The version before is given with its commit when the pointer knows it (else null:
+ * the caller finds it in the records). */
+function drillVersions(live, service, environment) {
+    if (!live)
+        throw new errors/* InputError */.dz(`${service} has never been released to ${environment}: there is no live version to drill`, 'release it first, or check the `service` and `environment` inputs');
+    const before = live['previous-version'];
+    if (!before)
+        throw new errors/* InputError */.dz(`${service}: no version was live in ${environment} before ${live.version}, so there is nothing to roll back to`, 'release a second version first; a drill rolls back to the version before the live one and forward again');
+    if (before === live.version && live['previous-sha'] === live.sha)
+        throw new errors/* InputError */.dz(`${service}: the version before ${live.version} in ${environment} is the same build`, 'release a newer version first; a drill needs two different builds');
+    return {
+        live: { version: live.version, sha: live.sha },
+        before,
+        beforeSha: live['previous-sha'] || null,
+    };
+}
+/** The pointer once the version before is what is live (the way forward failed after it passed its gate,
+ * or its own gate failed after the rollback command deployed it): it names the drill's record, with the
+ * version the drill left as the one live before it. */
+function pointerOnVersionBefore(record, live, before, now) {
+    return {
+        version: before.version,
+        sha: before.sha,
+        record: record.id,
+        'previous-version': live.version,
+        'previous-sha': live.sha,
+        'updated-at': now,
+    };
+}
+
+// EXTERNAL MODULE: ./src/app/audit-log.ts + 1 modules
+var audit_log = __webpack_require__(9924);
 ;// CONCATENATED MODULE: ./src/core/decide.ts
 /** The decisions of a release that depend only on data: may it run here, where does it start, is an
  * unfinished record still owned by a live run, does a stage pass, how to roll back. */
@@ -733,7 +791,7 @@ function decideStart(input) {
     if (latest && (0,core_record/* leftOpen */.cb)(latest)) {
         if (input.latestOwnership === 'live')
             return { action: 'wait', record: latest };
-        const settlement = decide_settleOpenRecord(latest, { by: 'release', version: input.version, sha: input.sha });
+        const settlement = settleOpenRecord(latest, { by: 'release', version: input.version, sha: input.sha });
         if (settlement.action === 'resume')
             return latest.resumes?.length
                 ? { action: 'refuse', ...interruptedPromote(latest) }
@@ -784,7 +842,7 @@ function interruptedPromote(record) {
  * record under which nothing was deployed. A dead record of another release that deployed stages is rolled
  * back (not just closed): the version it left partly live never passed its gates, and the next release's
  * canary must run beside the known-good version, not beside it. */
-function decide_settleOpenRecord(record, settler) {
+function settleOpenRecord(record, settler) {
     if (!(0,core_record/* leftOpen */.cb)(record))
         return { action: 'none' };
     if ((0,core_record/* rollbackRecorded */.rT)(record)) {
@@ -851,65 +909,6 @@ function rollbackAction(service, knownGood, failedVersion) {
     return { command: deploy, version: failedVersion, percent: 0, via: 'deploy' };
 }
 
-// EXTERNAL MODULE: ./src/core/config/schema.ts
-var schema = __webpack_require__(7967);
-;// CONCATENATED MODULE: ./src/core/drill.ts
-/** The rules of a rollback drill (`command: drill`) that depend only on data: where it may run, what
- * holds the service so that it may not, its record's two directions, and what is live after each ending. */
-
-
-/** The record's stage for the way back (the rollback command towards the version before, then its gate). */
-const DRILL_BACK = 'drill-back';
-/** The record's stage for the way forward (deploy of the live version at 100 %, then its gate). */
-const DRILL_FORWARD = 'drill-forward';
-/** The outcome a paused release keeps until promote or abort ends it (DESIGN.md "Pause and promote"). */
-const PAUSED = 'paused';
-/** `production` only when the config's top level says `drill: { allow-production: true }`. */
-function refuseProtectedEnvironment(config, environment) {
-    if (environment !== schema/* DRILL_PROTECTED_ENVIRONMENT */.ZU || config.drill?.allowProduction)
-        return;
-    throw new errors/* InputError */.dz(`a drill rolls ${schema/* DRILL_PROTECTED_ENVIRONMENT */.ZU} back on purpose, and ${config.file} does not allow that`, `run the drill against a staging environment (the \`environment\` input), or add \`drill: { allow-production: true }\` at the top level of ${config.file}`, `pass --environment staging, or add \`drill: { allow-production: true }\` at the top level of ${config.file}`);
-}
-/** A release of the service that is paused holds it (it keeps its lease until promote or abort): the
- * drill must not move what is live under it. */
-function refuseWhilePaused(latest, service) {
-    if (latest?.outcome !== PAUSED)
-        return;
-    throw new errors/* UserError */.yo(`${service}: the release of ${latest.version} (record ${latest.id}) is paused; a drill would move what is live under it`, 'end it first with `command: promote` or `command: abort`, then run the drill');
-}
-/** What the drill moves between: what is live, and the version live before it; a clear refusal when
- * either is missing. The version before is given with its commit when the pointer knows it (else null:
- * the caller finds it in the records). */
-function drillVersions(live, service, environment) {
-    if (!live)
-        throw new errors/* InputError */.dz(`${service} has never been released to ${environment}: there is no live version to drill`, 'release it first, or check the `service` and `environment` inputs');
-    const before = live['previous-version'];
-    if (!before)
-        throw new errors/* InputError */.dz(`${service}: no version was live in ${environment} before ${live.version}, so there is nothing to roll back to`, 'release a second version first; a drill rolls back to the version before the live one and forward again');
-    if (before === live.version && live['previous-sha'] === live.sha)
-        throw new errors/* InputError */.dz(`${service}: the version before ${live.version} in ${environment} is the same build`, 'release a newer version first; a drill needs two different builds');
-    return {
-        live: { version: live.version, sha: live.sha },
-        before,
-        beforeSha: live['previous-sha'] || null,
-    };
-}
-/** The pointer once the version before is what is live (the way forward failed after it passed its gate,
- * or its own gate failed after the rollback command deployed it): it names the drill's record, with the
- * version the drill left as the one live before it. */
-function pointerOnVersionBefore(record, live, before, now) {
-    return {
-        version: before.version,
-        sha: before.sha,
-        record: record.id,
-        'previous-version': live.version,
-        'previous-sha': live.sha,
-        'updated-at': now,
-    };
-}
-
-// EXTERNAL MODULE: ./src/app/audit-log.ts + 1 modules
-var audit_log = __webpack_require__(9924);
 // EXTERNAL MODULE: ./src/core/semver.ts
 var semver = __webpack_require__(4015);
 ;// CONCATENATED MODULE: ./src/app/release-result.ts
@@ -1156,10 +1155,24 @@ async function settleRecord(deps, input) {
         ? closeRecord(deps, input, settlement)
         : finishRollback(deps, input, settlement);
 }
+/** A manual rollback or a drill first settles a record a dead run left open (finishing its rollback, or
+ * closing it); a release resumes its own instead, so this is not for releases. Undefined when nothing
+ * was left to settle; otherwise as settleLeftRecord (null: read again and decide). */
+async function settle_settleBeforeRollingBack(deps, request, service, state, open) {
+    const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
+    if (!open || !settlement || settlement.action === 'none' || settlement.action === 'resume')
+        return undefined;
+    return settleLeftRecord(deps, request, service, {
+        record: open,
+        path: state.latestPath,
+        live: state.live,
+        settlement,
+    });
+}
 /** A record left open by the run of a release or a manual rollback, settled before this run goes on:
  * null when it is settled and the run may decide again; the result when the run ends here (the rollback
  * failed, was cancelled, or could not be recorded: nothing of this run was deployed). */
-async function settle_settleLeftRecord(deps, request, service, open) {
+async function settleLeftRecord(deps, request, service, open) {
     const settled = await settleRecord(deps, {
         ...open,
         service,
@@ -1432,7 +1445,7 @@ async function claimRelease(deps, request, service, proposal) {
             case 'refuse':
                 throw new errors/* UserError */.yo(`${service.name}: ${decision.message}`, decision.fix);
             case 'settle': {
-                const ended = await settle_settleLeftRecord(deps, request, service, {
+                const ended = await settleLeftRecord(deps, request, service, {
                     record: decision.record,
                     path: state.latestPath,
                     live: state.live,
@@ -1758,16 +1771,9 @@ async function claimRollback(deps, request, service) {
         if (request.dryRun)
             return { result: dryRun(deps, request, service, live, target) };
         // What a dead run left open is settled first (its rollback finished); then everything is read again.
-        const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
-        if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
-            const ended = await settleLeftRecord(deps, request, service, {
-                record: open,
-                path: state.latestPath,
-                live: state.live,
-                settlement,
-            });
-            return ended ? { result: ended } : null;
-        }
+        const settled = await settleBeforeRollingBack(deps, request, service, state, open);
+        if (settled !== undefined)
+            return settled ? { result: settled } : null;
         const record = rollbackRecord(deps, request, service, live, target);
         const writer = new RecordWriter(deps.audit, state.latestPath);
         return (await writer.claim(record)) ? { record, writer, live, target } : null;
@@ -1841,7 +1847,6 @@ async function findTarget(tree, state, service, environment, version) {
 
 
 
-
 async function runDrill(deps, request) {
     const service = release_request_findService(request.config, request.service);
     refuseProtectedEnvironment(request.config, request.environment);
@@ -1869,16 +1874,9 @@ async function claimDrill(deps, request, service) {
         };
         if (request.dryRun)
             return { result: drill_dryRun(deps, request, service, versions.live, before) };
-        const settlement = open ? decide_settleOpenRecord(open, { by: 'rollback' }) : null;
-        if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
-            const ended = await settle_settleLeftRecord(deps, request, service, {
-                record: open,
-                path: state.latestPath,
-                live: state.live,
-                settlement,
-            });
-            return ended ? { result: ended } : null;
-        }
+        const settled = await settle_settleBeforeRollingBack(deps, request, service, state, open);
+        if (settled !== undefined)
+            return settled ? { result: settled } : null;
         const record = drillRecord(deps, request, service, versions.live, before);
         const writer = new audit_log/* RecordWriter */.J9(deps.audit, state.latestPath);
         return (await writer.claim(record)) ? { record, writer, live: versions.live, before } : null;
@@ -2697,7 +2695,7 @@ async function openRecord(deps, request, service, command, state, open) {
     const owner = (0,core_record/* owningRun */.GJ)(open);
     if ((await claim_unfinishedOwnership(deps, open, request.run, service.timeoutMs)) === 'live')
         throw new errors/* UserError */.yo(`${service.name}: run ${owner.runUrl || owner.runId} is releasing ${open.version} right now (record ${open.id}); nothing was run`, `wait for it to pause or end, then ${command} again; give the promote job \`concurrency: { group: release-<service>, cancel-in-progress: false }\` so runs of a service queue`);
-    const settlement = decide_settleOpenRecord(open, { by: command === 'promote' ? 'promote' : 'rollback' });
+    const settlement = settleOpenRecord(open, { by: command === 'promote' ? 'promote' : 'rollback' });
     if (settlement.action === 'resume')
         return { interrupted: open, state };
     if (settlement.action === 'none')
@@ -2711,7 +2709,7 @@ async function openRecord(deps, request, service, command, state, open) {
             result: dryRunResult(open, `Dry run of the ${command} of ${service.name}: nothing was run or written.`),
         };
     }
-    const ended = await settle_settleLeftRecord(deps, request, service, {
+    const ended = await settleLeftRecord(deps, request, service, {
         record: open,
         path: state.latestPath,
         live: state.live,

@@ -6956,6 +6956,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   qw: () => (/* binding */ ProgressLog),
   J9: () => (/* binding */ RecordWriter),
   yF: () => (/* binding */ assertTagAgreesWithLog),
+  Dz: () => (/* binding */ checkLogFilter),
   qh: () => (/* binding */ readAuditFile),
   Vh: () => (/* binding */ readJson),
   zl: () => (/* binding */ readServiceState),
@@ -6966,6 +6967,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(4296);
+// EXTERNAL MODULE: ./src/core/names.ts
+var names = __nccwpck_require__(2483);
 // EXTERNAL MODULE: ./src/core/record.ts
 var core_record = __nccwpck_require__(4130);
 ;// CONCATENATED MODULE: ./src/core/record-shape.ts
@@ -7146,6 +7149,7 @@ var versions = __nccwpck_require__(4506);
 /** The audit log as the use cases see it: records and pointers of one environment, read and written
  * through the AuditStore port (a git branch); the first write that claims a service (RecordWriter), and
  * the one way a failed write is handled once something is deployed (ProgressLog). */
+
 
 
 
@@ -7347,6 +7351,14 @@ class ProgressLog {
             message: `${result.message} The audit record could not be written (${this.failure.message}); it is printed in the log above.`,
         };
     }
+}
+/** A service or environment named to narrow a reading of the log (`history`, `stats`) becomes a path on the
+ * audit branch: `../../etc` is no service. */
+function checkLogFilter(filter) {
+    if (filter.service !== undefined && !(0,names/* isServiceName */.tN)(filter.service))
+        throw new errors/* InputError */.dz(`"${filter.service}" is not a service name`, `give the name of a service in the config: ${(0,names/* describeNameRule */.lU)('service')}`);
+    if (filter.environment !== undefined && !(0,names/* isEnvironmentName */.tq)(filter.environment))
+        throw new errors/* InputError */.dz(`"${filter.environment}" is not an environment name`, `give an environment name: ${(0,names/* describeNameRule */.lU)('environment')}`);
 }
 
 
@@ -14811,22 +14823,14 @@ function resolveEnvironment(config, input) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ readHistory)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2483);
-/* harmony import */ var _core_record_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4130);
-/* harmony import */ var _audit_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9924);
-/** The `history` use case: what the audit log says, newest first. It never stops at a bad file: what can
- * be read is listed, and each file that cannot is named with what is wrong with it. */
-
-
+/* harmony import */ var _core_record_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4130);
+/* harmony import */ var _audit_log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9924);
 
 
 /** `current/<environment>/<service>.json`, the only place a live pointer may be. */
 const LIVE_POINTER_PATH = /^current\/([^/]+)\/([^/]+)\.json$/;
 async function readHistory(audit, options) {
-    // The name becomes a path on the audit branch: `../../etc` is no service.
-    if (options.service !== undefined && !(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .isServiceName */ .tN)(options.service))
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`"${options.service}" is not a service name`, `give the name of a service in the config: ${(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNameRule */ .lU)('service')}`);
+    (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_0__/* .checkLogFilter */ .Dz)({ service: options.service });
     const tree = await audit.snapshot();
     const problems = [];
     const paths = (await tree.list(options.service ? `records/${options.service}` : 'records'))
@@ -14834,7 +14838,7 @@ async function readHistory(audit, options) {
         .sort((a, b) => (a.slice(a.lastIndexOf('/')) < b.slice(b.lastIndexOf('/')) ? 1 : -1))
         .slice(0, options.limit);
     const records = [];
-    for (const [i, read] of (await Promise.all(paths.map((p) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_2__/* .readAuditFile */ .qh)(tree, p)))).entries()) {
+    for (const [i, read] of (await Promise.all(paths.map((p) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_0__/* .readAuditFile */ .qh)(tree, p)))).entries()) {
         if (read.problem !== null)
             problems.push({ path: paths[i], problem: read.problem });
         else if (read.value !== null)
@@ -14849,7 +14853,7 @@ async function readHistory(audit, options) {
         return options.service && service !== options.service ? [] : [{ path, service, environment }];
     });
     // Read together, so the store can read them in one go.
-    const read = await Promise.all(pointers.map((p) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_2__/* .readAuditFile */ .qh)(tree, p.path)));
+    const read = await Promise.all(pointers.map((p) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_0__/* .readAuditFile */ .qh)(tree, p.path)));
     const live = pointers.flatMap(({ path, service, environment }, i) => {
         const { value, problem } = read[i];
         if (problem !== null)
@@ -14863,16 +14867,16 @@ async function readHistory(audit, options) {
  * read per service, however long the log. */
 async function pausedReleases(tree, service, problems) {
     const paths = (await tree.list('latest')).filter((path) => !service || path.endsWith(`/${service}.json`));
-    const pointers = await Promise.all(paths.map((path) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_2__/* .readAuditFile */ .qh)(tree, path)));
+    const pointers = await Promise.all(paths.map((path) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_0__/* .readAuditFile */ .qh)(tree, path)));
     const recordPaths = pointers.flatMap((read, i) => {
         if (read.problem !== null)
             problems.push({ path: paths[i], problem: read.problem });
         return read.value ? [read.value.path] : [];
     });
-    const records = await Promise.all(recordPaths.map((path) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_2__/* .readAuditFile */ .qh)(tree, path)));
+    const records = await Promise.all(recordPaths.map((path) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_0__/* .readAuditFile */ .qh)(tree, path)));
     return records.flatMap((read) => {
         const record = read.value;
-        return record && (0,_core_record_js__WEBPACK_IMPORTED_MODULE_3__/* .isPaused */ .lP)(record) ? [record] : [];
+        return record && (0,_core_record_js__WEBPACK_IMPORTED_MODULE_1__/* .isPaused */ .lP)(record) ? [record] : [];
     });
 }
 
@@ -15610,26 +15614,19 @@ function planOf(config, range, files, live, { detections, since }, versions) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   u: () => (/* binding */ readStats)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4296);
-/* harmony import */ var _core_names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2483);
-/* harmony import */ var _core_record_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4130);
-/* harmony import */ var _core_stats_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8796);
-/* harmony import */ var _audit_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9924);
-/** The `stats` use case: delivery metrics from the audit log over a window. Only the records that started
- * in the window are read (a record's file name starts with its start time), all in one batch, and the
- * commit times of the released commits come from the checkout in one more. */
-
-
+/* harmony import */ var _core_record_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4130);
+/* harmony import */ var _core_stats_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8796);
+/* harmony import */ var _audit_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9924);
 
 
 
 async function readStats(deps, request) {
-    checkNames(request);
+    (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_1__/* .checkLogFilter */ .Dz)(request);
     const tree = await deps.audit.snapshot();
-    const since = (0,_core_record_js__WEBPACK_IMPORTED_MODULE_4__/* .compactTime */ .dh)(request.since);
+    const since = (0,_core_record_js__WEBPACK_IMPORTED_MODULE_2__/* .compactTime */ .dh)(request.since);
     const paths = (await tree.list(request.service ? `records/${request.service}` : 'records')).filter((path) => startedSince(path, since));
     // Asked for together, so the store reads them in one go.
-    const reads = await Promise.all(paths.map((path) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_3__/* .readAuditFile */ .qh)(tree, path)));
+    const reads = await Promise.all(paths.map((path) => (0,_audit_log_js__WEBPACK_IMPORTED_MODULE_1__/* .readAuditFile */ .qh)(tree, path)));
     const problems = [];
     const records = [];
     reads.forEach((read, i) => {
@@ -15639,9 +15636,9 @@ async function readStats(deps, request) {
             records.push(read.value);
     });
     const selected = records.filter((r) => request.environment === undefined || r.environment === request.environment);
-    const commitTimes = await deps.git.commitTimes((0,_core_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .commitsToTime */ .to)(selected));
+    const commitTimes = await deps.git.commitTimes((0,_core_stats_js__WEBPACK_IMPORTED_MODULE_0__/* .commitsToTime */ .to)(selected));
     const window = { since: request.since, until: request.now.toISOString() };
-    return { stats: (0,_core_stats_js__WEBPACK_IMPORTED_MODULE_2__/* .computeStats */ .bV)(selected, commitTimes, window), problems };
+    return { stats: (0,_core_stats_js__WEBPACK_IMPORTED_MODULE_0__/* .computeStats */ .bV)(selected, commitTimes, window), problems };
 }
 /** `records/<service>/<yyyy-mm>/<started-at>-<id>.json`: the start time, compact as `20261129T133000Z`,
  * compares as text. A file named otherwise is read (and then reported if it is not a record). */
@@ -15649,13 +15646,6 @@ function startedSince(path, since) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     const started = /^\d{8}T\d{6}Z/.exec(name)?.[0];
     return started === undefined || started >= since.slice(0, started.length);
-}
-/** The names become paths of the audit branch: `../../etc` is no service. */
-function checkNames(request) {
-    if (request.service !== undefined && !(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .isServiceName */ .tN)(request.service))
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`"${request.service}" is not a service name`, `give the name of a service in the config: ${(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNameRule */ .lU)('service')}`);
-    if (request.environment !== undefined && !(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .isEnvironmentName */ .tq)(request.environment))
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`"${request.environment}" is not an environment name`, `give an environment name: ${(0,_core_names_js__WEBPACK_IMPORTED_MODULE_1__/* .describeNameRule */ .lU)('environment')}`);
 }
 
 
@@ -17985,7 +17975,7 @@ function renderReleaseSummary(record, headline, start, undeployed = []) {
     }
     if (record.resumes?.length)
         lines.push('', '**After the pause**', '', ...resumeLines(record));
-    if (record.outcome === 'paused')
+    if (isPaused(record))
         lines.push('', ...pausedGuide(record));
     if (undeployed.length > 0) {
         lines.push('', `Also ships ${undeployed.length} commit(s) that were never deployed on their own (a failed or superseded release):`);

@@ -1,7 +1,8 @@
 /** The audit log as the use cases see it: records and pointers of one environment, read and written
  * through the AuditStore port (a git branch); the first write that claims a service (RecordWriter), and
  * the one way a failed write is handled once something is deployed (ProgressLog). */
-import { AuditFileError, AuditRewrittenError, auditRulesetAdvice } from '../core/errors.js';
+import { AuditFileError, AuditRewrittenError, auditRulesetAdvice, InputError } from '../core/errors.js';
+import { describeNameRule, isEnvironmentName, isServiceName } from '../core/names.js';
 import type { AuditFileChange, AuditStore, AuditTree, Clock, Git, Logger } from '../core/ports.js';
 import {
   latestPointerPath,
@@ -257,4 +258,19 @@ export class ProgressLog {
       message: `${result.message} The audit record could not be written (${this.failure.message}); it is printed in the log above.`,
     };
   }
+}
+
+/** A service or environment named to narrow a reading of the log (`history`, `stats`) becomes a path on the
+ * audit branch: `../../etc` is no service. */
+export function checkLogFilter(filter: { service?: string; environment?: string }): void {
+  if (filter.service !== undefined && !isServiceName(filter.service))
+    throw new InputError(
+      `"${filter.service}" is not a service name`,
+      `give the name of a service in the config: ${describeNameRule('service')}`,
+    );
+  if (filter.environment !== undefined && !isEnvironmentName(filter.environment))
+    throw new InputError(
+      `"${filter.environment}" is not an environment name`,
+      `give an environment name: ${describeNameRule('environment')}`,
+    );
 }

@@ -3,7 +3,6 @@
  * its gate is checked once; then the live version is deployed again at 100 %, and its gate checked once.
  * The drill holds the service's lease like a release (its record, open while it runs), and the live
  * pointer names what is really live after every ending. */
-import { settleOpenRecord } from '../core/decide.js';
 import {
   DRILL_BACK,
   DRILL_FORWARD,
@@ -31,7 +30,7 @@ import { unfinishedOwnership, untilClaimed } from './claim.js';
 import { findService, type ReleaseDeps, type RollbackRequest } from './release-request.js';
 import { nothingRunResult, pendingFor, resultOf, type ReleaseResult } from './release-result.js';
 import { findTarget } from './rollback.js';
-import { settleLeftRecord } from './settle.js';
+import { settleBeforeRollingBack } from './settle.js';
 import { performRollback, runStage, type StageOutcome } from './stages.js';
 
 /** A drill: the service and environment (no version: it drills what is live). */
@@ -79,16 +78,8 @@ async function claimDrill(
         (await findTarget(tree, state, service.name, request.environment, versions.before)).sha,
     };
     if (request.dryRun) return { result: dryRun(deps, request, service, versions.live, before) };
-    const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
-    if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
-      const ended = await settleLeftRecord(deps, request, service, {
-        record: open,
-        path: state.latestPath!,
-        live: state.live,
-        settlement,
-      });
-      return ended ? { result: ended } : null;
-    }
+    const settled = await settleBeforeRollingBack(deps, request, service, state, open);
+    if (settled !== undefined) return settled ? { result: settled } : null;
     const record = drillRecord(deps, request, service, versions.live, before);
     const writer = new RecordWriter(deps.audit, state.latestPath);
     return (await writer.claim(record)) ? { record, writer, live: versions.live, before } : null;

@@ -1,10 +1,8 @@
 /** The `history` use case: what the audit log says, newest first. It never stops at a bad file: what can
  * be read is listed, and each file that cannot is named with what is wrong with it. */
-import { InputError } from '../core/errors.js';
-import { describeNameRule, isServiceName } from '../core/names.js';
 import type { AuditStore } from '../core/ports.js';
 import { isPaused, type AuditRecord, type LatestPointer, type LivePointer } from '../core/record.js';
-import { readAuditFile } from './audit-log.js';
+import { checkLogFilter, readAuditFile } from './audit-log.js';
 
 export interface HistoryProblem {
   path: string;
@@ -27,12 +25,7 @@ export async function readHistory(
   audit: AuditStore,
   options: { service?: string; limit: number },
 ): Promise<History> {
-  // The name becomes a path on the audit branch: `../../etc` is no service.
-  if (options.service !== undefined && !isServiceName(options.service))
-    throw new InputError(
-      `"${options.service}" is not a service name`,
-      `give the name of a service in the config: ${describeNameRule('service')}`,
-    );
+  checkLogFilter({ service: options.service });
   const tree = await audit.snapshot();
   const problems: HistoryProblem[] = [];
   const paths = (await tree.list(options.service ? `records/${options.service}` : 'records'))

@@ -1,6 +1,6 @@
 /** The manual `rollback` (from the Actions UI): take a service back to an earlier released version,
  * as its own record, and move the live pointer when it succeeds. */
-import { pausedRefusal, settleOpenRecord } from '../core/decide.js';
+import { pausedRefusal } from '../core/decide.js';
 import { InputError, UserError } from '../core/errors.js';
 import type { AuditTree } from '../core/ports.js';
 import {
@@ -33,7 +33,7 @@ import {
   rollbackMessage,
   type ReleaseResult,
 } from './release-result.js';
-import { settleLeftRecord } from './settle.js';
+import { settleBeforeRollingBack } from './settle.js';
 import { performRollback } from './stages.js';
 
 interface Target {
@@ -136,16 +136,8 @@ async function claimRollback(
     }
     if (request.dryRun) return { result: dryRun(deps, request, service, live, target) };
     // What a dead run left open is settled first (its rollback finished); then everything is read again.
-    const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
-    if (open && settlement && settlement.action !== 'none' && settlement.action !== 'resume') {
-      const ended = await settleLeftRecord(deps, request, service, {
-        record: open,
-        path: state.latestPath!,
-        live: state.live,
-        settlement,
-      });
-      return ended ? { result: ended } : null;
-    }
+    const settled = await settleBeforeRollingBack(deps, request, service, state, open);
+    if (settled !== undefined) return settled ? { result: settled } : null;
     const record = rollbackRecord(deps, request, service, live, target);
     const writer = new RecordWriter(deps.audit, state.latestPath);
     return (await writer.claim(record)) ? { record, writer, live, target } : null;

@@ -5,7 +5,7 @@
  * record `rolled-back` or `rollback-failed` (a cancelled one stays `cancelled`, its rollback recorded), or
  * closes a record under which nothing was deployed as `failed`. A rollback, once started, is finished or
  * loudly reported. */
-import { rollbackTarget, type Settlement } from '../core/decide.js';
+import { rollbackTarget, settleOpenRecord, type Settlement } from '../core/decide.js';
 import type { AuditFileChange } from '../core/ports.js';
 import {
   closeOpenStages,
@@ -21,7 +21,7 @@ import {
   type LivePointer,
 } from '../core/record.js';
 import type { ServiceConfig } from '../core/types.js';
-import { LostRaceError, ProgressLog, readJson, recordTime } from './audit-log.js';
+import { LostRaceError, ProgressLog, readJson, recordTime, type ServiceState } from './audit-log.js';
 import type { ReleaseDeps, ReleaseRequest } from './release-request.js';
 import { pendingFor, resultOf, rollbackMessage, type ReleaseResult } from './release-result.js';
 import { performRollback } from './stages.js';
@@ -60,6 +60,27 @@ export async function settleRecord(deps: ReleaseDeps, input: SettleInput): Promi
   return settlement.action === 'close'
     ? closeRecord(deps, input, settlement)
     : finishRollback(deps, input, settlement);
+}
+
+/** A manual rollback or a drill first settles a record a dead run left open (finishing its rollback, or
+ * closing it); a release resumes its own instead, so this is not for releases. Undefined when nothing
+ * was left to settle; otherwise as settleLeftRecord (null: read again and decide). */
+export async function settleBeforeRollingBack(
+  deps: ReleaseDeps,
+  request: Pick<ReleaseRequest, 'run' | 'signal'>,
+  service: ServiceConfig,
+  state: Pick<ServiceState, 'latestPath' | 'live'>,
+  open: AuditRecord | null,
+): Promise<ReleaseResult | null | undefined> {
+  const settlement = open ? settleOpenRecord(open, { by: 'rollback' }) : null;
+  if (!open || !settlement || settlement.action === 'none' || settlement.action === 'resume')
+    return undefined;
+  return settleLeftRecord(deps, request, service, {
+    record: open,
+    path: state.latestPath!,
+    live: state.live,
+    settlement,
+  });
 }
 
 /** A record left open by the run of a release or a manual rollback, settled before this run goes on:

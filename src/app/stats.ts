@@ -1,12 +1,10 @@
 /** The `stats` use case: delivery metrics from the audit log over a window. Only the records that started
  * in the window are read (a record's file name starts with its start time), all in one batch, and the
  * commit times of the released commits come from the checkout in one more. */
-import { InputError } from '../core/errors.js';
-import { describeNameRule, isEnvironmentName, isServiceName } from '../core/names.js';
 import type { AuditStore, Git } from '../core/ports.js';
 import { compactTime } from '../core/record.js';
 import { commitsToTime, computeStats, type DeliveryStats, type StatsRecord } from '../core/stats.js';
-import { readAuditFile } from './audit-log.js';
+import { checkLogFilter, readAuditFile } from './audit-log.js';
 import type { HistoryProblem } from './history.js';
 
 export interface StatsRequest {
@@ -27,7 +25,7 @@ export async function readStats(
   deps: { audit: AuditStore; git: Pick<Git, 'commitTimes'> },
   request: StatsRequest,
 ): Promise<StatsReport> {
-  checkNames(request);
+  checkLogFilter(request);
   const tree = await deps.audit.snapshot();
   const since = compactTime(request.since);
   const paths = (await tree.list(request.service ? `records/${request.service}` : 'records')).filter((path) =>
@@ -55,18 +53,4 @@ function startedSince(path: string, since: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const started = /^\d{8}T\d{6}Z/.exec(name)?.[0];
   return started === undefined || started >= since.slice(0, started.length);
-}
-
-/** The names become paths of the audit branch: `../../etc` is no service. */
-function checkNames(request: Pick<StatsRequest, 'service' | 'environment'>): void {
-  if (request.service !== undefined && !isServiceName(request.service))
-    throw new InputError(
-      `"${request.service}" is not a service name`,
-      `give the name of a service in the config: ${describeNameRule('service')}`,
-    );
-  if (request.environment !== undefined && !isEnvironmentName(request.environment))
-    throw new InputError(
-      `"${request.environment}" is not an environment name`,
-      `give an environment name: ${describeNameRule('environment')}`,
-    );
 }

@@ -2,16 +2,13 @@
  * holds the service so that it may not, its record's two directions, and what is live after each ending. */
 import { DRILL_PROTECTED_ENVIRONMENT } from './config/schema.js';
 import { InputError, UserError } from './errors.js';
-import type { AuditRecord, LivePointer } from './record.js';
+import { isPaused, type AuditRecord, type LivePointer } from './record.js';
 import type { Config } from './types.js';
 
 /** The record's stage for the way back (the rollback command towards the version before, then its gate). */
 export const DRILL_BACK = 'drill-back';
 /** The record's stage for the way forward (deploy of the live version at 100 %, then its gate). */
 export const DRILL_FORWARD = 'drill-forward';
-
-/** The outcome a paused release keeps until promote or abort ends it (DESIGN.md "Pause and promote"). */
-const PAUSED = 'paused';
 
 /** A version as the drill moves it: what the live pointer names, and the one before it. */
 export interface DrillVersion {
@@ -35,7 +32,7 @@ export function refuseProtectedEnvironment(
 /** A release of the service that is paused holds it (it keeps its lease until promote or abort): the
  * drill must not move what is live under it. */
 export function refuseWhilePaused(latest: AuditRecord | null, service: string): void {
-  if ((latest?.outcome as string | null | undefined) !== PAUSED) return;
+  if (!isPaused(latest)) return;
   throw new UserError(
     `${service}: the release of ${latest!.version} (record ${latest!.id}) is paused; a drill would move what is live under it`,
     'end it first with `command: promote` or `command: abort`, then run the drill',

@@ -2,7 +2,7 @@
 import { formatDuration } from './duration.js';
 import { escapeMarkdown, markdownTable, showControls } from './markdown.js';
 import { pausedGuide, pausedLines, resumeLines } from './pause-summary.js';
-import { stoppedStage, type AuditRecord, type LivePointer } from './record.js';
+import { isPaused, stoppedStage, type AuditRecord, type LivePointer } from './record.js';
 import { renderWhatNow, type WhatNowFacts } from './what-now.js';
 
 function duration(start: string, end: string | null): string {
@@ -71,7 +71,7 @@ export function renderReleaseSummary(
     );
   }
   if (record.resumes?.length) lines.push('', '**After the pause**', '', ...resumeLines(record));
-  if (record.outcome === 'paused') lines.push('', ...pausedGuide(record));
+  if (isPaused(record)) lines.push('', ...pausedGuide(record));
   if (undeployed.length > 0) {
     lines.push(
       '',
